@@ -1,0 +1,141 @@
+/**
+ * The HTTP pieces every adapter shares: sending one request, turning a non-2xx answer or a transport failure into a
+ * `ProviderError` with the upstream's own words (any key scrubbed), and reading a body as a stream whose cut becomes
+ * a `Network` error.
+ */
+import { HttpClient, type HttpClientError, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
+import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
+import { Effect, Option, Redacted, Stream } from "effect"
+
+/** The HTTP status → reason table. Adapters refine it where a provider deviates (Gemini's 400 API_KEY_INVALID). */
+export const reasonForStatus = (status: number): ProviderErrorReason => {
+  if (status === 401 || status === 403) return "Authentication"
+  if (status === 404) return "NotFound"
+  if (status === 408 || status === 504) return "Timeout"
+  if (status === 429) return "RateLimit"
+  if (status >= 500) return "Upstream"
+  return "InvalidRequest"
+}
+
+/** `Retry-After` (seconds or an HTTP date) or `retry-after-ms`, in milliseconds. */
+export const retryAfterMs = (headers: Readonly<Record<string, string | undefined>>): number | undefined => {
+  const ms = Number(headers["retry-after-ms"])
+  if (Number.isFinite(ms) && ms >= 0) return ms
+  const raw = headers["retry-after"]
+  if (raw === undefined) return undefined
+  const seconds = Number(raw)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const date = Date.parse(raw)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+const keyLike = /\b(?:sk|pk|rk|gsk|xai|AIza)[-_A-Za-z0-9]{12,}\b/g
+
+/** Removes the key (and anything shaped like one) from upstream text before it reaches a user or a log. */
+export const scrub = (text: string, key: Option.Option<Redacted.Redacted<string>>): string => {
+  let out = text
+  if (Option.isSome(key)) {
+    const plain = Redacted.value(key.value)
+    if (plain.length > 0) out = out.split(plain).join("[redacted]")
+  }
+  return out.replace(keyLike, "[redacted]").slice(0, 2000)
+}
+
+/** The upstream's own message from the common error envelopes (`{error:{message}}`, `{error:"…"}`, `{message}`). */
+export const upstreamMessage = (body: string): string => {
+  try {
+    const json: unknown = JSON.parse(body)
+    const pick = (value: unknown): string | undefined => {
+      if (typeof value === "string") return value
+      if (typeof value !== "object" || value === null) return undefined
+      const record = value as Record<string, unknown>
+      return pick(record.error) ?? pick(record.message) ?? pick(record.detail)
+    }
+    return pick(Array.isArray(json) ? json[0] : json) ?? body
+  } catch {
+    return body.trim() === "" ? "(empty body)" : body.trim()
+  }
+}
+
+export interface CallContext {
+  /** The URL called, as shown to the user: it never holds a key (keys travel in headers). */
+  readonly url: string
+  readonly key: Option.Option<Redacted.Redacted<string>>
+}
+
+/** A transport failure (refused, reset, DNS, TLS) as a `Network` error. */
+export const fromRequestError = (error: HttpClientError.HttpClientError, ctx: CallContext): ProviderError =>
+  new ProviderError({
+    reason: "Network",
+    url: ctx.url,
+    detail: scrub(describeCause(error), ctx.key)
+  })
+
+const describeCause = (error: HttpClientError.HttpClientError): string => {
+  const cause = error.cause as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined
+  const code = cause?.code ?? cause?.cause?.code
+  const message = cause?.cause?.message ?? cause?.message ?? error.message
+  return code ? `${code}: ${message}` : message
+}
+
+/** A non-2xx answer as a `ProviderError`, reading the body for the upstream's message. */
+export const fromResponse = (
+  response: HttpClientResponse.HttpClientResponse,
+  ctx: CallContext,
+  refine: (status: number, body: string) => ProviderErrorReason = (status) => reasonForStatus(status)
+): Effect.Effect<ProviderError> =>
+  response.text.pipe(
+    Effect.orElseSucceed(() => ""),
+    Effect.map((body) => {
+      const retryAfter = retryAfterMs(response.headers)
+      return new ProviderError({
+        reason: refine(response.status, body),
+        url: ctx.url,
+        status: response.status,
+        detail: scrub(upstreamMessage(body), ctx.key),
+        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter })
+      })
+    })
+  )
+
+/** Sends one request; any non-2xx answer or transport failure fails with a `ProviderError`. */
+export const send = (
+  request: HttpClientRequest.HttpClientRequest,
+  ctx: CallContext,
+  refine?: (status: number, body: string) => ProviderErrorReason
+): Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient> =>
+  HttpClient.HttpClient.pipe(
+    Effect.flatMap((client) => client.execute(request)),
+    Effect.mapError((error) => fromRequestError(error, ctx)),
+    Effect.flatMap((response) =>
+      response.status >= 200 && response.status < 300
+        ? Effect.succeed(response)
+        : Effect.flatMap(fromResponse(response, ctx, refine), Effect.fail)
+    )
+  )
+
+/** A response body as bytes; a connection cut mid-body becomes a `Network` error. */
+export const bodyStream = (
+  response: HttpClientResponse.HttpClientResponse,
+  ctx: CallContext
+): Stream.Stream<Uint8Array, ProviderError> =>
+  response.stream.pipe(
+    Stream.mapError(
+      (error) =>
+        new ProviderError({
+          reason: "Network",
+          url: ctx.url,
+          status: response.status,
+          detail: scrub(`the connection was cut mid-stream (${describeCause(error)})`, ctx.key)
+        })
+    )
+  )
+
+/** Invalid data in a 2xx answer. */
+export const invalidOutput = (ctx: CallContext, detail: string, status?: number): ProviderError =>
+  new ProviderError({
+    reason: "InvalidOutput",
+    url: ctx.url,
+    detail: scrub(detail, ctx.key),
+    ...(status === undefined ? {} : { status })
+  })

@@ -1,0 +1,151 @@
+/**
+ * The closed set of failures the core reports. Each carries what a frontend needs to say what went wrong and what to
+ * do next; frontends switch on `_tag` (and on `reason` for `ProviderError`), never on message text.
+ */
+import { Schema } from "effect"
+
+/** A provider, model, key or conversation that does not exist. */
+export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
+  entity: Schema.Literal("provider", "model", "apiKey", "conversation", "preset"),
+  id: Schema.String
+}) {
+  override get message() {
+    return `No ${entityLabel[this.entity]} "${this.id}" exists. Check the id, or list them to see what is there.`
+  }
+}
+
+const entityLabel = {
+  provider: "provider",
+  model: "model",
+  apiKey: "API key",
+  conversation: "conversation",
+  preset: "preset"
+} as const
+
+/** Provider names are unique, case-insensitively. */
+export class DuplicateName extends Schema.TaggedError<DuplicateName>()("DuplicateName", {
+  name: Schema.String
+}) {
+  override get message() {
+    return `A provider named "${this.name}" already exists. Choose another name.`
+  }
+}
+
+/** Model ids are unique within a provider. */
+export class DuplicateModel extends Schema.TaggedError<DuplicateModel>()("DuplicateModel", {
+  providerId: Schema.String,
+  modelIds: Schema.Array(Schema.String)
+}) {
+  override get message() {
+    const ids = this.modelIds.map((id) => `"${id}"`).join(", ")
+    return `Provider "${this.providerId}" already has model ${ids}. Edit the existing model instead of adding it again.`
+  }
+}
+
+/** Input that fails validation; `field` is the path of the offending field (`baseUrl`, `models[2].id`, …). */
+export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
+  field: Schema.String,
+  problem: Schema.String
+}) {
+  override get message() {
+    return `${this.field}: ${this.problem}`
+  }
+}
+
+/** An update based on a revision that is no longer current: someone else changed the provider first. */
+export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", {
+  id: Schema.String,
+  expectedRevision: Schema.Number,
+  actualRevision: Schema.Number
+}) {
+  override get message() {
+    return `Provider "${this.id}" changed since you loaded it (revision ${this.expectedRevision}, now ${this.actualRevision}). Reload it and apply your change again.`
+  }
+}
+
+/** Chat or verify on a provider that is switched off. */
+export class ProviderDisabled extends Schema.TaggedError<ProviderDisabled>()("ProviderDisabled", {
+  providerId: Schema.String
+}) {
+  override get message() {
+    return `Provider "${this.providerId}" is disabled. Enable it to use its models.`
+  }
+}
+
+/** Chat with a model id that the provider does not list among its models. */
+export class UnknownModel extends Schema.TaggedError<UnknownModel>()("UnknownModel", {
+  providerId: Schema.String,
+  modelId: Schema.String
+}) {
+  override get message() {
+    return `Provider "${this.providerId}" has no model "${this.modelId}". Add it to the provider's models first.`
+  }
+}
+
+/** The store could not be read or written (disk full, file locked, corrupt database, wrong master key). */
+export class StorageError extends Schema.TaggedError<StorageError>()("StorageError", {
+  operation: Schema.String,
+  detail: Schema.String
+}) {
+  override get message() {
+    return `Storage failed while trying to ${this.operation}: ${this.detail}. Check the data directory's disk space and permissions.`
+  }
+}
+
+/** Why a call to a provider failed; frontends switch on this. */
+export const ProviderErrorReason = Schema.Literal(
+  "Authentication",
+  "NotFound",
+  "RateLimit",
+  "Timeout",
+  "Network",
+  "InvalidRequest",
+  "Upstream",
+  "InvalidOutput"
+)
+export type ProviderErrorReason = typeof ProviderErrorReason.Type
+
+const advice: Readonly<Record<ProviderErrorReason, string>> = {
+  Authentication: "Check the API key.",
+  NotFound: "Check the model id (or Azure deployment name) and the base URL.",
+  RateLimit: "Wait and retry, or add another API key.",
+  Timeout: "The provider did not answer in time; raise the provider's timeouts for slow models.",
+  Network: "Check the base URL and that the server is running and reachable.",
+  InvalidRequest: "The provider rejected the request; check the model id and the settings.",
+  Upstream: "The provider failed on its side; retry later.",
+  InvalidOutput: "The provider sent a response Switchboard cannot read; check that the provider type matches the server."
+}
+
+/**
+ * One failure of one call to a provider. `message` is the upstream's own words with any key scrubbed; `url` is the
+ * exact URL called, never holding a key.
+ */
+export class ProviderError extends Schema.TaggedError<ProviderError>()("ProviderError", {
+  reason: ProviderErrorReason,
+  url: Schema.String,
+  status: Schema.optional(Schema.Number),
+  detail: Schema.String,
+  retryAfterMs: Schema.optional(Schema.Number)
+}) {
+  /** Worth retrying (possibly with another key) before any output reached the user. */
+  get retryable(): boolean {
+    return this.reason === "RateLimit" || this.reason === "Upstream" || this.reason === "Network"
+  }
+
+  override get message() {
+    const status = this.status === undefined ? "" : ` (HTTP ${this.status})`
+    return `${this.reason}${status} from ${this.url}: ${this.detail} ${advice[this.reason]}`
+  }
+}
+
+/** Every error a Providers or Chat operation can end with. */
+export type CoreError =
+  | NotFound
+  | DuplicateName
+  | DuplicateModel
+  | InvalidInput
+  | Conflict
+  | ProviderDisabled
+  | UnknownModel
+  | StorageError
+  | ProviderError

@@ -1,0 +1,45 @@
+/**
+ * The schema of the embedded SQLite store, as ordered migrations (run at start by `Database.layer`). Migrations are
+ * append-only: a released one is never edited, a change is a new entry.
+ *
+ * Providers are stored as one JSON document each (keys inside already sealed), so a provider and its models change
+ * atomically under one revision check; the columns beside it are what queries and constraints need.
+ */
+import { SqlClient } from "@effect/sql"
+import { Effect } from "effect"
+
+export const migrations = {
+  "0001_providers": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`CREATE TABLE providers (
+      id TEXT PRIMARY KEY,
+      name_key TEXT NOT NULL UNIQUE,
+      position INTEGER NOT NULL,
+      revision INTEGER NOT NULL,
+      document TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    )`
+  }),
+  "0002_conversations": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`CREATE TABLE conversations (
+      id TEXT PRIMARY KEY,
+      title TEXT NOT NULL,
+      provider_id TEXT NOT NULL,
+      model_id TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    )`
+    yield* sql`CREATE TABLE messages (
+      conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL,
+      role TEXT NOT NULL,
+      content TEXT NOT NULL,
+      meta TEXT,
+      created_at TEXT NOT NULL,
+      PRIMARY KEY (conversation_id, seq)
+    )`
+    yield* sql`CREATE INDEX conversations_updated ON conversations(updated_at DESC)`
+  })
+} satisfies Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>

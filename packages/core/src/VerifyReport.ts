@@ -1,0 +1,27 @@
+/**
+ * The result of the Verify ("Check") action: one entry per API key (or one for a keyless provider), never a bare
+ * "failed".
+ */
+import { Schema } from "effect"
+import { ProviderErrorReason } from "./Errors"
+
+export class KeyCheck extends Schema.Class<KeyCheck>("KeyCheck")({
+  /** The key's id and masked form; absent for a keyless provider. */
+  keyId: Schema.optional(Schema.String),
+  key: Schema.NullOr(Schema.String),
+  ok: Schema.Boolean,
+  reason: Schema.optional(ProviderErrorReason),
+  status: Schema.optional(Schema.Number),
+  message: Schema.optional(Schema.String),
+  latencyMs: Schema.Number,
+  /** The exact URL of the last request of the check. */
+  url: Schema.String,
+  /** What the check did: listed models, or generated one token. */
+  stage: Schema.Literal("models", "generate")
+}) {}
+
+export class VerifyReport extends Schema.Class<VerifyReport>("VerifyReport")({
+  providerId: Schema.String,
+  ok: Schema.Boolean,
+  results: Schema.Array(KeyCheck)
+}) {}
