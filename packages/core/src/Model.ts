@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { type Capabilities, Capability, inferCapabilities } from "./ModelCapabilities"
+import type { NewModel } from "./ProviderInput"
 
 export const ModelId = Schema.String.pipe(
   Schema.filter((id) => id.length >= 1 || "must not be empty"),
@@ -19,7 +20,7 @@ export class Model extends Schema.Class<Model>("Model")({
   name: Schema.String,
   group: Schema.String,
   /** Only the capabilities the user set explicitly; the rest come from `inferCapabilities`. */
-  overrides: Schema.Record({ key: Capability, value: Schema.Boolean }),
+  overrides: Schema.partialWith(Schema.Record({ key: Capability, value: Schema.Boolean }), { exact: true }),
   /** Metadata the provider's model list gave, kept for display. */
   contextLength: Schema.optional(Schema.Int),
   ownedBy: Schema.optional(Schema.String)
@@ -27,4 +28,56 @@ export class Model extends Schema.Class<Model>("Model")({
   get capabilities(): Capabilities {
     return { ...inferCapabilities(this.id), ...this.overrides }
   }
+}
+
+/** Groups are at most this long (the same limit `ModelGroup` puts on a group the user types). */
+const maxGroupLength = 64
+
+/**
+ * The group a model id falls in by default, the way Cherry Studio derives it, lowercased so `Qwen/…` and `qwen/…`
+ * share a group:
+ * 1. An id with a namespace or tag separator (`/`, space, `:`) is grouped by what comes before the first one:
+ *    `meta-llama/Llama-3.1-8B-Instruct` → `meta-llama`, `qwen2.5:7b` → `qwen2.5`.
+ * 2. Otherwise an id with `-` or `_` is grouped by its first two parts (`gpt-4o-mini` → `gpt-4o`, `gemini-pro` →
+ *    `gemini-pro`), extended by further one- or two-digit parts that continue a version number, so Anthropic's
+ *    dashed versions stay whole (`claude-3-5-sonnet-20241022` → `claude-3-5`) while dates do not join
+ *    (`gpt-4-0613` → `gpt-4`).
+ * 3. Otherwise the id itself (`gpt2`).
+ */
+export const defaultGroup = (modelId: string): string => {
+  const id = modelId.toLowerCase()
+  return (groupOf(id) || id).slice(0, maxGroupLength).trim() || "default"
+}
+
+const groupOf = (id: string): string => {
+  const namespace = id.match(/[/ :]/)
+  if (namespace) return id.split(namespace[0]).find((part) => part.trim() !== "") ?? ""
+  const separator = id.includes("-") ? "-" : id.includes("_") ? "_" : undefined
+  if (separator === undefined) return id
+  const parts = id.split(separator)
+  let end = Math.min(2, parts.length)
+  while (end < parts.length && /^\d+$/.test(parts[end - 1]!) && /^\d{1,2}$/.test(parts[end]!)) end++
+  return parts.slice(0, end).join(separator)
+}
+
+/**
+ * A `Model` from decoded input (`NewModel`): the name defaults to the id, the group to `defaultGroup`, and only the
+ * capabilities set to `true` or `false` become overrides (`null` means "use the inferred value").
+ */
+export const makeModel = (input: NewModel): Model => {
+  const fields = typeof input === "string" ? { id: input } : input
+  const overrides: Partial<Record<Capability, boolean>> = {}
+  for (const [capability, value] of Object.entries(fields.capabilities ?? {}) as Array<
+    [Capability, boolean | null | undefined]
+  >) {
+    if (typeof value === "boolean") overrides[capability] = value
+  }
+  return new Model({
+    id: fields.id,
+    name: fields.name ?? fields.id,
+    group: fields.group ?? defaultGroup(fields.id),
+    overrides,
+    ...(fields.contextLength === undefined ? {} : { contextLength: fields.contextLength }),
+    ...(fields.ownedBy === undefined ? {} : { ownedBy: fields.ownedBy })
+  })
 }
