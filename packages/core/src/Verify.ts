@@ -1,0 +1,175 @@
+/**
+ * The Verify ("Check") action and the remote model list, against the `ProviderAdapter` port. A check is cheap and
+ * staged — list the models, and only when needed generate one token — and runs for every key at once, so checking
+ * many keys takes about as long as the slowest one. Each key gets a precise answer (reason, status, upstream message,
+ * latency, exact URL), never a bare "failed".
+ */
+import { Clock, Duration, Effect, Option, Redacted, Ref, Stream } from "effect"
+import { type ApiKey, maskKey } from "./ApiKey"
+import { endpoints } from "./BaseUrl"
+import { ChatMessage, ChatRequest } from "./ChatRequest"
+import { ProviderError } from "./Errors"
+import type { Provider } from "./Provider"
+import { type AdapterTarget, type ProviderAdapter, ProviderAdapters } from "./ProviderAdapter"
+import { KeyCheck, VerifyReport } from "./VerifyReport"
+
+/** What a check stage did and where it sent its request. */
+interface StageInfo {
+  readonly stage: KeyCheck["stage"]
+  readonly url: string
+}
+
+/** An outcome of one stage: the stage that ran and, if it failed, why. */
+interface StageOutcome extends StageInfo {
+  readonly error: Option.Option<ProviderError>
+}
+
+/** A key with an empty value is treated as absent: sending `Bearer ` would only earn a confusing 401. */
+const usableKey = (key: ApiKey): Option.Option<Redacted.Redacted<string>> =>
+  Redacted.value(key.value).trim() === "" ? Option.none() : Option.some(key.value)
+
+/**
+ * A model list that does not exist on the server (many OpenAI-compatible servers and Azure deployments have none):
+ * the check falls back to a one-token generation instead of reporting the key as bad.
+ */
+const listEndpointMissing = (error: ProviderError) =>
+  error.reason === "NotFound" || (error.reason === "InvalidRequest" && (error.status === 405 || error.status === 501))
+
+/**
+ * A failure the adapter did not map (a defect, i.e. a bug) still becomes a readable check result; the key is
+ * scrubbed from its text in case the foreign error quoted the request.
+ */
+const fromDefect = (defect: unknown, url: string, key: Option.Option<Redacted.Redacted<string>>) => {
+  const text = defect instanceof Error ? defect.message : String(defect)
+  const scrubbed = Option.match(key, {
+    onNone: () => text,
+    onSome: (k) => {
+      const plain = Redacted.value(k)
+      return plain === "" ? text : text.split(plain).join(maskKey(plain))
+    }
+  })
+  return new ProviderError({ reason: "InvalidOutput", url, detail: `Unexpected failure: ${scrubbed}` })
+}
+
+const generateOneToken = (adapter: ProviderAdapter, target: AdapterTarget, model: string) =>
+  adapter
+    .streamChat(
+      target,
+      new ChatRequest({ model, messages: [new ChatMessage({ role: "user", content: "Hi" })], maxTokens: 1 })
+    )
+    .pipe(Stream.runDrain)
+
+/** One key's staged check, without its time limit; `setStage` is told each stage before it starts. */
+const stages = (
+  adapter: ProviderAdapter,
+  target: AdapterTarget,
+  chosenModel: string | undefined,
+  setStage: (info: StageInfo) => Effect.Effect<void>
+): Effect.Effect<StageOutcome> =>
+  Effect.gen(function* () {
+    const { provider } = target
+    const listInfo: StageInfo = { stage: "models", url: endpoints(provider).models }
+    yield* setStage(listInfo)
+    const listed = yield* adapter.listModels(target).pipe(
+      Effect.catchAllDefect((defect) => Effect.fail(fromDefect(defect, listInfo.url, target.apiKey))),
+      Effect.either
+    )
+    const listError = listed._tag === "Left" ? Option.some(listed.left) : Option.none<ProviderError>()
+    const needGeneration = chosenModel !== undefined || (listed._tag === "Left" && listEndpointMissing(listed.left))
+    if (!needGeneration) return { ...listInfo, error: listError }
+    // Without a list endpoint there is nothing cheaper: one token from the chosen model, else the first registered.
+    const model = chosenModel ?? provider.models[0]?.id
+    if (model === undefined) return { ...listInfo, error: listError }
+    const generateInfo: StageInfo = { stage: "generate", url: endpoints(provider, model).chat }
+    yield* setStage(generateInfo)
+    const generated = yield* generateOneToken(adapter, target, model).pipe(
+      Effect.catchAllDefect((defect) => Effect.fail(fromDefect(defect, generateInfo.url, target.apiKey))),
+      Effect.either
+    )
+    return { ...generateInfo, error: generated._tag === "Left" ? Option.some(generated.left) : Option.none() }
+  })
+
+const checkKey = (
+  adapter: ProviderAdapter,
+  provider: Provider,
+  key: ApiKey | null,
+  chosenModel: string | undefined
+): Effect.Effect<KeyCheck> =>
+  Effect.gen(function* () {
+    const target: AdapterTarget = { provider, apiKey: key === null ? Option.none() : usableKey(key) }
+    // The stage running when the time limit strikes is the one the timeout is reported against.
+    const current = yield* Ref.make<StageInfo>({ stage: "models", url: endpoints(provider).models })
+    const started = yield* Clock.currentTimeMillis
+    const outcome = yield* stages(adapter, target, chosenModel, (info) => Ref.set(current, info)).pipe(
+      Effect.timeout(Duration.millis(provider.timeouts.verifyMs)),
+      Effect.catchTag("TimeoutException", () =>
+        Effect.map(
+          Ref.get(current),
+          (info): StageOutcome => ({
+            ...info,
+            error: Option.some(
+              new ProviderError({
+                reason: "Timeout",
+                url: info.url,
+                detail: `No answer within the verify limit of ${provider.timeouts.verifyMs} ms.`
+              })
+            )
+          })
+        )
+      )
+    )
+    const latencyMs = (yield* Clock.currentTimeMillis) - started
+    const keyFields = key === null ? { key: null } : { keyId: key.id, key: key.masked }
+    return Option.match(outcome.error, {
+      onNone: () => new KeyCheck({ ...keyFields, ok: true, latencyMs, url: outcome.url, stage: outcome.stage }),
+      onSome: (error) =>
+        new KeyCheck({
+          ...keyFields,
+          ok: false,
+          reason: error.reason,
+          ...(error.status === undefined ? {} : { status: error.status }),
+          message: error.detail,
+          latencyMs,
+          url: outcome.url,
+          stage: outcome.stage
+        })
+    })
+  })
+
+/**
+ * Checks every key of `provider` in parallel (a keyless provider gets one check with `key: null`). `options.model`
+ * makes each check also generate one token with that model, which proves the model and deployment exist. The report
+ * is `ok` only when every key passed.
+ */
+export const verifyProvider = Effect.fn("Verify.verifyProvider")(function* (
+  provider: Provider,
+  options: { readonly model?: string }
+) {
+  const adapter = (yield* ProviderAdapters).get(provider.type)
+  const keys: ReadonlyArray<ApiKey | null> = provider.apiKeys.length === 0 ? [null] : provider.apiKeys
+  const results = yield* Effect.forEach(keys, (key) => checkKey(adapter, provider, key, options.model), {
+    concurrency: "unbounded"
+  })
+  return new VerifyReport({ providerId: provider.id, ok: results.every((r) => r.ok), results })
+})
+
+/**
+ * The provider's own model list, read with its first usable key (none for a keyless server) under the provider's
+ * first-byte timeout. A failure is the adapter's error as is — never an empty list.
+ */
+export const listRemoteModels = Effect.fn("Verify.listRemoteModels")(function* (provider: Provider) {
+  const adapter = (yield* ProviderAdapters).get(provider.type)
+  const apiKey = Option.firstSomeOf(provider.apiKeys.map(usableKey))
+  const url = endpoints(provider).models
+  return yield* adapter.listModels({ provider, apiKey }).pipe(
+    Effect.timeoutFail({
+      duration: Duration.millis(provider.timeouts.firstByteMs),
+      onTimeout: () =>
+        new ProviderError({
+          reason: "Timeout",
+          url,
+          detail: `The model list did not arrive within ${provider.timeouts.firstByteMs} ms.`
+        })
+    })
+  )
+})
