@@ -1,0 +1,74 @@
+/**
+ * Builders for what adapter tests pass in: a `Provider` as the core would hand it over (default timeouts, fixed
+ * timestamps), the `AdapterTarget` of one call, a minimal `ChatRequest`, and the HTTP client layer tests run on.
+ */
+import { NodeHttpClient } from "@effect/platform-node"
+import { ApiKey, ApiKeyId } from "@switchboard/core/ApiKey"
+import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
+import { makeModel } from "@switchboard/core/Model"
+import { Provider, ProviderId } from "@switchboard/core/Provider"
+import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
+import type { ProviderType } from "@switchboard/core/ProviderType"
+import { Timeouts } from "@switchboard/core/Timeouts"
+import { DateTime, Option, Redacted } from "effect"
+
+export interface ProviderOptions {
+  readonly type: ProviderType
+  readonly baseUrl: string
+  readonly name?: string
+  /** Plain keys; each becomes an `ApiKey` with id `key-<n>`. */
+  readonly apiKeys?: ReadonlyArray<string>
+  readonly apiVersion?: string
+  readonly headers?: Record<string, string>
+  /** Model ids the user registered. */
+  readonly models?: ReadonlyArray<string>
+  readonly enabled?: boolean
+}
+
+const epoch = DateTime.unsafeMake(0)
+
+/** A `Provider` with `Timeouts.defaults`, revision 1 and fixed timestamps. */
+export const provider = (options: ProviderOptions): Provider =>
+  new Provider({
+    id: ProviderId.make(`test-${options.type}`),
+    name: options.name ?? `Test ${options.type}`,
+    type: options.type,
+    enabled: options.enabled ?? true,
+    baseUrl: options.baseUrl,
+    apiKeys: (options.apiKeys ?? []).map(
+      (value, index) => new ApiKey({ id: ApiKeyId.make(`key-${index + 1}`), value: Redacted.make(value) })
+    ),
+    ...(options.apiVersion === undefined ? {} : { apiVersion: options.apiVersion }),
+    headers: options.headers ?? {},
+    timeouts: Timeouts.defaults,
+    models: (options.models ?? []).map((id) => makeModel(id)),
+    revision: 1,
+    createdAt: epoch,
+    updatedAt: epoch
+  })
+
+/** One call's target: the provider and the key to use (none for a keyless server such as vLLM). */
+export const target = (provider: Provider, key?: string): AdapterTarget => ({
+  provider,
+  apiKey: key === undefined ? Option.none() : Option.some(Redacted.make(key))
+})
+
+const user = new ChatMessage({ role: "user", content: "Say hello." })
+
+/** A one-message chat request; `extra` sets `maxTokens`, `temperature` or a system prompt. */
+export const chatRequest = (
+  model: string,
+  extra: { readonly maxTokens?: number; readonly temperature?: number; readonly system?: string } = {}
+): ChatRequest =>
+  new ChatRequest({
+    model,
+    messages: extra.system === undefined ? [user] : [new ChatMessage({ role: "system", content: extra.system }), user],
+    ...(extra.maxTokens === undefined ? {} : { maxTokens: extra.maxTokens }),
+    ...(extra.temperature === undefined ? {} : { temperature: extra.temperature })
+  })
+
+/**
+ * The client layer adapter tests run on (and the one apps should use): undici, whose requests are aborted when the
+ * fiber reading the response is interrupted (`test/internal/Http.test.ts` proves it on a real socket).
+ */
+export const HttpClientLive = NodeHttpClient.layerUndici
