@@ -1,23 +1,42 @@
 /**
  * The base-URL rules, in one place: how a user's base URL becomes the exact URL of each endpoint. Every frontend
  * shows these URLs before a request is sent, and the adapters call exactly these URLs.
+ *
+ * The rules, per type (`test/BaseUrl.test.ts` is their table):
+ * - A pasted endpoint URL (`…/v1/chat/completions`, `…/v1/messages`, `…/v1beta/models/x:generateContent`) is cut
+ *   back to its base first, so pasting from API docs just works.
+ * - OpenAI, Anthropic and Gemini add their version (`/v1`, `/v1`, `/v1beta`) unless the path already holds a version
+ *   segment (`/v1`, `/api/v3`, `/v1beta`, or one further in, as in Gemini's `/v1beta/openai` or a gateway's
+ *   `/v1/{account}/{gateway}/openai`): the same test Cherry Studio applies.
+ * - A base URL ending in `#` is used as typed: no version is added, and if it ends in an endpoint path
+ *   (`/chat/completions#`) that exact URL is that endpoint.
+ * - Azure OpenAI keeps only the resource host (with or without `/openai`) and builds the deployment URL with
+ *   `api-version`; the `v1` (and `preview`) api-version uses the `/openai/v1/…` API instead.
+ * - A query string in the base URL (a gateway's `?key=…`) is kept on every endpoint.
  */
 import { Schema } from "effect"
 
 /** A base URL as a user types it: trimmed, http or https, with a host. */
 export const BaseUrlField = Schema.Trim.pipe(
   Schema.filter((raw) => {
-    if (raw.length === 0) return "must not be empty"
+    if (raw.length === 0) return "must not be empty; write it like http://localhost:8000 or https://api.openai.com"
     if (raw.length > 2048) return "must be at most 2048 characters"
+    // `localhost:8000` parses as scheme `localhost`, so a scheme followed by a digit is a port, not a scheme.
+    const scheme = /^([a-z][a-z0-9+.-]*):(?!\d)/i.exec(raw)?.[1]
+    if (scheme === undefined) return `has no scheme; start it with http:// or https:// (like http://${raw})`
+    if (!/^https?$/i.test(scheme)) return `must use http:// or https://, not ${scheme.toLowerCase()}:`
+    if (!/^https?:\/\/[^/]/i.test(raw))
+      return `must be written ${scheme.toLowerCase()}://host, with two slashes and a host`
     let url: URL
     try {
       url = new URL(raw)
     } catch {
-      return `"${raw}" is not a URL; write it like http://localhost:8000 or https://api.openai.com`
+      return `"${raw}" is not a valid URL; write it like http://localhost:8000 or https://api.openai.com`
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:")
-      return `must start with http:// or https:// (got ${url.protocol.slice(0, -1)})`
-    if (url.username !== "" || url.password !== "") return "must not contain a user name or password; use API keys"
+    if (url.username !== "" || url.password !== "")
+      return "must not contain a user name or password (user:pass@); put credentials in the API keys"
+    if (raw.indexOf("#") !== -1 && raw.indexOf("#") !== raw.length - 1)
+      return "may contain # only as its last character (meaning: use this URL as typed)"
     return true
   })
 )
@@ -39,12 +58,17 @@ export interface Endpoints {
 /** Azure's GA data-plane version, used when the user sets none. */
 export const defaultAzureApiVersion = "2024-10-21"
 
-const versionSegment = /\/v\d+(?:[a-z]+\d*)?$/i
-const knownEndpoint = /\/(?:chat\/completions|completions|models|messages|responses)$/
+/** The stand-in for the model when the caller names none; shown as is, never percent-encoded. */
+const modelPlaceholder = "{model}"
+
+/** A whole path segment naming an API version: `/v1`, `/v3`, `/v1beta`, `/v2alpha1`. */
+const versionSegment = /\/v\d+(?:alpha\d*|beta\d*)?(?=\/|$)/i
 
 interface Parsed {
   readonly origin: string
+  /** Without trailing slashes. */
   readonly path: string
+  /** As typed, `?` included, or empty. */
   readonly search: string
   readonly literal: boolean
 }
@@ -56,54 +80,79 @@ const parse = (raw: string): Parsed => {
   return { origin: url.origin, path: url.pathname.replace(/\/+$/, ""), search: url.search, literal }
 }
 
-/** Adds `version` unless the path already ends in a version segment (`/v1`, `/api/v3`, `/v1beta`). */
-const versioned = (path: string, version: string) => (versionSegment.test(path) ? path : `${path}/${version}`)
-
-const join = (p: Parsed, path: string, query = "") => {
+/** The URL of `path` on the base URL's origin, with its query, plus `query` (a `null` value removes that key). */
+const join = (p: Parsed, path: string, query: Readonly<Record<string, string | null>> = {}) => {
+  if (Object.keys(query).length === 0) return `${p.origin}${path}${p.search}`
   const params = new URLSearchParams(p.search)
-  for (const [key, value] of new URLSearchParams(query)) params.set(key, value)
+  for (const [key, value] of Object.entries(query)) {
+    if (value === null) params.delete(key)
+    else params.set(key, value)
+  }
   const search = params.toString()
   return `${p.origin}${path}${search === "" ? "" : `?${search}`}`
 }
 
-const openAi = (p: Parsed): Endpoints => {
-  if (p.literal) {
-    // `…#` means "use what I typed": an endpoint path is the endpoint, anything else gets no `/v1`.
-    const match = p.path.match(knownEndpoint)
-    const root = match ? p.path.slice(0, -match[0].length) : p.path
-    return {
-      chat: join(p, match?.[0] === "/chat/completions" ? p.path : `${root}/chat/completions`),
-      models: join(p, `${root}/models`)
-    }
-  }
-  const root = versioned(p.path.replace(knownEndpoint, "").replace(/\/chat$/, ""), "v1")
-  return { chat: join(p, `${root}/chat/completions`), models: join(p, `${root}/models`) }
+/** The base path with a pasted endpoint (`pattern`, anchored at the end) cut off, and the endpoint if there was one. */
+const split = (path: string, pattern: RegExp): { readonly root: string; readonly endpoint: string | undefined } => {
+  const match = pattern.exec(path)
+  return match ? { root: path.slice(0, match.index), endpoint: match[0] } : { root: path, endpoint: undefined }
 }
 
-const azure = (p: Parsed, apiVersion: string, model: string): Endpoints => {
-  const host = p.path.replace(/\/openai(?:\/v1)?(?:\/.*)?$/, "")
-  if (apiVersion === "v1" || apiVersion === "preview") {
-    const query = apiVersion === "preview" ? "api-version=preview" : ""
-    return { chat: join(p, `${host}/openai/v1/chat/completions`, query), models: join(p, `${host}/openai/v1/models`, query) }
-  }
-  const query = `api-version=${encodeURIComponent(apiVersion)}`
+/** The root of the API: as typed for a literal URL, else with `version` added unless the path holds one already. */
+const apiRoot = (p: Parsed, root: string, version: string) =>
+  p.literal || versionSegment.test(root) ? root : `${root}/${version}`
+
+const openAiEndpoint = /\/(?:chat\/completions|completions|chat|models|responses|embeddings)$/
+
+const openAi = (p: Parsed): Endpoints => {
+  const { root, endpoint } = split(p.path, openAiEndpoint)
+  const base = apiRoot(p, root, "v1")
   return {
-    chat: join(p, `${host}/openai/deployments/${encodeURIComponent(model)}/chat/completions`, query),
+    chat: join(p, p.literal && endpoint === "/chat/completions" ? p.path : `${base}/chat/completions`),
+    models: join(p, p.literal && endpoint === "/models" ? p.path : `${base}/models`)
+  }
+}
+
+const azure = (p: Parsed, apiVersion: string | undefined, model: string): Endpoints => {
+  // Only the resource host matters; `/openai`, `/openai/v1` or a pasted deployment URL are rebuilt below.
+  const host = p.path.replace(/\/openai(?:\/.*)?$/, "")
+  const version = apiVersion ?? new URLSearchParams(p.search).get("api-version") ?? defaultAzureApiVersion
+  if (version === "v1" || version === "preview") {
+    const query = { "api-version": version === "preview" ? "preview" : null }
+    return {
+      chat: join(p, `${host}/openai/v1/chat/completions`, query),
+      models: join(p, `${host}/openai/v1/models`, query)
+    }
+  }
+  const query = { "api-version": version }
+  const deployment = model === modelPlaceholder ? model : encodeURIComponent(model)
+  return {
+    chat: join(p, `${host}/openai/deployments/${deployment}/chat/completions`, query),
     models: join(p, `${host}/openai/models`, query)
   }
 }
 
 const anthropic = (p: Parsed): Endpoints => {
-  const root = p.literal ? p.path : versioned(p.path.replace(/\/(?:messages|models)$/, ""), "v1")
-  return { chat: join(p, `${root}/messages`), models: join(p, `${root}/models`) }
+  const { root, endpoint } = split(p.path, /\/(?:messages|models)$/)
+  const base = apiRoot(p, root, "v1")
+  return {
+    chat: join(p, p.literal && endpoint === "/messages" ? p.path : `${base}/messages`),
+    models: join(p, p.literal && endpoint === "/models" ? p.path : `${base}/models`)
+  }
 }
 
 const gemini = (p: Parsed, model: string): Endpoints => {
-  const root = p.literal ? p.path : versioned(p.path.replace(/\/models(?:\/.*)?$/, ""), "v1beta")
+  // `…/models` or a pasted `…/models/gemini-pro:generateContent`: the chat URL names the model asked for instead.
+  const { root } = split(p.path, /\/models(?:\/[^/]*)?$/)
+  const base = apiRoot(p, root, "v1beta")
   const name = model.replace(/^models\//, "")
   return {
-    chat: join(p, `${root}/models/${name === "{model}" ? name : encodeURIComponent(name)}:streamGenerateContent`, "alt=sse"),
-    models: join(p, `${root}/models`)
+    chat: join(
+      p,
+      `${base}/models/${name === modelPlaceholder ? name : encodeURIComponent(name)}:streamGenerateContent`,
+      { alt: "sse" }
+    ),
+    models: join(p, `${base}/models`)
   }
 }
 
@@ -111,13 +160,13 @@ const gemini = (p: Parsed, model: string): Endpoints => {
  * The endpoints of a provider. `baseUrl` must already be valid (`BaseUrlField`); `model` is the model id (Gemini) or
  * deployment name (Azure) the chat URL names.
  */
-export const endpoints = (settings: UrlSettings, model = "{model}"): Endpoints => {
+export const endpoints = (settings: UrlSettings, model = modelPlaceholder): Endpoints => {
   const parsed = parse(settings.baseUrl)
   switch (settings.type) {
     case "openai":
       return openAi(parsed)
     case "azure-openai":
-      return azure(parsed, settings.apiVersion ?? defaultAzureApiVersion, model)
+      return azure(parsed, settings.apiVersion, model)
     case "anthropic":
       return anthropic(parsed)
     case "gemini":
