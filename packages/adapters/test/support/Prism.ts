@@ -3,7 +3,8 @@
  * comes back as 422 (bad body/query/header) or 401 (missing auth). Prism validates the copy of the spec made here,
  * with the fixes `/work/shared/conformance/prism.md` describes (without them Prism accepts everything or hangs):
  * - OpenAI: drop `nullable` where a schema has no `type`; prefix paths with `/v1`.
- * - Azure: drop `x-ms-examples`; prefix paths with `/openai`.
+ * - Azure: drop `x-ms-examples`; prefix paths with `/openai`; and, as for OpenAI, drop `nullable` where a schema has
+ *   no `type` (4 such schemas; not in prism.md, but without this fix Prism accepted `{"messages":"no"}` with 200).
  * - Gemini: `generateContent` bodies no longer require `model` (real clients send it only in the path).
  * - Anthropic: as is.
  * Prism cannot stream, so only non-streaming acceptance is checked with it.
@@ -49,19 +50,24 @@ const prefixPaths = (spec: JsonObject, prefix: string) => {
   spec.paths = Object.fromEntries(Object.entries(paths).map(([path, item]) => [`${prefix}${path}`, item]))
 }
 
+/** Prism cannot compile `nullable` without `type` and then silently treats every body as valid. */
+const dropUntypedNullable = (spec: JsonObject) =>
+  walk(spec, (object) => {
+    if ("nullable" in object && !("type" in object)) delete object.nullable
+  })
+
 /** The spec with the fixes of `prism.md` applied (see the module doc). */
 export const fixSpec = (name: SpecName, spec: JsonObject): JsonObject => {
   switch (name) {
     case "openai":
-      walk(spec, (object) => {
-        if ("nullable" in object && !("type" in object)) delete object.nullable
-      })
+      dropUntypedNullable(spec)
       prefixPaths(spec, "/v1")
       break
     case "azure":
       walk(spec, (object) => {
         delete object["x-ms-examples"]
       })
+      dropUntypedNullable(spec)
       prefixPaths(spec, "/openai")
       break
     case "gemini": {
