@@ -49,7 +49,9 @@ export const listModels = (
     for (let pageNumber = 1; ; pageNumber++) {
       const { page, ctx } = yield* fetchPage(target, afterId)
       for (const model of page.data)
-        models.push(new RemoteModel({ id: model.id, ...(model.display_name ? { displayName: model.display_name } : {}) }))
+        models.push(
+          new RemoteModel({ id: model.id, ...(model.display_name ? { displayName: model.display_name } : {}) })
+        )
       const next = page.last_id ?? page.data.at(-1)?.id
       if (page.has_more !== true || next === undefined) return models
       if (next === afterId) return yield* invalidOutput(ctx, `the model list repeats the page after "${next}"`)

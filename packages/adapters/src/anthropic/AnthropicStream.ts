@@ -3,7 +3,14 @@
  * usage and the stop reason arrive in pieces (`message_start`, then `message_delta`) and leave as one `Usage` and
  * one `Finish` when the message stops. A mid-stream `event: error` ends the stream with a `ProviderError`.
  */
-import { type ChatEvent, Finish, type FinishReason, ReasoningDelta, TextDelta, Usage } from "@switchboard/core/ChatEvent"
+import {
+  type ChatEvent,
+  Finish,
+  type FinishReason,
+  ReasoningDelta,
+  TextDelta,
+  Usage
+} from "@switchboard/core/ChatEvent"
 import { ProviderError } from "@switchboard/core/Errors"
 import { Effect, Either, ParseResult, Schema, Stream } from "effect"
 import { type CallContext, invalidOutput, scrub } from "../internal/Http"
@@ -44,7 +51,11 @@ const parseEvent = (ctx: CallContext, status: number, sse: SseEvent): Effect.Eff
   Either.match(decodeEvent(sse.data), {
     onLeft: (error) =>
       Effect.fail(
-        invalidOutput(ctx, `unreadable "${sse.event}" event: ${ParseResult.TreeFormatter.formatErrorSync(error)}`, status)
+        invalidOutput(
+          ctx,
+          `unreadable "${sse.event}" event: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
+          status
+        )
       ),
     onRight: Effect.succeed
   })
@@ -119,8 +130,7 @@ export const fromMessage = (message: Message): ReadonlyArray<ChatEvent> => {
   const events: Array<ChatEvent> = []
   for (const block of message.content) {
     if (block.type === "text" && block.text !== "") events.push(new TextDelta({ text: block.text }))
-    if (block.type === "thinking" && block.thinking !== "")
-      events.push(new ReasoningDelta({ text: block.thinking }))
+    if (block.type === "thinking" && block.thinking !== "") events.push(new ReasoningDelta({ text: block.thinking }))
   }
   const usage = message.usage
   if (usage?.input_tokens != null || usage?.output_tokens != null)
@@ -133,7 +143,11 @@ const decodeMessage = Schema.decodeEither(MessageJson)
 const decodeErrorBody = Schema.decodeUnknownEither(Schema.parseJson(ErrorBody))
 
 /** A whole JSON body of a 2xx answer: a `message`, or an error envelope some proxies send with a 200. */
-export const translateJson = (ctx: CallContext, status: number, body: string): Stream.Stream<ChatEvent, ProviderError> =>
+export const translateJson = (
+  ctx: CallContext,
+  status: number,
+  body: string
+): Stream.Stream<ChatEvent, ProviderError> =>
   Either.match(decodeMessage(body), {
     onRight: (message) => Stream.fromIterable(fromMessage(message)),
     onLeft: (error) =>

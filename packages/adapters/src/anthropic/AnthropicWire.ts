@@ -68,7 +68,14 @@ export const StreamError = Schema.Struct({ type: Schema.Literal("error"), error:
 /** `ping`, `content_block_start`, `content_block_stop` and any event type added later. */
 export const OtherEvent = Ignored("message_start", "content_block_delta", "message_delta", "message_stop", "error")
 
-export const StreamEvent = Schema.Union(MessageStart, ContentBlockDelta, MessageDelta, MessageStop, StreamError, OtherEvent)
+export const StreamEvent = Schema.Union(
+  MessageStart,
+  ContentBlockDelta,
+  MessageDelta,
+  MessageStop,
+  StreamError,
+  OtherEvent
+)
 export type StreamEvent = typeof StreamEvent.Type
 
 /** One stream event's `data:` JSON. */

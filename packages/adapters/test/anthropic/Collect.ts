@@ -1,0 +1,44 @@
+/**
+ * Test helper shared by the Anthropic and Gemini adapter tests: runs a chat stream to its end and sums it up (joined
+ * text and reasoning, every usage and finish, and the error it ended with), so a test can assert the events that
+ * came before a failure as well as the failure itself.
+ */
+import * as Net from "node:net"
+import type { ChatEvent, Finish, Usage } from "@switchboard/core/ChatEvent"
+import type { ProviderError } from "@switchboard/core/Errors"
+import { Effect, Either, Stream } from "effect"
+
+export interface Collected {
+  readonly events: ReadonlyArray<ChatEvent>
+  readonly text: string
+  readonly reasoning: string
+  readonly usages: ReadonlyArray<Usage>
+  readonly finishes: ReadonlyArray<Finish>
+  readonly error: ProviderError | undefined
+}
+
+export const collect = <R>(stream: Stream.Stream<ChatEvent, ProviderError, R>): Effect.Effect<Collected, never, R> =>
+  Effect.gen(function* () {
+    const events: Array<ChatEvent> = []
+    const result = yield* stream.pipe(
+      Stream.runForEach((event) => Effect.sync(() => events.push(event))),
+      Effect.either
+    )
+    return {
+      events,
+      text: events.flatMap((event) => (event._tag === "TextDelta" ? [event.text] : [])).join(""),
+      reasoning: events.flatMap((event) => (event._tag === "ReasoningDelta" ? [event.text] : [])).join(""),
+      usages: events.filter((event): event is Usage => event._tag === "Usage"),
+      finishes: events.filter((event): event is Finish => event._tag === "Finish"),
+      error: Either.isLeft(result) ? result.left : undefined
+    }
+  })
+
+/** A port nothing listens on: a server is started on port 0 and closed again. */
+export const closedPort: Effect.Effect<number> = Effect.async<number>((resume) => {
+  const probe = Net.createServer()
+  probe.listen(0, "127.0.0.1", () => {
+    const { port } = probe.address() as Net.AddressInfo
+    probe.close(() => resume(Effect.succeed(port)))
+  })
+})
