@@ -1,0 +1,101 @@
+/**
+ * Which of a provider's API keys the next request uses. Requests go round-robin over the keys, so the load (and the
+ * rate limits) spread; a key the provider refused (401/403) or throttled (429) is cooled down and skipped while
+ * another key is free. The state is per process and in memory: cooldowns are short-lived facts about the upstream,
+ * not configuration worth storing. Time comes from `Clock`, so tests drive it with `TestClock`.
+ */
+import { Clock, Context, Effect, Layer, Option, Ref } from "effect"
+import type { ApiKey } from "./ApiKey"
+import type { ProviderError } from "./Errors"
+import type { Provider } from "./Provider"
+
+/** How long a refused key rests: a revoked or mistyped key will not heal in seconds. */
+export const authCooldownMs = 10 * 60_000
+
+/** How long a throttled key rests when the provider did not say (no Retry-After). */
+export const rateLimitCooldownMs = 30_000
+
+export interface KeyPoolService {
+  /**
+   * The key for the next request to `provider`: the next one round-robin that is not cooling down, or if all are,
+   * the one that frees first. `None` for a provider without keys.
+   */
+  readonly next: (provider: Provider) => Effect.Effect<Option.Option<ApiKey>>
+  /** Records a failed request: Authentication and RateLimit failures cool the key down; other reasons do not. */
+  readonly report: (provider: Provider, key: ApiKey, error: ProviderError) => Effect.Effect<void>
+  /** Milliseconds until one of the provider's keys is free: 0 when one is free now (or the provider has none). */
+  readonly freeInMs: (provider: Provider) => Effect.Effect<number>
+}
+
+export class KeyPool extends Context.Tag("@switchboard/core/KeyPool")<KeyPool, KeyPoolService>() {}
+
+interface State {
+  /** Per provider, the index the next round-robin search starts at. */
+  readonly cursors: ReadonlyMap<string, number>
+  /** Per `providerId/keyId`, the epoch millisecond its cooldown ends. */
+  readonly coolUntil: ReadonlyMap<string, number>
+}
+
+const slot = (provider: Provider, key: ApiKey) => `${provider.id}/${key.id}`
+
+const cooldownOf = (error: ProviderError): number | undefined => {
+  switch (error.reason) {
+    case "Authentication":
+      return authCooldownMs
+    case "RateLimit":
+      return error.retryAfterMs ?? rateLimitCooldownMs
+    default:
+      return undefined
+  }
+}
+
+export const make: Effect.Effect<KeyPoolService> = Effect.gen(function* () {
+  const state = yield* Ref.make<State>({ cursors: new Map(), coolUntil: new Map() })
+
+  const freeAt = (s: State, provider: Provider, key: ApiKey, now: number) =>
+    Math.max(now, s.coolUntil.get(slot(provider, key)) ?? now)
+
+  const next = Effect.fn("KeyPool.next")(function* (provider: Provider) {
+    const now = yield* Clock.currentTimeMillis
+    return yield* Ref.modify(state, (s): readonly [Option.Option<ApiKey>, State] => {
+      const keys = provider.apiKeys
+      if (keys.length === 0) return [Option.none(), s]
+      const start = (s.cursors.get(provider.id) ?? 0) % keys.length
+      // Walk from the cursor: the first free key wins, else the one whose cooldown ends first (ties: walk order).
+      let chosen = start
+      for (let step = 0; step < keys.length; step++) {
+        const index = (start + step) % keys.length
+        const at = freeAt(s, provider, keys[index]!, now)
+        if (at < freeAt(s, provider, keys[chosen]!, now)) chosen = index
+        if (at === now) {
+          chosen = index
+          break
+        }
+      }
+      const cursors = new Map(s.cursors).set(provider.id, (chosen + 1) % keys.length)
+      return [Option.some(keys[chosen]!), { ...s, cursors }]
+    })
+  })
+
+  const report = Effect.fn("KeyPool.report")(function* (provider: Provider, key: ApiKey, error: ProviderError) {
+    const cooldown = cooldownOf(error)
+    if (cooldown === undefined) return
+    const now = yield* Clock.currentTimeMillis
+    yield* Ref.update(state, (s) => ({
+      ...s,
+      coolUntil: new Map(s.coolUntil).set(slot(provider, key), now + cooldown)
+    }))
+  })
+
+  const freeInMs = Effect.fn("KeyPool.freeInMs")(function* (provider: Provider) {
+    if (provider.apiKeys.length === 0) return 0
+    const now = yield* Clock.currentTimeMillis
+    const s = yield* Ref.get(state)
+    return Math.min(...provider.apiKeys.map((key) => freeAt(s, provider, key, now))) - now
+  })
+
+  return KeyPool.of({ next, report, freeInMs })
+})
+
+/** One pool per process (per layer build). */
+export const layer: Layer.Layer<KeyPool> = Layer.effect(KeyPool, make)
