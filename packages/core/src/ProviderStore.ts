@@ -37,7 +37,33 @@ export class ProviderStore extends Context.Tag("@switchboard/core/ProviderStore"
   ProviderStoreService
 >() {}
 
-const nameKey = (name: string) => name.trim().toLowerCase()
+/** What makes two names "the same" for uniqueness: case and surrounding whitespace do not count. */
+export const nameKey = (name: string): string => name.trim().toLowerCase()
+
+interface Named {
+  readonly id: string
+  readonly name: string
+}
+
+/**
+ * The provider of `batch` whose name clashes once `batch` is written over `stored` (`upsertMany`): with a stored
+ * provider the batch does not overwrite, or with another provider of the batch. A later entry with the same id as an
+ * earlier one overwrites it, as the writes are applied in order.
+ */
+export const findNameClash = <P extends Named>(
+  stored: ReadonlyArray<Named>,
+  batch: ReadonlyArray<P>
+): P | undefined => {
+  const final = new Map<string, Named>([...stored, ...batch].map((p) => [p.id, p]))
+  const owners = new Set<string>()
+  const clashing = new Set<string>()
+  for (const p of final.values()) {
+    const key = nameKey(p.name)
+    if (owners.has(key)) clashing.add(key)
+    owners.add(key)
+  }
+  return batch.find((p) => final.get(p.id) === p && clashing.has(nameKey(p.name)))
+}
 
 type Step<A, E> = Effect.Effect<readonly [A, ReadonlyArray<Provider>], E>
 
@@ -61,8 +87,9 @@ export const makeMemory: Effect.Effect<ProviderStoreService> = Effect.gen(functi
       ),
     insert: (provider) =>
       SynchronizedRef.modifyEffect(state, (all): Step<Provider, DuplicateName | Conflict> => {
-        if (all.some((p) => p.id === provider.id))
-          return Effect.fail(new Conflict({ id: provider.id, expectedRevision: 0, actualRevision: 1 }))
+        const existing = all.find((p) => p.id === provider.id)
+        if (existing !== undefined)
+          return Effect.fail(new Conflict({ id: provider.id, expectedRevision: 0, actualRevision: existing.revision }))
         if (nameTaken(all, provider.name, new Set())) return Effect.fail(new DuplicateName({ name: provider.name }))
         const stored = withRevision(provider, 1)
         return Effect.succeed([stored, [...all, stored]] as const)
@@ -73,9 +100,7 @@ export const makeMemory: Effect.Effect<ProviderStoreService> = Effect.gen(functi
         const current = all[index]
         if (current === undefined) return Effect.fail(new NotFound({ entity: "provider", id: provider.id }))
         if (current.revision !== expectedRevision)
-          return Effect.fail(
-            new Conflict({ id: provider.id, expectedRevision, actualRevision: current.revision })
-          )
+          return Effect.fail(new Conflict({ id: provider.id, expectedRevision, actualRevision: current.revision }))
         if (nameTaken(all, provider.name, new Set([provider.id])))
           return Effect.fail(new DuplicateName({ name: provider.name }))
         const stored = withRevision(provider, expectedRevision + 1)
@@ -91,15 +116,12 @@ export const makeMemory: Effect.Effect<ProviderStoreService> = Effect.gen(functi
       SynchronizedRef.modifyEffect(state, (all) => {
         const byId = new Map(all.map((p) => [p.id as string, p]))
         if (ids.length !== all.length || new Set(ids).size !== ids.length || !ids.every((id) => byId.has(id)))
-          return Effect.fail(
-            new InvalidInput({ field: "order", problem: "must list every provider id exactly once" })
-          )
+          return Effect.fail(new InvalidInput({ field: "order", problem: "must list every provider id exactly once" }))
         return Effect.succeed([undefined, ids.map((id) => byId.get(id)!)] as const)
       }),
     upsertMany: (providers) =>
       SynchronizedRef.modifyEffect(state, (all) => {
-        const incoming = new Set<string>(providers.map((p) => p.id))
-        const clash = providers.find((p) => nameTaken(all, p.name, incoming))
+        const clash = findNameClash(all, providers)
         if (clash) return Effect.fail(new DuplicateName({ name: clash.name }))
         const next = [...all]
         const stored = providers.map((provider) => {
