@@ -179,9 +179,9 @@ export const text =
 
 export interface StreamOptions {
   /** Write the body in pieces of this many bytes, so decoders meet events split across reads. */
-  readonly chunkBytes?: number
-  readonly status?: number
-  readonly headers?: Record<string, string>
+  readonly chunkBytes?: number | undefined
+  readonly status?: number | undefined
+  readonly headers?: Record<string, string> | undefined
 }
 
 /** A 200 `text/event-stream` answer with exactly these bytes. */

@@ -1,0 +1,26 @@
+/**
+ * The adapter registry: the core's `ProviderAdapters` filled with one adapter per protocol. Apps provide it with an
+ * `HttpClient` layer (use `NodeHttpClient.layerUndici` from `@effect/platform-node`: interrupting a chat aborts its
+ * upstream request on it).
+ */
+import type { HttpClient } from "@effect/platform"
+import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
+import type { ProviderType } from "@switchboard/core/ProviderType"
+import { Effect, Layer } from "effect"
+import * as AnthropicAdapter from "./anthropic/AnthropicAdapter"
+import * as AzureAdapter from "./azure/AzureAdapter"
+import * as GeminiAdapter from "./gemini/GeminiAdapter"
+import * as OpenAiAdapter from "./openai/OpenAiAdapter"
+
+export const layer: Layer.Layer<ProviderAdapters, never, HttpClient.HttpClient> = Layer.effect(
+  ProviderAdapters,
+  Effect.gen(function* () {
+    const adapters = {
+      openai: yield* OpenAiAdapter.make,
+      "azure-openai": yield* AzureAdapter.make,
+      anthropic: yield* AnthropicAdapter.make,
+      gemini: yield* GeminiAdapter.make
+    } satisfies Record<ProviderType, unknown>
+    return { get: (type: ProviderType) => adapters[type] }
+  })
+)

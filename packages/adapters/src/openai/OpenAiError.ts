@@ -1,0 +1,61 @@
+/**
+ * Chat Completions error objects → `ProviderError`. The HTTP status decides for non-2xx answers (the shared table),
+ * refined where servers answer a generic 400 for a more specific failure; inside a 200 stream there is no useful
+ * status, so the object's `type`/`code` decide.
+ */
+import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
+import { Schema } from "effect"
+import { type CallContext, reasonForStatus, scrub } from "../internal/Http"
+import { WireError } from "./OpenAiWire"
+
+const decodeBody = Schema.decodeUnknownOption(Schema.parseJson(Schema.Struct({ error: WireError })))
+
+/** What the object's own words say, when they say something the status table would miss. */
+const reasonFromWords = (error: WireError): ProviderErrorReason | undefined => {
+  const words = [error.type, error.code, error.innererror?.code, error.inner_error?.code]
+    .filter((word) => word !== undefined && word !== null)
+    .join(" ")
+    .toLowerCase()
+  if (/responsibleaipolicyviolation|content_filter|content_policy/.test(words)) return "InvalidRequest"
+  if (/rate_limit|ratelimit|too_many_requests|insufficient_quota/.test(words)) return "RateLimit"
+  if (/invalid_api_key|authentication|unauthorized|permission/.test(words)) return "Authentication"
+  if (/not_found|notfound/.test(words)) return "NotFound"
+  if (/timeout/.test(words)) return "Timeout"
+  if (/server_error|internal|overloaded|unavailable/.test(words)) return "Upstream"
+  if (/invalid_request|bad_request|badrequest|unsupported|invalid/.test(words)) return "InvalidRequest"
+  return undefined
+}
+
+/**
+ * The reason for a non-2xx answer: the status table, except that a 400/422 whose body names a missing model, a bad
+ * key or a rate limit gets that reason (vLLM and Ollama answer some of those with 400).
+ */
+export const refineStatus = (status: number, body: string): ProviderErrorReason => {
+  const byStatus = reasonForStatus(status)
+  if (status !== 400 && status !== 422) return byStatus
+  const parsed = decodeBody(body)
+  if (parsed._tag === "None") return byStatus
+  const byWords = reasonFromWords(parsed.value.error)
+  return byWords === "NotFound" || byWords === "Authentication" || byWords === "RateLimit" ? byWords : byStatus
+}
+
+/** The reason for an error event inside a 200 stream; an unexplained one is the upstream's failure. */
+export const reasonForStreamError = (error: WireError): ProviderErrorReason => {
+  const byWords = reasonFromWords(error)
+  if (byWords !== undefined) return byWords
+  return typeof error.code === "number" && error.code >= 400 ? reasonForStatus(error.code) : "Upstream"
+}
+
+/** An error event inside a 200 stream (`data: {"error": …}`) as a `ProviderError` with the upstream's message. */
+export const streamError = (error: WireError | string, ctx: CallContext): ProviderError => {
+  if (typeof error === "string")
+    return new ProviderError({ reason: "Upstream", url: ctx.url, detail: scrub(error, ctx.key) })
+  const code = typeof error.code === "number" && error.code >= 400 && error.code < 600 ? error.code : undefined
+  const message = error.message ?? error.type ?? "the server reported an error in the stream without a message"
+  return new ProviderError({
+    reason: reasonForStreamError(error),
+    url: ctx.url,
+    detail: scrub(message, ctx.key),
+    ...(code === undefined ? {} : { status: code })
+  })
+}
