@@ -1,0 +1,77 @@
+/**
+ * A persisted chat: which provider and model it was started with, a title, and its messages in order. Assistant
+ * messages carry what the answer's footer shows (usage, timing, finish reason) and, when the answer did not complete,
+ * why: the error, or that the user cancelled it — the partial text is kept either way.
+ */
+import { Schema } from "effect"
+import { FinishReason } from "./ChatEvent"
+import { Role } from "./ChatRequest"
+import { ProviderErrorReason } from "./Errors"
+import { Timing } from "./Timing"
+
+export const ConversationId = Schema.String.pipe(Schema.brand("ConversationId"))
+export type ConversationId = typeof ConversationId.Type
+
+export class Conversation extends Schema.Class<Conversation>("Conversation")({
+  id: ConversationId,
+  title: Schema.String,
+  providerId: Schema.String,
+  modelId: Schema.String,
+  createdAt: Schema.DateTimeUtc,
+  /** When the last message was added: lists sort on it, newest first. */
+  updatedAt: Schema.DateTimeUtc
+}) {}
+
+/** Why an answer ended early, as the frontends show it: the error's tag, its provider reason if any, its message. */
+export class AnswerError extends Schema.Class<AnswerError>("AnswerError")({
+  tag: Schema.String,
+  reason: Schema.optional(ProviderErrorReason),
+  message: Schema.String
+}) {}
+
+/** What is known about one assistant answer besides its text. */
+export class AnswerMeta extends Schema.Class<AnswerMeta>("AnswerMeta")({
+  /** The provider and model that answered (the conversation may switch models between turns). */
+  providerId: Schema.String,
+  modelId: Schema.String,
+  usage: Schema.optional(Schema.Struct({ inputTokens: Schema.Int, outputTokens: Schema.Int })),
+  timing: Schema.optional(Timing),
+  finishReason: Schema.optional(FinishReason),
+  /** The provider's own finish reason (`SAFETY`, `end_turn`, …). */
+  finishRaw: Schema.optional(Schema.String),
+  error: Schema.optional(AnswerError),
+  /** The user stopped the answer; `content` is what had arrived. */
+  cancelled: Schema.Boolean
+}) {}
+
+export class ConversationMessage extends Schema.Class<ConversationMessage>("ConversationMessage")({
+  /** 1, 2, 3, … within the conversation. */
+  seq: Schema.Int,
+  role: Role,
+  content: Schema.String,
+  /** Only on assistant answers. */
+  meta: Schema.optional(AnswerMeta),
+  createdAt: Schema.DateTimeUtc
+}) {}
+
+/** A conversation with all its messages, oldest first. */
+export class ConversationWithMessages extends Conversation.extend<ConversationWithMessages>("ConversationWithMessages")(
+  { messages: Schema.Array(ConversationMessage) }
+) {}
+
+/** Titles are one line of at most this many characters. */
+export const maxTitleLength = 80
+
+/** The title of a new conversation: its first user message on one line, shortened with an ellipsis. */
+export const titleFrom = (messages: ReadonlyArray<{ readonly role: string; readonly content: string }>): string => {
+  const first = messages.find((m) => m.role === "user" && m.content.trim() !== "")
+  if (first === undefined) return "New conversation"
+  // Code points, not UTF-16 units, so the cut never splits an emoji.
+  const chars = Array.from(first.content.replace(/\s+/g, " ").trim())
+  return chars.length <= maxTitleLength
+    ? chars.join("")
+    : `${chars
+        .slice(0, maxTitleLength - 1)
+        .join("")
+        .trimEnd()}…`
+}

@@ -1,0 +1,118 @@
+/**
+ * The persistence port for conversations, so every frontend can list, reopen and continue the same chats. Messages
+ * are append-only: a conversation grows by one message at a time, and each message gets the next sequence number.
+ *
+ * `layerMemory` is for tests; the embedded default is `ConversationStoreSqlite.layer`. Both pass the same behavioural
+ * suite (`test/ConversationStoreSuite.ts`).
+ */
+import { Context, DateTime, Effect, Layer, Ref } from "effect"
+import {
+  type AnswerMeta,
+  Conversation,
+  ConversationId,
+  ConversationMessage,
+  ConversationWithMessages
+} from "./Conversation"
+import type { Role } from "./ChatRequest"
+import { NotFound, type StorageError } from "./Errors"
+
+export interface NewConversation {
+  readonly providerId: string
+  readonly modelId: string
+  readonly title: string
+}
+
+export interface NewMessage {
+  readonly role: Role
+  readonly content: string
+  readonly meta?: AnswerMeta | undefined
+}
+
+export interface ConversationStoreService {
+  /** Starts an empty conversation with a fresh id. */
+  readonly create: (input: NewConversation) => Effect.Effect<Conversation, StorageError>
+  /** Adds a message at the end and moves the conversation to the top of the list. */
+  readonly appendMessage: (
+    id: string,
+    message: NewMessage
+  ) => Effect.Effect<ConversationMessage, NotFound | StorageError>
+  /** Every conversation without its messages, most recently updated first. */
+  readonly list: Effect.Effect<ReadonlyArray<Conversation>, StorageError>
+  readonly get: (id: string) => Effect.Effect<ConversationWithMessages, NotFound | StorageError>
+  /** Removes a conversation and its messages. */
+  readonly remove: (id: string) => Effect.Effect<void, NotFound | StorageError>
+}
+
+export class ConversationStore extends Context.Tag("@switchboard/core/ConversationStore")<
+  ConversationStore,
+  ConversationStoreService
+>() {}
+
+/** A fresh, unguessable conversation id. */
+export const newConversationId = (): ConversationId => ConversationId.make(crypto.randomUUID())
+
+const notFound = (id: string) => new NotFound({ entity: "conversation", id })
+
+/** Newest first; among equal times the later-created one first, so the order never depends on the storage. */
+export const byRecency = (a: Conversation, b: Conversation): number =>
+  DateTime.Order(b.updatedAt, a.updatedAt) || DateTime.Order(b.createdAt, a.createdAt)
+
+/** An in-memory store with the same semantics as the SQLite one. */
+export const makeMemory: Effect.Effect<ConversationStoreService> = Effect.gen(function* () {
+  // Newest created last, so a stable sort by recency breaks remaining ties by creation order too.
+  const state = yield* Ref.make<ReadonlyArray<ConversationWithMessages>>([])
+
+  const create = Effect.fn("ConversationStore.create")(function* (input: NewConversation) {
+    const now = yield* DateTime.now
+    const conversation = new Conversation({ id: newConversationId(), ...input, createdAt: now, updatedAt: now })
+    yield* Ref.update(state, (all) => [...all, new ConversationWithMessages({ ...conversation, messages: [] })])
+    return conversation
+  })
+
+  const appendMessage = Effect.fn("ConversationStore.appendMessage")(function* (id: string, input: NewMessage) {
+    const now = yield* DateTime.now
+    const appended = yield* Ref.modify(state, (all) => {
+      const current = all.find((c) => c.id === id)
+      if (current === undefined) return [undefined, all] as const
+      const message = new ConversationMessage({
+        seq: current.messages.length + 1,
+        role: input.role,
+        content: input.content,
+        ...(input.meta === undefined ? {} : { meta: input.meta }),
+        createdAt: now
+      })
+      const next = new ConversationWithMessages({
+        ...current,
+        updatedAt: now,
+        messages: [...current.messages, message]
+      })
+      return [message, all.map((c) => (c.id === id ? next : c))] as const
+    })
+    if (appended === undefined) return yield* notFound(id)
+    return appended
+  })
+
+  const list = Effect.map(Ref.get(state), (all) =>
+    all
+      .map(({ messages: _, ...fields }) => new Conversation(fields))
+      .reverse()
+      .sort(byRecency)
+  )
+
+  const get = Effect.fn("ConversationStore.get")(function* (id: string) {
+    const found = (yield* Ref.get(state)).find((c) => c.id === id)
+    if (found === undefined) return yield* notFound(id)
+    return found
+  })
+
+  const remove = Effect.fn("ConversationStore.remove")(function* (id: string) {
+    const removed = yield* Ref.modify(state, (all) =>
+      all.some((c) => c.id === id) ? ([true, all.filter((c) => c.id !== id)] as const) : ([false, all] as const)
+    )
+    if (!removed) return yield* notFound(id)
+  })
+
+  return ConversationStore.of({ create, appendMessage, list, get, remove })
+})
+
+export const layerMemory: Layer.Layer<ConversationStore> = Layer.effect(ConversationStore, makeMemory)

@@ -1,0 +1,149 @@
+/**
+ * The conversation store in the embedded SQLite database (tables from migration `0002_conversations`). Timestamps
+ * are ISO strings, which sort as text; an answer's meta is one JSON column, encoded and decoded through its schema
+ * so a row that does not decode is reported as a storage error instead of surfacing as a broken object.
+ */
+import { SqlClient } from "@effect/sql"
+import { DateTime, Effect, Layer, Schema } from "effect"
+import { Role } from "./ChatRequest"
+import { AnswerMeta, Conversation, ConversationMessage, ConversationWithMessages } from "./Conversation"
+import {
+  byRecency,
+  ConversationStore,
+  type NewConversation,
+  type NewMessage,
+  newConversationId
+} from "./ConversationStore"
+import { NotFound, StorageError } from "./Errors"
+
+interface ConversationRow {
+  readonly id: string
+  readonly title: string
+  readonly provider_id: string
+  readonly model_id: string
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+interface MessageRow {
+  readonly seq: number
+  readonly role: string
+  readonly content: string
+  readonly meta: string | null
+  readonly created_at: string
+}
+
+const MetaJson = Schema.parseJson(AnswerMeta)
+
+const decodeConversation = (row: ConversationRow) =>
+  Schema.decodeUnknown(Conversation)({
+    id: row.id,
+    title: row.title,
+    providerId: row.provider_id,
+    modelId: row.model_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at
+  })
+
+const decodeMessage = (row: MessageRow) =>
+  Effect.gen(function* () {
+    const meta = row.meta === null ? undefined : yield* Schema.decodeUnknown(MetaJson)(row.meta)
+    return new ConversationMessage({
+      seq: row.seq,
+      role: yield* Schema.decodeUnknown(Role)(row.role),
+      content: row.content,
+      ...(meta === undefined ? {} : { meta }),
+      createdAt: yield* Schema.decodeUnknown(Schema.DateTimeUtc)(row.created_at)
+    })
+  })
+
+/** SQL and decoding failures become the one storage error frontends know, naming what was being done. */
+const storageFailure =
+  (operation: string) =>
+  (cause: { readonly message: string }): StorageError =>
+    new StorageError({ operation, detail: cause.message })
+
+export const make = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+
+  const create = Effect.fn("ConversationStoreSqlite.create")(function* (input: NewConversation) {
+    const now = yield* DateTime.now
+    const conversation = new Conversation({ id: newConversationId(), ...input, createdAt: now, updatedAt: now })
+    const at = DateTime.formatIso(now)
+    yield* sql`INSERT INTO conversations (id, title, provider_id, model_id, created_at, updated_at)
+      VALUES (${conversation.id}, ${input.title}, ${input.providerId}, ${input.modelId}, ${at}, ${at})`.pipe(
+      Effect.mapError(storageFailure("create a conversation"))
+    )
+    return conversation
+  })
+
+  const appendMessage = Effect.fn("ConversationStoreSqlite.appendMessage")(
+    function* (id: string, input: NewMessage) {
+      const now = yield* DateTime.now
+      const at = DateTime.formatIso(now)
+      const meta = input.meta === undefined ? null : yield* Schema.encode(MetaJson)(input.meta)
+      // Reading the last seq and inserting the next one in one transaction keeps concurrent appends from colliding.
+      const seq = yield* Effect.gen(function* () {
+        const [last] = yield* sql<{ readonly found: number; readonly seq: number }>`
+        SELECT (SELECT COUNT(*) FROM conversations WHERE id = ${id}) AS found,
+               COALESCE((SELECT MAX(seq) FROM messages WHERE conversation_id = ${id}), 0) AS seq`
+        if (last === undefined || last.found === 0) return yield* new NotFound({ entity: "conversation", id })
+        const seq = last.seq + 1
+        yield* sql`INSERT INTO messages (conversation_id, seq, role, content, meta, created_at)
+        VALUES (${id}, ${seq}, ${input.role}, ${input.content}, ${meta}, ${at})`
+        yield* sql`UPDATE conversations SET updated_at = ${at} WHERE id = ${id}`
+        return seq
+      }).pipe(sql.withTransaction)
+      return new ConversationMessage({
+        seq,
+        role: input.role,
+        content: input.content,
+        ...(input.meta === undefined ? {} : { meta: input.meta }),
+        createdAt: now
+      })
+    },
+    Effect.catchTags({ SqlError: storageFailure("add a message"), ParseError: storageFailure("add a message") })
+  )
+
+  const list =
+    sql<ConversationRow>`SELECT * FROM conversations ORDER BY updated_at DESC, created_at DESC, rowid DESC`.pipe(
+      Effect.flatMap(Effect.forEach(decodeConversation)),
+      // Re-sorted with the memory store's comparator, so both agree even if timestamps were written in other formats.
+      Effect.map((all) => [...all].sort(byRecency)),
+      Effect.mapError(storageFailure("list conversations")),
+      Effect.withSpan("ConversationStoreSqlite.list")
+    )
+
+  const get = Effect.fn("ConversationStoreSqlite.get")(
+    function* (id: string) {
+      const [row] = yield* sql<ConversationRow>`SELECT * FROM conversations WHERE id = ${id}`
+      if (row === undefined) return yield* new NotFound({ entity: "conversation", id })
+      const conversation = yield* decodeConversation(row)
+      const rows = yield* sql<MessageRow>`SELECT seq, role, content, meta, created_at FROM messages
+        WHERE conversation_id = ${id} ORDER BY seq`
+      const messages = yield* Effect.forEach(rows, decodeMessage)
+      return new ConversationWithMessages({ ...conversation, messages })
+    },
+    Effect.catchTags({
+      SqlError: storageFailure("read a conversation"),
+      ParseError: storageFailure("read a conversation")
+    })
+  )
+
+  const remove = Effect.fn("ConversationStoreSqlite.remove")(
+    function* (id: string) {
+      const [row] = yield* sql<{ readonly id: string }>`SELECT id FROM conversations WHERE id = ${id}`
+      if (row === undefined) return yield* new NotFound({ entity: "conversation", id })
+      // Messages are deleted explicitly: the cascade only works on connections with foreign keys switched on.
+      yield* sql`DELETE FROM messages WHERE conversation_id = ${id}`
+      yield* sql`DELETE FROM conversations WHERE id = ${id}`
+    },
+    sql.withTransaction,
+    Effect.catchTag("SqlError", storageFailure("remove a conversation"))
+  )
+
+  return ConversationStore.of({ create, appendMessage, list, get, remove })
+})
+
+/** The store on the app's `SqlClient` (see `Database.layer`). */
+export const layer: Layer.Layer<ConversationStore, never, SqlClient.SqlClient> = Layer.effect(ConversationStore, make)
