@@ -1,0 +1,75 @@
+/**
+ * The embedded SQLite database: `switchboard.db` in the data directory, opened once per process and migrated at
+ * start. The server and the TUI may have it open at the same time, so it runs in WAL mode (readers never block the
+ * writer) with a busy timeout (a writer waits for the other process's write instead of failing at once).
+ */
+import { NodeContext } from "@effect/platform-node"
+import * as Reactivity from "@effect/experimental/Reactivity"
+import { SqlClient } from "@effect/sql"
+import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
+import { Cause, Context, Effect, Layer } from "effect"
+import { join } from "node:path"
+import { DataDir } from "./DataDir"
+import { StorageError } from "./Errors"
+import { migrations } from "./Migrations"
+
+/** Name of the database file inside the data directory. */
+export const fileName = "switchboard.db"
+
+/** How long a write waits for another process's write before failing: far longer than any of our transactions. */
+export const busyTimeoutMs = 5_000
+
+const failure = (operation: string, filename: string) => (cause: unknown) =>
+  new StorageError({ operation: `${operation} ${filename}`, detail: describe(cause) })
+
+// SQL and migration errors wrap the driver's error, whose message is the one that says what is wrong ("file is not a
+// database", "disk I/O error"): keep every distinct message along the chain of causes.
+const describe = (cause: unknown): string => {
+  const messages: Array<string> = []
+  for (let current = cause; current !== undefined && messages.length < 5; ) {
+    if (Cause.isCause(current)) current = Cause.squash(current)
+    const message = current instanceof Error || isRecord(current) ? String(current.message ?? "") : String(current)
+    if (message !== "" && !messages.includes(message)) messages.push(message)
+    current = isRecord(current) ? current.cause : undefined
+  }
+  return messages.join(": ") || "unknown error"
+}
+
+const isRecord = (value: unknown): value is { readonly message?: unknown; readonly cause?: unknown } =>
+  typeof value === "object" && value !== null
+
+// Opening throws (a defect in the client) for a file that is not a database or cannot be created; both become a
+// StorageError so a frontend can tell the user which file is wrong.
+const open = (filename: string) =>
+  Effect.gen(function* () {
+    const client = yield* SqliteClient.make({ filename }).pipe(
+      Effect.catchAllDefect((defect) => Effect.fail(failure("open the database", filename)(defect)))
+    )
+    // Per connection, before anything else: `busy_timeout` first so the other pragmas also wait for a busy file.
+    yield* client.unsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
+    yield* client`PRAGMA foreign_keys = ON`
+    const [mode] = yield* client<{ journal_mode: string }>`PRAGMA journal_mode`
+    if (mode?.journal_mode !== "wal") {
+      return yield* failure("open the database", filename)(`journal mode is ${mode?.journal_mode}, expected wal`)
+    }
+    return Context.make(SqliteClient.SqliteClient, client).pipe(Context.add(SqlClient.SqlClient, client))
+  }).pipe(Effect.catchTag("SqlError", (error) => Effect.fail(failure("open the database", filename)(error))))
+
+const migrate = (filename: string) =>
+  Layer.effectDiscard(
+    SqliteMigrator.run({ loader: SqliteMigrator.fromRecord(migrations) }).pipe(
+      // A failing migration is a defect inside the migrator; it still means "this database cannot be used".
+      Effect.catchAllDefect((defect) => Effect.fail(defect)),
+      Effect.mapError(failure("migrate the database", filename))
+    )
+  ).pipe(Layer.provide(NodeContext.layer))
+
+/** The database in the file `filename` (created if missing), migrated to the latest schema. */
+export const layerFile = (
+  filename: string
+): Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient, StorageError> =>
+  migrate(filename).pipe(Layer.provideMerge(Layer.scopedContext(open(filename))), Layer.provide(Reactivity.layer))
+
+/** The database `switchboard.db` in the data directory. */
+export const layer: Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient, StorageError, DataDir> =
+  Layer.unwrapEffect(Effect.map(DataDir, (dataDir) => layerFile(join(dataDir.path, fileName))))

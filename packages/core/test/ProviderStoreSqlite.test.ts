@@ -1,0 +1,295 @@
+import { SqlClient } from "@effect/sql"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Layer } from "effect"
+import { spawn } from "node:child_process"
+import { randomBytes } from "node:crypto"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { join } from "node:path"
+import * as Database from "../src/Database"
+import { Conflict, StorageError } from "../src/Errors"
+import { Provider } from "../src/Provider"
+import { ProviderStore } from "../src/ProviderStore"
+import * as ProviderStoreSqlite from "../src/ProviderStoreSqlite"
+import * as Secrets from "../src/Secrets"
+import { providerStoreSuite } from "./ProviderStoreSuite"
+import { makeApiKey, makeProvider } from "./support/makeProvider"
+import { tempDir } from "./support/tempDir"
+
+/** The SQLite store on `filename`, sealing with `masterKey`; the layer also exposes its `SqlClient`. */
+const storeOn = (filename: string, masterKey: Uint8Array) =>
+  ProviderStoreSqlite.layer.pipe(
+    Layer.provideMerge(Database.layerFile(filename)),
+    Layer.provide(Secrets.layerKey(masterKey))
+  )
+
+providerStoreSuite(
+  "ProviderStoreSqlite.layer",
+  Layer.unwrapScoped(Effect.map(tempDir, (dir) => storeOn(join(dir, Database.fileName), randomBytes(32))))
+)
+
+/** Runs `body` with the store on `filename` open, and closes the database afterwards. */
+const withStore = <A, E>(
+  filename: string,
+  masterKey: Uint8Array,
+  body: Effect.Effect<A, E, ProviderStore | SqlClient.SqlClient>
+) => Effect.scoped(Effect.provide(body, storeOn(filename, masterKey)))
+
+const secretKey = `sk-live-${randomBytes(16).toString("hex")}`
+const provider = makeProvider("Secret Holder", {
+  apiKeys: [makeApiKey(secretKey, "main"), makeApiKey(`${secretKey}-backup`, "backup")]
+})
+
+const fileBytes = (filename: string) =>
+  [filename, `${filename}-wal`].filter(existsSync).map((file) => readFileSync(file))
+
+describe("ProviderStoreSqlite on a file", () => {
+  const masterKey = randomBytes(32)
+
+  it.scoped("never writes the plain API key, to the database file or its WAL", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, Database.fileName)
+      const check = () => {
+        const files = fileBytes(filename)
+        // The search does find what is stored in plain text, so its silence about the key means something.
+        expect(files.some((bytes) => bytes.includes("Secret Holder"))).toBe(true)
+        for (const bytes of files) {
+          expect(bytes.includes(secretKey)).toBe(false)
+          expect(bytes.includes(secretKey.slice(8))).toBe(false)
+        }
+      }
+      yield* withStore(
+        filename,
+        masterKey,
+        Effect.gen(function* () {
+          const store = yield* ProviderStore
+          yield* store.insert(provider)
+          yield* store.update(new Provider({ ...provider, name: "Secret Holder" }), 1)
+          yield* store.upsertMany([provider])
+          expect(existsSync(`${filename}-wal`)).toBe(true)
+          check()
+        })
+      )
+      check()
+    })
+  )
+
+  it.scoped("gives back the same providers, keys included, after reopening the file", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, Database.fileName)
+      const other = makeProvider("Other", { apiKeys: [makeApiKey("sk-other-000111")] })
+      const written = yield* withStore(
+        filename,
+        masterKey,
+        Effect.gen(function* () {
+          const store = yield* ProviderStore
+          yield* store.insert(provider)
+          yield* store.insert(other)
+          yield* store.reorder([other.id, provider.id])
+          return yield* store.list
+        })
+      )
+      const reread = yield* withStore(
+        filename,
+        masterKey,
+        Effect.flatMap(ProviderStore, (store) => store.list)
+      )
+      const plain = (all: ReadonlyArray<Provider>) => all.map((p) => ({ ...p, keys: p.apiKeys.map((k) => k.value) }))
+      expect(reread.map((p) => p.id)).toEqual([other.id, provider.id])
+      expect(plain(reread)).toStrictEqual(plain(written))
+    })
+  )
+
+  it.scoped("runs in WAL mode with foreign keys and a busy timeout, migrating once across reopens", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, Database.fileName)
+      const inspect = withStore(
+        filename,
+        masterKey,
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const [journal] = yield* sql<{ journal_mode: string }>`PRAGMA journal_mode`
+          const [foreignKeys] = yield* sql<{ foreign_keys: number }>`PRAGMA foreign_keys`
+          const [busy] = yield* sql<{ timeout: number }>`PRAGMA busy_timeout`
+          const migrations = yield* sql<{ migration_id: number }>`
+            SELECT migration_id FROM effect_sql_migrations ORDER BY migration_id`
+          return {
+            journal: journal?.journal_mode,
+            foreignKeys: foreignKeys?.foreign_keys,
+            busy: busy?.timeout,
+            migrations: migrations.map((row) => row.migration_id)
+          }
+        })
+      )
+      const first = yield* inspect
+      yield* withStore(
+        filename,
+        masterKey,
+        Effect.flatMap(ProviderStore, (store) => store.insert(provider))
+      )
+      const second = yield* inspect
+      expect(first).toEqual({ journal: "wal", foreignKeys: 1, busy: Database.busyTimeoutMs, migrations: [1, 2] })
+      expect(second).toEqual(first)
+      const stored = yield* withStore(
+        filename,
+        masterKey,
+        Effect.flatMap(ProviderStore, (store) => store.list)
+      )
+      expect(stored.map((p) => p.id)).toEqual([provider.id])
+    })
+  )
+
+  it.scoped("fails with a StorageError saying the master key does not match when it changed", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, Database.fileName)
+      yield* withStore(
+        filename,
+        masterKey,
+        Effect.flatMap(ProviderStore, (store) => store.insert(provider))
+      )
+      const readWith = (key: Uint8Array) =>
+        withStore(
+          filename,
+          key,
+          Effect.flatMap(ProviderStore, (store) =>
+            Effect.all([Effect.flip(store.list), Effect.flip(store.get(provider.id))])
+          )
+        )
+      for (const error of yield* readWith(randomBytes(32))) {
+        expect(error).toBeInstanceOf(StorageError)
+        expect(error.message).toContain("master key does not match")
+        expect(error.message).toContain(provider.id)
+      }
+      // Nothing was damaged: the right key still reads it.
+      const stored = yield* withStore(
+        filename,
+        masterKey,
+        Effect.flatMap(ProviderStore, (store) => store.get(provider.id))
+      )
+      expect(stored.apiKeys.map((key) => key.masked)).toEqual(provider.apiKeys.map((key) => key.masked))
+    })
+  )
+
+  it.scoped("reports a damaged document as a StorageError naming the provider", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, Database.fileName)
+      const other = makeProvider("Other")
+      const damaged = ["{not json", JSON.stringify({ id: provider.id, name: 42 }), "null"]
+      for (const document of damaged) {
+        const errors = yield* withStore(
+          filename,
+          masterKey,
+          Effect.gen(function* () {
+            const store = yield* ProviderStore
+            const sql = yield* SqlClient.SqlClient
+            yield* store.upsertMany([provider, other])
+            yield* sql`UPDATE providers SET document = ${document} WHERE id = ${provider.id}`
+            // The healthy provider stays readable on its own.
+            expect((yield* store.get(other.id)).name).toBe("Other")
+            return [yield* Effect.flip(store.list), yield* Effect.flip(store.get(provider.id))]
+          })
+        )
+        for (const error of errors) {
+          expect(error).toBeInstanceOf(StorageError)
+          expect(error.message).toContain(`"${provider.id}"`)
+          expect(error.message).toContain("damaged")
+        }
+      }
+    })
+  )
+
+  it.scoped("fails to open a file that is not a database with a StorageError naming it", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, Database.fileName)
+      writeFileSync(filename, "this is not a database, just text that is long enough to look like a header".repeat(20))
+      const error = yield* Effect.flip(withStore(filename, masterKey, Effect.void))
+      expect(error).toBeInstanceOf(StorageError)
+      expect(error.message).toContain(filename)
+    })
+  )
+
+  describe("shared with another process (server and TUI open the same file)", () => {
+    const holdMs = 400
+    const changed = new Provider({ ...provider, baseUrl: "http://gpu:8000" })
+
+    it.scoped("waits for the other process's write to finish instead of failing", () =>
+      Effect.gen(function* () {
+        const filename = join(yield* tempDir, Database.fileName)
+        yield* withStore(
+          filename,
+          masterKey,
+          Effect.gen(function* () {
+            const store = yield* ProviderStore
+            yield* store.insert(provider)
+            const child = yield* holdWriteLock(filename, holdMs, "SELECT 1")
+            const started = Date.now()
+            expect((yield* store.update(changed, 1)).revision).toBe(2)
+            expect(Date.now() - started).toBeGreaterThanOrEqual(holdMs / 2)
+            yield* child
+            expect((yield* store.get(provider.id)).baseUrl).toBe("http://gpu:8000")
+          })
+        )
+      })
+    )
+
+    it.scoped("sees what the other process wrote meanwhile: a stale update conflicts, nothing is overwritten", () =>
+      Effect.gen(function* () {
+        const filename = join(yield* tempDir, Database.fileName)
+        yield* withStore(
+          filename,
+          masterKey,
+          Effect.gen(function* () {
+            const store = yield* ProviderStore
+            yield* store.insert(provider)
+            const child = yield* holdWriteLock(
+              filename,
+              holdMs,
+              `UPDATE providers SET revision = 2 WHERE id = '${provider.id}'`
+            )
+            const error = yield* Effect.flip(store.update(changed, 1))
+            expect(error).toStrictEqual(new Conflict({ id: provider.id, expectedRevision: 1, actualRevision: 2 }))
+            yield* child
+            expect((yield* store.get(provider.id)).baseUrl).toBe(provider.baseUrl)
+          })
+        )
+      })
+    )
+  })
+})
+
+/**
+ * Starts another Node process that takes the database's write lock, runs `statement`, and commits `holdMs` later.
+ * Succeeds once the lock is held, with an effect that waits for the process to exit. Another process, not another connection in this one:
+ * better-sqlite3 waits on a busy file synchronously, which would block the thread that must release the lock.
+ */
+const holdWriteLock = (filename: string, holdMs: number, statement: string) =>
+  Effect.async<Effect.Effect<void, Error>, Error>((resume) => {
+    const driver = createRequire(createRequire(import.meta.url).resolve("@effect/sql-sqlite-node")).resolve(
+      "better-sqlite3"
+    )
+    const script = `
+      const Database = require(${JSON.stringify(driver)})
+      const db = new Database(${JSON.stringify(filename)})
+      db.exec("BEGIN IMMEDIATE")
+      db.prepare(${JSON.stringify(statement)}).run()
+      process.stdout.write("locked\\n")
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${holdMs})
+      db.exec("COMMIT")
+      db.close()
+    `
+    const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] })
+    const exited = new Promise<number | null>((done) => child.on("exit", done))
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("locked")) {
+        resume(
+          Effect.succeed(
+            Effect.flatMap(
+              Effect.promise(() => exited),
+              (code) => (code === 0 ? Effect.void : Effect.fail(new Error(`lock holder exited with ${code}`)))
+            )
+          )
+        )
+      }
+    })
+    child.on("error", (error) => resume(Effect.fail(error)))
+  })
