@@ -62,7 +62,8 @@ export const chatRequest = (
     request: withHeaders(
       HttpClientRequest.post(url).pipe(
         HttpClientRequest.bodyUnsafeJson(toWire(request)),
-        HttpClientRequest.accept("text/event-stream")
+        // Both, because both are read: a proxy (or a mock such as Prism) may answer the whole message as JSON.
+        HttpClientRequest.accept("text/event-stream, application/json")
       ),
       target
     ),

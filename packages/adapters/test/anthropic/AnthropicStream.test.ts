@@ -129,7 +129,7 @@ describe("Anthropic recorded files", () => {
             expect(result.finishes).toHaveLength(0)
             return
           }
-          expect(result.error).toBeUndefined()
+          expect(result.error?.message).toBeUndefined()
           expect(result.usages.map((usage) => [usage.inputTokens, usage.outputTokens])).toEqual([
             [expected.inputTokens, expected.outputTokens]
           ])

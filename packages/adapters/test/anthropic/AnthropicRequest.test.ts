@@ -1,0 +1,102 @@
+/**
+ * Request shape: what the Anthropic adapter really puts on the wire, as a local server receives it: the URL from the
+ * base-URL rules, the headers (key only when there is one, pinned version, the provider's own), and the body
+ * (`max_tokens` always, system messages joined into `system`, `stream: true`).
+ */
+import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Stream } from "effect"
+import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
+import { anthropicVersion, defaultMaxTokens } from "../../src/anthropic/AnthropicRequest"
+import * as Fixtures from "../support/Fixtures"
+import * as UpstreamServer from "../support/UpstreamServer"
+
+const key = "sk-ant-api03-REQUESTKEY0123456789"
+
+const send = (
+  options: { readonly key?: string; readonly headers?: Record<string, string>; readonly path?: string },
+  request: ChatRequest
+) =>
+  Effect.gen(function* () {
+    const server = yield* UpstreamServer.make
+    server.fallback(UpstreamServer.replay("anthropic/basic_response.txt", "sse"))
+    const adapter = yield* AnthropicAdapter.make
+    const provider = Fixtures.provider({
+      type: "anthropic",
+      baseUrl: `${server.url}${options.path ?? ""}`,
+      ...(options.headers === undefined ? {} : { headers: options.headers })
+    })
+    yield* adapter.streamChat(Fixtures.target(provider, options.key), request).pipe(Stream.runDrain)
+    return server.lastRequest()
+  }).pipe(Effect.provide(Fixtures.HttpClientLive))
+
+describe("Anthropic request", () => {
+  it.scopedLive("posts to /v1/messages with x-api-key, anthropic-version and the provider's headers", () =>
+    Effect.gen(function* () {
+      const received = yield* send(
+        { key, headers: { "anthropic-beta": "context-1m-2025-08-07", "x-team": "blue" } },
+        Fixtures.chatRequest("claude-sonnet-4-5")
+      )
+      expect(received.method).toBe("POST")
+      expect(received.url).toBe("/v1/messages")
+      expect(received.headers["x-api-key"]).toBe(key)
+      expect(received.headers["anthropic-version"]).toBe(anthropicVersion)
+      expect(received.headers["anthropic-beta"]).toBe("context-1m-2025-08-07")
+      expect(received.headers["x-team"]).toBe("blue")
+      expect(received.headers["content-type"]).toContain("application/json")
+      expect(received.headers.accept).toContain("text/event-stream")
+      expect(received.headers.authorization).toBeUndefined()
+    })
+  )
+
+  it.scopedLive("sends no x-api-key without a key, and a base URL ending in /v1 is not doubled", () =>
+    Effect.gen(function* () {
+      const received = yield* send({ path: "/v1" }, Fixtures.chatRequest("claude-x"))
+      expect(received.url).toBe("/v1/messages")
+      expect(received.headers["x-api-key"]).toBeUndefined()
+    })
+  )
+
+  it.scopedLive(`always sends max_tokens (${defaultMaxTokens} when the request sets none) and stream: true`, () =>
+    Effect.gen(function* () {
+      const received = yield* send({ key }, Fixtures.chatRequest("claude-x"))
+      expect(received.body).toEqual({
+        model: "claude-x",
+        max_tokens: defaultMaxTokens,
+        messages: [{ role: "user", content: "Say hello." }],
+        stream: true
+      })
+      const limited = yield* send({ key }, Fixtures.chatRequest("claude-x", { maxTokens: 1, temperature: 0.3 }))
+      expect(limited.body).toMatchObject({ max_tokens: 1, temperature: 0.3 })
+    })
+  )
+
+  it.scopedLive("joins every system message into system, keeps the turns in order, caps temperature at 1", () =>
+    Effect.gen(function* () {
+      const request = new ChatRequest({
+        model: "claude-x",
+        messages: [
+          new ChatMessage({ role: "system", content: "Be brief." }),
+          new ChatMessage({ role: "user", content: "Hi" }),
+          new ChatMessage({ role: "assistant", content: "Hello!" }),
+          new ChatMessage({ role: "system", content: "Answer in French." }),
+          new ChatMessage({ role: "user", content: "How are you?" })
+        ],
+        temperature: 1.6
+      })
+      const received = yield* send({ key }, request)
+      expect(received.body).toEqual({
+        model: "claude-x",
+        max_tokens: defaultMaxTokens,
+        system: "Be brief.\n\nAnswer in French.",
+        messages: [
+          { role: "user", content: "Hi" },
+          { role: "assistant", content: "Hello!" },
+          { role: "user", content: "How are you?" }
+        ],
+        temperature: 1,
+        stream: true
+      })
+    })
+  )
+})
