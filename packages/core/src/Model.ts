@@ -11,8 +11,8 @@ export const ModelId = Schema.String.pipe(
   Schema.filter((id) => id.length >= 1 || "must not be empty"),
   Schema.filter((id) => id.length <= 256 || "must be at most 256 characters"),
   Schema.filter((id) => id.trim() === id || "must not start or end with whitespace"),
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  Schema.filter((id) => !/[\u0000-\u001f\u007f]/.test(id) || "must not contain control characters")
+  // C0, DEL and C1 controls: invisible in every frontend, and they break URLs and logs.
+  Schema.filter((id) => !/\p{Cc}/u.test(id) || "must not contain control characters")
 )
 
 export class Model extends Schema.Class<Model>("Model")({

@@ -1,17 +1,18 @@
 /**
  * What frontends send to create or change providers and models, as Schemas. The `Providers` service decodes every
  * input with these (the server's request validation and OpenAPI document use the same ones), and a failure becomes
- * one `InvalidInput` naming the field.
+ * one `InvalidInput` naming the field and saying what is wrong, in words a user can act on.
  */
-import { Effect, ParseResult, Schema } from "effect"
+import { Effect, type ParseResult, Schema, SchemaAST } from "effect"
 import { BaseUrlField } from "./BaseUrl"
 import { InvalidInput } from "./Errors"
 import { ModelId } from "./Model"
 import { Capability } from "./ModelCapabilities"
+import { presets } from "./Presets"
 import { ProviderType } from "./ProviderType"
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-const controlChars = /[\u0000-\u001f\u007f]/
+/** C0 controls, DEL and C1 controls: invisible, and they break terminals, headers and logs. */
+const controlChars = /\p{Cc}/u
 
 export const ProviderName = Schema.Trim.pipe(
   Schema.filter((name) => name.length >= 1 || "must not be empty"),
@@ -25,43 +26,73 @@ export const ApiKeyField = Schema.Trim.pipe(
   Schema.filter((key) => !/\s/.test(key) || "must not contain spaces or line breaks")
 )
 
+/** A list of new keys; the same key twice is a paste mistake, reported without echoing the key. */
+const ApiKeyList = Schema.Array(ApiKeyField)
+  .pipe(
+    Schema.filter((keys) => {
+      const index = keys.findIndex((key, i) => keys.indexOf(key) !== i)
+      return index === -1 || { path: [index], message: `repeats the key at apiKeys[${keys.indexOf(keys[index]!)}]` }
+    })
+  )
+  .annotations({ description: "a list of API keys" })
+
 export const ApiVersionField = Schema.Trim.pipe(
   Schema.filter((v) => /^[A-Za-z0-9._-]{1,32}$/.test(v) || "must look like 2024-10-21 or v1")
 )
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/
 const reservedHeaders = new Set(["host", "content-length", "transfer-encoding", "connection"])
+// Tabs are legal inside a header value; every other control character is not.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const headerValueControl = /[\u0000-\u0008\u000a-\u001f\u007f]/
 
-export const HeadersField = Schema.Record({ key: Schema.String, value: Schema.String }).pipe(
-  Schema.filter((headers) => {
-    for (const [name, value] of Object.entries(headers)) {
-      if (!headerName.test(name)) return `"${name}" is not a valid header name`
-      if (reservedHeaders.has(name.toLowerCase())) return `"${name}" is set by Switchboard and cannot be overridden`
-      if (/[\r\n\0]/.test(value) || value.length > 8192) return `the value of "${name}" must be one line under 8192 characters`
-    }
-    return Object.keys(headers).length <= 64 || "at most 64 headers"
+export const HeadersField = Schema.Record({ key: Schema.String, value: Schema.String })
+  .pipe(
+    Schema.filter((headers) => {
+      const names = Object.keys(headers)
+      if (names.length > 64) return "must hold at most 64 headers"
+      for (const [name, value] of Object.entries(headers)) {
+        if (!headerName.test(name)) return `"${name.slice(0, 64)}" is not a valid header name (letters, digits and -)`
+        if (reservedHeaders.has(name.toLowerCase())) return `"${name}" is set by Switchboard and cannot be overridden`
+        if (headerValueControl.test(value))
+          return { path: [name], message: "must be one line without control characters" }
+        if (value.length > 8192) return { path: [name], message: "must be at most 8192 characters" }
+      }
+      return true
+    })
+  )
+  .annotations({ description: "an object of header names to values" })
+
+const milliseconds = (max: number, label: string) =>
+  Schema.Int.pipe(Schema.between(100, max)).annotations({
+    description: `a whole number of milliseconds from 100 to ${max} (${label})`
   })
-)
 
 export const TimeoutsPatch = Schema.Struct({
-  firstByteMs: Schema.optional(Schema.Int.pipe(Schema.between(100, 3_600_000))),
-  idleMs: Schema.optional(Schema.Int.pipe(Schema.between(100, 3_600_000))),
-  verifyMs: Schema.optional(Schema.Int.pipe(Schema.between(100, 600_000))),
-  maxRetries: Schema.optional(Schema.Int.pipe(Schema.between(0, 10)))
+  firstByteMs: Schema.optional(milliseconds(3_600_000, "one hour")),
+  idleMs: Schema.optional(milliseconds(3_600_000, "one hour")),
+  verifyMs: Schema.optional(milliseconds(600_000, "ten minutes")),
+  maxRetries: Schema.optional(
+    Schema.Int.pipe(Schema.between(0, 10)).annotations({ description: "a whole number from 0 to 10" })
+  )
 })
 
 export const ModelName = Schema.Trim.pipe(
   Schema.filter((name) => name.length >= 1 || "must not be empty"),
-  Schema.filter((name) => name.length <= 128 || "must be at most 128 characters")
+  Schema.filter((name) => name.length <= 128 || "must be at most 128 characters"),
+  Schema.filter((name) => !controlChars.test(name) || "must not contain control characters")
 )
 
 export const ModelGroup = Schema.Trim.pipe(
   Schema.filter((group) => group.length >= 1 || "must not be empty"),
-  Schema.filter((group) => group.length <= 64 || "must be at most 64 characters")
+  Schema.filter((group) => group.length <= 64 || "must be at most 64 characters"),
+  Schema.filter((group) => !controlChars.test(group) || "must not contain control characters")
 )
 
 /** Capability overrides: `true`/`false` set one, `null` goes back to the inferred value. */
-export const CapabilityOverrides = Schema.partial(Schema.Record({ key: Capability, value: Schema.NullOr(Schema.Boolean) }))
+export const CapabilityOverrides = Schema.partial(
+  Schema.Record({ key: Capability, value: Schema.NullOr(Schema.Boolean) })
+)
 
 export const NewModel = Schema.Union(
   ModelId,
@@ -70,36 +101,50 @@ export const NewModel = Schema.Union(
     name: Schema.optional(ModelName),
     group: Schema.optional(ModelGroup),
     capabilities: Schema.optional(CapabilityOverrides),
-    contextLength: Schema.optional(Schema.Int.pipe(Schema.positive())),
-    ownedBy: Schema.optional(Schema.String)
+    contextLength: Schema.optional(
+      Schema.Int.pipe(Schema.positive()).annotations({ description: "a whole number of tokens above 0" })
+    ),
+    ownedBy: Schema.optional(
+      Schema.String.pipe(Schema.filter((owner) => owner.length <= 256 || "must be at most 256 characters"))
+    )
   })
-)
+).annotations({ description: 'a model id or an object like { "id": "gpt-4o" }' })
 export type NewModel = typeof NewModel.Type
+
+const presetIds = presets.map((preset) => preset.id)
+
+/** A preset id; an unknown one is an input error listing the known ones. */
+export const PresetField = Schema.String.pipe(
+  Schema.filter((id) => presetIds.includes(id) || `is not a known preset; use one of ${presetIds.join(", ")}`)
+)
 
 export const NewProvider = Schema.Struct({
   name: ProviderName,
   /** Required unless `preset` gives it. */
   type: Schema.optional(ProviderType),
   /** A preset id (`vllm`, `ollama`, `openai`, …) filling type, base URL and api version. */
-  preset: Schema.optional(Schema.String),
+  preset: Schema.optional(PresetField),
   baseUrl: Schema.optional(BaseUrlField),
-  apiKeys: Schema.optional(Schema.Array(ApiKeyField)),
+  apiKeys: Schema.optional(ApiKeyList),
   apiVersion: Schema.optional(ApiVersionField),
   headers: Schema.optional(HeadersField),
   timeouts: Schema.optional(TimeoutsPatch),
   enabled: Schema.optional(Schema.Boolean),
-  models: Schema.optional(Schema.Array(NewModel))
+  models: Schema.optional(Schema.Array(NewModel).annotations({ description: "a list of model ids" }))
 })
 export type NewProvider = typeof NewProvider.Encoded
 
 /** In `apiKeys`, a string is a new key and `{ id }` keeps a stored one; the list replaces the stored list. */
-export const ApiKeyEntry = Schema.Union(ApiKeyField, Schema.Struct({ id: Schema.String }))
+export const ApiKeyEntry = Schema.Union(
+  ApiKeyField,
+  Schema.Struct({ id: Schema.String.pipe(Schema.filter((id) => id.length >= 1 || "must not be empty")) })
+).annotations({ description: 'a new key, or { "id": … } to keep a stored one' })
 
 export const ProviderPatch = Schema.Struct({
   name: Schema.optional(ProviderName),
   type: Schema.optional(ProviderType),
   baseUrl: Schema.optional(BaseUrlField),
-  apiKeys: Schema.optional(Schema.Array(ApiKeyEntry)),
+  apiKeys: Schema.optional(Schema.Array(ApiKeyEntry).annotations({ description: "a list of API keys" })),
   /** `null` removes it. */
   apiVersion: Schema.optional(Schema.NullOr(ApiVersionField)),
   headers: Schema.optional(HeadersField),
@@ -117,7 +162,7 @@ export type ModelPatch = typeof ModelPatch.Encoded
 
 /**
  * Decodes frontend input, rejecting unknown fields; the first problem becomes an `InvalidInput` whose `field` is the
- * path to it (`apiKeys[1]`, `timeouts.idleMs`).
+ * path to it (`apiKeys[1]`, `timeouts.idleMs`), prefixed with `root` when given (`models` → `models[0].id`).
  */
 export const decodeInput =
   <A, I>(schema: Schema.Schema<A, I>, root?: string) =>
@@ -127,10 +172,121 @@ export const decodeInput =
     )
 
 export const toInvalidInput = (error: ParseResult.ParseError, root?: string): InvalidInput => {
-  const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  const path = (issue?.path ?? []).reduce<string>(
+  const { path, problem } = firstProblem(error.issue, [])
+  const field = path.reduce<string>(
     (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`),
     root ?? ""
   )
-  return new InvalidInput({ field: path === "" ? "body" : path, problem: issue?.message ?? "is invalid" })
+  return new InvalidInput({ field: field === "" ? "body" : field, problem })
+}
+
+interface Problem {
+  readonly path: ReadonlyArray<PropertyKey>
+  readonly problem: string
+}
+
+/**
+ * The one problem to report. Effect's own wording echoes the input (possibly an API key) and prints schema internals,
+ * so the wording is ours: what the field must be and what kind of value came. Where a union failed (a model given
+ * as an id or an object), the member that got furthest into the input tells what is wrong.
+ */
+const firstProblem = (
+  issue: ParseResult.ParseIssue,
+  path: ReadonlyArray<PropertyKey>,
+  described?: SchemaAST.AST
+): Problem => {
+  switch (issue._tag) {
+    case "Pointer":
+      return firstProblem(issue.issue, [...path, ...(Array.isArray(issue.path) ? issue.path : [issue.path])])
+    case "Refinement":
+    case "Transformation":
+      // The outermost description says the most (`a whole number of milliseconds from 100 to …`, not `an integer`).
+      return firstProblem(issue.issue, path, described ?? (hasDescription(issue.ast) ? issue.ast : undefined))
+    case "Composite": {
+      const issues = Array.isArray(issue.issues) ? issue.issues : [issue.issues]
+      if (SchemaAST.isUnion(issue.ast) && issues.every(isTypeMismatch))
+        return { path, problem: mustBe(described ?? issue.ast, issue.actual) }
+      const problems = issues.filter((inner) => !isTypeMismatch(inner)).map((inner) => firstProblem(inner, path))
+      const candidates = problems.length > 0 ? problems : issues.map((inner) => firstProblem(inner, path))
+      return candidates.reduce((best, next) => (next.path.length > best.path.length ? next : best))
+    }
+    case "Type":
+      return { path, problem: issue.message ?? mustBe(described ?? issue.ast, issue.actual) }
+    case "Missing":
+      return { path, problem: "is required" }
+    case "Unexpected":
+      return { path, problem: "is not a known field; remove it or check its spelling" }
+    case "Forbidden":
+      return { path, problem: issue.message ?? "could not be checked" }
+  }
+}
+
+const hasDescription = (ast: SchemaAST.AST) =>
+  !SchemaAST.isTransformation(ast) && SchemaAST.getDescriptionAnnotation(ast)._tag === "Some"
+
+/** A failure that only says "this is not the right kind of value", with nothing more specific inside. */
+const isTypeMismatch = (issue: ParseResult.ParseIssue): boolean => {
+  switch (issue._tag) {
+    case "Type":
+      return issue.message === undefined && !SchemaAST.isRefinement(issue.ast)
+    case "Refinement":
+      return issue.kind === "From" && isTypeMismatch(issue.issue)
+    case "Transformation":
+      return isTypeMismatch(issue.issue)
+    default:
+      return false
+  }
+}
+
+/**
+ * What the field must be and what kind of value came. A string is never quoted back: it may be an API key pasted into
+ * the wrong field, and the user can see what they typed anyway.
+ */
+const mustBe = (ast: SchemaAST.AST, actual: unknown) =>
+  typeof actual === "string" && isLiteralChoice(ast)
+    ? `must be ${expected(ast)}`
+    : `must be ${expected(ast)}; got ${kindOf(actual)}`
+
+/** A union's members, leaving out the `undefined` that `Schema.optional` adds (a user never types it). */
+const members = (ast: SchemaAST.Union): ReadonlyArray<SchemaAST.AST> =>
+  ast.types.filter((member) => member._tag !== "UndefinedKeyword")
+
+const isLiteralChoice = (ast: SchemaAST.AST): boolean =>
+  SchemaAST.isLiteral(ast) || (SchemaAST.isUnion(ast) && members(ast).every(isLiteralChoice))
+
+/** What a schema expects, in words. */
+const expected = (ast: SchemaAST.AST): string => {
+  // Trim describes its input as "a string that will be trimmed", which is no help to the user.
+  if (SchemaAST.isTransformation(ast)) return expected(ast.from)
+  if (SchemaAST.isStringKeyword(ast)) return "a string"
+  const described = SchemaAST.getDescriptionAnnotation(ast)
+  if (described._tag === "Some") return described.value
+  switch (ast._tag) {
+    case "Literal":
+      return JSON.stringify(ast.literal)
+    case "Union": {
+      const choices = members(ast).flatMap((member) => (SchemaAST.isUnion(member) ? members(member) : [member]))
+      return choices.every(SchemaAST.isLiteral)
+        ? `one of ${choices.map(expected).join(", ")}`
+        : choices.map(expected).join(" or ")
+    }
+    case "TupleType":
+      return "a list"
+    case "TypeLiteral":
+      return ast.indexSignatures.length > 0 ? "an object of names to values" : "an object"
+    case "Refinement":
+      return expected(ast.from)
+    default:
+      return "a valid value"
+  }
+}
+
+/** The kind of value that came: numbers, booleans and null as they are, anything else by its kind only. */
+const kindOf = (actual: unknown): string => {
+  if (actual === null) return "null"
+  if (Array.isArray(actual)) return "a list"
+  if (typeof actual === "string") return "a string"
+  if (typeof actual === "number" || typeof actual === "boolean") return String(actual)
+  if (typeof actual === "object") return "an object"
+  return typeof actual
 }
