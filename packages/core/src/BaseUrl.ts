@@ -23,7 +23,11 @@ export const BaseUrlField = Schema.Trim.pipe(
     if (raw.length > 2048) return "must be at most 2048 characters"
     // `localhost:8000` parses as scheme `localhost`, so a scheme followed by a digit is a port, not a scheme.
     const scheme = /^([a-z][a-z0-9+.-]*):(?!\d)/i.exec(raw)?.[1]
-    if (scheme === undefined) return `has no scheme; start it with http:// or https:// (like http://${raw})`
+    // Echo a plain host back as the fix; anything longer may carry a token in its query.
+    if (scheme === undefined)
+      return /^[\w.-]+(?::\d+)?(?:\/[\w./-]*)?$/.test(raw) && raw.length <= 100
+        ? `has no scheme; start it with http:// or https:// (like http://${raw})`
+        : "has no scheme; start it with http:// or https://"
     if (!/^https?$/i.test(scheme)) return `must use http:// or https://, not ${scheme.toLowerCase()}:`
     if (!/^https?:\/\/[^/]/i.test(raw))
       return `must be written ${scheme.toLowerCase()}://host, with two slashes and a host`
@@ -31,7 +35,7 @@ export const BaseUrlField = Schema.Trim.pipe(
     try {
       url = new URL(raw)
     } catch {
-      return `"${raw}" is not a valid URL; write it like http://localhost:8000 or https://api.openai.com`
+      return "is not a valid URL (look for spaces or stray characters); write it like http://localhost:8000"
     }
     if (url.username !== "" || url.password !== "")
       return "must not contain a user name or password (user:pass@); put credentials in the API keys"

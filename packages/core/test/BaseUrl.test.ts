@@ -132,6 +132,9 @@ describe("BaseUrlField", () => {
     ["localhost:8000", /has no scheme.*http:\/\/localhost:8000/],
     ["api.openai.com/v1", /has no scheme/],
     ["//api.openai.com", /has no scheme/],
+    // A query may hold a token: it is not echoed back.
+    ["api.example.com/v1?key=sk-secret", /^has no scheme(?!.*sk-secret)/],
+    ["http://exa mple.com/?key=sk-secret", /^is not a valid URL(?!.*sk-secret)/],
     ["", /must not be empty/],
     ["   \t ", /must not be empty/],
     ["http:/localhost", /two slashes and a host/],
