@@ -38,6 +38,8 @@ export interface UpstreamServer {
   readonly requests: () => ReadonlyArray<ReceivedRequest>
   /** The last request received; dies when there was none. */
   readonly lastRequest: () => ReceivedRequest
+  /** Waits until at least `count` requests were received (their bodies read), e.g. before interrupting a client. */
+  readonly awaitRequests: (count?: number) => Effect.Effect<void>
   /** How many client connections have closed so far. */
   readonly closedConnections: () => number
   /** How many responses were abandoned by the client before the server finished them. */
@@ -89,6 +91,7 @@ export const make: Effect.Effect<UpstreamServer, never, Scope.Scope> = Effect.ge
         body: parseJson(rawBody)
       }
       received.push(request)
+      notify()
       res.on("close", () => {
         if (!res.writableFinished) {
           aborted++
@@ -137,6 +140,7 @@ export const make: Effect.Effect<UpstreamServer, never, Scope.Scope> = Effect.ge
       if (last === undefined) throw new Error("the upstream server received no request")
       return last
     },
+    awaitRequests: (count = 1) => waitFor(() => received.length >= count),
     closedConnections: () => closed,
     abortedResponses: () => aborted,
     awaitAborted: (count = 1) => waitFor(() => aborted >= count),
@@ -268,3 +272,12 @@ const writePieces = async (res: Http.ServerResponse, bytes: Buffer, size: number
     if (!ok) await new Promise((resolve) => res.once("drain", resolve))
   }
 }
+
+/** `http://127.0.0.1:<port>` of a port that was just free and is closed again: connecting to it is refused. */
+export const refusedUrl: Effect.Effect<string> = Effect.async<string>((resume) => {
+  const probe = Http.createServer()
+  probe.listen(0, "127.0.0.1", () => {
+    const { port } = probe.address() as AddressInfo
+    probe.close(() => resume(Effect.succeed(`http://127.0.0.1:${port}`)))
+  })
+})
