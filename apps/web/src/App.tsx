@@ -1,0 +1,72 @@
+/**
+ * The dashboard's shell: a top bar with the two pages (Model services, Chat) and Import/Export, and the sign-in
+ * screen whenever the server asks for its token. The page lives in the URL hash so reload and Back keep it.
+ */
+import { useEffect, useState } from "react"
+import { onUnauthenticated } from "./api/client"
+import { ImportExport } from "./components/ImportExport"
+import { SignIn } from "./components/SignIn"
+import { useProviders } from "./hooks/useProviders"
+import { ChatPage } from "./pages/ChatPage"
+import { ModelServicesPage } from "./pages/ModelServicesPage"
+
+type Page = "services" | "chat"
+
+const pageFromHash = (): Page => (globalThis.location?.hash === "#/chat" ? "chat" : "services")
+
+export function App() {
+  const [page, setPage] = useState<Page>(pageFromHash)
+  const [needsToken, setNeedsToken] = useState(false)
+  const [porting, setPorting] = useState(false)
+  const providers = useProviders()
+
+  useEffect(() => onUnauthenticated(() => setNeedsToken(true)), [])
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash())
+    window.addEventListener("hashchange", onHash)
+    return () => window.removeEventListener("hashchange", onHash)
+  }, [])
+
+  const go = (next: Page) => {
+    setPage(next)
+    window.location.hash = next === "chat" ? "#/chat" : "#/"
+  }
+
+  if (needsToken)
+    return (
+      <SignIn
+        onSignedIn={() => {
+          setNeedsToken(false)
+          providers.reload()
+        }}
+      />
+    )
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Switchboard</span>
+        <nav className="tabs" aria-label="Pages">
+          <a href="#/" className="tab" aria-current={page === "services" ? "page" : undefined}>
+            Model services
+          </a>
+          <a href="#/chat" className="tab" aria-current={page === "chat" ? "page" : undefined}>
+            Chat
+          </a>
+        </nav>
+        <button type="button" className="button" onClick={() => setPorting(true)}>
+          Import / export
+        </button>
+      </header>
+      {page === "services" ? (
+        <ModelServicesPage state={providers} />
+      ) : (
+        <ChatPage state={providers} onOpenServices={() => go("services")} />
+      )}
+      {porting ? <ImportExport onImported={providers.reload} onClose={() => setPorting(false)} /> : null}
+    </div>
+  )
+}

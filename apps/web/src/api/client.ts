@@ -1,0 +1,122 @@
+/**
+ * The dashboard's typed REST client: one `request` helper (JSON in, JSON out, the bearer token attached, errors
+ * turned into `ApiError`) and one function per endpoint of the server's contract. A plain fetch client rather than
+ * Hono's `hc<AppType>` keeps the server's types (and Effect) out of the web build and lets the UI test against a
+ * fake `fetch`.
+ */
+import { ApiError } from "./ApiError"
+import { readSse } from "./sse"
+import { getToken } from "./token"
+import type {
+  ChatRequest,
+  ChatStreamEvent,
+  Endpoints,
+  ModelPatch,
+  NewProvider,
+  Preset,
+  Provider,
+  ProviderPatch,
+  ProviderType,
+  RemoteModel,
+  VerifyReport
+} from "./types"
+
+type Listener = () => void
+const unauthenticatedListeners = new Set<Listener>()
+
+/** Called whenever the server answers 401, so the app can ask for the token. */
+export const onUnauthenticated = (listener: Listener): (() => void) => {
+  unauthenticatedListeners.add(listener)
+  return () => unauthenticatedListeners.delete(listener)
+}
+
+const headers = (json: boolean): Headers => {
+  const result = new Headers({ accept: "application/json" })
+  if (json) result.set("content-type", "application/json")
+  const token = getToken()
+  if (token !== undefined) result.set("authorization", `Bearer ${token}`)
+  return result
+}
+
+/** Sends one request; resolves to the raw response when it is 2xx, rejects with an `ApiError` otherwise. */
+export const send = async (method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> => {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      headers: headers(body !== undefined),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal === undefined ? {} : { signal })
+    })
+  } catch (cause) {
+    // An abort is the caller's own doing: let it through unchanged so callers can tell it from a failure.
+    if (signal?.aborted) throw cause
+    throw ApiError.network(cause)
+  }
+  if (response.ok) return response
+  const error = await ApiError.fromResponse(response)
+  if (error.unauthenticated) for (const listener of unauthenticatedListeners) listener()
+  throw error
+}
+
+export const request = async <A>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<A> => {
+  const response = await send(method, path, body, signal)
+  if (response.status === 204) return undefined as A
+  const text = await response.text()
+  return (text === "" ? undefined : JSON.parse(text)) as A
+}
+
+const provider = (id: string) => `/api/providers/${encodeURIComponent(id)}`
+const model = (id: string, modelId: string) => `${provider(id)}/models/${encodeURIComponent(modelId)}`
+
+/** Settings whose URLs the preview shows before they are saved. */
+export interface UrlSettings {
+  readonly type: ProviderType
+  readonly baseUrl: string
+  readonly apiVersion?: string
+}
+
+export const api = {
+  providers: {
+    list: (signal?: AbortSignal) => request<ReadonlyArray<Provider>>("GET", "/api/providers", undefined, signal),
+    get: (id: string) => request<Provider>("GET", provider(id)),
+    add: (input: NewProvider) => request<Provider>("POST", "/api/providers", input),
+    update: (id: string, patch: ProviderPatch) => request<Provider>("PATCH", provider(id), patch),
+    remove: (id: string) => request<void>("DELETE", provider(id)),
+    reorder: (ids: ReadonlyArray<string>) => request<ReadonlyArray<Provider>>("PUT", "/api/providers/order", { ids }),
+    verify: (id: string, modelId?: string) =>
+      request<VerifyReport>("POST", `${provider(id)}/verify`, modelId === undefined ? {} : { model: modelId }),
+    remoteModels: (id: string, signal?: AbortSignal) =>
+      request<ReadonlyArray<RemoteModel>>("GET", `${provider(id)}/remote-models`, undefined, signal),
+    urls: (id: string, signal?: AbortSignal) => request<Endpoints>("GET", `${provider(id)}/urls`, undefined, signal)
+  },
+  models: {
+    add: (id: string, models: ReadonlyArray<string | { readonly id: string; readonly group?: string }>) =>
+      request<Provider>("POST", `${provider(id)}/models`, { models }),
+    update: (id: string, modelId: string, patch: ModelPatch) => request<Provider>("PATCH", model(id, modelId), patch),
+    remove: (id: string, modelId: string) => request<Provider>("DELETE", model(id, modelId))
+  },
+  presets: () => request<ReadonlyArray<Preset>>("GET", "/api/presets"),
+  exportConfig: () => request<unknown>("GET", "/api/export"),
+  importConfig: (document: unknown) => request<unknown>("POST", "/api/import", document)
+}
+
+/**
+ * The resolved URLs for settings that may not be saved yet. The settings travel as query parameters: they hold no
+ * secret (keys and headers are never sent), and a GET keeps the preview cacheable and side-effect free.
+ */
+export const previewUrls = (id: string, settings: UrlSettings, signal?: AbortSignal): Promise<Endpoints> => {
+  const query = new URLSearchParams({ type: settings.type, baseUrl: settings.baseUrl })
+  if (settings.apiVersion !== undefined && settings.apiVersion !== "") query.set("apiVersion", settings.apiVersion)
+  return request<Endpoints>("GET", `${provider(id)}/urls?${query}`, undefined, signal)
+}
+
+/** Streams one chat answer; aborting `signal` closes the connection, which the server turns into an upstream abort. */
+export async function* streamChat(body: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatStreamEvent> {
+  const response = await send("POST", "/api/chat", body, signal)
+  if (response.body === null) return
+  for await (const message of readSse(response.body)) {
+    const data = JSON.parse(message.data) as object
+    yield { type: message.event, ...data } as ChatStreamEvent
+  }
+}

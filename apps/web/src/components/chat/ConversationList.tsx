@@ -1,0 +1,48 @@
+/**
+ * The chat page's side list: New chat, then the conversations newest first, each deletable.
+ */
+import type { Conversation } from "../../hooks/conversations"
+
+export interface ConversationListProps {
+  readonly conversations: ReadonlyArray<Conversation>
+  readonly currentId: string | undefined
+  readonly onSelect: (id: string | undefined) => void
+  readonly onDelete: (id: string) => void
+  readonly disabled: boolean
+}
+
+export function ConversationList({ conversations, currentId, onSelect, onDelete, disabled }: ConversationListProps) {
+  return (
+    <nav className="conversations" aria-label="Conversations">
+      <button type="button" className="button primary" disabled={disabled} onClick={() => onSelect(undefined)}>
+        + New chat
+      </button>
+      {conversations.length === 0 ? <p className="muted small">Your conversations will be listed here.</p> : null}
+      <ul>
+        {conversations.map((c) => (
+          <li key={c.id} className={c.id === currentId ? "conversation selected" : "conversation"}>
+            <button
+              type="button"
+              className="conversation-select"
+              aria-current={c.id === currentId ? "true" : undefined}
+              disabled={disabled}
+              onClick={() => onSelect(c.id)}
+            >
+              <span className="conversation-title">{c.title}</span>
+              <span className="muted small">{c.modelId}</span>
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Delete conversation ${c.title}`}
+              disabled={disabled}
+              onClick={() => onDelete(c.id)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

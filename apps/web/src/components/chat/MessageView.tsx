@@ -1,0 +1,81 @@
+/**
+ * One message of a conversation. Answers render as Markdown (loaded lazily; plain text shows until it arrives), with
+ * the model's reasoning folded away, and under each answer its tokens and timing — or why it ended early.
+ */
+import { lazy, Suspense, useDeferredValue } from "react"
+import type { AnswerMeta, Message } from "../../hooks/conversations"
+
+const Markdown = lazy(() => import("./Markdown"))
+
+export interface MessageViewProps {
+  readonly message: Message
+  /** This answer is still being written. */
+  readonly live: boolean
+}
+
+export function MessageView({ message, live }: MessageViewProps) {
+  // Re-parsing Markdown on every delta may lag behind a fast stream; deferring keeps typing and Stop responsive.
+  const content = useDeferredValue(message.content)
+  if (message.role === "user") {
+    return (
+      <div className="message user">
+        <p className="message-text">{message.content}</p>
+      </div>
+    )
+  }
+  return (
+    <div className="message assistant" aria-busy={live}>
+      {message.reasoning === undefined ? null : (
+        <details className="reasoning">
+          <summary>Reasoning</summary>
+          <p className="message-text">{message.reasoning}</p>
+        </details>
+      )}
+      {content === "" && live ? <p className="muted typing">Waiting for the first token…</p> : null}
+      <Suspense fallback={<p className="message-text">{content}</p>}>
+        <Markdown text={content} />
+      </Suspense>
+      <AnswerFooter meta={message.meta} model={message.model} live={live} />
+    </div>
+  )
+}
+
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`)
+
+/** "gpt2 · 12 → 48 tokens · first token 120 ms · 2.3 s · 21 tokens/s" */
+export const describeMeta = (meta: AnswerMeta | undefined, model: string | undefined): ReadonlyArray<string> => {
+  const parts: Array<string> = []
+  if (model !== undefined) parts.push(model)
+  if (meta?.inputTokens !== undefined || meta?.outputTokens !== undefined)
+    parts.push(`${meta?.inputTokens ?? "?"} in · ${meta?.outputTokens ?? "?"} out tokens`)
+  const timing = meta?.timing
+  if (timing?.firstTokenMs !== undefined && timing.firstTokenMs !== null)
+    parts.push(`first token ${seconds(timing.firstTokenMs)}`)
+  if (timing !== undefined) parts.push(`total ${seconds(timing.totalMs)}`)
+  if (timing?.tokensPerSecond !== undefined && timing.tokensPerSecond !== null)
+    parts.push(`${timing.tokensPerSecond.toFixed(1)} tokens/s`)
+  if (meta?.finishReason !== undefined && meta.finishReason !== "stop") parts.push(`ended: ${meta.finishReason}`)
+  return parts
+}
+
+function AnswerFooter(props: {
+  readonly meta: AnswerMeta | undefined
+  readonly model?: string | undefined
+  readonly live: boolean
+}) {
+  const { meta, model, live } = props
+  return (
+    <>
+      {meta?.error === undefined ? null : (
+        <p className="error-note" role="alert">
+          {meta.error}
+        </p>
+      )}
+      <p className="message-meta muted small">
+        {describeMeta(meta, model).join(" · ")}
+        {meta?.stopped ? " · stopped by you" : ""}
+        {live ? " · writing…" : ""}
+      </p>
+    </>
+  )
+}

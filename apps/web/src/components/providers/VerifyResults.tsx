@@ -1,0 +1,54 @@
+/**
+ * The outcome of Check: one row per key (or one for a keyless provider) with ok or the reason, the HTTP status, the
+ * latency and the exact URL that was called — never a bare "failed".
+ */
+import type { KeyCheck, ProviderErrorReason, VerifyReport } from "../../api/types"
+
+/** What to do about each failure reason, in the user's words. */
+export const reasonAdvice: Readonly<Record<ProviderErrorReason, string>> = {
+  Authentication: "The key was refused: check it, or replace it.",
+  NotFound: "Nothing at that URL: check the base URL (and the model or Azure deployment).",
+  RateLimit: "Rate limited: wait a moment, or add another key.",
+  Timeout: "No answer in time: check the server, or raise the verify timeout below.",
+  Network: "Could not connect: check the base URL and that the server is running.",
+  InvalidRequest: "The provider rejected the request: check the model id and settings.",
+  Upstream: "The provider failed on its side: try again later.",
+  InvalidOutput: "The answer was not readable: check that the provider type matches the server."
+}
+
+export function VerifyResults({ report }: { readonly report: VerifyReport }) {
+  return (
+    <div className="verify" aria-live="polite">
+      <p className={report.ok ? "verify-summary ok" : "verify-summary failed"}>
+        {report.ok
+          ? "All checks passed."
+          : `${report.results.filter((r) => !r.ok).length} of ${report.results.length} checks failed.`}
+      </p>
+      <ul className="verify-results">
+        {report.results.map((result, index) => (
+          <VerifyRow key={`${result.key ?? "keyless"}-${index}`} result={result} />
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function VerifyRow({ result }: { readonly result: KeyCheck }) {
+  return (
+    <li className={result.ok ? "verify-row ok" : "verify-row failed"}>
+      <div className="verify-row-head">
+        <span className="badge">{result.ok ? "✓ OK" : `✗ ${result.reason ?? "Failed"}`}</span>
+        <code className="key">{result.key ?? "no key"}</code>
+        {result.status === undefined ? null : <span className="muted">HTTP {result.status}</span>}
+        <span className="muted">{Math.round(result.latencyMs)} ms</span>
+      </div>
+      <code className="url">{result.url}</code>
+      {result.ok ? null : (
+        <p className="verify-advice">
+          {result.message === undefined ? null : <span>{result.message} </span>}
+          {result.reason === undefined ? null : <strong>{reasonAdvice[result.reason]}</strong>}
+        </p>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,46 @@
+/**
+ * A modal dialog on the native `<dialog>` element: the browser traps focus, closes on Escape and restores focus to
+ * what opened it, so keyboard users get all of that without a library.
+ */
+import { type ReactNode, useEffect, useRef } from "react"
+
+export interface DialogProps {
+  readonly title: string
+  readonly onClose: () => void
+  readonly children: ReactNode
+  /** Wider dialogs for lists (Manage models). */
+  readonly wide?: boolean
+}
+
+export function Dialog({ title, onClose, children, wide = false }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const onCloseRef = useRef(onClose)
+  onCloseRef.current = onClose
+
+  useEffect(() => {
+    const dialog = ref.current
+    if (dialog === null) return
+    // jsdom (component tests) has no showModal; an open attribute renders the same content there.
+    if (typeof dialog.showModal === "function") dialog.showModal()
+    else dialog.setAttribute("open", "")
+    const close = () => onCloseRef.current()
+    dialog.addEventListener("close", close)
+    return () => {
+      dialog.removeEventListener("close", close)
+      if (dialog.open && typeof dialog.close === "function") dialog.close()
+    }
+  }, [])
+
+  const titleId = `dialog-title-${title.replace(/\W+/g, "-").toLowerCase()}`
+  return (
+    <dialog ref={ref} className={wide ? "dialog dialog-wide" : "dialog"} aria-labelledby={titleId}>
+      <header className="dialog-header">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={() => onCloseRef.current()}>
+          ×
+        </button>
+      </header>
+      {children}
+    </dialog>
+  )
+}

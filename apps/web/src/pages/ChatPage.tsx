@@ -1,0 +1,93 @@
+/**
+ * Chat: the conversation list on the side, the model picker on top, the answers, and the message box. Picking a
+ * conversation also picks the model it used, when that model is still available.
+ */
+import { useEffect, useRef, useState } from "react"
+import { chatProviders, type ModelChoice, ModelPicker } from "../components/chat/ModelPicker"
+import { Composer } from "../components/chat/Composer"
+import { ConversationList } from "../components/chat/ConversationList"
+import { MessageView } from "../components/chat/MessageView"
+import { ErrorNote } from "../components/shared/ErrorNote"
+import { useChat } from "../hooks/useChat"
+import type { ProvidersState } from "../hooks/useProviders"
+
+export interface ChatPageProps {
+  readonly state: ProvidersState
+  readonly onOpenServices: () => void
+}
+
+export function ChatPage({ state, onOpenServices }: ChatPageProps) {
+  const chat = useChat()
+  const [choice, setChoice] = useState<ModelChoice | undefined>(undefined)
+  const bottom = useRef<HTMLDivElement>(null)
+  const usable = chatProviders(state.providers)
+  const available = (c: ModelChoice | undefined) =>
+    c !== undefined && usable.some((p) => p.id === c.providerId && p.models.some((m) => m.id === c.modelId))
+
+  // Default to the first usable model; follow the shown conversation's model when it can still be used.
+  const { current } = chat
+  useEffect(() => {
+    const fromConversation = current && { providerId: current.providerId, modelId: current.modelId }
+    if (available(fromConversation)) setChoice(fromConversation)
+    else if (!available(choice)) {
+      const first = usable[0]
+      const model = first?.models[0]
+      setChoice(first && model ? { providerId: first.id, modelId: model.id } : undefined)
+    }
+  }, [current?.id, state.providers])
+
+  const lastContent = current?.messages.at(-1)?.content.length
+  useEffect(() => bottom.current?.scrollIntoView?.({ block: "end" }), [current?.id, lastContent])
+
+  const disabledReason =
+    usable.length === 0
+      ? "No enabled provider with a model yet: set one up in Model services."
+      : choice === undefined
+        ? "Choose a model first."
+        : undefined
+
+  return (
+    <div className="chat">
+      <aside className="chat-side">
+        <ConversationList
+          conversations={chat.conversations}
+          currentId={current?.id}
+          onSelect={chat.select}
+          onDelete={chat.remove}
+          disabled={chat.streaming}
+        />
+      </aside>
+      <main className="chat-main" id="main">
+        <div className="chat-toolbar">
+          <ModelPicker providers={state.providers} value={choice} onChange={setChoice} disabled={chat.streaming} />
+          {usable.length === 0 && !state.loading ? (
+            <button type="button" className="button" onClick={onOpenServices}>
+              Open Model services
+            </button>
+          ) : null}
+        </div>
+        <ErrorNote error={state.error} action="Providers could not be loaded" />
+        <div className="messages">
+          {current === undefined || current.messages.length === 0 ? (
+            <p className="muted empty">Start a conversation: pick a model and type below.</p>
+          ) : (
+            current.messages.map((message, index) => (
+              <MessageView
+                key={index}
+                message={message}
+                live={chat.streaming && index === current.messages.length - 1}
+              />
+            ))
+          )}
+          <div ref={bottom} />
+        </div>
+        <Composer
+          streaming={chat.streaming}
+          disabledReason={disabledReason}
+          onSend={(text) => choice && chat.send(choice.providerId, choice.modelId, text)}
+          onStop={chat.stop}
+        />
+      </main>
+    </div>
+  )
+}
