@@ -55,9 +55,18 @@ const open = (filename: string) =>
     return Context.make(SqliteClient.SqliteClient, client).pipe(Context.add(SqlClient.SqlClient, client))
   }).pipe(Effect.catchTag("SqlError", (error) => Effect.fail(failure("open the database", filename)(error))))
 
+// The migrator reads which migrations ran, then writes. If the server and the TUI start together on a new data
+// directory, the second to write would fail at once with "database is locked" (see `ProviderStoreSqlite`'s
+// `writeTransaction`), so the whole run sits in a transaction whose first statement takes the write lock; the
+// migrator's own transaction becomes a savepoint inside it. The second process then waits, and finds nothing to do.
 const migrate = (filename: string) =>
   Layer.effectDiscard(
-    SqliteMigrator.run({ loader: SqliteMigrator.fromRecord(migrations) }).pipe(
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const run = SqliteMigrator.run({ loader: SqliteMigrator.fromRecord(migrations) })
+      // `user_version` is unused by Switchboard; setting it is simply a write that needs no table.
+      yield* sql.withTransaction(Effect.zipRight(sql`PRAGMA user_version = 0`, run))
+    }).pipe(
       // A failing migration is a defect inside the migrator; it still means "this database cannot be used".
       Effect.catchAllDefect((defect) => Effect.fail(defect)),
       Effect.mapError(failure("migrate the database", filename))

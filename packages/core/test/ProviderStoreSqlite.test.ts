@@ -232,6 +232,27 @@ describe("ProviderStoreSqlite on a file", () => {
       })
     )
 
+    it.scoped("opens and migrates a new file while the other process holds the write lock", () =>
+      Effect.gen(function* () {
+        const filename = join(yield* tempDir, Database.fileName)
+        const child = yield* holdWriteLock(filename, holdMs, "SELECT 1")
+        const started = Date.now()
+        yield* withStore(
+          filename,
+          masterKey,
+          Effect.flatMap(ProviderStore, (store) => store.insert(provider))
+        )
+        expect(Date.now() - started).toBeGreaterThanOrEqual(holdMs / 2)
+        yield* child
+        const stored = yield* withStore(
+          filename,
+          masterKey,
+          Effect.flatMap(ProviderStore, (store) => store.list)
+        )
+        expect(stored.map((p) => p.id)).toEqual([provider.id])
+      })
+    )
+
     it.scoped("sees what the other process wrote meanwhile: a stale update conflicts, nothing is overwritten", () =>
       Effect.gen(function* () {
         const filename = join(yield* tempDir, Database.fileName)
@@ -270,6 +291,7 @@ const holdWriteLock = (filename: string, holdMs: number, statement: string) =>
     const script = `
       const Database = require(${JSON.stringify(driver)})
       const db = new Database(${JSON.stringify(filename)})
+      db.pragma("journal_mode = WAL")
       db.exec("BEGIN IMMEDIATE")
       db.prepare(${JSON.stringify(statement)}).run()
       process.stdout.write("locked\\n")
