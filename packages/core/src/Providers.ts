@@ -3,33 +3,50 @@
  * and their models, and to export or import the whole configuration. Input arrives unvalidated (`unknown`, shaped
  * like the `ProviderInput` schemas) and is decoded here, so every frontend gets the same errors.
  */
-import { Context, type Effect } from "effect"
-import type { ConfigDocument } from "./ConfigDocument"
-import type {
+import { randomUUID } from "node:crypto"
+import { Context, DateTime, Effect, Layer, Option, ParseResult, Redacted, Schema } from "effect"
+import { ApiKey, ApiKeyId, maskKey } from "./ApiKey"
+import { defaultAzureApiVersion, type Endpoints, endpoints as endpointsOf } from "./BaseUrl"
+import { type ConfigDocument, readConfigDocument, writeConfigDocument } from "./ConfigDocument"
+import {
   Conflict,
   DuplicateModel,
-  DuplicateName,
+  type DuplicateName,
   InvalidInput,
   NotFound,
-  ProviderError,
-  ProviderDisabled,
-  StorageError
+  type ProviderDisabled,
+  type ProviderError,
+  type StorageError
 } from "./Errors"
-import type { Endpoints } from "./BaseUrl"
-import type { Provider } from "./Provider"
+import { Model, ModelId, makeModel } from "./Model"
+import type { Capability } from "./ModelCapabilities"
+import { findPreset, presets } from "./Presets"
+import { Provider, type ProviderId } from "./Provider"
+import { ProviderAdapters } from "./ProviderAdapter"
+import { ModelPatch, NewModel, NewProvider, ProviderPatch } from "./ProviderInput"
+import { layerMemory, ProviderStore } from "./ProviderStore"
+import type { ProviderType } from "./ProviderType"
 import type { RemoteModel } from "./RemoteModel"
+import { uniqueSlug } from "./Slug"
+import { Timeouts } from "./Timeouts"
+import { listRemoteModels, verifyProvider } from "./Verify"
 import type { VerifyReport } from "./VerifyReport"
 
-type Write<A> = Effect.Effect<A, NotFound | InvalidInput | DuplicateName | Conflict | StorageError>
+type WriteError = NotFound | InvalidInput | DuplicateName | Conflict | StorageError
+type Write<A> = Effect.Effect<A, WriteError>
 
 export interface ProvidersService {
   readonly list: Effect.Effect<ReadonlyArray<Provider>, StorageError>
   readonly get: (id: string) => Effect.Effect<Provider, NotFound | StorageError>
-  /** `input` is a `NewProvider`; a name whose slug is taken gets `-2`, `-3`, … */
-  readonly add: (input: unknown) => Write<Provider>
+  /**
+   * `input` is a `NewProvider`: `type` and `baseUrl` come from the input or from `preset` (input wins). A new provider
+   * is enabled unless `enabled: false`. A name whose slug is taken gets `-2`, `-3`, …
+   */
+  readonly add: (input: unknown) => Effect.Effect<Provider, WriteError | DuplicateModel>
   /**
    * Applies a `ProviderPatch`. With `revision`, a provider changed since then fails with `Conflict`; without it the
    * patch is applied to the current revision (retried if a concurrent write lands first), so no update is lost.
+   * `headers` and `apiKeys` replace the stored ones; `timeouts` are merged field by field.
    */
   readonly update: (id: string, patch: unknown, options?: { readonly revision?: number }) => Write<Provider>
   readonly setEnabled: (id: string, enabled: boolean) => Write<Provider>
@@ -37,17 +54,22 @@ export interface ProvidersService {
   readonly reorder: (ids: unknown) => Effect.Effect<ReadonlyArray<Provider>, InvalidInput | StorageError>
   readonly remove: (id: string) => Effect.Effect<void, NotFound | StorageError>
 
-  /** Adds one or several `NewModel`s; ids already on the provider (or repeated in `models`) fail the whole call. */
-  readonly addModels: (id: string, models: unknown) => Effect.Effect<Provider, NotFound | InvalidInput | DuplicateModel | Conflict | StorageError>
-  /** Applies a `ModelPatch` to one model. */
+  /**
+   * Adds one or several `NewModel`s (one id, a list of ids, or `{ id, name, … }` objects); ids already on the
+   * provider (or repeated in `models`) fail the whole call with `DuplicateModel` listing them.
+   */
+  readonly addModels: (id: string, models: unknown) => Effect.Effect<Provider, WriteError | DuplicateModel>
+  /** Applies a `ModelPatch` to one model; `capabilities: { vision: null }` goes back to the inferred value. */
   readonly updateModel: (id: string, modelId: string, patch: unknown) => Write<Provider>
   readonly removeModel: (id: string, modelId: string) => Write<Provider>
 
-  /** The exact URLs the provider's requests go to, for a stored provider or for unsaved settings. */
+  /** The exact URLs a stored provider's requests go to (unsaved settings: `BaseUrl.endpoints`). */
   readonly endpoints: (id: string, model?: string) => Effect.Effect<Endpoints, NotFound | StorageError>
 
   /** The whole configuration; keys are left out unless a passphrase is given, and then sealed with it. */
-  readonly exportConfig: (options?: { readonly passphrase?: string }) => Effect.Effect<ConfigDocument, StorageError | InvalidInput>
+  readonly exportConfig: (options?: {
+    readonly passphrase?: string
+  }) => Effect.Effect<ConfigDocument, StorageError | InvalidInput>
   /**
    * Validates the whole document before writing anything, then writes all of it in one transaction: providers with
    * a known id are replaced (keeping stored keys when the document carries none), others are added.
@@ -57,15 +79,378 @@ export interface ProvidersService {
     options?: { readonly passphrase?: string }
   ) => Effect.Effect<ReadonlyArray<Provider>, InvalidInput | DuplicateName | StorageError>
 
-  /** The Verify ("Check") action: every key checked in parallel, staged and cheap. */
+  /** The Verify ("Check") action: every key checked in parallel, staged and cheap. Works on a disabled provider. */
   readonly verify: (
     id: string,
     options?: { readonly model?: string }
   ) => Effect.Effect<VerifyReport, NotFound | UnknownModelOrDisabled | StorageError>
   /** The provider's own model list, every page read; a failure is an error, never an empty list. */
-  readonly remoteModels: (id: string) => Effect.Effect<ReadonlyArray<RemoteModel>, NotFound | ProviderError | StorageError>
+  readonly remoteModels: (
+    id: string
+  ) => Effect.Effect<ReadonlyArray<RemoteModel>, NotFound | ProviderError | StorageError>
 }
 
 type UnknownModelOrDisabled = ProviderDisabled | InvalidInput
 
 export class Providers extends Context.Tag("@switchboard/core/Providers")<Providers, ProvidersService>() {}
+
+/**
+ * How often a write without a revision is re-read and re-applied after losing a race. Each retry means another
+ * write landed, so this only runs out under a storm of writers to one provider.
+ */
+const maxAttempts = 64
+
+/** Every string the input holds under `apiKeys`, so error messages can be scrubbed of them. */
+const keysIn = (input: unknown): ReadonlyArray<string> => {
+  const field = typeof input === "object" && input !== null ? (input as { apiKeys?: unknown }).apiKeys : undefined
+  const entries = Array.isArray(field) ? field : [field]
+  return entries
+    .map((entry) => (typeof entry === "object" && entry !== null ? (entry as { id?: unknown }).id : entry))
+    .filter((entry): entry is string => typeof entry === "string" && entry.trim() !== "")
+}
+
+const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
+  path.reduce<unknown>(
+    (value, key) =>
+      typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+    input
+  )
+
+const kindOf = (value: unknown) =>
+  Array.isArray(value) ? "a list" : value === null ? "null" : value === undefined ? "missing" : `a ${typeof value}`
+
+/** `apiKeys[1]`, `timeouts.idleMs`: the same spelling as `ProviderInput.toInvalidInput`. */
+const fieldName = (path: ReadonlyArray<PropertyKey>, root = "") => {
+  const field = path.reduce<string>(
+    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`),
+    root
+  )
+  return field === "" ? "body" : field
+}
+
+/**
+ * Like `ProviderInput.decodeInput`, but reports the most specific problem: Schema reports a union's first member
+ * first, so `{ id, name: "" }` as a `NewModel` would read "models[0]: Expected string". Also keeps API keys out of
+ * the message (Schema quotes the actual value) and replaces Schema's dump of a whole struct type with its kind.
+ */
+const decode =
+  <A, I>(schema: Schema.Schema<A, I>, root?: string) =>
+  (input: unknown): Effect.Effect<A, InvalidInput> =>
+    Schema.decodeUnknown(schema, { onExcessProperty: "error", errors: "all" })(input).pipe(
+      Effect.mapError((error) => {
+        const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+        const deepest = issues.reduce((best, issue) => (issue.path.length > best.path.length ? issue : best))
+        const problem =
+          deepest._tag === "Type" && deepest.message.length > 160
+            ? `has the wrong shape (got ${kindOf(valueAt(input, deepest.path))})`
+            : keysIn(input).reduce((text, key) => text.split(key).join(maskKey(key)), deepest.message)
+        return new InvalidInput({ field: fieldName(deepest.path, root), problem })
+      })
+    )
+
+/** One model, several, or objects: what `addModels` accepts. */
+const decodeModels = (input: unknown): Effect.Effect<ReadonlyArray<NewModel>, InvalidInput> =>
+  Array.isArray(input)
+    ? decode(Schema.Array(NewModel), "models")(input)
+    : decode(NewModel, "models")(input).pipe(Effect.map((model) => [model]))
+
+const duplicatesOf = (ids: ReadonlyArray<string>): ReadonlyArray<string> => [
+  ...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))
+]
+
+const newKey = (plain: string) =>
+  Effect.sync(() => new ApiKey({ id: ApiKeyId.make(randomUUID()), value: Redacted.make(plain) }))
+
+/** Rejects a key given twice (by value or id); the message names positions, never the key. */
+const checkRepeatedKeys = (keys: ReadonlyArray<ApiKey>): Effect.Effect<void, InvalidInput> => {
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (keys[i]!.id === keys[j]!.id || Redacted.value(keys[i]!.value) === Redacted.value(keys[j]!.value))
+        return Effect.fail(new InvalidInput({ field: `apiKeys[${i}]`, problem: `is the same key as apiKeys[${j}]` }))
+    }
+  }
+  return Effect.void
+}
+
+/** Timeouts with the fields the patch sets replaced; absent (or `undefined`) fields keep `base`'s value. */
+const mergeTimeouts = (base: Timeouts, patch: Partial<Record<keyof Timeouts, number | undefined>> | undefined) =>
+  new Timeouts({
+    firstByteMs: patch?.firstByteMs ?? base.firstByteMs,
+    idleMs: patch?.idleMs ?? base.idleMs,
+    verifyMs: patch?.verifyMs ?? base.verifyMs,
+    maxRetries: patch?.maxRetries ?? base.maxRetries
+  })
+
+/** Azure needs an api-version in every URL; others only keep one the user set. */
+const apiVersionFor = (type: ProviderType, apiVersion: string | undefined) =>
+  apiVersion ?? (type === "azure-openai" ? defaultAzureApiVersion : undefined)
+
+/** `Provider` fields with `apiVersion` left out when absent, so no stored provider carries an explicit `undefined`. */
+const withApiVersion = <A extends object>(fields: A, apiVersion: string | undefined) =>
+  apiVersion === undefined ? fields : { ...fields, apiVersion }
+
+const findModel = (provider: Provider, modelId: string): Effect.Effect<Model, NotFound> => {
+  const model = provider.models.find((m) => m.id === modelId)
+  return model ? Effect.succeed(model) : Effect.fail(new NotFound({ entity: "model", id: modelId }))
+}
+
+export const make = Effect.gen(function* () {
+  const store = yield* ProviderStore
+  const adapters = yield* ProviderAdapters
+
+  const get = Effect.fn("Providers.get")(function* (id: string) {
+    return yield* store.get(id as ProviderId)
+  })
+
+  /**
+   * Read-modify-write of one provider. With `revision`, a stale read fails with `Conflict`; without, a `Conflict`
+   * (someone wrote first) re-reads and re-applies `change`, so concurrent changes of different fields all land.
+   */
+  const modify = <E>(
+    id: string,
+    change: (current: Provider) => Effect.Effect<Provider, E>,
+    revision?: number
+  ): Effect.Effect<Provider, E | NotFound | Conflict | DuplicateName | StorageError> => {
+    const attempt = Effect.gen(function* () {
+      const current = yield* store.get(id as ProviderId)
+      if (revision !== undefined && current.revision !== revision)
+        return yield* new Conflict({ id, expectedRevision: revision, actualRevision: current.revision })
+      const next = yield* change(current)
+      const updatedAt = yield* DateTime.now
+      return yield* store.update(new Provider({ ...next, updatedAt }), current.revision)
+    })
+    return revision === undefined
+      ? Effect.retry(attempt, { while: (e) => e instanceof Conflict, times: maxAttempts })
+      : attempt
+  }
+
+  const add = Effect.fn("Providers.add")(function* (input: unknown) {
+    const fields = yield* decode(NewProvider)(input)
+    const preset = fields.preset === undefined ? undefined : findPreset(fields.preset)
+    if (fields.preset !== undefined && preset === undefined)
+      return yield* new InvalidInput({
+        field: "preset",
+        problem: `is not a known preset; use one of ${presets.map((p) => p.id).join(", ")}`
+      })
+    const type = fields.type ?? preset?.type
+    if (type === undefined)
+      return yield* new InvalidInput({
+        field: "type",
+        problem: "is required: openai, azure-openai, anthropic or gemini"
+      })
+    const baseUrl = fields.baseUrl ?? preset?.baseUrl
+    if (baseUrl === undefined)
+      return yield* new InvalidInput({ field: "baseUrl", problem: "is required, like http://localhost:8000" })
+    const apiKeys = yield* Effect.forEach(fields.apiKeys ?? [], newKey)
+    yield* checkRepeatedKeys(apiKeys)
+    const models = (fields.models ?? []).map(makeModel)
+    const now = yield* DateTime.now
+    const insert = Effect.gen(function* () {
+      const taken = new Set<string>((yield* store.list).map((p) => p.id))
+      const id = uniqueSlug(fields.name, (slug) => taken.has(slug)) as ProviderId
+      const repeated = duplicatesOf(models.map((m) => m.id))
+      if (repeated.length > 0) return yield* new DuplicateModel({ providerId: id, modelIds: repeated })
+      const provider = new Provider(
+        withApiVersion(
+          {
+            id,
+            name: fields.name,
+            type,
+            enabled: fields.enabled ?? true,
+            baseUrl,
+            apiKeys,
+            headers: fields.headers ?? {},
+            timeouts: mergeTimeouts(Timeouts.defaults, fields.timeouts),
+            models,
+            revision: 0,
+            createdAt: now,
+            updatedAt: now
+          },
+          apiVersionFor(type, fields.apiVersion ?? preset?.apiVersion)
+        )
+      )
+      return yield* store.insert(provider)
+    })
+    // A `Conflict` here means a concurrent add took the same slug first: pick the next free one.
+    return yield* Effect.retry(insert, { while: (e) => e instanceof Conflict, times: maxAttempts })
+  })
+
+  /** The stored key list after a patch: strings are new keys, `{ id }` keeps the stored key with that id. */
+  const resolveKeys = (current: Provider, entries: ReadonlyArray<string | { readonly id: string }>) =>
+    Effect.forEach(entries, (entry, i) => {
+      if (typeof entry === "string") return newKey(entry)
+      const kept = current.apiKeys.find((key) => key.id === entry.id)
+      return kept
+        ? Effect.succeed(kept)
+        : Effect.fail(new InvalidInput({ field: `apiKeys[${i}]`, problem: "names no stored key of this provider" }))
+    }).pipe(Effect.tap(checkRepeatedKeys))
+
+  const update = Effect.fn("Providers.update")(function* (
+    id: string,
+    input: unknown,
+    options?: { readonly revision?: number }
+  ) {
+    const patch = yield* decode(ProviderPatch)(input)
+    return yield* modify(
+      id,
+      (current) =>
+        Effect.gen(function* () {
+          const type = patch.type ?? current.type
+          const { apiVersion, ...rest } = current
+          return new Provider(
+            withApiVersion(
+              {
+                ...rest,
+                name: patch.name ?? current.name,
+                type,
+                baseUrl: patch.baseUrl ?? current.baseUrl,
+                apiKeys: patch.apiKeys === undefined ? current.apiKeys : yield* resolveKeys(current, patch.apiKeys),
+                headers: patch.headers ?? current.headers,
+                timeouts: mergeTimeouts(current.timeouts, patch.timeouts),
+                enabled: patch.enabled ?? current.enabled
+              },
+              patch.apiVersion === null ? undefined : apiVersionFor(type, patch.apiVersion ?? apiVersion)
+            )
+          )
+        }),
+      options?.revision
+    )
+  })
+
+  const setEnabled = Effect.fn("Providers.setEnabled")(function* (id: string, enabled: boolean) {
+    return yield* update(id, { enabled })
+  })
+
+  const reorder = Effect.fn("Providers.reorder")(function* (input: unknown) {
+    const ids = yield* decode(Schema.Array(Schema.String), "ids")(input)
+    const stored = (yield* store.list).map((p) => p.id as string)
+    const missing = stored.filter((id) => !ids.includes(id))
+    const unknown = ids.filter((id) => !stored.includes(id))
+    const repeated = duplicatesOf(ids)
+    if (missing.length + unknown.length + repeated.length > 0) {
+      const parts = [
+        missing.length > 0 ? `missing ${missing.join(", ")}` : "",
+        unknown.length > 0 ? `unknown ${unknown.join(", ")}` : "",
+        repeated.length > 0 ? `repeated ${repeated.join(", ")}` : ""
+      ]
+      return yield* new InvalidInput({
+        field: "ids",
+        problem: `must list every provider id exactly once (${parts.filter((p) => p !== "").join("; ")})`
+      })
+    }
+    yield* store.reorder(ids as ReadonlyArray<ProviderId>)
+    return yield* store.list
+  })
+
+  const remove = Effect.fn("Providers.remove")(function* (id: string) {
+    return yield* store.remove(id as ProviderId)
+  })
+
+  const addModels = Effect.fn("Providers.addModels")(function* (id: string, input: unknown) {
+    const added = (yield* decodeModels(input)).map(makeModel)
+    return yield* modify(id, (current) => {
+      const ids = [...current.models, ...added].map((m) => m.id)
+      const repeated = duplicatesOf(ids)
+      return repeated.length > 0
+        ? Effect.fail(new DuplicateModel({ providerId: id, modelIds: repeated }))
+        : Effect.succeed(new Provider({ ...current, models: [...current.models, ...added] }))
+    })
+  })
+
+  const updateModel = Effect.fn("Providers.updateModel")(function* (id: string, modelId: string, input: unknown) {
+    const patch = yield* decode(ModelPatch)(input)
+    return yield* modify(id, (current) =>
+      findModel(current, modelId).pipe(
+        Effect.map((model) => {
+          const overrides: Partial<Record<Capability, boolean>> = { ...model.overrides }
+          for (const [capability, value] of Object.entries(patch.capabilities ?? {}) as Array<
+            [Capability, boolean | null | undefined]
+          >) {
+            if (typeof value === "boolean") overrides[capability] = value
+            else if (value === null) delete overrides[capability]
+          }
+          const changed = new Model({
+            ...model,
+            name: patch.name ?? model.name,
+            group: patch.group ?? model.group,
+            overrides
+          })
+          return new Provider({ ...current, models: current.models.map((m) => (m.id === modelId ? changed : m)) })
+        })
+      )
+    )
+  })
+
+  const removeModel = Effect.fn("Providers.removeModel")(function* (id: string, modelId: string) {
+    return yield* modify(id, (current) =>
+      findModel(current, modelId).pipe(
+        Effect.as(new Provider({ ...current, models: current.models.filter((m) => m.id !== modelId) }))
+      )
+    )
+  })
+
+  const endpoints = Effect.fn("Providers.endpoints")(function* (id: string, model?: string) {
+    const provider = yield* get(id)
+    return model === undefined ? endpointsOf(provider) : endpointsOf(provider, model)
+  })
+
+  const exportConfig = Effect.fn("Providers.exportConfig")(function* (options?: { readonly passphrase?: string }) {
+    return yield* writeConfigDocument(yield* store.list, options?.passphrase)
+  })
+
+  const importConfig = Effect.fn("Providers.importConfig")(function* (
+    document: unknown,
+    options?: { readonly passphrase?: string }
+  ) {
+    const entries = yield* readConfigDocument(document, options?.passphrase)
+    const stored = new Map((yield* store.list).map((p) => [p.id as string, p]))
+    const providers = entries.map(({ provider, apiKeys }) =>
+      Option.match(apiKeys, {
+        onSome: () => provider,
+        onNone: () => new Provider({ ...provider, apiKeys: stored.get(provider.id)?.apiKeys ?? [] })
+      })
+    )
+    return yield* store.upsertMany(providers)
+  })
+
+  const verify = Effect.fn("Providers.verify")(function* (id: string, options?: { readonly model?: string }) {
+    const model = options?.model === undefined ? undefined : yield* decode(ModelId, "model")(options.model)
+    const provider = yield* get(id)
+    return yield* verifyProvider(provider, model === undefined ? {} : { model }).pipe(
+      Effect.provideService(ProviderAdapters, adapters)
+    )
+  })
+
+  const remoteModels = Effect.fn("Providers.remoteModels")(function* (id: string) {
+    const provider = yield* get(id)
+    return yield* listRemoteModels(provider).pipe(Effect.provideService(ProviderAdapters, adapters))
+  })
+
+  return Providers.of({
+    list: store.list.pipe(Effect.withSpan("Providers.list")),
+    get,
+    add,
+    update,
+    setEnabled,
+    reorder,
+    remove,
+    addModels,
+    updateModel,
+    removeModel,
+    endpoints,
+    exportConfig,
+    importConfig,
+    verify,
+    remoteModels
+  })
+})
+
+/** The lifecycle over whichever store and adapters the app provides. */
+export const layer: Layer.Layer<Providers, never, ProviderStore | ProviderAdapters> = Layer.effect(Providers, make)
+
+/**
+ * `Providers` over a fresh in-memory store (also exposed, so tests can look underneath) and the given adapters,
+ * usually `FakeAdapters.layer(...)` from the tests' support folder.
+ */
+export const layerTest = <E>(adapters: Layer.Layer<ProviderAdapters, E>): Layer.Layer<Providers | ProviderStore, E> =>
+  layer.pipe(Layer.provideMerge(layerMemory), Layer.provide(adapters))
