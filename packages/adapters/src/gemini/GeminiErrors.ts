@@ -1,0 +1,124 @@
+/**
+ * Google's errors → `ProviderError`. Gemini deviates from the shared status table in ways users feel: a bad key is a
+ * **400** `INVALID_ARGUMENT` whose `ErrorInfo.reason` is `API_KEY_INVALID` (an authentication failure, not a bad
+ * request), the retry delay of a 429 is in the body (`RetryInfo.retryDelay: "34.4s"`), and an error inside a 200
+ * stream carries only Google's status word (`CANCELLED`, code 499). So the reason comes from the key reasons first,
+ * then the status word, then the HTTP status.
+ */
+import { HttpClient, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
+import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
+import { Effect, Either, Option, Schema } from "effect"
+import {
+  type CallContext,
+  fromRequestError,
+  reasonForStatus,
+  retryAfterMs,
+  scrub,
+  upstreamMessage
+} from "../internal/Http"
+import { ErrorBodyJson, ErrorDetail, type GoogleError } from "./GeminiWire"
+
+/** `google.rpc.Code` names → reasons. */
+const reasonForStatusWord: Readonly<Record<string, ProviderErrorReason>> = {
+  UNAUTHENTICATED: "Authentication",
+  PERMISSION_DENIED: "Authentication",
+  NOT_FOUND: "NotFound",
+  RESOURCE_EXHAUSTED: "RateLimit",
+  DEADLINE_EXCEEDED: "Timeout",
+  INVALID_ARGUMENT: "InvalidRequest",
+  FAILED_PRECONDITION: "InvalidRequest",
+  OUT_OF_RANGE: "InvalidRequest",
+  ALREADY_EXISTS: "InvalidRequest",
+  CANCELLED: "Upstream",
+  ABORTED: "Upstream",
+  INTERNAL: "Upstream",
+  UNAVAILABLE: "Upstream",
+  UNKNOWN: "Upstream",
+  DATA_LOSS: "Upstream",
+  UNIMPLEMENTED: "Upstream"
+}
+
+const decodeDetail = Schema.decodeUnknownOption(ErrorDetail)
+const details = (error: GoogleError) => (error.details ?? []).flatMap((raw) => Option.toArray(decodeDetail(raw)))
+
+/** `ErrorInfo` reasons that mean the key itself is bad (`API_KEY_INVALID`, `API_KEY_EXPIRED`, `…_BLOCKED`). */
+const isKeyReason = (reason: string) => reason.startsWith("API_KEY_") || reason === "ACCESS_TOKEN_EXPIRED"
+
+export const reasonFor = (error: GoogleError, httpStatus?: number): ProviderErrorReason => {
+  if (details(error).some((detail) => detail.reason !== undefined && isKeyReason(detail.reason)))
+    return "Authentication"
+  const byWord = error.status === undefined ? undefined : reasonForStatusWord[error.status]
+  if (byWord !== undefined) return byWord
+  const status = httpStatus ?? error.code
+  return status === undefined ? "Upstream" : reasonForStatus(status)
+}
+
+/** `RetryInfo.retryDelay` (a protobuf Duration in JSON: `"34.4s"`) in milliseconds. */
+export const retryDelayMs = (error: GoogleError): number | undefined => {
+  for (const detail of details(error)) {
+    const match = detail.retryDelay?.match(/^(\d+(?:\.\d+)?)s$/)
+    if (match?.[1] !== undefined) return Math.round(Number(match[1]) * 1000)
+  }
+  return undefined
+}
+
+/** A Google error object as a `ProviderError`; `status` is the HTTP status when the error was a whole answer. */
+export const fromGoogleError = (
+  ctx: CallContext,
+  error: GoogleError,
+  options: { readonly status?: number; readonly retryAfterMs?: number | undefined } = {}
+): ProviderError => {
+  const retryAfter = options.retryAfterMs ?? retryDelayMs(error)
+  const word = error.status === undefined ? "" : ` (${error.status})`
+  return new ProviderError({
+    reason: reasonFor(error, options.status),
+    url: ctx.url,
+    detail: scrub(`${error.message ?? "no message"}${word}`, ctx.key),
+    ...(options.status === undefined ? {} : { status: options.status }),
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter })
+  })
+}
+
+const decodeErrorBody = Schema.decodeEither(ErrorBodyJson)
+
+/** A non-2xx answer as a `ProviderError`; a body that is not Google's envelope falls back to the status table. */
+export const fromResponse = (
+  response: HttpClientResponse.HttpClientResponse,
+  ctx: CallContext
+): Effect.Effect<ProviderError> =>
+  response.text.pipe(
+    Effect.orElseSucceed(() => ""),
+    Effect.map((body) => {
+      const headerDelay = retryAfterMs(response.headers)
+      return Either.match(decodeErrorBody(body), {
+        onRight: (envelope) =>
+          fromGoogleError(ctx, "error" in envelope ? envelope.error : envelope[0].error, {
+            status: response.status,
+            retryAfterMs: headerDelay
+          }),
+        onLeft: () =>
+          new ProviderError({
+            reason: reasonForStatus(response.status),
+            url: ctx.url,
+            status: response.status,
+            detail: scrub(upstreamMessage(body), ctx.key),
+            ...(headerDelay === undefined ? {} : { retryAfterMs: headerDelay })
+          })
+      })
+    })
+  )
+
+/** Sends one request; a non-2xx answer or a transport failure fails with a `ProviderError`. */
+export const send = (
+  request: HttpClientRequest.HttpClientRequest,
+  ctx: CallContext
+): Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient> =>
+  HttpClient.HttpClient.pipe(
+    Effect.flatMap((client) => client.execute(request)),
+    Effect.mapError((error) => fromRequestError(error, ctx)),
+    Effect.flatMap((response) =>
+      response.status >= 200 && response.status < 300
+        ? Effect.succeed(response)
+        : Effect.flatMap(fromResponse(response, ctx), Effect.fail)
+    )
+  )

@@ -1,0 +1,70 @@
+/**
+ * Reads Gemini's whole model list: `GET /v1beta/models` page after page (`nextPageToken` → `pageToken`) until a page
+ * has no token, mapped to `RemoteModel` with the metadata Gemini gives (display name, input token limit as context
+ * length, supported generation methods). Ids lose the `models/` prefix: users and URLs name models without it.
+ */
+import type { HttpClient } from "@effect/platform"
+import type { ProviderError } from "@switchboard/core/Errors"
+import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
+import { RemoteModel } from "@switchboard/core/RemoteModel"
+import { Effect, ParseResult, Schema } from "effect"
+import { invalidOutput } from "../internal/Http"
+import { send } from "./GeminiErrors"
+import { modelsRequest } from "./GeminiRequest"
+import { type ModelsPage, ModelsPage as ModelsPageSchema } from "./GeminiWire"
+
+/** A bound on pages, so a server that keeps handing out tokens cannot keep us reading forever. */
+export const maxModelPages = 100
+
+const decodePage = Schema.decodeUnknownEither(ModelsPageSchema)
+
+const fetchPage = (target: AdapterTarget, pageToken: string | undefined) => {
+  const { ctx, request } = modelsRequest(target, pageToken)
+  return send(request, ctx).pipe(
+    Effect.flatMap((response) =>
+      response.json.pipe(
+        Effect.mapError(() => invalidOutput(ctx, "the model list is not JSON", response.status)),
+        Effect.flatMap((json) =>
+          decodePage(json).pipe(
+            Effect.mapError((error) =>
+              invalidOutput(
+                ctx,
+                `unreadable model list: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
+                response.status
+              )
+            )
+          )
+        )
+      )
+    ),
+    Effect.map((page) => ({ page, ctx }))
+  )
+}
+
+const toRemoteModel = (model: NonNullable<ModelsPage["models"]>[number]) =>
+  new RemoteModel({
+    id: model.name.replace(/^models\//, ""),
+    ...(model.displayName ? { displayName: model.displayName } : {}),
+    ...(model.inputTokenLimit === undefined ? {} : { contextLength: model.inputTokenLimit }),
+    ...(model.supportedGenerationMethods === undefined ? {} : { methods: model.supportedGenerationMethods })
+  })
+
+export const listModels = (
+  target: AdapterTarget
+): Effect.Effect<ReadonlyArray<RemoteModel>, ProviderError, HttpClient.HttpClient> =>
+  Effect.gen(function* () {
+    const models: Array<RemoteModel> = []
+    const seen = new Set<string>()
+    let pageToken: string | undefined
+    for (let pageNumber = 1; ; pageNumber++) {
+      const { page, ctx } = yield* fetchPage(target, pageToken)
+      models.push(...(page.models ?? []).map(toRemoteModel))
+      const next = page.nextPageToken
+      if (next === undefined || next === "") return models
+      if (seen.has(next)) return yield* invalidOutput(ctx, `the model list repeats page token "${next}"`)
+      if (pageNumber >= maxModelPages)
+        return yield* invalidOutput(ctx, `the model list still has more after ${maxModelPages} pages`)
+      seen.add(next)
+      pageToken = next
+    }
+  })
