@@ -39,6 +39,8 @@ export class AnswerMeta extends Schema.Class<AnswerMeta>("AnswerMeta")({
   finishReason: Schema.optional(FinishReason),
   /** The provider's own finish reason (`SAFETY`, `end_turn`, …). */
   finishRaw: Schema.optional(Schema.String),
+  /** The model's visible thinking, kept apart from the answer text. */
+  reasoning: Schema.optional(Schema.String),
   error: Schema.optional(AnswerError),
   /** The user stopped the answer; `content` is what had arrived. */
   cancelled: Schema.Boolean

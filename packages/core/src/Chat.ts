@@ -1,0 +1,249 @@
+/**
+ * Talking to a model: every frontend's chat goes through `Chat.stream`. It checks the request (the provider exists,
+ * is enabled and has the model), keeps the conversation (a new one, or the stored history in front of the new
+ * messages), streams the answer with key rotation, retries and timeouts (`ChatUpstream`), and times it. The answer
+ * is saved when the stream ends, however it ends: complete, failed (partial text and the error) or cancelled by the
+ * consumer (partial text, flagged).
+ */
+import { Array as Arr, Cause, Clock, Context, Effect, Exit, Layer, Option, Ref, Schema, Stream } from "effect"
+import { endpoints } from "./BaseUrl"
+import type { ChatEvent, Finish, Usage } from "./ChatEvent"
+import { ChatMessage, ChatRequest, Role } from "./ChatRequest"
+import { type ChatOutput, Completed, Started } from "./ChatOutput"
+import { upstream } from "./ChatUpstream"
+import { AnswerError, AnswerMeta, type Conversation, type ConversationWithMessages, titleFrom } from "./Conversation"
+import { ConversationStore } from "./ConversationStore"
+import {
+  type InvalidInput,
+  type NotFound,
+  ProviderDisabled,
+  type ProviderError,
+  type StorageError,
+  UnknownModel
+} from "./Errors"
+import * as KeyPool from "./KeyPool"
+import type { Provider, ProviderId } from "./Provider"
+import { ProviderAdapters } from "./ProviderAdapter"
+import { decodeInput } from "./ProviderInput"
+import { ProviderStore } from "./ProviderStore"
+import { measure, type Timing } from "./Timing"
+
+/** What a frontend sends to `Chat.stream`. */
+export const ChatInput = Schema.Struct({
+  /** The provider's id. */
+  provider: Schema.String,
+  /** A model id registered on the provider. */
+  model: Schema.String,
+  /** The new messages of this turn; with `conversationId` the stored history goes in front of them. */
+  messages: Schema.NonEmptyArray(Schema.Struct({ role: Role, content: Schema.String })),
+  conversationId: Schema.optional(Schema.String),
+  maxTokens: Schema.optional(Schema.Int.pipe(Schema.positive())),
+  temperature: Schema.optional(Schema.Number.pipe(Schema.between(0, 2)))
+})
+export type ChatInput = typeof ChatInput.Encoded
+
+/** Every way a chat can end other than `Completed`. */
+export type ChatError = InvalidInput | NotFound | ProviderDisabled | UnknownModel | StorageError | ProviderError
+
+export interface ChatService {
+  /**
+   * Streams one answer to `input` (a `ChatInput`): `Started`, then text/reasoning/usage events, then `Completed`;
+   * a failure ends the stream with its error. Interrupting the consumer aborts the upstream request.
+   */
+  readonly stream: (input: unknown) => Stream.Stream<ChatOutput, ChatError>
+  /** Saved conversations, most recently updated first. */
+  readonly listConversations: Effect.Effect<ReadonlyArray<Conversation>, StorageError>
+  readonly getConversation: (id: string) => Effect.Effect<ConversationWithMessages, NotFound | StorageError>
+  readonly removeConversation: (id: string) => Effect.Effect<void, NotFound | StorageError>
+}
+
+export class Chat extends Context.Tag("@switchboard/core/Chat")<Chat, ChatService>() {}
+
+/** What has arrived of the answer so far: what is saved when it ends, however it ends. */
+interface Answer {
+  readonly text: string
+  readonly reasoning: string
+  readonly usage: Usage | undefined
+  readonly finish: Finish | undefined
+  readonly firstTokenAt: number | undefined
+}
+
+const emptyAnswer: Answer = { text: "", reasoning: "", usage: undefined, finish: undefined, firstTokenAt: undefined }
+
+const record = (answer: Answer, event: ChatEvent, now: number): Answer => {
+  switch (event._tag) {
+    case "TextDelta":
+      return { ...answer, text: answer.text + event.text, firstTokenAt: answer.firstTokenAt ?? now }
+    case "ReasoningDelta":
+      return { ...answer, reasoning: answer.reasoning + event.text, firstTokenAt: answer.firstTokenAt ?? now }
+    case "Usage":
+      return { ...answer, usage: event }
+    case "Finish":
+      return { ...answer, finish: event }
+  }
+}
+
+/**
+ * Stored answers that carry no text (a request that failed before any output) are left out of the history sent
+ * upstream: several providers reject an empty assistant message, and it says nothing to the model.
+ */
+const historyOf = (conversation: ConversationWithMessages): ReadonlyArray<ChatMessage> =>
+  conversation.messages
+    .filter((m) => m.role !== "assistant" || m.content !== "")
+    .map((m) => new ChatMessage({ role: m.role, content: m.content }))
+
+/** How a failed or cancelled answer's end is stored: the error as frontends show it. */
+const answerError = (cause: Cause.Cause<ChatError>): AnswerError =>
+  Option.match(Cause.failureOption(cause), {
+    onNone: () => new AnswerError({ tag: "Defect", message: "Switchboard failed unexpectedly; see the log." }),
+    onSome: (error) =>
+      new AnswerError({
+        tag: error._tag,
+        ...(error._tag === "ProviderError" ? { reason: error.reason } : {}),
+        message: error.message
+      })
+  })
+
+export const make = Effect.gen(function* () {
+  const providers = yield* ProviderStore
+  const conversations = yield* ConversationStore
+  const adapters = yield* ProviderAdapters
+  const pool = yield* KeyPool.KeyPool
+
+  /** Refuses what cannot be answered; returns the provider. */
+  const resolve = Effect.fn("Chat.resolve")(function* (providerId: string, modelId: string) {
+    const provider = yield* providers.get(providerId as ProviderId)
+    if (!provider.enabled) return yield* new ProviderDisabled({ providerId: provider.id })
+    if (!provider.models.some((m) => m.id === modelId))
+      return yield* new UnknownModel({ providerId: provider.id, modelId })
+    return provider
+  })
+
+  /** The conversation this turn belongs to, with the history to send before the new messages. */
+  const openConversation = Effect.fn("Chat.openConversation")(function* (
+    input: typeof ChatInput.Type,
+    provider: Provider
+  ) {
+    if (input.conversationId === undefined) {
+      const created = yield* conversations.create({
+        providerId: provider.id,
+        modelId: input.model,
+        title: titleFrom(input.messages)
+      })
+      return { id: created.id, history: [] as ReadonlyArray<ChatMessage> }
+    }
+    const existing = yield* conversations.get(input.conversationId)
+    return { id: existing.id, history: historyOf(existing) }
+  })
+
+  const answer = (provider: Provider, conversationId: string, request: ChatRequest, url: string) =>
+    Stream.unwrap(
+      Effect.gen(function* () {
+        const startedAt = yield* Clock.currentTimeMillis
+        const state = yield* Ref.make(emptyAnswer)
+        const saved = yield* Ref.make(false)
+
+        const meta = (answer: Answer, timing: Timing, end: Partial<Pick<AnswerMeta, "error" | "cancelled">>) =>
+          new AnswerMeta({
+            providerId: provider.id,
+            modelId: request.model,
+            ...(answer.usage === undefined
+              ? {}
+              : { usage: { inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens } }),
+            timing,
+            ...(answer.finish === undefined ? {} : { finishReason: answer.finish.reason }),
+            ...(answer.finish?.raw === undefined ? {} : { finishRaw: answer.finish.raw }),
+            ...(answer.reasoning === "" ? {} : { reasoning: answer.reasoning }),
+            ...(end.error === undefined ? {} : { error: end.error }),
+            cancelled: end.cancelled ?? false
+          })
+
+        /** Ends the answer: saves it once, whichever end comes first (completion, failure, cancellation). */
+        const end = (how: Partial<Pick<AnswerMeta, "error" | "cancelled">>) =>
+          Effect.gen(function* () {
+            const current = yield* Ref.get(state)
+            const timing = measure({
+              startedAt,
+              firstTokenAt: current.firstTokenAt,
+              endedAt: yield* Clock.currentTimeMillis,
+              outputTokens: current.usage?.outputTokens,
+              generatedText: current.reasoning + current.text
+            })
+            if (!(yield* Ref.getAndSet(saved, true)))
+              yield* conversations.appendMessage(conversationId, {
+                role: "assistant",
+                content: current.text,
+                meta: meta(current, timing, how)
+              })
+            return [current, timing] as const
+          })
+
+        const completed = Effect.map(
+          end({}),
+          ([current, timing]) =>
+            new Completed({
+              // An adapter that ended cleanly without naming a reason finished normally; cut streams are errors.
+              finishReason: current.finish?.reason ?? "stop",
+              ...(current.finish?.raw === undefined ? {} : { raw: current.finish.raw }),
+              ...(current.usage === undefined ? {} : { usage: current.usage }),
+              timing
+            })
+        )
+
+        const events = upstream({ adapter: adapters.get(provider.type), pool, provider, request, url }).pipe(
+          Stream.tap((event) =>
+            Effect.flatMap(Clock.currentTimeMillis, (now) => Ref.update(state, (a) => record(a, event, now)))
+          ),
+          Stream.filter((event): event is Exclude<ChatEvent, Finish> => event._tag !== "Finish")
+        )
+
+        const started: ChatOutput = new Started({ conversationId, url })
+        return Stream.make(started).pipe(
+          Stream.concat(events),
+          Stream.concat(Stream.fromEffect(completed)),
+          // A failure keeps its error; anything else that stops the stream before `Completed` (interruption, or the
+          // consumer taking no more) is a cancellation. Either way the partial text is kept.
+          Stream.ensuringWith((exit) =>
+            end(
+              Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
+                ? { error: answerError(exit.cause) }
+                : { cancelled: true }
+            ).pipe(Effect.catchAll((error) => Effect.logWarning("Could not save the unfinished answer", error)))
+          )
+        )
+      })
+    )
+
+  const stream = (input: unknown): Stream.Stream<ChatOutput, ChatError> =>
+    Stream.unwrap(
+      Effect.gen(function* () {
+        const decoded = yield* decodeInput(ChatInput)(input)
+        const provider = yield* resolve(decoded.provider, decoded.model)
+        const conversation = yield* openConversation(decoded, provider)
+        for (const message of decoded.messages) yield* conversations.appendMessage(conversation.id, message)
+        const request = new ChatRequest({
+          model: decoded.model,
+          messages: Arr.appendAll(
+            conversation.history,
+            Arr.map(decoded.messages, (m) => new ChatMessage(m))
+          ),
+          ...(decoded.maxTokens === undefined ? {} : { maxTokens: decoded.maxTokens }),
+          ...(decoded.temperature === undefined ? {} : { temperature: decoded.temperature })
+        })
+        return answer(provider, conversation.id, request, endpoints(provider, decoded.model).chat)
+      }).pipe(Effect.withSpan("Chat.stream"))
+    )
+
+  return Chat.of({
+    stream,
+    listConversations: conversations.list,
+    getConversation: conversations.get,
+    removeConversation: conversations.remove
+  })
+})
+
+/** The chat service with its own key pool (one per process). */
+export const layer: Layer.Layer<Chat, never, ProviderStore | ConversationStore | ProviderAdapters> = Layer.effect(
+  Chat,
+  make
+).pipe(Layer.provide(KeyPool.layer))

@@ -1,0 +1,27 @@
+/**
+ * What `Chat.stream` yields: a `Started` first (which conversation, which URL), then the provider's neutral events
+ * as they arrive (text, reasoning, usage), then a `Completed` with the finish reason, usage and timing. A failure
+ * ends the stream with its typed error instead of a `Completed`.
+ */
+import { Schema } from "effect"
+import { FinishReason, ReasoningDelta, TextDelta, Usage } from "./ChatEvent"
+import { Timing } from "./Timing"
+
+export class Started extends Schema.TaggedClass<Started>()("Started", {
+  /** The conversation this turn belongs to (new or continued); the frontend reopens it with this id. */
+  conversationId: Schema.String,
+  /** The exact URL the request goes to, for display. */
+  url: Schema.String
+}) {}
+
+export class Completed extends Schema.TaggedClass<Completed>()("Completed", {
+  finishReason: FinishReason,
+  /** The provider's own finish reason (`SAFETY`, `end_turn`, …), for display. */
+  raw: Schema.optional(Schema.String),
+  /** The provider's token counts, when it reported them. */
+  usage: Schema.optional(Usage),
+  timing: Timing
+}) {}
+
+export const ChatOutput = Schema.Union(Started, TextDelta, ReasoningDelta, Usage, Completed)
+export type ChatOutput = typeof ChatOutput.Type
