@@ -40,7 +40,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
         newline = buffer.search(/\r\n|\r|\n/)
       }
     }
-    if (data.length > 0) yield { event, data: data.join("\n") }
+    // An event cut off by the end of the stream is dropped, as the SSE spec says: its data may be half a JSON value.
   } finally {
     // Releasing on early exit (the consumer stopped) cancels the body, which closes the connection.
     await reader.cancel().catch(() => undefined)

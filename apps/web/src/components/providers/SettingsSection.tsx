@@ -124,10 +124,10 @@ export function SettingsSection({ provider, onChange }: SettingsSectionProps) {
             onChange={(e) => set({ baseUrl: e.target.value })}
             aria-describedby="base-url-hint"
           />
-          <span id="base-url-hint" className="muted small">
-            /v1 is added unless the path already has a version; end with # to use the URL exactly as typed.
-          </span>
         </label>
+        <span id="base-url-hint" className="muted small field-hint">
+          /v1 is added unless the path already has a version; end with # to use the URL exactly as typed.
+        </span>
         {urlValid ? (
           <UrlPreview
             providerId={provider.id}

@@ -1,0 +1,92 @@
+import { render, screen, waitFor } from "@testing-library/react"
+import userEvent from "@testing-library/user-event"
+import { afterEach, describe, expect, it, vi } from "vitest"
+import { ApiKeysSection } from "../../src/components/providers/ApiKeysSection"
+import { fakeFetch, json, provider } from "../fakeFetch"
+
+afterEach(() => vi.unstubAllGlobals())
+
+const withKey = provider({ id: "oai", name: "OpenAI", apiKeys: [{ id: "k1", masked: "sk-…aaaa" }] })
+
+describe("ApiKeysSection", () => {
+  it("adds several keys at once, keeps the stored one, and clears the box so the plain keys are gone", async () => {
+    const saved = provider({
+      ...withKey,
+      apiKeys: [
+        { id: "k1", masked: "sk-…aaaa" },
+        { id: "k2", masked: "sk-…bbbb" },
+        { id: "k3", masked: "sk-…cccc" }
+      ]
+    })
+    const { calls } = fakeFetch({ "PATCH /api/providers/oai": () => json(saved) })
+    const onChange = vi.fn()
+    const { rerender } = render(<ApiKeysSection provider={withKey} onChange={onChange} />)
+    const box = screen.getByRole("textbox", { name: /Add keys/ }) as HTMLTextAreaElement
+    await userEvent.type(box, "sk-plain-secret-bbbb{enter}sk-plain-secret-cccc")
+    await userEvent.click(screen.getByRole("button", { name: "Add keys" }))
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith(saved))
+    expect(calls[0]!.body).toEqual({ apiKeys: [{ id: "k1" }, "sk-plain-secret-bbbb", "sk-plain-secret-cccc"] })
+    rerender(<ApiKeysSection provider={saved} onChange={onChange} />)
+    expect(box.value).toBe("")
+    expect(document.body.textContent).not.toContain("sk-plain-secret")
+    expect(screen.getByText("sk-…cccc")).toBeTruthy()
+  })
+
+  it("removes one key by keeping the others by id", async () => {
+    const { calls } = fakeFetch({ "PATCH /api/providers/oai": () => json(provider({ ...withKey, apiKeys: [] })) })
+    render(<ApiKeysSection provider={withKey} onChange={vi.fn()} />)
+    await userEvent.click(screen.getByRole("button", { name: "Remove key sk-…aaaa" }))
+    await waitFor(() => expect(calls).toHaveLength(1))
+    expect(calls[0]!.body).toEqual({ apiKeys: [] })
+  })
+
+  it("shows each key's check: ok or the reason with what to do, status, latency and URL", async () => {
+    const two = provider({
+      ...withKey,
+      apiKeys: [
+        { id: "k1", masked: "sk-…aaaa" },
+        { id: "k2", masked: "sk-…bbbb" }
+      ]
+    })
+    const { calls } = fakeFetch({
+      "POST /api/providers/oai/verify": () =>
+        json({
+          ok: false,
+          results: [
+            { key: "sk-…aaaa", ok: true, status: 200, latencyMs: 41.6, url: "https://api.openai.com/v1/models" },
+            {
+              key: "sk-…bbbb",
+              ok: false,
+              reason: "Authentication",
+              status: 401,
+              message: "Incorrect API key provided.",
+              latencyMs: 12,
+              url: "https://api.openai.com/v1/models"
+            }
+          ]
+        })
+    })
+    render(<ApiKeysSection provider={two} onChange={vi.fn()} />)
+    await userEvent.click(screen.getByRole("button", { name: "Check all keys" }))
+    expect(await screen.findByText("1 of 2 checks failed.")).toBeTruthy()
+    const rows = screen.getAllByRole("listitem").filter((li) => li.className.startsWith("verify-row"))
+    expect(rows[0]!.textContent).toMatch(/✓ OK.*sk-…aaaa.*HTTP 200.*42 ms.*https:\/\/api\.openai\.com\/v1\/models/)
+    expect(rows[1]!.textContent).toMatch(/✗ Authentication.*HTTP 401.*12 ms/)
+    expect(rows[1]!.textContent).toContain("Incorrect API key provided. The key was refused: check it, or replace it.")
+    expect(calls[0]!.body).toEqual({})
+  })
+
+  it("checks with a reply from a chosen model", async () => {
+    const { calls } = fakeFetch({
+      "POST /api/providers/vllm/verify": () =>
+        json({ ok: true, results: [{ key: null, ok: true, latencyMs: 5, url: "http://127.0.0.1:8000/v1/chat/completions" }] })
+    })
+    const p = provider({ models: [{ ...provider().models[0], id: "gpt2", name: "gpt2", group: "gpt2", capabilities: { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false } }] })
+    render(<ApiKeysSection provider={p} onChange={vi.fn()} />)
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Check with" }), "gpt2")
+    await userEvent.click(screen.getByRole("button", { name: "Check" }))
+    expect(await screen.findByText("All checks passed.")).toBeTruthy()
+    expect(screen.getByText("no key")).toBeTruthy()
+    expect(calls[0]!.body).toEqual({ model: "gpt2" })
+  })
+})

@@ -1,0 +1,104 @@
+import { render, screen, waitFor } from "@testing-library/react"
+import userEvent from "@testing-library/user-event"
+import { afterEach, describe, expect, it, vi } from "vitest"
+import { draftPatch, SettingsSection } from "../../src/components/providers/SettingsSection"
+import { apiError, fakeFetch, json, provider } from "../fakeFetch"
+
+afterEach(() => vi.unstubAllGlobals())
+
+const urls = (call: { url: string }) => {
+  const baseUrl = new URL(call.url, "http://localhost").searchParams.get("baseUrl") ?? ""
+  return json({ chat: `${baseUrl}/v1/chat/completions`, models: `${baseUrl}/v1/models` })
+}
+
+describe("SettingsSection", () => {
+  it("previews the URLs of the base URL being typed", async () => {
+    const { calls } = fakeFetch({ "GET /api/providers/vllm/urls": urls })
+    render(<SettingsSection provider={provider()} onChange={vi.fn()} />)
+    expect(await screen.findByText("http://127.0.0.1:8000/v1/chat/completions")).toBeTruthy()
+    const input = screen.getByRole("textbox", { name: "Base URL" })
+    await userEvent.clear(input)
+    await userEvent.type(input, "http://gpu-box:9000")
+    expect(await screen.findByText("http://gpu-box:9000/v1/models")).toBeTruthy()
+    // Debounced: far fewer preview requests than keystrokes.
+    expect(calls.length).toBeLessThan(6)
+  })
+
+  it("saves only what changed, in the API's units, and clears the dirty state", async () => {
+    const saved = provider({
+      baseUrl: "http://127.0.0.1:9000",
+      headers: { "X-Org": "acme" },
+      timeouts: { ...provider().timeouts, firstByteMs: 300_000 },
+      revision: 2
+    })
+    const { calls } = fakeFetch({ "GET /api/providers/vllm/urls": urls, "PATCH /api/providers/vllm": () => json(saved) })
+    const onChange = vi.fn()
+    const { rerender } = render(<SettingsSection provider={provider()} onChange={onChange} />)
+    const input = screen.getByRole("textbox", { name: "Base URL" })
+    await userEvent.clear(input)
+    await userEvent.type(input, "http://127.0.0.1:9000")
+    await userEvent.click(screen.getByRole("button", { name: "+ Header" }))
+    await userEvent.type(screen.getByRole("textbox", { name: "Header 1 name" }), "X-Org")
+    await userEvent.type(screen.getByRole("textbox", { name: "Header 1 value" }), "acme")
+    const firstByte = screen.getByRole("spinbutton", { name: "First byte (s)" })
+    await userEvent.clear(firstByte)
+    await userEvent.type(firstByte, "300")
+    await userEvent.click(screen.getByRole("button", { name: "Save" }))
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith(saved))
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({
+      baseUrl: "http://127.0.0.1:9000",
+      headers: { "X-Org": "acme" },
+      timeouts: { firstByteMs: 300_000 }
+    })
+    rerender(<SettingsSection provider={saved} onChange={onChange} />)
+    expect((screen.getByRole("button", { name: "Save" }) as HTMLButtonElement).disabled).toBe(true)
+    expect(screen.getByRole("status").textContent).toBe("Saved.")
+  })
+
+  it("keeps the edits and shows the server's reason when the save fails", async () => {
+    fakeFetch({
+      "GET /api/providers/vllm/urls": urls,
+      "PATCH /api/providers/vllm": () =>
+        apiError(400, "InvalidInput", 'headers: "Host" is set by Switchboard and cannot be overridden', "headers")
+    })
+    render(<SettingsSection provider={provider()} onChange={vi.fn()} />)
+    await userEvent.click(screen.getByRole("button", { name: "+ Header" }))
+    await userEvent.type(screen.getByRole("textbox", { name: "Header 1 name" }), "Host")
+    await userEvent.click(screen.getByRole("button", { name: "Save" }))
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      'Not saved: headers: "Host" is set by Switchboard and cannot be overridden'
+    )
+    expect((screen.getByRole("textbox", { name: "Header 1 name" }) as HTMLInputElement).value).toBe("Host")
+  })
+
+  it("shows the api version only for Azure and sends null to remove it", async () => {
+    const { calls } = fakeFetch({
+      "GET /api/providers/az/urls": urls,
+      "PATCH /api/providers/az": () => json(provider({ id: "az", type: "azure-openai" }))
+    })
+    const azure = provider({ id: "az", type: "azure-openai", apiVersion: "2024-10-21" })
+    render(<SettingsSection provider={azure} onChange={vi.fn()} />)
+    await userEvent.clear(screen.getByRole("textbox", { name: "API version" }))
+    await userEvent.click(screen.getByRole("button", { name: "Save" }))
+    await waitFor(() => expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ apiVersion: null }))
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Type" }), "openai")
+    expect(screen.queryByRole("textbox", { name: "API version" })).toBeNull()
+  })
+
+  it("draftPatch is empty for an untouched draft", () => {
+    const p = provider({ headers: { A: "1" } })
+    expect(
+      draftPatch(p, {
+        name: "vLLM",
+        type: "openai",
+        baseUrl: p.baseUrl,
+        apiVersion: "",
+        headers: [{ name: "A", value: "1" }],
+        firstByteS: "120",
+        idleS: "60",
+        verifyS: "15",
+        maxRetries: "2"
+      })
+    ).toEqual({})
+  })
+})
