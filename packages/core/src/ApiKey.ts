@@ -17,8 +17,13 @@ export class ApiKey extends Schema.Class<ApiKey>("ApiKey")({
   }
 }
 
-/** Keeps the first three and last four characters of a long key, fewer of a short one; never the whole key. */
+/**
+ * What a user sees of a key: enough to tell keys apart, never enough to use one. A long key keeps its first three
+ * and last four characters (`sk-…abcd`), a medium one only its last two, a short one nothing; whatever the length, at
+ * most half the key shows.
+ */
 export const maskKey = (plain: string): string => {
-  if (plain.length <= 8) return `…${plain.slice(-Math.min(2, Math.floor(plain.length / 4)))}`
-  return `${plain.slice(0, 3)}…${plain.slice(-4)}`
+  if (plain.length >= 16) return `${plain.slice(0, 3)}…${plain.slice(-4)}`
+  if (plain.length >= 8) return `…${plain.slice(-2)}`
+  return "…"
 }
