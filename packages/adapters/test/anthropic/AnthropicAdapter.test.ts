@@ -8,7 +8,7 @@ import { Deferred, Effect, Fiber, Stream } from "effect"
 import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
 import * as Fixtures from "../support/Fixtures"
 import * as UpstreamServer from "../support/UpstreamServer"
-import { closedPort, collect } from "./Collect"
+import { closedPort, collect } from "./Harness"
 
 const key = "sk-ant-api03-TESTKEY0123456789abcdef"
 

@@ -11,7 +11,7 @@ import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
 import { chatRequest } from "../../src/anthropic/AnthropicRequest"
 import * as Fixtures from "../support/Fixtures"
 import * as Prism from "../support/Prism"
-import { collect } from "./Collect"
+import { collect } from "./Harness"
 
 const key = "sk-ant-api03-CONTRACTKEY0123456789"
 

@@ -9,7 +9,7 @@ import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
 import * as Fixtures from "../support/Fixtures"
 import { framingOf, payloads, recordedFiles, recordedJson } from "../support/Recorded"
 import * as UpstreamServer from "../support/UpstreamServer"
-import { collect } from "./Collect"
+import { collect, readmeStatus } from "./Harness"
 
 interface WireUsage {
   readonly input_tokens?: number | null
@@ -109,7 +109,12 @@ describe("Anthropic recorded files", () => {
       it.scopedLive(`${file}${chunkBytes === undefined ? "" : ` in ${chunkBytes}-byte pieces`}`, () =>
         Effect.gen(function* () {
           const server = yield* UpstreamServer.make
-          server.route("POST", "/v1/messages", UpstreamServer.replay(file, framingOf(file), { chunkBytes }))
+          const json = framingOf(file) === "json"
+          server.route(
+            "POST",
+            "/v1/messages",
+            UpstreamServer.replay(file, framingOf(file), json ? { status: readmeStatus(file) } : { chunkBytes })
+          )
           const adapter = yield* AnthropicAdapter.make
           const provider = Fixtures.provider({ type: "anthropic", baseUrl: server.url })
           const result = yield* collect(
@@ -118,7 +123,7 @@ describe("Anthropic recorded files", () => {
               Fixtures.chatRequest("claude-x")
             )
           )
-          const expected = framingOf(file) === "json" ? expectedFromMessage(file) : expectedFromStream(file)
+          const expected = json ? expectedFromMessage(file) : expectedFromStream(file)
 
           expect(result.text).toBe(expected.text)
           expect(result.reasoning).toBe(expected.reasoning)

@@ -1,12 +1,16 @@
 /**
- * Test helper shared by the Anthropic and Gemini adapter tests: runs a chat stream to its end and sums it up (joined
- * text and reasoning, every usage and finish, and the error it ended with), so a test can assert the events that
- * came before a failure as well as the failure itself.
+ * Test helpers shared by the Anthropic and Gemini adapter tests: running a chat stream to its end and summing it up
+ * (joined text and reasoning, every usage and finish, and the error it ended with, so a test can assert the events
+ * that came before a failure as well as the failure itself), a port nothing listens on, and the HTTP status the
+ * recorded README gives a JSON file.
  */
+import * as Fs from "node:fs"
 import * as Net from "node:net"
+import * as Path from "node:path"
 import type { ChatEvent, Finish, Usage } from "@switchboard/core/ChatEvent"
 import type { ProviderError } from "@switchboard/core/Errors"
 import { Effect, Either, Stream } from "effect"
+import { recordedDir } from "../support/Recorded"
 
 export interface Collected {
   readonly events: ReadonlyArray<ChatEvent>
@@ -42,3 +46,16 @@ export const closedPort: Effect.Effect<number> = Effect.async<number>((resume) =
     probe.close(() => resume(Effect.succeed(port)))
   })
 })
+
+/**
+ * The status a recorded JSON file is replayed with: the README's fmt column (`JSON (404)`), read from the README
+ * itself so the expectation is not typed again here.
+ */
+export const readmeStatus = (file: string): number => {
+  const readme = Fs.readFileSync(Path.join(recordedDir, "README.md"), "utf8")
+  const name = Path.basename(file)
+  const row = readme.split("\n").find((line) => line.startsWith(`| \`${name}\``))
+  const status = row?.match(/\| JSON \((\d{3})\) \|\s*$/)?.[1]
+  if (status === undefined) throw new Error(`recorded/README.md gives no JSON status for ${file}`)
+  return Number(status)
+}
