@@ -72,7 +72,9 @@ export const fromRequestError = (error: HttpClientError.HttpClientError, ctx: Ca
   })
 
 const describeCause = (error: HttpClientError.HttpClientError): string => {
-  const cause = error.cause as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined
+  const cause = error.cause as
+    | { code?: string; message?: string; cause?: { code?: string; message?: string } }
+    | undefined
   const code = cause?.code ?? cause?.cause?.code
   const message = cause?.cause?.message ?? cause?.message ?? error.message
   return code ? `${code}: ${message}` : message
