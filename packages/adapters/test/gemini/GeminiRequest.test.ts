@@ -1,0 +1,87 @@
+/**
+ * Request shape: what the Gemini adapter really puts on the wire, as a local server receives it: the URL naming the
+ * model with `alt=sse` and no key, `x-goog-api-key` only when there is a key, the provider's headers, and the body
+ * (`contents` with roles user/model, `systemInstruction`, `generationConfig` only when set).
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
+import { Effect, Stream } from "effect"
+import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
+import * as Fixtures from "../support/Fixtures"
+import * as UpstreamServer from "../support/UpstreamServer"
+
+const key = "AIzaSyREQUESTKEY0123456789abcdefghijk"
+
+const send = (
+  options: { readonly key?: string; readonly headers?: Record<string, string>; readonly path?: string },
+  request: ChatRequest
+) =>
+  Effect.gen(function* () {
+    const server = yield* UpstreamServer.make
+    server.fallback(UpstreamServer.replay("gemini/streaming-success-basic-reply-short.txt", "sse"))
+    const adapter = yield* GeminiAdapter.make
+    const provider = Fixtures.provider({
+      type: "gemini",
+      baseUrl: `${server.url}${options.path ?? ""}`,
+      ...(options.headers === undefined ? {} : { headers: options.headers })
+    })
+    yield* adapter.streamChat(Fixtures.target(provider, options.key), request).pipe(Stream.runDrain)
+    return server.lastRequest()
+  }).pipe(Effect.provide(Fixtures.HttpClientLive))
+
+describe("Gemini request", () => {
+  it.scopedLive("posts to models/{model}:streamGenerateContent?alt=sse with the key in x-goog-api-key only", () =>
+    Effect.gen(function* () {
+      const received = yield* send({ key, headers: { "x-team": "blue" } }, Fixtures.chatRequest("gemini-2.5-flash"))
+      expect(received.method).toBe("POST")
+      expect(received.url).toBe("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse")
+      expect(received.url).not.toContain(key)
+      expect(received.headers["x-goog-api-key"]).toBe(key)
+      expect(received.headers["x-team"]).toBe("blue")
+      expect(received.headers.authorization).toBeUndefined()
+      expect(received.headers["content-type"]).toContain("application/json")
+    })
+  )
+
+  it.scopedLive("no key header without a key; a models/ prefix and a /v1beta base URL are not doubled", () =>
+    Effect.gen(function* () {
+      const received = yield* send({ path: "/v1beta" }, Fixtures.chatRequest("models/gemini-2.0-flash"))
+      expect(received.url).toBe("/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse")
+      expect(received.headers["x-goog-api-key"]).toBeUndefined()
+    })
+  )
+
+  it.scopedLive("a plain request sends only contents", () =>
+    Effect.gen(function* () {
+      const received = yield* send({ key }, Fixtures.chatRequest("gemini-2.5-flash"))
+      expect(received.body).toEqual({ contents: [{ role: "user", parts: [{ text: "Say hello." }] }] })
+    })
+  )
+
+  it.scopedLive("system messages go to systemInstruction, assistant turns are model, limits to generationConfig", () =>
+    Effect.gen(function* () {
+      const request = new ChatRequest({
+        model: "gemini-2.5-flash",
+        messages: [
+          new ChatMessage({ role: "system", content: "Be brief." }),
+          new ChatMessage({ role: "user", content: "Hi" }),
+          new ChatMessage({ role: "assistant", content: "Hello!" }),
+          new ChatMessage({ role: "system", content: "Answer in French." }),
+          new ChatMessage({ role: "user", content: "How are you?" })
+        ],
+        maxTokens: 256,
+        temperature: 1.5
+      })
+      const received = yield* send({ key }, request)
+      expect(received.body).toEqual({
+        contents: [
+          { role: "user", parts: [{ text: "Hi" }] },
+          { role: "model", parts: [{ text: "Hello!" }] },
+          { role: "user", parts: [{ text: "How are you?" }] }
+        ],
+        systemInstruction: { parts: [{ text: "Be brief." }, { text: "Answer in French." }] },
+        generationConfig: { maxOutputTokens: 256, temperature: 1.5 }
+      })
+    })
+  )
+})
