@@ -25,7 +25,8 @@ export const configFormat = "switchboard/config"
  */
 const StoredModelName = Schema.Trim.pipe(
   Schema.filter((name) => name.length >= 1 || "must not be empty"),
-  Schema.filter((name) => name.length <= 256 || "must be at most 256 characters")
+  Schema.filter((name) => name.length <= 256 || "must be at most 256 characters"),
+  Schema.filter((name) => !/\p{Cc}/u.test(name) || "must not contain control characters")
 )
 
 export const ConfigModel = Schema.Struct({

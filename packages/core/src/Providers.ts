@@ -4,8 +4,8 @@
  * like the `ProviderInput` schemas) and is decoded here, so every frontend gets the same errors.
  */
 import { randomUUID } from "node:crypto"
-import { Context, DateTime, Effect, Layer, Option, ParseResult, Redacted, Schema } from "effect"
-import { ApiKey, ApiKeyId, maskKey } from "./ApiKey"
+import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { ApiKey, ApiKeyId } from "./ApiKey"
 import { defaultAzureApiVersion, type Endpoints, endpoints as endpointsOf } from "./BaseUrl"
 import { type ConfigDocument, readConfigDocument, writeConfigDocument } from "./ConfigDocument"
 import {
@@ -20,10 +20,10 @@ import {
 } from "./Errors"
 import { Model, ModelId, makeModel } from "./Model"
 import type { Capability } from "./ModelCapabilities"
-import { findPreset, presets } from "./Presets"
+import { findPreset } from "./Presets"
 import { Provider, type ProviderId } from "./Provider"
 import { ProviderAdapters } from "./ProviderAdapter"
-import { ModelPatch, NewModel, NewProvider, ProviderPatch } from "./ProviderInput"
+import { decodeInput, ModelPatch, NewModel, NewProvider, ProviderPatch } from "./ProviderInput"
 import { layerMemory, ProviderStore } from "./ProviderStore"
 import type { ProviderType } from "./ProviderType"
 import type { RemoteModel } from "./RemoteModel"
@@ -100,59 +100,11 @@ export class Providers extends Context.Tag("@switchboard/core/Providers")<Provid
  */
 const maxAttempts = 64
 
-/** Every string the input holds under `apiKeys`, so error messages can be scrubbed of them. */
-const keysIn = (input: unknown): ReadonlyArray<string> => {
-  const field = typeof input === "object" && input !== null ? (input as { apiKeys?: unknown }).apiKeys : undefined
-  const entries = Array.isArray(field) ? field : [field]
-  return entries
-    .map((entry) => (typeof entry === "object" && entry !== null ? (entry as { id?: unknown }).id : entry))
-    .filter((entry): entry is string => typeof entry === "string" && entry.trim() !== "")
-}
-
-const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
-  path.reduce<unknown>(
-    (value, key) =>
-      typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined,
-    input
-  )
-
-const kindOf = (value: unknown) =>
-  Array.isArray(value) ? "a list" : value === null ? "null" : value === undefined ? "missing" : `a ${typeof value}`
-
-/** `apiKeys[1]`, `timeouts.idleMs`: the same spelling as `ProviderInput.toInvalidInput`. */
-const fieldName = (path: ReadonlyArray<PropertyKey>, root = "") => {
-  const field = path.reduce<string>(
-    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`),
-    root
-  )
-  return field === "" ? "body" : field
-}
-
-/**
- * Like `ProviderInput.decodeInput`, but reports the most specific problem: Schema reports a union's first member
- * first, so `{ id, name: "" }` as a `NewModel` would read "models[0]: Expected string". Also keeps API keys out of
- * the message (Schema quotes the actual value) and replaces Schema's dump of a whole struct type with its kind.
- */
-const decode =
-  <A, I>(schema: Schema.Schema<A, I>, root?: string) =>
-  (input: unknown): Effect.Effect<A, InvalidInput> =>
-    Schema.decodeUnknown(schema, { onExcessProperty: "error", errors: "all" })(input).pipe(
-      Effect.mapError((error) => {
-        const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-        const deepest = issues.reduce((best, issue) => (issue.path.length > best.path.length ? issue : best))
-        const problem =
-          deepest._tag === "Type" && deepest.message.length > 160
-            ? `has the wrong shape (got ${kindOf(valueAt(input, deepest.path))})`
-            : keysIn(input).reduce((text, key) => text.split(key).join(maskKey(key)), deepest.message)
-        return new InvalidInput({ field: fieldName(deepest.path, root), problem })
-      })
-    )
-
 /** One model, several, or objects: what `addModels` accepts. */
 const decodeModels = (input: unknown): Effect.Effect<ReadonlyArray<NewModel>, InvalidInput> =>
   Array.isArray(input)
-    ? decode(Schema.Array(NewModel), "models")(input)
-    : decode(NewModel, "models")(input).pipe(Effect.map((model) => [model]))
+    ? decodeInput(Schema.Array(NewModel), "models")(input)
+    : decodeInput(NewModel, "models")(input).pipe(Effect.map((model) => [model]))
 
 const duplicatesOf = (ids: ReadonlyArray<string>): ReadonlyArray<string> => [
   ...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))
@@ -225,13 +177,9 @@ export const make = Effect.gen(function* () {
   }
 
   const add = Effect.fn("Providers.add")(function* (input: unknown) {
-    const fields = yield* decode(NewProvider)(input)
+    const fields = yield* decodeInput(NewProvider)(input)
+    // `NewProvider` already rejected an unknown preset, listing the known ones.
     const preset = fields.preset === undefined ? undefined : findPreset(fields.preset)
-    if (fields.preset !== undefined && preset === undefined)
-      return yield* new InvalidInput({
-        field: "preset",
-        problem: `is not a known preset; use one of ${presets.map((p) => p.id).join(", ")}`
-      })
     const type = fields.type ?? preset?.type
     if (type === undefined)
       return yield* new InvalidInput({
@@ -290,7 +238,7 @@ export const make = Effect.gen(function* () {
     input: unknown,
     options?: { readonly revision?: number }
   ) {
-    const patch = yield* decode(ProviderPatch)(input)
+    const patch = yield* decodeInput(ProviderPatch)(input)
     return yield* modify(
       id,
       (current) =>
@@ -322,7 +270,7 @@ export const make = Effect.gen(function* () {
   })
 
   const reorder = Effect.fn("Providers.reorder")(function* (input: unknown) {
-    const ids = yield* decode(Schema.Array(Schema.String), "ids")(input)
+    const ids = yield* decodeInput(Schema.Array(Schema.String), "ids")(input)
     const stored = (yield* store.list).map((p) => p.id as string)
     const missing = stored.filter((id) => !ids.includes(id))
     const unknown = ids.filter((id) => !stored.includes(id))
@@ -358,7 +306,7 @@ export const make = Effect.gen(function* () {
   })
 
   const updateModel = Effect.fn("Providers.updateModel")(function* (id: string, modelId: string, input: unknown) {
-    const patch = yield* decode(ModelPatch)(input)
+    const patch = yield* decodeInput(ModelPatch)(input)
     return yield* modify(id, (current) =>
       findModel(current, modelId).pipe(
         Effect.map((model) => {
@@ -414,7 +362,7 @@ export const make = Effect.gen(function* () {
   })
 
   const verify = Effect.fn("Providers.verify")(function* (id: string, options?: { readonly model?: string }) {
-    const model = options?.model === undefined ? undefined : yield* decode(ModelId, "model")(options.model)
+    const model = options?.model === undefined ? undefined : yield* decodeInput(ModelId, "model")(options.model)
     const provider = yield* get(id)
     return yield* verifyProvider(provider, model === undefined ? {} : { model }).pipe(
       Effect.provideService(ProviderAdapters, adapters)
