@@ -32,7 +32,14 @@ export const fakeFetch = (routes: Record<string, Handler>) => {
     const method = init?.method ?? "GET"
     const path = new URL(url, "http://localhost").pathname
     const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined
-    const call: Call = { method, url, path, headers: new Headers(init?.headers), body, signal: init?.signal ?? undefined }
+    const call: Call = {
+      method,
+      url,
+      path,
+      headers: new Headers(init?.headers),
+      body,
+      signal: init?.signal ?? undefined
+    }
     calls.push(call)
     const handler = routes[`${method} ${path}`]
     if (handler === undefined) {

@@ -45,7 +45,9 @@ describe("api client", () => {
 
   it("explains a non-JSON error page by its status", async () => {
     fakeFetch({ "GET /api/providers": () => new Response("Bad Gateway", { status: 502 }) })
-    await expect(api.providers.list()).rejects.toThrow("The server answered HTTP 502: Bad Gateway. Check the server's log")
+    await expect(api.providers.list()).rejects.toThrow(
+      "The server answered HTTP 502: Bad Gateway. Check the server's log"
+    )
   })
 
   it("encodes model ids with / and : in the path", async () => {

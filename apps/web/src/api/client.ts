@@ -10,6 +10,8 @@ import { getToken } from "./token"
 import type {
   ChatRequest,
   ChatStreamEvent,
+  ConversationDetail,
+  ConversationSummary,
   Endpoints,
   ModelPatch,
   NewProvider,
@@ -30,8 +32,8 @@ export const onUnauthenticated = (listener: Listener): (() => void) => {
   return () => unauthenticatedListeners.delete(listener)
 }
 
-const headers = (json: boolean): Headers => {
-  const result = new Headers({ accept: "application/json" })
+const headers = (json: boolean, extra?: Record<string, string>): Headers => {
+  const result = new Headers({ accept: "application/json", ...extra })
   if (json) result.set("content-type", "application/json")
   const token = getToken()
   if (token !== undefined) result.set("authorization", `Bearer ${token}`)
@@ -39,12 +41,18 @@ const headers = (json: boolean): Headers => {
 }
 
 /** Sends one request; resolves to the raw response when it is 2xx, rejects with an `ApiError` otherwise. */
-export const send = async (method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> => {
+export const send = async (
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  extraHeaders?: Record<string, string>
+): Promise<Response> => {
   let response: Response
   try {
     response = await fetch(path, {
       method,
-      headers: headers(body !== undefined),
+      headers: headers(body !== undefined, extraHeaders),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(signal === undefined ? {} : { signal })
     })
@@ -59,8 +67,14 @@ export const send = async (method: string, path: string, body?: unknown, signal?
   throw error
 }
 
-export const request = async <A>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<A> => {
-  const response = await send(method, path, body, signal)
+export const request = async <A>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  extraHeaders?: Record<string, string>
+): Promise<A> => {
+  const response = await send(method, path, body, signal, extraHeaders)
   if (response.status === 204) return undefined as A
   const text = await response.text()
   return (text === "" ? undefined : JSON.parse(text)) as A
@@ -83,7 +97,8 @@ export const api = {
     add: (input: NewProvider) => request<Provider>("POST", "/api/providers", input),
     update: (id: string, patch: ProviderPatch) => request<Provider>("PATCH", provider(id), patch),
     remove: (id: string) => request<void>("DELETE", provider(id)),
-    reorder: (ids: ReadonlyArray<string>) => request<ReadonlyArray<Provider>>("PUT", "/api/providers/order", { ids }),
+    reorder: (ids: ReadonlyArray<string>) =>
+      request<ReadonlyArray<Provider>>("PUT", "/api/providers/order", { order: ids }),
     verify: (id: string, modelId?: string) =>
       request<VerifyReport>("POST", `${provider(id)}/verify`, modelId === undefined ? {} : { model: modelId }),
     remoteModels: (id: string, signal?: AbortSignal) =>
@@ -91,14 +106,34 @@ export const api = {
     urls: (id: string, signal?: AbortSignal) => request<Endpoints>("GET", `${provider(id)}/urls`, undefined, signal)
   },
   models: {
+    /** One id, or several at once (ids already on the provider fail the whole call). */
     add: (id: string, models: ReadonlyArray<string | { readonly id: string; readonly group?: string }>) =>
-      request<Provider>("POST", `${provider(id)}/models`, { models }),
+      request<Provider>("POST", `${provider(id)}/models`, models),
     update: (id: string, modelId: string, patch: ModelPatch) => request<Provider>("PATCH", model(id, modelId), patch),
     remove: (id: string, modelId: string) => request<Provider>("DELETE", model(id, modelId))
   },
+  conversations: {
+    list: (signal?: AbortSignal) =>
+      request<ReadonlyArray<ConversationSummary>>("GET", "/api/conversations", undefined, signal),
+    get: (id: string, signal?: AbortSignal) =>
+      request<ConversationDetail>("GET", `/api/conversations/${encodeURIComponent(id)}`, undefined, signal),
+    remove: (id: string) => request<void>("DELETE", `/api/conversations/${encodeURIComponent(id)}`)
+  },
   presets: () => request<ReadonlyArray<Preset>>("GET", "/api/presets"),
-  exportConfig: () => request<unknown>("GET", "/api/export"),
-  importConfig: (document: unknown) => request<unknown>("POST", "/api/import", document)
+  /** Without a passphrase keys are left out; with one they are included, sealed with it. */
+  exportConfig: (passphrase?: string) =>
+    passphrase === undefined
+      ? request<unknown>("GET", "/api/export")
+      : request<unknown>("POST", "/api/export", { passphrase }),
+  /** The passphrase of a document with sealed keys travels in a header, never in the URL. */
+  importConfig: (document: unknown, passphrase?: string) =>
+    request<ReadonlyArray<Provider>>(
+      "POST",
+      "/api/import",
+      document,
+      undefined,
+      passphrase === undefined ? undefined : { "x-switchboard-passphrase": passphrase }
+    )
 }
 
 /**

@@ -28,7 +28,9 @@ describe("readSse", () => {
   })
 
   it("handles CRLF, comments, multi-line data and a default event name", async () => {
-    expect(await collect([": keep-alive\r\n\r\ndata: a\r\ndata: b\r\n\r\n"])).toEqual([{ event: "message", data: "a\nb" }])
+    expect(await collect([": keep-alive\r\n\r\ndata: a\r\ndata: b\r\n\r\n"])).toEqual([
+      { event: "message", data: "a\nb" }
+    ])
   })
 
   it("keeps a multi-byte character split between chunks", async () => {

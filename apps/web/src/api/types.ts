@@ -160,14 +160,49 @@ export interface Timing {
 
 /** One event of `POST /api/chat`'s stream. */
 export type ChatStreamEvent =
+  | { readonly type: "start"; readonly conversationId: string; readonly url?: string }
   | { readonly type: "delta"; readonly text: string }
   | { readonly type: "reasoning"; readonly text: string }
   | { readonly type: "usage"; readonly inputTokens: number; readonly outputTokens: number }
-  | { readonly type: "done"; readonly finishReason: string; readonly timing?: Timing }
+  | {
+      readonly type: "done"
+      readonly finishReason: string
+      readonly timing?: Timing
+      readonly usage?: { readonly inputTokens: number; readonly outputTokens: number }
+    }
   | {
       readonly type: "error"
       readonly error: { readonly code: string; readonly reason?: string; readonly message: string }
     }
+
+/** A saved conversation as listed (newest first, without messages). */
+export interface ConversationSummary {
+  readonly id: string
+  readonly title: string
+  readonly providerId: string
+  readonly modelId: string
+  readonly updatedAt: string
+}
+
+export interface StoredAnswerMeta {
+  readonly providerId: string
+  readonly modelId: string
+  readonly usage?: { readonly inputTokens: number; readonly outputTokens: number }
+  readonly timing?: Timing
+  readonly finishReason?: string
+  readonly reasoning?: string
+  readonly error?: { readonly tag: string; readonly reason?: string; readonly message: string }
+  readonly cancelled: boolean
+}
+
+export interface ConversationDetail extends ConversationSummary {
+  readonly messages: ReadonlyArray<{
+    readonly seq: number
+    readonly role: "system" | "user" | "assistant"
+    readonly content: string
+    readonly meta?: StoredAnswerMeta
+  }>
+}
 
 /** The body of every error response. */
 export interface ErrorBody {

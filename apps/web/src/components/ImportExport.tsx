@@ -1,6 +1,7 @@
 /**
- * Export the configuration to a JSON file and import one back. The server leaves keys out of an export, so the file is
- * safe to share; importing validates the whole file before anything is written.
+ * Export the configuration to a JSON file and import one back. Without a passphrase the export leaves every key out,
+ * so the file is safe to share; with one, keys are included sealed with it (and the same passphrase opens them on
+ * import). Importing validates the whole file before anything is written.
  */
 import { useState } from "react"
 import { api } from "../api/client"
@@ -14,20 +15,31 @@ export interface ImportExportProps {
   readonly onClose: () => void
 }
 
+const download = (document: unknown) => {
+  const blob = new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: "application/json" })
+  const url = URL.createObjectURL(blob)
+  const link = Object.assign(window.document.createElement("a"), {
+    href: url,
+    download: `switchboard-${new Date().toISOString().slice(0, 10)}.json`
+  })
+  link.click()
+  URL.revokeObjectURL(url)
+}
+
 export function ImportExport({ onImported, onClose }: ImportExportProps) {
   const [done, setDone] = useState<string | undefined>(undefined)
+  const [exportPassphrase, setExportPassphrase] = useState("")
+  const [importPassphrase, setImportPassphrase] = useState("")
 
   const exportConfig = useAction(async () => {
-    const document = await api.exportConfig()
-    const blob = new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: "application/json" })
-    const url = URL.createObjectURL(blob)
-    const link = Object.assign(window.document.createElement("a"), {
-      href: url,
-      download: `switchboard-${new Date().toISOString().slice(0, 10)}.json`
-    })
-    link.click()
-    URL.revokeObjectURL(url)
-    setDone("Exported. API keys are not in the file: add them again after importing elsewhere.")
+    const passphrase = exportPassphrase === "" ? undefined : exportPassphrase
+    download(await api.exportConfig(passphrase))
+    setExportPassphrase("")
+    setDone(
+      passphrase === undefined
+        ? "Exported without API keys: add them again after importing elsewhere."
+        : "Exported with the API keys sealed by your passphrase: importing needs the same passphrase."
+    )
   })
 
   const importConfig = useAction(async (file: File) => {
@@ -37,44 +49,75 @@ export function ImportExport({ onImported, onClose }: ImportExportProps) {
     } catch {
       throw new Error(`${file.name} is not a JSON file. Choose a file made by Export.`)
     }
-    const result = await api.importConfig(document)
-    const count = Array.isArray(result) ? result.length : undefined
-    setDone(`Imported ${file.name}${count === undefined ? "" : `: ${count} providers`}.`)
+    const providers = await api.importConfig(document, importPassphrase === "" ? undefined : importPassphrase)
+    setImportPassphrase("")
+    setDone(`Imported ${file.name}: ${providers.length} providers now.`)
     onImported()
   })
 
   return (
     <Dialog title="Import / export" onClose={onClose}>
       <div className="form">
-        <section>
+        <section className="form">
           <h3>Export</h3>
-          <p className="muted small">Downloads every provider, its settings and models as JSON — without API keys.</p>
-          <button
-            type="button"
-            className="button"
-            disabled={exportConfig.pending}
-            onClick={() => void exportConfig.run()}
-          >
-            {exportConfig.pending ? "Exporting…" : "Export configuration"}
-          </button>
+          <label className="field">
+            <span>
+              Passphrase <em className="muted">(optional: include the API keys, sealed with it; 8+ characters)</em>
+            </span>
+            <input
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              value={exportPassphrase}
+              onChange={(e) => setExportPassphrase(e.target.value)}
+            />
+          </label>
+          <div>
+            <button
+              type="button"
+              className="button"
+              disabled={exportConfig.pending}
+              onClick={() => void exportConfig.run()}
+            >
+              {exportConfig.pending
+                ? "Exporting…"
+                : exportPassphrase === ""
+                  ? "Export without keys"
+                  : "Export with keys"}
+            </button>
+          </div>
           <ErrorNote error={exportConfig.error} action="Export failed" />
         </section>
-        <section>
+        <section className="form">
           <h3>Import</h3>
           <p className="muted small">
-            Providers with the same id are replaced (keeping their stored keys), others are added. Nothing changes if
-            the file has an error.
+            Providers with the same id are replaced (keeping their stored keys when the file has none), others are
+            added. Nothing changes if the file has an error.
           </p>
-          <input
-            type="file"
-            accept="application/json,.json"
-            aria-label="Configuration file to import"
-            onChange={(event) => {
-              const file = event.target.files?.[0]
-              if (file !== undefined) void importConfig.run(file)
-              event.target.value = ""
-            }}
-          />
+          <label className="field">
+            <span>
+              Passphrase <em className="muted">(only for a file exported with keys)</em>
+            </span>
+            <input
+              className="input"
+              type="password"
+              autoComplete="off"
+              value={importPassphrase}
+              onChange={(e) => setImportPassphrase(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>Configuration file</span>
+            <input
+              type="file"
+              accept="application/json,.json"
+              onChange={(event) => {
+                const file = event.target.files?.[0]
+                if (file !== undefined) void importConfig.run(file)
+                event.target.value = ""
+              }}
+            />
+          </label>
           <ErrorNote error={importConfig.error} action="Import failed" />
         </section>
         {done === undefined ? null : (

@@ -1,8 +1,8 @@
 /**
- * Conversations as the chat page keeps them: in this browser's localStorage (chat text only — never a key or the
- * token), newest first. Pure functions, so the chat hook stays about streaming.
+ * Messages as the chat page shows them, and the mapping from the server's stored conversations (which every frontend
+ * shares: the TUI lists the same chats) to them.
  */
-import type { Timing } from "../api/types"
+import type { ConversationDetail, Timing } from "../api/types"
 
 export interface AnswerMeta {
   readonly inputTokens?: number
@@ -23,42 +23,26 @@ export interface Message {
   readonly model?: string
 }
 
-export interface Conversation {
-  readonly id: string
-  readonly title: string
-  readonly providerId: string
-  readonly modelId: string
-  readonly messages: ReadonlyArray<Message>
-  readonly updatedAt: number
-}
-
-const storageKey = "switchboard.conversations"
-const maxConversations = 100
-
-export const loadConversations = (): ReadonlyArray<Conversation> => {
-  try {
-    const raw = globalThis.localStorage?.getItem(storageKey)
-    const parsed: unknown = raw ? JSON.parse(raw) : []
-    return Array.isArray(parsed) ? (parsed as ReadonlyArray<Conversation>) : []
-  } catch {
-    // A corrupt or blocked store must not break the chat page: start empty.
-    return []
-  }
-}
-
-export const saveConversations = (conversations: ReadonlyArray<Conversation>): void => {
-  try {
-    globalThis.localStorage?.setItem(storageKey, JSON.stringify(conversations.slice(0, maxConversations)))
-  } catch {
-    // Quota full or storage blocked: the conversation still lives in memory for this page.
-  }
-}
-
-/** The first line of the first question, cut to fit the side list. */
-export const titleOf = (text: string): string => {
-  const line = text.trim().split("\n")[0] ?? ""
-  return line.length > 48 ? `${line.slice(0, 47)}…` : line || "New chat"
-}
-
-export const newId = (): string =>
-  globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+/** The server's messages as shown; system messages are context, not part of the visible dialogue. */
+export const toMessages = (conversation: ConversationDetail): ReadonlyArray<Message> =>
+  conversation.messages.flatMap((m): ReadonlyArray<Message> => {
+    if (m.role === "system") return []
+    if (m.role === "user" || m.meta === undefined) return [{ role: m.role, content: m.content }]
+    const meta = m.meta
+    const answer: AnswerMeta = {
+      ...(meta.usage === undefined ? {} : meta.usage),
+      ...(meta.timing === undefined ? {} : { timing: meta.timing }),
+      ...(meta.finishReason === undefined ? {} : { finishReason: meta.finishReason }),
+      ...(meta.cancelled ? { stopped: true } : {}),
+      ...(meta.error === undefined ? {} : { error: meta.error.message })
+    }
+    return [
+      {
+        role: "assistant",
+        content: m.content,
+        model: meta.modelId,
+        meta: answer,
+        ...(meta.reasoning === undefined ? {} : { reasoning: meta.reasoning })
+      }
+    ]
+  })

@@ -27,17 +27,20 @@ export function ChatPage({ state, onOpenServices }: ChatPageProps) {
   // Default to the first usable model; follow the shown conversation's model when it can still be used.
   const { current } = chat
   useEffect(() => {
-    const fromConversation = current && { providerId: current.providerId, modelId: current.modelId }
+    const fromConversation =
+      current.providerId === undefined || current.modelId === undefined
+        ? undefined
+        : { providerId: current.providerId, modelId: current.modelId }
     if (available(fromConversation)) setChoice(fromConversation)
     else if (!available(choice)) {
       const first = usable[0]
       const model = first?.models[0]
       setChoice(first && model ? { providerId: first.id, modelId: model.id } : undefined)
     }
-  }, [current?.id, state.providers])
+  }, [current.id, state.providers])
 
-  const lastContent = current?.messages.at(-1)?.content.length
-  useEffect(() => bottom.current?.scrollIntoView?.({ block: "end" }), [current?.id, lastContent])
+  const lastContent = current.messages.at(-1)?.content.length
+  useEffect(() => bottom.current?.scrollIntoView?.({ block: "end" }), [current.id, lastContent])
 
   const disabledReason =
     usable.length === 0
@@ -51,7 +54,7 @@ export function ChatPage({ state, onOpenServices }: ChatPageProps) {
       <aside className="chat-side">
         <ConversationList
           conversations={chat.conversations}
-          currentId={current?.id}
+          currentId={current.id}
           onSelect={chat.select}
           onDelete={chat.remove}
           disabled={chat.streaming}
@@ -67,8 +70,9 @@ export function ChatPage({ state, onOpenServices }: ChatPageProps) {
           ) : null}
         </div>
         <ErrorNote error={state.error} action="Providers could not be loaded" />
+        <ErrorNote error={chat.error} action="Conversations" />
         <div className="messages">
-          {current === undefined || current.messages.length === 0 ? (
+          {current.messages.length === 0 ? (
             <p className="muted empty">Start a conversation: pick a model and type below.</p>
           ) : (
             current.messages.map((message, index) => (

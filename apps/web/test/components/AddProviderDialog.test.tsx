@@ -29,7 +29,8 @@ describe("AddProviderDialog", () => {
   it("adds a custom type with a base URL and a key, and shows the server's error in place", async () => {
     const { calls } = fakeFetch({
       "GET /api/presets": () => json(presets),
-      "POST /api/providers": () => apiError(409, "DuplicateName", 'A provider named "Mine" already exists. Choose another name.')
+      "POST /api/providers": () =>
+        apiError(409, "DuplicateName", 'A provider named "Mine" already exists. Choose another name.')
     })
     render(<AddProviderDialog onAdded={vi.fn()} onClose={vi.fn()} />)
     await userEvent.click(screen.getByRole("radio", { name: /Custom Anthropic/ }))

@@ -79,9 +79,22 @@ describe("ApiKeysSection", () => {
   it("checks with a reply from a chosen model", async () => {
     const { calls } = fakeFetch({
       "POST /api/providers/vllm/verify": () =>
-        json({ ok: true, results: [{ key: null, ok: true, latencyMs: 5, url: "http://127.0.0.1:8000/v1/chat/completions" }] })
+        json({
+          ok: true,
+          results: [{ key: null, ok: true, latencyMs: 5, url: "http://127.0.0.1:8000/v1/chat/completions" }]
+        })
     })
-    const p = provider({ models: [{ ...provider().models[0], id: "gpt2", name: "gpt2", group: "gpt2", capabilities: { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false } }] })
+    const p = provider({
+      models: [
+        {
+          ...provider().models[0],
+          id: "gpt2",
+          name: "gpt2",
+          group: "gpt2",
+          capabilities: { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false }
+        }
+      ]
+    })
     render(<ApiKeysSection provider={p} onChange={vi.fn()} />)
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Check with" }), "gpt2")
     await userEvent.click(screen.getByRole("button", { name: "Check" }))

@@ -31,7 +31,10 @@ describe("SettingsSection", () => {
       timeouts: { ...provider().timeouts, firstByteMs: 300_000 },
       revision: 2
     })
-    const { calls } = fakeFetch({ "GET /api/providers/vllm/urls": urls, "PATCH /api/providers/vllm": () => json(saved) })
+    const { calls } = fakeFetch({
+      "GET /api/providers/vllm/urls": urls,
+      "PATCH /api/providers/vllm": () => json(saved)
+    })
     const onChange = vi.fn()
     const { rerender } = render(<SettingsSection provider={provider()} onChange={onChange} />)
     const input = screen.getByRole("textbox", { name: "Base URL" })

@@ -1,10 +1,11 @@
 /**
- * The chat page's side list: New chat, then the conversations newest first, each deletable.
+ * The chat page's side list: New chat, then the saved conversations newest first (shared with the TUI), each
+ * deletable.
  */
-import type { Conversation } from "../../hooks/conversations"
+import type { ConversationSummary } from "../../api/types"
 
 export interface ConversationListProps {
-  readonly conversations: ReadonlyArray<Conversation>
+  readonly conversations: ReadonlyArray<ConversationSummary>
   readonly currentId: string | undefined
   readonly onSelect: (id: string | undefined) => void
   readonly onDelete: (id: string) => void
