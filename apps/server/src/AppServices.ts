@@ -1,0 +1,11 @@
+/**
+ * What the server needs from the core: the services its handlers call. The app's `ManagedRuntime` provides exactly
+ * these, built once at start from the core's embedded layer (`main.ts`) or an in-memory one (tests).
+ */
+import type { ManagedRuntime } from "effect"
+import type { Chat } from "@switchboard/core/Chat"
+import type { Providers } from "@switchboard/core/Providers"
+
+export type AppServices = Providers | Chat
+
+export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>

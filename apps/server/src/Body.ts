@@ -1,0 +1,103 @@
+/**
+ * Request validation, from the same Schemas the core decodes with (`@switchboard/core/ProviderInput`) and the OpenAPI
+ * document is made of. `jsonBody(schema)` is Hono middleware: it checks the content type (415), reads at most
+ * `maxBytes` (413), parses (400 malformed JSON) and decodes rejecting unknown fields (400 naming the field), so a
+ * handler only ever sees valid input and a bad request never reaches the store. Its types feed the typed client.
+ */
+import { toInvalidInput } from "@switchboard/core/ProviderInput"
+import { Either, Schema } from "effect"
+import type { Env, MiddlewareHandler } from "hono"
+import { errorResponse } from "./ErrorResponse"
+import type { ErrorStyle } from "./ErrorTable"
+import { MalformedJson, PayloadTooLarge, UnsupportedMediaType } from "./HttpErrors"
+
+/** Ordinary API bodies: a provider with many models and headers stays far below this. */
+export const defaultMaxBytes = 1024 * 1024
+
+/** Chat bodies carry whole conversations, and imports whole configurations. */
+export const largeMaxBytes = 16 * 1024 * 1024
+
+export interface BodyOptions {
+  readonly maxBytes?: number
+  /** An empty body counts as `{}` (for endpoints whose every field is optional). */
+  readonly optional?: boolean
+  readonly style?: ErrorStyle
+}
+
+const jsonType = /^application\/(?:[\w.-]+\+)?json$/i
+
+const mediaType = (header: string | undefined) => (header ?? "").split(";")[0]!.trim().toLowerCase()
+
+/** The body as text, stopping at `maxBytes` whether or not the client declared a length. */
+const readText = async (request: Request, maxBytes: number): Promise<string | PayloadTooLarge> => {
+  const declared = request.headers.get("content-length")
+  if (declared !== null && Number(declared) > maxBytes) return new PayloadTooLarge({ maxBytes })
+  if (declared !== null) return request.text()
+  if (request.body === null) return ""
+  const reader = request.body.getReader()
+  const chunks: Array<Uint8Array> = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      await reader.cancel()
+      return new PayloadTooLarge({ maxBytes })
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString("utf8")
+}
+
+type Parsed = { readonly value: unknown } | MalformedJson | PayloadTooLarge | UnsupportedMediaType
+
+/** Reads and parses a JSON body; exported for the gateway, which decodes on its own. */
+export const readJson = async (request: Request, options: BodyOptions = {}): Promise<Parsed> => {
+  const type = mediaType(request.headers.get("content-type") ?? undefined)
+  const text = await readText(request, options.maxBytes ?? defaultMaxBytes)
+  if (typeof text !== "string") return text
+  if (text.trim() === "" && options.optional) return { value: {} }
+  if (!jsonType.test(type)) return new UnsupportedMediaType({ received: type })
+  try {
+    return { value: JSON.parse(text) as unknown }
+  } catch (error) {
+    return new MalformedJson({ detail: error instanceof SyntaxError ? error.message : "unreadable" })
+  }
+}
+
+/** Decodes `input` with `schema`, rejecting unknown fields; a failure is one `InvalidInput` naming the field. */
+export const decode = <A, I>(schema: Schema.Schema<A, I>) => {
+  const decodeEither = Schema.decodeUnknownEither(schema, { onExcessProperty: "error", errors: "first" })
+  return (input: unknown) => Either.mapLeft(decodeEither(input), (error) => toInvalidInput(error))
+}
+
+/** Validates the JSON body against `schema`; the handler reads it with `c.req.valid("json")`. */
+export const jsonBody = <A, I>(
+  schema: Schema.Schema<A, I>,
+  options: BodyOptions = {}
+): MiddlewareHandler<Env, string, { in: { json: I }; out: { json: A } }> => {
+  const decodeBody = decode(schema)
+  const style = options.style ?? "rest"
+  return async (c, next) => {
+    const parsed = await readJson(c.req.raw, options)
+    if (!("value" in parsed)) return errorResponse(c, parsed, style)
+    const decoded = decodeBody(parsed.value)
+    if (Either.isLeft(decoded)) return errorResponse(c, decoded.left, style)
+    c.req.addValidatedData("json", decoded.right as {})
+    await next()
+  }
+}
+
+/** Validates the query string against `schema` (single values as strings); read with `c.req.valid("query")`. */
+export const queryParams = <A, I>(
+  schema: Schema.Schema<A, I>
+): MiddlewareHandler<Env, string, { in: { query: I }; out: { query: A } }> => {
+  const decodeQuery = decode(schema)
+  return async (c, next) => {
+    const decoded = decodeQuery(c.req.query())
+    if (Either.isLeft(decoded)) return errorResponse(c, decoded.left, "rest")
+    c.req.addValidatedData("query", decoded.right as {})
+    await next()
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The one table from a failure to an HTTP answer. Every error a client can see — the core's (`CoreError`), HTTP's own
+ * (`HttpErrors.ts`) and unexpected defects — is looked up here by `_tag` (and `reason` for a provider error), then
+ * rendered in one of two shapes: Switchboard's `{"error": {"code", "message", "field"?}}` for `/api/*`, or OpenAI's
+ * `{"error": {"message", "type", "param", "code"}}` for the `/v1/*` gateway, so OpenAI clients read it natively.
+ */
+import type { ProviderErrorReason } from "@switchboard/core/Errors"
+
+/** Every status an error can have; precise, so the typed client's `res.ok` separates answers from errors. */
+export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 500 | 502 | 503 | 504
+
+/** Which error body a part of the API speaks. */
+export type ErrorStyle = "rest" | "openai"
+
+interface Row {
+  readonly status: ErrorStatus
+  /** Stable, machine-readable; clients switch on it. */
+  readonly code: string
+  /** OpenAI's `error.type`, which its SDKs map to exception classes. */
+  readonly openAiType: string
+}
+
+const row = (status: ErrorStatus, code: string, openAiType = "invalid_request_error"): Row => ({
+  status,
+  code,
+  openAiType
+})
+
+/** Upstream failures are the gateway's to report (502), except a provider that did not answer in time (504). */
+const providerRow = (reason: ProviderErrorReason): Row =>
+  reason === "Timeout" ? row(504, "provider_error", "api_error") : row(502, "provider_error", "api_error")
+
+const table: Readonly<Record<string, Row>> = {
+  InvalidInput: row(400, "invalid_input"),
+  MalformedJson: row(400, "malformed_json"),
+  Unauthenticated: row(401, "unauthenticated", "authentication_error"),
+  NotFound: row(404, "not_found", "not_found_error"),
+  UnknownModel: row(404, "unknown_model", "not_found_error"),
+  RouteNotFound: row(404, "route_not_found", "not_found_error"),
+  DuplicateName: row(409, "duplicate_name"),
+  DuplicateModel: row(409, "duplicate_model"),
+  Conflict: row(409, "conflict"),
+  ProviderDisabled: row(409, "provider_disabled"),
+  PayloadTooLarge: row(413, "payload_too_large"),
+  UnsupportedMediaType: row(415, "unsupported_media_type"),
+  ShuttingDown: row(503, "shutting_down", "api_error"),
+  StorageError: row(500, "storage_error", "api_error")
+}
+
+const internal = row(500, "internal_error", "api_error")
+
+/** What a client is told about one failure. */
+export interface ErrorInfo {
+  readonly status: ErrorStatus
+  readonly code: string
+  readonly openAiType: string
+  readonly message: string
+  readonly field?: string
+  /** Provider errors only: why the upstream call failed, its HTTP status and the URL called (never with a key). */
+  readonly reason?: ProviderErrorReason
+  readonly upstreamStatus?: number
+  readonly url?: string
+}
+
+interface Tagged {
+  readonly _tag: string
+  readonly message: string
+  readonly field?: unknown
+  readonly reason?: unknown
+  readonly status?: unknown
+  readonly url?: unknown
+}
+
+const isTagged = (error: unknown): error is Tagged =>
+  typeof error === "object" && error !== null && typeof (error as { _tag?: unknown })._tag === "string"
+
+/**
+ * Looks `error` up in the table. Anything not in it is a bug, answered with a 500 that says nothing about its
+ * internals (the message of a foreign error could quote a request, key included).
+ */
+export const describe = (error: unknown): ErrorInfo => {
+  if (!isTagged(error)) return { ...internal, message: internalMessage }
+  if (error._tag === "ProviderError") {
+    const reason = error.reason as ProviderErrorReason
+    return {
+      ...providerRow(reason),
+      message: error.message,
+      reason,
+      ...(typeof error.status === "number" ? { upstreamStatus: error.status } : {}),
+      ...(typeof error.url === "string" ? { url: error.url } : {})
+    }
+  }
+  const found = table[error._tag]
+  if (found === undefined) return { ...internal, message: internalMessage }
+  return {
+    ...found,
+    message: error.message,
+    ...(typeof error.field === "string" ? { field: error.field } : {})
+  }
+}
+
+const internalMessage = "Unexpected server error. The server log has the details; please report it."
+
+/** Switchboard's error body. */
+export const restBody = (info: ErrorInfo) => ({
+  error: {
+    code: info.code,
+    message: info.message,
+    ...(info.field === undefined ? {} : { field: info.field }),
+    ...(info.reason === undefined ? {} : { reason: info.reason }),
+    ...(info.upstreamStatus === undefined ? {} : { upstreamStatus: info.upstreamStatus }),
+    ...(info.url === undefined ? {} : { url: info.url })
+  }
+})
+export type RestErrorBody = ReturnType<typeof restBody>
+
+/** OpenAI's error body; `reason` is added for provider errors so gateway clients can tell them apart. */
+export const openAiBody = (info: ErrorInfo) => ({
+  error: {
+    message: info.message,
+    type: info.openAiType,
+    param: info.field ?? null,
+    code: info.code,
+    ...(info.reason === undefined ? {} : { reason: info.reason })
+  }
+})
+
+export const bodyFor = (style: ErrorStyle, info: ErrorInfo) => (style === "rest" ? restBody(info) : openAiBody(info))

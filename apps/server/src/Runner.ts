@@ -1,0 +1,156 @@
+/**
+ * The one place Effect meets Hono. Handlers describe their work as an Effect; the runner runs it on the app's single
+ * `ManagedRuntime`, answers a success with the handler's response and a failure through the error table
+ * (`ErrorTable.ts`), and ties the fiber to the client: a client that goes away interrupts the fiber, which aborts the
+ * upstream request. Streams (SSE) run the same way, with their headers held back until the first event worth
+ * committing to, so a failure before any output is still an ordinary HTTP error with the right status.
+ */
+import { Cause, Effect, Exit, Fiber, type ManagedRuntime, Option, Stream } from "effect"
+import type { Context } from "hono"
+import { errorResponse } from "./ErrorResponse"
+import { describe, type ErrorInfo, type ErrorStyle } from "./ErrorTable"
+import { ShuttingDown } from "./HttpErrors"
+import type { Inflight } from "./Inflight"
+import type { Log } from "./Log"
+
+export interface StreamOptions<A> {
+  /** Headers and the events so far go out at the first event for which this holds (or when the stream ends). */
+  readonly commitOn: (event: A) => boolean
+  /** One event as wire text (SSE frames); an empty string writes nothing. */
+  readonly encode: (event: A) => string
+  /** The last frame after a failure once the response is committed. */
+  readonly encodeError: (info: ErrorInfo) => string
+  /** Written after the last event when the stream ended normally (`data: [DONE]`). */
+  readonly trailer?: string
+  /** Headers computed when the response is committed (timings). */
+  readonly headers?: () => Record<string, string>
+  readonly style: ErrorStyle
+}
+
+export interface Runner<R> {
+  /** Runs `effect` and answers with `respond`, or with the error table's answer for its failure. */
+  readonly run: <A, E, Out extends Response>(
+    c: Context,
+    effect: Effect.Effect<A, E, R>,
+    respond: (value: A) => Out,
+    style?: ErrorStyle
+  ) => Promise<Out | ReturnType<typeof errorResponse>>
+  /** Answers with a `text/event-stream` of `stream`'s events (see `StreamOptions`). */
+  readonly stream: <A, E>(c: Context, stream: Stream.Stream<A, E, R>, options: StreamOptions<A>) => Promise<Response>
+}
+
+const encoder = new TextEncoder()
+
+/** A client that left gets no answer; this one only satisfies the types of the server adapter. */
+const gone = () => new Response(null, { status: 499 })
+
+const sseHeaders = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  connection: "keep-alive",
+  // Proxies such as nginx buffer responses by default, which would hold every token back.
+  "x-accel-buffering": "no"
+}
+
+export const makeRunner = <R>(
+  runtime: ManagedRuntime.ManagedRuntime<R, unknown>,
+  inflight: Inflight,
+  log: Log
+): Runner<R> => {
+  const logDefect = (c: Context, cause: Cause.Cause<unknown>) => {
+    // Only the defect's name and the path: its message could quote a request, key included.
+    const defect = Cause.squash(cause)
+    log("error", "unexpected failure", {
+      method: c.req.method,
+      path: c.req.path,
+      defect: defect instanceof Error ? defect.name : typeof defect
+    })
+  }
+
+  /** The failure an exit ended with, or `undefined` for an interruption. */
+  const failureOf = (c: Context, cause: Cause.Cause<unknown>): unknown => {
+    const failure = Cause.failureOption(cause)
+    if (Option.isSome(failure)) return failure.value
+    if (Cause.isInterruptedOnly(cause)) return undefined
+    logDefect(c, cause)
+    return cause
+  }
+
+  const run: Runner<R>["run"] = async (c, effect, respond, style = "rest") => {
+    const exit = await runtime.runPromiseExit(effect, { signal: c.req.raw.signal })
+    if (Exit.isSuccess(exit)) return respond(exit.value)
+    const error = failureOf(c, exit.cause)
+    return error === undefined ? (gone() as never) : errorResponse(c, error, style)
+  }
+
+  const stream: Runner<R>["stream"] = (c, source, options) =>
+    new Promise<Response>((resolve) => {
+      const pending: Array<string> = []
+      let controller: ReadableStreamDefaultController<Uint8Array> | undefined
+      let cancelled = false
+      let stopping = false
+
+      const write = (text: string) => {
+        if (text !== "" && controller !== undefined && !cancelled) controller.enqueue(encoder.encode(text))
+      }
+      const commit = () => {
+        const body = new ReadableStream<Uint8Array>({
+          start: (ctrl) => {
+            controller = ctrl
+            if (pending.length > 0) ctrl.enqueue(encoder.encode(pending.join("")))
+            pending.length = 0
+          },
+          cancel: () => {
+            // The client went away: stop the fiber, which aborts the upstream request.
+            cancelled = true
+            interrupt()
+          }
+        })
+        resolve(new Response(body, { status: 200, headers: { ...sseHeaders, ...options.headers?.() } }))
+      }
+
+      const fiber = runtime.runFork(
+        Stream.runForEach(source, (event) =>
+          Effect.sync(() => {
+            if (controller !== undefined) return write(options.encode(event))
+            pending.push(options.encode(event))
+            if (options.commitOn(event)) commit()
+          })
+        )
+      )
+      const interrupt = () => {
+        runtime.runFork(Fiber.interrupt(fiber))
+      }
+      const unregister = inflight.add({
+        stop: () => {
+          stopping = true
+          interrupt()
+        }
+      })
+      const signal = c.req.raw.signal
+      const onAbort = () => {
+        cancelled = true
+        interrupt()
+      }
+      signal.addEventListener("abort", onAbort, { once: true })
+
+      fiber.addObserver((exit) => {
+        unregister()
+        signal.removeEventListener("abort", onAbort)
+        if (cancelled) {
+          if (controller === undefined) resolve(gone())
+          return
+        }
+        const error = Exit.isSuccess(exit) ? undefined : stopping ? new ShuttingDown() : failureOf(c, exit.cause)
+        if (controller === undefined) {
+          if (Exit.isSuccess(exit)) commit()
+          else return resolve(error === undefined ? gone() : errorResponse(c, error, options.style))
+        }
+        if (Exit.isSuccess(exit)) write(options.trailer ?? "")
+        else if (error !== undefined) write(options.encodeError(describe(error)))
+        controller?.close()
+      })
+    })
+
+  return { run, stream }
+}

@@ -1,0 +1,294 @@
+/**
+ * Every endpoint of the server, for the OpenAPI document: path, purpose, and the Schemas its body, query and answer
+ * are validated or built with (imported from the routes, never restated). A test checks that this table and the
+ * app's routes list the same endpoints.
+ */
+import { ProviderErrorReason } from "@switchboard/core/Errors"
+import { ModelPatch, NewProvider } from "@switchboard/core/ProviderInput"
+import { ConfigDocument } from "@switchboard/core/ConfigDocument"
+import { Conversation, ConversationWithMessages } from "@switchboard/core/Conversation"
+import { Schema } from "effect"
+import { ChatCompletionRequest } from "../gateway/OpenAiRequest"
+import { ModelEntry, ModelList } from "../gateway/OpenAiResponse"
+import { ChatBody } from "../routes/chat"
+import { ExportBody, passphraseHeader } from "../routes/config"
+import { NewModels } from "../routes/models"
+import { PresetView } from "../routes/presets"
+import { OrderBody, PatchBody, UrlsQuery, VerifyBody } from "../routes/providers"
+import { EndpointsView, UrlPreviewQuery } from "../routes/urls"
+import { ProviderView } from "../views/ProviderView"
+import { RemoteModelView, VerifyReportView } from "../views/ReportViews"
+import type { Operation } from "./OpenApi"
+
+export const RestError = Schema.Struct({
+  error: Schema.Struct({
+    code: Schema.String,
+    message: Schema.String,
+    /** The offending field of a 400 (`baseUrl`, `apiKeys[1]`, `messages[0].role`). */
+    field: Schema.optional(Schema.String),
+    /** Upstream failures (502/504): why the provider call failed. */
+    reason: Schema.optional(ProviderErrorReason),
+    upstreamStatus: Schema.optional(Schema.Number),
+    url: Schema.optional(Schema.String)
+  })
+}).annotations({ identifier: "Error" })
+
+export const OpenAiError = Schema.Struct({
+  error: Schema.Struct({
+    message: Schema.String,
+    type: Schema.String,
+    param: Schema.NullOr(Schema.String),
+    code: Schema.String,
+    reason: Schema.optional(ProviderErrorReason)
+  })
+}).annotations({ identifier: "OpenAiError" })
+
+const provider = { status: 200, description: "The provider, keys masked.", schema: ProviderView } as const
+
+const chatEvents = `Server-Sent Events:
+- \`event: start\` \`{"conversationId", "url"}\`
+- \`event: delta\` \`{"text"}\` and \`event: reasoning\` \`{"text"}\`
+- \`event: usage\` \`{"inputTokens", "outputTokens"}\`
+- \`event: done\` \`{"finishReason", "raw"?, "usage"?, "timing": {"firstTokenMs", "totalMs", "tokensPerSecond", "tokensEstimated"}}\`
+- or, last, \`event: error\` \`{"error": {"code", "reason"?, "message"}}\``
+
+export const operations: ReadonlyArray<Operation> = [
+  {
+    method: "get",
+    path: "/healthz",
+    tag: "server",
+    summary: "Liveness",
+    auth: false,
+    response: { status: 200, description: '`{"status": "ok"}`' }
+  },
+  {
+    method: "get",
+    path: "/api/providers",
+    tag: "providers",
+    summary: "List providers in the user's order",
+    auth: true,
+    response: { status: 200, description: "Every provider.", schema: Schema.Array(ProviderView) }
+  },
+  {
+    method: "post",
+    path: "/api/providers",
+    tag: "providers",
+    summary: "Add a provider",
+    description:
+      'From scratch (`name`, `type`, `baseUrl`, …) or from a preset (`{"name": "vLLM", "preset": "vllm"}`). `apiKeys` are plain strings; the answer shows them masked.',
+    body: NewProvider,
+    auth: true,
+    response: { ...provider, status: 201, description: "The new provider." }
+  },
+  {
+    method: "put",
+    path: "/api/providers/order",
+    tag: "providers",
+    summary: "Reorder providers",
+    description: "`order` lists every provider id exactly once.",
+    body: OrderBody,
+    auth: true,
+    response: { status: 200, description: "Every provider, in the new order.", schema: Schema.Array(ProviderView) }
+  },
+  {
+    method: "get",
+    path: "/api/providers/{id}",
+    tag: "providers",
+    summary: "Read one provider",
+    auth: true,
+    response: provider
+  },
+  {
+    method: "patch",
+    path: "/api/providers/{id}",
+    tag: "providers",
+    summary: "Change a provider",
+    description:
+      'Any of name, type, baseUrl, apiKeys, apiVersion (null removes it), headers, timeouts, enabled. `apiKeys` replaces the list: a string is a new key, `{"id"}` keeps a stored one. With `revision`, a provider changed since then answers 409. Masked credential headers sent back unchanged keep their stored values.',
+    body: PatchBody,
+    auth: true,
+    response: provider
+  },
+  {
+    method: "delete",
+    path: "/api/providers/{id}",
+    tag: "providers",
+    summary: "Remove a provider",
+    auth: true,
+    response: { status: 204, description: "Removed." }
+  },
+  {
+    method: "post",
+    path: "/api/providers/{id}/verify",
+    tag: "providers",
+    summary: "Verify every key",
+    description:
+      "Per key, in parallel: list models, or generate one token (with `model`, or when the server has no model list).",
+    body: VerifyBody,
+    bodyOptional: true,
+    auth: true,
+    response: { status: 200, description: "The per-key report.", schema: VerifyReportView }
+  },
+  {
+    method: "get",
+    path: "/api/providers/{id}/remote-models",
+    tag: "providers",
+    summary: "The provider's own model list",
+    auth: true,
+    response: { status: 200, description: "Every page, read.", schema: Schema.Array(RemoteModelView) }
+  },
+  {
+    method: "get",
+    path: "/api/providers/{id}/urls",
+    tag: "providers",
+    summary: "Preview the exact endpoint URLs",
+    description:
+      "For the stored settings, with any of `type`, `baseUrl`, `apiVersion` from the query laid over them (unsaved edits), and `model` for the chat URL of Gemini and Azure.",
+    query: UrlsQuery,
+    auth: true,
+    response: { status: 200, description: "The URLs.", schema: EndpointsView }
+  },
+  {
+    method: "get",
+    path: "/api/urls",
+    tag: "providers",
+    summary: "Preview the URLs of settings not saved yet",
+    query: UrlPreviewQuery,
+    auth: true,
+    response: { status: 200, description: "The URLs.", schema: EndpointsView }
+  },
+  {
+    method: "post",
+    path: "/api/providers/{id}/models",
+    tag: "models",
+    summary: "Add one model or several",
+    description: 'A model id (`"gpt2"`), an object (`{"id", "name"?, "group"?, "capabilities"?}`), or a list of them.',
+    body: NewModels,
+    auth: true,
+    response: { ...provider, status: 201, description: "The provider with its models." }
+  },
+  {
+    method: "patch",
+    path: "/api/providers/{id}/models/{modelId}",
+    tag: "models",
+    summary: "Change a model",
+    description: "Name, group, capability overrides (`null` goes back to the inferred value).",
+    body: ModelPatch,
+    auth: true,
+    response: provider
+  },
+  {
+    method: "delete",
+    path: "/api/providers/{id}/models/{modelId}",
+    tag: "models",
+    summary: "Remove a model",
+    auth: true,
+    response: provider
+  },
+  {
+    method: "post",
+    path: "/api/chat",
+    tag: "chat",
+    summary: "Chat, streamed",
+    description:
+      "Streams the answer and saves the turn in a conversation (new, or `conversationId`'s). Closing the connection stops the answer and aborts the upstream request.",
+    body: ChatBody,
+    auth: true,
+    response: { status: 200, description: chatEvents, contentType: "text/event-stream" }
+  },
+  {
+    method: "get",
+    path: "/api/conversations",
+    tag: "chat",
+    summary: "List conversations, newest first",
+    auth: true,
+    response: {
+      status: 200,
+      description: "Without messages.",
+      schema: Schema.encodedSchema(Schema.Array(Conversation))
+    }
+  },
+  {
+    method: "get",
+    path: "/api/conversations/{id}",
+    tag: "chat",
+    summary: "Read a conversation",
+    auth: true,
+    response: { status: 200, description: "With its messages.", schema: Schema.encodedSchema(ConversationWithMessages) }
+  },
+  {
+    method: "delete",
+    path: "/api/conversations/{id}",
+    tag: "chat",
+    summary: "Delete a conversation",
+    auth: true,
+    response: { status: 204, description: "Deleted." }
+  },
+  {
+    method: "get",
+    path: "/api/export",
+    tag: "configuration",
+    summary: "Export the configuration without keys",
+    auth: true,
+    response: { status: 200, description: "The document.", schema: Schema.encodedSchema(ConfigDocument) }
+  },
+  {
+    method: "post",
+    path: "/api/export",
+    tag: "configuration",
+    summary: "Export the configuration with keys sealed by a passphrase",
+    body: ExportBody,
+    auth: true,
+    response: { status: 200, description: "The document.", schema: Schema.encodedSchema(ConfigDocument) }
+  },
+  {
+    method: "post",
+    path: "/api/import",
+    tag: "configuration",
+    summary: "Import a configuration",
+    description: "The body is a document from export. Everything is validated before anything is written.",
+    body: Schema.encodedSchema(ConfigDocument),
+    headers: [{ name: passphraseHeader, description: "The passphrase the document's keys were sealed with." }],
+    auth: true,
+    response: { status: 200, description: "Every provider after the import.", schema: Schema.Array(ProviderView) }
+  },
+  {
+    method: "get",
+    path: "/api/presets",
+    tag: "providers",
+    summary: "Presets for adding a provider",
+    auth: true,
+    response: { status: 200, description: "The presets.", schema: Schema.Array(PresetView) }
+  },
+  {
+    method: "get",
+    path: "/v1/models",
+    tag: "openai",
+    summary: "OpenAI: list models",
+    description: "Every model of every enabled provider as `<provider id>/<model id>`.",
+    auth: true,
+    openAiErrors: true,
+    response: { status: 200, description: "OpenAI's model list.", schema: ModelList }
+  },
+  {
+    method: "get",
+    path: "/v1/models/{model}",
+    tag: "openai",
+    summary: "OpenAI: one model",
+    auth: true,
+    openAiErrors: true,
+    response: { status: 200, description: "The model.", schema: ModelEntry }
+  },
+  {
+    method: "post",
+    path: "/v1/chat/completions",
+    tag: "openai",
+    summary: "OpenAI: chat completions",
+    description:
+      "`model` is `<provider id>/<model id>`; any provider type. With `stream: true`, `chat.completion.chunk` SSE frames ending in `data: [DONE]`. The `x-switchboard-overhead-ms` header gives the time the gateway added.",
+    body: ChatCompletionRequest,
+    auth: true,
+    openAiErrors: true,
+    response: { status: 200, description: "A `chat.completion`, or SSE chunks." }
+  }
+]
