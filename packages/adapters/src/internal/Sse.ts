@@ -25,19 +25,28 @@ export const decodeSse = <E, R>(
   Stream.suspend(() => {
     const maxEventSize = options.maxEventSize ?? 8 * 1024 * 1024
     let pending: Array<SseEvent> = []
+    // A CRLF split across two reads must not count as two line ends (the parser would see an empty line and end the
+    // event early, losing its `event:` type): a trailing CR waits for the next read.
+    let carry = ""
     const parser = Sse.makeParser(
       (event) => {
         if (event._tag === "Event") pending.push({ event: event.event, data: event.data })
       },
       { maxEventSize }
     )
+    const feed = (text: string) => {
+      const error = parser.feed(text)
+      const events = pending
+      pending = []
+      return error === undefined ? Effect.succeed(events) : Effect.fail(new SseTooLarge(maxEventSize))
+    }
     return bytes.pipe(
       Stream.decodeText(),
       Stream.mapConcatEffect((text) => {
-        const error = parser.feed(text)
-        const events = pending
-        pending = []
-        return error === undefined ? Effect.succeed(events) : Effect.fail(new SseTooLarge(maxEventSize))
-      })
+        const joined = carry + text
+        carry = joined.endsWith("\r") ? "\r" : ""
+        return feed(carry === "" ? joined : joined.slice(0, -1))
+      }),
+      Stream.concat(Stream.suspend(() => (carry === "" ? Stream.empty : Stream.fromIterableEffect(feed(carry)))))
     )
   })
