@@ -8,7 +8,8 @@
  * Each attempt's adapter stream lives in its own scope: a failed attempt is closed (aborting its HTTP request)
  * before the next one starts, and the one that answers lives as long as the consumer keeps reading.
  */
-import { Chunk, Duration, Effect, ExecutionStrategy, Option, Schedule, Scope, Stream } from "effect"
+import { Chunk, Duration, Effect, ExecutionStrategy, Exit, Option, Schedule, Scope, Stream } from "effect"
+import type { ApiKey } from "./ApiKey"
 import type { ChatEvent } from "./ChatEvent"
 import type { ChatRequest } from "./ChatRequest"
 import { ProviderError } from "./Errors"
@@ -46,9 +47,6 @@ const pullNonEmpty = (pull: Pull): Effect.Effect<Option.Option<Chunk.Chunk<ChatE
 /** A failure that belongs to the key rather than the request: another key may well succeed at once. */
 const isKeyFailure = (error: ProviderError) => error.reason === "Authentication" || error.reason === "RateLimit"
 
-const timeout = (url: string, what: string, ms: number) => () =>
-  new ProviderError({ reason: "Timeout", url, detail: `${what} within ${ms} ms.` })
-
 export const upstream = ({
   adapter,
   pool,
@@ -61,6 +59,29 @@ export const upstream = ({
       const { firstByteMs, idleMs, maxRetries } = provider.timeouts
       const parent = yield* Effect.scope
 
+      const report = (key: Option.Option<ApiKey>, error: ProviderError) =>
+        Option.match(key, { onNone: () => Effect.void, onSome: (k) => pool.report(provider, k, error) })
+
+      /**
+       * `pull` within `ms`, else a Timeout. The request's scope is closed as interrupted right away: the adapter's
+       * contract is that interruption aborts the HTTP request, and a request we stopped waiting for is abandoned.
+       */
+      const within = <A>(
+        pull: Effect.Effect<A, ProviderError>,
+        scope: Scope.CloseableScope,
+        ms: number,
+        what: string
+      ) =>
+        pull.pipe(
+          Effect.timeout(Duration.millis(ms)),
+          Effect.catchTag("TimeoutException", () =>
+            Effect.zipRight(
+              Effect.flatMap(Effect.fiberId, (id) => Scope.close(scope, Exit.interrupt(id))),
+              Effect.fail(new ProviderError({ reason: "Timeout", url, detail: `${what} within ${ms} ms.` }))
+            )
+          )
+        )
+
       /** One request with the next key, up to its first event; its scope stays open only if it succeeds. */
       const attempt = Effect.gen(function* () {
         const key = yield* pool.next(provider)
@@ -68,18 +89,11 @@ export const upstream = ({
         const target = { provider, apiKey: Option.map(key, (k) => k.value) }
         return yield* Effect.gen(function* () {
           const pull = yield* Scope.extend(Stream.toPull(adapter.streamChat(target, request)), scope)
-          const first = yield* pullNonEmpty(pull).pipe(
-            Effect.timeoutFail({
-              duration: Duration.millis(firstByteMs),
-              onTimeout: timeout(url, "No answer started", firstByteMs)
-            })
-          )
-          return { pull, first, key }
+          const first = yield* within(pullNonEmpty(pull), scope, firstByteMs, "No answer started")
+          return { pull, first, key, scope }
         }).pipe(
           Effect.onExit((exit) => (exit._tag === "Failure" ? Scope.close(scope, exit) : Effect.void)),
-          Effect.tapError((error) =>
-            Option.match(key, { onNone: () => Effect.void, onSome: (k) => pool.report(provider, k, error) })
-          )
+          Effect.tapError((error) => report(key, error))
         )
       })
 
@@ -109,17 +123,11 @@ export const upstream = ({
         )
       )
 
-      const { pull, first, key } = yield* attempt.pipe(Effect.retry(failover), Effect.retry(backoff))
+      const { pull, first, key, scope } = yield* attempt.pipe(Effect.retry(failover), Effect.retry(backoff))
 
-      const rest = pullNonEmpty(pull).pipe(
-        Effect.timeoutFail({
-          duration: Duration.millis(idleMs),
-          onTimeout: timeout(url, "The answer stalled: nothing arrived", idleMs)
-        }),
+      const rest = within(pullNonEmpty(pull), scope, idleMs, "The answer stalled: nothing arrived").pipe(
         // A key throttled mid-answer should still rest before the next request uses it.
-        Effect.tapError((error) =>
-          Option.match(key, { onNone: () => Effect.void, onSome: (k) => pool.report(provider, k, error) })
-        ),
+        Effect.tapError((error) => report(key, error)),
         Effect.mapError(Option.some),
         Effect.flatMap(Option.match({ onNone: () => Effect.fail(Option.none()), onSome: Effect.succeed }))
       )

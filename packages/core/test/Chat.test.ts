@@ -1,0 +1,568 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Effect, Either, Fiber, Layer, Queue, Stream, TestClock } from "effect"
+import { Chat, type ChatError, layer as chatLayer } from "../src/Chat"
+import { ReasoningDelta, TextDelta, Usage } from "../src/ChatEvent"
+import type { ChatOutput } from "../src/ChatOutput"
+import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
+import { ProviderError } from "../src/Errors"
+import { authCooldownMs } from "../src/KeyPool"
+import { makeModel } from "../src/Model"
+import type { Provider } from "../src/Provider"
+import { makeMemory, ProviderStore } from "../src/ProviderStore"
+import { Timeouts } from "../src/Timeouts"
+import { makeApiKey, makeProvider } from "./support/makeProvider"
+import * as Scripted from "./support/ScriptedAdapter"
+
+const chatUrl = "http://localhost:8000/v1/chat/completions"
+const timeouts = new Timeouts({ firstByteMs: 1_000, idleMs: 500, verifyMs: 5_000, maxRetries: 2 })
+const [keyA, keyB, keyC] = ["sk-key-aaaaaaaa", "sk-key-bbbbbbbb", "sk-key-cccccccc"]
+
+const local = makeProvider("Local", {
+  apiKeys: [makeApiKey(keyA, "a"), makeApiKey(keyB, "b"), makeApiKey(keyC, "c")],
+  models: [makeModel("gpt2")],
+  timeouts
+})
+const single = makeProvider("Single", { apiKeys: [makeApiKey(keyA, "a")], models: [makeModel("gpt2")], timeouts })
+const keyless = makeProvider("vLLM", { models: [makeModel("gpt2")], timeouts })
+const disabled = makeProvider("Off", { enabled: false, models: [makeModel("gpt2")], timeouts })
+
+const ask = (provider: string, extra: Record<string, unknown> = {}) => ({
+  provider,
+  model: "gpt2",
+  messages: [{ role: "user", content: "Say hello" }],
+  ...extra
+})
+
+const error = (reason: ProviderError["reason"], fields: Partial<ConstructorParameters<typeof ProviderError>[0]> = {}) =>
+  new ProviderError({ reason, url: chatUrl, detail: `${reason} detail`, ...fields })
+
+const testLayer = (script: ReadonlyArray<Scripted.Expectation>, providers: ReadonlyArray<Provider> = [local]) => {
+  const store = Layer.effect(
+    ProviderStore,
+    Effect.tap(makeMemory, (s) => Effect.forEach(providers, s.insert))
+  )
+  return chatLayer.pipe(Layer.provideMerge(Layer.mergeAll(store, conversationsMemory, Scripted.layer(script))))
+}
+
+interface Run {
+  readonly events: ReadonlyArray<ChatOutput>
+  readonly error: ChatError | undefined
+}
+
+/** Runs one chat to its end, letting `ms` of test time pass; failures are returned, not thrown. */
+const run = (input: unknown, ms = 0) =>
+  Effect.gen(function* () {
+    const chat = yield* Chat
+    const fiber = yield* Effect.fork(chat.stream(input).pipe(Stream.either, Stream.runCollect))
+    if (ms > 0) yield* TestClock.adjust(ms)
+    const all = Chunk.toArray(yield* Fiber.join(fiber))
+    const events = all.filter(Either.isRight).map((e) => e.right)
+    const failure = all.find(Either.isLeft)
+    return { events, error: failure?.left } satisfies Run
+  })
+
+const tags = (events: ReadonlyArray<ChatOutput>) => events.map((e) => e._tag)
+const texts = (events: ReadonlyArray<ChatOutput>) =>
+  events.flatMap((e) => (e._tag === "TextDelta" ? [e.text] : [])).join("")
+const adapter = Effect.flatMap(Scripted.ScriptedAdapter, (s) => s.calls)
+const keysUsed = Effect.flatMap(Scripted.ScriptedAdapter, (s) => s.keys)
+
+describe("Chat.stream", () => {
+  it.effect("streams Started, the adapter's events and Completed with timing from the clock", () =>
+    Effect.gen(function* () {
+      const { events, error: failure } = yield* run(ask("local", { maxTokens: 64, temperature: 0.5 }), 600)
+      expect(failure).toBeUndefined()
+      expect(tags(events)).toEqual(["Started", "ReasoningDelta", "TextDelta", "TextDelta", "Usage", "Completed"])
+      expect(events[0]).toMatchObject({ _tag: "Started", url: chatUrl })
+      expect(texts(events)).toBe("Hello")
+      const completed = events.at(-1)
+      expect(completed).toMatchObject({
+        _tag: "Completed",
+        finishReason: "length",
+        raw: "max_tokens",
+        usage: new Usage({ inputTokens: 10, outputTokens: 9 })
+      })
+      // First token at 200 ms, end at 500 ms: 9 tokens over the 300 ms of generation.
+      expect(completed?._tag === "Completed" && { ...completed.timing }).toEqual({
+        firstTokenMs: 200,
+        totalMs: 500,
+        tokensPerSecond: 30,
+        tokensEstimated: false
+      })
+      const [call] = yield* adapter
+      expect(call?.request).toMatchObject({ model: "gpt2", maxTokens: 64, temperature: 0.5 })
+      expect(call?.request?.messages.map((m) => ({ ...m }))).toEqual([{ role: "user", content: "Say hello" }])
+      expect(call?.ended).toBe("done")
+    }).pipe(
+      Effect.provide(
+        testLayer([
+          Scripted.onChat(keyA, [
+            Scripted.sleep(200),
+            Scripted.emit(new ReasoningDelta({ text: "greet" })),
+            Scripted.text("Hel"),
+            Scripted.sleep(300),
+            Scripted.text("lo"),
+            Scripted.usage(10, 9),
+            Scripted.finish("length", "max_tokens")
+          ])
+        ])
+      )
+    )
+  )
+
+  it.effect("without usage from the provider, the speed is estimated from the text and says so", () =>
+    Effect.gen(function* () {
+      const { events } = yield* run(ask("local"), 1_000)
+      const completed = events.at(-1)
+      expect(completed).toMatchObject({ _tag: "Completed", finishReason: "stop" })
+      expect(completed?._tag === "Completed" && completed.usage).toBeUndefined()
+      // 40 characters ≈ 10 tokens, over 400 ms of generation.
+      expect(completed?._tag === "Completed" && { ...completed.timing }).toEqual({
+        firstTokenMs: 100,
+        totalMs: 500,
+        tokensPerSecond: 25,
+        tokensEstimated: true
+      })
+    }).pipe(
+      Effect.provide(
+        testLayer([
+          Scripted.onChat(keyA, [
+            Scripted.sleep(100),
+            Scripted.text("a".repeat(20)),
+            Scripted.sleep(400),
+            Scripted.text("b".repeat(20))
+          ])
+        ])
+      )
+    )
+  )
+
+  describe("refuses", () => {
+    const refused = (input: unknown) =>
+      Effect.gen(function* () {
+        const { events, error: failure } = yield* run(input)
+        expect(events).toEqual([])
+        expect(yield* adapter).toEqual([])
+        expect(yield* (yield* ConversationStore).list).toEqual([])
+        return failure
+      })
+
+    it.effect("input that does not decode, naming the field", () =>
+      Effect.gen(function* () {
+        expect(yield* refused({ provider: "local", model: "gpt2" })).toMatchObject({
+          _tag: "InvalidInput",
+          field: "messages"
+        })
+        expect(yield* refused(ask("local", { messages: [{ role: "robot", content: "x" }] }))).toMatchObject({
+          _tag: "InvalidInput",
+          field: "messages[0].role"
+        })
+        expect(yield* refused(ask("local", { messages: [] }))).toMatchObject({ field: "messages[0]" })
+        expect(yield* refused(ask("local", { maxTokens: 0 }))).toMatchObject({ field: "maxTokens" })
+        expect(yield* refused(ask("local", { temperature: 3 }))).toMatchObject({ field: "temperature" })
+      }).pipe(Effect.provide(testLayer([])))
+    )
+
+    it.effect("a provider that does not exist", () =>
+      Effect.gen(function* () {
+        expect(yield* refused(ask("nope"))).toMatchObject({ _tag: "NotFound", entity: "provider", id: "nope" })
+      }).pipe(Effect.provide(testLayer([])))
+    )
+
+    it.effect("a disabled provider", () =>
+      Effect.gen(function* () {
+        expect(yield* refused(ask("off"))).toMatchObject({ _tag: "ProviderDisabled", providerId: "off" })
+      }).pipe(Effect.provide(testLayer([], [disabled])))
+    )
+
+    it.effect("a model the provider does not have", () =>
+      Effect.gen(function* () {
+        expect(yield* refused(ask("local", { model: "gpt-9" }))).toMatchObject({
+          _tag: "UnknownModel",
+          providerId: "local",
+          modelId: "gpt-9"
+        })
+      }).pipe(Effect.provide(testLayer([])))
+    )
+
+    it.effect("a conversation that does not exist", () =>
+      Effect.gen(function* () {
+        expect(yield* refused(ask("local", { conversationId: "gone" }))).toMatchObject({
+          _tag: "NotFound",
+          entity: "conversation"
+        })
+      }).pipe(Effect.provide(testLayer([])))
+    )
+  })
+
+  describe("keys", () => {
+    it.effect("rotate round-robin, one key per request", () =>
+      Effect.gen(function* () {
+        for (let i = 0; i < 4; i++) expect((yield* run(ask("local"))).error).toBeUndefined()
+        expect(yield* keysUsed).toEqual([keyA, keyB, keyC, keyA])
+      }).pipe(
+        Effect.provide(testLayer(Array.from({ length: 4 }, () => Scripted.onChat(undefined, [Scripted.text("x")]))))
+      )
+    )
+
+    it.effect("a keyless provider is called without a key", () =>
+      Effect.gen(function* () {
+        expect((yield* run(ask("vllm"))).error).toBeUndefined()
+        expect(yield* keysUsed).toEqual([null])
+      }).pipe(Effect.provide(testLayer([Scripted.onChat(null, [Scripted.text("x")])], [keyless])))
+    )
+
+    it.effect("a refused key fails over to the next at once, and is skipped until its cooldown ends", () =>
+      Effect.gen(function* () {
+        const first = yield* run(ask("local"))
+        expect(first.error).toBeUndefined()
+        expect(tags(first.events)).toEqual(["Started", "TextDelta", "Completed"])
+        expect(texts(first.events)).toBe("from b")
+        yield* run(ask("local"))
+        yield* run(ask("local"))
+        expect(yield* keysUsed).toEqual([keyA, keyB, keyC, keyB])
+        yield* TestClock.adjust(authCooldownMs)
+        yield* run(ask("local"))
+        expect((yield* keysUsed).at(-1)).toBe(keyC)
+        yield* run(ask("local"))
+        expect((yield* keysUsed).at(-1)).toBe(keyA)
+      }).pipe(
+        Effect.provide(
+          testLayer([
+            Scripted.onChat(keyA, [Scripted.fail(error("Authentication", { status: 401 }))]),
+            Scripted.onChat(keyB, [Scripted.text("from b")]),
+            Scripted.onChat(keyC, [Scripted.text("x")]),
+            Scripted.onChat(keyB, [Scripted.text("x")]),
+            Scripted.onChat(keyC, [Scripted.text("x")]),
+            Scripted.onChat(keyA, [Scripted.text("x")])
+          ])
+        )
+      )
+    )
+
+    it.effect("a throttled key fails over to the next at once", () =>
+      Effect.gen(function* () {
+        const { events, error: failure } = yield* run(ask("local"))
+        expect(failure).toBeUndefined()
+        expect(texts(events)).toBe("ok")
+        expect(yield* keysUsed).toEqual([keyA, keyB])
+      }).pipe(
+        Effect.provide(
+          testLayer([
+            Scripted.onChat(keyA, [Scripted.fail(error("RateLimit", { status: 429, retryAfterMs: 60_000 }))]),
+            Scripted.onChat(keyB, [Scripted.text("ok")])
+          ])
+        )
+      )
+    )
+
+    it.effect("when every key is refused, each is tried once and the answer is the Authentication error", () =>
+      Effect.gen(function* () {
+        const { events, error: failure } = yield* run(ask("local"))
+        expect(tags(events)).toEqual(["Started"])
+        expect(failure).toMatchObject({ _tag: "ProviderError", reason: "Authentication", status: 403 })
+        expect(yield* keysUsed).toEqual([keyA, keyB, keyC])
+      }).pipe(
+        Effect.provide(
+          testLayer([
+            Scripted.onChat(keyA, [Scripted.fail(error("Authentication", { status: 401 }))]),
+            Scripted.onChat(keyB, [Scripted.fail(error("Authentication", { status: 401 }))]),
+            Scripted.onChat(keyC, [Scripted.fail(error("Authentication", { status: 403 }))])
+          ])
+        )
+      )
+    )
+  })
+
+  describe("retries", () => {
+    it.effect("retry an upstream failure after a jittered backoff, then succeed", () =>
+      Effect.gen(function* () {
+        const chat = yield* Chat
+        const fiber = yield* Effect.fork(chat.stream(ask("single")).pipe(Stream.runCollect))
+        // The first delay is 500 ms ± 20 %, the second 1 s ± 20 %.
+        yield* TestClock.adjust(399)
+        expect(yield* keysUsed).toHaveLength(1)
+        yield* TestClock.adjust(201)
+        expect(yield* keysUsed).toHaveLength(2)
+        yield* TestClock.adjust(799)
+        expect(yield* keysUsed).toHaveLength(2)
+        yield* TestClock.adjust(401)
+        expect(yield* keysUsed).toHaveLength(3)
+        const events = Chunk.toArray(yield* Fiber.join(fiber))
+        expect(tags(events)).toEqual(["Started", "TextDelta", "Completed"])
+        const calls = yield* adapter
+        expect(calls.map((c) => c.ended)).toEqual(["failed", "failed", "done"])
+      }).pipe(
+        Effect.provide(
+          testLayer(
+            [
+              Scripted.onChat(keyA, [Scripted.fail(error("Upstream", { status: 500 }))]),
+              Scripted.onChat(keyA, [Scripted.fail(error("Network"))]),
+              Scripted.onChat(keyA, [Scripted.text("finally")])
+            ],
+            [single]
+          )
+        )
+      )
+    )
+
+    it.effect("honour Retry-After when it is longer than the backoff", () =>
+      Effect.gen(function* () {
+        const chat = yield* Chat
+        const fiber = yield* Effect.fork(chat.stream(ask("single")).pipe(Stream.runCollect))
+        yield* TestClock.adjust(4_999)
+        expect(yield* keysUsed).toHaveLength(1)
+        yield* TestClock.adjust(1)
+        expect(yield* keysUsed).toHaveLength(2)
+        expect(texts(Chunk.toArray(yield* Fiber.join(fiber)))).toBe("ok")
+      }).pipe(
+        Effect.provide(
+          testLayer(
+            [
+              Scripted.onChat(keyA, [Scripted.fail(error("RateLimit", { status: 429, retryAfterMs: 5_000 }))]),
+              Scripted.onChat(keyA, [Scripted.text("ok")])
+            ],
+            [single]
+          )
+        )
+      )
+    )
+
+    it.effect("stop after maxRetries and end with the last error", () =>
+      Effect.gen(function* () {
+        const { events, error: failure } = yield* run(ask("single"), 60_000)
+        expect(tags(events)).toEqual(["Started"])
+        expect(failure).toMatchObject({ _tag: "ProviderError", reason: "Upstream", status: 503 })
+        expect(yield* keysUsed).toHaveLength(1 + timeouts.maxRetries)
+      }).pipe(
+        Effect.provide(
+          testLayer(
+            [
+              Scripted.onChat(keyA, [Scripted.fail(error("Upstream", { status: 500 }))]),
+              Scripted.onChat(keyA, [Scripted.fail(error("Upstream", { status: 502 }))]),
+              Scripted.onChat(keyA, [Scripted.fail(error("Upstream", { status: 503 }))])
+            ],
+            [single]
+          )
+        )
+      )
+    )
+
+    it.effect("never happen once output has started", () =>
+      Effect.gen(function* () {
+        const { events, error: failure } = yield* run(ask("local"), 60_000)
+        expect(tags(events)).toEqual(["Started", "TextDelta"])
+        expect(failure).toMatchObject({ _tag: "ProviderError", reason: "Upstream" })
+        expect(yield* keysUsed).toEqual([keyA])
+      }).pipe(
+        Effect.provide(testLayer([Scripted.onChat(keyA, [Scripted.text("Hel"), Scripted.fail(error("Upstream"))])]))
+      )
+    )
+
+    it.effect("never happen for a failure that another try would not fix", () =>
+      Effect.gen(function* () {
+        const { error: failure } = yield* run(ask("local"), 60_000)
+        expect(failure).toMatchObject({ reason: "NotFound", status: 404 })
+        expect(yield* keysUsed).toEqual([keyA])
+      }).pipe(Effect.provide(testLayer([Scripted.onChat(keyA, [Scripted.fail(error("NotFound", { status: 404 }))])])))
+    )
+  })
+
+  describe("timeouts", () => {
+    it.effect("no first event within firstByteMs is a Timeout naming the chat URL, and aborts the request", () =>
+      Effect.gen(function* () {
+        const chat = yield* Chat
+        const fiber = yield* Effect.fork(chat.stream(ask("local")).pipe(Stream.either, Stream.runCollect))
+        yield* TestClock.adjust(999)
+        expect((yield* Fiber.poll(fiber))._tag).toBe("None")
+        yield* TestClock.adjust(1)
+        const all = Chunk.toArray(yield* Fiber.join(fiber))
+        expect(all.at(-1)).toEqual(Either.left(expect.objectContaining({ reason: "Timeout", url: chatUrl })))
+        expect((yield* adapter).map((c) => c.ended)).toEqual(["interrupted"])
+      }).pipe(Effect.provide(testLayer([Scripted.onChat(keyA, [Scripted.sleep(5_000), Scripted.text("late")])])))
+    )
+
+    it.effect("a gap longer than idleMs between events is a Timeout", () =>
+      Effect.gen(function* () {
+        const { events, error: failure } = yield* run(ask("local"), 10_000)
+        expect(texts(events)).toBe("Hel")
+        expect(failure).toMatchObject({ reason: "Timeout", url: chatUrl })
+        expect((yield* adapter)[0]?.ended).toBe("interrupted")
+      }).pipe(
+        Effect.provide(
+          testLayer([Scripted.onChat(keyA, [Scripted.text("Hel"), Scripted.sleep(501), Scripted.text("lo")])])
+        )
+      )
+    )
+
+    it.effect("gaps just under idleMs are fine, however long the whole answer takes", () =>
+      Effect.gen(function* () {
+        const { events, error: failure } = yield* run(ask("local"), 10_000)
+        expect(failure).toBeUndefined()
+        expect(texts(events)).toBe("abcd")
+      }).pipe(
+        Effect.provide(
+          testLayer([
+            Scripted.onChat(
+              keyA,
+              ["a", "b", "c", "d"].flatMap((t) => [Scripted.sleep(499), Scripted.text(t)])
+            )
+          ])
+        )
+      )
+    )
+  })
+})
+
+describe("Chat conversations", () => {
+  it.effect("a new chat creates a conversation titled by its first message and saves both sides", () =>
+    Effect.gen(function* () {
+      const chat = yield* Chat
+      const { events } = yield* run(ask("local"), 1_000)
+      const started = events[0]
+      const id = started?._tag === "Started" ? started.conversationId : ""
+      const listed = yield* chat.listConversations
+      expect(listed.map((c) => [c.id, c.title, c.providerId, c.modelId])).toEqual([[id, "Say hello", "local", "gpt2"]])
+      const stored = yield* chat.getConversation(id)
+      expect(stored.messages.map((m) => [m.role, m.content])).toEqual([
+        ["user", "Say hello"],
+        ["assistant", "Hello!"]
+      ])
+      expect(stored.messages[1]?.meta).toMatchObject({
+        providerId: "local",
+        modelId: "gpt2",
+        usage: { inputTokens: 3, outputTokens: 2 },
+        finishReason: "stop",
+        cancelled: false
+      })
+      expect(stored.messages[1]?.meta?.timing).toMatchObject({ firstTokenMs: 100, totalMs: 100 })
+      expect(stored.messages[1]?.meta?.error).toBeUndefined()
+    }).pipe(
+      Effect.provide(
+        testLayer([
+          Scripted.onChat(keyA, [Scripted.sleep(100), Scripted.text("Hello!"), Scripted.usage(3, 2), Scripted.finish()])
+        ])
+      )
+    )
+  )
+
+  it.effect("continuing a conversation sends its history first and appends the new turn", () =>
+    Effect.gen(function* () {
+      const chat = yield* Chat
+      const first = yield* run(ask("local"))
+      const started = first.events[0]
+      const conversationId = started?._tag === "Started" ? started.conversationId : ""
+      const second = yield* run({
+        provider: "local",
+        model: "gpt2",
+        conversationId,
+        messages: [{ role: "user", content: "And goodbye?" }]
+      })
+      expect(second.events[0]).toMatchObject({ _tag: "Started", conversationId })
+      const calls = yield* adapter
+      expect(calls[1]?.request?.messages.map((m) => [m.role, m.content])).toEqual([
+        ["user", "Say hello"],
+        ["assistant", "Hello!"],
+        ["user", "And goodbye?"]
+      ])
+      const stored = yield* chat.getConversation(conversationId)
+      expect(stored.messages.map((m) => m.content)).toEqual(["Say hello", "Hello!", "And goodbye?", "Goodbye!"])
+      expect(yield* chat.listConversations).toHaveLength(1)
+      yield* chat.removeConversation(conversationId)
+      expect(yield* chat.listConversations).toEqual([])
+    }).pipe(
+      Effect.provide(
+        testLayer([
+          Scripted.onChat(keyA, [Scripted.text("Hello!")]),
+          Scripted.onChat(keyB, [Scripted.text("Goodbye!")])
+        ])
+      )
+    )
+  )
+
+  it.effect(
+    "a failed answer is saved with its partial text and error; empty failed answers stay out of the history",
+    () =>
+      Effect.gen(function* () {
+        const chat = yield* Chat
+        const first = yield* run(ask("single"))
+        const started = first.events[0]
+        const conversationId = started?._tag === "Started" ? started.conversationId : ""
+        const stored = yield* chat.getConversation(conversationId)
+        expect(stored.messages[1]).toMatchObject({ role: "assistant", content: "Hel" })
+        expect(stored.messages[1]?.meta).toMatchObject({
+          cancelled: false,
+          error: { tag: "ProviderError", reason: "InvalidOutput" }
+        })
+        expect(stored.messages[1]?.meta?.error?.message).toContain("bad chunk")
+
+        const second = yield* run({ ...ask("single"), conversationId })
+        expect(second.error).toMatchObject({ reason: "NotFound" })
+        yield* run({ ...ask("single"), conversationId })
+        const calls = yield* adapter
+        // The empty failed answer of the second turn is stored, but not sent back to the model.
+        expect(calls[2]?.request?.messages.map((m) => m.content)).toEqual([
+          "Say hello",
+          "Hel",
+          "Say hello",
+          "Say hello"
+        ])
+        expect((yield* chat.getConversation(conversationId)).messages.map((m) => m.content)).toEqual([
+          "Say hello",
+          "Hel",
+          "Say hello",
+          "",
+          "Say hello",
+          "fine"
+        ])
+      }).pipe(
+        Effect.provide(
+          testLayer(
+            [
+              Scripted.onChat(keyA, [
+                Scripted.text("Hel"),
+                Scripted.fail(error("InvalidOutput", { detail: "bad chunk" }))
+              ]),
+              Scripted.onChat(keyA, [Scripted.fail(error("NotFound", { status: 404 }))]),
+              Scripted.onChat(keyA, [Scripted.text("fine")])
+            ],
+            [single]
+          )
+        )
+      )
+  )
+
+  it.effect("cancelling the consumer aborts the adapter stream and saves the partial answer as cancelled", () =>
+    Effect.gen(function* () {
+      const chat = yield* Chat
+      const seen = yield* Queue.unbounded<ChatOutput>()
+      const fiber = yield* Effect.fork(chat.stream(ask("local")).pipe(Stream.runForEach((e) => Queue.offer(seen, e))))
+      const started = yield* Queue.take(seen)
+      expect(yield* Queue.take(seen)).toEqual(new TextDelta({ text: "Hel" }))
+      yield* TestClock.adjust(200)
+      yield* Fiber.interrupt(fiber)
+
+      expect((yield* adapter).map((c) => c.ended)).toEqual(["interrupted"])
+      const id = started._tag === "Started" ? started.conversationId : ""
+      const answer = (yield* chat.getConversation(id)).messages[1]
+      expect(answer).toMatchObject({ role: "assistant", content: "Hel" })
+      expect(answer?.meta).toMatchObject({ cancelled: true })
+      expect(answer?.meta?.error).toBeUndefined()
+      expect(answer?.meta?.timing).toMatchObject({ firstTokenMs: 0, totalMs: 200 })
+    }).pipe(Effect.provide(testLayer([Scripted.onChat(keyA, [Scripted.text("Hel"), Scripted.hang])])))
+  )
+
+  it.effect("a consumer that stops reading early also counts as a cancellation", () =>
+    Effect.gen(function* () {
+      const chat = yield* Chat
+      const taken = Chunk.toArray(yield* chat.stream(ask("local")).pipe(Stream.take(2), Stream.runCollect))
+      expect(tags(taken)).toEqual(["Started", "TextDelta"])
+      expect((yield* adapter)[0]?.ended).toBeDefined()
+      const [conversation] = yield* chat.listConversations
+      const answer = (yield* chat.getConversation(conversation?.id ?? "")).messages[1]
+      expect(answer).toMatchObject({ content: "Hel", meta: { cancelled: true } })
+    }).pipe(
+      Effect.provide(testLayer([Scripted.onChat(keyA, [Scripted.text("Hel"), Scripted.text("lo"), Scripted.hang])]))
+    )
+  )
+})
