@@ -1,0 +1,43 @@
+/**
+ * The whole core as one Layer, for the apps that embed it (the server and the TUI): the SQLite store in the data
+ * dir, sealed keys, conversations, and the `Providers` and `Chat` services. The apps pass in the adapters (the core
+ * never imports them), already given an HTTP client.
+ *
+ * `layerMemory` is the same core on in-memory stores with a random master key, for tests.
+ */
+import { Layer } from "effect"
+import * as Chat from "./Chat"
+import * as ConversationStore from "./ConversationStore"
+import * as ConversationStoreSqlite from "./ConversationStoreSqlite"
+import * as Database from "./Database"
+import * as DataDir from "./DataDir"
+import type { ProviderAdapters } from "./ProviderAdapter"
+import * as Providers from "./Providers"
+import * as ProviderStore from "./ProviderStore"
+import * as ProviderStoreSqlite from "./ProviderStoreSqlite"
+import * as Secrets from "./Secrets"
+
+/** What an app gets from the core. */
+export type Services = Providers.Providers | Chat.Chat | DataDir.DataDir
+
+const services = <E, R>(stores: Layer.Layer<ProviderStore.ProviderStore | ConversationStore.ConversationStore, E, R>) =>
+  Layer.mergeAll(Providers.layer, Chat.layer).pipe(Layer.provide(stores))
+
+const onDisk = <E1, E2>(dataDir: Layer.Layer<DataDir.DataDir, E1>, adapters: Layer.Layer<ProviderAdapters, E2>) => {
+  const stores = Layer.mergeAll(
+    ProviderStoreSqlite.layer.pipe(Layer.provide(Secrets.layerConfig)),
+    ConversationStoreSqlite.layer
+  ).pipe(Layer.provide(Database.layer))
+  return services(stores).pipe(Layer.provide(adapters), Layer.provideMerge(dataDir))
+}
+
+/** The embedded default: everything in `SWITCHBOARD_DATA_DIR` (see `DataDir`). */
+export const layer = <E>(adapters: Layer.Layer<ProviderAdapters, E>) => onDisk(DataDir.layerConfig, adapters)
+
+/** The same core on a given data dir (tests and tools that must not read the environment for it). */
+export const layerAt = <E>(path: string, adapters: Layer.Layer<ProviderAdapters, E>) =>
+  onDisk(DataDir.layer(path), adapters)
+
+/** The core on in-memory stores, for tests. */
+export const layerMemory = <E>(adapters: Layer.Layer<ProviderAdapters, E>) =>
+  services(Layer.mergeAll(ProviderStore.layerMemory, ConversationStore.layerMemory)).pipe(Layer.provide(adapters))

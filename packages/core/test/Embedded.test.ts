@@ -1,0 +1,58 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Redacted, Stream } from "effect"
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import { TextDelta, Finish } from "../src/ChatEvent"
+import { Chat } from "../src/Chat"
+import * as Embedded from "../src/Embedded"
+import { Providers } from "../src/Providers"
+import * as FakeAdapters from "./support/FakeAdapters"
+import { tempDir } from "./support/tempDir"
+
+const adapters = FakeAdapters.layer({
+  openai: { streamChat: () => Stream.make(new TextDelta({ text: "hello" }), new Finish({ reason: "stop" })) }
+})
+
+describe("Embedded", () => {
+  it.scoped("keeps providers and conversations in the data dir across restarts, keys sealed", () =>
+    Effect.gen(function* () {
+      const dir = yield* tempDir
+      const first = yield* Effect.gen(function* () {
+        const providers = yield* Providers
+        const added = yield* providers.add({
+          name: "My vLLM",
+          preset: "vllm",
+          apiKeys: ["sk-embedded-plain-key-123456"],
+          models: ["gpt2"]
+        })
+        const chat = yield* Chat
+        const outputs = yield* Stream.runCollect(
+          chat.stream({ provider: added.id, model: "gpt2", messages: [{ role: "user", content: "hi" }] })
+        )
+        return { added, outputs: [...outputs] }
+      }).pipe(Effect.provide(Embedded.layerAt(dir, adapters)))
+      expect(first.added.id).toBe("my-vllm")
+      expect(first.outputs.map((o) => o._tag)).toContain("Completed")
+
+      const again = yield* Effect.gen(function* () {
+        const providers = yield* (yield* Providers).list
+        const conversations = yield* (yield* Chat).listConversations
+        return { providers, conversations }
+      }).pipe(Effect.provide(Embedded.layerAt(dir, adapters)))
+      expect(again.providers.map((p) => p.id)).toEqual(["my-vllm"])
+      expect(again.providers[0]?.apiKeys.map((k) => Redacted.value(k.value))).toEqual(["sk-embedded-plain-key-123456"])
+      expect(again.conversations).toHaveLength(1)
+
+      const db = readFileSync(join(dir, "switchboard.db"))
+      expect(db.includes("sk-embedded-plain-key-123456")).toBe(false)
+    })
+  )
+
+  it.effect("layerMemory gives the same services without touching disk", () =>
+    Effect.gen(function* () {
+      const providers = yield* Providers
+      yield* providers.add({ name: "Local", type: "openai", baseUrl: "http://127.0.0.1:9" })
+      expect((yield* providers.list).map((p) => p.name)).toEqual(["Local"])
+    }).pipe(Effect.provide(Embedded.layerMemory(adapters)))
+  )
+})
