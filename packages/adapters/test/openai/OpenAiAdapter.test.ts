@@ -381,6 +381,16 @@ describe("OpenAiAdapter cancellation", () => {
     )
   }
 
+  it.scopedLive("a consumer that stops early (Stream.take) closes the upstream connection too", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target } = yield* setup({ key })
+      server.route("POST", "/v1/chat/completions", UpstreamServer.stall(chunk({ content: "Hel" })))
+      const events = yield* Stream.runCollect(Stream.take(adapter.streamChat(target, chatRequest("gpt-4o")), 1))
+      expect(joined([...events])).toBe("Hel")
+      yield* server.awaitAborted(1).pipe(Effect.timeout("3 seconds"))
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
   it.scopedLive("Effect.timeout on the consumer ends within its time and closes the upstream connection", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
