@@ -150,7 +150,7 @@ export const previewUrls = (id: string, settings: UrlSettings, signal?: AbortSig
 export async function* streamChat(body: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatStreamEvent> {
   const response = await send("POST", "/api/chat", body, signal)
   if (response.body === null) return
-  for await (const message of readSse(response.body)) {
+  for await (const message of readSse(response.body, signal)) {
     const data = JSON.parse(message.data) as object
     yield { type: message.event, ...data } as ChatStreamEvent
   }

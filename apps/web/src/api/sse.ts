@@ -8,9 +8,14 @@ export interface SseMessage {
   readonly data: string
 }
 
-/** Yields each message as soon as its terminating blank line arrives. */
-export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseMessage> {
+/**
+ * Yields each message as soon as its terminating blank line arrives. Aborting `signal` cancels the body at once,
+ * even while a read waits for the next chunk, and ends the messages.
+ */
+export async function* readSse(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<SseMessage> {
   const reader = body.getReader()
+  const cancel = () => void reader.cancel().catch(() => undefined)
+  signal?.addEventListener("abort", cancel, { once: true })
   const decoder = new TextDecoder()
   let buffer = ""
   let event = "message"
@@ -42,6 +47,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
     }
     // An event cut off by the end of the stream is dropped, as the SSE spec says: its data may be half a JSON value.
   } finally {
+    signal?.removeEventListener("abort", cancel)
     // Releasing on early exit (the consumer stopped) cancels the body, which closes the connection.
     await reader.cancel().catch(() => undefined)
   }

@@ -148,6 +148,7 @@ export const useChat = (): ChatState => {
             else if (event.type === "error") meta = { ...meta, error: event.error.message }
             frame ??= requestAnimationFrame(flush)
           }
+          if (abort.signal.aborted) meta = { ...meta, stopped: true }
         } catch (cause) {
           meta = abort.signal.aborted ? { ...meta, stopped: true } : { ...meta, error: describeError(cause) }
         } finally {

@@ -1,0 +1,150 @@
+import { render, screen, waitFor, within } from "@testing-library/react"
+import userEvent from "@testing-library/user-event"
+import { afterEach, describe, expect, it, vi } from "vitest"
+import type { ProvidersState } from "../../src/hooks/useProviders"
+import { ChatPage } from "../../src/pages/ChatPage"
+import { fakeFetch, json, model, provider, sseStream } from "../fakeFetch"
+
+afterEach(() => vi.unstubAllGlobals())
+
+const state = (providers = [provider({ models: [model("gpt2")] })]): ProvidersState => ({
+  providers,
+  loading: false,
+  error: undefined,
+  reload: vi.fn(),
+  put: vi.fn(),
+  drop: vi.fn(),
+  setAll: vi.fn()
+})
+
+describe("ChatPage", () => {
+  it("offers only enabled providers that have models", () => {
+    fakeFetch({ "GET /api/conversations": () => json([]) })
+    render(
+      <ChatPage
+        state={state([
+          provider({ id: "on", name: "On", models: [model("gpt2")] }),
+          provider({ id: "off", name: "Off", enabled: false, models: [model("llama3")] }),
+          provider({ id: "empty", name: "Empty" })
+        ])}
+        onOpenServices={vi.fn()}
+      />
+    )
+    const picker = screen.getByRole("combobox", { name: "Model" })
+    expect(
+      within(picker)
+        .getAllByRole("option")
+        .map((o) => o.textContent)
+    ).toEqual(["gpt2"])
+    expect(within(picker).getByRole("group").getAttribute("label")).toBe("On")
+  })
+
+  it("streams the answer as Markdown, then shows tokens and timing under it", async () => {
+    const stream = sseStream()
+    const { calls } = fakeFetch({ "GET /api/conversations": () => json([]), "POST /api/chat": () => stream.response() })
+    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "Write hello in JS{enter}")
+    expect(calls.find((c) => c.path === "/api/chat")?.body).toEqual({
+      provider: "vllm",
+      model: "gpt2",
+      messages: [{ role: "user", content: "Write hello in JS" }]
+    })
+    stream.push("start", { conversationId: "c1", url: "http://127.0.0.1:8000/v1/chat/completions" })
+    stream.push("delta", { text: "Here:\n\n```js\nconsole.log" })
+    expect(await screen.findByText(/Here:/)).toBeTruthy()
+    expect(screen.getByRole("button", { name: "■ Stop" })).toBeTruthy()
+    stream.push("delta", { text: '("hi")\n```\n' })
+    stream.push("usage", { inputTokens: 12, outputTokens: 9 })
+    stream.push("done", { finishReason: "stop", timing: { firstTokenMs: 120, totalMs: 2300, tokensPerSecond: 4.1 } })
+    stream.end()
+    const code = await screen.findByText('console.log("hi")', { selector: "code" })
+    expect(code.closest(".code-block")?.textContent).toContain("js")
+    expect(
+      await screen.findByText("gpt2 · 12 in · 9 out tokens · first token 120 ms · total 2.3 s · 4.1 tokens/s")
+    ).toBeTruthy()
+    expect(screen.getByRole("button", { name: "Send" })).toBeTruthy()
+  })
+
+  it("Stop aborts the request itself and marks the answer as stopped", async () => {
+    const stream = sseStream()
+    const { calls } = fakeFetch({ "GET /api/conversations": () => json([]), "POST /api/chat": () => stream.response() })
+    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "Tell me a long story{enter}")
+    stream.push("delta", { text: "Once upon a time" })
+    expect(await screen.findByText("Once upon a time")).toBeTruthy()
+    await userEvent.click(screen.getByRole("button", { name: "■ Stop" }))
+    const signal = calls.find((c) => c.path === "/api/chat")!.signal!
+    expect(signal.aborted).toBe(true)
+    expect(await screen.findByText(/stopped by you/)).toBeTruthy()
+    // The response body was cancelled, which is what closes the connection in a browser.
+    expect(stream.cancelled).toBe(true)
+    expect(screen.getByText("Once upon a time")).toBeTruthy()
+  })
+
+  it("shows a failed answer's reason under it", async () => {
+    const stream = sseStream()
+    fakeFetch({ "GET /api/conversations": () => json([]), "POST /api/chat": () => stream.response() })
+    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "hi{enter}")
+    stream.push("error", {
+      error: {
+        code: "ProviderError",
+        reason: "Timeout",
+        message: "Timeout from http://x/v1/chat/completions: no first byte in 120 s."
+      }
+    })
+    stream.end()
+    expect((await screen.findByRole("alert")).textContent).toContain("no first byte in 120 s")
+  })
+
+  it("lists the server's conversations, opens one with its history, and continues it", async () => {
+    const stream = sseStream()
+    const { calls } = fakeFetch({
+      "GET /api/conversations": () =>
+        json([{ id: "c9", title: "Old chat", providerId: "vllm", modelId: "gpt2", updatedAt: "2025-01-01T00:00:00Z" }]),
+      "GET /api/conversations/c9": () =>
+        json({
+          id: "c9",
+          title: "Old chat",
+          providerId: "vllm",
+          modelId: "gpt2",
+          updatedAt: "2025-01-01T00:00:00Z",
+          messages: [
+            { seq: 1, role: "user", content: "First question" },
+            {
+              seq: 2,
+              role: "assistant",
+              content: "First answer",
+              meta: { providerId: "vllm", modelId: "gpt2", usage: { inputTokens: 3, outputTokens: 2 }, cancelled: true }
+            }
+          ]
+        }),
+      "POST /api/chat": () => stream.response()
+    })
+    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    await userEvent.click(await screen.findByRole("button", { name: /^Old chat/ }))
+    expect(await screen.findByText("First answer")).toBeTruthy()
+    expect(screen.getByText(/3 in · 2 out tokens · stopped by you/)).toBeTruthy()
+    await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "Second{enter}")
+    await waitFor(() =>
+      expect(calls.find((c) => c.path === "/api/chat")?.body).toEqual({
+        provider: "vllm",
+        model: "gpt2",
+        messages: [{ role: "user", content: "Second" }],
+        conversationId: "c9"
+      })
+    )
+    stream.end()
+  })
+
+  it("explains what to do when no provider can chat", () => {
+    fakeFetch({ "GET /api/conversations": () => json([]) })
+    const open = vi.fn()
+    render(<ChatPage state={state([provider()])} onOpenServices={open} />)
+    expect(screen.getByRole("textbox", { name: "Message" }).getAttribute("placeholder")).toContain(
+      "set one up in Model services"
+    )
+    screen.getByRole("button", { name: "Open Model services" }).click()
+    expect(open).toHaveBeenCalled()
+  })
+})
