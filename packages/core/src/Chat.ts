@@ -42,6 +42,14 @@ export const ChatInput = Schema.Struct({
 })
 export type ChatInput = typeof ChatInput.Encoded
 
+export interface ChatOptions {
+  /**
+   * `false` answers without saving anything (the OpenAI-compatible gateway: its callers keep their own history). A
+   * `conversationId` is then only read, for its history, and `Started` carries no conversation id.
+   */
+  readonly persist?: boolean
+}
+
 /** Every way a chat can end other than `Completed`. */
 export type ChatError = InvalidInput | NotFound | ProviderDisabled | UnknownModel | StorageError | ProviderError
 
@@ -50,7 +58,7 @@ export interface ChatService {
    * Streams one answer to `input` (a `ChatInput`): `Started`, then text/reasoning/usage events, then `Completed`;
    * a failure ends the stream with its error. Interrupting the consumer aborts the upstream request.
    */
-  readonly stream: (input: unknown) => Stream.Stream<ChatOutput, ChatError>
+  readonly stream: (input: unknown, options?: ChatOptions) => Stream.Stream<ChatOutput, ChatError>
   /** Saved conversations, most recently updated first. */
   readonly listConversations: Effect.Effect<ReadonlyArray<Conversation>, StorageError>
   readonly getConversation: (id: string) => Effect.Effect<ConversationWithMessages, NotFound | StorageError>
@@ -136,7 +144,13 @@ export const make = Effect.gen(function* () {
     return { id: existing.id, history: historyOf(existing) }
   })
 
-  const answer = (provider: Provider, conversationId: string, request: ChatRequest, url: string) =>
+  /** The stored history of `conversationId`, read only. */
+  const historyFor = (conversationId: string | undefined) =>
+    conversationId === undefined
+      ? Effect.succeed<ReadonlyArray<ChatMessage>>([])
+      : Effect.map(conversations.get(conversationId), historyOf)
+
+  const answer = (provider: Provider, conversationId: string | undefined, request: ChatRequest, url: string) =>
     Stream.unwrap(
       Effect.gen(function* () {
         const startedAt = yield* Clock.currentTimeMillis
@@ -169,7 +183,7 @@ export const make = Effect.gen(function* () {
               outputTokens: current.usage?.outputTokens,
               generatedText: current.reasoning + current.text
             })
-            if (!(yield* Ref.getAndSet(saved, true)))
+            if (conversationId !== undefined && !(yield* Ref.getAndSet(saved, true)))
               yield* conversations.appendMessage(conversationId, {
                 role: "assistant",
                 content: current.text,
@@ -197,7 +211,7 @@ export const make = Effect.gen(function* () {
           Stream.filter((event): event is Exclude<ChatEvent, Finish> => event._tag !== "Finish")
         )
 
-        const started: ChatOutput = new Started({ conversationId, url })
+        const started: ChatOutput = new Started(conversationId === undefined ? { url } : { conversationId, url })
         return Stream.make(started).pipe(
           Stream.concat(events),
           Stream.concat(Stream.fromEffect(completed)),
@@ -214,13 +228,17 @@ export const make = Effect.gen(function* () {
       })
     )
 
-  const stream = (input: unknown): Stream.Stream<ChatOutput, ChatError> =>
+  const stream = (input: unknown, options: ChatOptions = {}): Stream.Stream<ChatOutput, ChatError> =>
     Stream.unwrap(
       Effect.gen(function* () {
         const decoded = yield* decodeInput(ChatInput)(input)
         const provider = yield* resolve(decoded.provider, decoded.model)
-        const conversation = yield* openConversation(decoded, provider)
-        for (const message of decoded.messages) yield* conversations.appendMessage(conversation.id, message)
+        const persist = options.persist ?? true
+        const conversation = persist
+          ? yield* openConversation(decoded, provider)
+          : { id: undefined, history: yield* historyFor(decoded.conversationId) }
+        if (conversation.id !== undefined)
+          for (const message of decoded.messages) yield* conversations.appendMessage(conversation.id, message)
         const request = new ChatRequest({
           model: decoded.model,
           messages: Arr.appendAll(

@@ -8,8 +8,11 @@ import { FinishReason, ReasoningDelta, TextDelta, Usage } from "./ChatEvent"
 import { Timing } from "./Timing"
 
 export class Started extends Schema.TaggedClass<Started>()("Started", {
-  /** The conversation this turn belongs to (new or continued); the frontend reopens it with this id. */
-  conversationId: Schema.String,
+  /**
+   * The conversation this turn is saved in (new or continued); the frontend reopens it with this id. Absent when
+   * the turn is not saved (`persist: false`).
+   */
+  conversationId: Schema.optional(Schema.String),
   /** The exact URL the request goes to, for display. */
   url: Schema.String
 }) {}

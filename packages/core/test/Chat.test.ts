@@ -64,6 +64,13 @@ const run = (input: unknown, ms = 0) =>
 const tags = (events: ReadonlyArray<ChatOutput>) => events.map((e) => e._tag)
 const texts = (events: ReadonlyArray<ChatOutput>) =>
   events.flatMap((e) => (e._tag === "TextDelta" ? [e.text] : [])).join("")
+/** The conversation the run's `Started` names; a run without one fails the test here. */
+const conversationOf = (events: ReadonlyArray<ChatOutput>): string => {
+  const [started] = events
+  if (started?._tag !== "Started" || started.conversationId === undefined)
+    throw new Error(`expected Started with a conversation id first, got ${started?._tag}`)
+  return started.conversationId
+}
 const adapter = Effect.flatMap(Scripted.ScriptedAdapter, (s) => s.calls)
 const keysUsed = Effect.flatMap(Scripted.ScriptedAdapter, (s) => s.keys)
 
@@ -419,8 +426,7 @@ describe("Chat conversations", () => {
     Effect.gen(function* () {
       const chat = yield* Chat
       const { events } = yield* run(ask("local"), 1_000)
-      const started = events[0]
-      const id = started?._tag === "Started" ? started.conversationId : ""
+      const id = conversationOf(events)
       const listed = yield* chat.listConversations
       expect(listed.map((c) => [c.id, c.title, c.providerId, c.modelId])).toEqual([[id, "Say hello", "local", "gpt2"]])
       const stored = yield* chat.getConversation(id)
@@ -450,8 +456,7 @@ describe("Chat conversations", () => {
     Effect.gen(function* () {
       const chat = yield* Chat
       const first = yield* run(ask("local"))
-      const started = first.events[0]
-      const conversationId = started?._tag === "Started" ? started.conversationId : ""
+      const conversationId = conversationOf(first.events)
       const second = yield* run({
         provider: "local",
         model: "gpt2",
@@ -486,8 +491,7 @@ describe("Chat conversations", () => {
       Effect.gen(function* () {
         const chat = yield* Chat
         const first = yield* run(ask("single"))
-        const started = first.events[0]
-        const conversationId = started?._tag === "Started" ? started.conversationId : ""
+        const conversationId = conversationOf(first.events)
         const stored = yield* chat.getConversation(conversationId)
         expect(stored.messages[1]).toMatchObject({ role: "assistant", content: "Hel" })
         expect(stored.messages[1]?.meta).toMatchObject({
@@ -543,7 +547,7 @@ describe("Chat conversations", () => {
       yield* Fiber.interrupt(fiber)
 
       expect((yield* adapter).map((c) => c.ended)).toEqual(["interrupted"])
-      const id = started._tag === "Started" ? started.conversationId : ""
+      const id = conversationOf([started])
       const answer = (yield* chat.getConversation(id)).messages[1]
       expect(answer).toMatchObject({ role: "assistant", content: "Hel" })
       expect(answer?.meta).toMatchObject({ cancelled: true })
@@ -563,6 +567,34 @@ describe("Chat conversations", () => {
       expect(answer).toMatchObject({ content: "Hel", meta: { cancelled: true } })
     }).pipe(
       Effect.provide(testLayer([Scripted.onChat(keyA, [Scripted.text("Hel"), Scripted.text("lo"), Scripted.hang])]))
+    )
+  )
+
+  it.effect("persist: false answers without saving, reading a given conversation's history only", () =>
+    Effect.gen(function* () {
+      const chat = yield* Chat
+      const saved = conversationOf((yield* run(ask("local"))).events)
+      const before = yield* chat.getConversation(saved)
+
+      const fresh = Chunk.toArray(yield* chat.stream(ask("local"), { persist: false }).pipe(Stream.runCollect))
+      expect(fresh[0]).toMatchObject({ _tag: "Started", url: chatUrl })
+      expect(fresh[0]?._tag === "Started" && fresh[0].conversationId).toBeUndefined()
+      expect(texts(fresh)).toBe("two")
+
+      const continued = chat.stream({ ...ask("local"), conversationId: saved }, { persist: false })
+      expect(texts(Chunk.toArray(yield* Stream.runCollect(continued)))).toBe("three")
+      expect((yield* adapter)[2]?.request?.messages.map((m) => m.content)).toEqual(["Say hello", "one", "Say hello"])
+
+      expect(yield* chat.listConversations).toHaveLength(1)
+      expect(yield* chat.getConversation(saved)).toEqual(before)
+    }).pipe(
+      Effect.provide(
+        testLayer([
+          Scripted.onChat(keyA, [Scripted.text("one")]),
+          Scripted.onChat(keyB, [Scripted.text("two")]),
+          Scripted.onChat(keyC, [Scripted.text("three")])
+        ])
+      )
     )
   )
 })
