@@ -3,8 +3,8 @@
  * plus the actions on one provider: verify its keys, fetch its own model list, and preview the exact URLs its
  * requests go to. Every body is validated by the core's own Schemas before the core sees it.
  */
-import { endpoints } from "@switchboard/core/BaseUrl"
-import { BaseUrlField } from "@switchboard/core/BaseUrl"
+import { BaseUrlField, endpoints } from "@switchboard/core/BaseUrl"
+import { InvalidInput } from "@switchboard/core/Errors"
 import { ApiVersionField, NewProvider, ProviderPatch } from "@switchboard/core/ProviderInput"
 import { Providers, type ProvidersService } from "@switchboard/core/Providers"
 import { ProviderType } from "@switchboard/core/ProviderType"
@@ -61,7 +61,14 @@ export const providersRoutes = (runner: Runner<AppServices>) =>
       const { order } = c.req.valid("json")
       return runner.run(
         c,
-        withProviders((p) => p.reorder(order)),
+        withProviders((p) => p.reorder(order)).pipe(
+          // The core names the list `ids`; in this body it is `order`.
+          Effect.mapError((error) =>
+            error._tag === "InvalidInput" && error.field.startsWith("ids")
+              ? new InvalidInput({ field: `order${error.field.slice(3)}`, problem: error.problem })
+              : error
+          )
+        ),
         (list) => c.json(list.map(providerView), 200)
       )
     })
