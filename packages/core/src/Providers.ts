@@ -113,15 +113,13 @@ const duplicatesOf = (ids: ReadonlyArray<string>): ReadonlyArray<string> => [
 const newKey = (plain: string) =>
   Effect.sync(() => new ApiKey({ id: ApiKeyId.make(randomUUID()), value: Redacted.make(plain) }))
 
-/** Rejects a key given twice (by value or id); the message names positions, never the key. */
+/** Rejects a key kept or given twice (by id or value); the message names positions, never the key. */
 const checkRepeatedKeys = (keys: ReadonlyArray<ApiKey>): Effect.Effect<void, InvalidInput> => {
-  for (let i = 0; i < keys.length; i++) {
-    for (let j = 0; j < i; j++) {
-      if (keys[i]!.id === keys[j]!.id || Redacted.value(keys[i]!.value) === Redacted.value(keys[j]!.value))
-        return Effect.fail(new InvalidInput({ field: `apiKeys[${i}]`, problem: `is the same key as apiKeys[${j}]` }))
-    }
-  }
-  return Effect.void
+  const same = (a: ApiKey, b: ApiKey) => a.id === b.id || Redacted.value(a.value) === Redacted.value(b.value)
+  const i = keys.findIndex((key, i) => keys.slice(0, i).some((earlier) => same(earlier, key)))
+  if (i === -1) return Effect.void
+  const j = keys.findIndex((earlier) => same(earlier, keys[i]!))
+  return Effect.fail(new InvalidInput({ field: `apiKeys[${i}]`, problem: `is the same key as apiKeys[${j}]` }))
 }
 
 /** Timeouts with the fields the patch sets replaced; absent (or `undefined`) fields keep `base`'s value. */
@@ -189,8 +187,8 @@ export const make = Effect.gen(function* () {
     const baseUrl = fields.baseUrl ?? preset?.baseUrl
     if (baseUrl === undefined)
       return yield* new InvalidInput({ field: "baseUrl", problem: "is required, like http://localhost:8000" })
+    // `NewProvider` already rejected a key given twice.
     const apiKeys = yield* Effect.forEach(fields.apiKeys ?? [], newKey)
-    yield* checkRepeatedKeys(apiKeys)
     const models = (fields.models ?? []).map(makeModel)
     const now = yield* DateTime.now
     const insert = Effect.gen(function* () {

@@ -292,7 +292,7 @@ const newProvider = fc.record(
     apiVersion: fc.stringMatching(/^[A-Za-z0-9._-]{1,32}$/),
     headers: fc.dictionary(
       fc.stringMatching(/^X-[A-Za-z0-9-]{1,20}$/),
-      fc.string({ maxLength: 40 }).filter((v) => !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(v)),
+      fc.string({ maxLength: 40 }).filter((v) => !/\p{Cc}/u.test(v.replaceAll("\t", ""))),
       { maxKeys: 4 }
     ),
     timeouts: fc.record(
