@@ -1,0 +1,86 @@
+/**
+ * Starts the real thing for the end-to-end tests: builds this dashboard and the server, then runs `node
+ * apps/server/dist/main.js` on a free port with a temporary data directory and a known token, serving the fresh
+ * build. Resolves once the server prints its URL; `stop` sends SIGTERM and removes the data directory.
+ */
+import { type ChildProcess, spawn } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+
+export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "../..")
+export const serverDir = resolve(webDir, "../server")
+
+export interface Switchboard {
+  readonly url: string
+  readonly token: string
+  readonly output: () => string
+  readonly stop: () => Promise<void>
+}
+
+const run = (command: string, args: ReadonlyArray<string>, cwd: string) =>
+  new Promise<void>((done, fail) => {
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] })
+    let output = ""
+    child.stdout.on("data", (data: Buffer) => (output += data))
+    child.stderr.on("data", (data: Buffer) => (output += data))
+    child.on("error", fail)
+    child.on("exit", (code) =>
+      code === 0 ? done() : fail(new Error(`${command} ${args.join(" ")} in ${cwd} failed (${code}):\n${output}`))
+    )
+  })
+
+/** Builds the dashboard (Vite) and the server bundle (esbuild), both as `pnpm build` would. */
+export const buildAll = async (): Promise<void> => {
+  await run(process.execPath, [join(webDir, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], webDir)
+  await run(process.execPath, ["build.mjs"], serverDir)
+}
+
+export const startSwitchboard = async (token: string): Promise<Switchboard> => {
+  const dataDir = mkdtempSync(join(tmpdir(), "switchboard-e2e-"))
+  const child: ChildProcess = spawn(process.execPath, ["dist/main.js"], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      SWITCHBOARD_DATA_DIR: dataDir,
+      SWITCHBOARD_HOST: "127.0.0.1",
+      SWITCHBOARD_PORT: "0",
+      SWITCHBOARD_TOKEN: token,
+      SWITCHBOARD_WEB_DIR: join(webDir, "dist")
+    },
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  let output = ""
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the server did not start in 30 s:\n${output}`)), 30_000)
+    const onData = (data: Buffer) => {
+      output += data
+      const match = output.match(/running at (http:\/\/\S+)/)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        done(match[1])
+      }
+    }
+    child.stdout?.on("data", onData)
+    child.stderr?.on("data", onData)
+    child.on("exit", (code) => {
+      clearTimeout(timer)
+      fail(new Error(`the server exited (${code}) before listening:\n${output}`))
+    })
+  })
+  return {
+    url,
+    token,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once("exit", done))
+        child.kill("SIGTERM")
+        await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))])
+        if (child.exitCode === null) child.kill("SIGKILL")
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
