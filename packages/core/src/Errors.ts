@@ -113,7 +113,8 @@ const advice: Readonly<Record<ProviderErrorReason, string>> = {
   Network: "Check the base URL and that the server is running and reachable.",
   InvalidRequest: "The provider rejected the request; check the model id and the settings.",
   Upstream: "The provider failed on its side; retry later.",
-  InvalidOutput: "The provider sent a response Switchboard cannot read; check that the provider type matches the server."
+  InvalidOutput:
+    "The provider sent a response Switchboard cannot read; check that the provider type matches the server."
 }
 
 /**
