@@ -123,6 +123,14 @@ layer(layerTest(FakeAdapters.layer()))("Providers.add", (it) => {
     })
   )
 
+  it.effect("an unknown preset is bad input that lists the known ones", () =>
+    Effect.gen(function* () {
+      const error = yield* failsUnchanged(add({ name: "Guess", preset: "chatgpt" }))
+      expect(error).toMatchObject({ _tag: "InvalidInput", field: "preset" })
+      for (const preset of presets) expect(error.message).toContain(preset.id)
+    })
+  )
+
   it.effect("can start disabled", () =>
     Effect.gen(function* () {
       expect((yield* add({ name: "Off", preset: "groq", enabled: false })).enabled).toBe(false)
