@@ -5,10 +5,9 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import * as Adapters from "@switchboard/adapters/Adapters"
-import { resolveDataDir } from "@switchboard/core/DataDir"
+import { DataDir } from "@switchboard/core/DataDir"
 import * as Embedded from "@switchboard/core/Embedded"
-import { Layer, ManagedRuntime, Option } from "effect"
-import { homedir } from "node:os"
+import { Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./App"
 import { allowedOrigins, ConfigProblem, loadConfig } from "./Config"
 import { makeInflight } from "./Inflight"
@@ -18,16 +17,12 @@ import { resolveToken } from "./Token"
 
 const main = async () => {
   const config = loadConfig(process.env)
-  const dataDir = resolveDataDir({
-    dataDir: Option.fromNullable(process.env.SWITCHBOARD_DATA_DIR),
-    xdgDataHome: Option.fromNullable(process.env.XDG_DATA_HOME),
-    home: process.env.HOME || homedir()
-  })
-  const token = await resolveToken(config.token, dataDir)
   const log = jsonLog()
-  const runtime = ManagedRuntime.make(Embedded.layer(Adapters.layer).pipe(Layer.provide(NodeHttpClient.layerUndici)))
-  // Open the store now, so a broken data directory stops the start instead of the first request.
-  await runtime.runtime()
+  // undici: interrupting a chat aborts its upstream request on it, and it keeps connections alive.
+  const runtime = ManagedRuntime.make(Embedded.layer(Adapters.layer.pipe(Layer.provide(NodeHttpClient.layerUndici))))
+  // Opening the store now (the data dir comes from it) makes a broken data directory stop the start, not a request.
+  const { path: dataDir } = await runtime.runPromise(DataDir)
+  const token = await resolveToken(config.token, dataDir)
   const inflight = makeInflight()
   const app = makeApp({
     runtime,

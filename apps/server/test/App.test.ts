@@ -26,7 +26,10 @@ describe("the app", () => {
     t = makeTestApp()
     const api = await t.json("GET", "/api/nothing-here")
     expect(api.status).toBe(404)
-    expect(api.body.error).toMatchObject({ code: "route_not_found", message: expect.stringContaining("/api/nothing-here") })
+    expect(api.body.error).toMatchObject({
+      code: "route_not_found",
+      message: expect.stringContaining("/api/nothing-here")
+    })
     const wrongMethod = await t.json("PUT", "/api/providers")
     expect(wrongMethod.status).toBe(404)
     const gateway = await t.json("POST", "/v1/embeddings", { body: {} })
@@ -46,7 +49,11 @@ describe("the app", () => {
     const page = await t.call("GET", "/providers/my-vllm", { token: null })
     expect(await page.text()).toContain("<title>Dashboard</title>")
     expect((await t.call("GET", "/assets/missing.js", { token: null })).status).toBe(404)
-    for (const path of ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2f..%2f..%2fetc%2fpasswd"])
+    for (const path of [
+      "/../../../../etc/passwd",
+      "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+      "/assets/..%2f..%2f..%2f..%2fetc%2fpasswd"
+    ])
       expect(await (await t.call("GET", path, { token: null })).text()).not.toContain("root:")
   })
 

@@ -24,7 +24,10 @@ describe("request bodies", () => {
       headers: { "content-type": "text/plain" }
     })
     expect(res.status).toBe(415)
-    expect(res.body.error).toMatchObject({ code: "unsupported_media_type", message: expect.stringContaining("text/plain") })
+    expect(res.body.error).toMatchObject({
+      code: "unsupported_media_type",
+      message: expect.stringContaining("text/plain")
+    })
     expect(await providers()).toEqual([])
   })
 

@@ -2,7 +2,7 @@
  * The OpenAI-compatible gateway: `GET /v1/models` lists every model of every enabled provider as
  * `<provider id>/<model id>`, and `POST /v1/chat/completions` answers through the core's `Chat` — so any provider
  * type (Anthropic and Gemini included) with the core's key rotation, retries and timeouts — streaming or not, in
- * OpenAI's format, errors included.
+ * OpenAI's format, errors included. Gateway calls create no conversations.
  *
  * This is the hot path: no middleware beyond the request log and the token check, one parse, one decode.
  * `x-switchboard-overhead-ms` says what the gateway added: for a complete answer, the time spent here minus the time
@@ -27,11 +27,9 @@ export const overheadHeader = "x-switchboard-overhead-ms"
 
 const ms = (value: number) => (Math.round(Math.max(0, value) * 100) / 100).toString()
 
-/**
- * The core's answer stream for a gateway request. The gateway should not create conversations, but `Chat` has no
- * way to stream without saving one yet; when it gets one, this is the only line to change.
- */
-const answer = (request: GatewayChat) => Stream.unwrap(Effect.map(Chat, (chat) => chat.stream(request)))
+/** The core's answer stream for a gateway request: nothing saved, OpenAI clients keep their own history. */
+const answer = (request: GatewayChat) =>
+  Stream.unwrap(Effect.map(Chat, (chat) => chat.stream(request, { persist: false })))
 
 interface Collected extends Answer {
   readonly upstreamMs: number

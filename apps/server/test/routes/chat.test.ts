@@ -22,7 +22,9 @@ beforeEach(async () => {
 afterEach(() => t.dispose())
 
 const ask = (body: Record<string, unknown>) =>
-  t.json("POST", "/api/chat", { body: { provider: "vllm", model: "gpt2", messages: [{ role: "user", content: "Hi" }], ...body } })
+  t.json("POST", "/api/chat", {
+    body: { provider: "vllm", model: "gpt2", messages: [{ role: "user", content: "Hi" }], ...body }
+  })
 
 describe("POST /api/chat", () => {
   it("streams start, reasoning, deltas, usage and done as SSE", async () => {
@@ -33,7 +35,12 @@ describe("POST /api/chat", () => {
     expect(events.map((e) => e.event)).toEqual(["start", "reasoning", "delta", "delta", "usage", "done"])
     expect(events[0]!.data).toEqual({ conversationId: expect.any(String), url: `${upstream.url}/v1/chat/completions` })
     expect(events[1]!.data).toEqual({ text: "thinking" })
-    expect(events.slice(2, 4).map((e) => e.data.text).join("")).toBe("Hello world")
+    expect(
+      events
+        .slice(2, 4)
+        .map((e) => e.data.text)
+        .join("")
+    ).toBe("Hello world")
     expect(events[4]!.data).toEqual({ inputTokens: 7, outputTokens: 2 })
     expect(events[5]!.data).toMatchObject({
       finishReason: "stop",
@@ -81,7 +88,9 @@ describe("/api/conversations", () => {
     const conversationId = first[0]!.data.conversationId
     const listed = await t.json("GET", "/api/conversations")
     expect(listed.status).toBe(200)
-    expect(listed.body).toEqual([expect.objectContaining({ id: conversationId, providerId: "vllm", modelId: "gpt2", title: "Hi" })])
+    expect(listed.body).toEqual([
+      expect.objectContaining({ id: conversationId, providerId: "vllm", modelId: "gpt2", title: "Hi" })
+    ])
 
     await ask({ conversationId, messages: [{ role: "user", content: "And again" }] })
     const one = await t.json("GET", `/api/conversations/${conversationId}`)

@@ -53,7 +53,9 @@ describe("POST /api/import", () => {
     })
     expect(res.status).toBe(200)
     const imported = (await other.json("GET", "/api/providers")).body
-    expect(imported.map((p: { apiKeys: unknown }) => p.apiKeys)).toEqual(original.map((p: { apiKeys: unknown }) => p.apiKeys))
+    expect(imported.map((p: { apiKeys: unknown }) => p.apiKeys)).toEqual(
+      original.map((p: { apiKeys: unknown }) => p.apiKeys)
+    )
     expect(imported[0].models).toEqual(original[0].models)
     await other.dispose()
   })
@@ -63,7 +65,10 @@ describe("POST /api/import", () => {
     const before = (await t.json("GET", "/api/providers")).body
     const broken = {
       ...exported,
-      providers: [{ ...exported.providers[0], name: "Changed" }, { ...exported.providers[0], id: "second", baseUrl: "nope" }]
+      providers: [
+        { ...exported.providers[0], name: "Changed" },
+        { ...exported.providers[0], id: "second", baseUrl: "nope" }
+      ]
     }
     const res = await t.json("POST", "/api/import", { body: broken })
     expect(res.status).toBe(400)

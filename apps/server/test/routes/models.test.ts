@@ -56,9 +56,13 @@ describe("PATCH and DELETE /api/providers/:id/models/:modelId", () => {
   })
 
   it("edits a model whose id holds / and :, URL-encoded", async () => {
-    const res = await t.json("PATCH", `/api/providers/local/models/${encodeURIComponent("meta-llama/Llama-3.1-8B-Instruct")}`, {
-      body: { name: "Llama 8B", group: "llama", capabilities: { vision: true } }
-    })
+    const res = await t.json(
+      "PATCH",
+      `/api/providers/local/models/${encodeURIComponent("meta-llama/Llama-3.1-8B-Instruct")}`,
+      {
+        body: { name: "Llama 8B", group: "llama", capabilities: { vision: true } }
+      }
+    )
     expect(res.status).toBe(200)
     expect(res.body.models[0]).toMatchObject({
       id: "meta-llama/Llama-3.1-8B-Instruct",

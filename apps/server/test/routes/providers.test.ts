@@ -20,7 +20,13 @@ const list = async () => (await t.json("GET", "/api/providers")).body
 describe("GET/POST /api/providers", () => {
   it("adds a provider from scratch and shows its keys masked", async () => {
     const res = await t.json("POST", "/api/providers", {
-      body: { name: "My vLLM", type: "openai", baseUrl: upstream.url, apiKeys: ["sk-abcdefghijklmnop1234"], models: ["gpt2"] }
+      body: {
+        name: "My vLLM",
+        type: "openai",
+        baseUrl: upstream.url,
+        apiKeys: ["sk-abcdefghijklmnop1234"],
+        models: ["gpt2"]
+      }
     })
     expect(res.status).toBe(201)
     expect(res.body).toMatchObject({
@@ -62,7 +68,9 @@ describe("GET/POST /api/providers", () => {
 
   it("refuses a duplicate name with 409", async () => {
     await addProvider(t, { name: "Local", type: "openai", baseUrl: upstream.url })
-    const res = await t.json("POST", "/api/providers", { body: { name: "LOCAL", type: "openai", baseUrl: upstream.url } })
+    const res = await t.json("POST", "/api/providers", {
+      body: { name: "LOCAL", type: "openai", baseUrl: upstream.url }
+    })
     expect(res.status).toBe(409)
     expect(res.body.error.code).toBe("duplicate_name")
     expect(await list()).toHaveLength(1)
@@ -144,7 +152,10 @@ describe("PATCH /api/providers/:id", () => {
     const patched = await t.json("PATCH", "/api/providers/hdr", { body: { headers: { ...shown, "X-Team": "red" } } })
     expect(patched.status).toBe(200)
     await t.json("POST", "/api/providers/hdr/verify")
-    expect(upstream.received.at(-1)!.headers).toMatchObject({ "x-api-key": "header-secret-value-9876", "x-team": "red" })
+    expect(upstream.received.at(-1)!.headers).toMatchObject({
+      "x-api-key": "header-secret-value-9876",
+      "x-team": "red"
+    })
   })
 
   it("answers 404 for an unknown provider", async () => {
@@ -175,7 +186,12 @@ describe("DELETE /api/providers/:id and PUT /api/providers/order", () => {
 
 describe("POST /api/providers/:id/verify", () => {
   it("reports each key: ok, latency and the exact URL", async () => {
-    await addProvider(t, { name: "V", type: "openai", baseUrl: `${upstream.url}/`, apiKeys: ["sk-verify-key-0000aaaa"] })
+    await addProvider(t, {
+      name: "V",
+      type: "openai",
+      baseUrl: `${upstream.url}/`,
+      apiKeys: ["sk-verify-key-0000aaaa"]
+    })
     const res = await t.json("POST", "/api/providers/v/verify")
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({
@@ -185,7 +201,13 @@ describe("POST /api/providers/:id/verify", () => {
   })
 
   it("reports a refused key with its reason and status", async () => {
-    await addProvider(t, { name: "Bad", type: "openai", baseUrl: upstream.url, apiKeys: ["sk-wrong-key-0000bbbb"], models: ["gpt2"] })
+    await addProvider(t, {
+      name: "Bad",
+      type: "openai",
+      baseUrl: upstream.url,
+      apiKeys: ["sk-wrong-key-0000bbbb"],
+      models: ["gpt2"]
+    })
     upstream.behave({ kind: "status", status: 401, body: { error: { message: "Incorrect API key provided" } } })
     const res = await t.json("POST", "/api/providers/bad/verify", { body: { model: "gpt2" } })
     expect(res.status).toBe(200)
@@ -211,7 +233,11 @@ describe("GET /api/providers/:id/remote-models", () => {
     await addProvider(t, { name: "R", type: "openai", baseUrl: "http://127.0.0.1:9/" })
     const res = await t.json("GET", "/api/providers/r/remote-models")
     expect(res.status).toBe(502)
-    expect(res.body.error).toMatchObject({ code: "provider_error", reason: "Network", url: "http://127.0.0.1:9/v1/models" })
+    expect(res.body.error).toMatchObject({
+      code: "provider_error",
+      reason: "Network",
+      url: "http://127.0.0.1:9/v1/models"
+    })
     await failing.close()
   })
 })

@@ -5,10 +5,7 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import * as Adapters from "@switchboard/adapters/Adapters"
-import * as Chat from "@switchboard/core/Chat"
-import * as ConversationStore from "@switchboard/core/ConversationStore"
-import * as ProviderStore from "@switchboard/core/ProviderStore"
-import * as Providers from "@switchboard/core/Providers"
+import * as Embedded from "@switchboard/core/Embedded"
 import { Layer, ManagedRuntime } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -24,11 +21,7 @@ export type Json = any
 export const testToken = "test-token-0123456789abcdef"
 
 /** The whole core on memory stores, with the real adapters. */
-export const coreLayer = () => {
-  const stores = Layer.merge(ProviderStore.layerMemory, ConversationStore.layerMemory)
-  const adapters = Adapters.layer.pipe(Layer.provide(NodeHttpClient.layerUndici))
-  return Layer.merge(Providers.layer, Chat.layer).pipe(Layer.provide(Layer.merge(stores, adapters)))
-}
+export const coreLayer = () => Embedded.layerMemory(Adapters.layer.pipe(Layer.provide(NodeHttpClient.layerUndici)))
 
 /** An empty folder standing in for an unbuilt dashboard. */
 export const emptyWebRoot = () => mkdtempSync(join(tmpdir(), "switchboard-web-"))

@@ -16,6 +16,8 @@ export type Behaviour =
   | { readonly kind: "stall"; readonly first: string }
   /** Nothing at all until the client leaves. */
   | { readonly kind: "hang" }
+  /** An answer whose frames arrive `delayMs` apart (a model generating). */
+  | { readonly kind: "slow"; readonly pieces: ReadonlyArray<string>; readonly delayMs: number }
 
 export interface Received {
   readonly method: string
@@ -183,6 +185,18 @@ export const startUpstream = (protocol: Protocol, models: ReadonlyArray<string> 
             res.writeHead(200, sseHead)
             const [first] = frames(protocol, chatModel(protocol, path, body), [current.first])
             return res.write(first!)
+          }
+          case "slow": {
+            res.writeHead(200, sseHead)
+            const pending = frames(protocol, chatModel(protocol, path, body), current.pieces)
+            const next = () => {
+              if (res.destroyed) return
+              const frame = pending.shift()!
+              if (pending.length === 0) return res.end(frame)
+              res.write(frame)
+              setTimeout(next, current.delayMs)
+            }
+            return next()
           }
           case "answer":
             res.writeHead(200, sseHead)

@@ -1,0 +1,58 @@
+/**
+ * Graceful shutdown over a real socket: open streams get the grace period, then a last "shutting down" event and
+ * a clean end (and their upstream requests are aborted); the server stops accepting and the runtime is disposed.
+ */
+import { expect, it } from "vitest"
+import { startRealServer } from "./support/RealServer"
+import { parseSse, testToken } from "./support/TestApp"
+import { startUpstream } from "./support/Upstream"
+
+it("ends open streams cleanly, then closes", async () => {
+  const upstream = await startUpstream("openai", ["gpt2"])
+  const server = await startRealServer({ graceMs: 100 })
+  await server.api("POST", "/api/providers", { name: "Up", type: "openai", baseUrl: upstream.url, models: ["gpt2"] })
+  upstream.behave({ kind: "stall", first: "partial" })
+
+  const res = await fetch(`${server.url}/api/chat`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${testToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ provider: "up", model: "gpt2", messages: [{ role: "user", content: "Hi" }] })
+  })
+  const body = res.text()
+  await expect.poll(() => upstream.received.length).toBe(1)
+  await expect.poll(() => server.inflight.size()).toBe(1)
+
+  await server.shutdown()
+  const events = parseSse(await body)
+  expect(events.map((e) => e.event)).toEqual(["start", "delta", "error"])
+  expect(events.at(-1)!.data.error).toMatchObject({ code: "shutting_down" })
+  await upstream.waitAborted(1)
+  await expect(fetch(`${server.url}/healthz`)).rejects.toThrow()
+  expect(server.logs.some((line) => line.includes('"path":"/api/chat"'))).toBe(true)
+  await upstream.close()
+})
+
+it("lets a stream that finishes within the grace period finish", async () => {
+  const upstream = await startUpstream("openai", ["gpt2"])
+  const server = await startRealServer({ graceMs: 10_000 })
+  await server.api("POST", "/api/providers", { name: "Up", type: "openai", baseUrl: upstream.url, models: ["gpt2"] })
+  upstream.behave({ kind: "slow", pieces: ["one", " two", " three"], delayMs: 150 })
+  const res = await fetch(`${server.url}/api/chat`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${testToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ provider: "up", model: "gpt2", messages: [{ role: "user", content: "Hi" }] })
+  })
+  const body = res.text()
+  await expect.poll(() => server.inflight.size()).toBe(1)
+  await server.shutdown()
+  const events = parseSse(await body)
+  expect(events.at(-1)!.event).toBe("done")
+  expect(
+    events
+      .filter((e) => e.event === "delta")
+      .map((e) => e.data.text)
+      .join("")
+  ).toBe("one two three")
+  expect(upstream.aborted()).toBe(0)
+  await upstream.close()
+})

@@ -1,0 +1,172 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { overheadHeader } from "../../src/gateway/gateway"
+import { addProvider, makeTestApp, parseSse, type TestApp } from "../support/TestApp"
+import { startUpstream, type Upstream } from "../support/Upstream"
+
+let t: TestApp
+let upstream: Upstream
+beforeAll(async () => {
+  upstream = await startUpstream("openai", ["gpt2", "meta-llama/Llama-3.1-8B-Instruct"])
+})
+afterAll(() => upstream.close())
+beforeEach(async () => {
+  t = makeTestApp()
+  upstream.behave({ kind: "answer", pieces: ["Hel", "lo"] })
+  await addProvider(t, {
+    name: "vLLM",
+    type: "openai",
+    baseUrl: upstream.url,
+    models: ["gpt2", "meta-llama/Llama-3.1-8B-Instruct"],
+    timeouts: { maxRetries: 0, firstByteMs: 500 }
+  })
+})
+afterEach(() => t.dispose())
+
+const complete = (body: Record<string, unknown>) =>
+  t.json("POST", "/v1/chat/completions", {
+    body: { model: "vllm/gpt2", messages: [{ role: "user", content: "Hi" }], ...body }
+  })
+
+describe("GET /v1/models", () => {
+  it("lists every model of every enabled provider as <provider>/<model>", async () => {
+    await addProvider(t, { name: "Off", type: "openai", baseUrl: upstream.url, models: ["hidden"], enabled: false })
+    const res = await t.json("GET", "/v1/models")
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({
+      object: "list",
+      data: [
+        { id: "vllm/gpt2", object: "model", created: expect.any(Number), owned_by: "vllm" },
+        { id: "vllm/meta-llama/Llama-3.1-8B-Instruct", object: "model", created: expect.any(Number), owned_by: "vllm" }
+      ]
+    })
+  })
+
+  it("reads one model, and answers 404 in OpenAI's shape for an unknown one", async () => {
+    expect((await t.json("GET", "/v1/models/vllm/meta-llama/Llama-3.1-8B-Instruct")).body.id).toBe(
+      "vllm/meta-llama/Llama-3.1-8B-Instruct"
+    )
+    const missing = await t.json("GET", "/v1/models/vllm/nope")
+    expect(missing.status).toBe(404)
+    expect(missing.body.error).toMatchObject({ type: "not_found_error", code: "not_found" })
+  })
+})
+
+describe("POST /v1/chat/completions", () => {
+  it("answers a chat.completion and says what the gateway added", async () => {
+    const res = await complete({ max_tokens: 5, temperature: 0.2 })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({
+      object: "chat.completion",
+      model: "vllm/gpt2",
+      choices: [{ index: 0, message: { role: "assistant", content: "Hello" }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 }
+    })
+    expect(Number(res.headers.get(overheadHeader))).toBeGreaterThanOrEqual(0)
+    // Translated for the upstream: the model id without the provider, the limits passed on.
+    expect(upstream.received.at(-1)!.body).toMatchObject({ model: "gpt2", max_tokens: 5, temperature: 0.2 })
+  })
+
+  it("routes model ids that contain slashes", async () => {
+    const res = await complete({ model: "vllm/meta-llama/Llama-3.1-8B-Instruct" })
+    expect(res.status).toBe(200)
+    expect(upstream.received.at(-1)!.body).toMatchObject({ model: "meta-llama/Llama-3.1-8B-Instruct" })
+  })
+
+  it("streams chat.completion.chunk frames ending in [DONE], usage when asked", async () => {
+    const res = await complete({ stream: true, stream_options: { include_usage: true } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get("content-type")).toContain("text/event-stream")
+    expect(Number(res.headers.get(overheadHeader))).toBeGreaterThanOrEqual(0)
+    const frames = parseSse(res.text).map((f) => f.data)
+    expect(frames.at(-1)).toBe("[DONE]")
+    const chunks = frames.slice(0, -1)
+    expect(new Set(chunks.map((c) => c.id)).size).toBe(1)
+    expect(chunks[0].choices[0].delta).toEqual({ role: "assistant", content: "Hel" })
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("Hello")
+    expect(chunks.at(-2).choices[0].finish_reason).toBe("stop")
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 7, completion_tokens: 2 } })
+  })
+
+  it("creates no conversation", async () => {
+    await complete({})
+    await complete({ stream: true })
+    expect((await t.json("GET", "/api/conversations")).body).toEqual([])
+  })
+
+  it("accepts OpenAI's content parts and developer role", async () => {
+    const res = await complete({
+      messages: [
+        { role: "developer", content: "Be brief." },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "Hi " },
+            { type: "text", text: "there" }
+          ]
+        }
+      ]
+    })
+    expect(res.status).toBe(200)
+    expect(upstream.received.at(-1)!.body).toMatchObject({
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Hi there" }
+      ]
+    })
+  })
+
+  it.each([
+    [{ model: "gpt2" }, "model", 400, "invalid_request_error"],
+    [{ messages: [] }, "messages[0]", 400, "invalid_request_error"],
+    [{ tools: [] }, "tools", 400, "invalid_request_error"],
+    [{ n: 2 }, "n", 400, "invalid_request_error"]
+  ])("refuses %j with OpenAI's error naming %s", async (body, param, status, type) => {
+    const res = await complete(body)
+    expect(res.status).toBe(status)
+    expect(res.body.error).toMatchObject({ param, type, code: "invalid_input", message: expect.any(String) })
+  })
+
+  it("answers unknown providers and models 404, disabled providers 409", async () => {
+    expect((await complete({ model: "ghost/gpt2" })).status).toBe(404)
+    const model = await complete({ model: "vllm/gpt-9" })
+    expect(model.status).toBe(404)
+    expect(model.body.error.code).toBe("unknown_model")
+    await t.json("PATCH", "/api/providers/vllm", { body: { enabled: false } })
+    expect((await complete({})).status).toBe(409)
+  })
+
+  it("answers 400 for malformed JSON and 415 for another content type, never 500", async () => {
+    const malformed = await t.json("POST", "/v1/chat/completions", { raw: "{not json" })
+    expect(malformed.status).toBe(400)
+    expect(malformed.body.error.code).toBe("malformed_json")
+    const text = await t.json("POST", "/v1/chat/completions", { raw: "{}", headers: { "content-type": "text/plain" } })
+    expect(text.status).toBe(415)
+  })
+
+  it("answers an upstream failure before any output with 502 and its reason, streaming or not", async () => {
+    upstream.behave({ kind: "status", status: 401, body: { error: { message: "bad key" } } })
+    for (const stream of [false, true]) {
+      const res = await complete({ stream })
+      expect(res.status).toBe(502)
+      expect(res.body.error).toMatchObject({ type: "api_error", code: "provider_error", reason: "Authentication" })
+    }
+  })
+
+  it("answers an upstream that does not answer in time with 504", async () => {
+    upstream.behave({ kind: "hang" })
+    const res = await complete({})
+    expect(res.status).toBe(504)
+    expect(res.body.error.reason).toBe("Timeout")
+  })
+
+  it("ends a stream that fails after output with an error frame and no [DONE]", async () => {
+    upstream.behave({ kind: "stall", first: "partial" })
+    await t.json("PATCH", "/api/providers/vllm", { body: { timeouts: { idleMs: 200 } } })
+    const res = await complete({ stream: true })
+    expect(res.status).toBe(200)
+    const frames = parseSse(res.text).map((f) => f.data)
+    expect(frames[0].choices[0].delta.content).toBe("partial")
+    expect(frames.at(-1).error).toMatchObject({ code: "provider_error", reason: "Timeout" })
+    expect(frames).not.toContain("[DONE]")
+  })
+})
