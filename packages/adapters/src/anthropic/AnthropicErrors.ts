@@ -28,9 +28,15 @@ export const reasonForError = (type: string, status?: number): ProviderErrorReas
 
 const decodeBody = Schema.decodeUnknownEither(Schema.parseJson(ErrorBody))
 
+/** Statuses that say all there is to say, whatever the body: a proxy's 401 may carry any error type. */
+const unambiguous: ReadonlySet<ProviderErrorReason> = new Set(["Authentication", "NotFound", "RateLimit"])
+
 /** Refines the status table with the body's error type, for `Http.send`. */
-export const refineStatus = (status: number, body: string): ProviderErrorReason =>
-  Either.match(decodeBody(body), {
-    onLeft: () => reasonForStatus(status),
+export const refineStatus = (status: number, body: string): ProviderErrorReason => {
+  const byStatus = reasonForStatus(status)
+  if (unambiguous.has(byStatus)) return byStatus
+  return Either.match(decodeBody(body), {
+    onLeft: () => byStatus,
     onRight: ({ error }) => reasonForError(error.type, status)
   })
+}

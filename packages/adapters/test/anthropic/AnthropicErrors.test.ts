@@ -21,7 +21,10 @@ describe("AnthropicErrors", () => {
     ["overloaded_error", 529, "Upstream"],
     // A proxy's status with Anthropic's type: the type wins.
     ["overloaded_error", 400, "Upstream"],
-    ["some_new_error", 404, "NotFound"]
+    ["some_new_error", 404, "NotFound"],
+    // 401/403, 404 and 429 say it all: a proxy's OpenAI-style body on a 401 is still a bad key.
+    ["invalid_request_error", 401, "Authentication"],
+    ["invalid_request_error", 429, "RateLimit"]
   ] as const)("%s (HTTP %d) → %s", (type, status, reason) => {
     expect(refineStatus(status, body(type))).toBe(reason)
   })
