@@ -143,7 +143,11 @@ const chatModel = (protocol: Protocol, path: string, body: unknown) =>
     ? decodeURIComponent(path.slice("/v1beta/models/".length, -":streamGenerateContent".length))
     : String((body as { model?: unknown } | undefined)?.model ?? "")
 
-export const startUpstream = (protocol: Protocol, models: ReadonlyArray<string> = ["test-model"]): Promise<Upstream> =>
+export const startUpstream = (
+  protocol: Protocol,
+  models: ReadonlyArray<string> = ["test-model"],
+  port = 0
+): Promise<Upstream> =>
   new Promise((resolve) => {
     let behaviour: Behaviour = defaultAnswer
     let aborted = 0
@@ -211,7 +215,7 @@ export const startUpstream = (protocol: Protocol, models: ReadonlyArray<string> 
       sockets.add(socket)
       socket.on("close", () => sockets.delete(socket))
     })
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo
       resolve({
         protocol,
