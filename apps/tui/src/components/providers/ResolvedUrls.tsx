@@ -1,0 +1,50 @@
+/**
+ * The exact URLs a provider's requests will go to, computed by the core's base-URL rules from what is typed right
+ * now, so a wrong base URL shows before anything is sent. A base URL that is not valid yet shows why instead.
+ */
+import { BaseUrlField, endpoints, type UrlSettings } from "@switchboard/core/BaseUrl"
+import { toInvalidInput } from "@switchboard/core/ProviderInput"
+import { Either, Schema } from "effect"
+import { Box, Text } from "ink"
+import { theme } from "../../theme/Theme"
+
+export type UrlPreview =
+  | { readonly ok: true; readonly chat: string; readonly models: string }
+  | { readonly ok: false; readonly problem: string }
+
+const decodeBaseUrl = Schema.decodeUnknownEither(BaseUrlField)
+
+/** The endpoints for `settings`, or what is wrong with the base URL. */
+export const previewUrls = (settings: UrlSettings): UrlPreview =>
+  Either.match(decodeBaseUrl(settings.baseUrl), {
+    onLeft: (error) => ({ ok: false, problem: toInvalidInput(error).problem }),
+    onRight: (baseUrl) => ({ ok: true, ...endpoints({ ...settings, baseUrl }) })
+  })
+
+export const ResolvedUrls = ({
+  settings,
+  indent = 0
+}: {
+  readonly settings: UrlSettings
+  readonly indent?: number
+}) => {
+  const preview = previewUrls(settings)
+  return (
+    <Box flexDirection="column" marginLeft={indent}>
+      {preview.ok ? (
+        <>
+          <Text color={theme.muted} wrap="truncate-middle">
+            chat → {preview.chat}
+          </Text>
+          <Text color={theme.muted} wrap="truncate-middle">
+            models → {preview.models}
+          </Text>
+        </>
+      ) : (
+        <Text color={theme.warning} wrap="truncate-end">
+          base URL {preview.problem}
+        </Text>
+      )}
+    </Box>
+  )
+}

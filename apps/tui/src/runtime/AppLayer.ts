@@ -1,0 +1,28 @@
+/**
+ * The core the TUI embeds: the same Layer as the server (`Embedded`), so both open the same store in the same data
+ * directory, with the real adapters on undici (whose requests abort when a chat is interrupted).
+ */
+import { NodeHttpClient } from "@effect/platform-node"
+import * as Adapters from "@switchboard/adapters/Adapters"
+import { DataDir } from "@switchboard/core/DataDir"
+import * as Embedded from "@switchboard/core/Embedded"
+import type { StorageError } from "@switchboard/core/Errors"
+import { type ConfigError, Layer } from "effect"
+
+/** What the TUI and the commands use from the core. */
+export type Core = Embedded.Services
+
+/** Why the core could not start: a data directory that cannot be used, or a bad master key setting. */
+export type StartError = StorageError | ConfigError.ConfigError
+
+const adapters = Adapters.layer.pipe(Layer.provide(NodeHttpClient.layerUndici))
+
+/** The core on `SWITCHBOARD_DATA_DIR` (or the XDG default). */
+export const live: Layer.Layer<Core, StartError> = Embedded.layer(adapters)
+
+/** The core on a given data directory. */
+export const at = (dataDir: string): Layer.Layer<Core, StartError> => Embedded.layerAt(dataDir, adapters)
+
+/** The core in memory with the real adapters, for component and command tests against local servers. */
+export const memory = (): Layer.Layer<Core, StartError> =>
+  Embedded.layerMemory(adapters).pipe(Layer.merge(Layer.succeed(DataDir, { path: "(memory)" })))

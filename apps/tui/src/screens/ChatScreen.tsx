@@ -1,0 +1,1 @@
+export const ChatScreen = (_: { readonly providerId?: string | undefined }) => null

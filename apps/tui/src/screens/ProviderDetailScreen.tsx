@@ -1,0 +1,1 @@
+export const ProviderDetailScreen = (_: { readonly providerId: string }) => null

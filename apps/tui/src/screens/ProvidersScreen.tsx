@@ -1,0 +1,177 @@
+/**
+ * The providers list: every provider with its on/off mark, type, key state and model count, in the user's order.
+ * From here the user toggles, adds, opens, removes (after a confirmation), reorders and filters providers.
+ */
+import type { Provider } from "@switchboard/core/Provider"
+import { Box, Text, useApp } from "ink"
+import { useCallback, useEffect, useReducer } from "react"
+import { keyState } from "../components/providers/keyState"
+import { ProviderRow } from "../components/providers/ProviderRow"
+import { Screen } from "../components/shared/Screen"
+import { ScrollList } from "../components/shared/ScrollList"
+import { TextInput } from "../components/shared/TextInput"
+import { useTerminalSize } from "../components/shared/useTerminalSize"
+import { editText } from "../keys/TextEdit"
+import { type Handlers, useCommands } from "../keys/useCommands"
+import { useBridge } from "../runtime/Bridge"
+import { providers as onProviders } from "../runtime/Core"
+import { useNavigation } from "../state/Navigation"
+import {
+  initialProviders,
+  providersReducer,
+  selectedIndex,
+  selectedProvider,
+  visibleProviders
+} from "../state/ProvidersState"
+import { useVerifyReports } from "../state/VerifyReports"
+import { theme } from "../theme/Theme"
+
+/** The ids in the new order after moving `id` one place `by` (−1 up, +1 down); unchanged at either end. */
+export const moved = (all: ReadonlyArray<Provider>, id: string, by: -1 | 1): ReadonlyArray<string> => {
+  const ids = all.map((p) => p.id as string)
+  const from = ids.indexOf(id)
+  const to = from + by
+  if (from === -1 || to < 0 || to >= ids.length) return ids
+  ids.splice(from, 1)
+  ids.splice(to, 0, id)
+  return ids
+}
+
+export const ProvidersScreen = () => {
+  const bridge = useBridge()
+  const navigate = useNavigation()
+  const { exit } = useApp()
+  const { reports } = useVerifyReports()
+  const { rows } = useTerminalSize()
+  const [state, dispatch] = useReducer(providersReducer, initialProviders)
+
+  const reload = useCallback(
+    async (notice?: string) => {
+      const outcome = await bridge.run(onProviders((p) => p.list))
+      dispatch(
+        outcome.ok
+          ? { _tag: "Loaded", providers: outcome.value, ...(notice === undefined ? {} : { notice }) }
+          : { _tag: "Failed", problem: outcome.problem }
+      )
+    },
+    [bridge]
+  )
+
+  useEffect(() => {
+    void reload()
+  }, [reload])
+
+  const selected = selectedProvider(state)
+  const visible = visibleProviders(state)
+  const all = state.providers ?? []
+
+  const toggle = async (provider: Provider) => {
+    const outcome = await bridge.run(onProviders((p) => p.setEnabled(provider.id, !provider.enabled)))
+    if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
+    await reload(`${provider.name} switched ${provider.enabled ? "off" : "on"}`)
+  }
+
+  const reorder = async (provider: Provider, by: -1 | 1) => {
+    const ids = moved(all, provider.id, by)
+    if (ids.every((id, i) => id === all[i]?.id)) return
+    const outcome = await bridge.run(onProviders((p) => p.reorder(ids)))
+    dispatch(outcome.ok ? { _tag: "Loaded", providers: outcome.value } : { _tag: "Failed", problem: outcome.problem })
+  }
+
+  const remove = async (provider: Provider) => {
+    dispatch({ _tag: "CancelRemove" })
+    const outcome = await bridge.run(onProviders((p) => p.remove(provider.id)))
+    if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
+    await reload(`Removed ${provider.name}`)
+  }
+
+  const page = Math.max(1, rows - 8)
+  const moving: Handlers = {
+    "list.up": () => dispatch({ _tag: "Move", by: -1 }),
+    "list.down": () => dispatch({ _tag: "Move", by: 1 }),
+    "list.pageUp": () => dispatch({ _tag: "Move", by: -page }),
+    "list.pageDown": () => dispatch({ _tag: "Move", by: page })
+  }
+  const open = () => {
+    if (selected !== undefined) navigate({ _tag: "Push", route: { screen: "detail", providerId: selected.id } })
+  }
+
+  const handlers: Handlers =
+    state.confirmRemove !== undefined
+      ? {
+          "confirm.yes": () => void remove(state.confirmRemove!),
+          "confirm.no": () => dispatch({ _tag: "CancelRemove" })
+        }
+      : state.filter !== undefined
+        ? { ...moving, "filter.done": open, "filter.clear": () => dispatch({ _tag: "ClearFilter" }) }
+        : {
+            ...moving,
+            ...(selected === undefined
+              ? {}
+              : {
+                  "providers.open": open,
+                  "providers.toggle": () => void toggle(selected),
+                  "providers.remove": () => dispatch({ _tag: "AskRemove" }),
+                  "providers.moveUp": () => void reorder(selected, -1),
+                  "providers.moveDown": () => void reorder(selected, 1)
+                }),
+            "providers.add": () => navigate({ _tag: "Push", route: { screen: "add" } }),
+            "providers.filter": () => dispatch({ _tag: "StartFilter" }),
+            "providers.chat": () => navigate({ _tag: "Push", route: { screen: "chat" } }),
+            "providers.quit": exit
+          }
+
+  const filter = state.filter
+  const commands = useCommands(handlers, {
+    text:
+      filter === undefined || state.confirmRemove !== undefined
+        ? undefined
+        : (input, key) => dispatch({ _tag: "FilterEdited", value: editText(filter, input, key) })
+  })
+
+  const enabled = all.filter((p) => p.enabled).length
+  return (
+    <Screen
+      title="Providers"
+      aside={state.providers === undefined ? "loading…" : `${all.length} providers · ${enabled} on`}
+      commands={commands}
+      problem={state.problem}
+      notice={state.notice}
+    >
+      {filter === undefined ? null : (
+        <Box>
+          <Text color={theme.accent}>Filter: </Text>
+          <TextInput value={filter} focused placeholder="type a name or type" />
+        </Box>
+      )}
+      {state.providers === undefined ? (
+        <Text color={theme.muted}>Loading providers…</Text>
+      ) : (
+        <ScrollList
+          items={visible}
+          selected={selectedIndex(state)}
+          height={rows - 6 - (filter === undefined ? 0 : 1)}
+          empty={
+            <Text color={theme.muted}>
+              {all.length === 0
+                ? "No providers yet. Press a to add one, from scratch or from a preset such as vLLM or Ollama."
+                : "No provider matches the filter. Esc clears it."}
+            </Text>
+          }
+          render={(provider, _, isSelected) => (
+            <ProviderRow
+              provider={provider}
+              keys={keyState(provider, reports.get(provider.id))}
+              selected={isSelected}
+            />
+          )}
+        />
+      )}
+      {state.confirmRemove === undefined ? null : (
+        <Text color={theme.warning}>
+          Remove {state.confirmRemove.name} with its keys and {state.confirmRemove.models.length} models? y/n
+        </Text>
+      )}
+    </Screen>
+  )
+}

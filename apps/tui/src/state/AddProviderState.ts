@@ -1,0 +1,134 @@
+/**
+ * The Add provider form: name, what to start from (a protocol type, or a preset that fills type and base URL), base
+ * URL, api version (Azure only) and an optional first key. Problems the core reports are kept per field, so each
+ * shows under the field it is about; editing a field clears its problem.
+ */
+import { type Preset, presets } from "@switchboard/core/Presets"
+import { type ProviderType, providerTypeLabels } from "@switchboard/core/ProviderType"
+import { type TextValue, textValue } from "../keys/TextEdit"
+import type { Problem } from "../runtime/Problem"
+
+/** What a new provider starts from: a bare protocol type, or a preset. */
+export type Kind =
+  | { readonly _tag: "Type"; readonly type: ProviderType; readonly label: string }
+  | { readonly _tag: "Preset"; readonly preset: Preset; readonly label: string }
+
+export const kinds: ReadonlyArray<Kind> = [
+  ...(Object.entries(providerTypeLabels) as Array<[ProviderType, string]>).map(
+    ([type, label]): Kind => ({ _tag: "Type", type, label })
+  ),
+  ...presets.map((preset): Kind => ({ _tag: "Preset", preset, label: preset.name }))
+]
+
+export const typeOfKind = (kind: Kind): ProviderType => (kind._tag === "Type" ? kind.type : kind.preset.type)
+
+export type TextFieldName = "name" | "baseUrl" | "apiVersion" | "apiKey"
+export type FieldName = TextFieldName | "kind"
+
+export interface AddProviderState {
+  readonly focus: FieldName
+  readonly kind: number
+  readonly text: Readonly<Record<TextFieldName, TextValue>>
+  readonly errors: { readonly [F in FieldName]?: string | undefined }
+  /** A failure that belongs to no field (storage, …). */
+  readonly problem: Problem | undefined
+  readonly submitting: boolean
+}
+
+export type AddProviderAction =
+  | { readonly _tag: "Focus"; readonly by: 1 | -1 }
+  | { readonly _tag: "Edit"; readonly field: TextFieldName; readonly value: TextValue }
+  | { readonly _tag: "ChooseKind"; readonly by: 1 | -1 }
+  | { readonly _tag: "Submitting" }
+  | { readonly _tag: "Failed"; readonly problem: Problem }
+
+export const initialAddProvider: AddProviderState = {
+  focus: "name",
+  kind: 0,
+  text: { name: textValue(), baseUrl: textValue(), apiVersion: textValue(), apiKey: textValue() },
+  errors: {},
+  problem: undefined,
+  submitting: false
+}
+
+export const currentKind = (state: AddProviderState): Kind => kinds[state.kind]!
+
+/** The fields the form shows, in order: the api version only for Azure. */
+export const fieldsOf = (state: AddProviderState): ReadonlyArray<FieldName> =>
+  typeOfKind(currentKind(state)) === "azure-openai"
+    ? ["name", "kind", "baseUrl", "apiVersion", "apiKey"]
+    : ["name", "kind", "baseUrl", "apiKey"]
+
+/** Which form field a core `InvalidInput` field path is about. */
+export const fieldOfPath = (path: string): FieldName | undefined => {
+  if (path === "name") return "name"
+  if (path === "type" || path === "preset") return "kind"
+  if (path === "baseUrl") return "baseUrl"
+  if (path === "apiVersion") return "apiVersion"
+  if (path.startsWith("apiKeys")) return "apiKey"
+  return undefined
+}
+
+/** A preset's name and base URL replace what the previous choice filled in, never what the user typed. */
+const refill = (value: TextValue, previous: string | undefined, next: string | undefined): TextValue =>
+  value.text === "" || value.text === previous ? textValue(next ?? "") : value
+
+export const addProviderReducer = (state: AddProviderState, action: AddProviderAction): AddProviderState => {
+  switch (action._tag) {
+    case "Focus": {
+      const fields = fieldsOf(state)
+      const index = (fields.indexOf(state.focus) + action.by + fields.length) % fields.length
+      return { ...state, focus: fields[index]! }
+    }
+    case "Edit":
+      return {
+        ...state,
+        text: { ...state.text, [action.field]: action.value },
+        errors: { ...state.errors, [action.field]: undefined }
+      }
+    case "ChooseKind": {
+      const before = currentKind(state)
+      const kind = (state.kind + action.by + kinds.length) % kinds.length
+      const after = kinds[kind]!
+      const was = before._tag === "Preset" ? before.preset : undefined
+      const now = after._tag === "Preset" ? after.preset : undefined
+      return {
+        ...state,
+        kind,
+        text: {
+          ...state.text,
+          name: refill(state.text.name, was?.name, now?.name),
+          baseUrl: refill(state.text.baseUrl, was?.baseUrl, now?.baseUrl),
+          apiVersion: refill(state.text.apiVersion, was?.apiVersion, now?.apiVersion)
+        },
+        errors: { ...state.errors, kind: undefined }
+      }
+    }
+    case "Submitting":
+      return { ...state, submitting: true, problem: undefined }
+    case "Failed": {
+      const field =
+        action.problem.tag === "DuplicateName"
+          ? "name"
+          : action.problem.field === undefined
+            ? undefined
+            : fieldOfPath(action.problem.field)
+      return field === undefined
+        ? { ...state, submitting: false, problem: action.problem }
+        : { ...state, submitting: false, focus: field, errors: { ...state.errors, [field]: action.problem.message } }
+    }
+  }
+}
+
+/** What the form sends to `Providers.add`: only the fields the user filled in. */
+export const newProviderInput = (state: AddProviderState): Record<string, unknown> => {
+  const kind = currentKind(state)
+  const { name, baseUrl, apiVersion, apiKey } = state.text
+  return {
+    name: name.text,
+    ...(kind._tag === "Type" ? { type: kind.type } : { preset: kind.preset.id }),
+    ...(baseUrl.text.trim() === "" ? {} : { baseUrl: baseUrl.text }),
+    ...(typeOfKind(kind) === "azure-openai" && apiVersion.text.trim() !== "" ? { apiVersion: apiVersion.text } : {}),
+    ...(apiKey.text.trim() === "" ? {} : { apiKeys: [apiKey.text] })
+  }
+}

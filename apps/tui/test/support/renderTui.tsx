@@ -1,0 +1,100 @@
+/**
+ * The one render helper of the component tests: the whole TUI (`Root`) on an in-memory core with the real adapters,
+ * at a fixed terminal size (80×24 unless a test asks otherwise). Keys go in through stdin, by name; tests wait on
+ * what the screen shows, never on time.
+ */
+import type { Effect } from "effect"
+import { ManagedRuntime } from "effect"
+import { render } from "ink-testing-library"
+import { type Core, memory } from "../../src/runtime/AppLayer"
+import { makeBridge } from "../../src/runtime/Bridge"
+import { providers } from "../../src/runtime/Core"
+import { Root } from "../../src/Root"
+
+/** Terminal input for the keys tests press. */
+export const keys = {
+  up: "\x1b[A",
+  down: "\x1b[B",
+  right: "\x1b[C",
+  left: "\x1b[D",
+  shiftUp: "\x1b[1;2A",
+  shiftDown: "\x1b[1;2B",
+  pageUp: "\x1b[5~",
+  pageDown: "\x1b[6~",
+  enter: "\r",
+  escape: "\x1b",
+  tab: "\t",
+  shiftTab: "\x1b[Z",
+  backspace: "\x7f",
+  space: " ",
+  ctrl: (letter: string) => String.fromCharCode(letter.toLowerCase().charCodeAt(0) - 96)
+} as const
+
+export interface RenderOptions {
+  readonly columns?: number
+  readonly rows?: number
+  /** Providers to add (as `Providers.add` inputs) before the first frame. */
+  readonly providers?: ReadonlyArray<Record<string, unknown>>
+}
+
+/** Resolves once `check` passes, retrying on every tick; fails with the last screen after `timeoutMs`. */
+export const waitUntil = async (check: () => void, timeoutMs = 5_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      check()
+      return
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }
+}
+
+export const renderTui = async (options: RenderOptions = {}) => {
+  const runtime = ManagedRuntime.make(memory())
+  for (const input of options.providers ?? []) await runtime.runPromise(providers((p) => p.add(input)))
+  const bridge = makeBridge(runtime)
+  const size = { columns: options.columns ?? 80, rows: options.rows ?? 24 }
+  const instance = render(<Root bridge={bridge} size={size} />)
+
+  const screen = (): string => instance.lastFrame() ?? ""
+
+  /** Waits until the screen shows `text` (or passes `predicate`), and returns the screen. */
+  const waitFor = async (expected: string | RegExp | ((screen: string) => boolean), timeoutMs = 5_000) => {
+    const test =
+      typeof expected === "function"
+        ? expected
+        : typeof expected === "string"
+          ? (s: string) => s.includes(expected)
+          : (s: string) => expected.test(s)
+    await waitUntil(() => {
+      if (!test(screen())) throw new Error(`Timed out waiting for ${String(expected)}; the screen shows:\n${screen()}`)
+    }, timeoutMs)
+    return screen()
+  }
+
+  /** Presses keys one at a time, each after Ink has taken the previous one. */
+  const press = async (...sequence: ReadonlyArray<string>) => {
+    for (const key of sequence) {
+      instance.stdin.write(key)
+      // Ink reads stdin on `readable` and flushes a lone ESC on the next tick; let it settle before the next key.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+
+  /** Types text as one paste, the way a terminal delivers it. */
+  const type = (text: string) => press(text)
+
+  /** Runs a core effect directly (seeding data, or checking what is stored). */
+  const core = async <A, E>(effect: Effect.Effect<A, E, Core>): Promise<A> => runtime.runPromise(effect)
+
+  const dispose = async () => {
+    instance.unmount()
+    await runtime.dispose()
+  }
+
+  return { screen, waitFor, press, type, core, frames: instance.frames, dispose }
+}
+
+export type Tui = Awaited<ReturnType<typeof renderTui>>
