@@ -1,13 +1,14 @@
 import { defineProject } from "vitest/config"
 
-// The fault drills start real processes (the built server, local upstreams) and run one at a time: they measure
-// sockets and memory of one server, and two cores are shared with the rest of `pnpm test`.
+// The fault drills start real processes (the built server, local upstreams) and run one file at a time, in one fork:
+// they count one server's sockets and memory, and two cores are shared with the rest of `pnpm test`.
 export default defineProject({
   test: {
     name: "drills",
     include: ["drills/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 60_000,
-    fileParallelism: false
+    pool: "forks",
+    poolOptions: { forks: { singleFork: true } }
   }
 })

@@ -22,6 +22,8 @@ export interface SwitchboardOptions {
   readonly dataDir?: string
   readonly port?: number
   readonly env?: Readonly<Record<string, string>>
+  /** Extra `node` flags (a profiler, for one). */
+  readonly nodeArgs?: ReadonlyArray<string>
 }
 
 export interface Switchboard {
@@ -56,7 +58,11 @@ export const request = async (
   url: string,
   init: { method: string; headers?: Record<string, string>; body?: string | undefined }
 ): Promise<Answer> => {
-  const response = await fetch(url, init)
+  const response = await fetch(url, {
+    method: init.method,
+    ...(init.headers === undefined ? {} : { headers: init.headers }),
+    ...(init.body === undefined ? {} : { body: init.body })
+  })
   const text = await response.text()
   let json: unknown
   try {
@@ -69,13 +75,15 @@ export const request = async (
 
 export const startSwitchboard = async (options: SwitchboardOptions = {}): Promise<Switchboard> => {
   if (!existsSync(serverBundle))
-    throw new Error(`${serverBundle} is missing: build the server first (pnpm turbo run build --filter=@switchboard/server...)`)
+    throw new Error(
+      `${serverBundle} is missing: build the server first (pnpm turbo run build --filter=@switchboard/server...)`
+    )
   const dataDir = options.dataDir ?? (await makeDataDir())
   const port = options.port ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
   let output = ""
   const started = performance.now()
-  const child = spawn(process.execPath, [serverBundle], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverBundle], {
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? tmpdir(),

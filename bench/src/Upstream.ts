@@ -155,7 +155,7 @@ export const startUpstream = (initial: Partial<Behaviour> = {}): Promise<Upstrea
     const auth = req.headers.authorization
     if (auth !== undefined) authorizations.add(auth)
     const body = await readBody(req)
-    const path = (req.url ?? "/").split("?")[0]
+    const path = new URL(req.url ?? "/", "http://upstream").pathname
     if (current.fault === "hang") return // Never answers; only the client's timeout ends it.
     const status = current.fault === "401" ? 401 : current.fault === "429" ? 429 : current.fault === "500" ? 500 : 200
     if (status !== 200) {

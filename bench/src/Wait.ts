@@ -16,7 +16,8 @@ export const waitFor = async (check: () => boolean | Promise<boolean>, options: 
   const deadline = performance.now() + options.timeoutMs
   for (;;) {
     if (await check()) return
-    if (performance.now() > deadline) throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}`)
+    if (performance.now() > deadline)
+      throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}`)
     await sleep(options.intervalMs ?? 20)
   }
 }

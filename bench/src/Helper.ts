@@ -1,0 +1,77 @@
+/**
+ * Spawns one of the helper processes in `processes/` (TypeScript run through tsx) and waits for its ready line.
+ * Their stdin is a pipe from this process: closing it, or this process dying, ends them.
+ */
+import { type ChildProcess, spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
+
+const benchDir = fileURLToPath(new URL("..", import.meta.url))
+
+export interface Helper {
+  readonly process: ChildProcess
+  readonly pid: number
+  readonly ready: Readonly<Record<string, unknown>>
+  readonly output: () => string
+  readonly stop: () => Promise<void>
+}
+
+/** Runs `processes/<name>.ts` with `args`; `ready` decides from the output so far whether it is up (and with what). */
+export const spawnHelper = (
+  name: string,
+  args: ReadonlyArray<string>,
+  options: {
+    readonly ready?: (output: string) => Record<string, unknown> | undefined
+    readonly timeoutMs?: number
+  } = {}
+): Promise<Helper> =>
+  new Promise((resolve, reject) => {
+    // `--import tsx` resolves from the working directory: this package, which depends on tsx.
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL(`processes/${name}.ts`, import.meta.url)), ...args],
+      {
+        cwd: benchDir,
+        env: { ...process.env, NODE_ENV: "production" },
+        stdio: ["pipe", "pipe", "pipe"]
+      }
+    )
+    let output = ""
+    let settled = false
+    const exited = new Promise<void>((done) => child.once("exit", () => done()))
+    const isReady =
+      options.ready ??
+      ((text: string) => {
+        const line = text.split("\n").find((candidate) => candidate.startsWith("{"))
+        return line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>)
+      })
+    const timer = setTimeout(
+      () => fail(new Error(`${name} was not ready after ${options.timeoutMs ?? 30_000} ms:\n${output}`)),
+      options.timeoutMs ?? 30_000
+    )
+    const fail = (error: Error) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      child.kill("SIGKILL")
+      reject(error)
+    }
+    const stop = async () => {
+      child.stdin?.end()
+      child.kill("SIGTERM")
+      await exited
+    }
+    const onOutput = (part: Buffer) => {
+      output += part.toString("utf8")
+      if (settled) return
+      const ready = isReady(output)
+      if (ready === undefined) return
+      settled = true
+      clearTimeout(timer)
+      resolve({ process: child, pid: child.pid ?? -1, ready, output: () => output, stop })
+    }
+    child.stdout?.on("data", onOutput)
+    child.stderr?.on("data", (part: Buffer) => {
+      output += part.toString("utf8")
+    })
+    child.once("exit", (code) => fail(new Error(`${name} exited (${code}) before it was ready:\n${output}`)))
+  })

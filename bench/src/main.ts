@@ -1,0 +1,123 @@
+/**
+ * `pnpm bench`: the whole benchmark in one command. Starts the four targets on 127.0.0.1, measures latency
+ * (concurrency 1, interleaved), requests/s (autocannon, 32 connections), non-streaming and streaming, then memory,
+ * start-up and verify at scale, prints the report and writes it to `docs/benchmarks.md`.
+ *
+ * `BENCH_QUICK=1` runs a short version (for checking the harness while the machine is busy); its report goes to
+ * stdout only, so `docs/benchmarks.md` only ever holds a full run.
+ */
+import { writeFile } from "node:fs/promises"
+import { cpus, loadavg, release, totalmem, type } from "node:os"
+import { fileURLToPath } from "node:url"
+import { measureLatency } from "./Latency"
+import { measureMemory } from "./Memory"
+import { type ModeResults, goals, type Machine, renderMarkdown, type Results } from "./Report"
+import { measureDashboardBundle, measureServerStartup, measureTuiFirstFrame } from "./Startup"
+import { startTargets, type Targets } from "./Targets"
+import { measureThroughput } from "./Throughput"
+import { measureVerifyScale } from "./VerifyScale"
+
+const quick = process.env.BENCH_QUICK === "1"
+const settings = quick
+  ? { rounds: 4, batch: 25, warmup: 20, seconds: 3, warmupSeconds: 1, streams: 500, startupRuns: 2 }
+  : { rounds: 20, batch: 50, warmup: 100, seconds: 10, warmupSeconds: 2, streams: 500, startupRuns: 5 }
+const chunks = 32
+const connections = 32
+const docsFile = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url))
+
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" / ")
+
+const step = (what: string) => process.stderr.write(`bench: ${what}\n`)
+
+const runMode = async (targets: Targets, stream: boolean): Promise<ModeResults> => {
+  const mode = stream ? "streaming" : "non-streaming"
+  step(`${mode} latency, concurrency 1, ${settings.rounds} rounds × ${settings.batch} per target`)
+  const latency = await measureLatency(targets.all, {
+    rounds: settings.rounds,
+    batch: settings.batch,
+    warmup: settings.warmup,
+    stream,
+    expectedChunks: chunks
+  })
+  const throughput = []
+  for (const target of targets.all) {
+    step(`${mode} requests/s, ${connections} connections, ${settings.seconds} s: ${target.name}`)
+    throughput.push(
+      await measureThroughput(target, {
+        stream,
+        seconds: settings.seconds,
+        warmupSeconds: settings.warmupSeconds,
+        connections
+      })
+    )
+  }
+  return { latency, throughput }
+}
+
+const main = async () => {
+  const loadBefore = load()
+  step(`load average ${loadBefore} (2 cores: figures are only comparable on a quiet machine)`)
+  step("starting the upstream, the bare proxy, Switchboard and Portkey on 127.0.0.1")
+  const targets = await startTargets({ chunks })
+  let json: ModeResults
+  let stream: ModeResults
+  try {
+    json = await runMode(targets, false)
+    stream = await runMode(targets, true)
+  } finally {
+    await targets.stop()
+  }
+  step(`memory: idle and with ${settings.streams} open streams`)
+  const memory = await measureMemory(settings.streams)
+  step("start-up: server, TUI, dashboard bundle")
+  const startup = await measureServerStartup(settings.startupRuns)
+  const tuiFirstFrameMs = await measureTuiFirstFrame(settings.startupRuns)
+  const dashboard = measureDashboardBundle()
+  step("verify at scale: 20 providers × 3 keys")
+  const verify = await measureVerifyScale(20, 3, 500)
+
+  const cpu = cpus()
+  const machine: Machine = {
+    cpu: cpu[0]?.model.trim() ?? "unknown CPU",
+    cores: cpu.length,
+    memoryGiB: Math.round(totalmem() / 1024 ** 3),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    loadBefore,
+    loadAfter: load()
+  }
+  const results: Results = {
+    command: quick ? "BENCH_QUICK=1 pnpm bench" : "pnpm bench",
+    date: new Date().toISOString().slice(0, 16).replace("T", " "),
+    machine,
+    settings: `${chunks} content chunks per answer; latency ${settings.rounds} rounds × ${settings.batch} requests per target after ${settings.warmup} warm-up; requests/s ${settings.seconds} s per target after ${settings.warmupSeconds} s warm-up, ${connections} connections`,
+    json,
+    stream,
+    memory,
+    startup,
+    tuiFirstFrameMs,
+    dashboard,
+    verify
+  }
+  const markdown = renderMarkdown(results)
+  process.stdout.write(`${markdown}\n`)
+  if (!quick) {
+    await writeFile(docsFile, markdown)
+    step(`wrote ${docsFile}`)
+  }
+  const missed = goals(results).filter((goal) => !goal.met)
+  step(
+    missed.length === 0 ? "every goal met" : `${missed.length} goal(s) not met: ${missed.map((g) => g.goal).join("; ")}`
+  )
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exit(1)
+  }
+)
