@@ -1,3 +1,4 @@
+import fc from "fast-check"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { largeMaxBytes } from "../src/Body"
 import { makeTestApp, type TestApp, testToken } from "./support/TestApp"
@@ -74,5 +75,64 @@ describe("request bodies", () => {
     const res = await t.json("POST", "/api/providers", { body: ["not", "an", "object"] })
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe("invalid_input")
+  })
+})
+
+describe("any body, any id", () => {
+  const writes: ReadonlyArray<readonly [string, string]> = [
+    ["POST", "/api/providers"],
+    ["PATCH", "/api/providers/{id}"],
+    ["PUT", "/api/providers/order"],
+    ["POST", "/api/providers/{id}/verify"],
+    ["POST", "/api/providers/{id}/models"],
+    ["PATCH", "/api/providers/{id}/models/{id}"],
+    ["DELETE", "/api/providers/{id}/models/{id}"],
+    ["POST", "/api/chat"],
+    ["POST", "/api/import"],
+    ["POST", "/api/export"],
+    ["POST", "/v1/chat/completions"]
+  ]
+  const ids = fc.oneof(
+    fc.constantFrom(
+      "keep",
+      "..",
+      "%2e%2e",
+      "..%2f..%2fetc",
+      "%00",
+      "a%2Fb",
+      "ünï",
+      "%F0%9F%9A%80",
+      "%",
+      "x".repeat(300)
+    ),
+    fc
+      .string()
+      .map(encodeURIComponent)
+      .filter((id) => id !== "")
+  )
+  const bodies = fc.oneof(
+    fc.jsonValue().map((value) => JSON.stringify(value)),
+    fc.string(),
+    fc.constantFrom("", "{", "[", "null", '{"__proto__": {"x": 1}}', '{"name": "\u0000"}')
+  )
+
+  it("never answers 5xx and never changes the store on a refusal", async () => {
+    await t.json("POST", "/api/providers", { body: { name: "Keep", type: "openai", baseUrl: "http://127.0.0.1:9/" } })
+    let before = JSON.stringify(await providers())
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...writes), ids, bodies, async ([method, template], id, raw) => {
+        const path = template.replaceAll("{id}", id)
+        const res = await t.json(method, path, { raw })
+        expect(res.status, `${method} ${path} ${raw}`).toBeLessThan(500)
+        const after = JSON.stringify(await providers())
+        if (res.status >= 400) {
+          expect(res.body.error.message, `${method} ${path}`).toEqual(expect.any(String))
+          expect(after).toBe(before)
+        }
+        // A random body can be valid (a model id is any string): then the next refusal compares with the new state.
+        before = after
+      }),
+      { numRuns: 300 }
+    )
   })
 })
