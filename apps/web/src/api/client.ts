@@ -29,7 +29,9 @@ const unauthenticatedListeners = new Set<Listener>()
 /** Called whenever the server answers 401, so the app can ask for the token. */
 export const onUnauthenticated = (listener: Listener): (() => void) => {
   unauthenticatedListeners.add(listener)
-  return () => unauthenticatedListeners.delete(listener)
+  return () => {
+    unauthenticatedListeners.delete(listener)
+  }
 }
 
 const headers = (json: boolean, extra?: Record<string, string>): Headers => {

@@ -156,6 +156,8 @@ export interface Timing {
   readonly firstTokenMs?: number | null
   readonly totalMs: number
   readonly tokensPerSecond?: number | null
+  /** The provider reported no usage, so the speed is estimated from the text. */
+  readonly tokensEstimated?: boolean
 }
 
 /** One event of `POST /api/chat`'s stream. */

@@ -40,7 +40,10 @@ export function ChatPage({ state, onOpenServices }: ChatPageProps) {
   }, [current.id, state.providers])
 
   const lastContent = current.messages.at(-1)?.content.length
-  useEffect(() => bottom.current?.scrollIntoView?.({ block: "end" }), [current.id, lastContent])
+  useEffect(() => {
+    // A block body on purpose: newer browsers return a promise from scrollIntoView, and an effect must not return one.
+    bottom.current?.scrollIntoView?.({ block: "end" })
+  }, [current.id, lastContent])
 
   const disabledReason =
     usable.length === 0

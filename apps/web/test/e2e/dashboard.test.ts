@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { buildAll, startSwitchboard, type Switchboard, webDir } from "./switchboard"
 import { startUpstream, type Upstream, upstreamModels } from "./upstream"
 
@@ -30,11 +30,12 @@ const title = hasChromium
   ? "dashboard e2e (real Chromium, real server)"
   : `dashboard e2e — SKIPPED: ${chromiumPath} not found; install Debian's chromium to run it`
 
-describe.skipIf(!hasChromium)(title, () => {
+describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
   let upstream: Upstream
   let switchboard: Switchboard
   let browser: Browser
   let page: Page
+  const pageErrors: Array<string> = []
 
   const shot = async (name: string) => {
     await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false })
@@ -59,8 +60,16 @@ describe.skipIf(!hasChromium)(title, () => {
       ]
     })
     page = await browser.newPage({ viewport: { width: 1280, height: 820 } })
-    page.setDefaultTimeout(15_000)
+    page.setDefaultTimeout(10_000)
+    page.on("pageerror", (error) => pageErrors.push(error.message))
   }, 180_000)
+
+  // A failed step leaves a picture of the page and the page's own errors, which say more than a timeout.
+  afterEach(async (context) => {
+    if (context.task.result?.state !== "fail") return
+    await shot(`failed-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`)
+    if (pageErrors.length > 0) console.error(`page errors:\n${pageErrors.join("\n")}`)
+  })
 
   afterAll(async () => {
     await browser?.close()
@@ -160,7 +169,9 @@ describe.skipIf(!hasChromium)(title, () => {
     await edit.getByLabel("Display name").fill("GPT-2 small")
     await edit.getByLabel(/Reasoning/).selectOption("yes")
     await edit.getByRole("button", { name: "Save model" }).click()
-    await page.getByText("GPT-2 small").waitFor()
+    const group = page.getByRole("region", { name: "Group gpt2" })
+    await group.getByText("GPT-2 small", { exact: true }).waitFor()
+    expect(await group.locator(".tag").allTextContents()).toContain("Reasoning")
 
     await page.setViewportSize({ width: 420, height: 860 })
     await shot("model-services-narrow")

@@ -21,7 +21,9 @@ export interface Switchboard {
 
 const run = (command: string, args: ReadonlyArray<string>, cwd: string) =>
   new Promise<void>((done, fail) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] })
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    const env = { ...process.env, NODE_ENV: "production" }
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] })
     let output = ""
     child.stdout.on("data", (data: Buffer) => (output += data))
     child.stderr.on("data", (data: Buffer) => (output += data))

@@ -53,7 +53,7 @@ export const describeMeta = (meta: AnswerMeta | undefined, model: string | undef
     parts.push(`first token ${seconds(timing.firstTokenMs)}`)
   if (timing !== undefined) parts.push(`total ${seconds(timing.totalMs)}`)
   if (timing?.tokensPerSecond !== undefined && timing.tokensPerSecond !== null)
-    parts.push(`${timing.tokensPerSecond.toFixed(1)} tokens/s`)
+    parts.push(`${timing.tokensEstimated ? "~" : ""}${timing.tokensPerSecond.toFixed(1)} tokens/s`)
   if (meta?.finishReason !== undefined && meta.finishReason !== "stop") parts.push(`ended: ${meta.finishReason}`)
   return parts
 }

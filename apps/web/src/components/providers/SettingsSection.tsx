@@ -70,7 +70,9 @@ export function SettingsSection({ provider, onChange }: SettingsSectionProps) {
   const [draft, setDraft] = useState(() => toDraft(provider))
   const [saved, setSaved] = useState(false)
   // A different provider (or a newer revision saved here) resets the form to what the server holds.
-  useEffect(() => setDraft(toDraft(provider)), [provider.id, provider.revision])
+  useEffect(() => {
+    setDraft(toDraft(provider))
+  }, [provider.id, provider.revision])
 
   const patch = draftPatch(provider, draft)
   const dirty = Object.keys(patch).length > 0

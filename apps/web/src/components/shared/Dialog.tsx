@@ -20,15 +20,20 @@ export function Dialog({ title, onClose, children, wide = false }: DialogProps) 
   useEffect(() => {
     const dialog = ref.current
     if (dialog === null) return
-    // jsdom (component tests) has no showModal; an open attribute renders the same content there.
-    if (typeof dialog.showModal === "function") dialog.showModal()
-    else dialog.setAttribute("open", "")
-    const close = () => onCloseRef.current()
-    dialog.addEventListener("close", close)
-    return () => {
-      dialog.removeEventListener("close", close)
-      if (dialog.open && typeof dialog.close === "function") dialog.close()
+    // jsdom (component tests) has no showModal; an open attribute renders the same content there. StrictMode runs
+    // this twice on one element, so open only a closed dialog.
+    if (typeof dialog.showModal === "function") {
+      if (!dialog.open) dialog.showModal()
+    } else dialog.setAttribute("open", "")
+    // Escape fires `cancel`: close through the parent so React stays the owner of whether the dialog exists.
+    const cancel = (event: Event) => {
+      event.preventDefault()
+      onCloseRef.current()
     }
+    dialog.addEventListener("cancel", cancel)
+    // No close() on cleanup: unmounting removes the element (and its modal state), and a close() here would fire a
+    // late `close` event into the next mount.
+    return () => dialog.removeEventListener("cancel", cancel)
   }, [])
 
   const titleId = `dialog-title-${title.replace(/\W+/g, "-").toLowerCase()}`
