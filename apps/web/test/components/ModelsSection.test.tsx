@@ -142,8 +142,8 @@ describe("Manage models", () => {
     await userEvent.click(screen.getByRole("button", { name: "Manage…" }))
     const dialog = screen.getByRole("dialog")
     await userEvent.click(await within(dialog).findByRole("button", { name: "Embedding" }))
-    expect(within(dialog).getByText("bge-m3")).toBeTruthy()
-    expect(within(dialog).queryByText("llava-1.5")).toBeNull()
+    expect(within(dialog).getByRole("button", { name: "Add bge-m3" })).toBeTruthy()
+    expect(within(dialog).queryByRole("button", { name: "Add llava-1.5" })).toBeNull()
   })
 
   it("says why the list could not be fetched and retries", async () => {

@@ -38,6 +38,7 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
   const pageErrors: Array<string> = []
 
   const shot = async (name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false })
   }
 

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react"
 import { api } from "../../api/client"
 import { type Capability, capabilities, capabilityLabels, type Provider, type RemoteModel } from "../../api/types"
 import { useAction } from "../../hooks/useAction"
+import { defaultGroup } from "../../lib/defaultGroup"
 import { groupBy } from "../../lib/groupBy"
 import { Dialog } from "../shared/Dialog"
 import { ErrorNote } from "../shared/ErrorNote"
@@ -17,12 +18,8 @@ export interface ManageModelsDialogProps {
   readonly onClose: () => void
 }
 
-/**
- * The group a remote model is shown under: the server's when it sends one, else the namespace before `/` or `:`
- * (`meta-llama/…`), else its owner — close to the group the server assigns on add.
- */
-export const remoteGroup = (model: RemoteModel): string =>
-  model.group ?? model.id.match(/^([^/:]+)[/:]/)?.[1]?.toLowerCase() ?? model.ownedBy ?? "other"
+/** The group a remote model is shown under: the server's when it sends one, else the one it will get when added. */
+export const remoteGroup = (model: RemoteModel): string => model.group ?? defaultGroup(model.id)
 
 export function ManageModelsDialog({ provider, onChange, onClose }: ManageModelsDialogProps) {
   const [remote, setRemote] = useState<ReadonlyArray<RemoteModel> | undefined>(undefined)
