@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react"
 import { onUnauthenticated } from "./api/client"
 import { ImportExport } from "./components/ImportExport"
+import { ErrorBoundary } from "./components/shared/ErrorBoundary"
 import { SignIn } from "./components/SignIn"
 import { useProviders } from "./hooks/useProviders"
 import { ChatPage } from "./pages/ChatPage"
@@ -61,11 +62,13 @@ export function App() {
           Import / export
         </button>
       </header>
-      {page === "services" ? (
-        <ModelServicesPage state={providers} />
-      ) : (
-        <ChatPage state={providers} onOpenServices={() => go("services")} />
-      )}
+      <ErrorBoundary resetKey={page}>
+        {page === "services" ? (
+          <ModelServicesPage state={providers} />
+        ) : (
+          <ChatPage state={providers} onOpenServices={() => go("services")} />
+        )}
+      </ErrorBoundary>
       {porting ? <ImportExport onImported={providers.reload} onClose={() => setPorting(false)} /> : null}
     </div>
   )

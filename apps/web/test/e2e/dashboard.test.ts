@@ -37,9 +37,9 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
   let page: Page
   const pageErrors: Array<string> = []
 
-  const shot = async (name: string) => {
+  const shot = async (name: string, fullPage = false) => {
     await page.evaluate(() => window.scrollTo(0, 0))
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false })
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage })
   }
 
   beforeAll(async () => {
@@ -109,6 +109,7 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
     expect(await row.textContent()).toContain("✓ OK")
     expect(await row.textContent()).toContain("no key")
     expect(await row.locator(".url").textContent()).toBe(`${upstream.url}/v1/models`)
+    await shot("verify")
   })
 
   it("fetches the upstream's models and adds one per model and one per group", async () => {
@@ -125,7 +126,7 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
     await dialog.getByRole("button", { name: "Done" }).click()
     await page.getByRole("button", { name: "Edit gpt2" }).waitFor()
     await page.getByRole("button", { name: "Edit Qwen/Qwen2.5-0.5B-Instruct" }).waitFor()
-    await shot("model-services")
+    await shot("model-services", true)
   })
 
   it("chats: the streamed answer is rendered as Markdown with tokens and timing under it", async () => {
@@ -175,7 +176,7 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
     expect(await group.locator(".tag").allTextContents()).toContain("Reasoning")
 
     await page.setViewportSize({ width: 420, height: 860 })
-    await shot("model-services-narrow")
+    await shot("model-services-narrow", true)
     await page.setViewportSize({ width: 1280, height: 820 })
 
     await page.getByRole("button", { name: "Delete…" }).click()

@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense, useDeferredValue } from "react"
 import type { AnswerMeta, Message } from "../../hooks/conversations"
+import { ErrorBoundary } from "../shared/ErrorBoundary"
 
 const Markdown = lazy(() => import("./Markdown"))
 
@@ -32,9 +33,12 @@ export function MessageView({ message, live }: MessageViewProps) {
         </details>
       )}
       {content === "" && live ? <p className="muted typing">Waiting for the first token…</p> : null}
-      <Suspense fallback={<p className="message-text">{content}</p>}>
-        <Markdown text={content} />
-      </Suspense>
+      {/* Markdown that fails to render (or to load) still shows as the plain text it is. */}
+      <ErrorBoundary fallback={() => <p className="message-text">{content}</p>}>
+        <Suspense fallback={<p className="message-text">{content}</p>}>
+          <Markdown text={content} />
+        </Suspense>
+      </ErrorBoundary>
       <AnswerFooter meta={message.meta} model={message.model} live={live} />
     </div>
   )
