@@ -12,7 +12,7 @@ export interface BareProxy {
 }
 
 export const startBareProxy = (upstreamPort: number, port = 0): Promise<BareProxy> => {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 })
+  const agent = new Agent({ keepAlive: true })
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     const parts: Array<Buffer> = []
     req.on("data", (part: Buffer) => parts.push(part))

@@ -1,11 +1,35 @@
 /**
- * Spawns one of the helper processes in `processes/` (TypeScript run through tsx) and waits for its ready line.
- * Their stdin is a pipe from this process: closing it, or this process dying, ends them.
+ * Spawns one of the helper processes in `processes/` and waits for its ready line. Each is bundled once with esbuild
+ * and run by plain `node`, not through tsx: a TypeScript loader would add tens of MiB and start-up work to the very
+ * processes whose memory and CPU the benchmark compares with Switchboard's bundled server. Their stdin is a pipe
+ * from this process: closing it, or this process dying, ends them.
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { build } from "esbuild"
 
-const benchDir = fileURLToPath(new URL("..", import.meta.url))
+// Inside this package's node_modules, so the bundles resolve their external packages (Portkey) from here.
+const outDir = fileURLToPath(new URL("../node_modules/.cache/bench-helpers/", import.meta.url))
+const built = new Map<string, Promise<string>>()
+
+const bundle = (name: string) => {
+  let file = built.get(name)
+  if (file === undefined) {
+    const outfile = `${outDir}${name}.mjs`
+    file = build({
+      entryPoints: [fileURLToPath(new URL(`processes/${name}.ts`, import.meta.url))],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      logLevel: "warning"
+    }).then(() => outfile)
+    built.set(name, file)
+  }
+  return file
+}
 
 export interface Helper {
   readonly process: ChildProcess
@@ -23,18 +47,19 @@ export const spawnHelper = (
     readonly ready?: (output: string) => Record<string, unknown> | undefined
     readonly timeoutMs?: number
   } = {}
+): Promise<Helper> => bundle(name).then((file) => start(file, name, args, options))
+
+const start = (
+  file: string,
+  name: string,
+  args: ReadonlyArray<string>,
+  options: { readonly ready?: (output: string) => Record<string, unknown> | undefined; readonly timeoutMs?: number }
 ): Promise<Helper> =>
   new Promise((resolve, reject) => {
-    // `--import tsx` resolves from the working directory: this package, which depends on tsx.
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", fileURLToPath(new URL(`processes/${name}.ts`, import.meta.url)), ...args],
-      {
-        cwd: benchDir,
-        env: { ...process.env, NODE_ENV: "production" },
-        stdio: ["pipe", "pipe", "pipe"]
-      }
-    )
+    const child = spawn(process.execPath, [file, ...args], {
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: ["pipe", "pipe", "pipe"]
+    })
     let output = ""
     let settled = false
     const exited = new Promise<void>((done) => child.once("exit", () => done()))

@@ -60,6 +60,8 @@ export const measureMemory = async (streams: number): Promise<ReadonlyArray<Memo
       results.push({ target: target.name, idleBytes, streamsBytes: rssBytes(target.pid), streams })
     } finally {
       close()
+      // Not every gateway passes a client's cancel on to the upstream (Portkey keeps them open), so let them finish.
+      upstream.release()
       await waitFor(() => upstream.stats().holding === 0, { timeoutMs: 30_000, what: "the held streams to close" })
     }
   }

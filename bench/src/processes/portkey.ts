@@ -3,7 +3,7 @@
  * no bind flag and listens on every interface (`serve({ fetch, port })` without a host), so this launcher forces the
  * host of every `listen` to 127.0.0.1 before Portkey loads. It also refuses any `fetch` to a non-loopback address:
  * the benchmark machine has no network, and Portkey's optional plugins know hosts on the internet.
- * Usage: `node --import tsx portkey.ts --headless --port=N` (Portkey reads those flags from `process.argv` itself).
+ * Usage: `spawnHelper("portkey", ["--headless", "--port=N"])` (Portkey reads those flags from `process.argv` itself).
  */
 import { createRequire } from "node:module"
 import { Server } from "node:net"

@@ -1,7 +1,7 @@
 /**
  * The upstream in a process of its own, so the load generator and the fake provider do not share one event loop
  * (which would make every target look slower by the load tool's own work). Usage:
- * `node --import tsx upstream.ts '<Behaviour JSON>'`; prints `{"port": N}` once listening, exits when stdin closes.
+ * `spawnHelper("upstream", [<Behaviour JSON>])`; prints `{"port": N}` once listening, exits when stdin closes.
  */
 import { startUpstream } from "../Upstream"
 import { announce } from "./Announce"
