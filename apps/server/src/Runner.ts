@@ -77,9 +77,25 @@ export const makeRunner = <R>(
   }
 
   const run: Runner<R>["run"] = async (c, effect, respond, style = "rest") => {
-    const exit = await runtime.runPromiseExit(effect, { signal: c.req.raw.signal })
-    if (Exit.isSuccess(exit)) return respond(exit.value)
-    const error = failureOf(c, exit.cause)
+    let stopping = false
+    const fiber = runtime.runFork(effect)
+    const interrupt = () => {
+      runtime.runFork(Fiber.interrupt(fiber))
+    }
+    // A complete answer can take as long as a stream (a slow model), so shutdown waits for it the same way.
+    const unregister = inflight.add({
+      stop: () => {
+        stopping = true
+        interrupt()
+      }
+    })
+    const signal = c.req.raw.signal
+    signal.addEventListener("abort", interrupt, { once: true })
+    const exit = await new Promise<Exit.Exit<unknown, unknown>>((resolve) => fiber.addObserver(resolve))
+    unregister()
+    signal.removeEventListener("abort", interrupt)
+    if (Exit.isSuccess(exit)) return respond(exit.value as never)
+    const error = stopping ? new ShuttingDown() : failureOf(c, exit.cause)
     return error === undefined ? (gone() as never) : errorResponse(c, error, style)
   }
 

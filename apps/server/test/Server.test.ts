@@ -56,3 +56,23 @@ it("lets a stream that finishes within the grace period finish", async () => {
   expect(upstream.aborted()).toBe(0)
   await upstream.close()
 })
+
+it("gives a complete-answer request the grace period, then answers 503 and aborts its upstream request", async () => {
+  const upstream = await startUpstream("openai", ["gpt2"])
+  const server = await startRealServer({ graceMs: 100 })
+  await server.api("POST", "/api/providers", { name: "Up", type: "openai", baseUrl: upstream.url, models: ["gpt2"] })
+  upstream.behave({ kind: "hang" })
+  const pending = fetch(`${server.url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${testToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ model: "up/gpt2", messages: [{ role: "user", content: "Hi" }] })
+  })
+  await expect.poll(() => upstream.received.length).toBe(1)
+  expect(server.inflight.size()).toBe(1)
+  await server.shutdown()
+  const res = await pending
+  expect(res.status).toBe(503)
+  expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: "shutting_down", type: "api_error" })
+  await upstream.waitAborted(1)
+  await upstream.close()
+})
