@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react"
+import { fireEvent, render, screen } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it, vi } from "vitest"
 import { moveId, ProviderList } from "../../src/components/providers/ProviderList"
@@ -77,5 +77,16 @@ describe("ProviderList", () => {
     expect(props.onSelect).toHaveBeenCalledWith("ollama")
     await userEvent.click(screen.getByRole("button", { name: "+ Add" }))
     expect(props.onAdd).toHaveBeenCalled()
+  })
+
+  it("reorders by drag and drop", () => {
+    const props = setup()
+    const rowOf = (name: string) => screen.getByRole("button", { name: row(name) }).closest("li")!
+    const dataTransfer = { effectAllowed: "", setData: () => undefined }
+    fireEvent.dragStart(rowOf("Ollama"), { dataTransfer })
+    fireEvent.dragOver(rowOf("OpenAI"), { dataTransfer })
+    expect(rowOf("OpenAI").className).toContain("drop-target")
+    fireEvent.drop(rowOf("OpenAI"), { dataTransfer })
+    expect(props.onReorder).toHaveBeenCalledWith(["ollama", "openai", "vllm"])
   })
 })
