@@ -27,7 +27,10 @@ describe("ImportExport", () => {
     const { calls } = fakeFetch({ "GET /api/export": () => json(document), "POST /api/export": () => json(document) })
     const created: Array<Blob> = []
     Object.assign(URL, {
-      createObjectURL: (blob: Blob) => (created.push(blob), "blob:x"),
+      createObjectURL: (blob: Blob) => {
+        created.push(blob)
+        return "blob:x"
+      },
       revokeObjectURL: () => undefined
     })
     const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined)
