@@ -23,9 +23,9 @@ export const BaseUrlField = Schema.Trim.pipe(
     if (raw.length > 2048) return "must be at most 2048 characters"
     // `localhost:8000` parses as scheme `localhost`, so a scheme followed by a digit is a port, not a scheme.
     const scheme = /^([a-z][a-z0-9+.-]*):(?!\d)/i.exec(raw)?.[1]
-    // Echo a plain host back as the fix; anything longer may carry a token in its query.
+    // Echo back only what is clearly a host (localhost, an IP, a dotted name): anything else may be a pasted key.
     if (scheme === undefined)
-      return /^[\w.-]+(?::\d+)?(?:\/[\w./-]*)?$/.test(raw) && raw.length <= 100
+      return /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?(?:\/[\w./-]*)?$/i.test(raw) && raw.length <= 100
         ? `has no scheme; start it with http:// or https:// (like http://${raw})`
         : "has no scheme; start it with http:// or https://"
     if (!/^https?$/i.test(scheme)) return `must use http:// or https://, not ${scheme.toLowerCase()}:`

@@ -134,6 +134,9 @@ describe("BaseUrlField", () => {
     ["//api.openai.com", /has no scheme/],
     // A query may hold a token: it is not echoed back.
     ["api.example.com/v1?key=sk-secret", /^has no scheme(?!.*sk-secret)/],
+    // A key pasted into the wrong field is never echoed back.
+    ["sk-proj-abcdefghijklmnop1234", /^has no scheme(?!.*sk-proj)/],
+    ["AIzaSyA1234567890abcdefgh", /^has no scheme(?!.*AIza)/],
     ["http://exa mple.com/?key=sk-secret", /^is not a valid URL(?!.*sk-secret)/],
     ["", /must not be empty/],
     ["   \t ", /must not be empty/],
