@@ -7,7 +7,7 @@
  *
  * Without /usr/bin/chromium the suite is skipped with a message — except under CI=true, where that is a failure.
  */
-import { existsSync, mkdirSync } from "node:fs"
+import { existsSync, mkdirSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
@@ -35,6 +35,7 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
   let switchboard: Switchboard
   let browser: Browser
   let page: Page
+  let webRoot: string | undefined
   const pageErrors: Array<string> = []
 
   const shot = async (name: string, fullPage = false) => {
@@ -44,9 +45,9 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true })
-    await buildAll()
+    webRoot = await buildAll()
     upstream = await startUpstream()
-    switchboard = await startSwitchboard("e2e-token-0123456789")
+    switchboard = await startSwitchboard("e2e-token-0123456789", webRoot)
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
@@ -76,6 +77,7 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
     await browser?.close()
     await switchboard?.stop()
     await upstream?.close()
+    if (webRoot !== undefined) rmSync(webRoot, { recursive: true, force: true })
   })
 
   it("asks for the server's token and signs in", async () => {

@@ -1,7 +1,8 @@
 /**
  * Starts the real thing for the end-to-end tests: builds this dashboard and the server, then runs `node
- * apps/server/dist/main.js` on a free port with a temporary data directory and a known token, serving the fresh
- * build. Resolves once the server prints its URL; `stop` sends SIGTERM and removes the data directory.
+ * apps/server/dist/main.js` on a free port (SWITCHBOARD_PORT=0) with a temporary data directory and a known token,
+ * serving the fresh build. Resolves once the server prints its URL; `stop` sends SIGTERM and removes the data
+ * directory.
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -33,13 +34,20 @@ const run = (command: string, args: ReadonlyArray<string>, cwd: string) =>
     )
   })
 
-/** Builds the dashboard (Vite) and the server bundle (esbuild), both as `pnpm build` would. */
-export const buildAll = async (): Promise<void> => {
-  await run(process.execPath, [join(webDir, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], webDir)
+/**
+ * Builds the dashboard (Vite, production mode) into a temporary directory — so a server someone runs from
+ * `apps/web/dist` meanwhile is not disturbed — and the server bundle (esbuild) as `pnpm build` does. Returns the
+ * dashboard's directory.
+ */
+export const buildAll = async (): Promise<string> => {
+  const outDir = mkdtempSync(join(tmpdir(), "switchboard-web-e2e-"))
+  const vite = join(webDir, "node_modules/vite/bin/vite.js")
+  await run(process.execPath, [vite, "build", "--logLevel", "warn", "--outDir", outDir, "--emptyOutDir"], webDir)
   await run(process.execPath, ["build.mjs"], serverDir)
+  return outDir
 }
 
-export const startSwitchboard = async (token: string): Promise<Switchboard> => {
+export const startSwitchboard = async (token: string, webRoot: string): Promise<Switchboard> => {
   const dataDir = mkdtempSync(join(tmpdir(), "switchboard-e2e-"))
   const child: ChildProcess = spawn(process.execPath, ["dist/main.js"], {
     cwd: serverDir,
@@ -49,7 +57,7 @@ export const startSwitchboard = async (token: string): Promise<Switchboard> => {
       SWITCHBOARD_HOST: "127.0.0.1",
       SWITCHBOARD_PORT: "0",
       SWITCHBOARD_TOKEN: token,
-      SWITCHBOARD_WEB_DIR: join(webDir, "dist")
+      SWITCHBOARD_WEB_DIR: webRoot
     },
     stdio: ["ignore", "pipe", "pipe"]
   })
