@@ -144,6 +144,9 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
     expect(meta).toMatch(/gpt2 · 11 in · \d+ out tokens · first token \d+ ms · total [\d.]+ m?s/)
     await page.getByRole("button", { name: /^Say hello/ }).waitFor()
     await shot("chat")
+    await page.emulateMedia({ colorScheme: "dark" })
+    await shot("chat-dark")
+    await page.emulateMedia({ colorScheme: "light" })
   })
 
   it("stops a stream: the answer ends as stopped and the upstream sees the connection close", async () => {
@@ -176,6 +179,24 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
     const group = page.getByRole("region", { name: "Group gpt2" })
     await group.getByText("GPT-2 small", { exact: true }).waitFor()
     expect(await group.locator(".tag").allTextContents()).toContain("Reasoning")
+
+    // Keyboard only: from the search box, Tab reaches the row and then its switch; Space toggles it.
+    const enabled = async () =>
+      (
+        (await fetch(`${switchboard.url}/api/providers/vllm`, {
+          headers: { authorization: `Bearer ${switchboard.token}` }
+        }).then((r) => r.json())) as { enabled: boolean }
+      ).enabled
+    await page.getByLabel("Search providers").focus()
+    await page.keyboard.press("Tab")
+    await page.keyboard.press("Tab")
+    await page.keyboard.press("Tab")
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Local vLLM enabled")
+    await page.keyboard.press("Space")
+    await expect.poll(enabled).toBe(false)
+    await page.getByText("This provider is off").waitFor()
+    await page.keyboard.press("Space")
+    await expect.poll(enabled).toBe(true)
 
     await page.setViewportSize({ width: 420, height: 860 })
     await shot("model-services-narrow", true)
