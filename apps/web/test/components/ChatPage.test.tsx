@@ -137,6 +137,18 @@ describe("ChatPage", () => {
     stream.end()
   })
 
+  it("deletes a conversation on the server and from the list", async () => {
+    const { calls } = fakeFetch({
+      "GET /api/conversations": () =>
+        json([{ id: "c9", title: "Old chat", providerId: "vllm", modelId: "gpt2", updatedAt: "2025-01-01T00:00:00Z" }]),
+      "DELETE /api/conversations/c9": () => new Response(null, { status: 204 })
+    })
+    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    await userEvent.click(await screen.findByRole("button", { name: "Delete conversation Old chat" }))
+    await waitFor(() => expect(screen.queryByRole("button", { name: /^Old chat/ })).toBeNull())
+    expect(calls.some((c) => c.method === "DELETE")).toBe(true)
+  })
+
   it("explains what to do when no provider can chat", () => {
     fakeFetch({ "GET /api/conversations": () => json([]) })
     const open = vi.fn()
