@@ -6,6 +6,7 @@ export default defineProject({
   test: {
     name: "drills",
     include: ["drills/**/*.test.ts"],
+    globalSetup: ["drills/support/globalSetup.ts"],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: "forks",
