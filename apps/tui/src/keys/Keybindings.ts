@@ -91,6 +91,8 @@ export const keybindings = {
   "picker.mark": { keys: ["space"], hint: "mark", description: "Mark or unmark the model" },
   "picker.all": { keys: ["ctrl+a"], hint: "all", description: "Mark every model shown (or unmark them)" },
   "picker.confirm": { keys: ["enter"], hint: "add marked", description: "Add the marked models" },
+  "picker.search": { keys: ["/"], hint: "search", description: "Search the fetched models by typing" },
+  "picker.searchDone": { keys: ["enter"], hint: "done", description: "Back to marking, keeping the search" },
   "picker.cancel": { keys: ["escape"], hint: "cancel", description: "Close without adding" },
 
   "model.toggle": { keys: ["space"], hint: "auto/on/off", description: "Cycle the capability: inferred, on, off" },

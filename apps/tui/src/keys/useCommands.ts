@@ -3,9 +3,13 @@
  * first whose key was pressed, and returns the names so the help bar shows exactly what works. While a text field
  * has focus (`text` given), printable keys are typed into it and only named keys (enter, esc, arrows, ctrl+…) can
  * run commands. The app-wide commands (help, quit) come from `GlobalCommands` and yield to a screen's own.
+ *
+ * Each key is read against the screen its predecessor produced: after a key is handled, the next ones wait for
+ * React to commit (or, when nothing changed, for a moment), so fast typing or Esc followed by a command never lands
+ * on a stale screen.
  */
 import { type Key, useInput } from "ink"
-import { createContext, useCallback, useContext, useRef } from "react"
+import { createContext, useCallback, useContext, useLayoutEffect, useRef } from "react"
 import { type Command, keybindings } from "./Keybindings"
 import { isPrintable, matches } from "./KeySpec"
 
@@ -24,6 +28,9 @@ export const GlobalCommands = createContext<Handlers>({})
 
 /** `false` for a screen kept open underneath another (the help screen): it keeps its state but hears no keys. */
 export const KeyboardActive = createContext(true)
+
+/** How long a key that changed nothing holds the next ones back. */
+const settleMs = 15
 
 /** The command `(input, key)` runs among `handlers`, in their order; printable keys are skipped while typing. */
 export const resolveCommand = (handlers: Handlers, input: string, key: Key, typing: boolean): Command | undefined => {
@@ -46,11 +53,38 @@ export const useCommands = (handlers: Handlers, options: CommandOptions = {}): R
   const latest = useRef({ merged, text: options.text })
   latest.current = { merged, text: options.text }
 
-  const onInput = useCallback((input: string, key: Key) => {
+  const waiting = useRef<Array<readonly [string, Key]>>([])
+  const held = useRef(false)
+  const timer = useRef<NodeJS.Timeout | undefined>(undefined)
+
+  const drain = useCallback(() => {
+    clearTimeout(timer.current)
+    held.current = false
+    while (!held.current && waiting.current.length > 0) {
+      const [input, key] = waiting.current.shift()!
+      handle(input, key)
+    }
+  }, [])
+
+  const handle = (input: string, key: Key) => {
     const { merged, text } = latest.current
     const command = resolveCommand(merged, input, key, text !== undefined)
+    held.current = true
+    timer.current = setTimeout(drain, settleMs)
     if (command !== undefined) merged[command]?.()
     else text?.(input, key)
+  }
+
+  // After every commit the screen is current: let the held keys through.
+  useLayoutEffect(() => {
+    if (held.current) drain()
+  })
+
+  useLayoutEffect(() => () => clearTimeout(timer.current), [])
+
+  const onInput = useCallback((input: string, key: Key) => {
+    if (held.current) waiting.current.push([input, key])
+    else handle(input, key)
   }, [])
 
   useInput(onInput, { isActive: active && (options.active ?? true) })

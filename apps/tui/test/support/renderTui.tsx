@@ -30,6 +30,13 @@ export const keys = {
   ctrl: (letter: string) => String.fromCharCode(letter.toLowerCase().charCodeAt(0) - 96)
 } as const
 
+/**
+ * The screen's text with the terminal's line wrapping undone, for expectations about text that may wrap at 80
+ * columns: every run of spaces and line breaks counts as nothing, so a sentence or URL split over lines still
+ * matches. Expectations about layout use the raw screen instead.
+ */
+export const unwrapped = (text: string): string => text.replace(/\s+/g, "")
+
 export interface RenderOptions {
   readonly columns?: number
   readonly rows?: number
@@ -66,7 +73,7 @@ export const renderTui = async (options: RenderOptions = {}) => {
       typeof expected === "function"
         ? expected
         : typeof expected === "string"
-          ? (s: string) => s.includes(expected)
+          ? (s: string) => s.includes(expected) || unwrapped(s).includes(unwrapped(expected))
           : (s: string) => expected.test(s)
     await waitUntil(() => {
       if (!test(screen())) throw new Error(`Timed out waiting for ${String(expected)}; the screen shows:\n${screen()}`)
@@ -78,7 +85,8 @@ export const renderTui = async (options: RenderOptions = {}) => {
   const press = async (...sequence: ReadonlyArray<string>) => {
     for (const key of sequence) {
       instance.stdin.write(key)
-      // Ink reads stdin on `readable` and flushes a lone ESC on the next tick; let it settle before the next key.
+      // Ink holds a lone ESC back (it may start an escape sequence) and emits it from a later turn of the event
+      // loop; the next key must not overtake it, or it would be read against the screen before the ESC.
       await new Promise((resolve) => setImmediate(resolve))
     }
   }

@@ -33,10 +33,10 @@ export const ResolvedUrls = ({
     <Box flexDirection="column" marginLeft={indent}>
       {preview.ok ? (
         <>
-          <Text color={theme.muted} wrap="truncate-middle">
+          <Text color={theme.muted} wrap="wrap">
             chat → {preview.chat}
           </Text>
-          <Text color={theme.muted} wrap="truncate-middle">
+          <Text color={theme.muted} wrap="wrap">
             models → {preview.models}
           </Text>
         </>

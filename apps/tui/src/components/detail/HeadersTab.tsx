@@ -1,0 +1,47 @@
+/**
+ * The custom headers tab: headers sent with every request to this provider, and the input for a new one.
+ */
+import type { Provider } from "@switchboard/core/Provider"
+import { Box, Text } from "ink"
+import type { Editing } from "../../state/DetailState"
+import { theme } from "../../theme/Theme"
+import { ScrollList } from "../shared/ScrollList"
+import { EditLine } from "./EditLine"
+
+export const HeadersTab = ({
+  provider,
+  row,
+  editing,
+  height
+}: {
+  readonly provider: Provider
+  readonly row: number
+  readonly editing: Editing | undefined
+  readonly height: number
+}) => (
+  <Box flexDirection="column">
+    <ScrollList
+      items={Object.entries(provider.headers)}
+      selected={editing === undefined ? row : -1}
+      height={height - 3}
+      empty={<Text color={theme.muted}>No custom headers. n adds one, typed as Name: value.</Text>}
+      render={([name, value], _, selected) => (
+        <Text key={name} wrap="truncate-end">
+          <Text color={theme.accent}>{selected ? "❯ " : "  "}</Text>
+          <Text bold={selected}>{name}</Text>
+          <Text color={theme.muted}>: </Text>
+          {value}
+        </Text>
+      )}
+    />
+    {editing?.target._tag === "NewHeader" ? (
+      <EditLine label="New header" editing={editing} placeholder="X-Name: value" />
+    ) : null}
+  </Box>
+)
+
+/** `Name: value` as typed, split at the first colon; `undefined` when there is no colon. */
+export const parseHeader = (text: string): { readonly name: string; readonly value: string } | undefined => {
+  const colon = text.indexOf(":")
+  return colon === -1 ? undefined : { name: text.slice(0, colon).trim(), value: text.slice(colon + 1).trim() }
+}

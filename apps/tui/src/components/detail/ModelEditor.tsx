@@ -1,0 +1,53 @@
+/**
+ * Editing one model: name, group and capabilities. A capability shows where its value comes from: inferred from the
+ * id, or set by the user (which wins).
+ */
+import { Box, Text } from "ink"
+import { capabilityOrder, editorRows, type ModelEditorState } from "../../state/ModelEditorState"
+import { theme } from "../../theme/Theme"
+import { Field } from "../shared/Field"
+import { TextInput } from "../shared/TextInput"
+
+const capabilityLabels = {
+  vision: "Vision",
+  reasoning: "Reasoning",
+  tools: "Tools",
+  embedding: "Embedding",
+  webSearch: "Web search"
+} as const
+
+export const ModelEditor = ({ state }: { readonly state: ModelEditorState }) => {
+  const focused = editorRows[state.focus]
+  const errorOf = (row: string) => (state.error?.row === row ? state.error.message : undefined)
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        Model <Text color={theme.accent}>{state.modelId}</Text>
+      </Text>
+      <Field label="Name" focused={focused === "name"} error={errorOf("name")} labelWidth={16}>
+        <TextInput value={state.name} focused={focused === "name"} />
+      </Field>
+      <Field label="Group" focused={focused === "group"} error={errorOf("group")} labelWidth={16}>
+        <TextInput value={state.group} focused={focused === "group"} />
+      </Field>
+      {capabilityOrder.map((capability) => {
+        const override = state.overrides[capability]
+        const value = override ?? state.inferred[capability]
+        return (
+          <Field
+            key={capability}
+            label={capabilityLabels[capability]}
+            focused={focused === capability}
+            error={errorOf(capability)}
+            labelWidth={16}
+          >
+            <Text>
+              <Text color={value ? theme.success : theme.muted}>{value ? "yes" : "no"}</Text>
+              <Text color={theme.muted}>{override === null ? "  (inferred from the id)" : "  (set by you)"}</Text>
+            </Text>
+          </Field>
+        )
+      })}
+    </Box>
+  )
+}

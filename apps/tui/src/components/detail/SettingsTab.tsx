@@ -1,0 +1,83 @@
+/**
+ * The Settings tab: name, on/off, type, base URL (with the chat and models URLs it resolves to, live while the URL
+ * or the api version is being typed), the api version for Azure, and the timeouts.
+ */
+import type { Provider } from "@switchboard/core/Provider"
+import { providerTypeLabels } from "@switchboard/core/ProviderType"
+import { Box, Text } from "ink"
+import type { Editing, Setting } from "../../state/DetailState"
+import { settingRows } from "../../state/DetailState"
+import { settingLabels, settingText } from "../../state/SettingPatch"
+import { theme } from "../../theme/Theme"
+import { ResolvedUrls } from "../providers/ResolvedUrls"
+import { Field } from "../shared/Field"
+import { TextInput } from "../shared/TextInput"
+
+export interface SettingsTabProps {
+  readonly provider: Provider
+  readonly row: number
+  readonly editing: Editing | undefined
+}
+
+const hints: Partial<Record<Setting, string>> = {
+  firstByteMs: "how long to wait for the first byte of an answer",
+  idleMs: "longest silence between two chunks of an answer",
+  verifyMs: "hard limit of one Verify check",
+  maxRetries: "retries on 429/5xx/network errors, before any output"
+}
+
+export const SettingsTab = ({ provider, row, editing }: SettingsTabProps) => {
+  const rows = settingRows(provider)
+  const editingSetting = editing?.target._tag === "Setting" ? editing.target.setting : undefined
+  const typed = (setting: Setting) =>
+    editing !== undefined && editingSetting === setting ? editing.value.text : settingText(provider, setting)
+  const apiVersion = provider.type === "azure-openai" ? typed("apiVersion").trim() : ""
+  return (
+    <Box flexDirection="column">
+      {rows.map((setting, index) => {
+        const focused = index === row
+        const label = settingLabels[setting]
+        if (setting === "enabled")
+          return (
+            <Field key={setting} label={label} focused={focused} labelWidth={18}>
+              <Text color={provider.enabled ? theme.success : theme.muted}>{provider.enabled ? "● on" : "○ off"}</Text>
+            </Field>
+          )
+        if (setting === "type")
+          return (
+            <Field key={setting} label={label} focused={focused} labelWidth={18}>
+              <Text>{providerTypeLabels[provider.type]}</Text>
+            </Field>
+          )
+        const isEditing = editing !== undefined && editingSetting === setting
+        return (
+          <Box key={setting} flexDirection="column">
+            <Field
+              label={label}
+              focused={focused}
+              labelWidth={18}
+              error={isEditing ? editing.error : undefined}
+              hint={focused && !isEditing ? hints[setting] : undefined}
+            >
+              {isEditing ? (
+                <TextInput value={editing.value} focused />
+              ) : (
+                <Text wrap="truncate-middle">{settingText(provider, setting) || "(not set)"}</Text>
+              )}
+            </Field>
+            {setting === "baseUrl" ? (
+              <ResolvedUrls
+                indent={4}
+                settings={{
+                  type: provider.type,
+                  baseUrl: typed("baseUrl"),
+                  ...(apiVersion === "" ? {} : { apiVersion })
+                }}
+              />
+            ) : null}
+          </Box>
+        )
+      })}
+    </Box>
+  )
+}

@@ -1,0 +1,41 @@
+/**
+ * One Verify report: per key, ok or the reason, the HTTP status, the latency, the exact URL called and the
+ * provider's own message — never a bare "failed".
+ */
+import type { VerifyReport } from "@switchboard/core/VerifyReport"
+import { Box, Text } from "ink"
+import { theme } from "../../theme/Theme"
+
+export const VerifyReportView = ({ report }: { readonly report: VerifyReport }) => (
+  <Box flexDirection="column">
+    <Text bold color={report.ok ? theme.success : theme.danger}>
+      {report.ok ? "✓ Verified" : "✗ Verify failed"}
+      <Text color={theme.muted}> ({report.results.length === 1 ? "1 check" : `${report.results.length} checks`})</Text>
+    </Text>
+    {report.results.map((check, i) => (
+      <Box key={check.keyId ?? `keyless-${i}`} flexDirection="column">
+        <Text wrap="truncate-end">
+          <Text color={check.ok ? theme.success : theme.danger}>{check.ok ? "✓" : "✗"} </Text>
+          <Text>{check.key ?? "(no key)"}</Text>
+          <Text color={check.ok ? theme.success : theme.danger}>
+            {"  "}
+            {check.ok ? (check.stage === "models" ? "ok, listed models" : "ok, generated a token") : check.reason}
+          </Text>
+          <Text color={theme.muted}>
+            {check.status === undefined ? "" : ` · HTTP ${check.status}`} · {Math.round(check.latencyMs)} ms
+          </Text>
+        </Text>
+        <Text color={theme.muted} wrap="truncate-middle">
+          {"   "}
+          {check.url}
+        </Text>
+        {check.ok || check.message === undefined ? null : (
+          <Text color={theme.danger} wrap="truncate-end">
+            {"   "}
+            {check.message}
+          </Text>
+        )}
+      </Box>
+    ))}
+  </Box>
+)

@@ -1,0 +1,79 @@
+/**
+ * Editing one model: its display name, its group, and each capability as inferred from the id (`null`) or set on
+ * or off by the user. The core's problem with a field stays shown under it until that field is edited.
+ */
+import type { Model } from "@switchboard/core/Model"
+import { type Capabilities, type Capability, inferCapabilities } from "@switchboard/core/ModelCapabilities"
+import { type TextValue, textValue } from "../keys/TextEdit"
+
+export const capabilityOrder: ReadonlyArray<Capability> = ["vision", "reasoning", "tools", "embedding", "webSearch"]
+
+export type EditorRow = "name" | "group" | Capability
+
+export const editorRows: ReadonlyArray<EditorRow> = ["name", "group", ...capabilityOrder]
+
+export interface ModelEditorState {
+  readonly modelId: string
+  readonly focus: number
+  readonly name: TextValue
+  readonly group: TextValue
+  /** `null`: use the inferred value. */
+  readonly overrides: Readonly<Record<Capability, boolean | null>>
+  readonly inferred: Capabilities
+  readonly error: { readonly row: EditorRow; readonly message: string } | undefined
+}
+
+export type ModelEditorAction =
+  | { readonly _tag: "Focus"; readonly by: 1 | -1 }
+  | { readonly _tag: "Edit"; readonly row: "name" | "group"; readonly value: TextValue }
+  | { readonly _tag: "Cycle" }
+  | { readonly _tag: "Rejected"; readonly row: EditorRow; readonly message: string }
+
+export const openEditor = (model: Model): ModelEditorState => ({
+  modelId: model.id,
+  focus: 0,
+  name: textValue(model.name),
+  group: textValue(model.group),
+  overrides: Object.fromEntries(capabilityOrder.map((c) => [c, model.overrides[c] ?? null])) as Record<
+    Capability,
+    boolean | null
+  >,
+  inferred: inferCapabilities(model.id),
+  error: undefined
+})
+
+export const focusedRow = (state: ModelEditorState): EditorRow => editorRows[state.focus]!
+
+/** inferred → on → off → inferred. */
+const next = (value: boolean | null): boolean | null => (value === null ? true : value ? false : null)
+
+export const modelEditorReducer = (state: ModelEditorState, action: ModelEditorAction): ModelEditorState => {
+  switch (action._tag) {
+    case "Focus":
+      return { ...state, focus: (state.focus + action.by + editorRows.length) % editorRows.length }
+    case "Edit":
+      return {
+        ...state,
+        [action.row]: action.value,
+        error: state.error?.row === action.row ? undefined : state.error
+      }
+    case "Cycle": {
+      const row = focusedRow(state)
+      if (row === "name" || row === "group") return state
+      return { ...state, overrides: { ...state.overrides, [row]: next(state.overrides[row]) } }
+    }
+    case "Rejected":
+      return { ...state, error: { row: action.row, message: action.message } }
+  }
+}
+
+/** The `ModelPatch` to save. */
+export const modelPatch = (state: ModelEditorState): Record<string, unknown> => ({
+  name: state.name.text,
+  group: state.group.text,
+  capabilities: state.overrides
+})
+
+/** Which row a core `InvalidInput` field (`name`, `group`, `capabilities.vision`) is about. */
+export const rowOfPath = (path: string): EditorRow =>
+  (editorRows.find((row) => path === row || path.endsWith(`.${row}`)) ?? "name") as EditorRow
