@@ -1,22 +1,34 @@
 /**
  * `ProviderStore` on the embedded SQLite database (see `Database`). Each provider is one row: its Schema-encoded JSON
- * document with every API key replaced by its sealed form (the plain key is never written), plus the columns that
- * queries and constraints need: `name_key` (UNIQUE, the case-insensitive name), `position` (the user's order) and
- * `revision` (optimistic concurrency). The semantics are exactly those documented on the port.
+ * document with every API key and every credential header value (see `SecretHeaders`) replaced by its sealed form
+ * (the plain secret is never written), plus the columns that queries and constraints need: `name_key` (UNIQUE, the
+ * case-insensitive name), `position` (the user's order) and `revision` (optimistic concurrency). The semantics are
+ * exactly those documented on the port.
  */
 import { SqlClient, SqlError } from "@effect/sql"
-import { DateTime, Effect, Layer, Schema } from "effect"
+import { DateTime, Effect, Layer, Redacted, Schema } from "effect"
 import { ApiKey } from "./ApiKey"
 import { Conflict, DuplicateName, InvalidInput, NotFound, StorageError } from "./Errors"
 import { Provider, type ProviderId } from "./Provider"
 import { findNameClash, nameKey, ProviderStore } from "./ProviderStore"
 import { Secrets } from "./Secrets"
+import { isSecretHeader } from "./SecretHeaders"
 
 /** An API key as stored: the same fields, with `value` sealed. */
 const SealedApiKey = Schema.Struct({ ...ApiKey.fields, value: Schema.String })
 
-/** The stored document: a provider whose keys are sealed, as JSON text. */
-const Document = Schema.parseJson(Schema.Struct({ ...Provider.fields, apiKeys: Schema.Array(SealedApiKey) }))
+/**
+ * The stored document: a provider whose keys are sealed, as JSON text. A credential header keeps its place in
+ * `headers` with an empty value, its sealed value is in `sealedHeaders` under the same name. Documents written before
+ * headers were sealed have no `sealedHeaders`: their values are read as plain, and sealed by the next write.
+ */
+const Document = Schema.parseJson(
+  Schema.Struct({
+    ...Provider.fields,
+    apiKeys: Schema.Array(SealedApiKey),
+    sealedHeaders: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  })
+)
 
 interface Row {
   readonly id: string
@@ -42,7 +54,19 @@ export const make = Effect.gen(function* () {
       const apiKeys = yield* Effect.forEach(provider.apiKeys, (key) =>
         Effect.map(secrets.seal(key.value), (value) => ({ ...key, value }))
       )
-      const document = yield* Schema.encode(Document)({ ...provider, apiKeys, revision }).pipe(
+      const headers: Record<string, string> = {}
+      const sealedHeaders: Record<string, string> = {}
+      for (const [name, value] of Object.entries(provider.headers)) {
+        headers[name] = isSecretHeader(name) ? "" : value
+        if (isSecretHeader(name)) sealedHeaders[name] = yield* secrets.seal(Redacted.make(value))
+      }
+      const document = yield* Schema.encode(Document)({
+        ...provider,
+        apiKeys,
+        headers,
+        ...(Object.keys(sealedHeaders).length === 0 ? {} : { sealedHeaders }),
+        revision
+      }).pipe(
         Effect.mapError(
           (error) => new StorageError({ operation: `save provider "${provider.id}"`, detail: error.message })
         )
@@ -64,8 +88,14 @@ export const make = Effect.gen(function* () {
       const apiKeys = yield* Effect.forEach(document.apiKeys, (key) =>
         Effect.map(secrets.unseal(key.value), (value) => new ApiKey({ ...key, value }))
       )
+      const sealed = document.sealedHeaders ?? {}
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(document.headers)) {
+        headers[name] = Object.hasOwn(sealed, name) ? Redacted.value(yield* secrets.unseal(sealed[name]!)) : value
+      }
+      const { sealedHeaders: _sealed, ...fields } = document
       // The column is the revision the concurrency check uses, so it wins over the copy inside the document.
-      return new Provider({ ...document, apiKeys, revision: row.revision })
+      return new Provider({ ...fields, apiKeys, headers, revision: row.revision })
     }).pipe(
       Effect.mapError(
         (error) =>

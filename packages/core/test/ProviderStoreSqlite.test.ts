@@ -36,8 +36,11 @@ const withStore = <A, E>(
 ) => Effect.scoped(Effect.provide(body, storeOn(filename, masterKey)))
 
 const secretKey = `sk-live-${randomBytes(16).toString("hex")}`
+// Credentials in custom headers are sealed like keys; the plain header beside them shows the search works.
+const secretHeader = `gw-${randomBytes(16).toString("hex")}`
 const provider = makeProvider("Secret Holder", {
-  apiKeys: [makeApiKey(secretKey, "main"), makeApiKey(`${secretKey}-backup`, "backup")]
+  apiKeys: [makeApiKey(secretKey, "main"), makeApiKey(`${secretKey}-backup`, "backup")],
+  headers: { "X-Team": "team-blue-visible", "cf-aig-authorization": `Bearer ${secretHeader}`, Cookie: secretHeader }
 })
 
 const fileBytes = (filename: string) =>
@@ -46,16 +49,19 @@ const fileBytes = (filename: string) =>
 describe("ProviderStoreSqlite on a file", () => {
   const masterKey = randomBytes(32)
 
-  it.scoped("never writes the plain API key, to the database file or its WAL", () =>
+  it.scoped("never writes the plain API key or credential header, to the database file or its WAL", () =>
     Effect.gen(function* () {
       const filename = join(yield* tempDir, Database.fileName)
       const check = () => {
         const files = fileBytes(filename)
         // The search does find what is stored in plain text, so its silence about the key means something.
         expect(files.some((bytes) => bytes.includes("Secret Holder"))).toBe(true)
+        expect(files.some((bytes) => bytes.includes("team-blue-visible"))).toBe(true)
         for (const bytes of files) {
           expect(bytes.includes(secretKey)).toBe(false)
           expect(bytes.includes(secretKey.slice(8))).toBe(false)
+          expect(bytes.includes(secretHeader)).toBe(false)
+          expect(bytes.includes(secretHeader.slice(3))).toBe(false)
         }
       }
       yield* withStore(
@@ -74,7 +80,7 @@ describe("ProviderStoreSqlite on a file", () => {
     })
   )
 
-  it.scoped("gives back the same providers, keys included, after reopening the file", () =>
+  it.scoped("gives back the same providers, keys and credential headers included, after reopening the file", () =>
     Effect.gen(function* () {
       const filename = join(yield* tempDir, Database.fileName)
       const other = makeProvider("Other", { apiKeys: [makeApiKey("sk-other-000111")] })
@@ -97,6 +103,46 @@ describe("ProviderStoreSqlite on a file", () => {
       const plain = (all: ReadonlyArray<Provider>) => all.map((p) => ({ ...p, keys: p.apiKeys.map((k) => k.value) }))
       expect(reread.map((p) => p.id)).toEqual([other.id, provider.id])
       expect(plain(reread)).toStrictEqual(plain(written))
+      // In the user's order, the sealed ones in their places.
+      expect(reread[1]!.headers).toStrictEqual(provider.headers)
+      expect(Object.keys(reread[1]!.headers)).toEqual(Object.keys(provider.headers))
+    })
+  )
+
+  it.scoped("reads header values an earlier version stored in plain text, and seals them on the next write", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, Database.fileName)
+      const legacyValue = `Bearer legacy-${randomBytes(12).toString("hex")}`
+      yield* withStore(
+        filename,
+        masterKey,
+        Effect.gen(function* () {
+          const store = yield* ProviderStore
+          const sql = yield* SqlClient.SqlClient
+          yield* store.insert(provider)
+          // The document as versions before sealed headers wrote it: every header value in place, in plain text.
+          const [row] = yield* sql<{ document: string }>`SELECT document FROM providers WHERE id = ${provider.id}`
+          const { sealedHeaders: _, ...legacy } = JSON.parse(row!.document)
+          const headers = { ...provider.headers, Authorization: legacyValue }
+          yield* sql`UPDATE providers SET document = ${JSON.stringify({ ...legacy, headers })} WHERE id = ${provider.id}`
+
+          const read = yield* store.get(provider.id)
+          expect(read.headers).toStrictEqual(headers)
+          yield* store.update(new Provider({ ...read, name: "Secret Holder 2" }), read.revision)
+
+          const [rewritten] = yield* sql<{ document: string }>`SELECT document FROM providers WHERE id = ${provider.id}`
+          expect(rewritten!.document).not.toContain(legacyValue.slice(7))
+          expect(rewritten!.document).not.toContain(secretHeader)
+          expect(rewritten!.document).toContain("team-blue-visible")
+          expect((yield* store.get(provider.id)).headers).toStrictEqual(headers)
+        })
+      )
+      const reopened = yield* withStore(
+        filename,
+        masterKey,
+        Effect.flatMap(ProviderStore, (store) => store.get(provider.id))
+      )
+      expect(reopened.headers.Authorization).toBe(legacyValue)
     })
   )
 
