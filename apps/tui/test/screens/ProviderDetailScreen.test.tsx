@@ -206,4 +206,16 @@ describe("ProviderDetailScreen headers", () => {
     await t.waitFor("Removed header X-Org")
     expect((await stored(t, "vllm")).headers).toEqual({})
   })
+
+  it("masks a credential header's value while it is typed and on the list", async () => {
+    const t = await openDetail({ name: "Gateway", preset: "vllm" })
+    await t.press(keys.tab, keys.tab, "n")
+    await t.type("X-Api-Key: gw-secret-value-1234567")
+    await t.waitFor("X-Api-Key:•••")
+    expect(t.screen()).not.toContain("gw-secret")
+    await t.press(keys.enter)
+    await t.waitFor("X-Api-Key: gw-…4567")
+    expect(t.screen()).not.toContain("gw-secret")
+    expect((await stored(t, "gateway")).headers).toEqual({ "X-Api-Key": "gw-secret-value-1234567" })
+  })
 })

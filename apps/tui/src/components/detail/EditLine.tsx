@@ -10,16 +10,24 @@ export const EditLine = ({
   label,
   editing,
   masked = false,
+  maskFrom,
   placeholder,
   hint
 }: {
   readonly label: string
   readonly editing: Editing
   readonly masked?: boolean
+  readonly maskFrom?: number | undefined
   readonly placeholder?: string
   readonly hint?: string
 }) => (
   <Field label={label} focused error={editing.error} hint={hint} labelWidth={18}>
-    <TextInput value={editing.value} focused masked={masked} {...(placeholder === undefined ? {} : { placeholder })} />
+    <TextInput
+      value={editing.value}
+      focused
+      masked={masked}
+      maskFrom={maskFrom}
+      {...(placeholder === undefined ? {} : { placeholder })}
+    />
   </Field>
 )

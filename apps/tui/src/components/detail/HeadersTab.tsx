@@ -1,7 +1,10 @@
 /**
- * The custom headers tab: headers sent with every request to this provider, and the input for a new one.
+ * The custom headers tab: headers sent with every request to this provider, and the input for a new one. Headers
+ * that carry credentials (`Authorization`, `X-Api-Key`, …: the core decides) are masked like keys, on the list and
+ * while their value is typed.
  */
 import type { Provider } from "@switchboard/core/Provider"
+import { isSecretHeader, maskHeaderValue } from "@switchboard/core/SecretHeaders"
 import { Box, Text } from "ink"
 import type { Editing } from "../../state/DetailState"
 import { theme } from "../../theme/Theme"
@@ -30,15 +33,26 @@ export const HeadersTab = ({
           <Text color={theme.accent}>{selected ? "❯ " : "  "}</Text>
           <Text bold={selected}>{name}</Text>
           <Text color={theme.muted}>: </Text>
-          {value}
+          {isSecretHeader(name) ? maskHeaderValue(value) : value}
         </Text>
       )}
     />
     {editing?.target._tag === "NewHeader" ? (
-      <EditLine label="New header" editing={editing} placeholder="X-Name: value" />
+      <EditLine
+        label="New header"
+        editing={editing}
+        placeholder="X-Name: value"
+        maskFrom={secretValueStart(editing.value.text)}
+      />
     ) : null}
   </Box>
 )
+
+/** Where a typed credential header's value starts, so only the value is masked; `undefined` for other headers. */
+const secretValueStart = (text: string): number | undefined => {
+  const header = parseHeader(text)
+  return header !== undefined && isSecretHeader(header.name) ? text.indexOf(":") + 1 : undefined
+}
 
 /** `Name: value` as typed, split at the first colon; `undefined` when there is no colon. */
 export const parseHeader = (text: string): { readonly name: string; readonly value: string } | undefined => {

@@ -13,6 +13,8 @@ export interface TextInputProps {
   readonly placeholder?: string
   /** Show `•` for every character (API keys). */
   readonly masked?: boolean
+  /** Show `•` from this index on (a credential header's value after its name). */
+  readonly maskFrom?: number | undefined
   /** Columns available; longer values scroll so the cursor stays visible. */
   readonly width?: number
 }
@@ -24,8 +26,9 @@ export const visibleSlice = (text: string, cursor: number, width: number): { tex
   return { text: text.slice(start, start + width), cursor: cursor - start }
 }
 
-export const TextInput = ({ value, focused, placeholder, masked = false, width = 60 }: TextInputProps) => {
-  const shown = masked ? "•".repeat(value.text.length) : value.text
+export const TextInput = ({ value, focused, placeholder, masked = false, maskFrom, width = 60 }: TextInputProps) => {
+  const from = masked ? 0 : (maskFrom ?? value.text.length)
+  const shown = value.text.slice(0, from) + "•".repeat(Math.max(0, value.text.length - from))
   if (shown === "" && !focused) return <Text color={theme.muted}>{placeholder ?? ""}</Text>
   if (!focused) return <Text wrap="truncate">{visibleSlice(shown, 0, width).text}</Text>
   const view = visibleSlice(shown, value.cursor, width)
