@@ -1,72 +1,35 @@
 /**
- * The verify report and a provider's remote model list as the API shows them. The core's classes already hold only
- * masked keys and user-safe text; these functions turn them into plain JSON and the Schemas describe that JSON for the
- * OpenAPI document.
+ * The verify report and a provider's remote model list as the API shows them. The verify report is the core's own
+ * Schema, encoded (it already holds only masked keys and user-safe text); a remote model gains the group and the
+ * capabilities the core would give it once added, so the dashboard can group and filter the list without
+ * re-implementing those rules.
  */
-import { ProviderErrorReason } from "@switchboard/core/Errors"
-import type { RemoteModel } from "@switchboard/core/RemoteModel"
-import type { VerifyReport } from "@switchboard/core/VerifyReport"
+import { defaultGroup } from "@switchboard/core/Model"
+import { type Capabilities, Capability, inferCapabilities } from "@switchboard/core/ModelCapabilities"
+import { RemoteModel } from "@switchboard/core/RemoteModel"
+import { VerifyReport } from "@switchboard/core/VerifyReport"
 import { Schema } from "effect"
 
-export const KeyCheckView = Schema.Struct({
-  /** The key's id (absent for a keyless provider), to replace or delete it. */
-  keyId: Schema.optional(Schema.String),
-  /** The masked key, or `null` for a keyless provider. */
-  key: Schema.NullOr(Schema.String),
-  ok: Schema.Boolean,
-  reason: Schema.optional(ProviderErrorReason),
-  /** The upstream's HTTP status, when there was one. */
-  status: Schema.optional(Schema.Number),
-  /** The upstream's own words (any key scrubbed). */
-  message: Schema.optional(Schema.String),
-  latencyMs: Schema.Number,
-  /** The exact URL of the check's last request. */
-  url: Schema.String,
-  stage: Schema.Literal("models", "generate")
-}).annotations({ identifier: "KeyCheck" })
+export const VerifyReportView = VerifyReport
+export type VerifyReportView = typeof VerifyReport.Encoded
 
-export const VerifyReportView = Schema.Struct({
-  providerId: Schema.String,
-  ok: Schema.Boolean,
-  results: Schema.Array(KeyCheckView)
-}).annotations({ identifier: "VerifyReport" })
-export type VerifyReportView = typeof VerifyReportView.Type
+export const verifyReportView: (report: VerifyReport) => VerifyReportView = Schema.encodeSync(VerifyReport)
 
-export const RemoteModelView = Schema.Struct({
-  id: Schema.String,
-  displayName: Schema.optional(Schema.String),
-  contextLength: Schema.optional(Schema.Int),
-  ownedBy: Schema.optional(Schema.String),
-  methods: Schema.optional(Schema.Array(Schema.String))
-}).annotations({ identifier: "RemoteModel" })
+export const RemoteModelView = Schema.extend(
+  RemoteModel.pipe(Schema.encodedSchema),
+  Schema.Struct({
+    /** The group the model gets when added. */
+    group: Schema.String,
+    /** The capabilities inferred from its id. */
+    capabilities: Schema.Record({ key: Capability, value: Schema.Boolean })
+  })
+).annotations({ identifier: "RemoteModel" })
 export type RemoteModelView = typeof RemoteModelView.Type
 
-const defined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+const encodeRemoteModel = Schema.encodeSync(RemoteModel)
 
-export const verifyReportView = (report: VerifyReport): VerifyReportView => ({
-  providerId: report.providerId,
-  ok: report.ok,
-  results: report.results.map((check) =>
-    defined({
-      keyId: check.keyId,
-      key: check.key,
-      ok: check.ok,
-      reason: check.reason,
-      status: check.status,
-      message: check.message,
-      latencyMs: check.latencyMs,
-      url: check.url,
-      stage: check.stage
-    })
-  )
+export const remoteModelView = (model: RemoteModel): RemoteModelView => ({
+  ...encodeRemoteModel(model),
+  group: defaultGroup(model.id),
+  capabilities: inferCapabilities(model.id) satisfies Capabilities
 })
-
-export const remoteModelView = (model: RemoteModel): RemoteModelView =>
-  defined({
-    id: model.id,
-    displayName: model.displayName,
-    contextLength: model.contextLength,
-    ownedBy: model.ownedBy,
-    methods: model.methods
-  })

@@ -226,6 +226,8 @@ describe("GET /api/providers/:id/remote-models", () => {
     const res = await t.json("GET", "/api/providers/r/remote-models")
     expect(res.status).toBe(200)
     expect(res.body.map((m: { id: string }) => m.id)).toEqual(["gpt2", "meta-llama/Llama-3.1-8B-Instruct"])
+    // Each carries the group and capabilities it would get once added, so the dashboard groups and filters it.
+    expect(res.body[1]).toMatchObject({ group: "meta-llama", capabilities: { tools: true, embedding: false } })
   })
 
   it("answers 502 with the provider error's reason when the upstream fails", async () => {

@@ -130,9 +130,9 @@ export interface RemoteModel {
   readonly displayName?: string
   readonly contextLength?: number
   readonly ownedBy?: string
-  /** The server may add inferred capabilities and a default group; the UI infers nothing itself then. */
-  readonly capabilities?: Readonly<Record<Capability, boolean>>
-  readonly group?: string
+  /** Inferred by the server from the id, as the model would get them once added: the UI infers nothing itself. */
+  readonly capabilities: Readonly<Record<Capability, boolean>>
+  readonly group: string
 }
 
 export interface Endpoints {

@@ -15,10 +15,23 @@ const renderLive = (initial: Provider) => {
   return onChange
 }
 
+const no = { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false }
+
+/** As the server sends them: each with the group and capabilities it would get once added. */
 const remote = [
-  { id: "meta-llama/Llama-3.1-8B-Instruct", ownedBy: "vllm" },
-  { id: "meta-llama/Llama-3.2-11B-Vision", ownedBy: "vllm" },
-  { id: "Qwen/Qwen2.5-7B-Instruct", ownedBy: "vllm" }
+  {
+    id: "meta-llama/Llama-3.1-8B-Instruct",
+    ownedBy: "vllm",
+    group: "meta-llama",
+    capabilities: { ...no, tools: true }
+  },
+  {
+    id: "meta-llama/Llama-3.2-11B-Vision",
+    ownedBy: "vllm",
+    group: "meta-llama",
+    capabilities: { ...no, vision: true }
+  },
+  { id: "Qwen/Qwen2.5-7B-Instruct", ownedBy: "vllm", group: "qwen", capabilities: { ...no, tools: true } }
 ]
 
 describe("parseModelIds", () => {
@@ -129,13 +142,12 @@ describe("Manage models", () => {
     ])
   })
 
-  it("filters by capability when the server sends capabilities", async () => {
-    const no = { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false }
+  it("filters by the capabilities the server infers", async () => {
     fakeFetch({
       "GET /api/providers/vllm/remote-models": () =>
         json([
-          { id: "llava-1.5", capabilities: { ...no, vision: true } },
-          { id: "bge-m3", capabilities: { ...no, embedding: true } }
+          { id: "llava-1.5", group: "llava-1.5", capabilities: { ...no, vision: true } },
+          { id: "bge-m3", group: "bge-m3", capabilities: { ...no, embedding: true } }
         ])
     })
     renderLive(provider())

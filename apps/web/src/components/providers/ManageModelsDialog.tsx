@@ -6,7 +6,6 @@ import { useEffect, useState } from "react"
 import { api } from "../../api/client"
 import { type Capability, capabilities, capabilityLabels, type Provider, type RemoteModel } from "../../api/types"
 import { useAction } from "../../hooks/useAction"
-import { defaultGroup } from "../../lib/defaultGroup"
 import { groupBy } from "../../lib/groupBy"
 import { Dialog } from "../shared/Dialog"
 import { ErrorNote } from "../shared/ErrorNote"
@@ -18,8 +17,8 @@ export interface ManageModelsDialogProps {
   readonly onClose: () => void
 }
 
-/** The group a remote model is shown under: the server's when it sends one, else the one it will get when added. */
-export const remoteGroup = (model: RemoteModel): string => model.group ?? defaultGroup(model.id)
+/** The group a remote model is shown under: the one the server says it will get when added. */
+const remoteGroup = (model: RemoteModel): string => model.group
 
 export function ManageModelsDialog({ provider, onChange, onClose }: ManageModelsDialogProps) {
   const [remote, setRemote] = useState<ReadonlyArray<RemoteModel> | undefined>(undefined)
@@ -37,9 +36,10 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
   const change = useAction(async (add: ReadonlyArray<RemoteModel>, remove: ReadonlyArray<string>) => {
     let latest = provider
     if (add.length > 0) {
+      // Ids only: the server gives each the group and capabilities this list showed.
       latest = await api.models.add(
         provider.id,
-        add.map((m) => (m.group === undefined ? m.id : { id: m.id, group: m.group }))
+        add.map((m) => m.id)
       )
       onChange(latest)
     }
@@ -61,7 +61,7 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
   const visible = (remote ?? []).filter(
     (m) =>
       (q === "" || m.id.toLowerCase().includes(q) || (m.displayName ?? "").toLowerCase().includes(q)) &&
-      (filter === "all" || m.capabilities?.[filter] === true)
+      (filter === "all" || m.capabilities[filter])
   )
   const hasCapabilities = (remote ?? []).some((m) => m.capabilities !== undefined)
   const groups = groupBy(visible, remoteGroup)
