@@ -1,8 +1,9 @@
 /**
  * The export format of the whole configuration: every provider in the user's order with all its settings, models
  * (with overrides) and timestamps, as one JSON document a user can keep, move to another machine or put under
- * version control. Keys stay out unless the user gives a passphrase; then all of them travel as one blob sealed with
- * AES-256-GCM under a key derived from the passphrase with scrypt, so the file is useless without it.
+ * version control. Keys and the values of credential headers (see `SecretHeaders`) stay out unless the user gives a
+ * passphrase; then all of them travel as one blob sealed with AES-256-GCM under a key derived from the passphrase with
+ * scrypt, so the file is useless without it.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto"
 import { DateTime, Effect, Option, Redacted, Schema } from "effect"
@@ -15,6 +16,7 @@ import { Provider, ProviderId } from "./Provider"
 import { ApiKeyField, ApiVersionField, decodeInput, HeadersField, ModelGroup, ProviderName } from "./ProviderInput"
 import { nameKey } from "./ProviderStore"
 import { ProviderType } from "./ProviderType"
+import { partitionHeaders, secretHeaders } from "./SecretHeaders"
 import { Timeouts } from "./Timeouts"
 
 export const configFormat = "switchboard/config"
@@ -46,6 +48,7 @@ export const ConfigProvider = Schema.Struct({
   enabled: Schema.Boolean,
   baseUrl: BaseUrlField,
   apiVersion: Schema.optional(ApiVersionField),
+  /** Credential headers are not here: their values travel in `sealedKeys` or not at all. */
   headers: HeadersField,
   timeouts: Timeouts,
   models: Schema.Array(ConfigModel),
@@ -68,7 +71,10 @@ const ScryptParams = Schema.Struct({
   Schema.filter((k) => 128 * k.N * k.r * k.p <= 256 * 2 ** 20 || "asks scrypt for more than 256 MiB")
 )
 
-/** Every key of every provider (`{ [providerId]: [{ id, value }] }` as JSON), encrypted as one blob. */
+/**
+ * Every key and credential header of every provider (`{ [providerId]: { apiKeys: [{ id, value }], headers } }` as
+ * JSON), encrypted as one blob. Documents from before headers were sealed hold `{ [providerId]: [{ id, value }] }`.
+ */
 export const SealedKeys = Schema.Struct({
   cipher: Schema.Literal("aes-256-gcm"),
   kdf: Schema.Literal("scrypt"),
@@ -92,10 +98,14 @@ export class ConfigDocument extends Schema.Class<ConfigDocument>("ConfigDocument
 export const toJson = (document: ConfigDocument): string =>
   `${JSON.stringify(Schema.encodeSync(ConfigDocument)(document), null, 2)}\n`
 
-/** What a document holds for one provider. `apiKeys` is none when the document carries no keys. */
+/**
+ * What a document holds for one provider. `apiKeys` is none when the document carries no keys for it,
+ * `secretHeaders` none when it carries no credential headers for it (`provider.headers` then holds the others only).
+ */
 export interface ImportedProvider {
   readonly provider: Provider
   readonly apiKeys: Option.Option<ReadonlyArray<ApiKey>>
+  readonly secretHeaders: Option.Option<Readonly<Record<string, string>>>
 }
 
 const exportParams = { N: 2 ** 15, r: 8, p: 1 } as const
@@ -103,8 +113,13 @@ const exportParams = { N: 2 ** 15, r: 8, p: 1 } as const
 const additionalData = Buffer.from(`${configFormat}/1`)
 const minPassphraseLength = 8
 
+const SealedKeyList = Schema.Array(Schema.Struct({ id: Schema.String, value: ApiKeyField }))
+
 const SealedPlain = Schema.parseJson(
-  Schema.Record({ key: Schema.String, value: Schema.Array(Schema.Struct({ id: Schema.String, value: ApiKeyField })) })
+  Schema.Record({
+    key: Schema.String,
+    value: Schema.Union(SealedKeyList, Schema.Struct({ apiKeys: SealedKeyList, headers: HeadersField }))
+  })
 )
 
 const deriveKey = (passphrase: string, salt: Buffer, params: typeof ScryptParams.Type) =>
@@ -126,7 +141,13 @@ const seal = Effect.fn("ConfigDocument.seal")(function* (providers: ReadonlyArra
   yield* checkPassphrase(passphrase)
   const plain = JSON.stringify(
     Object.fromEntries(
-      providers.map((p) => [p.id, p.apiKeys.map((key) => ({ id: key.id, value: Redacted.value(key.value) }))])
+      providers.map((p) => [
+        p.id,
+        {
+          apiKeys: p.apiKeys.map((key) => ({ id: key.id, value: Redacted.value(key.value) })),
+          headers: secretHeaders(p.headers)
+        }
+      ])
     )
   )
   const salt = randomBytes(16)
@@ -175,7 +196,7 @@ const unseal = Effect.fn("ConfigDocument.unseal")(function* (sealed: SealedKeys,
   )
 })
 
-/** The document for `providers`, keys sealed with `passphrase` when one is given. */
+/** The document for `providers`, keys and credential headers sealed with `passphrase` when one is given, else left out. */
 export const writeConfigDocument = Effect.fn("ConfigDocument.write")(function* (
   providers: ReadonlyArray<Provider>,
   passphrase?: string
@@ -192,7 +213,7 @@ export const writeConfigDocument = Effect.fn("ConfigDocument.write")(function* (
       enabled: p.enabled,
       baseUrl: p.baseUrl,
       ...(p.apiVersion === undefined ? {} : { apiVersion: p.apiVersion }),
-      headers: p.headers,
+      headers: partitionHeaders(p.headers).plain,
       timeouts: p.timeouts,
       models: p.models.map((m) => ({
         id: m.id,
@@ -251,22 +272,33 @@ const checkUnique = (providers: ReadonlyArray<ConfigProvider>): Effect.Effect<vo
   return Effect.void
 }
 
-/** The keys of one provider from the unsealed blob, checked like keys typed in. */
-const keysOf = (
-  plain: typeof SealedPlain.Type,
-  providerId: string
-): Effect.Effect<Option.Option<ReadonlyArray<ApiKey>>, InvalidInput> => {
-  const entries = Object.hasOwn(plain, providerId) ? plain[providerId] : undefined
-  if (entries === undefined) return Effect.succeed(Option.none())
+type Secrets = Pick<ImportedProvider, "apiKeys" | "secretHeaders">
+
+const noSecrets: Secrets = { apiKeys: Option.none(), secretHeaders: Option.none() }
+
+/** The keys and credential headers of one provider from the unsealed blob, keys checked like keys typed in. */
+const secretsOf = (plain: typeof SealedPlain.Type, providerId: string): Effect.Effect<Secrets, InvalidInput> => {
+  const entry = Object.hasOwn(plain, providerId) ? plain[providerId] : undefined
+  if (entry === undefined) return Effect.succeed(noSecrets)
+  const entries = "apiKeys" in entry ? entry.apiKeys : entry
   const repeated = firstRepeat(entries, (e) => e.id)
   if (repeated)
     return Effect.fail(
       new InvalidInput({ field: "sealedKeys", problem: `holds two keys with one id for provider "${providerId}"` })
     )
-  return Effect.succeed(
-    Option.some(entries.map((e) => new ApiKey({ id: ApiKeyId.make(e.id), value: Redacted.make(e.value) })))
-  )
+  return Effect.succeed({
+    apiKeys: Option.some(entries.map((e) => new ApiKey({ id: ApiKeyId.make(e.id), value: Redacted.make(e.value) }))),
+    secretHeaders: "headers" in entry ? Option.some(entry.headers) : Option.none()
+  })
 }
+
+/** Credential headers and plain ones together; the sealed value wins over a plain one of the same name. */
+const withSecretHeaders = (
+  plain: Readonly<Record<string, string>>,
+  secret: Readonly<Record<string, string>>,
+  field: string
+): Effect.Effect<Readonly<Record<string, string>>, InvalidInput> =>
+  decodeInput(HeadersField, field)({ ...plain, ...secret })
 
 /**
  * Validates a whole document (parsed JSON, or a `ConfigDocument`) and returns what it holds as providers, in its
@@ -277,19 +309,44 @@ export const readConfigDocument = Effect.fn("ConfigDocument.read")(function* (in
   const document = yield* decodeInput(ConfigDocument)(raw)
   yield* checkUnique(document.providers)
   const plain = document.sealedKeys === undefined ? undefined : yield* unseal(document.sealedKeys, passphrase)
-  return yield* Effect.forEach(document.providers, (p) =>
-    (plain === undefined ? Effect.succeed(Option.none()) : keysOf(plain, p.id)).pipe(
-      Effect.map(
-        (apiKeys): ImportedProvider => ({
-          apiKeys,
-          provider: new Provider({
-            ...p,
-            apiKeys: Option.getOrElse(apiKeys, () => []),
-            models: p.models.map((m) => new Model(m)),
-            revision: 0
-          })
+  return yield* Effect.forEach(document.providers, (p, i) =>
+    Effect.gen(function* () {
+      const secrets = plain === undefined ? noSecrets : yield* secretsOf(plain, p.id)
+      const headers = Option.isSome(secrets.secretHeaders)
+        ? yield* withSecretHeaders(p.headers, secrets.secretHeaders.value, `providers[${i}].headers`)
+        : p.headers
+      return {
+        ...secrets,
+        provider: new Provider({
+          ...p,
+          apiKeys: Option.getOrElse(secrets.apiKeys, () => []),
+          headers,
+          models: p.models.map((m) => new Model(m)),
+          revision: 0
         })
-      )
-    )
+      } satisfies ImportedProvider
+    })
   )
 })
+
+/**
+ * The provider an import writes: what the document holds, plus, for a provider already `stored`, the stored keys and
+ * credential headers where the document carries none (an export without a passphrase must not wipe them).
+ */
+export const keepStoredSecrets = (imported: ImportedProvider, stored: Provider | undefined): Provider =>
+  new Provider({
+    ...imported.provider,
+    apiKeys: Option.getOrElse(imported.apiKeys, () => stored?.apiKeys ?? []),
+    headers: Option.match(imported.secretHeaders, {
+      onSome: () => imported.provider.headers,
+      // The document's own value wins over the stored one: it was typed into the file on purpose.
+      onNone: () => ({
+        ...imported.provider.headers,
+        ...omit(secretHeaders(stored?.headers ?? {}), imported.provider.headers)
+      })
+    })
+  })
+
+/** `record` without the names `other` has. */
+const omit = (record: Readonly<Record<string, string>>, other: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(record).filter(([name]) => !Object.hasOwn(other, name)))

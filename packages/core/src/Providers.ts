@@ -4,10 +4,10 @@
  * like the `ProviderInput` schemas) and is decoded here, so every frontend gets the same errors.
  */
 import { randomUUID } from "node:crypto"
-import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, Redacted, Schema } from "effect"
 import { ApiKey, ApiKeyId } from "./ApiKey"
 import { defaultAzureApiVersion, type Endpoints, endpoints as endpointsOf } from "./BaseUrl"
-import { type ConfigDocument, readConfigDocument, writeConfigDocument } from "./ConfigDocument"
+import { type ConfigDocument, keepStoredSecrets, readConfigDocument, writeConfigDocument } from "./ConfigDocument"
 import {
   Conflict,
   DuplicateModel,
@@ -350,12 +350,7 @@ export const make = Effect.gen(function* () {
   ) {
     const entries = yield* readConfigDocument(document, options?.passphrase)
     const stored = new Map((yield* store.list).map((p) => [p.id as string, p]))
-    const providers = entries.map(({ provider, apiKeys }) =>
-      Option.match(apiKeys, {
-        onSome: () => provider,
-        onNone: () => new Provider({ ...provider, apiKeys: stored.get(provider.id)?.apiKeys ?? [] })
-      })
-    )
+    const providers = entries.map((entry) => keepStoredSecrets(entry, stored.get(entry.provider.id)))
     return yield* store.upsertMany(providers)
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it, layer } from "@effect/vitest"
+import { createCipheriv, randomBytes, scryptSync } from "node:crypto"
 // The fast-check that `it.effect.prop` takes: the one Effect bundles.
 import { DateTime, Effect, FastCheck as fc, Redacted, Schema, TestClock } from "effect"
 import { type ConfigDocument, toJson } from "../src/ConfigDocument"
@@ -6,6 +7,7 @@ import { Capability } from "../src/ModelCapabilities"
 import { Provider } from "../src/Provider"
 import { Providers, layerTest } from "../src/Providers"
 import { ProviderType } from "../src/ProviderType"
+import { partitionHeaders } from "../src/SecretHeaders"
 import * as FakeAdapters from "./support/FakeAdapters"
 import { failsUnchanged, snapshot } from "./support/storeSnapshot"
 
@@ -14,12 +16,18 @@ const providers = Providers
 const passphrase = "correct horse battery staple"
 const keyOne = "sk-live-Alpha00000000001"
 const keyTwo = "sk-ant-Beta000000000002"
+/** A credential in a custom header: it travels like the keys. */
+const headerSecret = "gw-Gamma0000000000003"
 
 /** A provider as plain data without its revision (which every write bumps), keys in the clear. */
 const comparable = (provider: Provider) => {
   const { revision: _revision, ...rest } = Schema.encodeSync(Provider)(provider)
   return rest
 }
+
+/** What an import without the sealed part gives back for a new provider: no keys, no credential headers. */
+const withoutSecrets = (provider: Provider) =>
+  new Provider({ ...provider, apiKeys: [], headers: partitionHeaders(provider.headers).plain })
 
 /** The document as a user would save and load it: JSON text, parsed again. */
 const throughJson = (document: ConfigDocument): unknown => JSON.parse(toJson(document))
@@ -32,12 +40,17 @@ const seed = Effect.gen(function* () {
     models: ["gpt2", { id: "llava", capabilities: { vision: false } }]
   })
   yield* TestClock.adjust("1 day")
-  yield* p.add({ name: "Claude", preset: "anthropic", apiKeys: [keyOne, keyTwo], headers: { "X-Team": "a" } })
+  yield* p.add({
+    name: "Claude",
+    preset: "anthropic",
+    apiKeys: [keyOne, keyTwo],
+    headers: { "X-Team": "a", "cf-aig-authorization": `Bearer ${headerSecret}` }
+  })
   return yield* p.list
 })
 
 describe("exportConfig", () => {
-  it.effect("lists every provider in order with all settings and no keys unless asked", () =>
+  it.effect("lists every provider in order with all settings and no keys or credential headers unless asked", () =>
     Effect.gen(function* () {
       const stored = yield* seed
       yield* TestClock.adjust("1 hour")
@@ -48,8 +61,9 @@ describe("exportConfig", () => {
       expect(document.providers.map((p) => p.id)).toEqual(stored.map((p) => p.id))
       expect(document.sealedKeys).toBeUndefined()
       const json = toJson(document)
-      for (const key of [keyOne, keyTwo]) expect(json).not.toContain(key)
+      for (const key of [keyOne, keyTwo, headerSecret]) expect(json).not.toContain(key)
       expect(json).not.toContain("apiKeys")
+      expect(document.providers[1]!.headers).toEqual({ "X-Team": "a" })
       expect(JSON.parse(json).providers[0].models[1]).toEqual({
         id: "llava",
         name: "llava",
@@ -59,14 +73,15 @@ describe("exportConfig", () => {
     }).pipe(Effect.provide(fresh()))
   )
 
-  it.effect("with a passphrase seals the keys: present, but not in plain text", () =>
+  it.effect("with a passphrase seals the keys and credential headers: present, but not in plain text", () =>
     Effect.gen(function* () {
       yield* seed
       const document = yield* (yield* providers).exportConfig({ passphrase })
       expect(document.sealedKeys).toMatchObject({ cipher: "aes-256-gcm", kdf: "scrypt" })
       const json = toJson(document)
-      for (const key of [keyOne, keyTwo, "Alpha00000000001", Buffer.from(keyOne).toString("base64")])
+      for (const key of [keyOne, keyTwo, "Alpha00000000001", Buffer.from(keyOne).toString("base64"), headerSecret])
         expect(json).not.toContain(key)
+      expect(document.providers[1]!.headers).toEqual({ "X-Team": "a" })
       expect(json).not.toContain(passphrase)
     }).pipe(Effect.provide(fresh()))
   )
@@ -96,7 +111,7 @@ describe("importConfig", () => {
       const withoutKeys = yield* Effect.flatMap(providers, (p) => p.importConfig(throughJson(plain))).pipe(
         Effect.provide(fresh())
       )
-      expect(withoutKeys.map(comparable)).toEqual(original.map((p) => comparable(new Provider({ ...p, apiKeys: [] }))))
+      expect(withoutKeys.map(comparable)).toEqual(original.map((p) => comparable(withoutSecrets(p))))
 
       const withKeys = yield* Effect.flatMap(providers, (p) =>
         p.importConfig(throughJson(sealed), { passphrase }).pipe(Effect.zipRight(p.list))
@@ -114,7 +129,7 @@ describe("importConfig", () => {
     })
   )
 
-  it.effect("replaces providers with known ids (keeping their keys when the document has none), appends new", () =>
+  it.effect("replaces known providers (keeping keys and credential headers the document lacks), appends new", () =>
     Effect.gen(function* () {
       const p = yield* providers
       const stored = yield* seed
@@ -131,20 +146,47 @@ describe("importConfig", () => {
       expect(claude.name).toBe("Claude")
       expect(claude.baseUrl).toBe(stored[1]!.baseUrl)
       expect(claude.apiKeys).toEqual(stored[1]!.apiKeys)
+      expect(claude.headers).toEqual(stored[1]!.headers)
       expect(claude.revision).toBe(3)
       expect(after[3]!.apiKeys).toEqual([])
     }).pipe(Effect.provide(fresh()))
   )
 
-  it.effect("sealed keys replace the stored keys of the providers they belong to", () =>
+  it.effect("sealed keys and credential headers replace the stored ones of the providers they belong to", () =>
     Effect.gen(function* () {
       const document = yield* exported({ passphrase })
       yield* Effect.gen(function* () {
         const p = yield* providers
-        yield* p.add({ name: "Claude", preset: "anthropic", apiKeys: ["sk-ant-other-000000000"] })
+        yield* p.add({
+          name: "Claude",
+          preset: "anthropic",
+          apiKeys: ["sk-ant-other-000000000"],
+          headers: { "cf-aig-authorization": "Bearer stored-token-0000", Cookie: "stored=1" }
+        })
         yield* p.importConfig(throughJson(document), { passphrase })
         const claude = yield* p.get("claude")
         expect(claude.apiKeys.map((k) => Redacted.value(k.value))).toEqual([keyOne, keyTwo])
+        expect(claude.headers).toEqual({ "X-Team": "a", "cf-aig-authorization": `Bearer ${headerSecret}` })
+      }).pipe(Effect.provide(fresh()))
+    })
+  )
+
+  it.effect("reads documents sealed before headers were: keys from the blob, headers as the document has them", () =>
+    Effect.gen(function* () {
+      const document = throughJson(yield* exported()) as Doc
+      const claude = document.providers[1]!
+      const legacy = {
+        ...withProvider(document, 1, { headers: { ...(claude.headers as object), "X-Api-Key": "plain-in-file" } }),
+        sealedKeys: legacySeal({ claude: [{ id: "old", value: keyOne }] }, passphrase)
+      }
+      yield* Effect.gen(function* () {
+        const p = yield* providers
+        yield* p.add({ name: "Claude", preset: "anthropic", headers: { Cookie: "stored-cookie-0000" } })
+        yield* p.importConfig(legacy, { passphrase })
+        const imported = yield* p.get("claude")
+        expect(imported.apiKeys.map((k) => [k.id, Redacted.value(k.value)])).toEqual([["old", keyOne]])
+        // The blob has no headers: the stored credential stays, beside the one typed into the file.
+        expect(imported.headers).toEqual({ "X-Team": "a", "X-Api-Key": "plain-in-file", Cookie: "stored-cookie-0000" })
       }).pipe(Effect.provide(fresh()))
     })
   )
@@ -184,6 +226,26 @@ describe("importConfig", () => {
 })
 
 type Doc = { providers: Array<Record<string, unknown>> } & Record<string, unknown>
+
+/** A `sealedKeys` blob as versions before sealed headers wrote it: `{ [providerId]: [{ id, value }] }`. */
+const legacySeal = (keys: Record<string, ReadonlyArray<{ id: string; value: string }>>, secret: string) => {
+  const params = { N: 2 ** 14, r: 8, p: 1 }
+  const salt = randomBytes(16)
+  const iv = randomBytes(12)
+  const cipher = createCipheriv("aes-256-gcm", scryptSync(secret, salt, 32, params), iv).setAAD(
+    Buffer.from("switchboard/config/1")
+  )
+  const data = Buffer.concat([cipher.update(JSON.stringify(keys), "utf8"), cipher.final()])
+  return {
+    cipher: "aes-256-gcm",
+    kdf: "scrypt",
+    params,
+    salt: salt.toString("base64"),
+    iv: iv.toString("base64"),
+    tag: cipher.getAuthTag().toString("base64"),
+    data: data.toString("base64")
+  }
+}
 
 /** [what is wrong, how to break a valid document, the field the error must name] */
 const brokenDocuments: ReadonlyArray<readonly [string, (doc: Doc) => unknown, string]> = [
@@ -283,6 +345,9 @@ const newModel = fc.oneof(
   )
 )
 
+/** A credential: distinctive enough that finding it in the JSON means it leaked. */
+const secretValue = fc.stringMatching(/^tok-[A-Za-z0-9]{16,30}$/)
+
 const newProvider = fc.record(
   {
     name: printable(64),
@@ -291,8 +356,14 @@ const newProvider = fc.record(
     apiKeys: fc.uniqueArray(fc.stringMatching(/^sk-[A-Za-z0-9]{16,40}$/), { maxLength: 3 }),
     apiVersion: fc.stringMatching(/^[A-Za-z0-9._-]{1,32}$/),
     headers: fc.dictionary(
-      fc.stringMatching(/^X-[A-Za-z0-9-]{1,20}$/),
-      fc.string({ maxLength: 40 }).filter((v) => !/\p{Cc}/u.test(v.replaceAll("\t", ""))),
+      fc.oneof(
+        fc.stringMatching(/^X-[A-Za-z0-9-]{1,20}$/),
+        fc.constantFrom("Authorization", "X-Api-Key", "api-key", "Cookie", "cf-aig-authorization", "X-Auth-Token")
+      ),
+      fc.oneof(
+        fc.string({ maxLength: 40 }).filter((v) => !/\p{Cc}/u.test(v.replaceAll("\t", ""))),
+        secretValue.map((v) => `Bearer ${v}`)
+      ),
       { maxKeys: 4 }
     ),
     timeouts: fc.record(
@@ -334,24 +405,27 @@ const importInto = (json: string, secret?: string) =>
     p.importConfig(JSON.parse(json), secret === undefined ? {} : { passphrase: secret }).pipe(Effect.zipRight(p.list))
   ).pipe(Effect.provide(fresh()))
 
-const plainKeysOf = (all: ReadonlyArray<Provider>) => all.flatMap((p) => p.apiKeys.map((k) => Redacted.value(k.value)))
+const plainKeysOf = (all: ReadonlyArray<Provider>) => [
+  ...all.flatMap((p) => p.apiKeys.map((k) => Redacted.value(k.value))),
+  ...all.flatMap((p) => Object.values(partitionHeaders(p.headers).secret).filter((v) => v.startsWith("Bearer tok-")))
+]
 
 describe("export → import round trip", () => {
   it.effect.prop(
-    "without a passphrase: every provider and model back as it was, without keys, none in the JSON",
+    "without a passphrase: every provider and model back as it was, without keys or credential headers",
     [configuration],
     ([inputs]) =>
       Effect.gen(function* () {
         const { original, json } = yield* exportOf(inputs)
         for (const key of plainKeysOf(original)) expect(json).not.toContain(key)
         const imported = yield* importInto(json)
-        expect(imported.map(comparable)).toEqual(original.map((p) => comparable(new Provider({ ...p, apiKeys: [] }))))
+        expect(imported.map(comparable)).toEqual(original.map((p) => comparable(withoutSecrets(p))))
       }),
     { fastCheck: { numRuns: 60 } }
   )
 
   it.effect.prop(
-    "with a passphrase: the keys come back too, and the JSON still holds none in plain text",
+    "with a passphrase: keys and credential headers come back too, and the JSON holds none in plain text",
     [configuration, printable(40).filter((s) => s.length >= 8)],
     ([inputs, secret]) =>
       Effect.gen(function* () {
