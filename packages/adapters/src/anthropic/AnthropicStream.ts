@@ -42,7 +42,7 @@ const streamError = (ctx: CallContext, error: { readonly type: string; readonly 
   new ProviderError({
     reason: reasonForError(error.type),
     url: ctx.url,
-    detail: scrub(`${error.message} (${error.type})`, ctx.key)
+    detail: scrub(`${error.message} (${error.type})`, ctx)
   })
 
 const decodeEvent = Schema.decodeEither(StreamEventJson)

@@ -73,7 +73,7 @@ export const fromGoogleError = (
   return new ProviderError({
     reason: reasonFor(error, options.status),
     url: ctx.url,
-    detail: scrub(`${error.message ?? "no message"}${word}`, ctx.key),
+    detail: scrub(`${error.message ?? "no message"}${word}`, ctx),
     ...(options.status === undefined ? {} : { status: options.status }),
     ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter })
   })
@@ -101,7 +101,7 @@ export const fromResponse = (
             reason: reasonForStatus(response.status),
             url: ctx.url,
             status: response.status,
-            detail: scrub(upstreamMessage(body), ctx.key),
+            detail: scrub(upstreamMessage(body), ctx),
             ...(headerDelay === undefined ? {} : { retryAfterMs: headerDelay })
           })
       })

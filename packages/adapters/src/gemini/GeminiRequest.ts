@@ -8,7 +8,7 @@ import { endpoints } from "@switchboard/core/BaseUrl"
 import type { ChatRequest } from "@switchboard/core/ChatRequest"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { Option, Redacted } from "effect"
-import type { CallContext } from "../internal/Http"
+import { type CallContext, callContext } from "../internal/Http"
 import type { GenerateContentRequest } from "./GeminiWire"
 
 /**
@@ -65,7 +65,7 @@ export const chatRequest = (
       ),
       target
     ),
-    ctx: { url, key: target.apiKey }
+    ctx: callContext(url, target)
   }
 }
 
@@ -83,6 +83,6 @@ export const modelsRequest = (
   const shown = url.toString()
   return {
     request: withHeaders(HttpClientRequest.get(shown).pipe(HttpClientRequest.acceptJson), target),
-    ctx: { url: shown, key: target.apiKey }
+    ctx: callContext(shown, target)
   }
 }

@@ -1,10 +1,12 @@
 /**
  * The HTTP pieces every adapter shares: sending one request, turning a non-2xx answer or a transport failure into a
- * `ProviderError` with the upstream's own words (any key scrubbed), and reading a body as a stream whose cut becomes
- * a `Network` error.
+ * `ProviderError` with the upstream's own words (any key or credential header scrubbed), and reading a body as a
+ * stream whose cut becomes a `Network` error.
  */
 import { HttpClient, type HttpClientError, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
+import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
+import { secretHeaderValues } from "@switchboard/core/SecretHeaders"
 import { Effect, Option, Redacted, Stream } from "effect"
 
 /** The HTTP status → reason table. Adapters refine it where a provider deviates (Gemini's 400 API_KEY_INVALID). */
@@ -31,12 +33,15 @@ export const retryAfterMs = (headers: Readonly<Record<string, string | undefined
 
 const keyLike = /\b(?:sk|pk|rk|gsk|xai|AIza)[-_A-Za-z0-9]{12,}\b/g
 
-/** Removes the key (and anything shaped like one) from upstream text before it reaches a user or a log. */
-export const scrub = (text: string, key: Option.Option<Redacted.Redacted<string>>): string => {
+/**
+ * Removes the call's key, its credential header values (and anything shaped like a key) from upstream text before it
+ * reaches a user or a log.
+ */
+export const scrub = (text: string, ctx: Pick<CallContext, "key" | "secrets">): string => {
   let out = text
-  if (Option.isSome(key)) {
-    const plain = Redacted.value(key.value)
-    if (plain.length > 0) out = out.split(plain).join("[redacted]")
+  const plain = Option.match(ctx.key, { onNone: () => [], onSome: (key) => [Redacted.value(key)] })
+  for (const secret of [...plain, ...ctx.secrets]) {
+    if (secret.length > 0) out = out.split(secret).join("[redacted]")
   }
   return out.replace(keyLike, "[redacted]").slice(0, 2000)
 }
@@ -61,6 +66,14 @@ export interface CallContext {
   /** The URL called, as shown to the user: it never holds a key (keys travel in headers). */
   readonly url: string
   readonly key: Option.Option<Redacted.Redacted<string>>
+  /** The plain values of the provider's credential headers (`SecretHeaders`), scrubbed like the key. */
+  readonly secrets: ReadonlyArray<string>
+}
+
+/** The context of one call to `target` at `url`, built once per call; the URL shown is scrubbed too. */
+export const callContext = (url: string, target: AdapterTarget): CallContext => {
+  const scrubbing = { key: target.apiKey, secrets: secretHeaderValues(target.provider.headers) }
+  return { ...scrubbing, url: scrub(url, scrubbing) }
 }
 
 /** A transport failure (refused, reset, DNS, TLS) as a `Network` error. */
@@ -68,7 +81,7 @@ export const fromRequestError = (error: HttpClientError.HttpClientError, ctx: Ca
   new ProviderError({
     reason: "Network",
     url: ctx.url,
-    detail: scrub(describeCause(error), ctx.key)
+    detail: scrub(describeCause(error), ctx)
   })
 
 const describeCause = (error: HttpClientError.HttpClientError): string => {
@@ -94,7 +107,7 @@ export const fromResponse = (
         reason: refine(response.status, body),
         url: ctx.url,
         status: response.status,
-        detail: scrub(upstreamMessage(body), ctx.key),
+        detail: scrub(upstreamMessage(body), ctx),
         ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter })
       })
     })
@@ -128,7 +141,7 @@ export const bodyStream = (
           reason: "Network",
           url: ctx.url,
           status: response.status,
-          detail: scrub(`the connection was cut mid-stream (${describeCause(error)})`, ctx.key)
+          detail: scrub(`the connection was cut mid-stream (${describeCause(error)})`, ctx)
         })
     )
   )
@@ -138,6 +151,6 @@ export const invalidOutput = (ctx: CallContext, detail: string, status?: number)
   new ProviderError({
     reason: "InvalidOutput",
     url: ctx.url,
-    detail: scrub(detail, ctx.key),
+    detail: scrub(detail, ctx),
     ...(status === undefined ? {} : { status })
   })

@@ -145,7 +145,7 @@ export const fromCompletion = (
   if (Either.isRight(asChunk) && asChunk.right.error != null) return Effect.fail(streamError(asChunk.right.error, ctx))
   const decoded = decodeCompletion(body)
   if (Either.isLeft(decoded))
-    return Effect.fail(invalidOutput(ctx, `the answer is not a chat completion: ${scrub(preview(body), ctx.key)}`, 200))
+    return Effect.fail(invalidOutput(ctx, `the answer is not a chat completion: ${scrub(preview(body), ctx)}`, 200))
   const completion = decoded.right
   const choice = completion.choices.find((c) => (c.index ?? 0) === 0)
   const message = choice?.message

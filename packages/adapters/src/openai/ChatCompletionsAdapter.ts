@@ -7,7 +7,7 @@ import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
 import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import { Effect, Option, Redacted, Stream } from "effect"
-import { type CallContext, scrub, send } from "../internal/Http"
+import { callContext, send } from "../internal/Http"
 import { chatBody } from "./ChatCompletionRequest"
 import { chatEvents } from "./ChatCompletionStream"
 import { listModels } from "./ModelList"
@@ -31,12 +31,6 @@ const headersFor = (dialect: Dialect, target: AdapterTarget): Record<string, str
   })
 })
 
-/** The URL as users and logs see it: a key pasted into a base URL's query is scrubbed too. */
-const context = (url: string, target: AdapterTarget): CallContext => ({
-  url: scrub(url, target.apiKey),
-  key: target.apiKey
-})
-
 export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient> =>
   Effect.gen(function* () {
     const client = yield* HttpClient.HttpClient
@@ -44,12 +38,12 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
 
     const listModelsFor = Effect.fn(`${dialect.name}.listModels`)(function* (target: AdapterTarget) {
       const url = endpoints(target.provider).models
-      return yield* listModels(url, headersFor(dialect, target), context(url, target)).pipe(provide)
+      return yield* listModels(url, headersFor(dialect, target), callContext(url, target)).pipe(provide)
     })
 
     const streamChat: ProviderAdapter["streamChat"] = (target, request) => {
       const url = endpoints(target.provider, request.model).chat
-      const ctx = context(url, target)
+      const ctx = callContext(url, target)
       const httpRequest = HttpClientRequest.post(url).pipe(
         HttpClientRequest.setHeaders({ accept: "text/event-stream", ...headersFor(dialect, target) }),
         HttpClientRequest.bodyUnsafeJson(chatBody(request, { modelInBody: dialect.modelInBody(url) }))

@@ -49,13 +49,13 @@ export const reasonForStreamError = (error: WireError): ProviderErrorReason => {
 /** An error event inside a 200 stream (`data: {"error": …}`) as a `ProviderError` with the upstream's message. */
 export const streamError = (error: WireError | string, ctx: CallContext): ProviderError => {
   if (typeof error === "string")
-    return new ProviderError({ reason: "Upstream", url: ctx.url, detail: scrub(error, ctx.key) })
+    return new ProviderError({ reason: "Upstream", url: ctx.url, detail: scrub(error, ctx) })
   const code = typeof error.code === "number" && error.code >= 400 && error.code < 600 ? error.code : undefined
   const message = error.message ?? error.type ?? "the server reported an error in the stream without a message"
   return new ProviderError({
     reason: reasonForStreamError(error),
     url: ctx.url,
-    detail: scrub(message, ctx.key),
+    detail: scrub(message, ctx),
     ...(code === undefined ? {} : { status: code })
   })
 }

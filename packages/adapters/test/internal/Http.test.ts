@@ -1,14 +1,20 @@
 /**
- * The shared HTTP pieces: the status table, Retry-After parsing, key scrubbing, upstream message extraction, and
+ * The shared HTTP pieces: the status table, Retry-After parsing, key and credential header scrubbing (on every
+ * adapter), upstream message extraction, and
  * the transport property every adapter relies on: interrupting the fiber that reads a response aborts the upstream
  * request. That last one is checked on both Node clients of `@effect/platform-node`, since apps pick one.
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
+import type { ProviderType } from "@switchboard/core/ProviderType"
 import { Effect, Fiber, Option, Redacted, Stream } from "effect"
-import { reasonForStatus, retryAfterMs, scrub, send, upstreamMessage } from "../../src/internal/Http"
+import * as Adapters from "../../src/Adapters"
+import { callContext, reasonForStatus, retryAfterMs, scrub, send, upstreamMessage } from "../../src/internal/Http"
+import { collect, errorOf } from "../support/Chat"
+import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtures"
 import * as UpstreamServer from "../support/UpstreamServer"
+import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
 
 describe("reasonForStatus", () => {
   it.each([
@@ -41,14 +47,78 @@ describe("retryAfterMs", () => {
 })
 
 describe("scrub", () => {
+  const none = { key: Option.none(), secrets: [] }
+
   it("removes the call's key wherever it appears, and anything shaped like a key", () => {
     const key = Option.some(Redacted.make("my-plain-secret"))
-    expect(scrub("bad key my-plain-secret (again: my-plain-secret)", key)).toBe(
+    expect(scrub("bad key my-plain-secret (again: my-plain-secret)", { key, secrets: [] })).toBe(
       "bad key [redacted] (again: [redacted])"
     )
-    expect(scrub("other key sk-abcdefghijklmnop1234 leaked", Option.none())).toBe("other key [redacted] leaked")
-    expect(scrub("AIzaSyA1234567890abcdefghij is invalid", Option.none())).toBe("[redacted] is invalid")
+    expect(scrub("other key sk-abcdefghijklmnop1234 leaked", none)).toBe("other key [redacted] leaked")
+    expect(scrub("AIzaSyA1234567890abcdefghij is invalid", none)).toBe("[redacted] is invalid")
   })
+
+  it("removes the call's credential header values too", () => {
+    const secrets = ["Bearer gateway-token-0001", "gateway-token-0001", "cookie-value-77"]
+    expect(
+      scrub("got Bearer gateway-token-0001, then gateway-token-0001 and s=cookie-value-77", { ...none, secrets })
+    ).toBe("got [redacted], then [redacted] and s=[redacted]")
+  })
+})
+
+describe("callContext", () => {
+  it("holds the key and the target's credential header values, and scrubs them from the URL shown", () => {
+    const openai = provider({
+      type: "openai",
+      baseUrl: "http://h",
+      headers: { "X-Team": "blue-team", "cf-aig-authorization": "Bearer gateway-token-0001" }
+    })
+    const ctx = callContext("http://h/v1/models?token=gateway-token-0001", target(openai, "my-plain-secret"))
+    expect(ctx.url).toBe("http://h/v1/models?token=[redacted]")
+    expect(Option.map(ctx.key, Redacted.value)).toEqual(Option.some("my-plain-secret"))
+    expect(ctx.secrets).toEqual(["Bearer gateway-token-0001", "gateway-token-0001"])
+  })
+})
+
+describe("every adapter scrubs the credential headers an upstream quotes back", () => {
+  const gatewayToken = "gw-TOKEN-never-shown-31337"
+  const headers = {
+    "X-Team": "blue-team-visible",
+    "cf-aig-authorization": `Bearer ${gatewayToken}`,
+    Cookie: "session=cookie-never-shown-4242"
+  }
+  const types: ReadonlyArray<ProviderType> = ["openai", "azure-openai", "anthropic", "gemini"]
+  for (const type of types) {
+    it.scopedLive(`${type}: listModels and streamChat`, () =>
+      Effect.gen(function* () {
+        const server = yield* UpstreamServer.make
+        // A gateway that dumps the request headers into its error, as some proxies do.
+        server.fallback((request, res) => {
+          res.writeHead(401, { "content-type": "application/json" })
+          res.end(JSON.stringify({ error: { message: `rejected: ${JSON.stringify(request.headers)}` } }))
+        })
+        const adapter = (yield* ProviderAdapters).get(type)
+        const t = target(
+          provider({ type, baseUrl: server.url, apiVersion: "2024-10-21", headers }),
+          "sk-plain-key-0000000000"
+        )
+        const errors = [
+          yield* Effect.flip(adapter.listModels(t)),
+          errorOf(yield* collect(adapter.streamChat(t, chatRequest("gpt-4o-mini"))))
+        ]
+        for (const error of errors) {
+          // The dump is there (the non-credential header shows), with every credential taken out.
+          expect(error.detail).toContain("blue-team-visible")
+          expect(error.detail).toContain("[redacted]")
+          for (const text of [error.detail, error.message, error.url]) {
+            expect(text).not.toContain(gatewayToken)
+            expect(text).not.toContain("cookie-never-shown-4242")
+            expect(text).not.toContain("sk-plain-key-0000000000")
+          }
+        }
+      }).pipe(Effect.provide(Adapters.layer), Effect.provide(HttpClientLive))
+    )
+  }
 })
 
 describe("upstreamMessage", () => {
@@ -76,7 +146,7 @@ describe("send", () => {
       )
       const key = Option.some(Redacted.make("key-123456789"))
       const url = `${server.url}/x`
-      const error = yield* Effect.flip(send(HttpClientRequest.get(url), { url, key }))
+      const error = yield* Effect.flip(send(HttpClientRequest.get(url), { url, key, secrets: [] }))
       expect(error).toMatchObject({
         reason: "RateLimit",
         status: 429,

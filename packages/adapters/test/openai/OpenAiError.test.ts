@@ -44,7 +44,7 @@ describe("reasonForStreamError", () => {
 })
 
 describe("streamError", () => {
-  const ctx = { url: "http://127.0.0.1:1/v1/chat/completions", key: Option.none() }
+  const ctx = { url: "http://127.0.0.1:1/v1/chat/completions", key: Option.none(), secrets: [] }
   it("keeps the upstream's message, takes a numeric code as the status, and reads a bare string error", () => {
     expect(streamError({ message: "boom", type: "server_error" }, ctx)).toMatchObject({
       reason: "Upstream",
