@@ -96,52 +96,62 @@ describe("crash: kill -9 during writes", () => {
     [1, 15],
     [2, 40],
     [3, 70]
-  ])("crash %i (after %i acknowledged creations): every acknowledged write survives, whole", async (cycle, stopAfter) => {
-    const server = await startDrillServer(evidence, { dataDir })
-    if (counterId === "") {
-      const created = await server.call("POST", "/api/providers", { name: "counter-0", type: "openai", baseUrl: upstream.baseUrl })
-      expect(created.status).toBe(201)
-      counterId = (created.json as ProviderView).id
-    }
-    const before = interrupted
-    await writeAndCrash(server, cycle, stopAfter)
-    expect(interrupted, "the kill should cut off writes in flight").toBeGreaterThan(before)
-
-    const restarted = await startDrillServer(evidence, { dataDir })
-    try {
-      const listed = await restarted.call("GET", "/api/providers")
-      expect(listed.status).toBe(200)
-      const providers = listed.json as ReadonlyArray<ProviderView>
-      const byId = new Map(providers.map((provider) => [provider.id, provider]))
-
-      // Every acknowledged creation is there, as acknowledged.
-      for (const write of acked) {
-        const stored = byId.get(write.id)
-        expect(stored, `acknowledged provider ${write.name} is missing`).toBeDefined()
-        expect(stored!.name).toBe(write.name)
-        expect(stored!.apiKeys.map((key) => key.masked)).toEqual([write.masked])
-        expect(stored!.models.map((model) => model.id)).toEqual(models)
+  ])(
+    "crash %i (after %i acknowledged creations): every acknowledged write survives, whole",
+    async (cycle, stopAfter) => {
+      const server = await startDrillServer(evidence, { dataDir })
+      if (counterId === "") {
+        const created = await server.call("POST", "/api/providers", {
+          name: "counter-0",
+          type: "openai",
+          baseUrl: upstream.baseUrl
+        })
+        expect(created.status).toBe(201)
+        counterId = (created.json as ProviderView).id
       }
-      // Nothing half-written: a creation that was in flight is either whole or absent.
-      for (const provider of providers.filter((p) => p.name.startsWith("crash-"))) {
-        expect(provider.apiKeys, `${provider.name} lost its key`).toHaveLength(1)
-        expect(provider.models.map((model) => model.id), `${provider.name} lost models`).toEqual(models)
-      }
-      // The renames: at least the last acknowledged one, at most the last one sent.
-      const counter = Number(byId.get(counterId)!.name.replace("counter-", ""))
-      expect(counter).toBeGreaterThanOrEqual(counterAcked)
-      expect(counter).toBeLessThanOrEqual(counterSent)
+      const before = interrupted
+      await writeAndCrash(server, cycle, stopAfter)
+      expect(interrupted, "the kill should cut off writes in flight").toBeGreaterThan(before)
 
-      // Every stored key still unseals: verify sends it to the upstream, which sees it in the clear.
-      const crashed = providers.filter((p) => p.name.startsWith("crash-"))
-      const reports = await Promise.all(crashed.map((p) => restarted.call("POST", `/api/providers/${p.id}/verify`)))
-      for (const [i, report] of reports.entries())
-        expect(report.json, `verify ${crashed[i]!.name}: ${report.text}`).toMatchObject({ ok: true })
-      for (const write of acked) expect(upstream.stats().authorizations.has(`Bearer ${write.key}`)).toBe(true)
-    } finally {
-      await restarted.stop()
+      const restarted = await startDrillServer(evidence, { dataDir })
+      try {
+        const listed = await restarted.call("GET", "/api/providers")
+        expect(listed.status).toBe(200)
+        const providers = listed.json as ReadonlyArray<ProviderView>
+        const byId = new Map(providers.map((provider) => [provider.id, provider]))
+
+        // Every acknowledged creation is there, as acknowledged.
+        for (const write of acked) {
+          const stored = byId.get(write.id)
+          expect(stored, `acknowledged provider ${write.name} is missing`).toBeDefined()
+          expect(stored!.name).toBe(write.name)
+          expect(stored!.apiKeys.map((key) => key.masked)).toEqual([write.masked])
+          expect(stored!.models.map((model) => model.id)).toEqual(models)
+        }
+        // Nothing half-written: a creation that was in flight is either whole or absent.
+        for (const provider of providers.filter((p) => p.name.startsWith("crash-"))) {
+          expect(provider.apiKeys, `${provider.name} lost its key`).toHaveLength(1)
+          expect(
+            provider.models.map((model) => model.id),
+            `${provider.name} lost models`
+          ).toEqual(models)
+        }
+        // The renames: at least the last acknowledged one, at most the last one sent.
+        const counter = Number(byId.get(counterId)!.name.replace("counter-", ""))
+        expect(counter).toBeGreaterThanOrEqual(counterAcked)
+        expect(counter).toBeLessThanOrEqual(counterSent)
+
+        // Every stored key still unseals: verify sends it to the upstream, which sees it in the clear.
+        const crashed = providers.filter((p) => p.name.startsWith("crash-"))
+        const reports = await Promise.all(crashed.map((p) => restarted.call("POST", `/api/providers/${p.id}/verify`)))
+        for (const [i, report] of reports.entries())
+          expect(report.json, `verify ${crashed[i]!.name}: ${report.text}`).toMatchObject({ ok: true })
+        for (const write of acked) expect(upstream.stats().authorizations.has(`Bearer ${write.key}`)).toBe(true)
+      } finally {
+        await restarted.stop()
+      }
     }
-  })
+  )
 
   it("leaves no plain key in its data dir, logs or responses", () => {
     expect(acked.length).toBeGreaterThan(0)

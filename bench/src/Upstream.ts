@@ -33,6 +33,8 @@ export interface UpstreamStats {
   readonly opened: number
   /** Of those, closed so far (by either side). */
   readonly closed: number
+  /** Open connections in the middle of an answer (a request received, its response not finished). */
+  readonly busy: number
   /** Chat requests received. */
   readonly chats: number
   /** `GET /v1/models` requests received. */
@@ -116,6 +118,7 @@ export const startUpstream = (initial: Partial<Behaviour> = {}): Promise<Upstrea
   const authorizations = new Set<string>()
   const held = new Set<() => void>()
   const sockets = new Set<Socket>()
+  const answering = new Set<ServerResponse>()
 
   const stream = async (res: ServerResponse, model: string, current: Behaviour) => {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" })
@@ -191,7 +194,10 @@ export const startUpstream = (initial: Partial<Behaviour> = {}): Promise<Upstrea
     res.end(JSON.stringify({ error: { message: `no route ${req.method} ${path}`, type: "invalid_request_error" } }))
   }
 
-  const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+  // Node's defaults, spelled out: the cancel-storm drill relies on an idle, never-used connection living 60 s here.
+  const server = createServer({ keepAliveTimeout: 60_000, headersTimeout: 60_000 }, (req, res) => {
+    answering.add(res)
+    res.on("close", () => answering.delete(res))
     handle(req, res).catch(() => res.destroy())
   })
   server.on("connection", (socket: Socket) => {
@@ -210,7 +216,7 @@ export const startUpstream = (initial: Partial<Behaviour> = {}): Promise<Upstrea
       resolve({
         port,
         baseUrl: `http://127.0.0.1:${port}/`,
-        stats: () => ({ opened, closed, chats, modelLists, holding: held.size, authorizations }),
+        stats: () => ({ opened, closed, busy: answering.size, chats, modelLists, holding: held.size, authorizations }),
         set: (change) => {
           behaviour = { ...behaviour, ...change }
         },

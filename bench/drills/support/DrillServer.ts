@@ -16,7 +16,10 @@ export const startDrillServer = async (
   evidence: Evidence,
   options: SwitchboardOptions & { readonly name?: string } = {}
 ): Promise<Switchboard> => {
-  const server = await startSwitchboard({ ...options, dataDir: options.dataDir ?? evidence.dataDir(options.name ?? "server") })
+  const server = await startSwitchboard({
+    ...options,
+    dataDir: options.dataDir ?? evidence.dataDir(options.name ?? "server")
+  })
   let logged = 0
   const saveLog = () => {
     const output = server.output()

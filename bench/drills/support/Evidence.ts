@@ -58,7 +58,13 @@ const walk = (dir: string): Array<string> =>
 export const findLeaks = (dir: string): ReadonlyArray<Leak> => {
   let keys: Array<string>
   try {
-    keys = [...new Set(readFileSync(keysFile(dir), "utf8").split("\n").filter((key) => key !== ""))]
+    keys = [
+      ...new Set(
+        readFileSync(keysFile(dir), "utf8")
+          .split("\n")
+          .filter((key) => key !== "")
+      )
+    ]
   } catch {
     return []
   }

@@ -1,0 +1,151 @@
+/**
+ * Cancel storm: 1,000 streamed chats started and then abandoned by their clients — most after the first chunk
+ * arrived, some right after sending, before any answer — through both the gateway (`/v1/chat/completions`) and the
+ * REST chat (`/api/chat`). The upstream holds every stream open after its first chunk, so only a cancel that travels
+ * all the way through Switchboard can close it. Afterwards the upstream must have seen every stream's connection
+ * closed and the server must still answer. Memory: a second storm of 1,000 must not raise the resident memory left
+ * after the first (a leak of even 30 KiB per stream would); whether it returns all the way to the idle baseline is
+ * printed and reported, since V8 keeps a grown heap for reuse.
+ */
+import { request } from "node:http"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { rssBytes, socketCount } from "../src/ProcessStats"
+import { addProvider, benchToken, type Switchboard } from "../src/Switchboard"
+import { expectedText, startUpstream, type Upstream } from "../src/Upstream"
+import { sleep, waitFor } from "../src/Wait"
+import { drillEvidence, recordResponse, startDrillServer } from "./support/DrillServer"
+
+const evidence = drillEvidence("cancel-storm")
+const total = 1000
+const wave = 100
+/** Growth allowed from one storm to the next: well under what a per-stream leak would add over 1,000 streams. */
+const rssGrowthSlackBytes = 32 * 1024 * 1024
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`
+
+let upstream: Upstream
+let server: Switchboard
+let providerId: string
+
+beforeAll(async () => {
+  upstream = await startUpstream({ chunks: 4 })
+  server = await startDrillServer(evidence)
+  providerId = await addProvider(server, {
+    name: "Storm",
+    baseUrl: upstream.baseUrl,
+    apiKeys: [evidence.key("sk-storm-7f3a9c2e5b1d")]
+  })
+})
+afterAll(async () => {
+  await server?.stop()
+  await upstream?.close()
+})
+
+type Route = "gateway" | "rest"
+type When = "after first chunk" | "before any answer"
+
+const body = (route: Route) =>
+  JSON.stringify(
+    route === "gateway"
+      ? { model: `${providerId}/fast-model`, stream: true, messages: [{ role: "user", content: "storm" }] }
+      : { provider: providerId, model: "fast-model", messages: [{ role: "user", content: "storm" }] }
+  )
+
+/** Starts one stream and abandons it at `when`; resolves once the client's socket is closed. */
+const abandon = (route: Route, when: When) =>
+  new Promise<void>((resolve) => {
+    const payload = body(route)
+    const req = request({
+      host: "127.0.0.1",
+      port: server.port,
+      method: "POST",
+      path: route === "gateway" ? "/v1/chat/completions" : "/api/chat",
+      headers: {
+        authorization: `Bearer ${benchToken}`,
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(payload)
+      }
+    })
+    req.on("response", (res) => {
+      let text = ""
+      res.on("data", (part: Buffer) => {
+        text += part.toString("utf8")
+        if (text.includes("w0 ")) req.destroy()
+      })
+      res.on("close", () => recordResponse(evidence, `storm ${route}`, res.statusCode ?? 0, text))
+    })
+    req.on("error", () => {})
+    req.on("close", () => resolve())
+    req.end(payload)
+    if (when === "before any answer") setTimeout(() => req.destroy(), Math.random() * 3)
+  })
+
+/** One finished chat, to warm the server up and to prove it still answers. */
+const finishedChat = async () => {
+  upstream.set({ hold: false })
+  const answer = await server.call("POST", "/v1/chat/completions", {
+    model: `${providerId}/fast-model`,
+    messages: [{ role: "user", content: "hello" }]
+  })
+  upstream.set({ hold: true })
+  return answer
+}
+
+const baseline = { sockets: 0, rss: 0 }
+
+describe("cancel storm", () => {
+  /** Runs one storm of `total` abandoned streams in waves; returns the RSS peak and the RSS a moment after. */
+  const storm = async () => {
+    const chatsBefore = upstream.stats().chats
+    let peak = 0
+    for (let started = 0; started < total; started += wave) {
+      await Promise.all(
+        Array.from({ length: wave }, (_, i) =>
+          abandon(i % 2 === 0 ? "gateway" : "rest", i % 5 === 0 ? "before any answer" : "after first chunk")
+        )
+      )
+      peak = Math.max(peak, rssBytes(server.pid))
+      // Every stream that reached the upstream is ended by the cancel (the upstream itself would hold it forever):
+      // no held stream, and no connection left in the middle of an answer.
+      await waitFor(() => upstream.stats().holding === 0 && upstream.stats().busy === 0, {
+        timeoutMs: 15_000,
+        what: `the upstream to see wave ${started / wave + 1}'s streams closed (holding ${upstream.stats().holding}, busy ${upstream.stats().busy})`
+      })
+    }
+    // Most streams did reach the upstream: the cancels were real mid-stream cancels, not refused requests.
+    expect(upstream.stats().chats - chatsBefore).toBeGreaterThan(total * 0.7)
+    await sleep(1000)
+    return { peak, after: rssBytes(server.pid) }
+  }
+
+  it(`${total} abandoned streams, twice: every upstream stream closed, no memory growth, server still answers`, async () => {
+    for (let i = 0; i < 20; i++) expect((await finishedChat()).status).toBe(200)
+    await sleep(500)
+    baseline.sockets = socketCount(server.pid)
+    baseline.rss = rssBytes(server.pid)
+
+    const first = await storm()
+    const second = await storm()
+    const figures = `RSS idle ${mib(baseline.rss)}; first storm peak ${mib(first.peak)}, after ${mib(first.after)}; second storm peak ${mib(second.peak)}, after ${mib(second.after)}`
+    console.info(`cancel storm: ${figures}`)
+    expect(second.after - first.after, figures).toBeLessThan(rssGrowthSlackBytes)
+
+    const still = await finishedChat()
+    expect(still.status).toBe(200)
+    expect(still.text).toContain(expectedText(4))
+  })
+
+  // Known finding (docs/benchmarks.md, "Drill findings"): every cancelled upstream stream is closed, but the HTTP
+  // client then holds about one extra, never-used upstream connection per concurrently cancelled stream (67 of 100
+  // in one run), which stays open until the upstream times it out (60 s for a Node server). Remove `.fails` once fixed.
+  it.fails("after the storm the server's open sockets return to their baseline within 15 s", async () => {
+    await waitFor(() => socketCount(server.pid) <= baseline.sockets + 2, {
+      timeoutMs: 15_000,
+      what: `the server's sockets to return to ${baseline.sockets} (now ${socketCount(server.pid)}; upstream: ${upstream.stats().opened - upstream.stats().closed} open, ${upstream.stats().busy} busy)`
+    })
+  })
+
+  it("leaves no plain key in its data dir, logs or responses", async () => {
+    await server.stop()
+    expect(evidence.leaks()).toEqual([])
+  })
+})
