@@ -1,12 +1,12 @@
 /**
- * A provider as the API shows it: keys as `{id, masked}` only, header values that look like credentials masked the
- * same way, capabilities resolved (inferred, then the user's overrides). The Schemas describe these shapes for the
+ * A provider as the API shows it: keys as `{id, masked}` only, credential header values (the core's `SecretHeaders`
+ * rule) masked the same way, capabilities resolved (inferred, then the user's overrides). The Schemas describe these shapes for the
  * OpenAPI document and the typed client; `providerView` builds them.
  */
-import { maskKey } from "@switchboard/core/ApiKey"
 import type { Model } from "@switchboard/core/Model"
 import type { Provider } from "@switchboard/core/Provider"
 import { ProviderType } from "@switchboard/core/ProviderType"
+import { maskHeaders } from "@switchboard/core/SecretHeaders"
 import { DateTime, Schema } from "effect"
 
 export const ApiKeyView = Schema.Struct({
@@ -61,31 +61,6 @@ export const ProviderView = Schema.Struct({
 }).annotations({ identifier: "Provider" })
 export type ProviderView = typeof ProviderView.Type
 
-/** Header names whose values are credentials (`Authorization`, `X-Api-Key`, `Cookie`, …). */
-const credentialHeader = /auth|key|token|secret|cookie|session|password|signature/i
-
-const headersView = (headers: Readonly<Record<string, string>>): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) out[name] = credentialHeader.test(name) ? maskKey(value) : value
-  return out
-}
-
-/**
- * A PATCH of `headers` sends back what GET showed; a masked credential that comes back unchanged means "keep the
- * stored value", exactly like `{id}` in `apiKeys`.
- */
-export const restoreMaskedHeaders = (
-  patch: Readonly<Record<string, string>>,
-  stored: Readonly<Record<string, string>>
-): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(patch)) {
-    const current = stored[name]
-    out[name] = current !== undefined && credentialHeader.test(name) && value === maskKey(current) ? current : value
-  }
-  return out
-}
-
 export const modelView = (model: Model): ModelView => ({
   id: model.id,
   name: model.name,
@@ -104,7 +79,7 @@ export const providerView = (provider: Provider): ProviderView => ({
   baseUrl: provider.baseUrl,
   apiKeys: provider.apiKeys.map((key) => ({ id: key.id, masked: key.masked })),
   ...(provider.apiVersion === undefined ? {} : { apiVersion: provider.apiVersion }),
-  headers: headersView(provider.headers),
+  headers: maskHeaders(provider.headers),
   timeouts: {
     firstByteMs: provider.timeouts.firstByteMs,
     idleMs: provider.timeouts.idleMs,
