@@ -107,6 +107,27 @@ export const make = Effect.gen(function* () {
     )
 
   /**
+   * Decoded providers by id, each with the stored document it came from. Decoding (parsing the document, unsealing
+   * every secret) is most of a read's cost, and the gateway reads its provider on every request. A row whose document
+   * text is the one cached decodes to the cached provider, so the cache can never be stale, whoever wrote the file
+   * (the server and the TUI are separate processes on it): every read still fetches the row. Writes through this
+   * store put what they wrote here, so the next read decodes nothing.
+   */
+  const decoded = new Map<string, { readonly document: string; readonly provider: Provider }>()
+
+  const remember = (document: string, provider: Provider) => {
+    decoded.set(provider.id, { document, provider })
+    return provider
+  }
+
+  const decodeCached = (row: Row) => {
+    const hit = decoded.get(row.id)
+    return hit !== undefined && hit.document === row.document && hit.provider.revision === row.revision
+      ? Effect.succeed(hit.provider)
+      : Effect.map(decode(row), (provider) => remember(row.document, provider))
+  }
+
+  /**
    * Runs `body` in a transaction that holds SQLite's write lock from its first statement. With a plain `BEGIN` the
    * lock is taken at the first write, after the reads; if another process (server or TUI) is writing by then, SQLite
    * cannot wait (the reads may already be stale) and fails at once with "database is locked". The dummy write first
@@ -144,7 +165,7 @@ export const make = Effect.gen(function* () {
 
   const list = sql<Row>`SELECT id, revision, document FROM providers ORDER BY position, id`.pipe(
     Effect.mapError(sqlFailure("list providers")),
-    Effect.flatMap((rows) => Effect.forEach(rows, decode)),
+    Effect.flatMap((rows) => Effect.forEach(rows, decodeCached)),
     Effect.withSpan("ProviderStore.list")
   )
 
@@ -154,7 +175,7 @@ export const make = Effect.gen(function* () {
     )
     const row = rows[0]
     if (row === undefined) return yield* new NotFound({ entity: "provider", id })
-    return yield* decode(row)
+    return yield* decodeCached(row)
   })
 
   const insert = Effect.fn("ProviderStore.insert")(function* (provider: Provider) {
@@ -172,7 +193,7 @@ export const make = Effect.gen(function* () {
         yield* insertRow(row)
       })
     )
-    return withRevision(provider, 1)
+    return remember(row.document, withRevision(provider, 1))
   })
 
   const update = Effect.fn("ProviderStore.update")(function* (provider: Provider, expectedRevision: number) {
@@ -191,13 +212,14 @@ export const make = Effect.gen(function* () {
         yield* updateRow(row, expectedRevision)
       })
     )
-    return withRevision(provider, expectedRevision + 1)
+    return remember(row.document, withRevision(provider, expectedRevision + 1))
   })
 
   const remove = Effect.fn("ProviderStore.remove")(function* (id: ProviderId) {
     const deleted = yield* sql`DELETE FROM providers WHERE id = ${id} RETURNING id`.pipe(
       Effect.mapError(sqlFailure(`remove provider "${id}"`))
     )
+    decoded.delete(id)
     if (deleted.length === 0) return yield* new NotFound({ entity: "provider", id })
   })
 
@@ -247,7 +269,8 @@ export const make = Effect.gen(function* () {
             const row = yield* encode(provider, revision)
             yield* current === undefined ? insertRow(row) : updateRow(row, current)
             revisions.set(provider.id, revision)
-            return withRevision(provider, revision)
+            // Safe inside the transaction: on a rollback no row holds this document text, so it is never served.
+            return remember(row.document, withRevision(provider, revision))
           })
         )
       })

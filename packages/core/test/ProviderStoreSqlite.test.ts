@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
@@ -296,6 +296,29 @@ describe("ProviderStoreSqlite on a file", () => {
           Effect.flatMap(ProviderStore, (store) => store.list)
         )
         expect(stored.map((p) => p.id)).toEqual([provider.id])
+      })
+    )
+
+    it.scoped("a provider read (and kept decoded) before the other side's write is read fresh after it", () =>
+      Effect.gen(function* () {
+        const filename = join(yield* tempDir, Database.fileName)
+        // Two connections open together, as the server and the TUI hold them.
+        const reader = Context.get(yield* Layer.build(storeOn(filename, masterKey)), ProviderStore)
+        const writer = Context.get(yield* Layer.build(storeOn(filename, masterKey)), ProviderStore)
+        yield* writer.insert(provider)
+        expect((yield* reader.get(provider.id)).baseUrl).toBe(provider.baseUrl)
+        expect((yield* reader.list).map((p) => p.baseUrl)).toEqual([provider.baseUrl])
+        yield* writer.update(changed, 1)
+        expect((yield* reader.get(provider.id)).baseUrl).toBe("http://gpu:8000")
+        expect((yield* reader.list).map((p) => p.revision)).toEqual([2])
+        // Even a raw write that keeps the revision (a repair by hand) is seen.
+        const sql = Context.get(yield* Layer.build(Database.layerFile(filename)), SqlClient.SqlClient)
+        const [row] = yield* sql<{ document: string }>`SELECT document FROM providers WHERE id = ${provider.id}`
+        const renamed = row!.document.replace('"name":"Secret Holder"', '"name":"Renamed"')
+        yield* sql`UPDATE providers SET document = ${renamed} WHERE id = ${provider.id}`
+        expect((yield* reader.get(provider.id)).name).toBe("Renamed")
+        yield* writer.remove(provider.id)
+        expect(yield* Effect.flip(reader.get(provider.id))).toMatchObject({ _tag: "NotFound" })
       })
     )
 
