@@ -20,6 +20,8 @@ export interface Behaviour {
   readonly modelsDelayMs: number
   /** Send the first chunk, then keep the stream open until the client leaves or `release()` is called. */
   readonly hold: boolean
+  /** A 429's `Retry-After` in seconds; none by default, as vLLM and most self-hosted servers send none. */
+  readonly retryAfterSeconds?: number
 }
 
 export const defaultBehaviour: Behaviour = { fault: "none", chunks: 32, chunkDelayMs: 0, modelsDelayMs: 0, hold: false }
@@ -163,7 +165,11 @@ export const startUpstream = (initial: Partial<Behaviour> = {}): Promise<Upstrea
     const status = current.fault === "401" ? 401 : current.fault === "429" ? 429 : current.fault === "500" ? 500 : 200
     if (status !== 200) {
       if (path.endsWith("/chat/completions")) chats++
-      res.writeHead(status, { "content-type": "application/json", ...(status === 429 ? { "retry-after": "0" } : {}) })
+      const retryAfter = status === 429 ? current.retryAfterSeconds : undefined
+      res.writeHead(status, {
+        "content-type": "application/json",
+        ...(retryAfter === undefined ? {} : { "retry-after": String(retryAfter) })
+      })
       res.end(errorBody(status))
       return
     }
