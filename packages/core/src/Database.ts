@@ -48,6 +48,9 @@ const open = (filename: string) =>
     // Per connection, before anything else: `busy_timeout` first so the other pragmas also wait for a busy file.
     yield* client.unsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
     yield* client`PRAGMA foreign_keys = ON`
+    // Freed pages are zeroed, so a sealed-over or deleted value (a legacy plain header, a removed provider) leaves no
+    // readable copy in the file.
+    yield* client`PRAGMA secure_delete = ON`
     const [mode] = yield* client<{ journal_mode: string }>`PRAGMA journal_mode`
     if (mode?.journal_mode !== "wal") {
       return yield* failure("open the database", filename)(`journal mode is ${mode?.journal_mode}, expected wal`)

@@ -146,7 +146,7 @@ describe("ProviderStoreSqlite on a file", () => {
     })
   )
 
-  it.scoped("runs in WAL mode with foreign keys and a busy timeout, migrating once across reopens", () =>
+  it.scoped("runs in WAL mode with foreign keys, secure delete and a busy timeout, migrating once across reopens", () =>
     Effect.gen(function* () {
       const filename = join(yield* tempDir, Database.fileName)
       const inspect = withStore(
@@ -157,12 +157,14 @@ describe("ProviderStoreSqlite on a file", () => {
           const [journal] = yield* sql<{ journal_mode: string }>`PRAGMA journal_mode`
           const [foreignKeys] = yield* sql<{ foreign_keys: number }>`PRAGMA foreign_keys`
           const [busy] = yield* sql<{ timeout: number }>`PRAGMA busy_timeout`
+          const [secureDelete] = yield* sql<{ secure_delete: number }>`PRAGMA secure_delete`
           const migrations = yield* sql<{ migration_id: number }>`
             SELECT migration_id FROM effect_sql_migrations ORDER BY migration_id`
           return {
             journal: journal?.journal_mode,
             foreignKeys: foreignKeys?.foreign_keys,
             busy: busy?.timeout,
+            secureDelete: secureDelete?.secure_delete,
             migrations: migrations.map((row) => row.migration_id)
           }
         })
@@ -174,7 +176,13 @@ describe("ProviderStoreSqlite on a file", () => {
         Effect.flatMap(ProviderStore, (store) => store.insert(provider))
       )
       const second = yield* inspect
-      expect(first).toEqual({ journal: "wal", foreignKeys: 1, busy: Database.busyTimeoutMs, migrations: [1, 2] })
+      expect(first).toEqual({
+        journal: "wal",
+        foreignKeys: 1,
+        busy: Database.busyTimeoutMs,
+        secureDelete: 1,
+        migrations: [1, 2]
+      })
       expect(second).toEqual(first)
       const stored = yield* withStore(
         filename,
