@@ -5,11 +5,11 @@
  */
 import type { VerifyReport } from "@switchboard/core/VerifyReport"
 import { useApp } from "ink"
-import { useMemo, useReducer } from "react"
+import { useMemo, useReducer, useState } from "react"
 import { App } from "./App"
 import { ErrorBoundary } from "./components/shared/ErrorBoundary"
 import { type Size, TerminalSize } from "./components/shared/useTerminalSize"
-import { GlobalCommands, type Handlers } from "./keys/useCommands"
+import { GlobalCommands, type Handlers, KeyboardListener, KeyRouter, KeyRouterContext } from "./keys/useCommands"
 import { type Bridge, BridgeProvider } from "./runtime/Bridge"
 import { currentRoute, initialNavigation, Navigation, navigationReducer } from "./state/Navigation"
 import { VerifyReportsStore, verifyReportsReducer } from "./state/VerifyReports"
@@ -32,26 +32,30 @@ export const Root = ({ bridge, size }: RootProps) => {
     () => ({ reports, record: (report: VerifyReport) => recordReport({ _tag: "Recorded", report }) }),
     [reports]
   )
+  const [router] = useState(() => new KeyRouter())
   const route = currentRoute(navigation)
   return (
     <TerminalSize.Provider value={size}>
-      <BridgeProvider bridge={bridge}>
-        <Navigation.Provider value={navigate}>
-          <VerifyReportsStore.Provider value={verifyReports}>
-            <GlobalCommands.Provider value={global}>
-              <ErrorBoundary onReset={() => navigate({ _tag: "Home" })}>
-                {/* A new key per stack depth: a screen opened again starts fresh and reloads from the core. */}
-                <App
-                  key={`${navigation.stack.length}:${route.screen}`}
-                  route={route}
-                  help={navigation.help}
-                  onCloseHelp={() => navigate({ _tag: "ToggleHelp" })}
-                />
-              </ErrorBoundary>
-            </GlobalCommands.Provider>
-          </VerifyReportsStore.Provider>
-        </Navigation.Provider>
-      </BridgeProvider>
+      <KeyRouterContext.Provider value={router}>
+        <BridgeProvider bridge={bridge}>
+          <Navigation.Provider value={navigate}>
+            <VerifyReportsStore.Provider value={verifyReports}>
+              <GlobalCommands.Provider value={global}>
+                <ErrorBoundary onReset={() => navigate({ _tag: "Home" })}>
+                  {/* A new key per stack depth: a screen opened again starts fresh and reloads from the core. */}
+                  <App
+                    key={`${navigation.stack.length}:${route.screen}`}
+                    route={route}
+                    help={navigation.help}
+                    onCloseHelp={() => navigate({ _tag: "ToggleHelp" })}
+                  />
+                </ErrorBoundary>
+              </GlobalCommands.Provider>
+            </VerifyReportsStore.Provider>
+          </Navigation.Provider>
+        </BridgeProvider>
+        <KeyboardListener />
+      </KeyRouterContext.Provider>
     </TerminalSize.Provider>
   )
 }

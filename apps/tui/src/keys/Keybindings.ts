@@ -32,7 +32,7 @@ export const sections = {
 } as const
 
 export const keybindings = {
-  "app.help": { keys: ["?"], hint: "help", description: "Show every key (outside text fields)" },
+  "app.help": { keys: ["?", "ctrl+g"], hint: "help", description: "Show every key (? outside text fields)" },
   "app.quit": { keys: ["ctrl+c"], description: "Quit Switchboard" },
 
   "list.up": { keys: ["up"], hint: "move", description: "Move up" },
@@ -104,6 +104,7 @@ export const keybindings = {
   "chat.back": { keys: ["escape"], hint: "back", description: "Back (when no answer is streaming)" },
   "chat.pickModel": { keys: ["ctrl+p"], hint: "model", description: "Choose the provider and model" },
   "chat.conversations": { keys: ["ctrl+o"], hint: "history", description: "Reopen an earlier conversation" },
+  "chat.choose": { keys: ["enter"], hint: "choose", description: "Talk to the selected model" },
   "chat.new": { keys: ["ctrl+n"], hint: "new", description: "Start a new conversation" },
   "chat.scrollUp": { keys: ["pageup"], description: "Scroll the conversation up" },
   "chat.scrollDown": { keys: ["pagedown"], description: "Scroll the conversation down" },

@@ -1,15 +1,17 @@
 /**
- * The one keypress hook. A screen names the commands it handles right now (see `Keybindings`); the hook runs the
- * first whose key was pressed, and returns the names so the help bar shows exactly what works. While a text field
- * has focus (`text` given), printable keys are typed into it and only named keys (enter, esc, arrows, ctrl+…) can
- * run commands. The app-wide commands (help, quit) come from `GlobalCommands` and yield to a screen's own.
+ * The one keypress hook. A screen names the commands it handles right now (see `Keybindings`); the keyboard runs
+ * the first whose key was pressed, and the hook returns the names so the help bar shows exactly what works. While a
+ * text field has focus (`text` given), printable keys are typed into it and only named keys (enter, esc, arrows,
+ * ctrl+…) can run commands. The app-wide commands (help, quit) come from `GlobalCommands` and yield to a screen's.
  *
- * Each key is read against the screen its predecessor produced: after a key is handled, the next ones wait for
- * React to commit (or, when nothing changed, for a moment), so fast typing or Esc followed by a command never lands
- * on a stale screen.
+ * Ink's input listener lives once, at the root (`KeyboardListener`), and never unmounts: a key typed right after a
+ * screen opens reaches the new screen instead of falling between two listeners. Each key is read against the screen
+ * its predecessor produced: handling a key also re-renders the listener, and the next keys wait for that commit
+ * (which carries the key's own state changes), so fast typing or Esc followed by a command never lands on a stale
+ * screen.
  */
 import { type Key, useInput } from "ink"
-import { createContext, useCallback, useContext, useLayoutEffect, useRef } from "react"
+import { createContext, useContext, useLayoutEffect, useState } from "react"
 import { type Command, keybindings } from "./Keybindings"
 import { isPrintable, matches } from "./KeySpec"
 
@@ -19,8 +21,12 @@ export type Handlers = { readonly [C in Command]?: (() => void) | undefined }
 export interface CommandOptions {
   /** Receives the keys no command took, while a text field has focus. */
   readonly text?: ((input: string, key: Key) => void) | undefined
-  /** `false` while something else (an overlay with its own hook) owns the keyboard. */
-  readonly active?: boolean
+}
+
+/** What the help bar shows: the commands that work now, and whether a text field takes printable keys. */
+export interface CommandBar {
+  readonly commands: ReadonlyArray<Command>
+  readonly typing: boolean
 }
 
 /** The app-wide commands, provided once by `Root`. */
@@ -28,9 +34,6 @@ export const GlobalCommands = createContext<Handlers>({})
 
 /** `false` for a screen kept open underneath another (the help screen): it keeps its state but hears no keys. */
 export const KeyboardActive = createContext(true)
-
-/** How long a key that changed nothing holds the next ones back. */
-const settleMs = 15
 
 /** The command `(input, key)` runs among `handlers`, in their order; printable keys are skipped while typing. */
 export const resolveCommand = (handlers: Handlers, input: string, key: Key, typing: boolean): Command | undefined => {
@@ -42,51 +45,102 @@ export const resolveCommand = (handlers: Handlers, input: string, key: Key, typi
   return undefined
 }
 
-export const useCommands = (handlers: Handlers, options: CommandOptions = {}): ReadonlyArray<Command> => {
+interface Registration {
+  readonly handlers: Handlers
+  readonly text: CommandOptions["text"]
+}
+
+/** A safety net only: the commit that releases held keys normally comes within the same turn. */
+const settleMs = 250
+
+/** Routes keys to the screen that registered last, one key per commit. */
+export class KeyRouter {
+  private current: Registration | undefined = undefined
+  private readonly waiting: Array<readonly [string, Key]> = []
+  private held = false
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined
+  /** Re-renders `KeyboardListener`, so every handled key ends in a commit. */
+  rerender: () => void = () => {}
+
+  register(registration: Registration): void {
+    this.current = registration
+  }
+
+  unregister(registration: Registration): void {
+    if (this.current === registration) this.current = undefined
+  }
+
+  readonly input = (input: string, key: Key): void => {
+    if (this.held) this.waiting.push([input, key])
+    else this.handle(input, key)
+  }
+
+  /** A commit happened: the screen is current, so the held keys may go through. */
+  committed(): void {
+    if (this.held) this.drain()
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer)
+  }
+
+  private drain = (): void => {
+    clearTimeout(this.timer)
+    this.held = false
+    while (!this.held && this.waiting.length > 0) {
+      const [input, key] = this.waiting.shift()!
+      this.handle(input, key)
+    }
+  }
+
+  private handle(input: string, key: Key): void {
+    const current = this.current
+    if (current === undefined) return
+    const command = resolveCommand(current.handlers, input, key, current.text !== undefined)
+    this.held = true
+    this.timer = setTimeout(this.drain, settleMs)
+    if (command !== undefined) current.handlers[command]?.()
+    else current.text?.(input, key)
+    this.rerender()
+  }
+}
+
+export const KeyRouterContext = createContext<KeyRouter>(new KeyRouter())
+
+/**
+ * Ink's one input listener. `Root` renders it once, after every screen: React runs layout effects in tree order, so
+ * by the time this one releases held keys, the screens' effects have registered their new handlers.
+ */
+export const KeyboardListener = () => {
+  const router = useContext(KeyRouterContext)
+  const [, setTick] = useState(0)
+  router.rerender = () => setTick((tick) => tick + 1)
+  useInput(router.input)
+  // Every commit (the one a key caused included) lets held keys through.
+  useLayoutEffect(() => router.committed())
+  useLayoutEffect(() => () => router.dispose(), [router])
+  return null
+}
+
+export const useCommands = (handlers: Handlers, options: CommandOptions = {}): CommandBar => {
   const global = useContext(GlobalCommands)
   const active = useContext(KeyboardActive)
+  const router = useContext(KeyRouterContext)
   const merged: Handlers = { ...handlers }
   for (const [command, run] of Object.entries(global) as Array<[Command, () => void]>) {
     if (!(command in merged)) (merged as Record<Command, () => void>)[command] = run
   }
-  // The latest handlers, read at keypress time: Ink re-subscribes when the listener changes, so it stays stable.
-  const latest = useRef({ merged, text: options.text })
-  latest.current = { merged, text: options.text }
-
-  const waiting = useRef<Array<readonly [string, Key]>>([])
-  const held = useRef(false)
-  const timer = useRef<NodeJS.Timeout | undefined>(undefined)
-
-  const drain = useCallback(() => {
-    clearTimeout(timer.current)
-    held.current = false
-    while (!held.current && waiting.current.length > 0) {
-      const [input, key] = waiting.current.shift()!
-      handle(input, key)
-    }
-  }, [])
-
-  const handle = (input: string, key: Key) => {
-    const { merged, text } = latest.current
-    const command = resolveCommand(merged, input, key, text !== undefined)
-    held.current = true
-    timer.current = setTimeout(drain, settleMs)
-    if (command !== undefined) merged[command]?.()
-    else text?.(input, key)
-  }
-
-  // After every commit the screen is current: let the held keys through.
+  // A fresh registration every commit, so the keyboard always reads the handlers of the screen on display.
+  const [registration] = useState<{ current: Registration }>(() => ({ current: { handlers: {}, text: undefined } }))
   useLayoutEffect(() => {
-    if (held.current) drain()
+    registration.current = { handlers: merged, text: options.text }
+    if (active) router.register(registration.current)
   })
+  useLayoutEffect(() => () => router.unregister(registration.current), [router, registration])
 
-  useLayoutEffect(() => () => clearTimeout(timer.current), [])
-
-  const onInput = useCallback((input: string, key: Key) => {
-    if (held.current) waiting.current.push([input, key])
-    else handle(input, key)
-  }, [])
-
-  useInput(onInput, { isActive: active && (options.active ?? true) })
-  return (Object.keys(merged) as Array<Command>).filter((command) => merged[command] !== undefined)
+  const typing = options.text !== undefined
+  const commands = (Object.keys(merged) as Array<Command>).filter(
+    (command) => merged[command] !== undefined && (!typing || keybindings[command].keys.some((k) => !isPrintable(k)))
+  )
+  return { commands, typing }
 }

@@ -1,1 +1,224 @@
-export const ChatScreen = (_: { readonly providerId?: string | undefined }) => null
+/**
+ * Chat: pick a model of an enabled provider (ctrl+p), type, watch the answer stream in, stop it with Esc (the
+ * upstream request stops too), and read tokens in/out, time to first token and speed under each answer. Failures
+ * show their reason and what to do. Earlier conversations are listed (ctrl+o) and reopened to continue them.
+ */
+import type { Conversation } from "@switchboard/core/Conversation"
+import type { Provider } from "@switchboard/core/Provider"
+import { Box, Text } from "ink"
+import { useEffect, useReducer } from "react"
+import { Transcript } from "../components/chat/Transcript"
+import { transcriptLines } from "../components/chat/transcriptLines"
+import { Screen } from "../components/shared/Screen"
+import { SearchList } from "../components/shared/SearchList"
+import { TextInput } from "../components/shared/TextInput"
+import { useTerminalSize } from "../components/shared/useTerminalSize"
+import { editText } from "../keys/TextEdit"
+import { type Handlers, useCommands } from "../keys/useCommands"
+import { useBridge } from "../runtime/Bridge"
+import { chat, providers } from "../runtime/Core"
+import {
+  type Choice,
+  chatReducer,
+  choiceLabel,
+  initialChat,
+  visibleChoices,
+  visibleConversations
+} from "../state/ChatState"
+import { useNavigation } from "../state/Navigation"
+import { useChatStream } from "../state/useChatStream"
+import { theme } from "../theme/Theme"
+
+/** The models one may chat with: every model of every enabled provider, in the user's provider order. */
+export const choicesOf = (all: ReadonlyArray<Provider>): ReadonlyArray<Choice> =>
+  all
+    .filter((p) => p.enabled)
+    .flatMap((p) => p.models.map((m) => ({ providerId: p.id, providerName: p.name, modelId: m.id })))
+
+const when = (date: Conversation["updatedAt"]) => new Date(date.epochMillis).toLocaleString()
+
+export const ChatScreen = ({ providerId }: { readonly providerId?: string | undefined }) => {
+  const bridge = useBridge()
+  const navigate = useNavigation()
+  const { columns, rows } = useTerminalSize()
+  const [state, dispatch] = useReducer(chatReducer, initialChat)
+  const { send, cancel } = useChatStream(dispatch)
+
+  useEffect(() => {
+    void bridge.run(providers((p) => p.list)).then((outcome) => {
+      if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
+      dispatch({
+        _tag: "ChoicesLoaded",
+        choices: choicesOf(outcome.value),
+        ...(providerId === undefined ? {} : { preferProvider: providerId })
+      })
+      const asked = outcome.value.find((p) => p.id === providerId)
+      if (asked !== undefined && !asked.enabled)
+        dispatch({ _tag: "Notice", notice: `${asked.name} is switched off; switch it on to chat with it.` })
+      else if (asked !== undefined && asked.models.length === 0)
+        dispatch({ _tag: "Notice", notice: `${asked.name} has no models yet; add them in its Models tab.` })
+    })
+  }, [bridge, providerId])
+
+  const openHistory = async () => {
+    const outcome = await bridge.run(chat((c) => c.listConversations))
+    if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
+    dispatch({ _tag: "OpenHistory", conversations: outcome.value })
+  }
+
+  const reopen = async (conversation: Conversation) => {
+    const outcome = await bridge.run(chat((c) => c.getConversation(conversation.id)))
+    if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
+    const last = [...outcome.value.messages].reverse().find((m) => m.meta !== undefined)?.meta
+    const providerId = last?.providerId ?? conversation.providerId
+    const modelId = last?.modelId ?? conversation.modelId
+    const target = state.choices?.find((c) => c.providerId === providerId && c.modelId === modelId)
+    dispatch({ _tag: "Opened", conversation: outcome.value, target })
+  }
+
+  const removeConversation = async (conversation: Conversation) => {
+    const removed = await bridge.run(chat((c) => c.removeConversation(conversation.id)))
+    if (!removed.ok) return dispatch({ _tag: "Failed", problem: removed.problem })
+    if (state.conversationId === conversation.id) dispatch({ _tag: "New" })
+    await openHistory()
+  }
+
+  const submit = () => {
+    const content = state.composer.text.trim()
+    if (content === "") return
+    if (state.target === undefined) return dispatch({ _tag: "Notice", notice: "Choose a model first (ctrl+p)." })
+    send({
+      provider: state.target.providerId,
+      model: state.target.modelId,
+      content,
+      conversationId: state.conversationId
+    })
+  }
+
+  const transcriptHeight = Math.max(3, rows - 6)
+  const move: Handlers = {
+    "list.up": () => dispatch({ _tag: "PickerMove", by: -1 }),
+    "list.down": () => dispatch({ _tag: "PickerMove", by: 1 })
+  }
+  const scroll: Handlers = {
+    "chat.scrollUp": () => dispatch({ _tag: "Scroll", by: transcriptHeight - 1 }),
+    "chat.scrollDown": () => dispatch({ _tag: "Scroll", by: -(transcriptHeight - 1) })
+  }
+
+  const modelPicker = state.modelPicker
+  const history = state.history
+  const choices = modelPicker === undefined ? [] : visibleChoices(modelPicker)
+  const conversations = history === undefined ? [] : visibleConversations(history)
+
+  const handlers: Handlers =
+    modelPicker !== undefined
+      ? {
+          ...move,
+          "chat.choose": () => {
+            const choice = choices[modelPicker.index]
+            if (choice !== undefined) dispatch({ _tag: "Pick", choice })
+          },
+          "conversations.close": () => dispatch({ _tag: "ClosePicker" })
+        }
+      : history !== undefined
+        ? {
+            ...move,
+            ...(conversations[history.index] === undefined
+              ? {}
+              : {
+                  "conversations.open": () => void reopen(conversations[history.index]!),
+                  "conversations.remove": () => void removeConversation(conversations[history.index]!)
+                }),
+            "conversations.close": () => dispatch({ _tag: "ClosePicker" })
+          }
+        : state.streaming !== undefined
+          ? { "chat.cancel": cancel, ...scroll }
+          : {
+              "chat.send": submit,
+              "chat.back": () => navigate({ _tag: "Back" }),
+              "chat.pickModel": () => dispatch({ _tag: "OpenModelPicker" }),
+              "chat.conversations": () => void openHistory(),
+              "chat.new": () => dispatch({ _tag: "New" }),
+              ...scroll
+            }
+
+  const picking = modelPicker ?? history
+  const commands = useCommands(handlers, {
+    text:
+      picking !== undefined
+        ? (input, key) => dispatch({ _tag: "PickerQuery", value: editText(picking.query, input, key) })
+        : (input, key) => dispatch({ _tag: "ComposerEdited", value: editText(state.composer, input, key) })
+  })
+
+  const lines = transcriptLines(state.messages, state.streaming, columns)
+  return (
+    <Screen
+      title="Chat"
+      aside={state.target === undefined ? "no model chosen" : choiceLabel(state.target)}
+      commands={commands}
+      problem={state.problem}
+      notice={state.notice}
+    >
+      {modelPicker !== undefined ? (
+        <SearchList
+          title="Choose a model"
+          query={modelPicker.query}
+          items={choices}
+          index={modelPicker.index}
+          height={transcriptHeight + 1}
+          empty="No enabled provider has a model that matches. Add models in a provider's Models tab."
+          render={(choice, selected) => (
+            <Text bold={selected}>
+              {choice.providerName}
+              <Text color={theme.muted}> / </Text>
+              {choice.modelId}
+            </Text>
+          )}
+        />
+      ) : history !== undefined ? (
+        <SearchList
+          title="Earlier conversations"
+          query={history.query}
+          items={conversations}
+          index={history.index}
+          height={transcriptHeight + 1}
+          empty="No saved conversation matches."
+          render={(conversation, selected) => (
+            <Text>
+              <Text bold={selected}>{conversation.title}</Text>
+              <Text color={theme.muted}>
+                {"  "}
+                {conversation.providerId} / {conversation.modelId} · {when(conversation.updatedAt)}
+              </Text>
+            </Text>
+          )}
+        />
+      ) : (
+        <Box flexDirection="column">
+          {lines.length === 0 ? (
+            <Box height={transcriptHeight} flexDirection="column">
+              <Text color={theme.muted}>
+                {state.choices === undefined
+                  ? "Loading models…"
+                  : state.choices.length === 0
+                    ? "No enabled provider has models. Add a model in a provider's Models tab, or switch a provider on."
+                    : "Type a message and press enter. ctrl+p chooses another model, ctrl+o reopens an earlier chat."}
+              </Text>
+            </Box>
+          ) : (
+            <Transcript lines={lines} height={transcriptHeight} scroll={state.scroll} />
+          )}
+          <Box>
+            <Text color={theme.accent}>› </Text>
+            <TextInput
+              value={state.composer}
+              focused={picking === undefined}
+              width={columns - 3}
+              placeholder={state.streaming === undefined ? "message" : "answering… esc stops"}
+            />
+          </Box>
+        </Box>
+      )}
+    </Screen>
+  )
+}

@@ -184,6 +184,38 @@ describe("ProviderDetailScreen keys and verify", () => {
   })
 })
 
+describe("ProviderDetailScreen with a stuck provider", () => {
+  it("verifies another provider while one hangs", async () => {
+    const stuck = await startUpstream({ hangModels: true })
+    try {
+      tui = await renderTui({
+        providers: [
+          { name: "Stuck", type: "openai", baseUrl: stuck.url },
+          { name: "Healthy", type: "openai", baseUrl: upstream.url }
+        ]
+      })
+      const t = tui
+      await t.waitFor("Healthy")
+      await t.press(keys.enter)
+      await t.waitFor(" Settings ")
+      await t.press("v")
+      await t.waitFor("Verifying the provider…")
+      await t.press(keys.escape)
+      await t.waitFor("Switchboard · Providers")
+      await t.press(keys.down, keys.enter)
+      await t.waitFor("Switchboard · Healthy")
+      await t.press("v")
+      await t.waitFor("✓ Verified")
+      // The stuck check is still running, and the UI never waited for it.
+      await t.press(keys.escape)
+      await t.waitFor(/Healthy\s+OpenAI\s+✓ no key/)
+      expect(t.screen()).toMatch(/Stuck\s+OpenAI\s+no key/)
+    } finally {
+      await stuck.close()
+    }
+  })
+})
+
 describe("ProviderDetailScreen headers", () => {
   it("adds a header typed as Name: value, refuses one without a colon, removes one", async () => {
     const t = await openDetail({ name: "vLLM", preset: "vllm" })

@@ -17,6 +17,8 @@ export interface UpstreamOptions {
   readonly hang?: boolean
   /** When set, requests without `Authorization: Bearer <key>` get a 401. */
   readonly key?: string
+  /** `/v1/models` never answers (a stuck server). */
+  readonly hangModels?: boolean
 }
 
 export interface ChatCall {
@@ -95,6 +97,7 @@ export const startUpstream = async (initial: UpstreamOptions = {}): Promise<Upst
   const server = createServer((req, res) => {
     if (unauthorized(req, res)) return
     if (req.method === "GET" && req.url === "/v1/models") {
+      if (options.hangModels === true) return
       res.writeHead(200, { "content-type": "application/json" })
       res.end(
         JSON.stringify({

@@ -6,6 +6,7 @@
 import type { Effect } from "effect"
 import { ManagedRuntime } from "effect"
 import { render } from "ink-testing-library"
+import { Profiler } from "react"
 import { type Core, memory } from "../../src/runtime/AppLayer"
 import { makeBridge } from "../../src/runtime/Bridge"
 import { providers } from "../../src/runtime/Core"
@@ -63,7 +64,13 @@ export const renderTui = async (options: RenderOptions = {}) => {
   for (const input of options.providers ?? []) await runtime.runPromise(providers((p) => p.add(input)))
   const bridge = makeBridge(runtime)
   const size = { columns: options.columns ?? 80, rows: options.rows ?? 24 }
-  const instance = render(<Root bridge={bridge} size={size} />)
+  // Every React commit, counted: how often the app re-rendered (the test renderer's frames are throttled by Ink).
+  const commits = { count: 0 }
+  const instance = render(
+    <Profiler id="tui" onRender={() => commits.count++}>
+      <Root bridge={bridge} size={size} />
+    </Profiler>
+  )
 
   const screen = (): string => instance.lastFrame() ?? ""
 
@@ -102,7 +109,7 @@ export const renderTui = async (options: RenderOptions = {}) => {
     await runtime.dispose()
   }
 
-  return { screen, waitFor, press, type, core, frames: instance.frames, dispose }
+  return { screen, waitFor, press, type, core, commits, dispose }
 }
 
 export type Tui = Awaited<ReturnType<typeof renderTui>>

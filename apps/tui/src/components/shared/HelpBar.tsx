@@ -4,7 +4,8 @@
  */
 import { Box, Text } from "ink"
 import { type Command, keybindings } from "../../keys/Keybindings"
-import { showKey } from "../../keys/KeySpec"
+import { isPrintable, showKey } from "../../keys/KeySpec"
+import type { CommandBar } from "../../keys/useCommands"
 import { theme } from "../../theme/Theme"
 
 interface Entry {
@@ -12,23 +13,28 @@ interface Entry {
   readonly hint: string
 }
 
-/** The bar's entries: one per distinct hint, with the first key of each command that has it. */
-export const helpEntries = (commands: ReadonlyArray<Command>): ReadonlyArray<Entry> => {
+/**
+ * The bar's entries: one per distinct hint, with the first key of each command that has it — the first that works
+ * while typing, when `typing` (so the chat's bar says ctrl+g, not ?).
+ */
+export const helpEntries = (commands: ReadonlyArray<Command>, typing = false): ReadonlyArray<Entry> => {
   const byHint = new Map<string, Array<string>>()
   for (const command of commands) {
     const binding: { readonly keys: ReadonlyArray<string>; readonly hint?: string } = keybindings[command]
     if (binding.hint === undefined) continue
+    const usable = typing ? binding.keys.filter((k) => !isPrintable(k)) : binding.keys
+    if (usable.length === 0) continue
     const keys = byHint.get(binding.hint) ?? []
-    const key = showKey(binding.keys[0]!)
+    const key = showKey(usable[0]!)
     if (!keys.includes(key)) keys.push(key)
     byHint.set(binding.hint, keys)
   }
   return [...byHint].map(([hint, keys]) => ({ hint, keys: keys.join(keys.every((k) => k.length === 1) ? "" : "/") }))
 }
 
-export const HelpBar = ({ commands }: { readonly commands: ReadonlyArray<Command> }) => (
+export const HelpBar = ({ bar }: { readonly bar: CommandBar }) => (
   <Box flexWrap="wrap" columnGap={2}>
-    {helpEntries(commands).map((entry) => (
+    {helpEntries(bar.commands, bar.typing).map((entry) => (
       <Text key={entry.hint} wrap="truncate">
         <Text color={theme.key} bold>
           {entry.keys}

@@ -4,7 +4,7 @@
  */
 import { Box, Text } from "ink"
 import type { ReactNode } from "react"
-import type { Command } from "../../keys/Keybindings"
+import type { CommandBar } from "../../keys/useCommands"
 import type { Problem } from "../../runtime/Problem"
 import { theme } from "../../theme/Theme"
 import { HelpBar } from "./HelpBar"
@@ -15,7 +15,7 @@ export interface ScreenProps {
   readonly title: string
   /** Right of the title: a count, the chosen model, … */
   readonly aside?: string | undefined
-  readonly commands: ReadonlyArray<Command>
+  readonly commands: CommandBar
   readonly problem?: Problem | undefined
   readonly notice?: string | undefined
   readonly children: ReactNode
@@ -45,7 +45,7 @@ export const Screen = ({ title, aside, commands, problem, notice, children }: Sc
           {notice}
         </Text>
       ) : null}
-      <HelpBar commands={commands} />
+      <HelpBar bar={commands} />
     </Box>
   )
 }

@@ -1,0 +1,80 @@
+/**
+ * The conversation as screen lines, wrapped to the terminal's width, so the chat can show exactly the last lines
+ * that fit (and scroll by lines) instead of letting a long answer push the composer off an 80×24 screen.
+ */
+import type { Footer, Shown, Streaming } from "../../state/ChatState"
+
+export type Tone = "label" | "text" | "reasoning" | "meta" | "error" | "warning"
+
+export interface Line {
+  readonly text: string
+  readonly tone: Tone
+}
+
+/** `text` broken into lines of at most `width` characters, at spaces where possible. */
+export const wrap = (text: string, width: number): ReadonlyArray<string> => {
+  const size = Math.max(1, width)
+  const out: Array<string> = []
+  for (const paragraph of text.split("\n")) {
+    let rest = Array.from(paragraph.replace(/\t/g, "  "))
+    if (rest.length === 0) out.push("")
+    while (rest.length > 0) {
+      if (rest.length <= size) {
+        out.push(rest.join(""))
+        break
+      }
+      const space = rest.lastIndexOf(" ", size)
+      const cut = space > 0 ? space : size
+      out.push(rest.slice(0, cut).join(""))
+      rest = rest.slice(space > 0 ? cut + 1 : cut)
+    }
+  }
+  return out
+}
+
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`)
+
+/** Tokens in and out, time to first token, speed and total time, as one line. */
+export const footerText = (footer: Footer): string => {
+  const parts: Array<string> = []
+  if (footer.inputTokens !== undefined) parts.push(`in ${footer.inputTokens}`)
+  if (footer.outputTokens !== undefined) parts.push(`out ${footer.outputTokens} tokens`)
+  const timing = footer.timing
+  if (timing !== undefined) {
+    if (timing.firstTokenMs !== null) parts.push(`first token ${seconds(timing.firstTokenMs)}`)
+    if (timing.tokensPerSecond !== null)
+      parts.push(`${timing.tokensEstimated ? "~" : ""}${timing.tokensPerSecond.toFixed(1)} tok/s`)
+    parts.push(`total ${seconds(timing.totalMs)}`)
+  }
+  if (footer.finishReason !== undefined && footer.finishReason !== "stop") parts.push(`finish: ${footer.finishReason}`)
+  return parts.join(" · ")
+}
+
+const block = (lines: Array<Line>, text: string, tone: Tone, width: number, indent = "  ") => {
+  for (const line of wrap(text, width - indent.length)) lines.push({ text: indent + line, tone })
+}
+
+export const transcriptLines = (
+  messages: ReadonlyArray<Shown>,
+  streaming: Streaming | undefined,
+  width: number
+): ReadonlyArray<Line> => {
+  const lines: Array<Line> = []
+  for (const message of messages) {
+    if (lines.length > 0) lines.push({ text: "", tone: "text" })
+    lines.push({ text: message.role === "user" ? "you" : (message.by ?? message.role), tone: "label" })
+    if (message.reasoning !== "") block(lines, message.reasoning, "reasoning", width)
+    if (message.content !== "") block(lines, message.content, "text", width)
+    if (message.cancelled) lines.push({ text: "  ■ stopped; the partial answer is kept", tone: "warning" })
+    if (message.error !== undefined) block(lines, `✗ ${message.error.message}`, "error", width)
+    if (message.footer !== undefined) block(lines, footerText(message.footer), "meta", width)
+  }
+  if (streaming !== undefined) {
+    if (lines.length > 0) lines.push({ text: "", tone: "text" })
+    lines.push({ text: streaming.by, tone: "label" })
+    if (streaming.reasoning !== "") block(lines, streaming.reasoning, "reasoning", width)
+    if (streaming.text !== "") block(lines, `${streaming.text}▌`, "text", width)
+    else lines.push({ text: "  waiting for the first token…", tone: "meta" })
+  }
+  return lines
+}

@@ -1,0 +1,310 @@
+/**
+ * The chat screen's state: which provider and model answer (chosen among enabled providers' models only), the
+ * conversation shown, the composer, the answer streaming in, and the two pickers (model, earlier conversations).
+ * Streamed text arrives in batches (`StreamBuffer`), so a fast model costs a render per batch, not per token.
+ */
+import type { ConversationWithMessages, Conversation } from "@switchboard/core/Conversation"
+import type { Completed } from "@switchboard/core/ChatOutput"
+import type { Timing } from "@switchboard/core/Timing"
+import { type TextValue, textValue } from "../keys/TextEdit"
+import type { Problem } from "../runtime/Problem"
+
+/** A model the user may chat with: an enabled provider's registered model. */
+export interface Choice {
+  readonly providerId: string
+  readonly providerName: string
+  readonly modelId: string
+}
+
+export const choiceLabel = (choice: Choice): string => `${choice.providerName} / ${choice.modelId}`
+
+/** What shows under an answer. */
+export interface Footer {
+  readonly inputTokens: number | undefined
+  readonly outputTokens: number | undefined
+  readonly timing: Timing | undefined
+  readonly finishReason: string | undefined
+}
+
+export interface Shown {
+  readonly role: "user" | "assistant" | "system"
+  readonly content: string
+  readonly reasoning: string
+  /** Who answered (`vLLM / gpt2`); assistant messages only. */
+  readonly by: string | undefined
+  readonly footer: Footer | undefined
+  readonly error: Problem | undefined
+  readonly cancelled: boolean
+}
+
+export interface Streaming {
+  readonly by: string
+  readonly text: string
+  readonly reasoning: string
+  readonly url: string | undefined
+  readonly inputTokens: number | undefined
+  readonly outputTokens: number | undefined
+}
+
+export interface ListPicker<A> {
+  readonly items: ReadonlyArray<A>
+  readonly query: TextValue
+  readonly index: number
+}
+
+export interface ChatState {
+  readonly choices: ReadonlyArray<Choice> | undefined
+  readonly target: Choice | undefined
+  readonly conversationId: string | undefined
+  readonly messages: ReadonlyArray<Shown>
+  readonly composer: TextValue
+  readonly streaming: Streaming | undefined
+  readonly modelPicker: ListPicker<Choice> | undefined
+  readonly history: ListPicker<Conversation> | undefined
+  /** Lines scrolled up from the bottom of the transcript. */
+  readonly scroll: number
+  readonly problem: Problem | undefined
+  readonly notice: string | undefined
+}
+
+export type ChatAction =
+  | { readonly _tag: "ChoicesLoaded"; readonly choices: ReadonlyArray<Choice>; readonly preferProvider?: string }
+  | { readonly _tag: "Failed"; readonly problem: Problem }
+  | { readonly _tag: "OpenModelPicker" }
+  | { readonly _tag: "OpenHistory"; readonly conversations: ReadonlyArray<Conversation> }
+  | { readonly _tag: "PickerQuery"; readonly value: TextValue }
+  | { readonly _tag: "PickerMove"; readonly by: number }
+  | { readonly _tag: "ClosePicker" }
+  | { readonly _tag: "Pick"; readonly choice: Choice }
+  | { readonly _tag: "Opened"; readonly conversation: ConversationWithMessages; readonly target: Choice | undefined }
+  | { readonly _tag: "New" }
+  | { readonly _tag: "ComposerEdited"; readonly value: TextValue }
+  | { readonly _tag: "Sent"; readonly content: string }
+  | { readonly _tag: "Started"; readonly conversationId: string | undefined; readonly url: string }
+  | { readonly _tag: "Deltas"; readonly text: string; readonly reasoning: string }
+  | { readonly _tag: "Usage"; readonly inputTokens: number; readonly outputTokens: number }
+  | { readonly _tag: "Completed"; readonly completed: Completed }
+  | { readonly _tag: "Ended"; readonly problem: Problem }
+  | { readonly _tag: "Scroll"; readonly by: number }
+  | { readonly _tag: "Notice"; readonly notice: string }
+
+export const initialChat: ChatState = {
+  choices: undefined,
+  target: undefined,
+  conversationId: undefined,
+  messages: [],
+  composer: textValue(),
+  streaming: undefined,
+  modelPicker: undefined,
+  history: undefined,
+  scroll: 0,
+  problem: undefined,
+  notice: undefined
+}
+
+const matches = (text: string, query: string) => text.toLowerCase().includes(query.trim().toLowerCase())
+
+export const visibleChoices = (picker: ListPicker<Choice>): ReadonlyArray<Choice> =>
+  picker.items.filter((c) => matches(choiceLabel(c), picker.query.text))
+
+export const visibleConversations = (picker: ListPicker<Conversation>): ReadonlyArray<Conversation> =>
+  picker.items.filter((c) => matches(`${c.title} ${c.providerId} ${c.modelId}`, picker.query.text))
+
+const sameChoice = (a: Choice, b: Choice) => a.providerId === b.providerId && a.modelId === b.modelId
+
+const shown = (fields: Partial<Shown> & Pick<Shown, "role" | "content">): Shown => ({
+  reasoning: "",
+  by: undefined,
+  footer: undefined,
+  error: undefined,
+  cancelled: false,
+  ...fields
+})
+
+/** A stored conversation's messages as the transcript shows them. */
+export const shownMessages = (conversation: ConversationWithMessages): ReadonlyArray<Shown> =>
+  conversation.messages.map((m) =>
+    shown({
+      role: m.role,
+      content: m.content,
+      reasoning: m.meta?.reasoning ?? "",
+      by: m.meta === undefined ? undefined : `${m.meta.providerId} / ${m.meta.modelId}`,
+      footer:
+        m.meta === undefined || (m.meta.timing === undefined && m.meta.usage === undefined)
+          ? undefined
+          : {
+              inputTokens: m.meta.usage?.inputTokens,
+              outputTokens: m.meta.usage?.outputTokens,
+              timing: m.meta.timing,
+              finishReason: m.meta.finishReason
+            },
+      error:
+        m.meta?.error === undefined
+          ? undefined
+          : {
+              tag: m.meta.error.tag,
+              message: m.meta.error.message,
+              ...(m.meta.error.reason === undefined ? {} : { reason: m.meta.error.reason })
+            },
+      cancelled: m.meta?.cancelled ?? false
+    })
+  )
+
+/** The streamed answer, ended: kept in the transcript with how it ended. */
+const settle = (state: ChatState, end: Pick<Shown, "footer" | "error" | "cancelled">): ChatState => {
+  const streaming = state.streaming
+  if (streaming === undefined) return state
+  return {
+    ...state,
+    streaming: undefined,
+    messages: [
+      ...state.messages,
+      shown({ role: "assistant", content: streaming.text, reasoning: streaming.reasoning, by: streaming.by, ...end })
+    ]
+  }
+}
+
+const clampIndex = <A>(picker: ListPicker<A>, visible: number): ListPicker<A> => ({
+  ...picker,
+  index: Math.max(0, Math.min(picker.index, visible - 1))
+})
+
+export const chatReducer = (state: ChatState, action: ChatAction): ChatState => {
+  switch (action._tag) {
+    case "ChoicesLoaded": {
+      const kept = state.target !== undefined && action.choices.some((c) => sameChoice(c, state.target!))
+      const preferred = action.choices.find((c) => c.providerId === action.preferProvider)
+      const target = kept ? state.target : (preferred ?? action.choices[0])
+      return { ...state, choices: action.choices, target }
+    }
+    case "Failed":
+      return { ...state, problem: action.problem, notice: undefined }
+    case "OpenModelPicker": {
+      const items = state.choices ?? []
+      const index = Math.max(
+        0,
+        items.findIndex((c) => state.target !== undefined && sameChoice(c, state.target))
+      )
+      return { ...state, modelPicker: { items, query: textValue(), index }, history: undefined }
+    }
+    case "OpenHistory":
+      return {
+        ...state,
+        history: { items: action.conversations, query: textValue(), index: 0 },
+        modelPicker: undefined
+      }
+    case "PickerQuery":
+      if (state.modelPicker !== undefined)
+        return { ...state, modelPicker: { ...state.modelPicker, query: action.value, index: 0 } }
+      if (state.history !== undefined) return { ...state, history: { ...state.history, query: action.value, index: 0 } }
+      return state
+    case "PickerMove":
+      if (state.modelPicker !== undefined) {
+        const picker = { ...state.modelPicker, index: state.modelPicker.index + action.by }
+        return { ...state, modelPicker: clampIndex(picker, visibleChoices(picker).length) }
+      }
+      if (state.history !== undefined) {
+        const picker = { ...state.history, index: state.history.index + action.by }
+        return { ...state, history: clampIndex(picker, visibleConversations(picker).length) }
+      }
+      return state
+    case "ClosePicker":
+      return { ...state, modelPicker: undefined, history: undefined }
+    case "Pick":
+      return {
+        ...state,
+        target: action.choice,
+        modelPicker: undefined,
+        notice: `Talking to ${choiceLabel(action.choice)}`
+      }
+    case "Opened":
+      return {
+        ...state,
+        history: undefined,
+        conversationId: action.conversation.id,
+        messages: shownMessages(action.conversation),
+        target: action.target ?? state.target,
+        scroll: 0,
+        problem: undefined,
+        notice:
+          action.target === undefined
+            ? `Reopened “${action.conversation.title}”; its model is not available now, so ${state.target === undefined ? "pick one with ctrl+p" : `${choiceLabel(state.target)} answers`}`
+            : `Reopened “${action.conversation.title}”`
+      }
+    case "New":
+      return {
+        ...state,
+        conversationId: undefined,
+        messages: [],
+        scroll: 0,
+        problem: undefined,
+        notice: "New conversation"
+      }
+    case "ComposerEdited":
+      return { ...state, composer: action.value }
+    case "Sent":
+      return {
+        ...state,
+        composer: textValue(),
+        messages: [...state.messages, shown({ role: "user", content: action.content })],
+        streaming: {
+          by: state.target === undefined ? "" : choiceLabel(state.target),
+          text: "",
+          reasoning: "",
+          url: undefined,
+          inputTokens: undefined,
+          outputTokens: undefined
+        },
+        scroll: 0,
+        problem: undefined,
+        notice: undefined
+      }
+    case "Started":
+      return state.streaming === undefined
+        ? state
+        : {
+            ...state,
+            conversationId: action.conversationId ?? state.conversationId,
+            streaming: { ...state.streaming, url: action.url }
+          }
+    case "Deltas":
+      return state.streaming === undefined
+        ? state
+        : {
+            ...state,
+            streaming: {
+              ...state.streaming,
+              text: state.streaming.text + action.text,
+              reasoning: state.streaming.reasoning + action.reasoning
+            }
+          }
+    case "Usage":
+      return state.streaming === undefined
+        ? state
+        : {
+            ...state,
+            streaming: { ...state.streaming, inputTokens: action.inputTokens, outputTokens: action.outputTokens }
+          }
+    case "Completed": {
+      const { completed } = action
+      return settle(state, {
+        footer: {
+          inputTokens: completed.usage?.inputTokens ?? state.streaming?.inputTokens,
+          outputTokens: completed.usage?.outputTokens ?? state.streaming?.outputTokens,
+          timing: completed.timing,
+          finishReason: completed.raw ?? completed.finishReason
+        },
+        error: undefined,
+        cancelled: false
+      })
+    }
+    case "Ended":
+      return action.problem.tag === "Interrupted"
+        ? settle(state, { footer: undefined, error: undefined, cancelled: true })
+        : settle(state, { footer: undefined, error: action.problem, cancelled: false })
+    case "Scroll":
+      return { ...state, scroll: Math.max(0, state.scroll + action.by) }
+    case "Notice":
+      return { ...state, notice: action.notice }
+  }
+}

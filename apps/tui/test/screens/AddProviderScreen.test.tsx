@@ -1,0 +1,102 @@
+import { describe, afterEach, expect, it } from "vitest"
+import { providers } from "../../src/runtime/Core"
+import { keys, renderTui, type Tui } from "../support/renderTui"
+
+let tui: Tui | undefined
+afterEach(async () => {
+  await tui?.dispose()
+  tui = undefined
+})
+
+const openForm = async (seed: ReadonlyArray<Record<string, unknown>> = []) => {
+  tui = await renderTui({ providers: seed })
+  await tui.waitFor("Switchboard · Providers")
+  await tui.press("a")
+  await tui.waitFor("Switchboard · Add provider")
+  return tui
+}
+
+describe("AddProviderScreen", () => {
+  it("adds a keyless OpenAI-type provider and opens its detail", async () => {
+    const t = await openForm()
+    await t.type("My vLLM")
+    await t.press(keys.down, keys.down)
+    await t.type("http://localhost:8000/")
+    await t.waitFor("chat → http://localhost:8000/v1/chat/completions")
+    expect(t.screen()).toContain("models → http://localhost:8000/v1/models")
+    await t.press(keys.enter)
+    await t.waitFor("Switchboard · My vLLM")
+    const stored = await t.core(providers((p) => p.get("my-vllm")))
+    expect(stored).toMatchObject({ name: "My vLLM", type: "openai", baseUrl: "http://localhost:8000/", enabled: true })
+    expect(stored.apiKeys).toHaveLength(0)
+  })
+
+  it("starts from a preset, which fills name and base URL", async () => {
+    const t = await openForm()
+    await t.press(keys.down)
+    // The four protocol types come first, then the presets: OpenAI, Anthropic, Gemini, Azure OpenAI, vLLM, Ollama.
+    for (let i = 0; i < 9; i++) await t.press(keys.right)
+    await t.waitFor(/‹ Ollama ›\s+preset · OpenAI protocol/)
+    expect(t.screen()).toContain("chat → http://localhost:11434/v1/chat/completions")
+    await t.press(keys.left)
+    await t.waitFor("‹ vLLM ›")
+    await t.press(keys.enter)
+    await t.waitFor("Switchboard · vLLM")
+    expect(await t.core(providers((p) => p.get("vllm")))).toMatchObject({
+      type: "openai",
+      baseUrl: "http://localhost:8000/"
+    })
+  })
+
+  it("types the key masked and stores it", async () => {
+    const t = await openForm()
+    await t.type("Work")
+    await t.press(keys.down)
+    await t.waitFor("‹ OpenAI ›")
+    await t.press(keys.down)
+    await t.type("https://api.openai.com")
+    await t.press(keys.down)
+    await t.type("sk-proj-abcdefghijklmnop1234")
+    await t.waitFor("••••••••")
+    expect(t.screen()).not.toContain("sk-proj")
+    await t.press(keys.enter)
+    await t.waitFor("Switchboard · Work")
+    expect(t.screen()).toContain("sk-…1234")
+    expect((await t.core(providers((p) => p.get("work")))).apiKeys.map((k) => k.masked)).toEqual(["sk-…1234"])
+  })
+
+  it("shows the api version field for Azure only", async () => {
+    const t = await openForm()
+    expect(t.screen()).not.toContain("API version")
+    await t.press(keys.down, keys.right, keys.right, keys.right)
+    await t.waitFor("‹ Azure OpenAI ›")
+    await t.waitFor("API version")
+  })
+
+  it("shows each problem at its field in words and stores nothing", async () => {
+    const t = await openForm([{ name: "Taken", preset: "vllm" }])
+    await t.press(keys.enter)
+    await t.waitFor("✗ Name must not be empty")
+    await t.type("taken")
+    await t.press(keys.down, keys.down)
+    await t.type("localhost:8000")
+    await t.press(keys.enter)
+    await t.waitFor("✗ Base URL has no scheme; start it with http:// or https:// (like http://localhost:8000)")
+    await t.press(keys.ctrl("u"))
+    await t.type("http://localhost:8000")
+    await t.press(keys.enter)
+    await t.waitFor('A provider named "taken" already exists. Choose another name.')
+    expect((await t.core(providers((p) => p.list))).map((p) => p.name)).toEqual(["Taken"])
+    // The form keeps everything typed; Esc leaves without adding.
+    expect(t.screen()).toContain("http://localhost:8000")
+    await t.press(keys.escape)
+    await t.waitFor("Switchboard · Providers")
+  })
+
+  it("asks for a base URL when a bare type has none", async () => {
+    const t = await openForm()
+    await t.type("Nowhere")
+    await t.press(keys.enter)
+    await t.waitFor("✗ Base URL is required, like http://localhost:8000")
+  })
+})

@@ -1,0 +1,144 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { chat } from "../../src/runtime/Core"
+import { keys, renderTui, type Tui, waitUntil } from "../support/renderTui"
+import { startUpstream, type Upstream } from "../support/UpstreamServer"
+
+let upstream: Upstream
+let tui: Tui | undefined
+
+beforeAll(async () => {
+  upstream = await startUpstream()
+})
+afterAll(() => upstream.close())
+afterEach(async () => {
+  await tui?.dispose()
+  tui = undefined
+  upstream.set({})
+})
+
+/** The TUI with a local provider (and `more`), on the chat screen. */
+const openChat = async (more: ReadonlyArray<Record<string, unknown>> = []) => {
+  tui = await renderTui({
+    providers: [{ name: "Local", type: "openai", baseUrl: upstream.url, models: ["gpt2"] }, ...more]
+  })
+  await tui.waitFor("Local")
+  await tui.press("c")
+  await tui.waitFor("Local / gpt2")
+  return tui
+}
+
+describe("ChatScreen", () => {
+  it("offers only enabled providers and their models", async () => {
+    const t = await openChat([
+      { name: "Off", preset: "ollama", enabled: false, models: ["llama3"] },
+      { name: "Other", preset: "lmstudio", models: ["qwen2.5-7b", "phi-4"] }
+    ])
+    await t.press(keys.ctrl("p"))
+    const screen = await t.waitFor("Choose a model")
+    expect(screen).toContain("Local / gpt2")
+    expect(screen).toContain("Other / qwen2.5-7b")
+    expect(screen).toContain("Other / phi-4")
+    expect(screen).not.toContain("llama3")
+    await t.type("phi")
+    await t.waitFor((s) => !s.includes("qwen2.5-7b"))
+    await t.press(keys.enter)
+    await t.waitFor("Talking to Other / phi-4")
+  })
+
+  it("streams the answer and shows tokens in/out, time to first token and speed", async () => {
+    const t = await openChat()
+    await t.type("Say hello")
+    await t.press(keys.enter)
+    const screen = await t.waitFor("out 5 tokens")
+    expect(screen).toContain("Hello from the test server.")
+    expect(screen).toMatch(/in 12 · out 5 tokens · first token \d+ ms · [\d.]+ tok\/s · total \d+ ms/)
+    expect(upstream.chats.at(-1)?.messages).toEqual([{ role: "user", content: "Say hello" }])
+  })
+
+  it("stops the answer with Esc, keeps the partial text, and the upstream request ends", async () => {
+    upstream.set({ hang: true, answer: ["The first piece", " never", " finishes"] })
+    const t = await openChat()
+    const before = upstream.abandoned()
+    await t.type("Tell me a long story")
+    await t.press(keys.enter)
+    await t.waitFor("The first piece▌")
+    await t.press(keys.escape)
+    await t.waitFor("■ stopped; the partial answer is kept")
+    await waitUntil(() => expect(upstream.abandoned()).toBe(before + 1))
+    // Esc again leaves the chat: the answer is over.
+    await t.press(keys.escape)
+    await t.waitFor("Switchboard · Providers")
+  })
+
+  it("shows a failure's reason and what to do, and chat goes on", async () => {
+    const t = await openChat([{ name: "Gone", type: "openai", baseUrl: "http://127.0.0.1:9", models: ["ghost"] }])
+    await t.press(keys.ctrl("p"))
+    await t.type("ghost")
+    await t.press(keys.enter)
+    await t.type("Anyone there?")
+    await t.press(keys.enter)
+    const screen = await t.waitFor("Check the base URL and that the server is running and reachable.")
+    expect(screen).toContain("✗ Network")
+    await t.press(keys.ctrl("p"))
+    await t.type("gpt2")
+    await t.press(keys.enter)
+    await t.type("And you?")
+    await t.press(keys.enter)
+    await t.waitFor("Hello from the test server.")
+  })
+
+  it("lists earlier conversations and reopens one to continue it", async () => {
+    const t = await openChat()
+    await t.type("First question")
+    await t.press(keys.enter)
+    await t.waitFor("out 5 tokens")
+    await t.press(keys.ctrl("n"))
+    await t.waitFor("New conversation")
+    expect(t.screen()).not.toContain("First question")
+    await t.press(keys.ctrl("o"))
+    await t.waitFor("Earlier conversations")
+    await t.waitFor(/❯ First question\s+local \/ gpt2/)
+    await t.press(keys.enter)
+    await t.waitFor("Reopened “First question”")
+    expect(t.screen()).toContain("Hello from the test server.")
+    await t.type("Follow-up")
+    await t.press(keys.enter)
+    await waitUntil(() => expect(upstream.chats.at(-1)?.messages.length).toBe(3))
+    expect(upstream.chats.at(-1)?.messages.map((m) => m.content)).toEqual([
+      "First question",
+      "Hello from the test server.",
+      "Follow-up"
+    ])
+    const saved = await t.core(chat((c) => c.listConversations))
+    expect(saved).toHaveLength(1)
+  })
+
+  it("renders a fast stream in batches, not once per token", async () => {
+    // About a token per millisecond, each in its own network write: hundreds of tokens per second.
+    upstream.set({ answer: Array.from({ length: 600 }, (_, i) => `t${i} `), delayMs: 1 })
+    const t = await openChat()
+    await t.type("Go fast")
+    await t.press(keys.enter)
+    const start = t.commits.count
+    await t.waitFor("out 600 tokens")
+    const renders = t.commits.count - start
+    expect(t.screen()).toContain("t599")
+    // A render per token would be 600 or more; batches come at most every 40 ms.
+    expect(renders).toBeLessThan(100)
+  })
+
+  it("keeps a long answer inside 80×24 with the composer visible", async () => {
+    upstream.set({ answer: Array.from({ length: 80 }, (_, i) => `line ${i}\n`) })
+    const t = await openChat()
+    await t.type("Many lines")
+    await t.press(keys.enter)
+    const screen = await t.waitFor("out 80 tokens")
+    const lines = screen.split("\n")
+    expect(lines.length).toBeLessThanOrEqual(24)
+    expect(screen).toContain("line 79")
+    expect(screen).not.toContain("line 10\n")
+    expect(lines.some((l) => l.startsWith("› "))).toBe(true)
+    await t.press(keys.pageUp)
+    await t.waitFor("more lines (PgDn)")
+  })
+})
