@@ -1,0 +1,521 @@
+/**
+ * Bad input: property-based fuzzing (fast-check) of every REST endpoint and the gateway with broken requests —
+ * malformed JSON, wrong content types, wrong types, empty, huge and control-character strings, unknown fields
+ * (`__proto__` included), missing fields, and path tricks in ids — against the real server holding one provider and
+ * one conversation. Every answer must be below 500; every 4xx must carry an error that names the problem (a code, a
+ * message, and for invalid input the field); no request that changes things may succeed; and the store must be
+ * byte-for-byte unchanged afterwards. `DRILLS_RUNS` raises the number of samples per endpoint; `DRILLS_SEED`
+ * replays a run.
+ */
+import fc from "fast-check"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { addProvider, benchToken, type Switchboard } from "../src/Switchboard"
+import { startUpstream, type Upstream } from "../src/Upstream"
+import {
+  type BadBody,
+  badBaseUrl,
+  badBody,
+  badKey,
+  badMillis,
+  badQuery,
+  badText,
+  notA,
+  pathTrick
+} from "./support/BadInput"
+import { drillEvidence, recordResponse, startDrillServer } from "./support/DrillServer"
+import { sendLarge, sendRaw } from "./support/RawHttp"
+
+const evidence = drillEvidence("bad-input")
+const runs = Number(process.env.DRILLS_RUNS ?? 40)
+const seed = Number(process.env.DRILLS_SEED ?? 7)
+
+let upstream: Upstream
+let server: Switchboard
+let conversationId = ""
+let snapshot = ""
+
+/** What must not change: every provider as the API shows it, and every conversation. */
+const storeState = async () => {
+  const [providers, conversations] = await Promise.all([
+    server.call("GET", "/api/providers"),
+    server.call("GET", "/api/conversations")
+  ])
+  return `${providers.status} ${providers.text}\n${conversations.status} ${conversations.text}`
+}
+
+beforeAll(async () => {
+  upstream = await startUpstream({ chunks: 4 })
+  server = await startDrillServer(evidence)
+  const id = await addProvider(server, {
+    name: "Sentinel",
+    baseUrl: upstream.baseUrl,
+    apiKeys: [evidence.key("sk-sentinel-2c9e41b7d05a")],
+    models: ["fast-model", "org/model:tag"]
+  })
+  expect(id).toBe("sentinel")
+  const chat = await server.call("POST", "/api/chat", {
+    provider: "sentinel",
+    model: "fast-model",
+    messages: [{ role: "user", content: "keep me" }]
+  })
+  conversationId = /"conversationId":"([^"]+)"/.exec(chat.text)?.[1] ?? ""
+  expect(conversationId).not.toBe("")
+  snapshot = await storeState()
+})
+
+afterAll(async () => {
+  await server?.stop()
+  await upstream?.close()
+})
+
+interface Endpoint {
+  readonly method: string
+  /** The route as documented, for the test name. */
+  readonly route: string
+  readonly path: fc.Arbitrary<string>
+  readonly body?: fc.Arbitrary<BadBody>
+  /** A success would change the store: only 4xx is acceptable. */
+  readonly changes: boolean
+  readonly style: "rest" | "openai"
+}
+
+const fixed = (path: string) => fc.constant(path)
+const withId = (make: (id: string) => string) => pathTrick.map(make)
+const message = [{ role: "user", content: "hi" }]
+
+const providerFields = {
+  name: fc.oneof(badText(64), notA("string")),
+  type: fc.oneof(fc.constantFrom("", "OpenAI", "azure", "gpt", "openai "), notA("string")),
+  preset: fc.oneof(fc.constantFrom("", "nope", "VLLM"), notA("string")),
+  baseUrl: fc.oneof(badBaseUrl, notA("string")),
+  apiKeys: fc.oneof(
+    badKey.map((key) => [key]),
+    fc.constant(["sk-same-key-1", "sk-same-key-1"]),
+    notA("array")
+  ),
+  apiVersion: fc.oneof(fc.constantFrom("", "../x", "2024 10 21", "v".repeat(40)), notA("string", true)),
+  headers: fc.oneof(
+    fc.constantFrom({ "bad name": "x" }, { Host: "x" }, { "X-A": "line\nbreak" }, { "X-A": 1 }),
+    notA("object")
+  ),
+  timeouts: fc.oneof(
+    badMillis.map((value) => ({ firstByteMs: value })),
+    badMillis.map((value) => ({ idleMs: value })),
+    fc.constant({ maxRetries: 11 }),
+    fc.constant({ unknown: 1 }),
+    notA("object")
+  ),
+  enabled: notA("boolean"),
+  models: fc.oneof(fc.constant([""]), fc.constant([" padded "]), fc.constant(["x".repeat(257)]), notA("array"))
+}
+
+const modelFields = {
+  name: fc.oneof(badText(128), notA("string")),
+  group: fc.oneof(badText(64), notA("string")),
+  capabilities: fc.oneof(fc.constant({ flying: true }), fc.constant({ vision: "yes" }), notA("object")),
+  contextLength: fc.oneof(fc.constantFrom(0, -5, 1.5), notA("number")),
+  ownedBy: fc.oneof(fc.constant("o".repeat(257)), notA("string"))
+}
+
+const endpoints: ReadonlyArray<Endpoint> = [
+  {
+    method: "GET",
+    route: "/api/providers?…",
+    path: badQuery.map((q) => `/api/providers${q}`),
+    changes: false,
+    style: "rest"
+  },
+  {
+    method: "POST",
+    route: "/api/providers",
+    path: fixed("/api/providers"),
+    body: badBody({
+      base: { name: "Fuzzed", type: "openai", baseUrl: "http://127.0.0.1:9/", apiKeys: ["sk-fuzz-1"], models: ["m"] },
+      bad: providerFields,
+      required: ["name"]
+    }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "PUT",
+    route: "/api/providers/order",
+    path: fixed("/api/providers/order"),
+    body: badBody({
+      base: { order: ["sentinel"] },
+      bad: {
+        order: fc.oneof(fc.constant([]), fc.constant(["sentinel", "sentinel"]), fc.constant(["nope"]), notA("array"))
+      },
+      required: ["order"]
+    }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "GET",
+    route: "/api/providers/:id",
+    path: withId((id) => `/api/providers/${id}`),
+    changes: false,
+    style: "rest"
+  },
+  {
+    method: "PATCH",
+    route: "/api/providers/:id",
+    path: fixed("/api/providers/sentinel"),
+    body: badBody({
+      base: { name: "Sentinel" },
+      bad: {
+        ...providerFields,
+        apiKeys: fc.oneof(
+          fc.constant([{ id: "" }]),
+          fc.constant([{ id: 1 }]),
+          badKey.map((key) => [key]),
+          notA("array")
+        ),
+        apiVersion: fc.oneof(fc.constantFrom("", "../x"), notA("string", true)),
+        revision: fc.oneof(fc.constantFrom(1.5, -1, 0), notA("number")),
+        preset: fc.constant("vllm")
+      }
+    }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "PATCH",
+    route: "/api/providers/:id (path tricks)",
+    path: withId((id) => `/api/providers/${id}`),
+    body: fc.constant({
+      body: JSON.stringify({ name: "Renamed" }),
+      contentType: "application/json",
+      defect: "path trick"
+    }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "DELETE",
+    route: "/api/providers/:id",
+    path: withId((id) => `/api/providers/${id}`),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "POST",
+    route: "/api/providers/:id/verify",
+    path: fixed("/api/providers/sentinel/verify"),
+    body: badBody({ base: {}, bad: { model: fc.oneof(fc.constantFrom("", "x".repeat(300)), notA("string")) } }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "GET",
+    route: "/api/providers/:id/remote-models",
+    path: withId((id) => `/api/providers/${id}/remote-models`),
+    changes: false,
+    style: "rest"
+  },
+  {
+    method: "GET",
+    route: "/api/providers/:id/urls?…",
+    path: fc
+      .tuple(fc.oneof(fc.constant("sentinel"), pathTrick), badQuery)
+      .map(([id, q]) => `/api/providers/${id}/urls${q}`),
+    changes: false,
+    style: "rest"
+  },
+  {
+    method: "POST",
+    route: "/api/providers/:id/models",
+    path: fixed("/api/providers/sentinel/models"),
+    body: fc.oneof(
+      badBody({
+        base: { id: "new-model" },
+        bad: { id: fc.oneof(badText(256), notA("string")), ...modelFields },
+        required: ["id"],
+        alsoAccepts: ["string", "array"]
+      }),
+      // `[]` is left out here: it is a known finding with its own test below.
+      fc.constantFrom("fast-model", ["fast-model"], [""], ["ok", 1], "", " x ").map((value) => ({
+        body: JSON.stringify(value),
+        contentType: "application/json",
+        defect: `models ${JSON.stringify(value)}`
+      }))
+    ),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "POST",
+    route: "/api/providers/:id/models (path tricks)",
+    path: withId((id) => `/api/providers/${id}/models`),
+    body: fc.constant({ body: JSON.stringify("brand-new"), contentType: "application/json", defect: "path trick" }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "PATCH",
+    route: "/api/providers/:id/models/:modelId",
+    path: fixed("/api/providers/sentinel/models/org%2Fmodel%3Atag"),
+    body: badBody({ base: { name: "Renamed" }, bad: { ...modelFields, id: fc.constant("other") } }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "PATCH",
+    route: "/api/providers/:id/models/:modelId (path tricks)",
+    path: fc
+      .tuple(fc.oneof(fc.constant("sentinel"), pathTrick), pathTrick)
+      .map(([id, model]) => `/api/providers/${id}/models/${model}`),
+    body: fc.constant({
+      body: JSON.stringify({ name: "Renamed" }),
+      contentType: "application/json",
+      defect: "path trick"
+    }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "DELETE",
+    route: "/api/providers/:id/models/:modelId",
+    path: fc
+      .tuple(fc.oneof(fc.constant("sentinel"), pathTrick), pathTrick)
+      .map(([id, model]) => `/api/providers/${id}/models/${model}`),
+    changes: true,
+    style: "rest"
+  },
+  { method: "GET", route: "/api/urls?…", path: badQuery.map((q) => `/api/urls${q}`), changes: false, style: "rest" },
+  {
+    method: "POST",
+    route: "/api/chat",
+    path: fixed("/api/chat"),
+    body: badBody({
+      base: { provider: "sentinel", model: "fast-model", messages: message },
+      bad: {
+        provider: fc.oneof(fc.constantFrom("", "nope", "SENTINEL", "../sentinel"), notA("string")),
+        model: fc.oneof(fc.constantFrom("", "nope", "sentinel/fast-model"), notA("string")),
+        messages: fc.oneof(
+          fc.constant([]),
+          fc.constant([{ role: "wizard", content: "hi" }]),
+          fc.constant([{ role: "user", content: 1 }]),
+          fc.constant([{ role: "user" }]),
+          notA("array")
+        ),
+        conversationId: fc.oneof(pathTrick, notA("string")),
+        maxTokens: fc.oneof(fc.constantFrom(0, -1, 1.5), notA("number")),
+        temperature: fc.oneof(fc.constantFrom(-0.1, 2.1, 100), notA("number"))
+      },
+      required: ["provider", "model", "messages"]
+    }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "GET",
+    route: "/api/conversations/:id",
+    path: withId((id) => `/api/conversations/${id}`),
+    changes: false,
+    style: "rest"
+  },
+  {
+    method: "DELETE",
+    route: "/api/conversations/:id",
+    path: withId((id) => `/api/conversations/${id}`),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "GET",
+    route: "/api/export?…",
+    path: badQuery.map((q) => `/api/export${q}`),
+    changes: false,
+    style: "rest"
+  },
+  {
+    method: "POST",
+    route: "/api/export",
+    path: fixed("/api/export"),
+    body: badBody({
+      base: { passphrase: "long enough passphrase" },
+      bad: { passphrase: fc.oneof(fc.constantFrom("", "short"), notA("string")) },
+      required: ["passphrase"]
+    }),
+    changes: false,
+    style: "rest"
+  },
+  {
+    method: "POST",
+    route: "/api/import",
+    path: fixed("/api/import"),
+    body: badBody({
+      base: { format: "switchboard", version: 1, providers: [] },
+      bad: {
+        format: fc.oneof(fc.constantFrom("", "other"), notA("string")),
+        version: fc.oneof(fc.constantFrom(0, 999, 1.5), notA("number")),
+        providers: fc.oneof(
+          fc.constant([{}]),
+          fc.constant([{ name: "" }]),
+          fc.constant([{ name: "Imported", type: "nope", baseUrl: "http://h" }]),
+          notA("array")
+        )
+      },
+      required: ["providers"]
+    }),
+    changes: true,
+    style: "rest"
+  },
+  {
+    method: "GET",
+    route: "/api/presets?…",
+    path: badQuery.map((q) => `/api/presets${q}`),
+    changes: false,
+    style: "rest"
+  },
+  {
+    method: "GET",
+    route: "/api/<unknown route>",
+    path: pathTrick.map((trick) => `/api/${trick}/x`),
+    changes: false,
+    style: "rest"
+  },
+  {
+    method: "GET",
+    route: "/v1/models/:model",
+    path: withId((id) => `/v1/models/${id}`),
+    changes: false,
+    style: "openai"
+  },
+  {
+    method: "POST",
+    route: "/v1/chat/completions",
+    path: fixed("/v1/chat/completions"),
+    body: badBody({
+      base: { model: "sentinel/fast-model", messages: message },
+      bad: {
+        model: fc.oneof(
+          fc.constantFrom(
+            "",
+            "fast-model",
+            "sentinel/",
+            "/fast-model",
+            "nope/fast-model",
+            "sentinel/nope",
+            "../sentinel/fast-model"
+          ),
+          pathTrick,
+          notA("string")
+        ),
+        messages: fc.oneof(
+          fc.constant([]),
+          fc.constant([{ role: "wizard", content: "hi" }]),
+          fc.constant([{ role: "user", content: [{ type: "image_url" }] }]),
+          fc.constant([{ role: "user" }]),
+          notA("array")
+        ),
+        stream: notA("boolean", true),
+        temperature: fc.oneof(fc.constantFrom(-1, 2.5), notA("number", true)),
+        n: fc.oneof(fc.constantFrom(0, 2), notA("number", true)),
+        max_tokens: fc.oneof(fc.constantFrom(0, -1, 1.5), notA("number", true)),
+        stream_options: fc.oneof(fc.constant({ include_usage: "yes" }), notA("object", true))
+      },
+      required: ["model", "messages"],
+      strict: false
+    }),
+    changes: false,
+    style: "openai"
+  }
+]
+
+/** Why an answer is unacceptable, or undefined if it is fine. */
+const problem = (endpoint: Endpoint, status: number, text: string): string | undefined => {
+  if (status >= 500) return `status ${status}`
+  if (status < 400) return endpoint.changes ? `accepted (${status}) a request that would change the store` : undefined
+  let body: { error?: { code?: unknown; message?: unknown; field?: unknown; type?: unknown } }
+  try {
+    body = JSON.parse(text) as typeof body
+  } catch {
+    return `a ${status} whose body is not JSON`
+  }
+  const error = body.error
+  if (typeof error?.message !== "string" || error.message.trim().length < 10) return `a ${status} without a message`
+  if (typeof error.code !== "string" || error.code === "") return `a ${status} without an error code`
+  if (endpoint.style === "openai" && typeof error.type !== "string") return `a ${status} without OpenAI's error type`
+  if (
+    endpoint.style === "rest" &&
+    error.code === "invalid_input" &&
+    (typeof error.field !== "string" || error.field === "")
+  )
+    return "invalid input that does not name the field"
+  return undefined
+}
+
+describe("bad input: every endpoint, fuzzed", () => {
+  it.each(endpoints.map((endpoint) => [`${endpoint.method} ${endpoint.route}`, endpoint] as const))(
+    "%s: no 5xx, every 4xx names the problem, nothing changes",
+    async (_, endpoint) => {
+      await fc.assert(
+        fc.asyncProperty(endpoint.path, endpoint.body ?? fc.constant(undefined), async (path, bad) => {
+          const before = endpoint.changes ? await storeState() : ""
+          const answer = await sendRaw(server.port, {
+            method: endpoint.method,
+            path,
+            headers: {
+              authorization: `Bearer ${benchToken}`,
+              ...(bad?.contentType === undefined ? {} : { "content-type": bad.contentType })
+            },
+            ...(bad?.body === undefined ? {} : { body: bad.body })
+          })
+          recordResponse(
+            evidence,
+            `${endpoint.method} ${path.slice(0, 200)} (${bad?.defect ?? "no body"})`,
+            answer.status,
+            answer.text
+          )
+          const wrong = problem(endpoint, answer.status, answer.text)
+          if (wrong !== undefined)
+            throw new Error(`${wrong}: ${bad?.defect ?? "no body"} → ${answer.status} ${answer.text.slice(0, 300)}`)
+          if (endpoint.changes && (await storeState()) !== before)
+            throw new Error(
+              `the store changed after ${endpoint.method} ${path.slice(0, 120)} (${bad?.defect ?? "no body"})`
+            )
+        }),
+        { numRuns: runs, seed, endOnFailure: true }
+      )
+    }
+  )
+
+  // Known finding: an empty list of models is accepted (201) and bumps the provider's revision and updatedAt while
+  // adding nothing, so a client holding the old revision gets a spurious 409. Remove `.fails` once fixed.
+  it.fails("POST /api/providers/:id/models with an empty list is refused or changes nothing", async () => {
+    const before = await storeState()
+    const answer = await server.call("POST", "/api/providers/sentinel/models", [])
+    const after = await storeState()
+    snapshot = after
+    expect(answer.status === 400 || after === before, `${answer.status}, store changed: ${after !== before}`).toBe(true)
+  })
+
+  it("bodies over the limit are refused with 413, declared or streamed", async () => {
+    const before = await storeState()
+    const headers = { authorization: `Bearer ${benchToken}`, "content-type": "application/json" }
+    // Declared: refused on the length alone, before any body byte.
+    expect(await sendLarge(server.port, "/api/providers", headers, 2 * 1024 * 1024, true)).toBe(413)
+    expect(await sendLarge(server.port, "/v1/chat/completions", headers, 17 * 1024 * 1024, true)).toBe(413)
+    // Chunked: refused once the limit is read. The server then resets a connection the client is still writing to,
+    // which can swallow the 413 (a drill finding), so a reset counts as a refusal here; a success or a 5xx does not.
+    for (const [path, size] of [
+      ["/api/providers", 2 * 1024 * 1024],
+      ["/v1/chat/completions", 17 * 1024 * 1024]
+    ] as const)
+      expect([0, 413]).toContain(await sendLarge(server.port, path, headers, size, false))
+    expect(await storeState()).toBe(before)
+  })
+
+  it("the store is unchanged, and the conversation is still there", async () => {
+    expect(await storeState()).toBe(snapshot)
+    expect((await server.call("GET", `/api/conversations/${conversationId}`)).status).toBe(200)
+  })
+
+  it("leaves no plain key in its data dir, logs or responses", async () => {
+    await server.stop()
+    expect(evidence.leaks()).toEqual([])
+  })
+})
