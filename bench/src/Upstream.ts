@@ -22,6 +22,8 @@ export interface Behaviour {
   readonly hold: boolean
   /** A 429's `Retry-After` in seconds; none by default, as vLLM and most self-hosted servers send none. */
   readonly retryAfterSeconds?: number
+  /** Error bodies quote the credential they received, as some servers and proxies do ("Incorrect API key: sk-…"). */
+  readonly echoKey?: boolean
 }
 
 export const defaultBehaviour: Behaviour = { fault: "none", chunks: 32, chunkDelayMs: 0, modelsDelayMs: 0, hold: false }
@@ -43,7 +45,7 @@ export interface UpstreamStats {
   readonly modelLists: number
   /** Streams currently held open (`hold`). */
   readonly holding: number
-  /** Every `Authorization` header value seen (for the secrets drill: what keys actually reached the upstream). */
+  /** Every credential header value seen (`Authorization`, `x-api-key`, `x-goog-api-key`): what reached the upstream. */
   readonly authorizations: ReadonlySet<string>
 }
 
@@ -90,13 +92,14 @@ const completionBody = (model: string, chunks: number) =>
     usage: { prompt_tokens: 8, completion_tokens: chunks, total_tokens: 8 + chunks }
   })
 
-const errorBody = (status: number) => {
-  const [type, message] =
+const errorBody = (status: number, credential: string | undefined) => {
+  const [type, said] =
     status === 401
       ? ["invalid_request_error", "Incorrect API key provided."]
       : status === 429
         ? ["rate_limit_error", "Rate limit reached; try again later."]
         : ["server_error", "The upstream had an internal error."]
+  const message = credential === undefined ? said : `${said} You sent: ${credential}`
   return JSON.stringify({ error: { message, type, code: null, param: null } })
 }
 
@@ -157,8 +160,11 @@ export const startUpstream = (initial: Partial<Behaviour> = {}): Promise<Upstrea
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const current = behaviour
-    const auth = req.headers.authorization
-    if (auth !== undefined) authorizations.add(auth)
+    // Every credential header (OpenAI's, Anthropic's, Gemini's), so a drill can tell which keys reached the upstream.
+    for (const name of ["authorization", "x-api-key", "x-goog-api-key"]) {
+      const value = req.headers[name]
+      if (typeof value === "string") authorizations.add(value)
+    }
     const body = await readBody(req)
     const path = new URL(req.url ?? "/", "http://upstream").pathname
     if (current.fault === "hang") return // Never answers; only the client's timeout ends it.
@@ -170,7 +176,11 @@ export const startUpstream = (initial: Partial<Behaviour> = {}): Promise<Upstrea
         "content-type": "application/json",
         ...(retryAfter === undefined ? {} : { "retry-after": String(retryAfter) })
       })
-      res.end(errorBody(status))
+      const credential =
+        req.headers.authorization ??
+        (req.headers["x-api-key"] as string | undefined) ??
+        (req.headers["x-goog-api-key"] as string | undefined)
+      res.end(errorBody(status, current.echoKey === true ? credential : undefined))
       return
     }
     if (req.method === "GET" && path.endsWith("/models")) {
