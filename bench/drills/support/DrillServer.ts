@@ -4,10 +4,9 @@
  */
 import { inject } from "vitest"
 import { type Switchboard, type SwitchboardOptions, startSwitchboard } from "../../src/Switchboard"
-import { type Evidence, type EvidenceOptions, openEvidence } from "./Evidence"
+import { type Evidence, openEvidence } from "./Evidence"
 
-export const drillEvidence = (drill: string, options?: EvidenceOptions): Evidence =>
-  openEvidence(inject("evidenceDir"), drill, options)
+export const drillEvidence = (drill: string): Evidence => openEvidence(inject("evidenceDir"), drill)
 
 /** Records an answer the drill read some other way (a raw stream, a hand-made request). */
 export const recordResponse = (evidence: Evidence, what: string, status: number, text: string) =>

@@ -27,15 +27,7 @@ export interface Evidence {
 
 const keysFile = (dir: string) => join(dir, "keys.txt")
 
-export interface EvidenceOptions {
-  /**
-   * The drill demonstrates a known leak (an `it.fails` test): its keys are checked by the drill alone, not by the
-   * run-wide sweep, which would otherwise fail every run until the leak is fixed.
-   */
-  readonly knownLeak?: boolean
-}
-
-export const openEvidence = (root: string, drill: string, options: EvidenceOptions = {}): Evidence => {
+export const openEvidence = (root: string, drill: string): Evidence => {
   const dir = join(root, drill)
   mkdirSync(dir, { recursive: true })
   let servers = 0
@@ -47,7 +39,7 @@ export const openEvidence = (root: string, drill: string, options: EvidenceOptio
       return path
     },
     key: (key) => {
-      if (options.knownLeak !== true) appendFileSync(keysFile(root), `${key}\n`)
+      appendFileSync(keysFile(root), `${key}\n`)
       appendFileSync(keysFile(dir), `${key}\n`)
       return key
     },
