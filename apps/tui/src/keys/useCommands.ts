@@ -50,6 +50,18 @@ interface Registration {
   readonly text: CommandOptions["text"]
 }
 
+/**
+ * Text and Enter read in one chunk (typed ahead, or pasted with its line break) arrive as one input: split it, so the
+ * Enter is a key press rather than a control character dropped from the text.
+ */
+export const splitLines = (input: string, key: Key): ReadonlyArray<readonly [string, Key]> => {
+  if (input.length <= 1 || !/[\r\n]/.test(input)) return [[input, key]]
+  return input
+    .split(/(\r\n|\r|\n)/)
+    .filter((part) => part !== "")
+    .map((part) => (/^[\r\n]/.test(part) ? (["", { ...key, return: true }] as const) : ([part, key] as const)))
+}
+
 /** A safety net only: the commit that releases held keys normally comes within the same turn. */
 const settleMs = 250
 
@@ -71,8 +83,10 @@ export class KeyRouter {
   }
 
   readonly input = (input: string, key: Key): void => {
-    if (this.held) this.waiting.push([input, key])
-    else this.handle(input, key)
+    for (const press of splitLines(input, key)) {
+      if (this.held) this.waiting.push(press)
+      else this.handle(press[0], press[1])
+    }
   }
 
   /** A commit happened: the screen is current, so the held keys may go through. */

@@ -7,7 +7,7 @@ import * as Adapters from "@switchboard/adapters/Adapters"
 import { DataDir } from "@switchboard/core/DataDir"
 import * as Embedded from "@switchboard/core/Embedded"
 import type { StorageError } from "@switchboard/core/Errors"
-import { type ConfigError, Layer } from "effect"
+import { type ConfigError, Layer, ManagedRuntime } from "effect"
 
 /** What the TUI and the commands use from the core. */
 export type Core = Embedded.Services
@@ -26,3 +26,6 @@ export const at = (dataDir: string): Layer.Layer<Core, StartError> => Embedded.l
 /** The core in memory with the real adapters, for component and command tests against local servers. */
 export const memory = (): Layer.Layer<Core, StartError> =>
   Embedded.layerMemory(adapters).pipe(Layer.merge(Layer.succeed(DataDir, { path: "(memory)" })))
+
+/** The process's one runtime over the embedded core; the store opens on its first use. */
+export const makeRuntime = () => ManagedRuntime.make(live)

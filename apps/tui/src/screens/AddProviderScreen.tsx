@@ -16,7 +16,7 @@ import { Spinner } from "../components/shared/Spinner"
 import { TextInput } from "../components/shared/TextInput"
 import { editText } from "../keys/TextEdit"
 import { useCommands } from "../keys/useCommands"
-import { useBridge } from "../runtime/Bridge"
+import { useBridge } from "../runtime/BridgeContext"
 import { providers } from "../runtime/Core"
 import {
   addProviderReducer,

@@ -15,7 +15,7 @@ import { TextInput } from "../components/shared/TextInput"
 import { useTerminalSize } from "../components/shared/useTerminalSize"
 import { editText } from "../keys/TextEdit"
 import { type Handlers, useCommands } from "../keys/useCommands"
-import { useBridge } from "../runtime/Bridge"
+import { useBridge } from "../runtime/BridgeContext"
 import { chat, providers } from "../runtime/Core"
 import {
   type Choice,

@@ -13,7 +13,7 @@ import { TextInput } from "../components/shared/TextInput"
 import { useTerminalSize } from "../components/shared/useTerminalSize"
 import { editText } from "../keys/TextEdit"
 import { type Handlers, useCommands } from "../keys/useCommands"
-import { useBridge } from "../runtime/Bridge"
+import { useBridge } from "../runtime/BridgeContext"
 import { providers as onProviders } from "../runtime/Core"
 import { useNavigation } from "../state/Navigation"
 import {

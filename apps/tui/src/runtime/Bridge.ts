@@ -1,11 +1,10 @@
 /**
- * Where Effect meets React: one `ManagedRuntime` over the core, built once per process, and the two ways a component
- * uses it. `run` settles every call into an `Outcome` (never a rejected promise), so a failing provider or bad input
- * becomes state to render instead of a crash; `fork` starts a long-running effect (a streamed answer) that can be
- * interrupted, which aborts its upstream request.
+ * Where Effect meets the TUI and the commands: one `ManagedRuntime` over the core, built once per process, and the
+ * two ways to use it. `run` settles every call into an `Outcome` (never a rejected promise), so a failing provider
+ * or bad input becomes something to show instead of a crash; `fork` starts a long-running effect (a streamed
+ * answer) that can be interrupted, which aborts its upstream request.
  */
 import { Effect, Exit, Fiber, type ManagedRuntime } from "effect"
-import { createContext, type ReactNode, useContext } from "react"
 import type { Core, StartError } from "./AppLayer"
 import { type Problem, problemOfCause } from "./Problem"
 
@@ -38,14 +37,31 @@ export const makeBridge = (runtime: CoreRuntime): Bridge => ({
   }
 })
 
-const BridgeContext = createContext<Bridge | undefined>(undefined)
-
-export const BridgeProvider = ({ bridge, children }: { readonly bridge: Bridge; readonly children: ReactNode }) => (
-  <BridgeContext.Provider value={bridge}>{children}</BridgeContext.Provider>
-)
-
-export const useBridge = (): Bridge => {
-  const bridge = useContext(BridgeContext)
-  if (bridge === undefined) throw new Error("useBridge needs a BridgeProvider above it")
-  return bridge
+/**
+ * A bridge over a runtime that is still loading: calls wait for it. The TUI draws its first frame before the core's
+ * modules (adapters, SQLite, HTTP) are even loaded, and screens show "Loading…" until their first call answers.
+ */
+export const makeDeferredBridge = (runtime: Promise<CoreRuntime>): Bridge => {
+  const ready = runtime.then(makeBridge)
+  const unavailable = (error: unknown): Outcome<never> => outcomeOf(Exit.die(error))
+  return {
+    run: (effect) => ready.then((bridge) => bridge.run(effect), unavailable),
+    fork: (effect, onExit) => {
+      let cancelled = false
+      let running: Running | undefined
+      ready.then(
+        (bridge) => {
+          if (cancelled) onExit({ ok: false, problem: { tag: "Interrupted", message: "Stopped." } })
+          else running = bridge.fork(effect, onExit)
+        },
+        (error) => onExit(unavailable(error))
+      )
+      return {
+        cancel: () => {
+          cancelled = true
+          running?.cancel()
+        }
+      }
+    }
+  }
 }

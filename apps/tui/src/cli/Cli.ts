@@ -1,0 +1,69 @@
+/**
+ * The non-interactive commands: one core, the same store as the TUI and the server. `runCli` takes the arguments
+ * after `switchboard` and returns the exit code: 0 on success, 1 when the core or a provider refused (the reason on
+ * stderr), 2 for a command line it cannot read, 130 when stopped with Ctrl+C.
+ */
+import type { Bridge } from "../runtime/Bridge"
+import { UsageError } from "./Args"
+import type { Command } from "./Command"
+import { chatCommand } from "./commands/ChatCommand"
+import { conversationsCommand } from "./commands/ConversationsCommand"
+import { modelsCommand } from "./commands/ModelsCommand"
+import { providersCommand } from "./commands/ProvidersCommand"
+import { verifyCommand } from "./commands/VerifyCommand"
+import { ExitCode, type Io } from "./Io"
+
+export const usage = `Usage: switchboard [command]
+
+Without a command, opens the terminal UI.
+
+  providers list [--json]
+  providers add --name <name> (--type <type> | --preset <preset>) [--base-url <url>]
+                [--key <key>]… [--api-version <v>] [--header "Name: value"]… [--model <id>]… [--disabled]
+  providers remove|enable|disable <provider>
+  models list <provider> [--json]
+  models add <provider> <model-id>…
+  models remove <provider> <model-id>
+  models remote <provider> [--json]      the provider's own model list
+  verify <provider> [--model <id>] [--json]
+  chat <provider>/<model> "prompt" [--system "…"] [--conversation <id>]
+  conversations list [--json]
+
+Types: openai, azure-openai, anthropic, gemini. Presets: openai, anthropic, gemini, azure-openai, vllm, ollama,
+lmstudio, openrouter, deepseek, groq. Data lives in SWITCHBOARD_DATA_DIR (default ~/.local/share/switchboard).
+`
+
+export const commands: Readonly<Record<string, Command>> = {
+  providers: providersCommand,
+  models: modelsCommand,
+  verify: verifyCommand,
+  chat: chatCommand,
+  conversations: conversationsCommand
+}
+
+/** Whether `args` name a command (anything else opens the TUI or prints usage). */
+export const isHelp = (args: ReadonlyArray<string>) =>
+  args[0] === "help" || args.includes("--help") || args.includes("-h")
+
+export const runCli = async (args: ReadonlyArray<string>, bridge: Bridge, io: Io): Promise<number> => {
+  if (isHelp(args)) {
+    io.out(usage)
+    return ExitCode.ok
+  }
+  const [name, ...rest] = args
+  const command = name === undefined ? undefined : commands[name]
+  if (command === undefined) {
+    io.err(`error: unknown command "${name ?? ""}"\n\n${usage}`)
+    return ExitCode.usage
+  }
+  try {
+    return await command(rest, { bridge, io })
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}\n(switchboard --help lists the commands)\n`)
+      return ExitCode.usage
+    }
+    io.err(`error: Switchboard failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`)
+    return ExitCode.failed
+  }
+}

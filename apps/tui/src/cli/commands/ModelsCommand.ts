@@ -1,0 +1,77 @@
+/**
+ * `switchboard models list|add|remove|remote <provider> …`: a provider's models for scripts. `add` takes several
+ * ids at once, spelled exactly as the provider spells them.
+ */
+import { providers } from "../../runtime/Core"
+import { parse, positional, UsageError } from "../Args"
+import type { Command, CommandContext } from "../Command"
+import { ExitCode, json, reportProblem, table } from "../Io"
+import { providerJson } from "../Render"
+
+const list: Command = async (args, { bridge, io }) => {
+  const { values, positionals } = parse(args, { json: { type: "boolean" } })
+  const id = positional(positionals, 0, "provider id")
+  const outcome = await bridge.run(providers((p) => p.get(id)))
+  if (!outcome.ok) return reportProblem(io, outcome.problem)
+  const models = providerJson(outcome.value).models
+  io.out(
+    values.json === true
+      ? json(models)
+      : models.length === 0
+        ? `${id} has no models. Add some: switchboard models add ${id} <model-id>…\n`
+        : table(
+            ["ID", "NAME", "GROUP", "CAPABILITIES"],
+            models.map((m) => [
+              m.id,
+              m.name,
+              m.group,
+              Object.entries(m.capabilities)
+                .filter(([, on]) => on)
+                .map(([c]) => c)
+                .join(",")
+            ])
+          )
+  )
+  return ExitCode.ok
+}
+
+const add: Command = async (args, { bridge, io }) => {
+  const { positionals } = parse(args, {})
+  const id = positional(positionals, 0, "provider id")
+  const ids = positionals.slice(1)
+  if (ids.length === 0) throw new UsageError("missing model ids: switchboard models add <provider> <model-id>…")
+  const outcome = await bridge.run(providers((p) => p.addModels(id, ids)))
+  if (!outcome.ok) return reportProblem(io, outcome.problem)
+  io.err(`added ${ids.length} model${ids.length === 1 ? "" : "s"} to ${id}\n`)
+  return ExitCode.ok
+}
+
+const remove: Command = async (args, { bridge, io }) => {
+  const { positionals } = parse(args, {})
+  const id = positional(positionals, 0, "provider id")
+  const model = positional(positionals, 1, "model id")
+  const outcome = await bridge.run(providers((p) => p.removeModel(id, model)))
+  if (!outcome.ok) return reportProblem(io, outcome.problem)
+  io.err(`removed ${model} from ${id}\n`)
+  return ExitCode.ok
+}
+
+const remote: Command = async (args, { bridge, io }) => {
+  const { values, positionals } = parse(args, { json: { type: "boolean" } })
+  const id = positional(positionals, 0, "provider id")
+  const outcome = await bridge.run(providers((p) => p.remoteModels(id)))
+  if (!outcome.ok) return reportProblem(io, outcome.problem)
+  io.out(
+    values.json === true ? json(outcome.value.map((m) => ({ ...m }))) : outcome.value.map((m) => `${m.id}\n`).join("")
+  )
+  return ExitCode.ok
+}
+
+const subcommands: Readonly<Record<string, Command>> = { list, add, remove, remote }
+
+export const modelsCommand = (args: ReadonlyArray<string>, context: CommandContext): Promise<number> => {
+  const [name, ...rest] = args
+  const command = name === undefined ? undefined : subcommands[name]
+  if (command === undefined) throw new UsageError(`models needs one of: ${Object.keys(subcommands).join(", ")}`)
+  return command(rest, context)
+}

@@ -1,0 +1,90 @@
+/**
+ * `switchboard providers list|add|remove|enable|disable`: the providers list for scripts, over the same core and
+ * store as the TUI. Input goes to the core as typed; its problems come back on stderr with a non-zero exit.
+ */
+import { providers } from "../../runtime/Core"
+import { parse, positional, UsageError } from "../Args"
+import type { Command, CommandContext } from "../Command"
+import { ExitCode, json, reportProblem } from "../Io"
+import { providerJson, providersTable } from "../Render"
+
+const list: Command = async (args, { bridge, io }) => {
+  const { values } = parse(args, { json: { type: "boolean" } })
+  const outcome = await bridge.run(providers((p) => p.list))
+  if (!outcome.ok) return reportProblem(io, outcome.problem)
+  io.out(values.json === true ? json(outcome.value.map(providerJson)) : providersTable(outcome.value))
+  return ExitCode.ok
+}
+
+const add: Command = async (args, { bridge, io }) => {
+  const { values } = parse(args, {
+    name: { type: "string" },
+    type: { type: "string" },
+    preset: { type: "string" },
+    "base-url": { type: "string" },
+    key: { type: "string", multiple: true },
+    "api-version": { type: "string" },
+    header: { type: "string", multiple: true },
+    model: { type: "string", multiple: true },
+    disabled: { type: "boolean" },
+    json: { type: "boolean" }
+  })
+  if (values.name === undefined) throw new UsageError("missing --name")
+  const headers: Record<string, string> = {}
+  for (const header of values.header ?? []) {
+    const colon = header.indexOf(":")
+    if (colon === -1) throw new UsageError(`--header must be "Name: value", got a value without a colon`)
+    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim()
+  }
+  const input = {
+    name: values.name,
+    ...(values.type === undefined ? {} : { type: values.type }),
+    ...(values.preset === undefined ? {} : { preset: values.preset }),
+    ...(values["base-url"] === undefined ? {} : { baseUrl: values["base-url"] }),
+    ...(values.key === undefined ? {} : { apiKeys: values.key }),
+    ...(values["api-version"] === undefined ? {} : { apiVersion: values["api-version"] }),
+    ...(values.header === undefined ? {} : { headers }),
+    ...(values.model === undefined ? {} : { models: values.model }),
+    ...(values.disabled === true ? { enabled: false } : {})
+  }
+  const outcome = await bridge.run(providers((p) => p.add(input)))
+  if (!outcome.ok) return reportProblem(io, outcome.problem)
+  io.out(values.json === true ? json(providerJson(outcome.value)) : `${outcome.value.id}\n`)
+  io.err(`added ${outcome.value.name} (${outcome.value.id})\n`)
+  return ExitCode.ok
+}
+
+const remove: Command = async (args, { bridge, io }) => {
+  const { positionals } = parse(args, {})
+  const id = positional(positionals, 0, "provider id")
+  const outcome = await bridge.run(providers((p) => p.remove(id)))
+  if (!outcome.ok) return reportProblem(io, outcome.problem)
+  io.err(`removed ${id}\n`)
+  return ExitCode.ok
+}
+
+const setEnabled =
+  (enabled: boolean): Command =>
+  async (args, { bridge, io }) => {
+    const { positionals } = parse(args, {})
+    const id = positional(positionals, 0, "provider id")
+    const outcome = await bridge.run(providers((p) => p.setEnabled(id, enabled)))
+    if (!outcome.ok) return reportProblem(io, outcome.problem)
+    io.err(`${id} switched ${enabled ? "on" : "off"}\n`)
+    return ExitCode.ok
+  }
+
+export const subcommands: Readonly<Record<string, Command>> = {
+  list,
+  add,
+  remove,
+  enable: setEnabled(true),
+  disable: setEnabled(false)
+}
+
+export const providersCommand = (args: ReadonlyArray<string>, context: CommandContext): Promise<number> => {
+  const [name, ...rest] = args
+  const command = name === undefined ? undefined : subcommands[name]
+  if (command === undefined) throw new UsageError(`providers needs one of: ${Object.keys(subcommands).join(", ")}`)
+  return command(rest, context)
+}

@@ -1,0 +1,163 @@
+/**
+ * The built TUI in a real terminal: tmux at 80×24 on a fresh data directory. It adds a keyless OpenAI-type provider
+ * pointing at a local vLLM-style server, verifies it, adds a model, chats, and reads the streamed answer off the
+ * screen with `tmux capture-pane`. Then the scripting commands read the same store. Without tmux the test is skipped
+ * with a message, except under `CI=true`, where a missing tmux is a failure.
+ */
+import { execFile, spawnSync } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { waitUntil } from "../support/renderTui"
+import { startUpstream, type Upstream } from "../support/UpstreamServer"
+
+const app = resolve(import.meta.dirname, "../..")
+const hasTmux = spawnSync("tmux", ["-V"]).status === 0
+const inCi = process.env.CI === "true"
+
+if (!hasTmux && inCi)
+  describe("real terminal", () => {
+    it("needs tmux under CI=true", () => {
+      throw new Error("tmux is not installed, and CI=true requires the real-terminal test; install tmux (.ci/run does)")
+    })
+  })
+
+describe.skipIf(!hasTmux)(
+  hasTmux
+    ? "real terminal (tmux, 80×24)"
+    : "real terminal — skipped: tmux is not installed (install it to run this test)",
+  () => {
+    // A private tmux server, so the test never touches the user's sessions.
+    const socket = `switchboard-e2e-${process.pid}`
+    const session = "sb"
+    let dataDir: string
+    let upstream: Upstream
+
+    const tmux = (...args: ReadonlyArray<string>) => {
+      const result = spawnSync("tmux", ["-L", socket, "-f", "/dev/null", ...args], { encoding: "utf8" })
+      return { ok: result.status === 0, out: result.stdout ?? "", err: result.stderr ?? "" }
+    }
+    const screen = () => tmux("capture-pane", "-p", "-t", session).out
+    const keys = (...names: ReadonlyArray<string>) => tmux("send-keys", "-t", session, ...names)
+    const type = (text: string) => tmux("send-keys", "-t", session, "-l", text)
+    const waitFor = (text: string, timeoutMs = 10_000) =>
+      waitUntil(() => {
+        const shown = screen()
+        if (!shown.includes(text)) throw new Error(`The terminal never showed "${text}"; it shows:\n${shown}`)
+      }, timeoutMs)
+    // Asynchronous: the upstream server runs in this process and must keep answering while a command waits on it.
+    const command = (...args: ReadonlyArray<string>) =>
+      new Promise<{ readonly status: number; readonly stdout: string; readonly stderr: string }>((done) => {
+        execFile(
+          process.execPath,
+          ["dist/main.js", ...args],
+          { cwd: app, encoding: "utf8", env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir } },
+          (error, stdout, stderr) => done({ status: error === null ? 0 : Number(error.code ?? 1), stdout, stderr })
+        )
+      })
+
+    beforeAll(async () => {
+      const built = spawnSync(process.execPath, ["build.mjs"], { cwd: app, encoding: "utf8" })
+      if (built.status !== 0) throw new Error(`the build failed:\n${built.stderr}`)
+      dataDir = mkdtempSync(join(tmpdir(), "switchboard-e2e-"))
+      upstream = await startUpstream({ models: ["gpt2"] })
+    }, 120_000)
+
+    afterAll(async () => {
+      tmux("kill-server")
+      await upstream?.close()
+      if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
+    })
+
+    it("adds, verifies, adds a model and chats, reading the answer from the screen", async () => {
+      const trace = join(dataDir, "startup.trace")
+      const startedAt = Date.now()
+      const started = tmux(
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        `cd ${JSON.stringify(app)} && env SWITCHBOARD_DATA_DIR=${JSON.stringify(dataDir)} SWITCHBOARD_STARTUP_TRACE=${JSON.stringify(trace)} ${JSON.stringify(process.execPath)} dist/main.js`
+      )
+      expect(started.err).toBe("")
+      await waitFor("Switchboard · Providers")
+      const seenAfterMs = Date.now() - startedAt
+      await waitFor("No providers yet")
+      const firstFrame = readFileSync(trace, "utf8").trim()
+      console.info(
+        `time to first frame: ${firstFrame} (inside the process); seen on the tmux screen after ${seenAfterMs} ms`
+      )
+
+      // Every line fits 80 columns and the frame fits 24 rows.
+      expect(
+        screen()
+          .split("\n")
+          .every((line) => line.length <= 80)
+      ).toBe(true)
+
+      keys("a")
+      await waitFor("Switchboard · Add provider")
+      type("Local vLLM")
+      keys("Down", "Down")
+      type(upstream.url)
+      await waitFor(`chat → ${upstream.url}/v1/chat/completions`)
+      keys("Enter")
+      await waitFor("Switchboard · Local vLLM")
+
+      keys("v")
+      await waitFor("✓ Verified")
+      expect(screen()).toContain(`${upstream.url}/v1/models`)
+
+      // Verify opened the API keys tab; the Models tab is two back from there.
+      keys("BTab", "BTab")
+      await waitFor("No models yet")
+      keys("n")
+      type("gpt2")
+      keys("Enter")
+      await waitFor("Added 1 model")
+
+      keys("c")
+      await waitFor("Local vLLM / gpt2")
+      type("Hello there")
+      keys("Enter")
+      await waitFor("Hello from the test server.")
+      await waitFor("out 5 tokens")
+      expect(upstream.chats.at(-1)).toMatchObject({
+        model: "gpt2",
+        messages: [{ role: "user", content: "Hello there" }]
+      })
+
+      // A resize re-lays the screen out to the new width.
+      tmux("resize-window", "-t", session, "-x", "100", "-y", "30")
+      await waitUntil(() => expect(screen().split("\n")[0]!.trimEnd().length).toBe(100))
+      tmux("resize-window", "-t", session, "-x", "80", "-y", "24")
+      await waitUntil(() => expect(screen().split("\n")[0]!.trimEnd().length).toBe(80))
+
+      keys("Escape")
+      await waitFor("Switchboard · Local vLLM")
+      keys("Escape")
+      await waitFor("Switchboard · Providers")
+      await waitFor("✓ no key")
+      keys("q")
+      await waitUntil(() => expect(tmux("has-session", "-t", session).ok).toBe(false))
+
+      // The scripting commands see what the TUI stored.
+      const listed = await command("providers", "list", "--json")
+      expect(listed.status).toBe(0)
+      expect(JSON.parse(listed.stdout)).toMatchObject([
+        { id: "local-vllm", name: "Local vLLM", type: "openai", enabled: true, apiKeys: [], models: [{ id: "gpt2" }] }
+      ])
+      const answered = await command("chat", "local-vllm/gpt2", "Once more")
+      expect(answered.status).toBe(0)
+      expect(answered.stdout).toBe("Hello from the test server.\n")
+      const failed = await command("verify", "nope")
+      expect(failed.status).toBe(1)
+      expect(failed.stderr).toContain('No provider "nope" exists')
+    }, 90_000)
+  }
+)
