@@ -52,10 +52,13 @@ const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
 const kib = (bytes: number) => (bytes / 1024).toFixed(1)
 const rate = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "all at once")
 
+// Figures align right, words left.
+const figure = /^(?:[-\d.,]+(?: ms| MiB| KiB|%|×)?|—|all at once)$/
+
 const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>) =>
   [
     `| ${header.join(" | ")} |`,
-    `| ${header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
+    `| ${header.map((_, i) => (rows.every((row) => figure.test(row[i] ?? "")) ? "---:" : "---")).join(" | ")} |`,
     ...rows.map((row) => `| ${row.join(" | ")} |`)
   ].join("\n")
 
@@ -182,7 +185,7 @@ export const renderMarkdown = (results: Results): string => {
         `${ms(results.startup.existingDataDirMs)} ms`
       ],
       [
-        "TUI first frame (spawn → first visible text on a pty)",
+        "TUI first frame (spawn → its title drawn on a pty, new data dir)",
         results.tuiFirstFrameMs === undefined
           ? "not measured: `apps/tui/dist/main.js` not built"
           : `${ms(results.tuiFirstFrameMs)} ms`

@@ -39,7 +39,7 @@ export const measureServerStartup = async (runs: number): Promise<ServerStartup>
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal escapes is the point
 const escapes = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*(?:\u0007|\u001b\\)|\u001b[@-_]/g
 
-/** Spawn → first visible text on a pty, in ms; `undefined` when the TUI is not built. */
+/** Spawn → the first frame (its title) on a pty, in ms; `undefined` when the TUI is not built. */
 export const measureTuiFirstFrame = async (runs: number): Promise<number | undefined> => {
   if (!existsSync(tuiBundle)) return undefined
   const samples: Array<number> = []
@@ -73,7 +73,8 @@ const tuiFirstFrame = (dataDir: string) =>
     }
     child.stdout.on("data", (part: Buffer) => {
       output += part.toString("utf8")
-      if (output.replace(escapes, "").trim() !== "") finish(performance.now() - started)
+      // The first frame is drawn when its title is on screen (the provider list's header starts with it).
+      if (output.replace(escapes, "").includes("Switchboard")) finish(performance.now() - started)
     })
     child.once("exit", (code) => finish(new Error(`the TUI exited (${code}) before drawing:\n${output}`)))
   })

@@ -4,9 +4,10 @@
  * start-up and verify at scale, prints the report and writes it to `docs/benchmarks.md`.
  *
  * `BENCH_QUICK=1` runs a short version (for checking the harness while the machine is busy); its report goes to
- * stdout only, so `docs/benchmarks.md` only ever holds a full run.
+ * stdout only, so `docs/benchmarks.md` only ever holds a full run. A run keeps the file's hand-written
+ * "Drill findings" section.
  */
-import { writeFile } from "node:fs/promises"
+import { readFile, writeFile } from "node:fs/promises"
 import { cpus, loadavg, release, totalmem, type } from "node:os"
 import { fileURLToPath } from "node:url"
 import { measureLatency } from "./Latency"
@@ -24,6 +25,7 @@ const settings = quick
 const chunks = 32
 const connections = 32
 const docsFile = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url))
+const findingsHeading = "## Drill findings"
 
 const load = () =>
   loadavg()
@@ -105,7 +107,10 @@ const main = async () => {
   const markdown = renderMarkdown(results)
   process.stdout.write(`${markdown}\n`)
   if (!quick) {
-    await writeFile(docsFile, markdown)
+    // The hand-written findings of the drills follow the generated part; a new run replaces only the figures.
+    const previous = await readFile(docsFile, "utf8").catch(() => "")
+    const findings = previous.indexOf(findingsHeading)
+    await writeFile(docsFile, findings === -1 ? markdown : `${markdown}\n${previous.slice(findings)}`)
     step(`wrote ${docsFile}`)
   }
   const missed = goals(results).filter((goal) => !goal.met)
