@@ -13,7 +13,7 @@ const tui = async (): Promise<number> => {
     return 2
   }
   const { runTui } = await import("./runTui")
-  return runTui(() => import("./runtime/AppLayer").then(({ makeRuntime }) => makeRuntime()))
+  return runTui(() => import("./runtime/AppLayer").then(({ makeRuntime }) => makeRuntime("none")))
 }
 
 const cli = async (): Promise<number> => {
@@ -23,7 +23,7 @@ const cli = async (): Promise<number> => {
     import("./cli/Io"),
     import("./runtime/AppLayer")
   ])
-  const runtime = makeRuntime()
+  const runtime = makeRuntime("stderr")
   try {
     return await runCli(args, makeBridge(runtime), processIo)
   } finally {

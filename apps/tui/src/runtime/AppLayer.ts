@@ -7,7 +7,7 @@ import * as Adapters from "@switchboard/adapters/Adapters"
 import { DataDir } from "@switchboard/core/DataDir"
 import * as Embedded from "@switchboard/core/Embedded"
 import type { StorageError } from "@switchboard/core/Errors"
-import { type ConfigError, Layer, ManagedRuntime } from "effect"
+import { type ConfigError, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 
 /** What the TUI and the commands use from the core. */
 export type Core = Embedded.Services
@@ -27,5 +27,15 @@ export const at = (dataDir: string): Layer.Layer<Core, StartError> => Embedded.l
 export const memory = (): Layer.Layer<Core, StartError> =>
   Embedded.layerMemory(adapters).pipe(Layer.merge(Layer.succeed(DataDir, { path: "(memory)" })))
 
+/**
+ * Where the core's own log lines go. Never stdout: a command's stdout is its answer (a script may pipe it). The
+ * commands send them to stderr; the TUI drops them, since any write to the terminal would tear its frame, and
+ * everything a user needs to know reaches the screen as an error or a report anyway.
+ */
+const logging = (target: "stderr" | "none") =>
+  target === "none"
+    ? Logger.minimumLogLevel(LogLevel.None)
+    : Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.logfmtLogger))
+
 /** The process's one runtime over the embedded core; the store opens on its first use. */
-export const makeRuntime = () => ManagedRuntime.make(live)
+export const makeRuntime = (logs: "stderr" | "none") => ManagedRuntime.make(Layer.merge(live, logging(logs)))

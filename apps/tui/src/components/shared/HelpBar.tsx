@@ -29,7 +29,10 @@ export const helpEntries = (commands: ReadonlyArray<Command>, typing = false): R
     if (!keys.includes(key)) keys.push(key)
     byHint.set(binding.hint, keys)
   }
-  return [...byHint].map(([hint, keys]) => ({ hint, keys: keys.join(keys.every((k) => k.length === 1) ? "" : "/") }))
+  return [...byHint].map(([hint, keys]) => ({
+    hint,
+    keys: keys.join(keys.every((k) => "↑↓←→".includes(k)) ? "" : "/")
+  }))
 }
 
 export const HelpBar = ({ bar }: { readonly bar: CommandBar }) => (

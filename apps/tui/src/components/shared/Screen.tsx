@@ -23,8 +23,10 @@ export interface ScreenProps {
 
 export const Screen = ({ title, aside, commands, problem, notice, children }: ScreenProps) => {
   const { columns, rows } = useTerminalSize()
+  // One row short of the terminal: a frame as tall as the terminal makes Ink clear the whole screen on every render
+  // (visible flicker); one row less keeps its line-by-line updates.
   return (
-    <Box flexDirection="column" width={columns} height={rows}>
+    <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)}>
       <Box justifyContent="space-between">
         <Text bold color={theme.accent} wrap="truncate">
           Switchboard · {title}

@@ -1,0 +1,67 @@
+import type { Key } from "ink"
+import { describe, expect, it } from "vitest"
+import { editText, textValue } from "../../src/keys/TextEdit"
+
+const key = (fields: Partial<Key> = {}): Key =>
+  ({
+    upArrow: false,
+    downArrow: false,
+    leftArrow: false,
+    rightArrow: false,
+    pageDown: false,
+    pageUp: false,
+    home: false,
+    end: false,
+    return: false,
+    escape: false,
+    ctrl: false,
+    shift: false,
+    tab: false,
+    backspace: false,
+    delete: false,
+    meta: false,
+    super: false,
+    hyper: false,
+    capsLock: false,
+    numLock: false,
+    ...fields
+  }) as Key
+
+describe("editText", () => {
+  it("inserts at the cursor and moves it", () => {
+    const start = { text: "helo", cursor: 3 }
+    expect(editText(start, "l", key())).toEqual({ text: "hello", cursor: 4 })
+  })
+
+  it("removes before the cursor with backspace (DEL or BS)", () => {
+    expect(editText(textValue("abc"), "", key({ delete: true }))).toEqual({ text: "ab", cursor: 2 })
+    expect(editText(textValue("abc"), "", key({ backspace: true }))).toEqual({ text: "ab", cursor: 2 })
+    const atStart = { text: "abc", cursor: 0 }
+    expect(editText(atStart, "", key({ delete: true }))).toBe(atStart)
+  })
+
+  it("moves with arrows, home/end and ctrl+a/e", () => {
+    const value = textValue("abc")
+    expect(editText(value, "", key({ leftArrow: true })).cursor).toBe(2)
+    expect(editText(value, "", key({ home: true })).cursor).toBe(0)
+    expect(editText({ text: "abc", cursor: 0 }, "e", key({ ctrl: true })).cursor).toBe(3)
+    expect(editText(value, "a", key({ ctrl: true })).cursor).toBe(0)
+  })
+
+  it("clears to the start with ctrl+u and removes a word with ctrl+w", () => {
+    expect(editText(textValue("http://x"), "u", key({ ctrl: true }))).toEqual({ text: "", cursor: 0 })
+    expect(editText(textValue("gpt2 opt-125m "), "w", key({ ctrl: true }))).toEqual({ text: "gpt2 ", cursor: 5 })
+  })
+
+  it("drops line breaks and control characters from a paste", () => {
+    expect(editText(textValue(), "sk-abc\r\n", key()).text).toBe("sk-abc")
+    expect(editText(textValue(), "a\u0007b\u009bc", key()).text).toBe("abc")
+  })
+
+  it("leaves command keys alone (same object)", () => {
+    const value = textValue("x")
+    for (const pressed of [key({ return: true }), key({ escape: true }), key({ tab: true }), key({ upArrow: true })])
+      expect(editText(value, "", pressed)).toBe(value)
+    expect(editText(value, "p", key({ ctrl: true }))).toBe(value)
+  })
+})
