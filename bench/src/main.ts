@@ -7,8 +7,9 @@
  * stdout only, so `docs/benchmarks.md` only ever holds a full run. A run keeps the file's hand-written
  * "Drill findings" section.
  */
-import { readFile, writeFile } from "node:fs/promises"
+import { mkdir, readFile, writeFile } from "node:fs/promises"
 import { cpus, loadavg, release, totalmem, type } from "node:os"
+import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { measureLatency } from "./Latency"
 import { measureMemory } from "./Memory"
@@ -110,6 +111,7 @@ const main = async () => {
     // The hand-written findings of the drills follow the generated part; a new run replaces only the figures.
     const previous = await readFile(docsFile, "utf8").catch(() => "")
     const findings = previous.indexOf(findingsHeading)
+    await mkdir(dirname(docsFile), { recursive: true })
     await writeFile(docsFile, findings === -1 ? markdown : `${markdown}\n${previous.slice(findings)}`)
     step(`wrote ${docsFile}`)
   }
