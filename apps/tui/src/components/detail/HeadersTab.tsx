@@ -7,6 +7,7 @@ import type { Provider } from "@switchboard/core/Provider"
 import { isSecretHeader, maskHeaderValue } from "@switchboard/core/SecretHeaders"
 import { Box, Text } from "ink"
 import type { Editing } from "../../state/DetailState"
+import { parseHeader } from "../../state/parseEntries"
 import { theme } from "../../theme/Theme"
 import { ScrollList } from "../shared/ScrollList"
 import { EditLine } from "./EditLine"
@@ -52,10 +53,4 @@ export const HeadersTab = ({
 const secretValueStart = (text: string): number | undefined => {
   const header = parseHeader(text)
   return header !== undefined && isSecretHeader(header.name) ? text.indexOf(":") + 1 : undefined
-}
-
-/** `Name: value` as typed, split at the first colon; `undefined` when there is no colon. */
-export const parseHeader = (text: string): { readonly name: string; readonly value: string } | undefined => {
-  const colon = text.indexOf(":")
-  return colon === -1 ? undefined : { name: text.slice(0, colon).trim(), value: text.slice(colon + 1).trim() }
 }

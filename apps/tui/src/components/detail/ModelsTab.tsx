@@ -72,6 +72,3 @@ export const ModelsTab = ({
     ) : null}
   </Box>
 )
-
-/** Model ids as typed: split on spaces, commas and line breaks, blanks dropped. */
-export const parseModelIds = (text: string): ReadonlyArray<string> => text.split(/[\s,]+/).filter((id) => id !== "")
