@@ -39,22 +39,17 @@ export interface Helper {
   readonly stop: () => Promise<void>
 }
 
-/** Runs `processes/<name>.ts` with `args`; `ready` decides from the output so far whether it is up (and with what). */
-export const spawnHelper = (
-  name: string,
-  args: ReadonlyArray<string>,
-  options: {
-    readonly ready?: (output: string) => Record<string, unknown> | undefined
-    readonly timeoutMs?: number
-  } = {}
-): Promise<Helper> => bundle(name).then((file) => start(file, name, args, options))
+export interface HelperOptions {
+  /** Decides from the output so far whether the helper is up (and with what); default: its first JSON line. */
+  readonly ready?: (output: string) => Record<string, unknown> | undefined
+  readonly timeoutMs?: number
+}
 
-const start = (
-  file: string,
-  name: string,
-  args: ReadonlyArray<string>,
-  options: { readonly ready?: (output: string) => Record<string, unknown> | undefined; readonly timeoutMs?: number }
-): Promise<Helper> =>
+/** Runs `processes/<name>.ts` with `args` and resolves once it is ready. */
+export const spawnHelper = (name: string, args: ReadonlyArray<string>, options: HelperOptions = {}): Promise<Helper> =>
+  bundle(name).then((file) => start(file, name, args, options))
+
+const start = (file: string, name: string, args: ReadonlyArray<string>, options: HelperOptions): Promise<Helper> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file, ...args], {
       env: { ...process.env, NODE_ENV: "production" },
