@@ -22,10 +22,19 @@ for (let i = 0; i < runs; i++) {
   const trace = join(dir, "trace")
   const started = performance.now()
   const session = tmux(
-    "new-session", "-d", "-s", "m", "-x", "80", "-y", "24",
+    "new-session",
+    "-d",
+    "-s",
+    "m",
+    "-x",
+    "80",
+    "-y",
+    "24",
     `cd ${JSON.stringify(app)} && env SWITCHBOARD_DATA_DIR=${JSON.stringify(dir)} SWITCHBOARD_STARTUP_TRACE=${JSON.stringify(trace)} ${JSON.stringify(process.execPath)} dist/main.js`
   )
   if (session.status !== 0) throw new Error(`tmux could not start: ${session.stderr}`)
+  // tmux leaves its socket file behind; remember it to remove it.
+  const socketPath = tmux("display-message", "-p", "#{socket_path}").stdout.trim()
   while (!tmux("capture-pane", "-p", "-t", "m").stdout.includes("Switchboard · Providers")) await sleep(5)
   onScreen.push(performance.now() - started)
   let recorded = null
@@ -35,8 +44,13 @@ for (let i = 0; i < runs; i++) {
   }
   inProcess.push(Number(recorded[1]))
   tmux("kill-server")
+  if (socketPath !== "") rmSync(socketPath, { force: true })
   rmSync(dir, { recursive: true, force: true })
 }
 console.log(`runs: ${runs}`)
-console.log(`first frame, in process: median ${median(inProcess).toFixed(0)} ms (min ${Math.min(...inProcess).toFixed(0)}, max ${Math.max(...inProcess).toFixed(0)})`)
-console.log(`first frame, seen on the tmux screen: median ${median(onScreen).toFixed(0)} ms (min ${Math.min(...onScreen).toFixed(0)}, max ${Math.max(...onScreen).toFixed(0)})`)
+console.log(
+  `first frame, in process: median ${median(inProcess).toFixed(0)} ms (min ${Math.min(...inProcess).toFixed(0)}, max ${Math.max(...inProcess).toFixed(0)})`
+)
+console.log(
+  `first frame, seen on the tmux screen: median ${median(onScreen).toFixed(0)} ms (min ${Math.min(...onScreen).toFixed(0)}, max ${Math.max(...onScreen).toFixed(0)})`
+)

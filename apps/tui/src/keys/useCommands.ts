@@ -110,6 +110,13 @@ export class KeyRouter {
   private handle(input: string, key: Key): void {
     const current = this.current
     if (current === undefined) return
+    const chars = Array.from(input)
+    // Keys typed ahead arrive as one chunk ("n" then "gpt2" as "ngpt2"). Outside a text field each character is its
+    // own key press: take the first now, the rest after this one's commit (by then a text field may have opened).
+    if (current.text === undefined && chars.length > 1 && !key.ctrl && !key.meta) {
+      this.waiting.unshift([chars.slice(1).join(""), key])
+      return this.handle(chars[0]!, key)
+    }
     const command = resolveCommand(current.handlers, input, key, current.text !== undefined)
     this.held = true
     this.timer = setTimeout(this.drain, settleMs)

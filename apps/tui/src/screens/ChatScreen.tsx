@@ -194,7 +194,8 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
           )}
         />
       ) : (
-        <Box flexDirection="column">
+        // Anchored at the bottom, like any chat: the composer sits right above the help bar, the newest lines above it.
+        <Box flexDirection="column" flexGrow={1} justifyContent="flex-end">
           {lines.length === 0 ? (
             <Box height={transcriptHeight} flexDirection="column">
               <Text color={theme.muted}>

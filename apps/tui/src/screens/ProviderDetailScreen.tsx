@@ -251,7 +251,7 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
       aside={
         provider === undefined
           ? undefined
-          : `${provider.enabled ? "on" : "off"} · ${keys?.label} · ${provider.models.length} models`
+          : `${provider.enabled ? "on" : "off"} · ${keys?.label} · ${provider.models.length} model${provider.models.length === 1 ? "" : "s"}`
       }
       commands={commands}
       problem={state.problem}

@@ -6,7 +6,7 @@ import type { Provider } from "@switchboard/core/Provider"
 import { Box, Text, useApp } from "ink"
 import { useCallback, useEffect, useReducer } from "react"
 import { keyState } from "../components/providers/keyState"
-import { ProviderRow } from "../components/providers/ProviderRow"
+import { ProviderHeader, ProviderRow } from "../components/providers/ProviderRow"
 import { Screen } from "../components/shared/Screen"
 import { ScrollList } from "../components/shared/ScrollList"
 import { TextInput } from "../components/shared/TextInput"
@@ -144,13 +144,14 @@ export const ProvidersScreen = () => {
           <TextInput value={filter} focused placeholder="type a name or type" />
         </Box>
       )}
+      {visible.length > 0 ? <ProviderHeader /> : null}
       {state.providers === undefined ? (
         <Text color={theme.muted}>Loading providers…</Text>
       ) : (
         <ScrollList
           items={visible}
           selected={selectedIndex(state)}
-          height={rows - 6 - (filter === undefined ? 0 : 1)}
+          height={rows - 7 - (filter === undefined ? 0 : 1)}
           empty={
             <Text color={theme.muted}>
               {all.length === 0

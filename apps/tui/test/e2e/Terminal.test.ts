@@ -64,8 +64,12 @@ describe.skipIf(!hasTmux)(
       upstream = await startUpstream({ models: ["gpt2"] })
     }, 120_000)
 
+    /** The private server's socket file, which tmux leaves behind when its last session ends. */
+    let socketPath = ""
+
     afterAll(async () => {
       tmux("kill-server")
+      if (socketPath !== "") rmSync(socketPath, { force: true })
       await upstream?.close()
       if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
     })
@@ -85,6 +89,7 @@ describe.skipIf(!hasTmux)(
         `cd ${JSON.stringify(app)} && env SWITCHBOARD_DATA_DIR=${JSON.stringify(dataDir)} SWITCHBOARD_STARTUP_TRACE=${JSON.stringify(trace)} ${JSON.stringify(process.execPath)} dist/main.js`
       )
       expect(started.err).toBe("")
+      socketPath = tmux("display-message", "-p", "#{socket_path}").out.trim()
       await waitFor("Switchboard · Providers")
       const seenAfterMs = Date.now() - startedAt
       await waitFor("No providers yet")

@@ -41,6 +41,13 @@ describe("ProviderDetailScreen models", () => {
     expect(t.screen()).toMatch(/meta-llama\/Llama-3\.1-8B-Instruct\s+meta-llama/)
   })
 
+  it("reads keys typed ahead in one burst in order: the command, then the text, then Enter", async () => {
+    const t = await openModels({ name: "vLLM", preset: "vllm" })
+    await t.press("ngpt2 opt-125m\r")
+    await t.waitFor("Added 2 models")
+    expect(await modelIds(t, "vllm")).toEqual(["gpt2", "opt-125m"])
+  })
+
   it("refuses ids the provider already has, naming them, and adds nothing", async () => {
     const t = await openModels({ name: "vLLM", preset: "vllm", models: ["gpt2"] })
     await t.press("n")

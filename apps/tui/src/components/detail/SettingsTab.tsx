@@ -68,6 +68,7 @@ export const SettingsTab = ({ provider, row, editing }: SettingsTabProps) => {
             {setting === "baseUrl" ? (
               <ResolvedUrls
                 indent={4}
+                model={provider.models[0]?.id}
                 settings={{
                   type: provider.type,
                   baseUrl: typed("baseUrl"),

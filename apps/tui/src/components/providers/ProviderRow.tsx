@@ -46,3 +46,20 @@ export const ProviderRow = ({
     </Text>
   </Box>
 )
+
+/** The column titles above the rows, aligned with them. */
+export const ProviderHeader = () => (
+  <Box>
+    <Box width={8} />
+    <Box width={24}>
+      <Text color={theme.muted}>NAME</Text>
+    </Box>
+    <Box width={14}>
+      <Text color={theme.muted}>TYPE</Text>
+    </Box>
+    <Box width={22}>
+      <Text color={theme.muted}>KEYS</Text>
+    </Box>
+    <Text color={theme.muted}>MODELS</Text>
+  </Box>
+)

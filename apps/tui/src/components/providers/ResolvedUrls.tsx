@@ -15,20 +15,26 @@ export type UrlPreview =
 const decodeBaseUrl = Schema.decodeUnknownEither(BaseUrlField)
 
 /** The endpoints for `settings`, or what is wrong with the base URL. */
-export const previewUrls = (settings: UrlSettings): UrlPreview =>
+export const previewUrls = (settings: UrlSettings, model?: string): UrlPreview =>
   Either.match(decodeBaseUrl(settings.baseUrl), {
     onLeft: (error) => ({ ok: false, problem: toInvalidInput(error).problem }),
-    onRight: (baseUrl) => ({ ok: true, ...endpoints({ ...settings, baseUrl }) })
+    onRight: (baseUrl) => ({
+      ok: true,
+      ...(model === undefined ? endpoints({ ...settings, baseUrl }) : endpoints({ ...settings, baseUrl }, model))
+    })
   })
 
 export const ResolvedUrls = ({
   settings,
+  model,
   indent = 0
 }: {
   readonly settings: UrlSettings
+  /** The model the chat URL names (Azure deployments, Gemini); `{model}` stands in without one. */
+  readonly model?: string | undefined
   readonly indent?: number
 }) => {
-  const preview = previewUrls(settings)
+  const preview = previewUrls(settings, model)
   return (
     <Box flexDirection="column" marginLeft={indent}>
       {preview.ok ? (
