@@ -115,7 +115,8 @@ export class KeyRouter {
     // own key press: take the first now, the rest after this one's commit (by then a text field may have opened).
     if (current.text === undefined && chars.length > 1 && !key.ctrl && !key.meta) {
       this.waiting.unshift([chars.slice(1).join(""), key])
-      return this.handle(chars[0]!, key)
+      this.handle(chars[0]!, key)
+      return
     }
     const command = resolveCommand(current.handlers, input, key, current.text !== undefined)
     this.held = true
