@@ -1,7 +1,8 @@
 /**
  * Anthropic's answer → neutral `ChatEvent`s, in one place. Text and thinking deltas pass through as they come;
  * usage and the stop reason arrive in pieces (`message_start`, then `message_delta`) and leave as one `Usage` and
- * one `Finish` when the message stops. A mid-stream `event: error` ends the stream with a `ProviderError`.
+ * one `Finish` when the message stops. A mid-stream `event: error` ends the stream with a `ProviderError`. Text and
+ * thinking deltas, nearly every event of an answer, are checked by hand (`FastJson`); others get the Schema decode.
  */
 import {
   type ChatEvent,
@@ -12,9 +13,11 @@ import {
   Usage
 } from "@switchboard/core/ChatEvent"
 import { ProviderError } from "@switchboard/core/Errors"
-import { Effect, Either, ParseResult, Schema, Stream } from "effect"
+import { Either, ParseResult, Schema } from "effect"
+import { type AnswerFormat, type AnswerReader, eventTooLarge } from "../internal/Answer"
+import { fastJson, isObject } from "../internal/FastJson"
 import { type CallContext, invalidOutput, scrub } from "../internal/Http"
-import type { SseEvent } from "../internal/Sse"
+import { makeSseReader, type SseEvent, SseTooLarge } from "../internal/Sse"
 import { reasonForError } from "./AnthropicErrors"
 import { ErrorBody, type Message, MessageJson, type StreamEvent, StreamEventJson } from "./AnthropicWire"
 
@@ -45,85 +48,104 @@ const streamError = (ctx: CallContext, error: { readonly type: string; readonly 
     detail: scrub(`${error.message} (${error.type})`, ctx)
   })
 
-const decodeEvent = Schema.decodeEither(StreamEventJson)
+/** A `content_block_delta` of text or thinking, exactly as `StreamEvent` would accept it. */
+const isContentDelta = (value: unknown): value is StreamEvent =>
+  isObject(value) &&
+  value.type === "content_block_delta" &&
+  Number.isSafeInteger(value.index) &&
+  isObject(value.delta) &&
+  ((value.delta.type === "text_delta" && typeof value.delta.text === "string") ||
+    (value.delta.type === "thinking_delta" && typeof value.delta.thinking === "string"))
 
-const parseEvent = (ctx: CallContext, status: number, sse: SseEvent): Effect.Effect<StreamEvent, ProviderError> =>
-  Either.match(decodeEvent(sse.data), {
-    onLeft: (error) =>
-      Effect.fail(
-        invalidOutput(
-          ctx,
-          `unreadable "${sse.event}" event: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
-          status
+const decodeEvent = fastJson(isContentDelta, Schema.decodeEither(StreamEventJson))
+
+/** One streamed message: usage and the stop reason gather until the message stops. */
+class EventReader implements AnswerReader {
+  private readonly sse = makeSseReader()
+  private inputTokens: number | undefined
+  private outputTokens: number | undefined
+  private stopReason: string | undefined
+  private stopped = false
+
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly status: number
+  ) {}
+
+  push(text: string, out: Array<ChatEvent>): ProviderError | undefined {
+    return this.events(this.sse.feed(text), out)
+  }
+
+  complete(): boolean {
+    return this.stopped
+  }
+
+  // A stream that ends cleanly after `message_delta` but without `message_stop` still says how it ended; one that
+  // ends before any stop reason is truncated (or not Anthropic at all) and must not look like an answer.
+  end(out: Array<ChatEvent>): ProviderError | undefined {
+    if (this.stopped) return undefined
+    const error = this.events(this.sse.flush(), out)
+    if (error !== undefined || this.stopped) return error
+    if (this.stopReason === undefined)
+      return invalidOutput(this.ctx, "the stream ended before the message finished (no message_stop)", this.status)
+    this.closing(out)
+    return undefined
+  }
+
+  private closing(out: Array<ChatEvent>) {
+    if (this.inputTokens !== undefined || this.outputTokens !== undefined)
+      out.push(new Usage({ inputTokens: this.inputTokens ?? 0, outputTokens: this.outputTokens ?? 0 }))
+    if (this.stopReason !== undefined) out.push(finish(this.stopReason))
+  }
+
+  /** Reading stops at `message_stop`. */
+  private events(events: ReadonlyArray<SseEvent> | SseTooLarge, out: Array<ChatEvent>): ProviderError | undefined {
+    if (events instanceof SseTooLarge) return eventTooLarge(this.ctx, events.maxEventSize, this.status)
+    for (const sse of events) {
+      if (this.stopped) return undefined
+      const decoded = decodeEvent(sse.data)
+      if (Either.isLeft(decoded))
+        return invalidOutput(
+          this.ctx,
+          `unreadable "${sse.event}" event: ${ParseResult.TreeFormatter.formatErrorSync(decoded.left)}`,
+          this.status
         )
-      ),
-    onRight: Effect.succeed
-  })
-
-/** Decodes the SSE events of a 200 answer and translates them; reading stops at `message_stop`. */
-export const translateStream = (
-  ctx: CallContext,
-  status: number,
-  events: Stream.Stream<SseEvent, ProviderError>
-): Stream.Stream<ChatEvent, ProviderError> =>
-  Stream.suspend(() => {
-    let inputTokens: number | undefined
-    let outputTokens: number | undefined
-    let stopReason: string | undefined
-    let stopped = false
-
-    const closing = (): ReadonlyArray<ChatEvent> => [
-      ...(inputTokens === undefined && outputTokens === undefined
-        ? []
-        : [new Usage({ inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0 })]),
-      ...(stopReason === undefined ? [] : [finish(stopReason)])
-    ]
-
-    const step = (event: StreamEvent): Effect.Effect<ReadonlyArray<ChatEvent>, ProviderError> => {
-      switch (event.type) {
-        case "message_start":
-          inputTokens = event.message.usage?.input_tokens ?? inputTokens
-          outputTokens = event.message.usage?.output_tokens ?? outputTokens
-          return Effect.succeed([])
-        case "content_block_delta": {
-          const delta = event.delta
-          if (delta.type === "text_delta")
-            return Effect.succeed(delta.text === "" ? [] : [new TextDelta({ text: delta.text })])
-          if (delta.type === "thinking_delta")
-            return Effect.succeed(delta.thinking === "" ? [] : [new ReasoningDelta({ text: delta.thinking })])
-          return Effect.succeed([])
-        }
-        case "message_delta":
-          // Cumulative counts: the later `input_tokens` (some servers correct it here) wins over message_start's.
-          inputTokens = event.usage?.input_tokens ?? inputTokens
-          outputTokens = event.usage?.output_tokens ?? outputTokens
-          stopReason = event.delta.stop_reason ?? stopReason
-          return Effect.succeed([])
-        case "message_stop":
-          stopped = true
-          return Effect.succeed(closing())
-        case "error":
-          return Effect.fail(streamError(ctx, event.error))
-        case "ignored":
-          return Effect.succeed([])
-      }
+      const error = this.step(decoded.right, out)
+      if (error !== undefined) return error
     }
+    return undefined
+  }
 
-    // A stream that ends cleanly after `message_delta` but without `message_stop` still says how it ended; one
-    // that ends before any stop reason is truncated (or not Anthropic at all) and must not look like an answer.
-    const end = Stream.suspend(() => {
-      if (stopped) return Stream.empty
-      if (stopReason !== undefined) return Stream.fromIterable(closing())
-      return Stream.fail(invalidOutput(ctx, "the stream ended before the message finished (no message_stop)", status))
-    })
-
-    return events.pipe(
-      Stream.mapEffect((sse) => parseEvent(ctx, status, sse)),
-      Stream.takeUntil((event) => event.type === "message_stop"),
-      Stream.mapConcatEffect(step),
-      Stream.concat(end)
-    )
-  })
+  private step(event: StreamEvent, out: Array<ChatEvent>): ProviderError | undefined {
+    switch (event.type) {
+      case "message_start":
+        this.inputTokens = event.message.usage?.input_tokens ?? this.inputTokens
+        this.outputTokens = event.message.usage?.output_tokens ?? this.outputTokens
+        return undefined
+      case "content_block_delta": {
+        const delta = event.delta
+        if (delta.type === "text_delta" && delta.text !== "") out.push(new TextDelta({ text: delta.text }))
+        if (delta.type === "thinking_delta" && delta.thinking !== "")
+          out.push(new ReasoningDelta({ text: delta.thinking }))
+        return undefined
+      }
+      case "message_delta":
+        // Cumulative counts: the later `input_tokens` (some servers correct it here) wins over message_start's.
+        this.inputTokens = event.usage?.input_tokens ?? this.inputTokens
+        this.outputTokens = event.usage?.output_tokens ?? this.outputTokens
+        this.stopReason = event.delta.stop_reason ?? this.stopReason
+        return undefined
+      case "message_stop":
+        this.stopped = true
+        this.closing(out)
+        return undefined
+      case "error":
+        return streamError(this.ctx, event.error)
+      case "ignored":
+        return undefined
+    }
+  }
+}
 
 /** The events of a whole `message` body, for a server or proxy that answered `stream: true` with plain JSON. */
 export const fromMessage = (message: Message): ReadonlyArray<ChatEvent> => {
@@ -143,19 +165,22 @@ const decodeMessage = Schema.decodeEither(MessageJson)
 const decodeErrorBody = Schema.decodeUnknownEither(Schema.parseJson(ErrorBody))
 
 /** A whole JSON body of a 2xx answer: a `message`, or an error envelope some proxies send with a 200. */
-export const translateJson = (
-  ctx: CallContext,
-  status: number,
-  body: string
-): Stream.Stream<ChatEvent, ProviderError> =>
+const fromJson = (ctx: CallContext, status: number, body: string, out: Array<ChatEvent>): ProviderError | undefined =>
   Either.match(decodeMessage(body), {
-    onRight: (message) => Stream.fromIterable(fromMessage(message)),
+    onRight: (message) => {
+      out.push(...fromMessage(message))
+      return undefined
+    },
     onLeft: (error) =>
       Either.match(decodeErrorBody(body), {
-        onRight: (envelope) => Stream.fail(streamError(ctx, envelope.error)),
+        onRight: (envelope) => streamError(ctx, envelope.error),
         onLeft: () =>
-          Stream.fail(
-            invalidOutput(ctx, `unreadable message body: ${ParseResult.TreeFormatter.formatErrorSync(error)}`, status)
-          )
+          invalidOutput(ctx, `unreadable message body: ${ParseResult.TreeFormatter.formatErrorSync(error)}`, status)
       })
   })
+
+/** A 2xx Messages answer: SSE normally, one JSON `message` when a server or proxy did not stream. */
+export const messagesAnswer: AnswerFormat = {
+  stream: (ctx, status) => new EventReader(ctx, status),
+  json: fromJson
+}

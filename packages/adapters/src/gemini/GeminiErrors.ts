@@ -5,17 +5,10 @@
  * stream carries only Google's status word (`CANCELLED`, code 499). So the reason comes from the key reasons first,
  * then the status word, then the HTTP status.
  */
-import { HttpClient, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
+import type { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
 import { Effect, Either, Option, Schema } from "effect"
-import {
-  type CallContext,
-  fromRequestError,
-  reasonForStatus,
-  retryAfterMs,
-  scrub,
-  upstreamMessage
-} from "../internal/Http"
+import { type CallContext, reasonForStatus, retryAfterMs, scrub, sendWith, upstreamMessage } from "../internal/Http"
 import { ErrorBodyJson, ErrorDetail, type GoogleError } from "./GeminiWire"
 
 /** `google.rpc.Code` names → reasons. */
@@ -113,12 +106,4 @@ export const send = (
   request: HttpClientRequest.HttpClientRequest,
   ctx: CallContext
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient> =>
-  HttpClient.HttpClient.pipe(
-    Effect.flatMap((client) => client.execute(request)),
-    Effect.mapError((error) => fromRequestError(error, ctx)),
-    Effect.flatMap((response) =>
-      response.status >= 200 && response.status < 300
-        ? Effect.succeed(response)
-        : Effect.flatMap(fromResponse(response, ctx), Effect.fail)
-    )
-  )
+  sendWith(request, ctx, fromResponse)

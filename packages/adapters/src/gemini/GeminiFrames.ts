@@ -28,26 +28,45 @@ const toFrame = (block: string): ReadonlyArray<Frame> => {
   return data.length === 0 ? [] : [{ _tag: "Data", data: data.join("\n") }]
 }
 
+export interface FrameReader {
+  /** The frames this piece of text completes (pieces may split anywhere), or `FrameTooLarge`. */
+  readonly feed: (text: string) => ReadonlyArray<Frame> | FrameTooLarge
+  /** At the end of the body: whatever is left, as frames. */
+  readonly flush: () => ReadonlyArray<Frame>
+}
+
+/** The framer as plain state, fed text read by read (the adapter runs it inside its one decoding step). */
+export const makeFrameReader = (options: { readonly maxFrameSize?: number } = {}): FrameReader => {
+  const maxFrameSize = options.maxFrameSize ?? 8 * 1024 * 1024
+  let buffer = ""
+  // CRLF is folded on the whole buffer, so a "\r" ending one read and the "\n" starting the next still pair up.
+  const take = (final: boolean): ReadonlyArray<Frame> => {
+    const blocks = buffer.replace(/\r\n/g, "\n").split("\n\n")
+    buffer = final ? "" : (blocks.pop() ?? "")
+    return blocks.flatMap(toFrame)
+  }
+  return {
+    feed: (text) => {
+      buffer += text
+      const frames = take(false)
+      return buffer.length > maxFrameSize ? new FrameTooLarge(maxFrameSize) : frames
+    },
+    flush: () => take(true)
+  }
+}
+
 export const decodeFrames = <E, R>(
   bytes: Stream.Stream<Uint8Array, E, R>,
   options: { readonly maxFrameSize?: number } = {}
 ): Stream.Stream<Frame, E | FrameTooLarge, R> =>
   Stream.suspend(() => {
-    const maxFrameSize = options.maxFrameSize ?? 8 * 1024 * 1024
-    let buffer = ""
-    // CRLF is folded on the whole buffer, so a "\r" ending one read and the "\n" starting the next still pair up.
-    const take = (final: boolean): ReadonlyArray<Frame> => {
-      const blocks = buffer.replace(/\r\n/g, "\n").split("\n\n")
-      buffer = final ? "" : (blocks.pop() ?? "")
-      return blocks.flatMap(toFrame)
-    }
+    const reader = makeFrameReader(options)
     return bytes.pipe(
       Stream.decodeText(),
       Stream.mapConcatEffect((text) => {
-        buffer += text
-        const frames = take(false)
-        return buffer.length > maxFrameSize ? Effect.fail(new FrameTooLarge(maxFrameSize)) : Effect.succeed(frames)
+        const frames = reader.feed(text)
+        return frames instanceof FrameTooLarge ? Effect.fail(frames) : Effect.succeed(frames)
       }),
-      Stream.concat(Stream.suspend(() => Stream.fromIterable(take(true))))
+      Stream.concat(Stream.suspend(() => Stream.fromIterable(reader.flush())))
     )
   })

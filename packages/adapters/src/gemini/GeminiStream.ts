@@ -6,6 +6,8 @@
  * Output tokens are `candidatesTokenCount + thoughtsTokenCount`: thinking is billed as output, and the other
  * protocols count it there too (Anthropic's `output_tokens`, OpenAI's `completion_tokens`), so tokens per second
  * compare across providers.
+ *
+ * Text chunks, nearly every chunk of an answer, are checked by hand (`FastJson`); others get the Schema decode.
  */
 import {
   type ChatEvent,
@@ -16,10 +18,12 @@ import {
   Usage
 } from "@switchboard/core/ChatEvent"
 import type { ProviderError } from "@switchboard/core/Errors"
-import { Effect, Either, ParseResult, Schema, Stream } from "effect"
+import { Either, ParseResult, Schema } from "effect"
+import { type AnswerFormat, type AnswerReader, eventTooLarge } from "../internal/Answer"
+import { fastJson, isCount, isObject } from "../internal/FastJson"
 import { type CallContext, invalidOutput } from "../internal/Http"
 import { fromGoogleError } from "./GeminiErrors"
-import type { Frame } from "./GeminiFrames"
+import { type Frame, FrameTooLarge, makeFrameReader } from "./GeminiFrames"
 import { type Chunk, ChunksJson, type UsageMetadata } from "./GeminiWire"
 
 /** Reasons the provider's filters stopped the answer: safety, recitation, block lists, personal data. */
@@ -56,105 +60,123 @@ export class Translator {
     private readonly status: number
   ) {}
 
-  push(chunk: Chunk): Effect.Effect<ReadonlyArray<ChatEvent>, ProviderError> {
-    if (chunk.error !== undefined) return Effect.fail(fromGoogleError(this.ctx, chunk.error))
+  push(chunk: Chunk, out: Array<ChatEvent>): ProviderError | undefined {
+    if (chunk.error !== undefined) return fromGoogleError(this.ctx, chunk.error)
     this.usage = chunk.usageMetadata ?? this.usage
     this.blockReason = chunk.promptFeedback?.blockReason ?? this.blockReason
     // One candidate is requested; a server that sends more is read for the first only.
     const candidate = chunk.candidates?.find((c) => (c.index ?? 0) === 0)
     this.finish = candidate?.finishReason ?? this.finish
-    const events: Array<ChatEvent> = []
     for (const part of candidate?.content?.parts ?? []) {
       if (part.functionCall !== undefined) this.calledFunction = true
       if (part.text === undefined || part.text === "") continue
-      events.push(part.thought === true ? new ReasoningDelta({ text: part.text }) : new TextDelta({ text: part.text }))
+      out.push(part.thought === true ? new ReasoningDelta({ text: part.text }) : new TextDelta({ text: part.text }))
     }
-    return Effect.succeed(events)
+    return undefined
   }
 
   /** The closing `Usage` and `Finish`; a stream that never said how it finished is truncated, not an answer. */
-  end(): Effect.Effect<ReadonlyArray<ChatEvent>, ProviderError> {
-    const usage =
-      this.usage === undefined
-        ? []
-        : [
-            new Usage({
-              inputTokens: this.usage.promptTokenCount ?? 0,
-              outputTokens: (this.usage.candidatesTokenCount ?? 0) + (this.usage.thoughtsTokenCount ?? 0)
-            })
-          ]
-    if (this.blockReason !== undefined && this.finish === undefined)
-      return Effect.succeed([
-        ...usage,
-        new Finish({ reason: "content_filter", raw: `${this.blockReason} (prompt blocked)` })
-      ])
-    if (this.finish === undefined)
-      return Effect.fail(invalidOutput(this.ctx, "the stream ended without a finishReason", this.status))
-    return Effect.succeed([
-      ...usage,
-      new Finish({ reason: finishReason(this.finish, this.calledFunction), raw: this.finish })
-    ])
+  end(out: Array<ChatEvent>): ProviderError | undefined {
+    if (this.finish === undefined && this.blockReason === undefined)
+      return invalidOutput(this.ctx, "the stream ended without a finishReason", this.status)
+    if (this.usage !== undefined)
+      out.push(
+        new Usage({
+          inputTokens: this.usage.promptTokenCount ?? 0,
+          outputTokens: (this.usage.candidatesTokenCount ?? 0) + (this.usage.thoughtsTokenCount ?? 0)
+        })
+      )
+    out.push(
+      this.finish === undefined
+        ? new Finish({ reason: "content_filter", raw: `${this.blockReason} (prompt blocked)` })
+        : new Finish({ reason: finishReason(this.finish, this.calledFunction), raw: this.finish })
+    )
+    return undefined
   }
 }
 
-const decodeChunks = Schema.decodeEither(ChunksJson)
+const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value)
 
-const parse = (ctx: CallContext, status: number, json: string, what: string) =>
-  Either.match(decodeChunks(json), {
-    onLeft: (error) =>
-      Effect.fail(
-        invalidOutput(ctx, `unreadable ${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`, status)
-      ),
-    onRight: (chunks) => Effect.succeed(Array.isArray(chunks) ? chunks : [chunks as Chunk])
-  })
+const isPart = (part: unknown) =>
+  isObject(part) &&
+  isOptional(part.text, (text) => typeof text === "string") &&
+  isOptional(part.thought, (thought) => typeof thought === "boolean")
 
-const translateChunks = (
+const isCandidate = (candidate: unknown) =>
+  isObject(candidate) &&
+  isOptional(
+    candidate.content,
+    (content) => isObject(content) && isOptional(content.parts, (parts) => Array.isArray(parts) && parts.every(isPart))
+  ) &&
+  isOptional(candidate.finishReason, (reason) => typeof reason === "string") &&
+  isOptional(candidate.index, Number.isSafeInteger)
+
+/** The shape of nearly every chunk (candidates, usage; no error, no block), as `Chunk` would accept it. */
+const isPlainChunk = (value: unknown): value is Chunk =>
+  isObject(value) &&
+  isOptional(value.candidates, (candidates) => Array.isArray(candidates) && candidates.every(isCandidate)) &&
+  isOptional(
+    value.usageMetadata,
+    (usage) =>
+      isObject(usage) &&
+      isOptional(usage.promptTokenCount, isCount) &&
+      isOptional(usage.candidatesTokenCount, isCount) &&
+      isOptional(usage.thoughtsTokenCount, isCount)
+  ) &&
+  value.promptFeedback === undefined &&
+  value.error === undefined
+
+const decodeChunks = fastJson(isPlainChunk, Schema.decodeEither(ChunksJson))
+
+/** The chunks of one JSON text (a chunk, or an array of them) through `translator`. */
+const translate = (
+  translator: Translator,
   ctx: CallContext,
   status: number,
-  chunks: Stream.Stream<Chunk, ProviderError>
-): Stream.Stream<ChatEvent, ProviderError> =>
-  Stream.suspend(() => {
-    const translator = new Translator(ctx, status)
-    return chunks.pipe(
-      Stream.mapConcatEffect((chunk) => translator.push(chunk)),
-      Stream.concat(
-        Stream.unwrap(
-          Effect.map(
-            Effect.suspend(() => translator.end()),
-            Stream.fromIterable
-          )
-        )
-      )
-    )
-  })
+  json: string,
+  what: string,
+  out: Array<ChatEvent>
+): ProviderError | undefined => {
+  const decoded = decodeChunks(json)
+  if (Either.isLeft(decoded))
+    return invalidOutput(ctx, `unreadable ${what}: ${ParseResult.TreeFormatter.formatErrorSync(decoded.left)}`, status)
+  for (const chunk of Array.isArray(decoded.right) ? decoded.right : [decoded.right as Chunk]) {
+    const error = translator.push(chunk, out)
+    if (error !== undefined) return error
+  }
+  return undefined
+}
 
-/** The frames of a 200 `alt=sse` body as neutral events. */
-export const translateFrames = (
-  ctx: CallContext,
-  status: number,
-  frames: Stream.Stream<Frame, ProviderError>
-): Stream.Stream<ChatEvent, ProviderError> =>
-  translateChunks(
-    ctx,
-    status,
-    frames.pipe(
-      Stream.mapConcatEffect((frame) =>
+/** A 200 `alt=sse` body. */
+const frameReader = (ctx: CallContext, status: number): AnswerReader => {
+  const frames = makeFrameReader()
+  const translator = new Translator(ctx, status)
+  const read = (batch: ReadonlyArray<Frame>, out: Array<ChatEvent>) => {
+    for (const frame of batch) {
+      const error =
         frame._tag === "Data"
-          ? parse(ctx, status, frame.data, "stream event")
+          ? translate(translator, ctx, status, frame.data, "stream event", out)
           : // A bare JSON object (the error Gemini appends to a failing stream) is read like an event.
-            parse(ctx, status, frame.text, "text in the stream")
-      )
-    )
-  )
+            translate(translator, ctx, status, frame.text, "text in the stream", out)
+      if (error !== undefined) return error
+    }
+    return undefined
+  }
+  return {
+    push: (text, out) => {
+      const batch = frames.feed(text)
+      return batch instanceof FrameTooLarge ? eventTooLarge(ctx, batch.maxFrameSize, status) : read(batch, out)
+    },
+    complete: () => false,
+    end: (out) => read(frames.flush(), out) ?? translator.end(out)
+  }
+}
 
-/** A whole JSON body of a 2xx answer: one `GenerateContentResponse`, or an array of them (no `alt=sse`). */
-export const translateJson = (
-  ctx: CallContext,
-  status: number,
-  body: string
-): Stream.Stream<ChatEvent, ProviderError> =>
-  translateChunks(
-    ctx,
-    status,
-    Stream.unwrap(Effect.map(parse(ctx, status, body, "response body"), Stream.fromIterable))
-  )
+/** A 2xx answer: `alt=sse` frames normally, one JSON `GenerateContentResponse` (or an array) without `alt=sse`. */
+export const generateContentAnswer: AnswerFormat = {
+  stream: frameReader,
+  json: (ctx, status, body, out) => {
+    const translator = new Translator(ctx, status)
+    return translate(translator, ctx, status, body, "response body", out) ?? translator.end(out)
+  }
+}

@@ -1,13 +1,13 @@
 /**
  * The HTTP pieces every adapter shares: sending one request, turning a non-2xx answer or a transport failure into a
- * `ProviderError` with the upstream's own words (any key or credential header scrubbed), and reading a body as a
- * stream whose cut becomes a `Network` error.
+ * `ProviderError` with the upstream's own words (any key or credential header scrubbed), and naming a body cut
+ * mid-read as a `Network` error.
  */
 import { HttpClient, type HttpClientError, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { secretHeaderValues } from "@switchboard/core/SecretHeaders"
-import { Effect, Option, Redacted, Stream } from "effect"
+import { Effect, Option, Redacted } from "effect"
 
 /** The HTTP status → reason table. Adapters refine it where a provider deviates (Gemini's 400 API_KEY_INVALID). */
 export const reasonForStatus = (status: number): ProviderErrorReason => {
@@ -113,11 +113,14 @@ export const fromResponse = (
     })
   )
 
-/** Sends one request; any non-2xx answer or transport failure fails with a `ProviderError`. */
-export const send = (
+/**
+ * Sends one request; a non-2xx answer fails with `failure`'s reading of it (Gemini reads Google's envelope), a
+ * transport failure with a `Network` error.
+ */
+export const sendWith = (
   request: HttpClientRequest.HttpClientRequest,
   ctx: CallContext,
-  refine?: (status: number, body: string) => ProviderErrorReason
+  failure: (response: HttpClientResponse.HttpClientResponse, ctx: CallContext) => Effect.Effect<ProviderError>
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient> =>
   HttpClient.HttpClient.pipe(
     Effect.flatMap((client) => client.execute(request)),
@@ -125,26 +128,26 @@ export const send = (
     Effect.flatMap((response) =>
       response.status >= 200 && response.status < 300
         ? Effect.succeed(response)
-        : Effect.flatMap(fromResponse(response, ctx, refine), Effect.fail)
+        : Effect.flatMap(failure(response, ctx), Effect.fail)
     )
   )
 
-/** A response body as bytes; a connection cut mid-body becomes a `Network` error. */
-export const bodyStream = (
-  response: HttpClientResponse.HttpClientResponse,
-  ctx: CallContext
-): Stream.Stream<Uint8Array, ProviderError> =>
-  response.stream.pipe(
-    Stream.mapError(
-      (error) =>
-        new ProviderError({
-          reason: "Network",
-          url: ctx.url,
-          status: response.status,
-          detail: scrub(`the connection was cut mid-stream (${describeCause(error)})`, ctx)
-        })
-    )
-  )
+/** Sends one request; any non-2xx answer or transport failure fails with a `ProviderError`. */
+export const send = (
+  request: HttpClientRequest.HttpClientRequest,
+  ctx: CallContext,
+  refine?: (status: number, body: string) => ProviderErrorReason
+): Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient> =>
+  sendWith(request, ctx, (response) => fromResponse(response, ctx, refine))
+
+/** A read of a response body that failed: the connection was cut mid-body. */
+export const cutMidBody = (error: HttpClientError.ResponseError, ctx: CallContext, status: number): ProviderError =>
+  new ProviderError({
+    reason: "Network",
+    url: ctx.url,
+    status,
+    detail: scrub(`the connection was cut mid-stream (${describeCause(error)})`, ctx)
+  })
 
 /** Invalid data in a 2xx answer. */
 export const invalidOutput = (ctx: CallContext, detail: string, status?: number): ProviderError =>

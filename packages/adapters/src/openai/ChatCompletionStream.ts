@@ -12,8 +12,8 @@
  * - `{"error": …}` inside a 200 stream ends the stream with a `ProviderError` (after any output already emitted).
  * - A body that ends with neither a finish reason nor `[DONE]` was cut: a `Network` error, like a reset socket.
  * - A `application/json` answer (a server that ignored `stream: true`) is read as one `chat.completion`.
+ * - Chunks are checked by hand for the usual shape (`FastJson`); only an unusual one pays for the Schema decode.
  */
-import type { HttpClientResponse } from "@effect/platform"
 import {
   type ChatEvent,
   Finish,
@@ -23,9 +23,11 @@ import {
   Usage
 } from "@switchboard/core/ChatEvent"
 import { ProviderError } from "@switchboard/core/Errors"
-import { Effect, Either, Schema, Stream } from "effect"
-import { bodyStream, type CallContext, invalidOutput, scrub } from "../internal/Http"
-import { decodeSse, SseTooLarge } from "../internal/Sse"
+import { Either, Schema } from "effect"
+import { type AnswerFormat, type AnswerReader, eventTooLarge } from "../internal/Answer"
+import { fastJson, isNullish, isObject, isOptionalNumber, isOptionalString } from "../internal/FastJson"
+import { type CallContext, invalidOutput, scrub } from "../internal/Http"
+import { makeSseReader, type SseEvent, SseTooLarge } from "../internal/Sse"
 import { streamError } from "./OpenAiError"
 import { WireChunk, WireCompletion, type WireUsage } from "./OpenAiWire"
 
@@ -55,131 +57,139 @@ const toUsage = (usage: WireUsage): Usage =>
 const hasCounts = (usage: WireUsage | null | undefined): usage is WireUsage =>
   usage != null && (typeof usage.prompt_tokens === "number" || typeof usage.completion_tokens === "number")
 
-const decodeChunk = Schema.decodeUnknownEither(Schema.parseJson(WireChunk))
+const isDelta = (delta: unknown) =>
+  isNullish(delta) ||
+  (isObject(delta) &&
+    isOptionalString(delta.content) &&
+    isOptionalString(delta.reasoning_content) &&
+    isOptionalString(delta.reasoning) &&
+    isOptionalString(delta.refusal))
+
+const isChoice = (choice: unknown) =>
+  isObject(choice) &&
+  (choice.index === undefined || typeof choice.index === "number") &&
+  isDelta(choice.delta) &&
+  isOptionalString(choice.finish_reason)
+
+/** The shape of nearly every chunk (text, finish or usage; no error), as `WireChunk` would accept it. */
+const isPlainChunk = (value: unknown): value is WireChunk =>
+  isObject(value) &&
+  (isNullish(value.choices) || (Array.isArray(value.choices) && value.choices.every(isChoice))) &&
+  (isNullish(value.usage) ||
+    (isObject(value.usage) &&
+      isOptionalNumber(value.usage.prompt_tokens) &&
+      isOptionalNumber(value.usage.completion_tokens))) &&
+  isNullish(value.error)
+
+const decodeChunk = fastJson(isPlainChunk, Schema.decodeUnknownEither(Schema.parseJson(WireChunk)))
 const decodeCompletion = Schema.decodeUnknownEither(Schema.parseJson(WireCompletion))
 
 const preview = (data: string) => (data.length > 200 ? `${data.slice(0, 200)}…` : data)
 
-/** The state of one stream between events: what has to wait for the end, and whether the end is legitimate. */
-class Reader {
-  finish: Finish | undefined
-  usage: Usage | undefined
-  done = false
+/** One streamed answer: what has to wait for the end, and whether the end is legitimate. */
+class ChunkReader implements AnswerReader {
+  private readonly sse = makeSseReader()
+  private finish: Finish | undefined
+  private usage: Usage | undefined
+  private done = false
 
-  constructor(readonly ctx: CallContext) {}
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly status: number
+  ) {}
+
+  push(text: string, out: Array<ChatEvent>): ProviderError | undefined {
+    return this.events(this.sse.feed(text), out)
+  }
+
+  complete(): boolean {
+    return this.done
+  }
+
+  end(out: Array<ChatEvent>): ProviderError | undefined {
+    const error = this.done ? undefined : this.events(this.sse.flush(), out)
+    if (error !== undefined) return error
+    if (!this.done && this.finish === undefined)
+      return new ProviderError({
+        reason: "Network",
+        url: this.ctx.url,
+        status: this.status,
+        detail:
+          "the stream ended before the answer was complete (no finish reason and no [DONE]); the connection was probably cut"
+      })
+    if (this.usage !== undefined) out.push(this.usage)
+    if (this.finish !== undefined) out.push(this.finish)
+    return undefined
+  }
+
+  /** Reading stops at `[DONE]`, judged on the event itself, so it holds however the events were split into reads. */
+  private events(events: ReadonlyArray<SseEvent> | SseTooLarge, out: Array<ChatEvent>): ProviderError | undefined {
+    if (events instanceof SseTooLarge) return eventTooLarge(this.ctx, events.maxEventSize, this.status)
+    for (const event of events) {
+      if (this.done) return undefined
+      const error = this.read(event.data, out)
+      if (error !== undefined) return error
+    }
+    return undefined
+  }
 
   /** The events of one `data:` payload, or the error it carries. */
-  read(data: string): Either.Either<ReadonlyArray<ChatEvent>, ProviderError> {
+  private read(data: string, out: Array<ChatEvent>): ProviderError | undefined {
     const trimmed = data.trim()
     if (trimmed === "[DONE]") {
       this.done = true
-      return Either.right([])
+      return undefined
     }
-    if (trimmed === "") return Either.right([])
+    if (trimmed === "") return undefined
     const decoded = decodeChunk(trimmed)
     if (Either.isLeft(decoded))
-      return Either.left(
-        invalidOutput(this.ctx, `the stream held an event that is not a chat chunk: ${preview(trimmed)}`, 200)
+      return invalidOutput(
+        this.ctx,
+        `the stream held an event that is not a chat chunk: ${preview(trimmed)}`,
+        this.status
       )
     const chunk = decoded.right
-    if (chunk.error != null) return Either.left(streamError(chunk.error, this.ctx))
+    if (chunk.error != null) return streamError(chunk.error, this.ctx)
     if (hasCounts(chunk.usage)) this.usage = toUsage(chunk.usage)
-    const events: Array<ChatEvent> = []
     for (const choice of chunk.choices ?? []) {
       if ((choice.index ?? 0) !== 0) continue
       const delta = choice.delta
       const reasoning = delta?.reasoning_content ?? delta?.reasoning
-      if (reasoning) events.push(new ReasoningDelta({ text: reasoning }))
-      if (delta?.content) events.push(new TextDelta({ text: delta.content }))
-      if (delta?.refusal) events.push(new TextDelta({ text: delta.refusal }))
+      if (reasoning) out.push(new ReasoningDelta({ text: reasoning }))
+      if (delta?.content) out.push(new TextDelta({ text: delta.content }))
+      if (delta?.refusal) out.push(new TextDelta({ text: delta.refusal }))
       if (choice.finish_reason) this.finish = toFinish(choice.finish_reason)
     }
-    return Either.right(events)
-  }
-
-  /** The closing events, or the cut when the answer never said it was complete. */
-  end(): Either.Either<ReadonlyArray<ChatEvent>, ProviderError> {
-    if (!this.done && this.finish === undefined)
-      return Either.left(
-        new ProviderError({
-          reason: "Network",
-          url: this.ctx.url,
-          status: 200,
-          detail:
-            "the stream ended before the answer was complete (no finish reason and no [DONE]); the connection was probably cut"
-        })
-      )
-    return Either.right([...(this.usage ? [this.usage] : []), ...(this.finish ? [this.finish] : [])])
+    return undefined
   }
 }
 
-const fromEither = (result: Either.Either<ReadonlyArray<ChatEvent>, ProviderError>) =>
-  Either.isRight(result) ? Effect.succeed(result.right) : Effect.fail(result.left)
-
-/** The events of an SSE body; see the module doc for every decision. */
-export const fromSse = (
-  bytes: Stream.Stream<Uint8Array, ProviderError>,
-  ctx: CallContext
-): Stream.Stream<ChatEvent, ProviderError> =>
-  Stream.suspend(() => {
-    const reader = new Reader(ctx)
-    return decodeSse(bytes).pipe(
-      Stream.mapError((error) =>
-        error instanceof SseTooLarge
-          ? invalidOutput(ctx, `one stream event exceeded ${error.maxEventSize} bytes`, 200)
-          : error
-      ),
-      // Stop reading at `[DONE]` (judged on the event itself, so it holds however events are chunked).
-      Stream.takeUntil((event) => event.data.trim() === "[DONE]"),
-      Stream.mapConcatEffect((event) => fromEither(reader.read(event.data))),
-      Stream.concat(Stream.suspend(() => Stream.fromIterableEffect(fromEither(reader.end()))))
-    )
-  })
-
-/** The events of a complete `chat.completion` JSON body (or its `{error}`). */
-export const fromCompletion = (
+/** A complete `chat.completion` JSON body (or its `{error}`) into `out`. */
+const fromCompletion = (
+  ctx: CallContext,
+  status: number,
   body: string,
-  ctx: CallContext
-): Effect.Effect<ReadonlyArray<ChatEvent>, ProviderError> => {
+  out: Array<ChatEvent>
+): ProviderError | undefined => {
   const asChunk = decodeChunk(body)
-  if (Either.isRight(asChunk) && asChunk.right.error != null) return Effect.fail(streamError(asChunk.right.error, ctx))
+  if (Either.isRight(asChunk) && asChunk.right.error != null) return streamError(asChunk.right.error, ctx)
   const decoded = decodeCompletion(body)
   if (Either.isLeft(decoded))
-    return Effect.fail(invalidOutput(ctx, `the answer is not a chat completion: ${scrub(preview(body), ctx)}`, 200))
+    return invalidOutput(ctx, `the answer is not a chat completion: ${scrub(preview(body), ctx)}`, status)
   const completion = decoded.right
   const choice = completion.choices.find((c) => (c.index ?? 0) === 0)
   const message = choice?.message
   const reasoning = message?.reasoning_content ?? message?.reasoning
   const text = message?.content ?? message?.refusal
-  return Effect.succeed([
-    ...(reasoning ? [new ReasoningDelta({ text: reasoning })] : []),
-    ...(text ? [new TextDelta({ text })] : []),
-    ...(hasCounts(completion.usage) ? [toUsage(completion.usage)] : []),
-    ...(choice?.finish_reason ? [toFinish(choice.finish_reason)] : [])
-  ])
+  if (reasoning) out.push(new ReasoningDelta({ text: reasoning }))
+  if (text) out.push(new TextDelta({ text }))
+  if (hasCounts(completion.usage)) out.push(toUsage(completion.usage))
+  if (choice?.finish_reason) out.push(toFinish(choice.finish_reason))
+  return undefined
 }
 
-const isJson = (response: HttpClientResponse.HttpClientResponse) =>
-  (response.headers["content-type"] ?? "").toLowerCase().includes("json")
-
-/** A 2xx Chat Completions answer as neutral events: SSE normally, one JSON body when the server did not stream. */
-export const chatEvents = (
-  response: HttpClientResponse.HttpClientResponse,
-  ctx: CallContext
-): Stream.Stream<ChatEvent, ProviderError> =>
-  isJson(response)
-    ? Stream.fromIterableEffect(
-        response.text.pipe(
-          Effect.mapError(
-            () =>
-              new ProviderError({
-                reason: "Network",
-                url: ctx.url,
-                status: response.status,
-                detail: "the connection was cut while reading the answer"
-              })
-          ),
-          Effect.flatMap((body) => fromCompletion(body, ctx))
-        )
-      )
-    : fromSse(bodyStream(response, ctx), ctx)
+/** A 2xx Chat Completions answer: SSE normally, one JSON body when the server did not stream. */
+export const chatCompletionAnswer: AnswerFormat = {
+  stream: (ctx, status) => new ChunkReader(ctx, status),
+  json: fromCompletion
+}

@@ -3,13 +3,14 @@
  * OpenAI-compatible servers and Azure OpenAI is only how the key travels and whether the model goes in the body. The
  * URLs come from the core's base-URL rules, so the adapter calls exactly the URL every frontend shows.
  */
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { type HttpClient, HttpClientRequest } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
 import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
-import { Effect, Option, Redacted, Stream } from "effect"
+import { type Effect, Option, Redacted } from "effect"
+import { makeAdapter } from "../internal/Adapter"
 import { callContext, send } from "../internal/Http"
 import { chatBody } from "./ChatCompletionRequest"
-import { chatEvents } from "./ChatCompletionStream"
+import { chatCompletionAnswer } from "./ChatCompletionStream"
 import { listModels } from "./ModelList"
 import { refineStatus } from "./OpenAiError"
 
@@ -32,29 +33,22 @@ const headersFor = (dialect: Dialect, target: AdapterTarget): Record<string, str
 })
 
 export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient> =>
-  Effect.gen(function* () {
-    const client = yield* HttpClient.HttpClient
-    const provide = Effect.provideService(HttpClient.HttpClient, client)
-
-    const listModelsFor = Effect.fn(`${dialect.name}.listModels`)(function* (target: AdapterTarget) {
+  makeAdapter({
+    name: dialect.name,
+    listModels: (target) => {
       const url = endpoints(target.provider).models
-      return yield* listModels(url, headersFor(dialect, target), callContext(url, target)).pipe(provide)
-    })
-
-    const streamChat: ProviderAdapter["streamChat"] = (target, request) => {
+      return listModels(url, headersFor(dialect, target), callContext(url, target))
+    },
+    chatRequest: (target, request) => {
       const url = endpoints(target.provider, request.model).chat
-      const ctx = callContext(url, target)
-      const httpRequest = HttpClientRequest.post(url).pipe(
-        HttpClientRequest.setHeaders({ accept: "text/event-stream", ...headersFor(dialect, target) }),
-        HttpClientRequest.bodyUnsafeJson(chatBody(request, { modelInBody: dialect.modelInBody(url) }))
-      )
-      return send(httpRequest, ctx, refineStatus).pipe(
-        provide,
-        Effect.map((response) => chatEvents(response, ctx)),
-        Stream.unwrap,
-        Stream.withSpan(`${dialect.name}.streamChat`, { attributes: { url: ctx.url, model: request.model } })
-      )
-    }
-
-    return { listModels: listModelsFor, streamChat } satisfies ProviderAdapter
+      return {
+        request: HttpClientRequest.post(url).pipe(
+          HttpClientRequest.setHeaders({ accept: "text/event-stream", ...headersFor(dialect, target) }),
+          HttpClientRequest.bodyUnsafeJson(chatBody(request, { modelInBody: dialect.modelInBody(url) }))
+        ),
+        ctx: callContext(url, target)
+      }
+    },
+    send: (request, ctx) => send(request, ctx, refineStatus),
+    answer: chatCompletionAnswer
   })

@@ -1,0 +1,55 @@
+/**
+ * A protocol's pieces made into the core's `ProviderAdapter`, the same way for every protocol: the app's HTTP client
+ * is bound once, when the adapter is built, and every call is a named span (`<Name>.listModels`,
+ * `<Name>.streamChat`). A protocol says only what differs: how it lists models, builds and sends a chat request, and
+ * reads the answer (`Answer`).
+ */
+import { HttpClient, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
+import type { ChatRequest } from "@switchboard/core/ChatRequest"
+import type { ProviderError } from "@switchboard/core/Errors"
+import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
+import type { RemoteModel } from "@switchboard/core/RemoteModel"
+import { Effect, Stream } from "effect"
+import { type AnswerFormat, readAnswer } from "./Answer"
+import type { CallContext } from "./Http"
+
+export interface Protocol {
+  /** Span prefix (`OpenAiAdapter`, `AnthropicAdapter`, …). */
+  readonly name: string
+  readonly listModels: (
+    target: AdapterTarget
+  ) => Effect.Effect<ReadonlyArray<RemoteModel>, ProviderError, HttpClient.HttpClient>
+  /** The exact streamed chat request, and the context its errors are reported in. */
+  readonly chatRequest: (
+    target: AdapterTarget,
+    request: ChatRequest
+  ) => { readonly request: HttpClientRequest.HttpClientRequest; readonly ctx: CallContext }
+  /** Sends a request; a non-2xx answer fails with the protocol's reading of it. */
+  readonly send: (
+    request: HttpClientRequest.HttpClientRequest,
+    ctx: CallContext
+  ) => Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient>
+  readonly answer: AnswerFormat
+}
+
+/**
+ * Built once per app with the HTTP client the app provides (Node's in production, any client in tests). Interrupting
+ * a chat's consumer aborts its upstream request: the body is read as a stream whose end, of any kind, aborts it.
+ */
+export const makeAdapter = (protocol: Protocol): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient> =>
+  Effect.map(HttpClient.HttpClient, (client) => {
+    const provide = Effect.provideService(HttpClient.HttpClient, client)
+    return {
+      listModels: Effect.fn(`${protocol.name}.listModels`)(function* (target: AdapterTarget) {
+        return yield* provide(protocol.listModels(target))
+      }),
+      streamChat: (target, request) => {
+        const { request: httpRequest, ctx } = protocol.chatRequest(target, request)
+        return provide(protocol.send(httpRequest, ctx)).pipe(
+          Effect.map((response) => readAnswer(response, ctx, protocol.answer)),
+          Stream.unwrap,
+          Stream.withSpan(`${protocol.name}.streamChat`, { attributes: { url: ctx.url, model: request.model } })
+        )
+      }
+    }
+  })
