@@ -5,7 +5,7 @@
  * is saved when the stream ends, however it ends: complete, failed (partial text and the error) or cancelled by the
  * consumer (partial text, flagged).
  */
-import { Array as Arr, Cause, Clock, Context, Effect, Exit, Layer, Option, Ref, Schema, Stream } from "effect"
+import { Array as Arr, Cause, Chunk, Context, Effect, Exit, Layer, Option, Schema, Stream } from "effect"
 import { endpoints } from "./BaseUrl"
 import type { ChatEvent, Finish, Usage } from "./ChatEvent"
 import { ChatMessage, ChatRequest, Role } from "./ChatRequest"
@@ -150,83 +150,86 @@ export const make = Effect.gen(function* () {
       ? Effect.succeed<ReadonlyArray<ChatMessage>>([])
       : Effect.map(conversations.get(conversationId), historyOf)
 
+  /** The answer's stream, `Started` to `Completed`, saved however it ends. */
   const answer = (provider: Provider, conversationId: string | undefined, request: ChatRequest, url: string) =>
-    Stream.unwrap(
-      Effect.gen(function* () {
-        const startedAt = yield* Clock.currentTimeMillis
-        const state = yield* Ref.make(emptyAnswer)
-        const saved = yield* Ref.make(false)
+    Effect.map(Effect.clock, (clock) => {
+      const startedAt = clock.unsafeCurrentTimeMillis()
+      // Plain variables, not Refs: only this answer's stream and its finalizer touch them, one after the other.
+      let current = emptyAnswer
+      let saved = false
 
-        const meta = (answer: Answer, timing: Timing, end: Partial<Pick<AnswerMeta, "error" | "cancelled">>) =>
-          new AnswerMeta({
-            providerId: provider.id,
-            modelId: request.model,
-            ...(answer.usage === undefined
-              ? {}
-              : { usage: { inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens } }),
-            timing,
-            ...(answer.finish === undefined ? {} : { finishReason: answer.finish.reason }),
-            ...(answer.finish?.raw === undefined ? {} : { finishRaw: answer.finish.raw }),
-            ...(answer.reasoning === "" ? {} : { reasoning: answer.reasoning }),
-            ...(end.error === undefined ? {} : { error: end.error }),
-            cancelled: end.cancelled ?? false
+      const meta = (answer: Answer, timing: Timing, end: Partial<Pick<AnswerMeta, "error" | "cancelled">>) =>
+        new AnswerMeta({
+          providerId: provider.id,
+          modelId: request.model,
+          ...(answer.usage === undefined
+            ? {}
+            : { usage: { inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens } }),
+          timing,
+          ...(answer.finish === undefined ? {} : { finishReason: answer.finish.reason }),
+          ...(answer.finish?.raw === undefined ? {} : { finishRaw: answer.finish.raw }),
+          ...(answer.reasoning === "" ? {} : { reasoning: answer.reasoning }),
+          ...(end.error === undefined ? {} : { error: end.error }),
+          cancelled: end.cancelled ?? false
+        })
+
+      /** Ends the answer: saves it once, whichever end comes first (completion, failure, cancellation). */
+      const end = (how: Partial<Pick<AnswerMeta, "error" | "cancelled">>) =>
+        Effect.suspend(() => {
+          const timing = measure({
+            startedAt,
+            firstTokenAt: current.firstTokenAt,
+            endedAt: clock.unsafeCurrentTimeMillis(),
+            outputTokens: current.usage?.outputTokens,
+            generatedText: current.reasoning + current.text
           })
-
-        /** Ends the answer: saves it once, whichever end comes first (completion, failure, cancellation). */
-        const end = (how: Partial<Pick<AnswerMeta, "error" | "cancelled">>) =>
-          Effect.gen(function* () {
-            const current = yield* Ref.get(state)
-            const timing = measure({
-              startedAt,
-              firstTokenAt: current.firstTokenAt,
-              endedAt: yield* Clock.currentTimeMillis,
-              outputTokens: current.usage?.outputTokens,
-              generatedText: current.reasoning + current.text
-            })
-            if (conversationId !== undefined && !(yield* Ref.getAndSet(saved, true)))
-              yield* conversations.appendMessage(conversationId, {
-                role: "assistant",
-                content: current.text,
-                meta: meta(current, timing, how)
-              })
-            return [current, timing] as const
-          })
-
-        const completed = Effect.map(
-          end({}),
-          ([current, timing]) =>
-            new Completed({
-              // An adapter that ended cleanly without naming a reason finished normally; cut streams are errors.
-              finishReason: current.finish?.reason ?? "stop",
-              ...(current.finish?.raw === undefined ? {} : { raw: current.finish.raw }),
-              ...(current.usage === undefined ? {} : { usage: current.usage }),
-              timing
-            })
-        )
-
-        const events = upstream({ adapter: adapters.get(provider.type), pool, provider, request, url }).pipe(
-          Stream.tap((event) =>
-            Effect.flatMap(Clock.currentTimeMillis, (now) => Ref.update(state, (a) => record(a, event, now)))
-          ),
-          Stream.filter((event): event is Exclude<ChatEvent, Finish> => event._tag !== "Finish")
-        )
-
-        const started: ChatOutput = new Started(conversationId === undefined ? { url } : { conversationId, url })
-        return Stream.make(started).pipe(
-          Stream.concat(events),
-          Stream.concat(Stream.fromEffect(completed)),
-          // A failure keeps its error; anything else that stops the stream before `Completed` (interruption, or the
-          // consumer taking no more) is a cancellation. Either way the partial text is kept.
-          Stream.ensuringWith((exit) =>
-            end(
-              Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
-                ? { error: answerError(exit.cause) }
-                : { cancelled: true }
-            ).pipe(Effect.catchAll((error) => Effect.logWarning("Could not save the unfinished answer", error)))
+          if (conversationId === undefined || saved) return Effect.succeed(timing)
+          saved = true
+          return Effect.as(
+            conversations.appendMessage(conversationId, {
+              role: "assistant",
+              content: current.text,
+              meta: meta(current, timing, how)
+            }),
+            timing
           )
+        })
+
+      const completed = Effect.map(
+        end({}),
+        (timing) =>
+          new Completed({
+            // An adapter that ended cleanly without naming a reason finished normally; cut streams are errors.
+            finishReason: current.finish?.reason ?? "stop",
+            ...(current.finish?.raw === undefined ? {} : { raw: current.finish.raw }),
+            ...(current.usage === undefined ? {} : { usage: current.usage }),
+            timing
+          })
+      )
+
+      // Recorded a chunk at a time, with plain calls: an Effect per event was a large share of a fast answer.
+      const events = upstream({ adapter: adapters.get(provider.type), pool, provider, request, url }).pipe(
+        Stream.mapChunks((chunk) => {
+          const now = clock.unsafeCurrentTimeMillis()
+          for (const event of chunk) current = record(current, event, now)
+          return Chunk.filter(chunk, (event): event is Exclude<ChatEvent, Finish> => event._tag !== "Finish")
+        })
+      )
+      const started: ChatOutput = new Started(conversationId === undefined ? { url } : { conversationId, url })
+      return Stream.make(started).pipe(
+        Stream.concat(events),
+        Stream.concat(Stream.fromEffect(completed)),
+        // A failure keeps its error; anything else that stops the stream before `Completed` (interruption, or the
+        // consumer taking no more) is a cancellation. Either way the partial text is kept.
+        Stream.ensuringWith((exit) =>
+          end(
+            Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
+              ? { error: answerError(exit.cause) }
+              : { cancelled: true }
+          ).pipe(Effect.catchAll((error) => Effect.logWarning("Could not save the unfinished answer", error)))
         )
-      })
-    )
+      )
+    })
 
   const stream = (input: unknown, options: ChatOptions = {}): Stream.Stream<ChatOutput, ChatError> =>
     Stream.unwrap(
@@ -248,7 +251,7 @@ export const make = Effect.gen(function* () {
           ...(decoded.maxTokens === undefined ? {} : { maxTokens: decoded.maxTokens }),
           ...(decoded.temperature === undefined ? {} : { temperature: decoded.temperature })
         })
-        return answer(provider, conversation.id, request, endpoints(provider, decoded.model).chat)
+        return yield* answer(provider, conversation.id, request, endpoints(provider, decoded.model).chat)
       }).pipe(Effect.withSpan("Chat.stream"))
     )
 

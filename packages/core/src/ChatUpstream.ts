@@ -5,10 +5,24 @@
  * event has been passed on, nothing is retried: the user would see the answer twice. Silence longer than
  * `firstByteMs` before the first event, or `idleMs` between events, ends the answer with a `Timeout`.
  *
- * Each attempt's adapter stream lives in its own scope: a failed attempt is closed (aborting its HTTP request)
- * before the next one starts, and the one that answers lives as long as the consumer keeps reading.
+ * Each attempt runs the adapter's stream in its own fiber and scope, handing its events over through a mailbox, with
+ * one watchdog fiber for its silences: one timer per silence, not a timeout (two fibers and a timer) per chunk. A
+ * failed attempt's scope is closed (interrupting its stream, which aborts the HTTP request) before the next one
+ * starts; the one that answers lives as long as the consumer keeps reading. The retry policies are only built when a
+ * first attempt failed, so an answer that goes well pays for none of them.
  */
-import { Chunk, Duration, Effect, ExecutionStrategy, Exit, Option, Schedule, Scope, Stream } from "effect"
+import {
+  Chunk,
+  type Clock,
+  Duration,
+  Effect,
+  ExecutionStrategy,
+  Mailbox,
+  Option,
+  Schedule,
+  Scope,
+  Stream
+} from "effect"
 import type { ApiKey } from "./ApiKey"
 import type { ChatEvent } from "./ChatEvent"
 import type { ChatRequest } from "./ChatRequest"
@@ -23,6 +37,12 @@ export const retryBaseMs = 500
 /** No single backoff delay exceeds this (Retry-After may still ask for longer, and is honoured). */
 export const retryCapMs = 20_000
 
+/**
+ * Chunks read ahead of the consumer at most: enough that a burst never waits on the consumer, bounded so a slow
+ * consumer holds the upstream back instead of filling memory.
+ */
+const readAhead = 64
+
 export interface UpstreamInput {
   readonly adapter: ProviderAdapter
   readonly pool: KeyPoolService
@@ -32,20 +52,66 @@ export interface UpstreamInput {
   readonly url: string
 }
 
-type Pull = Effect.Effect<Chunk.Chunk<ChatEvent>, Option.Option<ProviderError>>
-
-/** The next non-empty chunk, or `None` at the end of the stream. */
-const pullNonEmpty = (pull: Pull): Effect.Effect<Option.Option<Chunk.Chunk<ChatEvent>>, ProviderError> =>
-  pull.pipe(
-    Effect.map(Option.some),
-    Effect.catchAll(Option.match({ onNone: () => Effect.succeedNone, onSome: Effect.fail })),
-    Effect.flatMap((chunk) =>
-      Option.isSome(chunk) && Chunk.isEmpty(chunk.value) ? pullNonEmpty(pull) : Effect.succeed(chunk)
-    )
-  )
-
 /** A failure that belongs to the key rather than the request: another key may well succeed at once. */
 const isKeyFailure = (error: ProviderError) => error.reason === "Authentication" || error.reason === "RateLimit"
+
+/**
+ * Runs `events` in a fiber in `scope` and hands its events over through the returned mailbox; `onError` sees the
+ * stream's own failure first. The watchdog fails the mailbox with a `Timeout` when the upstream is silent too long:
+ * `firstByteMs` before its first event, `idleMs` after each. Time spent waiting for the consumer (the mailbox full)
+ * is not the upstream's silence.
+ */
+const watched = (
+  events: Stream.Stream<ChatEvent, ProviderError>,
+  onError: (error: ProviderError) => Effect.Effect<void>,
+  scope: Scope.Scope,
+  clock: Clock.Clock,
+  { firstByteMs, idleMs }: Provider["timeouts"],
+  url: string
+) =>
+  Effect.gen(function* () {
+    // Chunks, not events: the consumer gets the adapter's chunks as they were, so what it took is what was read.
+    const mailbox = yield* Mailbox.make<Chunk.Chunk<ChatEvent>, ProviderError>(readAhead)
+    let lastAt = clock.unsafeCurrentTimeMillis()
+    let started = false
+    let handingOver = false
+
+    const handOver = (chunk: Chunk.Chunk<ChatEvent>) => {
+      if (Chunk.isEmpty(chunk)) return Effect.void
+      started = true
+      handingOver = true
+      return Effect.map(mailbox.offer(chunk), () => {
+        handingOver = false
+        lastAt = clock.unsafeCurrentTimeMillis()
+      })
+    }
+    // Read through the stream's pull, not `Stream.run*`: those fork a fiber and stack three channel executors per run.
+    const produce = Effect.scoped(
+      Effect.flatMap(Stream.toPull(events), (pull) => {
+        const loop: Effect.Effect<void, ProviderError> = Effect.matchEffect(pull, {
+          onFailure: Option.match({ onNone: () => Effect.void, onSome: Effect.fail }),
+          onSuccess: (chunk) => Effect.flatMap(handOver(chunk), () => loop)
+        })
+        return loop
+      })
+    )
+    yield* produce.pipe(Effect.tapError(onError), Mailbox.into(mailbox), Effect.forkIn(scope))
+
+    const timeout = (ms: number, what: string) =>
+      new ProviderError({ reason: "Timeout", url, detail: `${what} within ${ms} ms.` })
+    // It wakes at least every `idleMs`, so the first event (which shortens the deadline from `firstByteMs` to
+    // `idleMs`) is never noticed late.
+    const watchdog: Effect.Effect<void> = Effect.suspend(() => {
+      const limit = started ? idleMs : firstByteMs
+      const left = handingOver ? idleMs : lastAt + limit - clock.unsafeCurrentTimeMillis()
+      if (left > 0) return Effect.zipRight(Effect.sleep(Duration.millis(Math.min(left, idleMs))), watchdog)
+      return mailbox.fail(
+        started ? timeout(idleMs, "The answer stalled: nothing arrived") : timeout(firstByteMs, "No answer started")
+      )
+    })
+    yield* Effect.forkIn(watchdog, scope)
+    return mailbox
+  })
 
 export const upstream = ({
   adapter,
@@ -56,84 +122,91 @@ export const upstream = ({
 }: UpstreamInput): Stream.Stream<ChatEvent, ProviderError> =>
   Stream.unwrapScoped(
     Effect.gen(function* () {
-      const { firstByteMs, idleMs, maxRetries } = provider.timeouts
+      const { maxRetries } = provider.timeouts
       const parent = yield* Effect.scope
+      const clock = yield* Effect.clock
 
-      const report = (key: Option.Option<ApiKey>, error: ProviderError) =>
+      const report = (key: Option.Option<ApiKey>) => (error: ProviderError) =>
         Option.match(key, { onNone: () => Effect.void, onSome: (k) => pool.report(provider, k, error) })
 
-      /**
-       * `pull` within `ms`, else a Timeout. The request's scope is closed as interrupted right away: the adapter's
-       * contract is that interruption aborts the HTTP request, and a request we stopped waiting for is abandoned.
-       */
-      const within = <A>(
-        pull: Effect.Effect<A, ProviderError>,
-        scope: Scope.CloseableScope,
-        ms: number,
-        what: string
-      ) =>
-        pull.pipe(
-          Effect.timeout(Duration.millis(ms)),
-          Effect.catchTag("TimeoutException", () =>
-            Effect.zipRight(
-              Effect.flatMap(Effect.fiberId, (id) => Scope.close(scope, Exit.interrupt(id))),
-              Effect.fail(new ProviderError({ reason: "Timeout", url, detail: `${what} within ${ms} ms.` }))
-            )
-          )
-        )
-
-      /** One request with the next key, up to its first event; its scope stays open only if it succeeds. */
+      /** One request with the next key, up to its first events; its scope stays open only if it succeeds. */
       const attempt = Effect.gen(function* () {
         const key = yield* pool.next(provider)
         const scope = yield* Scope.fork(parent, ExecutionStrategy.sequential)
         const target = { provider, apiKey: Option.map(key, (k) => k.value) }
+        const events = adapter.streamChat(target, request)
         return yield* Effect.gen(function* () {
-          const pull = yield* Scope.extend(Stream.toPull(adapter.streamChat(target, request)), scope)
-          const first = yield* within(pullNonEmpty(pull), scope, firstByteMs, "No answer started")
-          return { pull, first, key, scope }
-        }).pipe(
-          Effect.onExit((exit) => (exit._tag === "Failure" ? Scope.close(scope, exit) : Effect.void)),
-          Effect.tapError((error) => report(key, error))
-        )
+          // A key throttled mid-answer should still rest before the next request uses it.
+          const mailbox = yield* watched(events, report(key), scope, clock, provider.timeouts, url)
+          // `Finish` is always an adapter's last event: the answer ends there, without waiting for the adapter's
+          // stream to end (it may still be reading the rest of the body, which closing its scope cuts short).
+          let finished = false
+          const next = Effect.suspend(() =>
+            finished
+              ? Effect.fail(Option.none())
+              : Effect.mapBoth(mailbox.take, {
+                  onFailure: (error) => (error._tag === "NoSuchElementException" ? Option.none() : Option.some(error)),
+                  onSuccess: (chunk) => {
+                    finished = Chunk.unsafeLast(chunk)._tag === "Finish"
+                    return chunk
+                  }
+                })
+          )
+          // The first chunk, or `None` when the answer ended without any.
+          const first = yield* Effect.catchAll(
+            Effect.map(next, Option.some),
+            Option.match({ onNone: () => Effect.succeedNone, onSome: Effect.fail })
+          )
+          return { next, first }
+        }).pipe(Effect.onExit((exit) => (exit._tag === "Failure" ? Scope.close(scope, exit) : Effect.void)))
       })
 
       // Another key right away, while one is free: bounded by the number of keys, so it always ends.
-      const failover = Schedule.recurs(Math.max(0, provider.apiKeys.length - 1)).pipe(
-        Schedule.whileInputEffect((error: ProviderError) =>
-          isKeyFailure(error) && provider.apiKeys.length > 1
-            ? Effect.map(pool.freeInMs(provider), (ms) => ms === 0)
-            : Effect.succeed(false)
-        )
-      )
-
-      // Then backoff with jitter, never shorter than Retry-After or the time until a cooled key frees.
-      const backoff = Schedule.intersect(
-        Schedule.identity<ProviderError>(),
-        Schedule.exponential(Duration.millis(retryBaseMs)).pipe(
-          Schedule.modifyDelay((delay) => Duration.min(delay, Duration.millis(retryCapMs))),
-          Schedule.jittered
-        )
-      ).pipe(
-        Schedule.intersect(Schedule.recurs(maxRetries)),
-        Schedule.whileInput((error: ProviderError) => error.retryable),
-        Schedule.modifyDelayEffect(([[error]], delay) =>
-          Effect.map(pool.freeInMs(provider), (freeInMs) =>
-            Duration.max(delay, Duration.millis(Math.max(error.retryAfterMs ?? 0, freeInMs)))
+      const failover = () =>
+        Schedule.recurs(Math.max(0, provider.apiKeys.length - 1)).pipe(
+          Schedule.whileInputEffect((error: ProviderError) =>
+            isKeyFailure(error) && provider.apiKeys.length > 1
+              ? Effect.map(pool.freeInMs(provider), (ms) => ms === 0)
+              : Effect.succeed(false)
           )
         )
-      )
 
-      const { pull, first, key, scope } = yield* attempt.pipe(Effect.retry(failover), Effect.retry(backoff))
+      // Then backoff with jitter, never shorter than Retry-After or the time until a cooled key frees.
+      const backoff = () =>
+        Schedule.intersect(
+          Schedule.identity<ProviderError>(),
+          Schedule.exponential(Duration.millis(retryBaseMs)).pipe(
+            Schedule.modifyDelay((delay) => Duration.min(delay, Duration.millis(retryCapMs))),
+            Schedule.jittered
+          )
+        ).pipe(
+          Schedule.intersect(Schedule.recurs(maxRetries)),
+          Schedule.whileInput((error: ProviderError) => error.retryable),
+          Schedule.modifyDelayEffect(([[error]], delay) =>
+            Effect.map(pool.freeInMs(provider), (freeInMs) =>
+              Duration.max(delay, Duration.millis(Math.max(error.retryAfterMs ?? 0, freeInMs)))
+            )
+          )
+        )
 
-      const rest = within(pullNonEmpty(pull), scope, idleMs, "The answer stalled: nothing arrived").pipe(
-        // A key throttled mid-answer should still rest before the next request uses it.
-        Effect.tapError((error) => report(key, error)),
-        Effect.mapError(Option.some),
-        Effect.flatMap(Option.match({ onNone: () => Effect.fail(Option.none()), onSome: Effect.succeed }))
-      )
+      /**
+       * The policies see the first failure as if they had run the first attempt themselves: a replay of it, then
+       * fresh attempts.
+       */
+      const retried = (first: ProviderError) => {
+        let replayed = false
+        const again = Effect.suspend(() => {
+          if (replayed) return attempt
+          replayed = true
+          return Effect.fail(first)
+        })
+        return again.pipe(Effect.retry(failover()), Effect.retry(backoff()))
+      }
+
+      const { next, first } = yield* Effect.catchAll(attempt, retried)
       return Option.match(first, {
         onNone: () => Stream.empty,
-        onSome: (chunk) => Stream.concat(Stream.fromChunk(chunk), Stream.repeatEffectChunkOption(rest))
+        onSome: (chunk) => Stream.concat(Stream.fromChunk(chunk), Stream.repeatEffectChunkOption(next))
       })
     })
   )

@@ -57,7 +57,11 @@ const generateOneToken = (adapter: ProviderAdapter, target: AdapterTarget, model
       target,
       new ChatRequest({ model, messages: [new ChatMessage({ role: "user", content: "Hi" })], maxTokens: 1 })
     )
-    .pipe(Stream.runDrain)
+    // `Finish` is the last event: the check is done there, whatever the server does with the rest of its body.
+    .pipe(
+      Stream.takeUntil((event) => event._tag === "Finish"),
+      Stream.runDrain
+    )
 
 /** One key's staged check, without its time limit; `setStage` is told each stage before it starts. */
 const stages = (
