@@ -5,7 +5,7 @@
  * upstream request. Streams (SSE) run the same way, with their headers held back until the first event worth
  * committing to, so a failure before any output is still an ordinary HTTP error with the right status.
  */
-import { Cause, Effect, Exit, Fiber, type ManagedRuntime, Option, Stream } from "effect"
+import { Cause, type Chunk, Effect, Exit, Fiber, type ManagedRuntime, Option, Stream } from "effect"
 import type { Context } from "hono"
 import { errorResponse } from "./ErrorResponse"
 import { describe, type ErrorInfo, type ErrorStyle } from "./ErrorTable"
@@ -40,6 +40,27 @@ export interface Runner<R> {
 }
 
 const encoder = new TextEncoder()
+
+/**
+ * Runs `f` on each chunk of `stream` as it arrives, reading through the stream's pull: `Stream.runForEach` and the
+ * other `Stream.run*` fork a fiber and stack sink executors per run, a measurable share of a fast gateway request.
+ */
+export const forEachChunk = <A, E, R>(
+  stream: Stream.Stream<A, E, R>,
+  f: (chunk: Chunk.Chunk<A>) => void
+): Effect.Effect<void, E, R> =>
+  Effect.scoped(
+    Effect.flatMap(Stream.toPull(stream), (pull) => {
+      const loop: Effect.Effect<void, E, R> = Effect.matchEffect(pull, {
+        onFailure: Option.match({ onNone: () => Effect.void, onSome: Effect.fail }),
+        onSuccess: (chunk) => {
+          f(chunk)
+          return loop
+        }
+      })
+      return loop
+    })
+  )
 
 /** A client that left gets no answer; this one only satisfies the types of the server adapter. */
 const gone = () => new Response(null, { status: 499 })
@@ -125,14 +146,19 @@ export const makeRunner = <R>(
         resolve(new Response(body, { status: 200, headers: { ...sseHeaders, ...options.headers?.() } }))
       }
 
+      // A chunk's frames leave in one write.
       const fiber = runtime.runFork(
-        Stream.runForEach(source, (event) =>
-          Effect.sync(() => {
-            if (controller !== undefined) return write(options.encode(event))
-            pending.push(options.encode(event))
-            if (options.commitOn(event)) commit()
-          })
-        )
+        forEachChunk(source, (chunk) => {
+          let text = ""
+          for (const event of chunk) {
+            if (controller !== undefined) text += options.encode(event)
+            else {
+              pending.push(options.encode(event))
+              if (options.commitOn(event)) commit()
+            }
+          }
+          write(text)
+        })
       )
       const interrupt = () => {
         runtime.runFork(Fiber.interrupt(fiber))

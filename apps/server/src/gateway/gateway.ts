@@ -19,7 +19,7 @@ import type { AppServices } from "../AppServices"
 import { largeMaxBytes, readJson } from "../Body"
 import { errorResponse } from "../ErrorResponse"
 import { openAiBody } from "../ErrorTable"
-import type { Runner } from "../Runner"
+import { forEachChunk, type Runner } from "../Runner"
 import { type GatewayChat, parseChatCompletion } from "./OpenAiRequest"
 import { type Answer, chunkWriter, completion, done } from "./OpenAiResponse"
 
@@ -35,30 +35,36 @@ interface Collected extends Answer {
   readonly upstreamMs: number
 }
 
-const collect = (events: Stream.Stream<ChatOutput, unknown, AppServices>) =>
-  Stream.runFold(
-    events,
-    { text: "", reasoning: "", finishReason: "stop", usage: undefined, upstreamMs: 0 } as Collected,
-    (acc, event): Collected => {
-      switch (event._tag) {
-        case "TextDelta":
-          return { ...acc, text: acc.text + event.text }
-        case "ReasoningDelta":
-          return { ...acc, reasoning: acc.reasoning + event.text }
-        case "Usage":
-          return { ...acc, usage: event }
-        case "Completed":
-          return {
-            ...acc,
-            finishReason: event.finishReason,
-            usage: event.usage ?? acc.usage,
-            upstreamMs: event.timing.totalMs
-          }
-        case "Started":
-          return acc
+const step = (acc: Collected, event: ChatOutput): Collected => {
+  switch (event._tag) {
+    case "TextDelta":
+      return { ...acc, text: acc.text + event.text }
+    case "ReasoningDelta":
+      return { ...acc, reasoning: acc.reasoning + event.text }
+    case "Usage":
+      return { ...acc, usage: event }
+    case "Completed":
+      return {
+        ...acc,
+        finishReason: event.finishReason,
+        usage: event.usage ?? acc.usage,
+        upstreamMs: event.timing.totalMs
       }
-    }
-  )
+    case "Started":
+      return acc
+  }
+}
+
+const collect = (events: Stream.Stream<ChatOutput, unknown, AppServices>) =>
+  Effect.suspend(() => {
+    let acc: Collected = { text: "", reasoning: "", finishReason: "stop", usage: undefined, upstreamMs: 0 }
+    return Effect.map(
+      forEachChunk(events, (chunk) => {
+        for (const event of chunk) acc = step(acc, event)
+      }),
+      () => acc
+    )
+  })
 
 const modelList = Effect.map(
   Effect.flatMap(Providers, (p) => p.list),
