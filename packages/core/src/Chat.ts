@@ -74,9 +74,18 @@ interface Answer {
   readonly usage: Usage | undefined
   readonly finish: Finish | undefined
   readonly firstTokenAt: number | undefined
+  /** When `Finish` arrived: the answer's end, even if the adapter took a moment more to close its stream. */
+  readonly finishedAt: number | undefined
 }
 
-const emptyAnswer: Answer = { text: "", reasoning: "", usage: undefined, finish: undefined, firstTokenAt: undefined }
+const emptyAnswer: Answer = {
+  text: "",
+  reasoning: "",
+  usage: undefined,
+  finish: undefined,
+  firstTokenAt: undefined,
+  finishedAt: undefined
+}
 
 const record = (answer: Answer, event: ChatEvent, now: number): Answer => {
   switch (event._tag) {
@@ -87,7 +96,7 @@ const record = (answer: Answer, event: ChatEvent, now: number): Answer => {
     case "Usage":
       return { ...answer, usage: event }
     case "Finish":
-      return { ...answer, finish: event }
+      return { ...answer, finish: event, finishedAt: now }
   }
 }
 
@@ -179,7 +188,7 @@ export const make = Effect.gen(function* () {
           const timing = measure({
             startedAt,
             firstTokenAt: current.firstTokenAt,
-            endedAt: clock.unsafeCurrentTimeMillis(),
+            endedAt: current.finishedAt ?? clock.unsafeCurrentTimeMillis(),
             outputTokens: current.usage?.outputTokens,
             generatedText: current.reasoning + current.text
           })

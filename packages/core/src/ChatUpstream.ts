@@ -56,10 +56,23 @@ export interface UpstreamInput {
 const isKeyFailure = (error: ProviderError) => error.reason === "Authentication" || error.reason === "RateLimit"
 
 /**
- * Runs `events` in a fiber in `scope` and hands its events over through the returned mailbox; `onError` sees the
- * stream's own failure first. The watchdog fails the mailbox with a `Timeout` when the upstream is silent too long:
- * `firstByteMs` before its first event, `idleMs` after each. Time spent waiting for the consumer (the mailbox full)
- * is not the upstream's silence.
+ * How long the adapter may go on after `Finish` (always its last event) before the answer ends without it. It is then
+ * only reading the rest of the body, which normally ends at once; waiting for that end, rather than cutting the read
+ * short, hands the connection back to the pool cleanly instead of aborting the request (an error and a stack trace
+ * per request, sometimes the kept-alive socket). A server that keeps the body open is abandoned after this.
+ */
+export const finishGraceMs = 1_000
+
+type Next = Effect.Effect<Chunk.Chunk<ChatEvent>, Option.Option<ProviderError>>
+
+/**
+ * Runs `events` in a fiber in `scope`, handing its chunks over through a mailbox; `onError` sees the stream's own
+ * failure first. Returns the pull of the handed-over chunks, which ends after `Finish` once the stream has ended.
+ *
+ * The watchdog fails the answer with a `Timeout` when the upstream is silent too long: `firstByteMs` before its first
+ * event, `idleMs` after each (time spent waiting for the consumer, the mailbox full, is not the upstream's silence),
+ * and ends it `finishGraceMs` after `Finish`. It sleeps at most `idleMs` and `finishGraceMs` at a time, so a deadline
+ * that an event moves closer (the first one, `Finish`) is never noticed late.
  */
 const watched = (
   events: Stream.Stream<ChatEvent, ProviderError>,
@@ -74,11 +87,13 @@ const watched = (
     const mailbox = yield* Mailbox.make<Chunk.Chunk<ChatEvent>, ProviderError>(readAhead)
     let lastAt = clock.unsafeCurrentTimeMillis()
     let started = false
+    let finished = false
     let handingOver = false
 
     const handOver = (chunk: Chunk.Chunk<ChatEvent>) => {
       if (Chunk.isEmpty(chunk)) return Effect.void
       started = true
+      finished = Chunk.unsafeLast(chunk)._tag === "Finish"
       handingOver = true
       return Effect.map(mailbox.offer(chunk), () => {
         handingOver = false
@@ -99,18 +114,33 @@ const watched = (
 
     const timeout = (ms: number, what: string) =>
       new ProviderError({ reason: "Timeout", url, detail: `${what} within ${ms} ms.` })
-    // It wakes at least every `idleMs`, so the first event (which shortens the deadline from `firstByteMs` to
-    // `idleMs`) is never noticed late.
-    const watchdog: Effect.Effect<void> = Effect.suspend(() => {
-      const limit = started ? idleMs : firstByteMs
+    const watchdog: Effect.Effect<unknown> = Effect.suspend(() => {
+      const limit = finished ? finishGraceMs : started ? idleMs : firstByteMs
       const left = handingOver ? idleMs : lastAt + limit - clock.unsafeCurrentTimeMillis()
-      if (left > 0) return Effect.zipRight(Effect.sleep(Duration.millis(Math.min(left, idleMs))), watchdog)
+      if (left > 0) return Effect.zipRight(Effect.sleep(Math.min(left, idleMs, finishGraceMs)), watchdog)
+      if (finished) return mailbox.end
       return mailbox.fail(
         started ? timeout(idleMs, "The answer stalled: nothing arrived") : timeout(firstByteMs, "No answer started")
       )
     })
     yield* Effect.forkIn(watchdog, scope)
-    return mailbox
+
+    const ended: Next = Effect.fail(Option.none())
+    // After `Finish` nothing more is passed on: the stream's end (however it ends) is only waited for.
+    const toEnd: Next = Effect.matchEffect(mailbox.take, { onFailure: () => ended, onSuccess: () => toEnd })
+    let passedFinish = false
+    const next: Next = Effect.suspend(() =>
+      passedFinish
+        ? toEnd
+        : Effect.mapBoth(mailbox.take, {
+            onFailure: (error) => (error._tag === "NoSuchElementException" ? Option.none() : Option.some(error)),
+            onSuccess: (chunk) => {
+              passedFinish = Chunk.unsafeLast(chunk)._tag === "Finish"
+              return chunk
+            }
+          })
+    )
+    return next
   })
 
 export const upstream = ({
@@ -137,21 +167,7 @@ export const upstream = ({
         const events = adapter.streamChat(target, request)
         return yield* Effect.gen(function* () {
           // A key throttled mid-answer should still rest before the next request uses it.
-          const mailbox = yield* watched(events, report(key), scope, clock, provider.timeouts, url)
-          // `Finish` is always an adapter's last event: the answer ends there, without waiting for the adapter's
-          // stream to end (it may still be reading the rest of the body, which closing its scope cuts short).
-          let finished = false
-          const next = Effect.suspend(() =>
-            finished
-              ? Effect.fail(Option.none())
-              : Effect.mapBoth(mailbox.take, {
-                  onFailure: (error) => (error._tag === "NoSuchElementException" ? Option.none() : Option.some(error)),
-                  onSuccess: (chunk) => {
-                    finished = Chunk.unsafeLast(chunk)._tag === "Finish"
-                    return chunk
-                  }
-                })
-          )
+          const next = yield* watched(events, report(key), scope, clock, provider.timeouts, url)
           // The first chunk, or `None` when the answer ended without any.
           const first = yield* Effect.catchAll(
             Effect.map(next, Option.some),

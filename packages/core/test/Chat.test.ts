@@ -5,6 +5,7 @@ import { ReasoningDelta, TextDelta, Usage } from "../src/ChatEvent"
 import type { ChatOutput } from "../src/ChatOutput"
 import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
 import { ProviderError } from "../src/Errors"
+import { finishGraceMs } from "../src/ChatUpstream"
 import { authCooldownMs } from "../src/KeyPool"
 import { makeModel } from "../src/Model"
 import type { Provider } from "../src/Provider"
@@ -401,6 +402,26 @@ describe("Chat.stream", () => {
           testLayer([Scripted.onChat(keyA, [Scripted.text("Hel"), Scripted.sleep(501), Scripted.text("lo")])])
         )
       )
+    )
+
+    it.effect(
+      "after Finish the adapter gets finishGraceMs to end its stream, then the answer completes without it",
+      () =>
+        Effect.gen(function* () {
+          const chat = yield* Chat
+          const fiber = yield* Effect.fork(chat.stream(ask("local")).pipe(Stream.runCollect))
+          yield* TestClock.adjust(finishGraceMs - 1)
+          expect((yield* Fiber.poll(fiber))._tag).toBe("None")
+          yield* TestClock.adjust(1)
+          const events = Chunk.toArray(yield* Fiber.join(fiber))
+          expect(tags(events)).toEqual(["Started", "TextDelta", "Completed"])
+          expect(events.at(-1)).toMatchObject({ finishReason: "stop", timing: { totalMs: 0 } })
+          expect((yield* adapter)[0]?.ended).toBe("interrupted")
+        }).pipe(
+          Effect.provide(
+            testLayer([Scripted.onChat(keyA, [Scripted.text("hi"), Scripted.finish("stop"), Scripted.hang])])
+          )
+        )
     )
 
     it.effect("gaps just under idleMs are fine, however long the whole answer takes", () =>

@@ -381,6 +381,41 @@ describe("OpenAiAdapter cancellation", () => {
     )
   }
 
+  it.scopedLive("after [DONE] the body is read to its end, not abandoned: nothing aborted, the connection reused", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target } = yield* setup({ key })
+      // The body ends a moment after [DONE], as when its last bytes travel in a later packet.
+      server.route("POST", "/v1/chat/completions", (_request, res) => {
+        res.writeHead(200, { "content-type": "text/event-stream" })
+        res.write(`${chunk({ content: "hi" }, "stop")}data: [DONE]\n\n`)
+        setTimeout(() => res.end(), 30)
+      })
+      for (let i = 0; i < 3; i++) yield* collect(adapter.streamChat(target, chatRequest("gpt-4o")))
+      // Give an abort time to reach the server before counting.
+      yield* Effect.sleep("50 millis")
+      expect(server.requests()).toHaveLength(3)
+      expect(server.abortedResponses()).toBe(0)
+      expect(server.closedConnections()).toBe(0)
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
+  it.scopedLive("Finish arrives at [DONE] even when the server keeps the body open after it", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target } = yield* setup({ key })
+      server.route(
+        "POST",
+        "/v1/chat/completions",
+        UpstreamServer.stall(`${chunk({ content: "hi" }, "stop")}data: [DONE]\n\n`)
+      )
+      const events = yield* adapter.streamChat(target, chatRequest("gpt-4o")).pipe(
+        Stream.takeUntil((event) => event._tag === "Finish"),
+        Stream.runCollect,
+        Effect.timeout("3 seconds")
+      )
+      expect([...events].map((event) => event._tag)).toEqual(["TextDelta", "Finish"])
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
   it.scopedLive("a consumer that stops early (Stream.take) closes the upstream connection too", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
