@@ -6,9 +6,10 @@
 import type { Effect } from "effect"
 import { ManagedRuntime } from "effect"
 import { render } from "ink-testing-library"
-import { Profiler } from "react"
+import { Profiler, type ReactElement } from "react"
+import type { Size } from "../../src/components/shared/useTerminalSize"
 import { type Core, memory } from "../../src/runtime/AppLayer"
-import { makeBridge } from "../../src/runtime/Bridge"
+import { type Bridge, makeBridge } from "../../src/runtime/Bridge"
 import { providers } from "../../src/runtime/Core"
 import { Root } from "../../src/Root"
 
@@ -41,6 +42,11 @@ export const unwrapped = (text: string): string => text.replace(/\s+/g, "")
 export interface RenderOptions {
   readonly columns?: number
   readonly rows?: number
+  /**
+   * What to render instead of the whole app, for the few components that cannot be reached through it (the error
+   * boundary); it gets the same bridge and size.
+   */
+  readonly element?: (bridge: Bridge, size: Size) => ReactElement
   /** Providers to add (as `Providers.add` inputs) before the first frame. */
   readonly providers?: ReadonlyArray<Record<string, unknown>>
 }
@@ -68,7 +74,7 @@ export const renderTui = async (options: RenderOptions = {}) => {
   const commits = { count: 0 }
   const instance = render(
     <Profiler id="tui" onRender={() => commits.count++}>
-      <Root bridge={bridge} size={size} />
+      {options.element === undefined ? <Root bridge={bridge} size={size} /> : options.element(bridge, size)}
     </Profiler>
   )
 

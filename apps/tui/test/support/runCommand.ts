@@ -1,10 +1,10 @@
 /**
- * Runs `switchboard <args>` in-process on an in-memory core (shared across the calls of one `commandRunner`, like
- * one data directory), capturing stdout, stderr and the exit code.
+ * Runs `switchboard <args>` in-process on one core (in memory unless given; shared across the calls of one
+ * `commandRunner`, like one data directory), capturing stdout, stderr and the exit code.
  */
-import { ManagedRuntime } from "effect"
+import { type Layer, ManagedRuntime } from "effect"
 import { runCli } from "../../src/cli/Cli"
-import { memory } from "../../src/runtime/AppLayer"
+import { type Core, memory, type StartError } from "../../src/runtime/AppLayer"
 import { makeBridge } from "../../src/runtime/Bridge"
 
 export interface CommandResult {
@@ -13,8 +13,9 @@ export interface CommandResult {
   readonly stderr: string
 }
 
-export const commandRunner = () => {
-  const runtime = ManagedRuntime.make(memory())
+/** `core`: the in-memory core unless a test needs another (a data directory on disk, say). */
+export const commandRunner = (core: Layer.Layer<Core, StartError> = memory()) => {
+  const runtime = ManagedRuntime.make(core)
   const bridge = makeBridge(runtime)
   const run = async (...args: ReadonlyArray<string>): Promise<CommandResult> => {
     let stdout = ""
