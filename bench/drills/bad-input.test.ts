@@ -116,9 +116,8 @@ describe("bad input: every endpoint, fuzzed", () => {
     }
   )
 
-  // Known finding: an empty list of models is accepted (201) and bumps the provider's revision and updatedAt while
-  // adding nothing, so a client holding the old revision gets a spurious 409. Remove `.fails` once fixed.
-  it.fails("POST /api/providers/:id/models with an empty list is refused or changes nothing", async () => {
+  // Once a finding: an empty list of models was accepted (201) and bumped the revision while adding nothing.
+  it("POST /api/providers/:id/models with an empty list is refused or changes nothing", async () => {
     const before = await storeState()
     const answer = await server.call("POST", "/api/providers/sentinel/models", [])
     const after = await storeState()

@@ -102,9 +102,12 @@ const maxAttempts = 64
 
 /** One model, several, or objects: what `addModels` accepts. */
 const decodeModels = (input: unknown): Effect.Effect<ReadonlyArray<NewModel>, InvalidInput> =>
-  Array.isArray(input)
-    ? decodeInput(Schema.Array(NewModel), "models")(input)
-    : decodeInput(NewModel, "models")(input).pipe(Effect.map((model) => [model]))
+  !Array.isArray(input)
+    ? decodeInput(NewModel, "models")(input).pipe(Effect.map((model) => [model]))
+    : input.length === 0
+      ? // An empty list would write nothing yet bump the revision: a client holding it would meet a spurious conflict.
+        Effect.fail(new InvalidInput({ field: "models", problem: "must list at least one model id" }))
+      : decodeInput(Schema.Array(NewModel), "models")(input)
 
 const duplicatesOf = (ids: ReadonlyArray<string>): ReadonlyArray<string> => [
   ...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))

@@ -48,6 +48,15 @@ layer(layerTest(FakeAdapters.layer()))("Providers models", (it) => {
     })
   )
 
+  it.effect("addModels refuses an empty list, naming the field and writing nothing", () =>
+    Effect.gen(function* () {
+      const providers = yield* Providers
+      const { id } = yield* withProvider("Models Empty", ["gpt2"])
+      const error = yield* failsUnchanged(providers.addModels(id, []))
+      expect(error).toMatchObject({ _tag: "InvalidInput", field: "models" })
+    })
+  )
+
   it.effect("updateModel changes name and group; capability overrides win, null goes back to inferred", () =>
     Effect.gen(function* () {
       const providers = yield* Providers
