@@ -46,6 +46,8 @@ describe("request bodies", () => {
     const declared = await t.json("POST", "/api/providers", { raw: big })
     expect(declared.status).toBe(413)
     expect(declared.body.error.code).toBe("payload_too_large")
+    // The rest of the body is never read, so the connection closes rather than desynchronising keep-alive.
+    expect(declared.headers.get("connection")).toBe("close")
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(new TextEncoder().encode(big))
