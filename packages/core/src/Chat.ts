@@ -10,7 +10,7 @@ import { endpoints } from "./BaseUrl"
 import type { ChatEvent, Finish, Usage } from "./ChatEvent"
 import { ChatMessage, ChatRequest, Role } from "./ChatRequest"
 import { type ChatOutput, Completed, Started } from "./ChatOutput"
-import { upstream } from "./ChatUpstream"
+import { openUpstream, type UpstreamPull } from "./ChatUpstream"
 import { AnswerError, AnswerMeta, type Conversation, type ConversationWithMessages, titleFrom } from "./Conversation"
 import { ConversationStore } from "./ConversationStore"
 import {
@@ -66,6 +66,12 @@ export interface ChatService {
 }
 
 export class Chat extends Context.Tag("@switchboard/core/Chat")<Chat, ChatService>() {}
+
+/**
+ * Constructor option for values built from what was already decoded (the input) or computed here: validating them
+ * again on every request and event showed up in profiles of the gateway.
+ */
+const unchecked = { disableValidation: true } as const
 
 /** What has arrived of the answer so far: what is saved when it ends, however it ends. */
 interface Answer {
@@ -159,9 +165,15 @@ export const make = Effect.gen(function* () {
       ? Effect.succeed<ReadonlyArray<ChatMessage>>([])
       : Effect.map(conversations.get(conversationId), historyOf)
 
-  /** The answer's stream, `Started` to `Completed`, saved however it ends. */
+  /**
+   * The answer's stream, `Started` to `Completed`, saved however it ends. One pull walks through it (`Started`, then
+   * the upstream's events as they come, then `Completed`): one stream stage where concatenated streams cost several.
+   * The upstream request is only sent once `Started` has been taken.
+   */
   const answer = (provider: Provider, conversationId: string | undefined, request: ChatRequest, url: string) =>
-    Effect.map(Effect.clock, (clock) => {
+    Effect.gen(function* () {
+      const scope = yield* Effect.scope
+      const clock = yield* Effect.clock
       const startedAt = clock.unsafeCurrentTimeMillis()
       // Plain variables, not Refs: only this answer's stream and its finalizer touch them, one after the other.
       let current = emptyAnswer
@@ -204,30 +216,50 @@ export const make = Effect.gen(function* () {
           )
         })
 
-      const completed = Effect.map(
-        end({}),
-        (timing) =>
-          new Completed({
-            // An adapter that ended cleanly without naming a reason finished normally; cut streams are errors.
-            finishReason: current.finish?.reason ?? "stop",
-            ...(current.finish?.raw === undefined ? {} : { raw: current.finish.raw }),
-            ...(current.usage === undefined ? {} : { usage: current.usage }),
-            timing
-          })
+      const completed = Effect.map(end({}), (timing) =>
+        Chunk.of<ChatOutput>(
+          new Completed(
+            {
+              // An adapter that ended cleanly without naming a reason finished normally; cut streams are errors.
+              finishReason: current.finish?.reason ?? "stop",
+              ...(current.finish?.raw === undefined ? {} : { raw: current.finish.raw }),
+              ...(current.usage === undefined ? {} : { usage: current.usage }),
+              timing
+            },
+            unchecked
+          )
+        )
       )
 
-      // Recorded a chunk at a time, with plain calls: an Effect per event was a large share of a fast answer.
-      const events = upstream({ adapter: adapters.get(provider.type), pool, provider, request, url }).pipe(
-        Stream.mapChunks((chunk) => {
-          const now = clock.unsafeCurrentTimeMillis()
-          for (const event of chunk) current = record(current, event, now)
-          return Chunk.filter(chunk, (event): event is Exclude<ChatEvent, Finish> => event._tag !== "Finish")
+      /** Recorded a chunk at a time, with plain calls: an Effect per event was a large share of a fast answer. */
+      const recorded = (chunk: Chunk.Chunk<ChatEvent>): Chunk.Chunk<ChatOutput> => {
+        const now = clock.unsafeCurrentTimeMillis()
+        for (const event of chunk) current = record(current, event, now)
+        return Chunk.filter(chunk, (event): event is Exclude<ChatEvent, Finish> => event._tag !== "Finish")
+      }
+
+      type Pull = Effect.Effect<Chunk.Chunk<ChatOutput>, Option.Option<ChatError>>
+      const ended: Pull = Effect.fail(Option.none())
+      const complete: Pull = Effect.suspend(() => {
+        step = ended
+        return Effect.mapError(completed, (error) => Option.some<ChatError>(error))
+      })
+      const events = (upstream: UpstreamPull): Pull =>
+        Effect.matchEffect(upstream, {
+          onFailure: (error): Pull => (Option.isNone(error) ? complete : Effect.fail(error)),
+          onSuccess: (chunk) => Effect.succeed(recorded(chunk))
         })
-      )
-      const started: ChatOutput = new Started(conversationId === undefined ? { url } : { conversationId, url })
-      return Stream.make(started).pipe(
-        Stream.concat(events),
-        Stream.concat(Stream.fromEffect(completed)),
+      const input = { adapter: adapters.get(provider.type), pool, provider, request, url }
+      const started = new Started(conversationId === undefined ? { url } : { conversationId, url }, unchecked)
+      let step: Pull = Effect.sync(() => {
+        step = Effect.flatMap(Effect.mapError(openUpstream(input, scope), Option.some), (upstream) => {
+          step = events(upstream)
+          return step
+        })
+        return Chunk.of<ChatOutput>(started)
+      })
+
+      return Stream.repeatEffectChunkOption(Effect.suspend(() => step)).pipe(
         // A failure keeps its error; anything else that stops the stream before `Completed` (interruption, or the
         // consumer taking no more) is a cancellation. Either way the partial text is kept.
         Stream.ensuringWith((exit) =>
@@ -241,7 +273,7 @@ export const make = Effect.gen(function* () {
     })
 
   const stream = (input: unknown, options: ChatOptions = {}): Stream.Stream<ChatOutput, ChatError> =>
-    Stream.unwrap(
+    Stream.unwrapScoped(
       Effect.gen(function* () {
         const decoded = yield* decodeInput(ChatInput)(input)
         const provider = yield* resolve(decoded.provider, decoded.model)
@@ -251,15 +283,18 @@ export const make = Effect.gen(function* () {
           : { id: undefined, history: yield* historyFor(decoded.conversationId) }
         if (conversation.id !== undefined)
           for (const message of decoded.messages) yield* conversations.appendMessage(conversation.id, message)
-        const request = new ChatRequest({
-          model: decoded.model,
-          messages: Arr.appendAll(
-            conversation.history,
-            Arr.map(decoded.messages, (m) => new ChatMessage(m))
-          ),
-          ...(decoded.maxTokens === undefined ? {} : { maxTokens: decoded.maxTokens }),
-          ...(decoded.temperature === undefined ? {} : { temperature: decoded.temperature })
-        })
+        const request = new ChatRequest(
+          {
+            model: decoded.model,
+            messages: Arr.appendAll(
+              conversation.history,
+              Arr.map(decoded.messages, (m) => new ChatMessage(m, unchecked))
+            ),
+            ...(decoded.maxTokens === undefined ? {} : { maxTokens: decoded.maxTokens }),
+            ...(decoded.temperature === undefined ? {} : { temperature: decoded.temperature })
+          },
+          unchecked
+        )
         return yield* answer(provider, conversation.id, request, endpoints(provider, decoded.model).chat)
       }).pipe(Effect.withSpan("Chat.stream"))
     )

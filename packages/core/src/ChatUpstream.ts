@@ -143,86 +143,99 @@ const watched = (
     return next
   })
 
-export const upstream = ({
-  adapter,
-  pool,
-  provider,
-  request,
-  url
-}: UpstreamInput): Stream.Stream<ChatEvent, ProviderError> =>
-  Stream.unwrapScoped(
-    Effect.gen(function* () {
-      const { maxRetries } = provider.timeouts
-      const parent = yield* Effect.scope
-      const clock = yield* Effect.clock
+/** The answer's events, a chunk per pull; `None` at the end. */
+export type UpstreamPull = Effect.Effect<Chunk.Chunk<ChatEvent>, Option.Option<ProviderError>>
 
-      const report = (key: Option.Option<ApiKey>) => (error: ProviderError) =>
-        Option.match(key, { onNone: () => Effect.void, onSome: (k) => pool.report(provider, k, error) })
+/**
+ * Sends the request (retrying as the module doc says) and succeeds once the first events arrived, with the pull of
+ * the whole answer, first events included. Its requests live in `parent`: closing it aborts whatever still runs.
+ */
+export const openUpstream = (
+  { adapter, pool, provider, request, url }: UpstreamInput,
+  parent: Scope.Scope
+): Effect.Effect<UpstreamPull, ProviderError> =>
+  Effect.gen(function* () {
+    const { maxRetries } = provider.timeouts
+    const clock = yield* Effect.clock
 
-      /** One request with the next key, up to its first events; its scope stays open only if it succeeds. */
-      const attempt = Effect.gen(function* () {
-        const key = yield* pool.next(provider)
-        const scope = yield* Scope.fork(parent, ExecutionStrategy.sequential)
-        const target = { provider, apiKey: Option.map(key, (k) => k.value) }
-        const events = adapter.streamChat(target, request)
-        return yield* Effect.gen(function* () {
-          // A key throttled mid-answer should still rest before the next request uses it.
-          const next = yield* watched(events, report(key), scope, clock, provider.timeouts, url)
-          // The first chunk, or `None` when the answer ended without any.
-          const first = yield* Effect.catchAll(
-            Effect.map(next, Option.some),
-            Option.match({ onNone: () => Effect.succeedNone, onSome: Effect.fail })
-          )
-          return { next, first }
-        }).pipe(Effect.onExit((exit) => (exit._tag === "Failure" ? Scope.close(scope, exit) : Effect.void)))
-      })
+    const report = (key: Option.Option<ApiKey>) => (error: ProviderError) =>
+      Option.match(key, { onNone: () => Effect.void, onSome: (k) => pool.report(provider, k, error) })
 
-      // Another key right away, while one is free: bounded by the number of keys, so it always ends.
-      const failover = () =>
-        Schedule.recurs(Math.max(0, provider.apiKeys.length - 1)).pipe(
-          Schedule.whileInputEffect((error: ProviderError) =>
-            isKeyFailure(error) && provider.apiKeys.length > 1
-              ? Effect.map(pool.freeInMs(provider), (ms) => ms === 0)
-              : Effect.succeed(false)
-          )
+    /** One request with the next key, up to its first events; its scope stays open only if it succeeds. */
+    const attempt = Effect.gen(function* () {
+      const key = yield* pool.next(provider)
+      const scope = yield* Scope.fork(parent, ExecutionStrategy.sequential)
+      const target = { provider, apiKey: Option.map(key, (k) => k.value) }
+      const events = adapter.streamChat(target, request)
+      return yield* Effect.gen(function* () {
+        // A key throttled mid-answer should still rest before the next request uses it.
+        const next = yield* watched(events, report(key), scope, clock, provider.timeouts, url)
+        // The first chunk, or `None` when the answer ended without any.
+        const first = yield* Effect.catchAll(
+          Effect.map(next, Option.some),
+          Option.match({ onNone: () => Effect.succeedNone, onSome: Effect.fail })
         )
-
-      // Then backoff with jitter, never shorter than Retry-After or the time until a cooled key frees.
-      const backoff = () =>
-        Schedule.intersect(
-          Schedule.identity<ProviderError>(),
-          Schedule.exponential(Duration.millis(retryBaseMs)).pipe(
-            Schedule.modifyDelay((delay) => Duration.min(delay, Duration.millis(retryCapMs))),
-            Schedule.jittered
-          )
-        ).pipe(
-          Schedule.intersect(Schedule.recurs(maxRetries)),
-          Schedule.whileInput((error: ProviderError) => error.retryable),
-          Schedule.modifyDelayEffect(([[error]], delay) =>
-            Effect.map(pool.freeInMs(provider), (freeInMs) =>
-              Duration.max(delay, Duration.millis(Math.max(error.retryAfterMs ?? 0, freeInMs)))
-            )
-          )
-        )
-
-      /**
-       * The policies see the first failure as if they had run the first attempt themselves: a replay of it, then
-       * fresh attempts.
-       */
-      const retried = (first: ProviderError) => {
-        let replayed = false
-        const again = Effect.suspend(() => {
-          if (replayed) return attempt
-          replayed = true
-          return Effect.fail(first)
-        })
-        return again.pipe(Effect.retry(failover()), Effect.retry(backoff()))
-      }
-
-      const { next, first } = yield* Effect.catchAll(attempt, retried)
-      return Option.match(first, {
-        onNone: () => Stream.empty,
-        onSome: (chunk) => Stream.concat(Stream.fromChunk(chunk), Stream.repeatEffectChunkOption(next))
-      })
+        return { next, first }
+      }).pipe(Effect.onExit((exit) => (exit._tag === "Failure" ? Scope.close(scope, exit) : Effect.void)))
     })
+
+    // Another key right away, while one is free: bounded by the number of keys, so it always ends.
+    const failover = () =>
+      Schedule.recurs(Math.max(0, provider.apiKeys.length - 1)).pipe(
+        Schedule.whileInputEffect((error: ProviderError) =>
+          isKeyFailure(error) && provider.apiKeys.length > 1
+            ? Effect.map(pool.freeInMs(provider), (ms) => ms === 0)
+            : Effect.succeed(false)
+        )
+      )
+
+    // Then backoff with jitter, never shorter than Retry-After or the time until a cooled key frees.
+    const backoff = () =>
+      Schedule.intersect(
+        Schedule.identity<ProviderError>(),
+        Schedule.exponential(Duration.millis(retryBaseMs)).pipe(
+          Schedule.modifyDelay((delay) => Duration.min(delay, Duration.millis(retryCapMs))),
+          Schedule.jittered
+        )
+      ).pipe(
+        Schedule.intersect(Schedule.recurs(maxRetries)),
+        Schedule.whileInput((error: ProviderError) => error.retryable),
+        Schedule.modifyDelayEffect(([[error]], delay) =>
+          Effect.map(pool.freeInMs(provider), (freeInMs) =>
+            Duration.max(delay, Duration.millis(Math.max(error.retryAfterMs ?? 0, freeInMs)))
+          )
+        )
+      )
+
+    /**
+     * The policies see the first failure as if they had run the first attempt themselves: a replay of it, then
+     * fresh attempts.
+     */
+    const retried = (first: ProviderError) => {
+      let replayed = false
+      const again = Effect.suspend(() => {
+        if (replayed) return attempt
+        replayed = true
+        return Effect.fail(first)
+      })
+      return again.pipe(Effect.retry(failover()), Effect.retry(backoff()))
+    }
+
+    const { next, first } = yield* Effect.catchAll(attempt, retried)
+    let held = Option.getOrUndefined(first)
+    return Effect.suspend(() => {
+      if (held === undefined) return next
+      const chunk = held
+      held = undefined
+      return Effect.succeed(chunk)
+    })
+  })
+
+/** `openUpstream` as a stream, for consumers that want one. */
+export const upstream = (input: UpstreamInput): Stream.Stream<ChatEvent, ProviderError> =>
+  Stream.unwrapScoped(
+    Effect.map(
+      Effect.flatMap(Effect.scope, (scope) => openUpstream(input, scope)),
+      Stream.repeatEffectChunkOption
+    )
   )

@@ -31,6 +31,9 @@ import { makeSseReader, type SseEvent, SseTooLarge } from "../internal/Sse"
 import { streamError } from "./OpenAiError"
 import { WireChunk, WireCompletion, type WireUsage } from "./OpenAiWire"
 
+/** Events are built from checked wire data: validating each again was a visible share of a streamed answer. */
+const unchecked = { disableValidation: true } as const
+
 const finishReasons: Readonly<Record<string, FinishReason>> = {
   stop: "stop",
   eos: "stop",
@@ -45,14 +48,14 @@ const finishReasons: Readonly<Record<string, FinishReason>> = {
 /** A wire finish reason in the neutral set; an unknown one is `other` with the server's word kept. */
 export const toFinish = (raw: string): Finish => {
   const reason = finishReasons[raw]
-  return reason === undefined ? new Finish({ reason: "other", raw }) : new Finish({ reason, raw })
+  return new Finish({ reason: reason ?? "other", raw }, unchecked)
 }
 
 const toUsage = (usage: WireUsage): Usage =>
-  new Usage({
-    inputTokens: Math.trunc(usage.prompt_tokens ?? 0),
-    outputTokens: Math.trunc(usage.completion_tokens ?? 0)
-  })
+  new Usage(
+    { inputTokens: Math.trunc(usage.prompt_tokens ?? 0), outputTokens: Math.trunc(usage.completion_tokens ?? 0) },
+    unchecked
+  )
 
 const hasCounts = (usage: WireUsage | null | undefined): usage is WireUsage =>
   usage != null && (typeof usage.prompt_tokens === "number" || typeof usage.completion_tokens === "number")
@@ -155,9 +158,9 @@ class ChunkReader implements AnswerReader {
       if ((choice.index ?? 0) !== 0) continue
       const delta = choice.delta
       const reasoning = delta?.reasoning_content ?? delta?.reasoning
-      if (reasoning) out.push(new ReasoningDelta({ text: reasoning }))
-      if (delta?.content) out.push(new TextDelta({ text: delta.content }))
-      if (delta?.refusal) out.push(new TextDelta({ text: delta.refusal }))
+      if (reasoning) out.push(new ReasoningDelta({ text: reasoning }, unchecked))
+      if (delta?.content) out.push(new TextDelta({ text: delta.content }, unchecked))
+      if (delta?.refusal) out.push(new TextDelta({ text: delta.refusal }, unchecked))
       if (choice.finish_reason) this.finish = toFinish(choice.finish_reason)
     }
     return undefined
