@@ -84,8 +84,6 @@ class EventReader implements AnswerReader {
   // ends before any stop reason is truncated (or not Anthropic at all) and must not look like an answer.
   end(out: Array<ChatEvent>): ProviderError | undefined {
     if (this.stopped) return undefined
-    const error = this.events(this.sse.flush(), out)
-    if (error !== undefined || this.stopped) return error
     if (this.stopReason === undefined)
       return invalidOutput(this.ctx, "the stream ended before the message finished (no message_stop)", this.status)
     this.closing(out)

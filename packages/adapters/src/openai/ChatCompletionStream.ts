@@ -110,8 +110,6 @@ class ChunkReader implements AnswerReader {
   }
 
   end(out: Array<ChatEvent>): ProviderError | undefined {
-    const error = this.done ? undefined : this.events(this.sse.flush(), out)
-    if (error !== undefined) return error
     if (!this.done && this.finish === undefined)
       return new ProviderError({
         reason: "Network",

@@ -46,6 +46,27 @@ describe("decodeSse", () => {
     })
   )
 
+  it.effect("a leading BOM is dropped; id and retry fields are ignored", () =>
+    Effect.gen(function* () {
+      expect(yield* decode("\uFEFFid: 7\nretry: 1\ndata: x\n\n", 1)).toEqual([{ event: "message", data: "x" }])
+    })
+  )
+
+  it.effect("an empty data field still makes an event; a blank line alone does not", () =>
+    Effect.gen(function* () {
+      expect(yield* decode("\n\ndata\n\nevent: ping\n\ndata:\ndata:\n\n")).toEqual([
+        { event: "message", data: "" },
+        { event: "message", data: "\n" }
+      ])
+    })
+  )
+
+  it.effect("an event the body ends before its blank line is dropped, as the spec says", () =>
+    Effect.gen(function* () {
+      expect(yield* decode("data: whole\n\ndata: cut", 4)).toEqual([{ event: "message", data: "whole" }])
+    })
+  )
+
   it.effect("an event larger than the limit fails with SseTooLarge", () =>
     Effect.gen(function* () {
       const error = yield* Effect.flip(
