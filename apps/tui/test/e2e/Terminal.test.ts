@@ -41,7 +41,7 @@ describe.skipIf(!hasTmux)(
     const screen = () => tmux("capture-pane", "-p", "-t", session).out
     const keys = (...names: ReadonlyArray<string>) => tmux("send-keys", "-t", session, ...names)
     const type = (text: string) => tmux("send-keys", "-t", session, "-l", text)
-    const waitFor = (text: string, timeoutMs = 10_000) =>
+    const waitFor = (text: string, timeoutMs = 20_000) =>
       waitUntil(() => {
         const shown = screen()
         if (!shown.includes(text)) throw new Error(`The terminal never showed "${text}"; it shows:\n${shown}`)
@@ -89,8 +89,11 @@ describe.skipIf(!hasTmux)(
         `cd ${JSON.stringify(app)} && env SWITCHBOARD_DATA_DIR=${JSON.stringify(dataDir)} SWITCHBOARD_STARTUP_TRACE=${JSON.stringify(trace)} ${JSON.stringify(process.execPath)} dist/main.js`
       )
       expect(started.err).toBe("")
+      // If the TUI dies, its last words stay on the screen for the failure message instead of the pane vanishing.
+      tmux("set-option", "-t", session, "remain-on-exit", "on")
       socketPath = tmux("display-message", "-p", "#{socket_path}").out.trim()
-      await waitFor("Switchboard · Providers")
+      // Generous: under `pnpm test` this runs beside Chromium and the drills on two cores.
+      await waitFor("Switchboard · Providers", 60_000)
       const seenAfterMs = Date.now() - startedAt
       await waitFor("No providers yet")
       const firstFrame = readFileSync(trace, "utf8").trim()
@@ -163,6 +166,6 @@ describe.skipIf(!hasTmux)(
       const failed = await command("verify", "nope")
       expect(failed.status).toBe(1)
       expect(failed.stderr).toContain('No provider "nope" exists')
-    }, 90_000)
+    }, 180_000)
   }
 )
