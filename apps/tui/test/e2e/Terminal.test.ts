@@ -152,7 +152,8 @@ describe.skipIf(!hasTmux)(
       await waitFor("Switchboard · Providers")
       await waitFor("✓ no key")
       keys("q")
-      await waitUntil(() => expect(tmux("has-session", "-t", session).ok).toBe(false))
+      // The process exits on `q` (the pane stays, dead, because of remain-on-exit).
+      await waitUntil(() => expect(tmux("display-message", "-p", "-t", session, "#{pane_dead}").out.trim()).toBe("1"))
 
       // The scripting commands see what the TUI stored.
       const listed = await command("providers", "list", "--json")
