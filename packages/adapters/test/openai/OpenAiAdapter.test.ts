@@ -52,6 +52,9 @@ describe("OpenAiAdapter request shape", () => {
       expect(sent.url).toBe("/v1/chat/completions")
       expect(sent.headers.authorization).toBe(`Bearer ${key}`)
       expect(sent.headers["x-title"]).toBe("Switchboard")
+      // Switchboard's trace ids are its own business, not the provider's.
+      expect(sent.headers.traceparent).toBeUndefined()
+      expect(sent.headers.b3).toBeUndefined()
       expect(sent.headers["content-type"]).toContain("application/json")
       expect(sent.body).toEqual({
         model: "gpt-4o-mini",
