@@ -3,7 +3,7 @@
  * `chat.completion.chunk` SSE frames ending in `data: [DONE]`. Reasoning goes out as `reasoning_content`, the field
  * vLLM and DeepSeek use, which OpenAI clients ignore when they do not know it.
  */
-import { randomBytes } from "node:crypto"
+import { randomUUID } from "node:crypto"
 import type { FinishReason } from "@switchboard/core/ChatEvent"
 import { Schema } from "effect"
 
@@ -11,7 +11,8 @@ import { Schema } from "effect"
 export const openAiFinishReason = (reason: FinishReason): "stop" | "length" | "content_filter" | "tool_calls" =>
   reason === "other" ? "stop" : reason
 
-export const completionId = () => `chatcmpl-${randomBytes(12).toString("hex")}`
+/** OpenAI-style id. `randomUUID` draws from a pool Node refills in batches; `randomBytes` cost a system call each. */
+export const completionId = () => `chatcmpl-${randomUUID().replaceAll("-", "").slice(0, 24)}`
 
 export interface UsageCounts {
   readonly inputTokens: number

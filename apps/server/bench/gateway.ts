@@ -1,0 +1,91 @@
+/**
+ * What the gateway itself costs, without the core or an upstream: `/v1/chat/completions` served in-process
+ * (`app.request`) over a stub `Chat` whose answer is ready at once, streaming and complete, plus the translation
+ * pieces alone (parsing an OpenAI request, writing the chunk frames). Together with `packages/core/bench/chat.ts` and
+ * `packages/adapters/bench/stream.ts` it splits a gateway request into its parts.
+ *
+ *   npx tsx apps/server/bench/gateway.ts [runs=500]
+ */
+import { Chat, type ChatService } from "@switchboard/core/Chat"
+import { TextDelta, Usage } from "@switchboard/core/ChatEvent"
+import { Completed, Started } from "@switchboard/core/ChatOutput"
+import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
+import * as ProviderStore from "@switchboard/core/ProviderStore"
+import * as Providers from "@switchboard/core/Providers"
+import { Timing } from "@switchboard/core/Timing"
+import { Effect, Layer, ManagedRuntime, Stream } from "effect"
+import { measure } from "../../../packages/core/bench/measure"
+import { makeApp } from "../src/App"
+import { parseChatCompletion } from "../src/gateway/OpenAiRequest"
+import { chunkWriter } from "../src/gateway/OpenAiResponse"
+
+const runs = Number(process.argv[2] ?? 500)
+const token = "bench-token-0123456789abcdef"
+
+const url = "http://127.0.0.1:1/v1/chat/completions"
+const answer = [
+  new Started({ url }),
+  ...["Hello", " from", " a", " fast", " upstream"].map((text) => new TextDelta({ text })),
+  new Usage({ inputTokens: 7, outputTokens: 5 }),
+  new Completed({
+    finishReason: "stop",
+    usage: new Usage({ inputTokens: 7, outputTokens: 5 }),
+    timing: new Timing({ firstTokenMs: 0, totalMs: 0, tokensPerSecond: null, tokensEstimated: false })
+  })
+]
+
+const stubChat: ChatService = {
+  stream: () => Stream.fromIterable(answer),
+  listConversations: Effect.succeed([]),
+  getConversation: () => Effect.die("not in this benchmark"),
+  removeConversation: () => Effect.die("not in this benchmark")
+}
+
+const runtime = ManagedRuntime.make(
+  Layer.merge(
+    Layer.succeed(Chat, stubChat),
+    // Only `GET /v1/models` would use these; the chat route does not.
+    Providers.layer.pipe(
+      Layer.provide(ProviderStore.layerMemory),
+      Layer.provide(Layer.succeed(ProviderAdapters, { get: () => Effect.runSync(Effect.die("no adapters here")) }))
+    )
+  )
+)
+
+const body = (stream: boolean) =>
+  JSON.stringify({ model: "fast/gpt2", messages: [{ role: "user", content: "Say hello" }], stream })
+
+const main = async () => {
+  console.log(`node ${process.version}, ${runs} runs × 7 rounds, median of round means\n`)
+  const app = makeApp({ runtime, token, webRoot: "/nonexistent" })
+  const headers = { "content-type": "application/json", authorization: `Bearer ${token}` }
+  for (const stream of [true, false]) {
+    const payload = body(stream)
+    await measure(
+      `app.request /v1/chat/completions, stream: ${stream}`,
+      async () => {
+        const response = await app.request("/v1/chat/completions", { method: "POST", body: payload, headers })
+        if (response.status !== 200) throw new Error(`status ${response.status}: ${await response.text()}`)
+        await response.text()
+      },
+      { runs }
+    )
+  }
+  const parsed = JSON.parse(body(true)) as unknown
+  await measure("parseChatCompletion (a parsed body)", async () => parseChatCompletion(parsed), { runs: runs * 10 })
+  await measure(
+    "chunkWriter: five text frames and the finish",
+    async () => {
+      const chunks = chunkWriter("fast/gpt2", false)
+      for (const text of ["Hello", " from", " a", " fast", " upstream"]) chunks.text(text)
+      chunks.finish("stop", undefined)
+    },
+    { runs: runs * 10 }
+  )
+  await runtime.dispose()
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
