@@ -1,0 +1,131 @@
+/**
+ * Where the core's time goes for one gateway chat, piece by piece, with a stub adapter that answers at once (so the
+ * figures are the core's own cost, no network): the provider read from SQLite and from memory, the resilient
+ * upstream wrapper (`ChatUpstream`), and the whole `Chat.stream` without persistence on both stores.
+ *
+ *   npx tsx packages/core/bench/chat.ts [runs=500]
+ */
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { DateTime, Effect, Layer, ManagedRuntime, Option, Redacted, Stream } from "effect"
+import { ApiKey, type ApiKeyId } from "../src/ApiKey"
+import * as Chat from "../src/Chat"
+import { Finish, TextDelta, Usage } from "../src/ChatEvent"
+import { ChatMessage, ChatRequest } from "../src/ChatRequest"
+import { upstream } from "../src/ChatUpstream"
+import * as ConversationStore from "../src/ConversationStore"
+import * as ConversationStoreSqlite from "../src/ConversationStoreSqlite"
+import * as Database from "../src/Database"
+import * as KeyPool from "../src/KeyPool"
+import { makeModel } from "../src/Model"
+import { Provider, type ProviderId } from "../src/Provider"
+import { type ProviderAdapter, ProviderAdapters } from "../src/ProviderAdapter"
+import * as ProviderStore from "../src/ProviderStore"
+import * as ProviderStoreSqlite from "../src/ProviderStoreSqlite"
+import * as Secrets from "../src/Secrets"
+import { Timeouts } from "../src/Timeouts"
+import { measure } from "./measure"
+
+const runs = Number(process.argv[2] ?? 500)
+
+const events = [
+  ...["Hello", " from", " a", " fast", " upstream"].map((text) => new TextDelta({ text })),
+  new Usage({ inputTokens: 7, outputTokens: 5 }),
+  new Finish({ reason: "stop", raw: "stop" })
+]
+
+/** Answers every request at once with the same events, in one chunk. */
+const stub: ProviderAdapter = {
+  listModels: () => Effect.succeed([]),
+  streamChat: () => Stream.fromIterable(events)
+}
+
+/** The same events one chunk each, as a model that generates slowly sends them. */
+const trickle: ProviderAdapter = { ...stub, streamChat: () => Stream.rechunk(Stream.fromIterable(events), 1) }
+const adapters = Layer.succeed(ProviderAdapters, { get: () => stub })
+
+const now = DateTime.unsafeMake("2025-01-01T00:00:00Z")
+const provider = new Provider({
+  id: "fast" as ProviderId,
+  name: "Fast",
+  type: "openai",
+  enabled: true,
+  baseUrl: "http://127.0.0.1:1/",
+  apiKeys: [new ApiKey({ id: "k1" as ApiKeyId, value: Redacted.make("sk-bench-0123456789abcdef") })],
+  headers: {},
+  timeouts: Timeouts.defaults,
+  models: [makeModel("gpt2")],
+  revision: 1,
+  createdAt: now,
+  updatedAt: now
+})
+
+const input = { provider: "fast", model: "gpt2", messages: [{ role: "user", content: "Say hello" }] }
+
+const sqliteStores = Layer.mergeAll(
+  ProviderStoreSqlite.layer.pipe(Layer.provide(Secrets.layerTest)),
+  ConversationStoreSqlite.layer
+).pipe(Layer.provide(Database.layerFile(join(mkdtempSync(join(tmpdir(), "switchboard-bench-")), "bench.db"))))
+
+const memoryStores = Layer.mergeAll(ProviderStore.layerMemory, ConversationStore.layerMemory)
+
+const core = <E>(stores: Layer.Layer<ProviderStore.ProviderStore | ConversationStore.ConversationStore, E>) =>
+  ManagedRuntime.make(
+    Chat.layer.pipe(
+      Layer.provideMerge(stores),
+      Layer.provideMerge(adapters),
+      Layer.provideMerge(KeyPool.layer),
+      Layer.tap((context) =>
+        ProviderStore.ProviderStore.pipe(
+          Effect.flatMap((s) => s.insert(provider)),
+          Effect.provide(context)
+        )
+      )
+    )
+  )
+
+const request = new ChatRequest({ model: "gpt2", messages: [new ChatMessage({ role: "user", content: "Say hello" })] })
+
+const main = async () => {
+  console.log(`node ${process.version}, ${runs} runs × 7 rounds, median of round means\n`)
+  for (const [label, runtime] of [
+    ["sqlite", core(sqliteStores)],
+    ["memory", core(memoryStores)]
+  ] as const) {
+    const get = await runtime.runPromise(Effect.map(ProviderStore.ProviderStore, (s) => s.get))
+    const chat = await runtime.runPromise(Chat.Chat)
+    const pool = await runtime.runPromise(KeyPool.KeyPool)
+    await measure(`ProviderStore.get (${label})`, () => runtime.runPromise(get(provider.id)), { runs })
+    if (label === "sqlite") {
+      await measure(
+        "stub adapter stream alone",
+        () => runtime.runPromise(Stream.runDrain(stub.streamChat({ provider, apiKey: Option.none() }, request))),
+        { runs }
+      )
+      for (const [name, adapter] of [
+        ["one chunk", stub],
+        ["a chunk per event", trickle]
+      ] as const)
+        await measure(
+          `ChatUpstream.upstream, ${name}`,
+          () =>
+            runtime.runPromise(
+              Stream.runDrain(upstream({ adapter, pool, provider, request, url: "http://127.0.0.1:1/v1" }))
+            ),
+          { runs }
+        )
+    }
+    await measure(
+      `Chat.stream persist:false (${label})`,
+      () => runtime.runPromise(Stream.runDrain(chat.stream(input, { persist: false }))),
+      { runs }
+    )
+    await runtime.dispose()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
