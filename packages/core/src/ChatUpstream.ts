@@ -189,7 +189,8 @@ export const openUpstream = (
         )
       )
 
-    // Then backoff with jitter, never shorter than Retry-After or the time until a cooled key frees.
+    // Then backoff with jitter, never shorter than the upstream's Retry-After. Not the time until a cooled key frees:
+    // without a Retry-After that cooldown is only our guess (30 s), and a one-key vLLM answering 429 would hang on it.
     const backoff = () =>
       Schedule.intersect(
         Schedule.identity<ProviderError>(),
@@ -200,11 +201,7 @@ export const openUpstream = (
       ).pipe(
         Schedule.intersect(Schedule.recurs(maxRetries)),
         Schedule.whileInput((error: ProviderError) => error.retryable),
-        Schedule.modifyDelayEffect(([[error]], delay) =>
-          Effect.map(pool.freeInMs(provider), (freeInMs) =>
-            Duration.max(delay, Duration.millis(Math.max(error.retryAfterMs ?? 0, freeInMs)))
-          )
-        )
+        Schedule.modifyDelay(([[error]], delay) => Duration.max(delay, Duration.millis(error.retryAfterMs ?? 0)))
       )
 
     /**

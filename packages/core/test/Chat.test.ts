@@ -337,6 +337,29 @@ describe("Chat.stream", () => {
       )
     )
 
+    it.effect("a 429 without Retry-After on a one-key provider retries after the backoff, not a 30 s cooldown", () =>
+      Effect.gen(function* () {
+        const chat = yield* Chat
+        const fiber = yield* Effect.fork(chat.stream(ask("single")).pipe(Stream.runCollect))
+        // vLLM and Ollama send no Retry-After: the first backoff (500 ms ± 20 %) applies.
+        yield* TestClock.adjust(399)
+        expect(yield* keysUsed).toHaveLength(1)
+        yield* TestClock.adjust(201)
+        expect(yield* keysUsed).toHaveLength(2)
+        expect(texts(Chunk.toArray(yield* Fiber.join(fiber)))).toBe("ok")
+      }).pipe(
+        Effect.provide(
+          testLayer(
+            [
+              Scripted.onChat(keyA, [Scripted.fail(error("RateLimit", { status: 429 }))]),
+              Scripted.onChat(keyA, [Scripted.text("ok")])
+            ],
+            [single]
+          )
+        )
+      )
+    )
+
     it.effect("stop after maxRetries and end with the last error", () =>
       Effect.gen(function* () {
         const { events, error: failure } = yield* run(ask("single"), 60_000)
