@@ -6,8 +6,8 @@ import type { HttpClient } from "@effect/platform"
 import type { ProviderError } from "@switchboard/core/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { RemoteModel } from "@switchboard/core/RemoteModel"
-import { Effect, ParseResult, Schema } from "effect"
-import { invalidOutput, send } from "../internal/Http"
+import { Effect, Schema } from "effect"
+import { decodeJsonBody, invalidOutput, send } from "../internal/Http"
 import { refineStatus } from "./AnthropicErrors"
 import { modelsRequest } from "./AnthropicRequest"
 import { ModelsPage } from "./AnthropicWire"
@@ -20,22 +20,7 @@ const decodePage = Schema.decodeUnknownEither(ModelsPage)
 const fetchPage = (target: AdapterTarget, afterId: string | undefined) => {
   const { ctx, request } = modelsRequest(target, afterId)
   return send(request, ctx, refineStatus).pipe(
-    Effect.flatMap((response) =>
-      response.json.pipe(
-        Effect.mapError(() => invalidOutput(ctx, "the model list is not JSON", response.status)),
-        Effect.flatMap((json) =>
-          decodePage(json).pipe(
-            Effect.mapError((error) =>
-              invalidOutput(
-                ctx,
-                `unreadable model list: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
-                response.status
-              )
-            )
-          )
-        )
-      )
-    ),
+    Effect.flatMap((response) => decodeJsonBody(response, ctx, decodePage, "model list")),
     Effect.map((page) => ({ page, ctx }))
   )
 }

@@ -7,7 +7,7 @@ import { endpoints } from "@switchboard/core/BaseUrl"
 import type { ChatRequest } from "@switchboard/core/ChatRequest"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { Option, Redacted } from "effect"
-import { type CallContext, callContext } from "../internal/Http"
+import { type Call, chatCall, pageCall } from "../internal/Http"
 import type { MessagesRequest } from "./AnthropicWire"
 
 /** The API version every request pins; a provider's own `anthropic-version` header overrides it. */
@@ -53,38 +53,12 @@ const withHeaders = (request: HttpClientRequest.HttpClientRequest, target: Adapt
 const urls = (target: AdapterTarget) => endpoints({ type: "anthropic", baseUrl: target.provider.baseUrl })
 
 /** The streamed `POST …/messages` for one chat request. */
-export const chatRequest = (
-  target: AdapterTarget,
-  request: ChatRequest
-): { readonly request: HttpClientRequest.HttpClientRequest; readonly ctx: CallContext } => {
-  const url = urls(target).chat
-  return {
-    request: withHeaders(
-      HttpClientRequest.post(url).pipe(
-        HttpClientRequest.bodyUnsafeJson(toWire(request)),
-        // Both, because both are read: a proxy (or a mock such as Prism) may answer the whole message as JSON.
-        HttpClientRequest.accept("text/event-stream, application/json")
-      ),
-      target
-    ),
-    ctx: callContext(url, target)
-  }
-}
+export const chatRequest = (target: AdapterTarget, request: ChatRequest): Call =>
+  chatCall(urls(target).chat, toWire(request), target, withHeaders)
 
 /** The largest page `GET /v1/models` serves, so most accounts need one request. */
 export const modelsPageSize = 1000
 
 /** One page of `GET …/models`, continuing after `afterId` when given. */
-export const modelsRequest = (
-  target: AdapterTarget,
-  afterId: string | undefined
-): { readonly request: HttpClientRequest.HttpClientRequest; readonly ctx: CallContext } => {
-  const url = new URL(urls(target).models)
-  url.searchParams.set("limit", String(modelsPageSize))
-  if (afterId !== undefined) url.searchParams.set("after_id", afterId)
-  const shown = url.toString()
-  return {
-    request: withHeaders(HttpClientRequest.get(shown).pipe(HttpClientRequest.acceptJson), target),
-    ctx: callContext(shown, target)
-  }
-}
+export const modelsRequest = (target: AdapterTarget, afterId: string | undefined): Call =>
+  pageCall(urls(target).models, { limit: String(modelsPageSize), after_id: afterId }, target, withHeaders)

@@ -14,10 +14,10 @@ import {
 } from "@switchboard/core/ChatEvent"
 import { ProviderError } from "@switchboard/core/Errors"
 import { Either, ParseResult, Schema } from "effect"
-import { type AnswerFormat, type AnswerReader, eventTooLarge } from "../internal/Answer"
+import { type AnswerFormat, SseAnswerReader } from "../internal/Answer"
 import { fastJson, isObject } from "../internal/FastJson"
 import { type CallContext, invalidOutput, scrub } from "../internal/Http"
-import { makeSseReader, type SseEvent, SseTooLarge } from "../internal/Sse"
+import type { SseEvent } from "../internal/Sse"
 import { reasonForError } from "./AnthropicErrors"
 import { ErrorBody, type Message, MessageJson, type StreamEvent, StreamEventJson } from "./AnthropicWire"
 
@@ -59,22 +59,12 @@ const isContentDelta = (value: unknown): value is StreamEvent =>
 
 const decodeEvent = fastJson(isContentDelta, Schema.decodeEither(StreamEventJson))
 
-/** One streamed message: usage and the stop reason gather until the message stops. */
-class EventReader implements AnswerReader {
-  private readonly sse = makeSseReader()
+/** One streamed message: usage and the stop reason gather until the message stops; reading stops at `message_stop`. */
+class EventReader extends SseAnswerReader {
   private inputTokens: number | undefined
   private outputTokens: number | undefined
   private stopReason: string | undefined
   private stopped = false
-
-  constructor(
-    private readonly ctx: CallContext,
-    private readonly status: number
-  ) {}
-
-  push(text: string, out: Array<ChatEvent>): ProviderError | undefined {
-    return this.events(this.sse.feed(text), out)
-  }
 
   complete(): boolean {
     return this.stopped
@@ -96,22 +86,15 @@ class EventReader implements AnswerReader {
     if (this.stopReason !== undefined) out.push(finish(this.stopReason))
   }
 
-  /** Reading stops at `message_stop`. */
-  private events(events: ReadonlyArray<SseEvent> | SseTooLarge, out: Array<ChatEvent>): ProviderError | undefined {
-    if (events instanceof SseTooLarge) return eventTooLarge(this.ctx, events.maxEventSize, this.status)
-    for (const sse of events) {
-      if (this.stopped) return undefined
-      const decoded = decodeEvent(sse.data)
-      if (Either.isLeft(decoded))
-        return invalidOutput(
-          this.ctx,
-          `unreadable "${sse.event}" event: ${ParseResult.TreeFormatter.formatErrorSync(decoded.left)}`,
-          this.status
-        )
-      const error = this.step(decoded.right, out)
-      if (error !== undefined) return error
-    }
-    return undefined
+  protected read(sse: SseEvent, out: Array<ChatEvent>): ProviderError | undefined {
+    const decoded = decodeEvent(sse.data)
+    if (Either.isLeft(decoded))
+      return invalidOutput(
+        this.ctx,
+        `unreadable "${sse.event}" event: ${ParseResult.TreeFormatter.formatErrorSync(decoded.left)}`,
+        this.status
+      )
+    return this.step(decoded.right, out)
   }
 
   private step(event: StreamEvent, out: Array<ChatEvent>): ProviderError | undefined {

@@ -8,7 +8,7 @@
 import type { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
 import { Effect, Either, Option, Schema } from "effect"
-import { type CallContext, reasonForStatus, retryAfterMs, scrub, sendWith, upstreamMessage } from "../internal/Http"
+import { bodyOf, type CallContext, fromBody, reasonForStatus, retryAfterMs, scrub, sendWith } from "../internal/Http"
 import { ErrorBodyJson, ErrorDetail, type GoogleError } from "./GeminiWire"
 
 /** `google.rpc.Code` names → reasons. */
@@ -79,25 +79,14 @@ export const fromResponse = (
   response: HttpClientResponse.HttpClientResponse,
   ctx: CallContext
 ): Effect.Effect<ProviderError> =>
-  response.text.pipe(
-    Effect.orElseSucceed(() => ""),
-    Effect.map((body) => {
-      const headerDelay = retryAfterMs(response.headers)
-      return Either.match(decodeErrorBody(body), {
-        onRight: (envelope) =>
-          fromGoogleError(ctx, "error" in envelope ? envelope.error : envelope[0].error, {
-            status: response.status,
-            retryAfterMs: headerDelay
-          }),
-        onLeft: () =>
-          new ProviderError({
-            reason: reasonForStatus(response.status),
-            url: ctx.url,
-            status: response.status,
-            detail: scrub(upstreamMessage(body), ctx),
-            ...(headerDelay === undefined ? {} : { retryAfterMs: headerDelay })
-          })
-      })
+  Effect.map(bodyOf(response), (body) =>
+    Either.match(decodeErrorBody(body), {
+      onRight: (envelope) =>
+        fromGoogleError(ctx, "error" in envelope ? envelope.error : envelope[0].error, {
+          status: response.status,
+          retryAfterMs: retryAfterMs(response.headers)
+        }),
+      onLeft: () => fromBody(response, ctx, body, reasonForStatus(response.status))
     })
   )
 

@@ -7,8 +7,8 @@ import type { HttpClient } from "@effect/platform"
 import type { ProviderError } from "@switchboard/core/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { RemoteModel } from "@switchboard/core/RemoteModel"
-import { Effect, ParseResult, Schema } from "effect"
-import { invalidOutput } from "../internal/Http"
+import { Effect, Schema } from "effect"
+import { decodeJsonBody, invalidOutput } from "../internal/Http"
 import { send } from "./GeminiErrors"
 import { modelsRequest } from "./GeminiRequest"
 import { type ModelsPage, ModelsPage as ModelsPageSchema } from "./GeminiWire"
@@ -21,22 +21,7 @@ const decodePage = Schema.decodeUnknownEither(ModelsPageSchema)
 const fetchPage = (target: AdapterTarget, pageToken: string | undefined) => {
   const { ctx, request } = modelsRequest(target, pageToken)
   return send(request, ctx).pipe(
-    Effect.flatMap((response) =>
-      response.json.pipe(
-        Effect.mapError(() => invalidOutput(ctx, "the model list is not JSON", response.status)),
-        Effect.flatMap((json) =>
-          decodePage(json).pipe(
-            Effect.mapError((error) =>
-              invalidOutput(
-                ctx,
-                `unreadable model list: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
-                response.status
-              )
-            )
-          )
-        )
-      )
-    ),
+    Effect.flatMap((response) => decodeJsonBody(response, ctx, decodePage, "model list")),
     Effect.map((page) => ({ page, ctx }))
   )
 }

@@ -8,7 +8,7 @@ import { endpoints } from "@switchboard/core/BaseUrl"
 import type { ChatRequest } from "@switchboard/core/ChatRequest"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { Option, Redacted } from "effect"
-import { type CallContext, callContext } from "../internal/Http"
+import { type Call, chatCall, pageCall } from "../internal/Http"
 import type { GenerateContentRequest } from "./GeminiWire"
 
 /**
@@ -51,38 +51,22 @@ const withHeaders = (request: HttpClientRequest.HttpClientRequest, target: Adapt
   })
 
 /** The streamed `POST …:streamGenerateContent?alt=sse` for one chat request. */
-export const chatRequest = (
-  target: AdapterTarget,
-  request: ChatRequest
-): { readonly request: HttpClientRequest.HttpClientRequest; readonly ctx: CallContext } => {
-  const url = endpoints({ type: "gemini", baseUrl: target.provider.baseUrl }, request.model).chat
-  return {
-    request: withHeaders(
-      HttpClientRequest.post(url).pipe(
-        HttpClientRequest.bodyUnsafeJson(toWire(request)),
-        // Both, because both are read: without `alt=sse` (a proxy dropping it) Gemini answers a JSON array.
-        HttpClientRequest.accept("text/event-stream, application/json")
-      ),
-      target
-    ),
-    ctx: callContext(url, target)
-  }
-}
+export const chatRequest = (target: AdapterTarget, request: ChatRequest): Call =>
+  chatCall(
+    endpoints({ type: "gemini", baseUrl: target.provider.baseUrl }, request.model).chat,
+    toWire(request),
+    target,
+    withHeaders
+  )
 
 /** The largest page `GET /v1beta/models` serves, so one request usually suffices. */
 export const modelsPageSize = 1000
 
 /** One page of `GET …/models`, continuing at `pageToken` when given. */
-export const modelsRequest = (
-  target: AdapterTarget,
-  pageToken: string | undefined
-): { readonly request: HttpClientRequest.HttpClientRequest; readonly ctx: CallContext } => {
-  const url = new URL(endpoints({ type: "gemini", baseUrl: target.provider.baseUrl }).models)
-  url.searchParams.set("pageSize", String(modelsPageSize))
-  if (pageToken !== undefined) url.searchParams.set("pageToken", pageToken)
-  const shown = url.toString()
-  return {
-    request: withHeaders(HttpClientRequest.get(shown).pipe(HttpClientRequest.acceptJson), target),
-    ctx: callContext(shown, target)
-  }
-}
+export const modelsRequest = (target: AdapterTarget, pageToken: string | undefined): Call =>
+  pageCall(
+    endpoints({ type: "gemini", baseUrl: target.provider.baseUrl }).models,
+    { pageSize: String(modelsPageSize), pageToken },
+    target,
+    withHeaders
+  )

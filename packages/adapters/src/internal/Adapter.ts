@@ -11,7 +11,7 @@ import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderA
 import type { RemoteModel } from "@switchboard/core/RemoteModel"
 import { Effect, Stream } from "effect"
 import { type AnswerFormat, readAnswer } from "./Answer"
-import type { CallContext } from "./Http"
+import type { Call, CallContext } from "./Http"
 
 export interface Protocol {
   /** Span prefix (`OpenAiAdapter`, `AnthropicAdapter`, …). */
@@ -20,10 +20,7 @@ export interface Protocol {
     target: AdapterTarget
   ) => Effect.Effect<ReadonlyArray<RemoteModel>, ProviderError, HttpClient.HttpClient>
   /** The exact streamed chat request, and the context its errors are reported in. */
-  readonly chatRequest: (
-    target: AdapterTarget,
-    request: ChatRequest
-  ) => { readonly request: HttpClientRequest.HttpClientRequest; readonly ctx: CallContext }
+  readonly chatRequest: (target: AdapterTarget, request: ChatRequest) => Call
   /** Sends a request; a non-2xx answer fails with the protocol's reading of it. */
   readonly send: (
     request: HttpClientRequest.HttpClientRequest,

@@ -16,6 +16,7 @@ import type { ChatEvent } from "@switchboard/core/ChatEvent"
 import type { ProviderError } from "@switchboard/core/Errors"
 import { Cause, Channel, Chunk, Stream } from "effect"
 import { type CallContext, cutMidBody, invalidOutput } from "./Http"
+import { makeSseReader, type SseEvent, SseTooLarge } from "./Sse"
 
 /**
  * How a protocol reads one answer's body: a fresh reader per answer, holding that answer's state. Events are appended
@@ -28,6 +29,35 @@ export interface AnswerReader {
   readonly complete: () => boolean
   /** At the end of the body (or once complete): the closing events, or the error an unfinished answer is. */
   readonly end: (out: Array<ChatEvent>) => ProviderError | undefined
+}
+
+/**
+ * What every SSE protocol's reader shares: body text → SSE events → `read`, one event at a time, until the answer is
+ * complete (anything after that is ignored). An event over the size limit is `InvalidOutput`.
+ */
+export abstract class SseAnswerReader implements AnswerReader {
+  private readonly sse = makeSseReader()
+
+  constructor(
+    protected readonly ctx: CallContext,
+    protected readonly status: number
+  ) {}
+
+  /** Reads one event into `out`; a returned error ends the answer. */
+  protected abstract read(event: SseEvent, out: Array<ChatEvent>): ProviderError | undefined
+  abstract complete(): boolean
+  abstract end(out: Array<ChatEvent>): ProviderError | undefined
+
+  push(text: string, out: Array<ChatEvent>): ProviderError | undefined {
+    const events = this.sse.feed(text)
+    if (events instanceof SseTooLarge) return eventTooLarge(this.ctx, events.maxEventSize, this.status)
+    for (const event of events) {
+      if (this.complete()) return undefined
+      const error = this.read(event, out)
+      if (error !== undefined) return error
+    }
+    return undefined
+  }
 }
 
 /** A protocol's two readings of a 2xx answer. */

@@ -3,11 +3,11 @@
  * `ProviderError` with the upstream's own words (any key or credential header scrubbed), and naming a body cut
  * mid-read as a `Network` error.
  */
-import { HttpClient, type HttpClientError, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
+import { HttpClient, type HttpClientError, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { secretHeaderValues } from "@switchboard/core/SecretHeaders"
-import { Effect, Option, Redacted } from "effect"
+import { Effect, Either, Option, ParseResult, Redacted } from "effect"
 
 /** The HTTP status → reason table. Adapters refine it where a provider deviates (Gemini's 400 API_KEY_INVALID). */
 export const reasonForStatus = (status: number): ProviderErrorReason => {
@@ -76,6 +76,49 @@ export const callContext = (url: string, target: AdapterTarget): CallContext => 
   return { ...scrubbing, url: scrub(url, scrubbing) }
 }
 
+/** A request and the context its errors are reported in. */
+export interface Call {
+  readonly request: HttpClientRequest.HttpClientRequest
+  readonly ctx: CallContext
+}
+
+/** How a protocol puts the provider's headers and the key on a request. */
+export type Authorize = (
+  request: HttpClientRequest.HttpClientRequest,
+  target: AdapterTarget
+) => HttpClientRequest.HttpClientRequest
+
+/**
+ * The streamed chat request: `body` POSTed as JSON, accepting SSE or JSON, because both are read (a proxy or a mock
+ * such as Prism may answer the whole message as JSON; a proxy dropping Gemini's `alt=sse` gets a JSON array).
+ */
+export const chatCall = (url: string, body: unknown, target: AdapterTarget, authorize: Authorize): Call => ({
+  request: authorize(
+    HttpClientRequest.post(url).pipe(
+      HttpClientRequest.bodyUnsafeJson(body),
+      HttpClientRequest.accept("text/event-stream, application/json")
+    ),
+    target
+  ),
+  ctx: callContext(url, target)
+})
+
+/** One page of a list: GET `url` with those of the `query` parameters that are set. */
+export const pageCall = (
+  url: string,
+  query: Readonly<Record<string, string | undefined>>,
+  target: AdapterTarget,
+  authorize: Authorize
+): Call => {
+  const page = new URL(url)
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) page.searchParams.set(name, value)
+  const shown = page.toString()
+  return {
+    request: authorize(HttpClientRequest.get(shown).pipe(HttpClientRequest.acceptJson), target),
+    ctx: callContext(shown, target)
+  }
+}
+
 /** A transport failure (refused, reset, DNS, TLS) as a `Network` error. */
 export const fromRequestError = (error: HttpClientError.HttpClientError, ctx: CallContext): ProviderError =>
   new ProviderError({
@@ -99,19 +142,28 @@ export const fromResponse = (
   ctx: CallContext,
   refine: (status: number, body: string) => ProviderErrorReason = (status) => reasonForStatus(status)
 ): Effect.Effect<ProviderError> =>
-  response.text.pipe(
-    Effect.orElseSucceed(() => ""),
-    Effect.map((body) => {
-      const retryAfter = retryAfterMs(response.headers)
-      return new ProviderError({
-        reason: refine(response.status, body),
-        url: ctx.url,
-        status: response.status,
-        detail: scrub(upstreamMessage(body), ctx),
-        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter })
-      })
-    })
-  )
+  Effect.map(bodyOf(response), (body) => fromBody(response, ctx, body, refine(response.status, body)))
+
+/** A non-2xx answer's body; an unreadable one is empty (the status still says what happened). */
+export const bodyOf = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> =>
+  Effect.orElseSucceed(response.text, () => "")
+
+/** A non-2xx answer with its `body` read, as `reason`, with the upstream's own message and any Retry-After. */
+export const fromBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  ctx: CallContext,
+  body: string,
+  reason: ProviderErrorReason
+): ProviderError => {
+  const retryAfter = retryAfterMs(response.headers)
+  return new ProviderError({
+    reason,
+    url: ctx.url,
+    status: response.status,
+    detail: scrub(upstreamMessage(body), ctx),
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter })
+  })
+}
 
 /**
  * Sends one request; a non-2xx answer fails with `failure`'s reading of it (Gemini reads Google's envelope), a
@@ -148,6 +200,30 @@ export const cutMidBody = (error: HttpClientError.ResponseError, ctx: CallContex
     status,
     detail: scrub(`the connection was cut mid-stream (${describeCause(error)})`, ctx)
   })
+
+/** A 2xx JSON body through `decode`; a body that is not JSON, or not that shape, is `InvalidOutput` about `what`. */
+export const decodeJsonBody = <A>(
+  response: HttpClientResponse.HttpClientResponse,
+  ctx: CallContext,
+  decode: (json: unknown) => Either.Either<A, ParseResult.ParseError>,
+  what: string
+): Effect.Effect<A, ProviderError> =>
+  response.json.pipe(
+    Effect.mapError(() => invalidOutput(ctx, `the ${what} is not JSON`, response.status)),
+    Effect.flatMap((json) =>
+      Either.match(decode(json), {
+        onLeft: (error) =>
+          Effect.fail(
+            invalidOutput(
+              ctx,
+              `unreadable ${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
+              response.status
+            )
+          ),
+        onRight: Effect.succeed
+      })
+    )
+  )
 
 /** Invalid data in a 2xx answer. */
 export const invalidOutput = (ctx: CallContext, detail: string, status?: number): ProviderError =>

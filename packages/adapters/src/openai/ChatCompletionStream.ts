@@ -24,10 +24,10 @@ import {
 } from "@switchboard/core/ChatEvent"
 import { ProviderError } from "@switchboard/core/Errors"
 import { Either, Schema } from "effect"
-import { type AnswerFormat, type AnswerReader, eventTooLarge } from "../internal/Answer"
+import { type AnswerFormat, SseAnswerReader } from "../internal/Answer"
 import { fastJson, isNullish, isObject, isOptionalNumber, isOptionalString } from "../internal/FastJson"
 import { type CallContext, invalidOutput, scrub } from "../internal/Http"
-import { makeSseReader, type SseEvent, SseTooLarge } from "../internal/Sse"
+import type { SseEvent } from "../internal/Sse"
 import { streamError } from "./OpenAiError"
 import { WireChunk, WireCompletion, type WireUsage } from "./OpenAiWire"
 
@@ -89,21 +89,14 @@ const decodeCompletion = Schema.decodeUnknownEither(Schema.parseJson(WireComplet
 
 const preview = (data: string) => (data.length > 200 ? `${data.slice(0, 200)}…` : data)
 
-/** One streamed answer: what has to wait for the end, and whether the end is legitimate. */
-class ChunkReader implements AnswerReader {
-  private readonly sse = makeSseReader()
+/**
+ * One streamed answer: what has to wait for the end, and whether the end is legitimate. Reading stops at `[DONE]`,
+ * judged on the event itself, so it holds however the events were split into reads.
+ */
+class ChunkReader extends SseAnswerReader {
   private finish: Finish | undefined
   private usage: Usage | undefined
   private done = false
-
-  constructor(
-    private readonly ctx: CallContext,
-    private readonly status: number
-  ) {}
-
-  push(text: string, out: Array<ChatEvent>): ProviderError | undefined {
-    return this.events(this.sse.feed(text), out)
-  }
 
   complete(): boolean {
     return this.done
@@ -123,19 +116,8 @@ class ChunkReader implements AnswerReader {
     return undefined
   }
 
-  /** Reading stops at `[DONE]`, judged on the event itself, so it holds however the events were split into reads. */
-  private events(events: ReadonlyArray<SseEvent> | SseTooLarge, out: Array<ChatEvent>): ProviderError | undefined {
-    if (events instanceof SseTooLarge) return eventTooLarge(this.ctx, events.maxEventSize, this.status)
-    for (const event of events) {
-      if (this.done) return undefined
-      const error = this.read(event.data, out)
-      if (error !== undefined) return error
-    }
-    return undefined
-  }
-
   /** The events of one `data:` payload, or the error it carries. */
-  private read(data: string, out: Array<ChatEvent>): ProviderError | undefined {
+  protected read({ data }: SseEvent, out: Array<ChatEvent>): ProviderError | undefined {
     const trimmed = data.trim()
     if (trimmed === "[DONE]") {
       this.done = true
