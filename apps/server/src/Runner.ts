@@ -97,13 +97,21 @@ export const makeRunner = <R>(
     return cause
   }
 
-  const run: Runner<R>["run"] = async (c, effect, respond, style = "rest") => {
+  /**
+   * Runs `effect` tied to the request: shutdown stops it (and says so to `onExit`, so the answer can tell), and a
+   * client that leaves interrupts it (after `onAbort`). Returns what interrupts it.
+   */
+  const start = <A, E>(
+    c: Context,
+    effect: Effect.Effect<A, E, R>,
+    onExit: (exit: Exit.Exit<A, unknown>, stopping: boolean) => void,
+    onAbort?: () => void
+  ) => {
     let stopping = false
     const fiber = runtime.runFork(effect)
     const interrupt = () => {
       runtime.runFork(Fiber.interrupt(fiber))
     }
-    // A complete answer can take as long as a stream (a slow model), so shutdown waits for it the same way.
     const unregister = inflight.add({
       stop: () => {
         stopping = true
@@ -111,21 +119,34 @@ export const makeRunner = <R>(
       }
     })
     const signal = c.req.raw.signal
-    signal.addEventListener("abort", interrupt, { once: true })
-    const exit = await new Promise<Exit.Exit<unknown, unknown>>((resolve) => fiber.addObserver(resolve))
-    unregister()
-    signal.removeEventListener("abort", interrupt)
-    if (Exit.isSuccess(exit)) return respond(exit.value as never)
-    const error = stopping ? new ShuttingDown() : failureOf(c, exit.cause)
-    return error === undefined ? (gone() as never) : errorResponse(c, error, style)
+    const aborted = () => {
+      onAbort?.()
+      interrupt()
+    }
+    signal.addEventListener("abort", aborted, { once: true })
+    fiber.addObserver((exit) => {
+      unregister()
+      signal.removeEventListener("abort", aborted)
+      onExit(exit, stopping)
+    })
+    return interrupt
   }
+
+  // A complete answer can take as long as a stream (a slow model), so shutdown waits for it the same way.
+  const run: Runner<R>["run"] = (c, effect, respond, style = "rest") =>
+    new Promise((resolve) => {
+      start(c, effect, (exit, stopping) => {
+        if (Exit.isSuccess(exit)) return resolve(respond(exit.value))
+        const error = stopping ? new ShuttingDown() : failureOf(c, exit.cause)
+        resolve(error === undefined ? (gone() as never) : errorResponse(c, error, style))
+      })
+    })
 
   const stream: Runner<R>["stream"] = (c, source, options) =>
     new Promise<Response>((resolve) => {
       const pending: Array<string> = []
       let controller: ReadableStreamDefaultController<Uint8Array> | undefined
       let cancelled = false
-      let stopping = false
 
       const write = (text: string) => {
         if (text !== "" && controller !== undefined && !cancelled) controller.enqueue(encoder.encode(text))
@@ -147,51 +168,39 @@ export const makeRunner = <R>(
       }
 
       // A chunk's frames leave in one write.
-      const fiber = runtime.runFork(
-        forEachChunk(source, (chunk) => {
-          let text = ""
-          for (const event of chunk) {
-            if (controller !== undefined) text += options.encode(event)
-            else {
-              pending.push(options.encode(event))
-              if (options.commitOn(event)) commit()
-            }
+      const events = forEachChunk(source, (chunk) => {
+        let text = ""
+        for (const event of chunk) {
+          if (controller !== undefined) text += options.encode(event)
+          else {
+            pending.push(options.encode(event))
+            if (options.commitOn(event)) commit()
           }
-          write(text)
-        })
-      )
-      const interrupt = () => {
-        runtime.runFork(Fiber.interrupt(fiber))
-      }
-      const unregister = inflight.add({
-        stop: () => {
-          stopping = true
-          interrupt()
         }
+        write(text)
       })
-      const signal = c.req.raw.signal
-      const onAbort = () => {
-        cancelled = true
-        interrupt()
-      }
-      signal.addEventListener("abort", onAbort, { once: true })
 
-      fiber.addObserver((exit) => {
-        unregister()
-        signal.removeEventListener("abort", onAbort)
-        if (cancelled) {
-          if (controller === undefined) resolve(gone())
-          return
+      const interrupt = start(
+        c,
+        events,
+        (exit, stopping) => {
+          if (cancelled) {
+            if (controller === undefined) resolve(gone())
+            return
+          }
+          const error = Exit.isSuccess(exit) ? undefined : stopping ? new ShuttingDown() : failureOf(c, exit.cause)
+          if (controller === undefined) {
+            if (Exit.isSuccess(exit)) commit()
+            else return resolve(error === undefined ? gone() : errorResponse(c, error, options.style))
+          }
+          if (Exit.isSuccess(exit)) write(options.trailer ?? "")
+          else if (error !== undefined) write(options.encodeError(describe(error)))
+          controller?.close()
+        },
+        () => {
+          cancelled = true
         }
-        const error = Exit.isSuccess(exit) ? undefined : stopping ? new ShuttingDown() : failureOf(c, exit.cause)
-        if (controller === undefined) {
-          if (Exit.isSuccess(exit)) commit()
-          else return resolve(error === undefined ? gone() : errorResponse(c, error, options.style))
-        }
-        if (Exit.isSuccess(exit)) write(options.trailer ?? "")
-        else if (error !== undefined) write(options.encodeError(describe(error)))
-        controller?.close()
-      })
+      )
     })
 
   return { run, stream }
