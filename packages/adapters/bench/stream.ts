@@ -13,9 +13,8 @@ import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platf
 import { NodeHttpClient } from "@effect/platform-node"
 import type { ChatEvent } from "@switchboard/core/ChatEvent"
 import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
-import { Provider, type ProviderId } from "@switchboard/core/Provider"
-import { Timeouts } from "@switchboard/core/Timeouts"
-import { DateTime, Effect, ManagedRuntime, Option, Stream } from "effect"
+import { Effect, ManagedRuntime, Option, Stream } from "effect"
+import { benchProvider } from "../../core/bench/benchProvider"
 import { measure } from "../../core/bench/measure"
 import * as OpenAiAdapter from "../src/openai/OpenAiAdapter"
 import { chatRequest as anthropicRequest } from "../src/anthropic/AnthropicRequest"
@@ -86,26 +85,12 @@ const main = async () => {
   )
 
   const adapter = await runtime.runPromise(OpenAiAdapter.make)
-  const now = DateTime.unsafeMake("2025-01-01T00:00:00Z")
-  const provider = new Provider({
-    id: "fast" as ProviderId,
-    name: "Fast",
-    type: "openai",
-    enabled: true,
-    baseUrl: url,
-    apiKeys: [],
-    headers: {},
-    timeouts: Timeouts.defaults,
-    models: [],
-    revision: 1,
-    createdAt: now,
-    updatedAt: now
-  })
+  const provider = benchProvider({ baseUrl: url, models: [] })
   const chat = new ChatRequest({ model: "gpt2", messages: [new ChatMessage({ role: "user", content: "Say hello" })] })
   const target = { provider, apiKey: Option.none() }
   await counted("OpenAiAdapter.streamChat", () => runtime.runPromise(Stream.runDrain(adapter.streamChat(target, chat))))
 
-  const anthropic = new Provider({ ...provider, type: "anthropic" })
+  const anthropic = benchProvider({ baseUrl: url, type: "anthropic" })
   await measure(
     "request build: Chat Completions body and request",
     async () =>

@@ -8,7 +8,7 @@
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { DateTime, Effect, Layer, ManagedRuntime, Option, Redacted, Stream } from "effect"
+import { Effect, Layer, ManagedRuntime, Option, Redacted, Stream } from "effect"
 import { ApiKey, type ApiKeyId } from "../src/ApiKey"
 import * as Chat from "../src/Chat"
 import { Finish, TextDelta, Usage } from "../src/ChatEvent"
@@ -18,13 +18,11 @@ import * as ConversationStore from "../src/ConversationStore"
 import * as ConversationStoreSqlite from "../src/ConversationStoreSqlite"
 import * as Database from "../src/Database"
 import * as KeyPool from "../src/KeyPool"
-import { makeModel } from "../src/Model"
-import { Provider, type ProviderId } from "../src/Provider"
 import { type ProviderAdapter, ProviderAdapters } from "../src/ProviderAdapter"
 import * as ProviderStore from "../src/ProviderStore"
 import * as ProviderStoreSqlite from "../src/ProviderStoreSqlite"
 import * as Secrets from "../src/Secrets"
-import { Timeouts } from "../src/Timeouts"
+import { benchProvider } from "./benchProvider"
 import { measure } from "./measure"
 
 const runs = Number(process.argv[2] ?? 500)
@@ -45,20 +43,9 @@ const stub: ProviderAdapter = {
 const trickle: ProviderAdapter = { ...stub, streamChat: () => Stream.rechunk(Stream.fromIterable(events), 1) }
 const adapters = Layer.succeed(ProviderAdapters, { get: () => stub })
 
-const now = DateTime.unsafeMake("2025-01-01T00:00:00Z")
-const provider = new Provider({
-  id: "fast" as ProviderId,
-  name: "Fast",
-  type: "openai",
-  enabled: true,
+const provider = benchProvider({
   baseUrl: "http://127.0.0.1:1/",
-  apiKeys: [new ApiKey({ id: "k1" as ApiKeyId, value: Redacted.make("sk-bench-0123456789abcdef") })],
-  headers: {},
-  timeouts: Timeouts.defaults,
-  models: [makeModel("gpt2")],
-  revision: 1,
-  createdAt: now,
-  updatedAt: now
+  apiKeys: [new ApiKey({ id: "k1" as ApiKeyId, value: Redacted.make("sk-bench-0123456789abcdef") })]
 })
 
 const input = { provider: "fast", model: "gpt2", messages: [{ role: "user", content: "Say hello" }] }
