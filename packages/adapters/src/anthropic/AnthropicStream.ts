@@ -64,16 +64,11 @@ class EventReader extends SseAnswerReader {
   private inputTokens: number | undefined
   private outputTokens: number | undefined
   private stopReason: string | undefined
-  private stopped = false
-
-  complete(): boolean {
-    return this.stopped
-  }
 
   // A stream that ends cleanly after `message_delta` but without `message_stop` still says how it ended; one that
   // ends before any stop reason is truncated (or not Anthropic at all) and must not look like an answer.
   end(out: Array<ChatEvent>): ProviderError | undefined {
-    if (this.stopped) return undefined
+    if (this.done) return undefined
     if (this.stopReason === undefined)
       return invalidOutput(this.ctx, "the stream ended before the message finished (no message_stop)", this.status)
     this.closing(out)
@@ -117,7 +112,7 @@ class EventReader extends SseAnswerReader {
         this.stopReason = event.delta.stop_reason ?? this.stopReason
         return undefined
       case "message_stop":
-        this.stopped = true
+        this.done = true
         this.closing(out)
         return undefined
       case "error":

@@ -37,6 +37,8 @@ export interface AnswerReader {
  */
 export abstract class SseAnswerReader implements AnswerReader {
   private readonly sse = makeSseReader()
+  /** Set by `read` when the answer says it is complete. */
+  protected done = false
 
   constructor(
     protected readonly ctx: CallContext,
@@ -45,8 +47,11 @@ export abstract class SseAnswerReader implements AnswerReader {
 
   /** Reads one event into `out`; a returned error ends the answer. */
   protected abstract read(event: SseEvent, out: Array<ChatEvent>): ProviderError | undefined
-  abstract complete(): boolean
   abstract end(out: Array<ChatEvent>): ProviderError | undefined
+
+  complete(): boolean {
+    return this.done
+  }
 
   push(text: string, out: Array<ChatEvent>): ProviderError | undefined {
     const events = this.sse.feed(text)

@@ -96,11 +96,6 @@ const preview = (data: string) => (data.length > 200 ? `${data.slice(0, 200)}…
 class ChunkReader extends SseAnswerReader {
   private finish: Finish | undefined
   private usage: Usage | undefined
-  private done = false
-
-  complete(): boolean {
-    return this.done
-  }
 
   end(out: Array<ChatEvent>): ProviderError | undefined {
     if (!this.done && this.finish === undefined)
