@@ -5,30 +5,22 @@
  */
 import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
 import { anthropicVersion, defaultMaxTokens } from "../../src/anthropic/AnthropicRequest"
 import * as Fixtures from "../support/Fixtures"
-import * as UpstreamServer from "../support/UpstreamServer"
+import { type SendOptions, sentRequest } from "../support/SentRequest"
 
 const key = "sk-ant-api03-REQUESTKEY0123456789"
 
-const send = (
-  options: { readonly key?: string; readonly headers?: Record<string, string>; readonly path?: string },
-  request: ChatRequest
-) =>
-  Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
-    server.fallback(UpstreamServer.replay("anthropic/basic_response.txt", "sse"))
-    const adapter = yield* AnthropicAdapter.make
-    const provider = Fixtures.provider({
-      type: "anthropic",
-      baseUrl: `${server.url}${options.path ?? ""}`,
-      ...(options.headers === undefined ? {} : { headers: options.headers })
-    })
-    yield* adapter.streamChat(Fixtures.target(provider, options.key), request).pipe(Stream.runDrain)
-    return server.lastRequest()
-  }).pipe(Effect.provide(Fixtures.HttpClientLive))
+const send = (options: SendOptions, request: ChatRequest) =>
+  sentRequest(
+    AnthropicAdapter.make,
+    "anthropic",
+    { file: "anthropic/basic_response.txt", framing: "sse" },
+    options,
+    request
+  )
 
 describe("Anthropic request", () => {
   it.scopedLive("posts to /v1/messages with x-api-key, anthropic-version and the provider's headers", () =>

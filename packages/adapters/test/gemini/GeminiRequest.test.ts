@@ -5,29 +5,21 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
 import * as Fixtures from "../support/Fixtures"
-import * as UpstreamServer from "../support/UpstreamServer"
+import { type SendOptions, sentRequest } from "../support/SentRequest"
 
 const key = "AIzaSyREQUESTKEY0123456789abcdefghijk"
 
-const send = (
-  options: { readonly key?: string; readonly headers?: Record<string, string>; readonly path?: string },
-  request: ChatRequest
-) =>
-  Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
-    server.fallback(UpstreamServer.replay("gemini/streaming-success-basic-reply-short.txt", "sse"))
-    const adapter = yield* GeminiAdapter.make
-    const provider = Fixtures.provider({
-      type: "gemini",
-      baseUrl: `${server.url}${options.path ?? ""}`,
-      ...(options.headers === undefined ? {} : { headers: options.headers })
-    })
-    yield* adapter.streamChat(Fixtures.target(provider, options.key), request).pipe(Stream.runDrain)
-    return server.lastRequest()
-  }).pipe(Effect.provide(Fixtures.HttpClientLive))
+const send = (options: SendOptions, request: ChatRequest) =>
+  sentRequest(
+    GeminiAdapter.make,
+    "gemini",
+    { file: "gemini/streaming-success-basic-reply-short.txt", framing: "sse" },
+    options,
+    request
+  )
 
 describe("Gemini request", () => {
   it.scopedLive("posts to models/{model}:streamGenerateContent?alt=sse with the key in x-goog-api-key only", () =>
