@@ -56,10 +56,11 @@ export const make: Effect.Effect<KeyPoolService> = Effect.gen(function* () {
     Math.max(now, s.coolUntil.get(slot(provider, key)) ?? now)
 
   const next = Effect.fn("KeyPool.next")(function* (provider: Provider) {
+    const keys = provider.apiKeys
+    // Nothing to choose between (a keyless local server, or one key): no state to read or write.
+    if (keys.length <= 1) return Option.fromNullable(keys[0])
     const now = yield* Clock.currentTimeMillis
     return yield* Ref.modify(state, (s): readonly [Option.Option<ApiKey>, State] => {
-      const keys = provider.apiKeys
-      if (keys.length === 0) return [Option.none(), s]
       const start = (s.cursors.get(provider.id) ?? 0) % keys.length
       // Walk from the cursor: the first free key wins, else the one whose cooldown ends first (ties: walk order).
       let chosen = start
