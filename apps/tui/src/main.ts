@@ -12,6 +12,9 @@ const tui = async (): Promise<number> => {
     )
     return 2
   }
+  // Ink renders only the last frame when it thinks it runs in CI (a `CI` variable, read when Ink loads). Here both
+  // ends are a terminal a person (or tmux) is looking at, so the UI must draw live whatever the environment says.
+  process.env.CI = "false"
   const { runTui } = await import("./runTui")
   return runTui(() => import("./runtime/AppLayer").then(({ makeRuntime }) => makeRuntime("none")))
 }
