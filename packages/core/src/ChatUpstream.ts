@@ -9,7 +9,8 @@
  * one watchdog fiber for its silences: one timer per silence, not a timeout (two fibers and a timer) per chunk. A
  * failed attempt's scope is closed (interrupting its stream, which aborts the HTTP request) before the next one
  * starts; the one that answers lives as long as the consumer keeps reading. The retry policies are only built when a
- * first attempt failed, so an answer that goes well pays for none of them.
+ * first attempt failed, so an answer that goes well pays for none of them. The answer ends at `Finish`, once the
+ * adapter has read the rest of the body or `finishGraceMs` passed.
  */
 import {
   Chunk,
@@ -63,7 +64,8 @@ const isKeyFailure = (error: ProviderError) => error.reason === "Authentication"
  */
 export const finishGraceMs = 1_000
 
-type Next = Effect.Effect<Chunk.Chunk<ChatEvent>, Option.Option<ProviderError>>
+/** The answer's events, a chunk per pull; `None` at the end. */
+export type UpstreamPull = Effect.Effect<Chunk.Chunk<ChatEvent>, Option.Option<ProviderError>>
 
 /**
  * Runs `events` in a fiber in `scope`, handing its chunks over through a mailbox; `onError` sees the stream's own
@@ -125,11 +127,11 @@ const watched = (
     })
     yield* Effect.forkIn(watchdog, scope)
 
-    const ended: Next = Effect.fail(Option.none())
+    const ended: UpstreamPull = Effect.fail(Option.none())
     // After `Finish` nothing more is passed on: the stream's end (however it ends) is only waited for.
-    const toEnd: Next = Effect.matchEffect(mailbox.take, { onFailure: () => ended, onSuccess: () => toEnd })
+    const toEnd: UpstreamPull = Effect.matchEffect(mailbox.take, { onFailure: () => ended, onSuccess: () => toEnd })
     let passedFinish = false
-    const next: Next = Effect.suspend(() =>
+    const next: UpstreamPull = Effect.suspend(() =>
       passedFinish
         ? toEnd
         : Effect.mapBoth(mailbox.take, {
@@ -142,9 +144,6 @@ const watched = (
     )
     return next
   })
-
-/** The answer's events, a chunk per pull; `None` at the end. */
-export type UpstreamPull = Effect.Effect<Chunk.Chunk<ChatEvent>, Option.Option<ProviderError>>
 
 /**
  * Sends the request (retrying as the module doc says) and succeeds once the first events arrived, with the pull of

@@ -8,8 +8,8 @@
  * Once the answer says it is complete, its last events (ending with `Finish`) go out at once, and the rest of the body
  * is read and dropped rather than abandoned: servers end the body right after `[DONE]` or `message_stop`, and reading
  * that end hands the connection back to the pool cleanly, where abandoning the body aborts the request (an error with
- * a stack trace per request, sometimes the kept-alive socket too). A consumer need not wait for that end: `Finish` is
- * always the last event, and the core stops reading there.
+ * a stack trace per request, sometimes the kept-alive socket too). `Finish` is always the last event: the core passes
+ * the answer on at once and gives that end a moment (`ChatUpstream.finishGraceMs`) before cutting it short.
  */
 import type { HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { ChatEvent } from "@switchboard/core/ChatEvent"
