@@ -18,6 +18,7 @@ import {
   Duration,
   Effect,
   ExecutionStrategy,
+  Fiber,
   Mailbox,
   Option,
   Schedule,
@@ -112,7 +113,6 @@ const watched = (
         return loop
       })
     )
-    yield* produce.pipe(Effect.tapError(onError), Mailbox.into(mailbox), Effect.forkIn(scope))
 
     const timeout = (ms: number, what: string) =>
       new ProviderError({ reason: "Timeout", url, detail: `${what} within ${ms} ms.` })
@@ -125,7 +125,16 @@ const watched = (
         started ? timeout(idleMs, "The answer stalled: nothing arrived") : timeout(firstByteMs, "No answer started")
       )
     })
-    yield* Effect.forkIn(watchdog, scope)
+    // Both fibers end with the attempt's scope (closing it interrupts and awaits them, which aborts the request).
+    yield* Effect.uninterruptibleMask((restore) =>
+      Effect.gen(function* () {
+        const producer = yield* Effect.forkDaemon(
+          restore(produce.pipe(Effect.tapError(onError), Mailbox.into(mailbox)))
+        )
+        const watcher = yield* Effect.forkDaemon(restore(watchdog))
+        yield* Scope.addFinalizer(scope, Fiber.interruptAll([producer, watcher]))
+      })
+    )
 
     const ended: UpstreamPull = Effect.fail(Option.none())
     // After `Finish` nothing more is passed on: the stream's end (however it ends) is only waited for.
