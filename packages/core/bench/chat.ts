@@ -23,7 +23,7 @@ import * as ProviderStore from "../src/ProviderStore"
 import * as ProviderStoreSqlite from "../src/ProviderStoreSqlite"
 import * as Secrets from "../src/Secrets"
 import { benchProvider } from "./benchProvider"
-import { measure } from "./measure"
+import { drain, measure } from "./measure"
 
 const runs = Number(process.argv[2] ?? 500)
 
@@ -87,7 +87,7 @@ const main = async () => {
     if (label === "sqlite") {
       await measure(
         "stub adapter stream alone",
-        () => runtime.runPromise(Stream.runDrain(stub.streamChat({ provider, apiKey: Option.none() }, request))),
+        () => runtime.runPromise(drain(stub.streamChat({ provider, apiKey: Option.none() }, request))),
         { runs }
       )
       for (const [name, adapter] of [
@@ -96,16 +96,13 @@ const main = async () => {
       ] as const)
         await measure(
           `ChatUpstream.upstream, ${name}`,
-          () =>
-            runtime.runPromise(
-              Stream.runDrain(upstream({ adapter, pool, provider, request, url: "http://127.0.0.1:1/v1" }))
-            ),
+          () => runtime.runPromise(drain(upstream({ adapter, pool, provider, request, url: "http://127.0.0.1:1/v1" }))),
           { runs }
         )
     }
     await measure(
       `Chat.stream persist:false (${label})`,
-      () => runtime.runPromise(Stream.runDrain(chat.stream(input, { persist: false }))),
+      () => runtime.runPromise(drain(chat.stream(input, { persist: false }))),
       { runs }
     )
     await runtime.dispose()
