@@ -1,30 +1,9 @@
-import type { Key } from "ink"
 import { describe, expect, it } from "vitest"
 import { isPrintable, matches, showKey } from "../../src/keys/KeySpec"
+import { inkKey, noKey } from "../support/inkKey"
 
-const none: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false
-}
-const key = (fields: Partial<Key>): Key => ({ ...none, ...fields })
+const none = noKey
+const key = inkKey
 
 describe("KeySpec", () => {
   it.each([

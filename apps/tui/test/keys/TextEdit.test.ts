@@ -1,31 +1,8 @@
-import type { Key } from "ink"
 import { describe, expect, it } from "vitest"
 import { editText, textValue } from "../../src/keys/TextEdit"
+import { inkKey } from "../support/inkKey"
 
-const key = (fields: Partial<Key> = {}): Key =>
-  ({
-    upArrow: false,
-    downArrow: false,
-    leftArrow: false,
-    rightArrow: false,
-    pageDown: false,
-    pageUp: false,
-    home: false,
-    end: false,
-    return: false,
-    escape: false,
-    ctrl: false,
-    shift: false,
-    tab: false,
-    backspace: false,
-    delete: false,
-    meta: false,
-    super: false,
-    hyper: false,
-    capsLock: false,
-    numLock: false,
-    ...fields
-  }) as Key
+const key = inkKey
 
 describe("editText", () => {
   it("inserts at the cursor and moves it", () => {

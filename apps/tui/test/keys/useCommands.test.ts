@@ -1,29 +1,8 @@
-import type { Key } from "ink"
 import { describe, expect, it } from "vitest"
 import { type Handlers, resolveCommand, splitLines } from "../../src/keys/useCommands"
+import { noKey } from "../support/inkKey"
 
-const plain = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false
-} as Key
+const plain = noKey
 
 const noop = () => {}
 
