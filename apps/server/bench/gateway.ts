@@ -12,6 +12,7 @@ import { Completed, Started } from "@switchboard/core/ChatOutput"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
 import * as ProviderStore from "@switchboard/core/ProviderStore"
 import * as Providers from "@switchboard/core/Providers"
+import { Relay } from "@switchboard/core/Relay"
 import { Timing } from "@switchboard/core/Timing"
 import { Effect, Layer, ManagedRuntime, Stream } from "effect"
 import { measure } from "../../../packages/core/bench/measure"
@@ -41,9 +42,13 @@ const stubChat: ChatService = {
   removeConversation: () => Effect.die("not in this benchmark")
 }
 
+// Every provider here answers through `Chat` (as Anthropic and Gemini providers do): the relay finds none of its own.
+const noRelay = Layer.succeed(Relay, { open: () => Effect.succeedNone })
+
 const runtime = ManagedRuntime.make(
-  Layer.merge(
+  Layer.mergeAll(
     Layer.succeed(Chat, stubChat),
+    noRelay,
     // Only `GET /v1/models` would use these; the chat route does not.
     Providers.layer.pipe(
       Layer.provide(ProviderStore.layerMemory),

@@ -43,7 +43,8 @@ export interface AppOptions {
 
 export const makeApp = (options: AppOptions) => {
   const log = options.log ?? silentLog
-  const runner = makeRunner(options.runtime, options.inflight ?? makeInflight(), log)
+  const inflight = options.inflight ?? makeInflight()
+  const runner = makeRunner(options.runtime, inflight, log)
   const cors = dashboardCors(options.allowedOrigins ?? [])
   const openApi = openApiDocument(options.version ?? "0.1.0")
 
@@ -58,7 +59,7 @@ export const makeApp = (options: AppOptions) => {
     .route("/presets", presetsRoutes())
     .all("*", (c) => errorResponse(c, new RouteNotFound({ method: c.req.method, path: c.req.path }), "rest"))
 
-  const gateway = gatewayRoutes(runner).all("*", (c) =>
+  const gateway = gatewayRoutes(runner, inflight).all("*", (c) =>
     errorResponse(c, new RouteNotFound({ method: c.req.method, path: c.req.path }), "openai")
   )
 

@@ -5,7 +5,8 @@
 import type { ManagedRuntime } from "effect"
 import type { Chat } from "@switchboard/core/Chat"
 import type { Providers } from "@switchboard/core/Providers"
+import type { Relay } from "@switchboard/core/Relay"
 
-export type AppServices = Providers | Chat
+export type AppServices = Providers | Chat | Relay
 
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>

@@ -6,6 +6,7 @@
  * committing to, so a failure before any output is still an ordinary HTTP error with the right status.
  */
 import { Cause, type Chunk, Effect, Exit, Fiber, type ManagedRuntime, Option, Stream } from "effect"
+import type { HttpBindings } from "@hono/node-server"
 import type { Context } from "hono"
 import { errorResponse } from "./ErrorResponse"
 import { describe, type ErrorInfo, type ErrorStyle } from "./ErrorTable"
@@ -32,7 +33,7 @@ export interface Runner<R> {
   readonly run: <A, E, Out extends Response>(
     c: Context,
     effect: Effect.Effect<A, E, R>,
-    respond: (value: A) => Out,
+    respond: (value: A) => Out | Promise<Out>,
     style?: ErrorStyle
   ) => Promise<Out | ReturnType<typeof errorResponse>>
   /** Answers with a `text/event-stream` of `stream`'s events (see `StreamOptions`). */
@@ -61,6 +62,25 @@ export const forEachChunk = <A, E, R>(
       return loop
     })
   )
+
+/**
+ * Calls `gone` when the client closes the connection before its answer was sent; returns what stops watching. On
+ * Node it listens to Node's response: the web request's `signal` would make the server adapter copy the whole request
+ * into a web `Request` first.
+ */
+const onClientGone = (c: Context, gone: () => void): (() => void) => {
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing
+  if (outgoing === undefined) {
+    const signal = c.req.raw.signal
+    signal.addEventListener("abort", gone, { once: true })
+    return () => signal.removeEventListener("abort", gone)
+  }
+  const closed = () => {
+    if (!outgoing.writableFinished) gone()
+  }
+  outgoing.once("close", closed)
+  return () => outgoing.off("close", closed)
+}
 
 /** A client that left gets no answer; this one only satisfies the types of the server adapter. */
 const gone = () => new Response(null, { status: 499 })
@@ -118,15 +138,14 @@ export const makeRunner = <R>(
         interrupt()
       }
     })
-    const signal = c.req.raw.signal
     const aborted = () => {
       onAbort?.()
       interrupt()
     }
-    signal.addEventListener("abort", aborted, { once: true })
+    const stopWatching = onClientGone(c, aborted)
     fiber.addObserver((exit) => {
       unregister()
-      signal.removeEventListener("abort", aborted)
+      stopWatching()
       onExit(exit, stopping)
     })
     return interrupt

@@ -1,7 +1,7 @@
 /**
  * The adapter registry: the core's `ProviderAdapters` filled with one adapter per protocol. Apps provide it with an
  * `HttpClient` layer (use `NodeHttpClient.layerUndici` from `@effect/platform-node`: interrupting a chat aborts its
- * upstream request on it).
+ * upstream request on it). Relayed gateway requests go through a connection pool of the adapters' own (`Relay.ts`).
  */
 import type { HttpClient } from "@effect/platform"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
@@ -10,6 +10,7 @@ import { Effect, Layer } from "effect"
 import * as AnthropicAdapter from "./anthropic/AnthropicAdapter"
 import * as AzureAdapter from "./azure/AzureAdapter"
 import * as GeminiAdapter from "./gemini/GeminiAdapter"
+import * as Relay from "./internal/Relay"
 import * as OpenAiAdapter from "./openai/OpenAiAdapter"
 
 export const layer: Layer.Layer<ProviderAdapters, never, HttpClient.HttpClient> = Layer.effect(
@@ -23,4 +24,4 @@ export const layer: Layer.Layer<ProviderAdapters, never, HttpClient.HttpClient> 
     } satisfies Record<ProviderType, unknown>
     return { get: (type: ProviderType) => adapters[type] }
   })
-)
+).pipe(Layer.provide(Relay.layerDispatcher))

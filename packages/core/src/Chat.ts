@@ -13,16 +13,10 @@ import { type ChatOutput, Completed, Started } from "./ChatOutput"
 import { openUpstream, type UpstreamPull } from "./ChatUpstream"
 import { AnswerError, AnswerMeta, type Conversation, type ConversationWithMessages, titleFrom } from "./Conversation"
 import { ConversationStore } from "./ConversationStore"
-import {
-  type InvalidInput,
-  type NotFound,
-  ProviderDisabled,
-  type ProviderError,
-  type StorageError,
-  UnknownModel
-} from "./Errors"
+import { resolveTarget } from "./ChatTarget"
+import type { InvalidInput, NotFound, ProviderDisabled, ProviderError, StorageError, UnknownModel } from "./Errors"
 import * as KeyPool from "./KeyPool"
-import type { Provider, ProviderId } from "./Provider"
+import type { Provider } from "./Provider"
 import { ProviderAdapters } from "./ProviderAdapter"
 import { decodeInput } from "./ProviderInput"
 import { ProviderStore } from "./ProviderStore"
@@ -134,13 +128,9 @@ export const make = Effect.gen(function* () {
   const pool = yield* KeyPool.KeyPool
 
   /** Refuses what cannot be answered; returns the provider. */
-  const resolve = Effect.fn("Chat.resolve")(function* (providerId: string, modelId: string) {
-    const provider = yield* providers.get(providerId as ProviderId)
-    if (!provider.enabled) return yield* new ProviderDisabled({ providerId: provider.id })
-    if (!provider.models.some((m) => m.id === modelId))
-      return yield* new UnknownModel({ providerId: provider.id, modelId })
-    return provider
-  })
+  const resolve = Effect.fn("Chat.resolve")((providerId: string, modelId: string) =>
+    resolveTarget(providers, providerId, modelId)
+  )
 
   /** The conversation this turn belongs to, with the history to send before the new messages. */
   const openConversation = Effect.fn("Chat.openConversation")(function* (
@@ -307,8 +297,6 @@ export const make = Effect.gen(function* () {
   })
 })
 
-/** The chat service with its own key pool (one per process). */
-export const layer: Layer.Layer<Chat, never, ProviderStore | ConversationStore | ProviderAdapters> = Layer.effect(
-  Chat,
-  make
-).pipe(Layer.provide(KeyPool.layer))
+/** The chat service; the key pool is the process's one, shared with `Relay`. */
+export const layer: Layer.Layer<Chat, never, ProviderStore | ConversationStore | ProviderAdapters | KeyPool.KeyPool> =
+  Layer.effect(Chat, make)

@@ -12,19 +12,7 @@
  * first attempt failed, so an answer that goes well pays for none of them. The answer ends at `Finish`, once the
  * adapter has read the rest of the body or `finishGraceMs` passed.
  */
-import {
-  Chunk,
-  type Clock,
-  Duration,
-  Effect,
-  ExecutionStrategy,
-  Fiber,
-  Mailbox,
-  Option,
-  Schedule,
-  Scope,
-  Stream
-} from "effect"
+import { Chunk, type Clock, Effect, ExecutionStrategy, Fiber, Mailbox, Option, Scope, Stream } from "effect"
 import type { ApiKey } from "./ApiKey"
 import type { ChatEvent } from "./ChatEvent"
 import type { ChatRequest } from "./ChatRequest"
@@ -32,12 +20,7 @@ import { ProviderError } from "./Errors"
 import type { KeyPoolService } from "./KeyPool"
 import type { Provider } from "./Provider"
 import type { ProviderAdapter } from "./ProviderAdapter"
-
-/** The first backoff delay; each further retry doubles it (before jitter). */
-export const retryBaseMs = 500
-
-/** No single backoff delay exceeds this (Retry-After may still ask for longer, and is honoured). */
-export const retryCapMs = 20_000
+import { withRetries } from "./Retries"
 
 /**
  * Chunks read ahead of the consumer at most: enough that a burst never waits on the consumer, bounded so a slow
@@ -53,9 +36,6 @@ export interface UpstreamInput {
   /** The chat URL, named by timeouts. */
   readonly url: string
 }
-
-/** A failure that belongs to the key rather than the request: another key may well succeed at once. */
-const isKeyFailure = (error: ProviderError) => error.reason === "Authentication" || error.reason === "RateLimit"
 
 /**
  * How long the adapter may go on after `Finish` (always its last event) before the answer ends without it. It is then
@@ -163,7 +143,6 @@ export const openUpstream = (
   parent: Scope.Scope
 ): Effect.Effect<UpstreamPull, ProviderError> =>
   Effect.gen(function* () {
-    const { maxRetries } = provider.timeouts
     const clock = yield* Effect.clock
 
     const report = (key: Option.Option<ApiKey>) => (error: ProviderError) =>
@@ -187,46 +166,7 @@ export const openUpstream = (
       }).pipe(Effect.onExit((exit) => (exit._tag === "Failure" ? Scope.close(scope, exit) : Effect.void)))
     })
 
-    // Another key right away, while one is free: bounded by the number of keys, so it always ends.
-    const failover = () =>
-      Schedule.recurs(Math.max(0, provider.apiKeys.length - 1)).pipe(
-        Schedule.whileInputEffect((error: ProviderError) =>
-          isKeyFailure(error) && provider.apiKeys.length > 1
-            ? Effect.map(pool.freeInMs(provider), (ms) => ms === 0)
-            : Effect.succeed(false)
-        )
-      )
-
-    // Then backoff with jitter, never shorter than the upstream's Retry-After. Not the time until a cooled key frees:
-    // without a Retry-After that cooldown is only our guess (30 s), and a one-key vLLM answering 429 would hang on it.
-    const backoff = () =>
-      Schedule.intersect(
-        Schedule.identity<ProviderError>(),
-        Schedule.exponential(Duration.millis(retryBaseMs)).pipe(
-          Schedule.modifyDelay((delay) => Duration.min(delay, Duration.millis(retryCapMs))),
-          Schedule.jittered
-        )
-      ).pipe(
-        Schedule.intersect(Schedule.recurs(maxRetries)),
-        Schedule.whileInput((error: ProviderError) => error.retryable),
-        Schedule.modifyDelay(([[error]], delay) => Duration.max(delay, Duration.millis(error.retryAfterMs ?? 0)))
-      )
-
-    /**
-     * The policies see the first failure as if they had run the first attempt themselves: a replay of it, then
-     * fresh attempts.
-     */
-    const retried = (first: ProviderError) => {
-      let replayed = false
-      const again = Effect.suspend(() => {
-        if (replayed) return attempt
-        replayed = true
-        return Effect.fail(first)
-      })
-      return again.pipe(Effect.retry(failover()), Effect.retry(backoff()))
-    }
-
-    const { next, first } = yield* Effect.catchAll(attempt, retried)
+    const { next, first } = yield* withRetries(provider, pool, attempt)
     let held = Option.getOrUndefined(first)
     return Effect.suspend(() => {
       if (held === undefined) return next

@@ -1,6 +1,6 @@
 /**
  * The whole core as one Layer, for the apps that embed it (the server and the TUI): the SQLite store in the data
- * dir, sealed keys, conversations, and the `Providers` and `Chat` services. The apps pass in the adapters (the core
+ * dir, sealed keys, conversations, and the `Providers`, `Chat` and `Relay` services. The apps pass in the adapters (the core
  * never imports them), already given an HTTP client.
  *
  * `layerMemory` is the same core on in-memory stores with a random master key, for tests.
@@ -11,17 +11,20 @@ import * as ConversationStore from "./ConversationStore"
 import * as ConversationStoreSqlite from "./ConversationStoreSqlite"
 import * as Database from "./Database"
 import * as DataDir from "./DataDir"
+import * as KeyPool from "./KeyPool"
 import type { ProviderAdapters } from "./ProviderAdapter"
 import * as Providers from "./Providers"
 import * as ProviderStore from "./ProviderStore"
 import * as ProviderStoreSqlite from "./ProviderStoreSqlite"
+import * as Relay from "./Relay"
 import * as Secrets from "./Secrets"
 
 /** What an app gets from the core. */
-export type Services = Providers.Providers | Chat.Chat | DataDir.DataDir
+export type Services = Providers.Providers | Chat.Chat | Relay.Relay | DataDir.DataDir
 
+// One key pool per process: a key that `Chat` found throttled rests for `Relay` too.
 const services = <E, R>(stores: Layer.Layer<ProviderStore.ProviderStore | ConversationStore.ConversationStore, E, R>) =>
-  Layer.mergeAll(Providers.layer, Chat.layer).pipe(Layer.provide(stores))
+  Layer.mergeAll(Providers.layer, Chat.layer, Relay.layer).pipe(Layer.provide(KeyPool.layer), Layer.provide(stores))
 
 const onDisk = <E1, E2>(dataDir: Layer.Layer<DataDir.DataDir, E1>, adapters: Layer.Layer<ProviderAdapters, E2>) => {
   const stores = Layer.mergeAll(

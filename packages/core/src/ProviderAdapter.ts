@@ -5,6 +5,7 @@
  * Adapters do one request each and map everything foreign to neutral types and `ProviderError`; key rotation,
  * retries, timeouts and timing live once, in the core's `Chat` and verify.
  */
+import type { Readable } from "node:stream"
 import { Context, type Effect, type Option, type Redacted, type Stream } from "effect"
 import type { ChatEvent } from "./ChatEvent"
 import type { ChatRequest } from "./ChatRequest"
@@ -19,6 +20,31 @@ export interface AdapterTarget {
   readonly apiKey: Option.Option<Redacted.Redacted<string>>
 }
 
+/**
+ * A Chat Completions request passed through as its client wrote it (the OpenAI-compatible gateway): every field the
+ * client sent reaches the upstream, `model` replaced by the provider's model id.
+ */
+export interface RelayRequest {
+  /** The provider's model id. */
+  readonly model: string
+  /** The client's parsed JSON body. */
+  readonly body: Readonly<Record<string, unknown>>
+}
+
+/** A 2xx answer to a relayed request, its body not read yet. */
+export interface RelayResponse {
+  /** The URL called, as errors name it (never with a key). */
+  readonly url: string
+  readonly status: number
+  /** The headers worth passing on (`content-type`, and `content-length` when the body is not re-encoded). */
+  readonly headers: Readonly<Record<string, string>>
+  /**
+   * The upstream's bytes as they arrive. Destroying it aborts the upstream request; silence beyond the provider's
+   * timeouts destroys it with a `ProviderError` (`Timeout`).
+   */
+  readonly body: Readable
+}
+
 export interface ProviderAdapter {
   /** The provider's whole model list, every page read. */
   readonly listModels: (target: AdapterTarget) => Effect.Effect<ReadonlyArray<RemoteModel>, ProviderError>
@@ -27,6 +53,12 @@ export interface ProviderAdapter {
    * stream ends the stream with a `ProviderError`.
    */
   readonly streamChat: (target: AdapterTarget, request: ChatRequest) => Stream.Stream<ChatEvent, ProviderError>
+  /**
+   * Only for protocols that speak Chat Completions themselves: sends `request` as it is and succeeds with the
+   * upstream's 2xx answer, unread; a non-2xx answer or a transport failure fails with a `ProviderError`. Interrupting
+   * it before the answer aborts the request.
+   */
+  readonly relay?: (target: AdapterTarget, request: RelayRequest) => Effect.Effect<RelayResponse, ProviderError>
 }
 
 export interface ProviderAdaptersService {

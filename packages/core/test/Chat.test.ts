@@ -6,7 +6,7 @@ import type { ChatOutput } from "../src/ChatOutput"
 import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
 import { ProviderError } from "../src/Errors"
 import { finishGraceMs } from "../src/ChatUpstream"
-import { authCooldownMs } from "../src/KeyPool"
+import { authCooldownMs, layer as keyPoolLayer } from "../src/KeyPool"
 import { makeModel } from "../src/Model"
 import type { Provider } from "../src/Provider"
 import { makeMemory, ProviderStore } from "../src/ProviderStore"
@@ -42,7 +42,10 @@ const testLayer = (script: ReadonlyArray<Scripted.Expectation>, providers: Reado
     ProviderStore,
     Effect.tap(makeMemory, (s) => Effect.forEach(providers, s.insert))
   )
-  return chatLayer.pipe(Layer.provideMerge(Layer.mergeAll(store, conversationsMemory, Scripted.layer(script))))
+  return chatLayer.pipe(
+    Layer.provide(keyPoolLayer),
+    Layer.provideMerge(Layer.mergeAll(store, conversationsMemory, Scripted.layer(script)))
+  )
 }
 
 interface Run {

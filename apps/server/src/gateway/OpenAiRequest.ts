@@ -1,10 +1,12 @@
 /**
- * What the gateway accepts on `POST /v1/chat/completions`: the part of OpenAI's Chat Completions request that means
- * the same on every provider type. Fields Switchboard cannot honour everywhere (tools, `n` > 1, logprobs, response
- * formats, …) are refused with a 400 naming them rather than silently dropped, so a client never gets an answer to
- * a different question than it asked.
+ * What the gateway accepts on `POST /v1/chat/completions`. A provider that speaks Chat Completions itself gets the
+ * request as it is (`routeChatCompletion`, the relay). For the others (Anthropic, Gemini) it is translated: only the
+ * part of the request that means the same on every provider type is accepted, and fields Switchboard cannot honour
+ * there (tools, `n` > 1, logprobs, response formats, …) are refused with a 400 naming them rather than silently
+ * dropped, so a client never gets an answer to a different question than it asked.
  */
 import { InvalidInput } from "@switchboard/core/Errors"
+import { toInvalidInput } from "@switchboard/core/ProviderInput"
 import { Either, Schema } from "effect"
 import { decode } from "../Body"
 
@@ -72,6 +74,40 @@ export const splitModel = (model: string): { readonly provider: string; readonly
   return { provider: model.slice(0, slash), model: model.slice(slash + 1) }
 }
 
+/**
+ * What a relayed request must have, checked before anything leaves: the rest is the upstream's to judge, and its
+ * refusal comes back in its own words.
+ */
+const RelayedRequest = Schema.Struct({
+  model: Schema.String,
+  messages: Schema.NonEmptyArray(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  stream: Schema.optional(Schema.NullOr(Schema.Boolean))
+})
+
+const decodeRelayed = Schema.decodeUnknownEither(RelayedRequest, { errors: "first" })
+
+const modelFormat = () =>
+  new InvalidInput({
+    field: "model",
+    problem: 'must be "<provider id>/<model id>", as GET /v1/models lists them (for example "my-vllm/gpt2")'
+  })
+
+export interface RoutedRequest {
+  readonly provider: string
+  readonly model: string
+  readonly stream: boolean
+  /** The body as the client sent it, for the relay. */
+  readonly body: Readonly<Record<string, unknown>>
+}
+
+/** Where a request goes, and the least a request must be to be sent on as it is (the relay). */
+export const routeChatCompletion = (body: unknown): Either.Either<RoutedRequest, InvalidInput> =>
+  Either.flatMap(Either.mapLeft(decodeRelayed(body), toInvalidInput), (request) => {
+    const target = splitModel(request.model)
+    if (target === undefined) return Either.left(modelFormat())
+    return Either.right({ ...target, stream: request.stream === true, body: body as Record<string, unknown> })
+  })
+
 /** Validates and translates a parsed JSON body; a failure is one `InvalidInput` naming the field. */
 export const parseChatCompletion = (body: unknown): Either.Either<ParsedRequest, InvalidInput> => {
   const decoded = decodeRequest(body)
@@ -81,13 +117,7 @@ export const parseChatCompletion = (body: unknown): Either.Either<ParsedRequest,
   }
   const request = decoded.right
   const target = splitModel(request.model)
-  if (target === undefined)
-    return Either.left(
-      new InvalidInput({
-        field: "model",
-        problem: 'must be "<provider id>/<model id>", as GET /v1/models lists them (for example "my-vllm/gpt2")'
-      })
-    )
+  if (target === undefined) return Either.left(modelFormat())
   const maxTokens = request.max_completion_tokens ?? request.max_tokens
   const chat: GatewayChat = {
     ...target,

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto"
 import type { FinishReason } from "@switchboard/core/ChatEvent"
 import { Schema } from "effect"
+import { type ErrorInfo, openAiBody } from "../ErrorTable"
 
 /** OpenAI's finish reasons; Switchboard's `other` (a provider's own word) reads best as a plain stop. */
 export const openAiFinishReason = (reason: FinishReason): "stop" | "length" | "content_filter" | "tool_calls" =>
@@ -78,6 +79,9 @@ export const chunkWriter = (model: string, includeUsage: boolean) => {
 }
 
 export const done = "data: [DONE]\n\n"
+
+/** The last frame of a stream that failed after it had started: OpenAI's error object as an SSE event. */
+export const errorFrame = (info: ErrorInfo) => `data: ${JSON.stringify(openAiBody(info))}\n\n`
 
 /** The `GET /v1/models` entry of one model. */
 export const ModelEntry = Schema.Struct({

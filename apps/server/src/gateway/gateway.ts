@@ -1,27 +1,35 @@
 /**
  * The OpenAI-compatible gateway: `GET /v1/models` lists every model of every enabled provider as
- * `<provider id>/<model id>`, and `POST /v1/chat/completions` answers through the core's `Chat` — so any provider
- * type (Anthropic and Gemini included) with the core's key rotation, retries and timeouts — streaming or not, in
- * OpenAI's format, errors included. Gateway calls create no conversations.
+ * `<provider id>/<model id>`, and `POST /v1/chat/completions` answers with the core's key rotation, retries and
+ * timeouts, streaming or not, in OpenAI's format, errors included. Gateway calls create no conversations.
  *
- * This is the hot path: no middleware beyond the request log and the token check, one parse, one decode.
- * `x-switchboard-overhead-ms` says what the gateway added: for a complete answer, the time spent here minus the time
- * the core measured from sending the upstream request to its end; for a stream, the time until the upstream request
- * went out (the headers leave with the first token, so nothing after that can go in them).
+ * A provider that speaks Chat Completions (OpenAI-compatible servers, Azure) gets the request as the client wrote it
+ * through the core's `Relay`, and its answer's bytes go back unchanged (`RelayedAnswer.ts`): every OpenAI feature
+ * works, and the hop costs about what a bare proxy's does. Anthropic and Gemini providers are translated through
+ * `Chat` and back.
+ *
+ * This is the hot path: no middleware beyond the request log and the token check, one parse, one decode; on Node,
+ * the body is read from and the answer written to Node's own request and response. `x-switchboard-overhead-ms` says
+ * what the gateway added: the time spent here minus the upstream's share (a relayed answer's headers, a translated
+ * complete answer's whole time); for a translated stream, the time until the upstream request went out.
  */
 import { Chat } from "@switchboard/core/Chat"
 import type { ChatOutput } from "@switchboard/core/ChatOutput"
 import { NotFound } from "@switchboard/core/Errors"
 import { Providers } from "@switchboard/core/Providers"
-import { DateTime, Effect, Either, Stream } from "effect"
-import { Hono } from "hono"
+import { Relay } from "@switchboard/core/Relay"
+import type { HttpBindings } from "@hono/node-server"
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response"
+import { DateTime, Effect, Either, Option, Stream } from "effect"
+import { type Context, Hono } from "hono"
 import type { AppServices } from "../AppServices"
-import { largeMaxBytes, readJson } from "../Body"
+import { largeMaxBytes, readJson, readNodeJson } from "../Body"
 import { errorResponse } from "../ErrorResponse"
-import { openAiBody } from "../ErrorTable"
+import type { Inflight } from "../Inflight"
 import { forEachChunk, type Runner } from "../Runner"
-import { type GatewayChat, parseChatCompletion } from "./OpenAiRequest"
-import { type Answer, chunkWriter, completion, done } from "./OpenAiResponse"
+import { type GatewayChat, parseChatCompletion, routeChatCompletion } from "./OpenAiRequest"
+import { type Answer, chunkWriter, completion, done, errorFrame } from "./OpenAiResponse"
+import { relayToNode, relayToWeb } from "./RelayedAnswer"
 
 export const overheadHeader = "x-switchboard-overhead-ms"
 
@@ -83,8 +91,61 @@ const modelList = Effect.map(
   })
 )
 
-export const gatewayRoutes = (runner: Runner<AppServices>) =>
-  new Hono()
+/** The request translated for `Chat` (providers whose protocol is not Chat Completions), answered in OpenAI's format. */
+const translate = (runner: Runner<AppServices>) => (c: Context, body: unknown, startedAt: number) => {
+  const parsed = parseChatCompletion(body)
+  if (Either.isLeft(parsed)) return errorResponse(c, parsed.left, "openai")
+  const { chat, model, stream, includeUsage } = parsed.right
+
+  if (!stream)
+    return runner.run(
+      c,
+      collect(answer(chat)),
+      (result) =>
+        c.json(completion(model, result), 200, {
+          [overheadHeader]: ms(performance.now() - startedAt - result.upstreamMs)
+        }),
+      "openai"
+    )
+
+  const chunks = chunkWriter(model, includeUsage)
+  let sentAt = startedAt
+  return runner.stream(c, answer(chat), {
+    style: "openai",
+    // Hold the headers until the upstream answered, so a refused key is still an HTTP error status.
+    commitOn: (event) => event._tag !== "Started",
+    encode: (event) => {
+      switch (event._tag) {
+        case "Started":
+          sentAt = performance.now()
+          return ""
+        case "TextDelta":
+          return chunks.text(event.text)
+        case "ReasoningDelta":
+          return chunks.reasoning(event.text)
+        case "Usage":
+          return ""
+        case "Completed":
+          return chunks.finish(event.finishReason, event.usage)
+      }
+    },
+    encodeError: errorFrame,
+    trailer: done,
+    headers: () => ({ [overheadHeader]: ms(sentAt - startedAt) })
+  })
+}
+
+/** Node's request and response, when the app is served by `@hono/node-server` (not in `app.request` tests). */
+const nodeBindings = (c: Context): HttpBindings | undefined => {
+  const env = c.env as Partial<HttpBindings> | undefined
+  return env?.incoming === undefined || env.outgoing === undefined
+    ? undefined
+    : { incoming: env.incoming, outgoing: env.outgoing }
+}
+
+export const gatewayRoutes = (runner: Runner<AppServices>, inflight: Inflight) => {
+  const translated = translate(runner)
+  return new Hono()
     .get("/models", (c) => runner.run(c, modelList, (list) => c.json(list, 200), "openai"))
     .get("/models/:model{.+}", (c) => {
       const id = c.req.param("model")
@@ -100,46 +161,30 @@ export const gatewayRoutes = (runner: Runner<AppServices>) =>
     })
     .post("/chat/completions", async (c) => {
       const startedAt = performance.now()
-      const body = await readJson(c.req.raw, { maxBytes: largeMaxBytes })
+      const node = nodeBindings(c)
+      const options = { maxBytes: largeMaxBytes }
+      const body = node === undefined ? await readJson(c.req.raw, options) : await readNodeJson(node.incoming, options)
       if (!("value" in body)) return errorResponse(c, body, "openai")
-      const parsed = parseChatCompletion(body.value)
-      if (Either.isLeft(parsed)) return errorResponse(c, parsed.left, "openai")
-      const { chat, model, stream, includeUsage } = parsed.right
-
-      if (!stream)
-        return runner.run(
-          c,
-          collect(answer(chat)),
-          (result) =>
-            c.json(completion(model, result), 200, {
-              [overheadHeader]: ms(performance.now() - startedAt - result.upstreamMs)
-            }),
-          "openai"
-        )
-
-      const chunks = chunkWriter(model, includeUsage)
-      let sentAt = startedAt
-      return runner.stream(c, answer(chat), {
-        style: "openai",
-        // Hold the headers until the upstream answered, so a refused key is still an HTTP error status.
-        commitOn: (event) => event._tag !== "Started",
-        encode: (event) => {
-          switch (event._tag) {
-            case "Started":
-              sentAt = performance.now()
-              return ""
-            case "TextDelta":
-              return chunks.text(event.text)
-            case "ReasoningDelta":
-              return chunks.reasoning(event.text)
-            case "Usage":
-              return ""
-            case "Completed":
-              return chunks.finish(event.finishReason, event.usage)
+      const routed = routeChatCompletion(body.value)
+      if (Either.isLeft(routed)) return errorResponse(c, routed.left, "openai")
+      const { provider, model, stream } = routed.right
+      return runner.run(
+        c,
+        Effect.flatMap(Relay, (relay) => relay.open({ provider, model, body: routed.right.body })),
+        (relayed) => {
+          if (Option.isNone(relayed)) return translated(c, body.value, startedAt)
+          const answer = relayed.value
+          const relayedOptions = {
+            answer,
+            stream,
+            headers: { [overheadHeader]: ms(performance.now() - startedAt - answer.upstreamMs) },
+            inflight
           }
+          if (node === undefined) return relayToWeb(relayedOptions)
+          relayToNode(node.outgoing, relayedOptions)
+          return RESPONSE_ALREADY_SENT
         },
-        encodeError: (info) => `data: ${JSON.stringify(openAiBody(info))}\n\n`,
-        trailer: done,
-        headers: () => ({ [overheadHeader]: ms(sentAt - startedAt) })
-      })
+        "openai"
+      )
     })
+}

@@ -5,10 +5,15 @@ import { startUpstream, type Upstream } from "../support/Upstream"
 
 let t: TestApp
 let upstream: Upstream
+let anthropic: Upstream
 beforeAll(async () => {
   upstream = await startUpstream("openai", ["gpt2", "meta-llama/Llama-3.1-8B-Instruct"])
+  anthropic = await startUpstream("anthropic", ["claude"])
 })
-afterAll(() => upstream.close())
+afterAll(async () => {
+  await upstream.close()
+  await anthropic.close()
+})
 beforeEach(async () => {
   t = makeTestApp()
   upstream.behave({ kind: "answer", pieces: ["Hel", "lo"] })
@@ -52,18 +57,48 @@ describe("GET /v1/models", () => {
 })
 
 describe("POST /v1/chat/completions", () => {
-  it("answers a chat.completion and says what the gateway added", async () => {
+  it("relays a chat.completion as the upstream wrote it and says what the gateway added", async () => {
     const res = await complete({ max_tokens: 5, temperature: 0.2 })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({
+      id: "chatcmpl-up",
       object: "chat.completion",
-      model: "vllm/gpt2",
+      model: "gpt2",
       choices: [{ index: 0, message: { role: "assistant", content: "Hello" }, finish_reason: "stop" }],
       usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 }
     })
     expect(Number(res.headers.get(overheadHeader))).toBeGreaterThanOrEqual(0)
-    // Translated for the upstream: the model id without the provider, the limits passed on.
-    expect(upstream.received.at(-1)!.body).toMatchObject({ model: "gpt2", max_tokens: 5, temperature: 0.2 })
+    // The client's body, with the provider's model id.
+    expect(upstream.received.at(-1)!.body).toEqual({
+      model: "gpt2",
+      messages: [{ role: "user", content: "Hi" }],
+      max_tokens: 5,
+      temperature: 0.2
+    })
+  })
+
+  it("relays every OpenAI field to a Chat Completions provider, untouched", async () => {
+    const fields = {
+      messages: [
+        { role: "developer", content: "Be brief." },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "Hi " },
+            { type: "text", text: "there" }
+          ]
+        }
+      ],
+      tools: [{ type: "function", function: { name: "now", parameters: { type: "object", properties: {} } } }],
+      tool_choice: "auto",
+      n: 2,
+      logprobs: true,
+      response_format: { type: "json_object" },
+      seed: 7
+    }
+    const res = await complete(fields)
+    expect(res.status).toBe(200)
+    expect(upstream.received.at(-1)!.body).toEqual({ model: "gpt2", ...fields })
   })
 
   it("routes model ids that contain slashes", async () => {
@@ -93,8 +128,10 @@ describe("POST /v1/chat/completions", () => {
     expect((await t.json("GET", "/api/conversations")).body).toEqual([])
   })
 
-  it("accepts OpenAI's content parts and developer role", async () => {
+  it("translates OpenAI's content parts and developer role for other protocols", async () => {
+    await addProvider(t, { name: "Claude", type: "anthropic", baseUrl: anthropic.url, models: ["claude"] })
     const res = await complete({
+      model: "claude/claude",
       messages: [
         { role: "developer", content: "Be brief." },
         {
@@ -107,23 +144,40 @@ describe("POST /v1/chat/completions", () => {
       ]
     })
     expect(res.status).toBe(200)
-    expect(upstream.received.at(-1)!.body).toMatchObject({
-      messages: [
-        { role: "system", content: "Be brief." },
-        { role: "user", content: "Hi there" }
-      ]
+    expect(res.body).toMatchObject({
+      model: "claude/claude",
+      choices: [{ message: { content: "Hello from upstream" } }]
+    })
+    expect(anthropic.received.at(-1)!.body).toMatchObject({
+      system: "Be brief.",
+      messages: [{ role: "user", content: "Hi there" }]
     })
   })
 
   it.each([
-    [{ model: "gpt2" }, "model", 400, "invalid_request_error"],
-    [{ messages: [] }, "messages[0]", 400, "invalid_request_error"],
-    [{ tools: [] }, "tools", 400, "invalid_request_error"],
-    [{ n: 2 }, "n", 400, "invalid_request_error"]
-  ])("refuses %j with OpenAI's error naming %s", async (body, param, status, type) => {
+    [{ model: "gpt2" }, "model"],
+    [{ messages: [] }, "messages[0]"],
+    [{ messages: ["Hi"] }, "messages[0]"],
+    [{ stream: "yes" }, "stream"]
+  ])("refuses %j with OpenAI's error naming %s", async (body, param) => {
     const res = await complete(body)
-    expect(res.status).toBe(status)
-    expect(res.body.error).toMatchObject({ param, type, code: "invalid_input", message: expect.any(String) })
+    expect(res.status).toBe(400)
+    expect(res.body.error).toMatchObject({
+      param,
+      type: "invalid_request_error",
+      code: "invalid_input",
+      message: expect.any(String)
+    })
+  })
+
+  it.each([
+    [{ tools: [] }, "tools"],
+    [{ n: 2 }, "n"]
+  ])("refuses %j, which other protocols cannot honour, naming %s", async (body, param) => {
+    await addProvider(t, { name: "Claude", type: "anthropic", baseUrl: anthropic.url, models: ["claude"] })
+    const res = await complete({ model: "claude/claude", ...body })
+    expect(res.status).toBe(400)
+    expect(res.body.error).toMatchObject({ param, type: "invalid_request_error", code: "invalid_input" })
   })
 
   it("answers unknown providers and models 404, disabled providers 409", async () => {

@@ -105,6 +105,27 @@ const frames = (
   }
 }
 
+/** An OpenAI-compatible server's complete answer (`stream` not set): one `chat.completion` object. */
+const completion = (model: string, pieces: ReadonlyArray<string>, reasoning?: string) =>
+  JSON.stringify({
+    id: "chatcmpl-up",
+    object: "chat.completion",
+    created: 1,
+    model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content: pieces.join(""),
+          ...(reasoning === undefined ? {} : { reasoning_content: reasoning })
+        },
+        finish_reason: "stop"
+      }
+    ],
+    usage: { prompt_tokens: 7, completion_tokens: pieces.length, total_tokens: 7 + pieces.length }
+  })
+
 const modelList = (protocol: Protocol, models: ReadonlyArray<string>) => {
   switch (protocol) {
     case "openai":
@@ -179,6 +200,23 @@ export const startUpstream = (
           return res.end(JSON.stringify({ error: { message: `no route ${method} ${path}` } }))
         }
         const current = behaviour
+        // Only OpenAI's protocol has complete answers on the same URL; the others stream on a URL of their own.
+        const complete = protocol === "openai" && (body as { stream?: unknown } | undefined)?.stream !== true
+        if (complete && current.kind !== "status" && current.kind !== "hang") {
+          res.writeHead(200, { "content-type": "application/json" })
+          // A complete answer's bytes come when it is done: a stall sends nothing more.
+          if (current.kind === "stall") return
+          const pieces = current.pieces
+          const send = () =>
+            res.end(
+              completion(
+                chatModel(protocol, path, body),
+                pieces,
+                current.kind === "answer" ? current.reasoning : undefined
+              )
+            )
+          return current.kind === "slow" ? setTimeout(send, current.delayMs * pieces.length) : send()
+        }
         switch (current.kind) {
           case "status":
             res.writeHead(current.status, { "content-type": "application/json" })

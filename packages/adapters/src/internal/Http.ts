@@ -127,7 +127,8 @@ export const fromRequestError = (error: HttpClientError.HttpClientError, ctx: Ca
     detail: scrub(describeCause(error), ctx)
   })
 
-const describeCause = (error: HttpClientError.HttpClientError): string => {
+/** `code: message` of a transport failure, from the error or the cause it wraps. */
+export const describeCause = (error: { readonly cause?: unknown; readonly message: string }): string => {
   const cause = error.cause as
     | { code?: string; message?: string; cause?: { code?: string; message?: string } }
     | undefined
@@ -148,9 +149,15 @@ export const fromResponse = (
 export const bodyOf = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> =>
   Effect.orElseSucceed(response.text, () => "")
 
+/** What an error needs of an answer: its status and headers (an Effect client's response, or undici's, normalised). */
+export interface Answered {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string | undefined>>
+}
+
 /** A non-2xx answer with its `body` read, as `reason`, with the upstream's own message and any Retry-After. */
 export const fromBody = (
-  response: HttpClientResponse.HttpClientResponse,
+  response: Answered,
   ctx: CallContext,
   body: string,
   reason: ProviderErrorReason

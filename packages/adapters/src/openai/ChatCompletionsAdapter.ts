@@ -6,9 +6,10 @@
 import { type HttpClient, HttpClientRequest } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
 import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
-import { type Effect, Option, Redacted } from "effect"
+import { Effect, Option, Redacted } from "effect"
 import { makeAdapter } from "../internal/Adapter"
 import { callContext, send } from "../internal/Http"
+import { RelayDispatcher, relay } from "../internal/Relay"
 import { chatBody } from "./ChatCompletionRequest"
 import { chatCompletionAnswer } from "./ChatCompletionStream"
 import { listModels } from "./ModelList"
@@ -32,23 +33,53 @@ const headersFor = (dialect: Dialect, target: AdapterTarget): Record<string, str
   })
 })
 
-export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient> =>
-  makeAdapter({
-    name: dialect.name,
-    listModels: (target) => {
-      const url = endpoints(target.provider).models
-      return listModels(url, headersFor(dialect, target), callContext(url, target))
-    },
-    chatRequest: (target, request) => {
-      const url = endpoints(target.provider, request.model).chat
-      return {
-        request: HttpClientRequest.post(url).pipe(
-          HttpClientRequest.setHeaders({ accept: "text/event-stream", ...headersFor(dialect, target) }),
-          HttpClientRequest.bodyUnsafeJson(chatBody(request, { modelInBody: dialect.modelInBody(url) }))
-        ),
-        ctx: callContext(url, target)
-      }
-    },
-    send: (request, ctx) => send(request, ctx, refineStatus),
-    answer: chatCompletionAnswer
-  })
+/** The client's body with the provider's model, or none where the URL names the deployment. */
+const relayBody = (body: Readonly<Record<string, unknown>>, model: string, modelInBody: boolean) => {
+  const { model: _asked, ...rest } = body
+  return JSON.stringify(modelInBody ? { ...rest, model } : rest)
+}
+
+export const make = (
+  dialect: Dialect
+): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayDispatcher> =>
+  Effect.zipWith(
+    RelayDispatcher,
+    makeAdapter({
+      name: dialect.name,
+      listModels: (target) => {
+        const url = endpoints(target.provider).models
+        return listModels(url, headersFor(dialect, target), callContext(url, target))
+      },
+      chatRequest: (target, request) => {
+        const url = endpoints(target.provider, request.model).chat
+        return {
+          request: HttpClientRequest.post(url).pipe(
+            HttpClientRequest.setHeaders({ accept: "text/event-stream", ...headersFor(dialect, target) }),
+            HttpClientRequest.bodyUnsafeJson(chatBody(request, { modelInBody: dialect.modelInBody(url) }))
+          ),
+          ctx: callContext(url, target)
+        }
+      },
+      send: (request, ctx) => send(request, ctx, refineStatus),
+      answer: chatCompletionAnswer
+    }),
+    (dispatcher, adapter): ProviderAdapter => ({
+      ...adapter,
+      relay: (target, request) =>
+        Effect.suspend(() => {
+          const url = endpoints(target.provider, request.model).chat
+          return relay(dispatcher, {
+            url,
+            headers: {
+              "content-type": "application/json",
+              accept: request.body.stream === true ? "text/event-stream" : "application/json",
+              ...headersFor(dialect, target)
+            },
+            body: relayBody(request.body, request.model, dialect.modelInBody(url)),
+            timeouts: target.provider.timeouts,
+            ctx: callContext(url, target),
+            refine: refineStatus
+          })
+        })
+    })
+  )

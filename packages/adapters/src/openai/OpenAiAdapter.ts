@@ -6,6 +6,7 @@
 import type { HttpClient } from "@effect/platform"
 import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { Effect } from "effect"
+import type { RelayDispatcher } from "../internal/Relay"
 import { type Dialect, make as makeChatCompletions } from "./ChatCompletionsAdapter"
 
 export const dialect: Dialect = {
@@ -14,4 +15,5 @@ export const dialect: Dialect = {
   modelInBody: () => true
 }
 
-export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient> = makeChatCompletions(dialect)
+export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayDispatcher> =
+  makeChatCompletions(dialect)

@@ -10,7 +10,8 @@ import { Provider, ProviderId } from "@switchboard/core/Provider"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import type { ProviderType } from "@switchboard/core/ProviderType"
 import { Timeouts } from "@switchboard/core/Timeouts"
-import { DateTime, Option, Redacted } from "effect"
+import { DateTime, Layer, Option, Redacted } from "effect"
+import * as Relay from "../../src/internal/Relay"
 
 export interface ProviderOptions {
   readonly type: ProviderType
@@ -68,7 +69,7 @@ export const chatRequest = (
   })
 
 /**
- * The client layer adapter tests run on (and the one apps should use): undici, whose requests are aborted when the
- * fiber reading the response is interrupted (`test/internal/Http.test.ts` proves it on a real socket).
+ * The client layers adapter tests run on (and the ones apps get): undici, whose requests are aborted when the fiber
+ * reading the response is interrupted (`test/internal/Http.test.ts` proves it on a real socket), and the relay's pool.
  */
-export const HttpClientLive = NodeHttpClient.layerUndici
+export const HttpClientLive = Layer.merge(NodeHttpClient.layerUndici, Relay.layerDispatcher)

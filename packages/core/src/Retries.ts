@@ -1,0 +1,64 @@
+/**
+ * How a request to a provider is retried before anything reached the user, the same for a chat (`ChatUpstream`) and
+ * a relayed request (`Relay`): at once with another key while one is free, when this one was refused or throttled;
+ * otherwise with exponential backoff and jitter, never shorter than the provider's Retry-After, at most `maxRetries`
+ * times. The policies are only built once a first attempt failed, so a request that goes well pays for none of them.
+ */
+import { Duration, Effect, Schedule } from "effect"
+import type { ProviderError } from "./Errors"
+import type { KeyPoolService } from "./KeyPool"
+import type { Provider } from "./Provider"
+
+/** The first backoff delay; each further retry doubles it (before jitter). */
+export const retryBaseMs = 500
+
+/** No single backoff delay exceeds this (Retry-After may still ask for longer, and is honoured). */
+export const retryCapMs = 20_000
+
+/** A failure that belongs to the key rather than the request: another key may well succeed at once. */
+export const isKeyFailure = (error: ProviderError) => error.reason === "Authentication" || error.reason === "RateLimit"
+
+/** `attempt` (which takes its own key from `pool` each time), retried as the module doc says. */
+export const withRetries = <A, R>(
+  provider: Provider,
+  pool: KeyPoolService,
+  attempt: Effect.Effect<A, ProviderError, R>
+): Effect.Effect<A, ProviderError, R> => {
+  // Another key right away, while one is free: bounded by the number of keys, so it always ends.
+  const failover = () =>
+    Schedule.recurs(Math.max(0, provider.apiKeys.length - 1)).pipe(
+      Schedule.whileInputEffect((error: ProviderError) =>
+        isKeyFailure(error) && provider.apiKeys.length > 1
+          ? Effect.map(pool.freeInMs(provider), (ms) => ms === 0)
+          : Effect.succeed(false)
+      )
+    )
+
+  // Then backoff with jitter, never shorter than the upstream's Retry-After. Not the time until a cooled key frees:
+  // without a Retry-After that cooldown is only our guess (30 s), and a one-key vLLM answering 429 would hang on it.
+  const backoff = () =>
+    Schedule.intersect(
+      Schedule.identity<ProviderError>(),
+      Schedule.exponential(Duration.millis(retryBaseMs)).pipe(
+        Schedule.modifyDelay((delay) => Duration.min(delay, Duration.millis(retryCapMs))),
+        Schedule.jittered
+      )
+    ).pipe(
+      Schedule.intersect(Schedule.recurs(provider.timeouts.maxRetries)),
+      Schedule.whileInput((error: ProviderError) => error.retryable),
+      Schedule.modifyDelay(([[error]], delay) => Duration.max(delay, Duration.millis(error.retryAfterMs ?? 0)))
+    )
+
+  /** The policies see the first failure as if they had run the first attempt themselves: a replay, then attempts. */
+  const retried = (first: ProviderError) => {
+    let replayed = false
+    const again = Effect.suspend(() => {
+      if (replayed) return attempt
+      replayed = true
+      return Effect.fail(first)
+    })
+    return again.pipe(Effect.retry(failover()), Effect.retry(backoff()))
+  }
+
+  return Effect.catchAll(attempt, retried)
+}
