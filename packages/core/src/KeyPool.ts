@@ -55,28 +55,30 @@ export const make: Effect.Effect<KeyPoolService> = Effect.gen(function* () {
   const freeAt = (s: State, provider: Provider, key: ApiKey, now: number) =>
     Math.max(now, s.coolUntil.get(slot(provider, key)) ?? now)
 
-  const next = Effect.fn("KeyPool.next")(function* (provider: Provider) {
+  // Called on every request, so a plain function rather than `Effect.fn` (a span and a captured stack per call).
+  const next = (provider: Provider): Effect.Effect<Option.Option<ApiKey>> => {
     const keys = provider.apiKeys
     // Nothing to choose between (a keyless local server, or one key): no state to read or write.
-    if (keys.length <= 1) return Option.fromNullable(keys[0])
-    const now = yield* Clock.currentTimeMillis
-    return yield* Ref.modify(state, (s): readonly [Option.Option<ApiKey>, State] => {
-      const start = (s.cursors.get(provider.id) ?? 0) % keys.length
-      // Walk from the cursor: the first free key wins, else the one whose cooldown ends first (ties: walk order).
-      let chosen = start
-      for (let step = 0; step < keys.length; step++) {
-        const index = (start + step) % keys.length
-        const at = freeAt(s, provider, keys[index]!, now)
-        if (at < freeAt(s, provider, keys[chosen]!, now)) chosen = index
-        if (at === now) {
-          chosen = index
-          break
+    if (keys.length <= 1) return Effect.succeed(Option.fromNullable(keys[0]))
+    return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Ref.modify(state, (s): readonly [Option.Option<ApiKey>, State] => {
+        const start = (s.cursors.get(provider.id) ?? 0) % keys.length
+        // Walk from the cursor: the first free key wins, else the one whose cooldown ends first (ties: walk order).
+        let chosen = start
+        for (let step = 0; step < keys.length; step++) {
+          const index = (start + step) % keys.length
+          const at = freeAt(s, provider, keys[index]!, now)
+          if (at < freeAt(s, provider, keys[chosen]!, now)) chosen = index
+          if (at === now) {
+            chosen = index
+            break
+          }
         }
-      }
-      const cursors = new Map(s.cursors).set(provider.id, (chosen + 1) % keys.length)
-      return [Option.some(keys[chosen]!), { ...s, cursors }]
-    })
-  })
+        const cursors = new Map(s.cursors).set(provider.id, (chosen + 1) % keys.length)
+        return [Option.some(keys[chosen]!), { ...s, cursors }]
+      })
+    )
+  }
 
   const report = Effect.fn("KeyPool.report")(function* (provider: Provider, key: ApiKey, error: ProviderError) {
     const cooldown = cooldownOf(error)
