@@ -53,29 +53,27 @@ const normalised = (headers: Dispatcher.ResponseData["headers"]): Record<string,
   return out
 }
 
-/** The answer's headers worth passing on: its type, and its length (the bytes go on unchanged). */
+/** The answer's headers worth passing on: what describes its bytes, which go on unchanged. */
 const passedOn = (headers: Dispatcher.ResponseData["headers"]): Record<string, string> => {
-  const type = firstHeader(headers["content-type"])
-  const length = firstHeader(headers["content-length"])
-  return {
-    "content-type": type ?? "application/json",
-    ...(length === undefined || headers["content-encoding"] !== undefined ? {} : { "content-length": length })
+  const out: Record<string, string> = { "content-type": firstHeader(headers["content-type"]) ?? "application/json" }
+  for (const name of ["content-length", "content-encoding"]) {
+    const value = firstHeader(headers[name])
+    if (value !== undefined) out[name] = value
   }
+  return out
 }
 
-/** Destroys `body` with a `Timeout` when it is silent too long (see the module doc); `sentAt` starts the first wait. */
+/**
+ * Destroys `body` with a `Timeout` when the upstream is silent too long (see the module doc); `sentAt` starts the
+ * first wait. Bytes waiting in the body's buffer are the reader's delay (a slow client, backpressure), not silence.
+ */
 const watch = (body: Readable, sentAt: number, timeouts: RelayCall["timeouts"], ctx: CallContext) => {
   let lastAt = sentAt
   let started = false
-  // A `data` listener would start the flow before the consumer is attached; pausing keeps every byte for it.
-  body.on("data", () => {
-    lastAt = Date.now()
-    started = true
-  })
-  body.pause()
   let timer: NodeJS.Timeout | undefined
   const check = () => {
     const limit = started ? timeouts.idleMs : timeouts.firstByteMs
+    if (body.readableLength > 0) lastAt = Date.now()
     const left = lastAt + limit - Date.now()
     if (left > 0) {
       timer = setTimeout(check, left)
@@ -87,6 +85,18 @@ const watch = (body: Readable, sentAt: number, timeouts: RelayCall["timeouts"], 
         : timeout(ctx, `No answer started within ${timeouts.firstByteMs} ms.`)
     )
   }
+  // A `data` listener would start the flow before the consumer is attached; pausing keeps every byte for it.
+  body.on("data", () => {
+    lastAt = Date.now()
+    if (started) return
+    // From the first byte on, silence is measured against `idleMs`: the timer set for the first byte goes.
+    started = true
+    clearTimeout(timer)
+    timer = setTimeout(check, timeouts.idleMs)
+  })
+  body.pause()
+  // The consumer listens for errors once attached; until then a timeout must not become an uncaught exception.
+  body.on("error", () => {})
   timer = setTimeout(check, Math.max(0, sentAt + timeouts.firstByteMs - Date.now()))
   body.once("close", () => clearTimeout(timer))
 }

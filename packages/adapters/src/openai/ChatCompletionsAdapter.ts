@@ -33,6 +33,16 @@ const headersFor = (dialect: Dialect, target: AdapterTarget): Record<string, str
   })
 })
 
+/**
+ * Header names in lower case, the later of two spellings winning: a plain object goes to undici as it is, and a
+ * custom `Authorization` next to the key's `authorization` would send both (the server reading the stale one).
+ */
+const lowerCased = (headers: Record<string, string>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const name in headers) out[name.toLowerCase()] = headers[name]!
+  return out
+}
+
 /** The client's body with the provider's model, or none where the URL names the deployment. */
 const relayBody = (body: Readonly<Record<string, unknown>>, model: string, modelInBody: boolean) => {
   const { model: _asked, ...rest } = body
@@ -70,11 +80,11 @@ export const make = (
           const url = endpoints(target.provider, request.model).chat
           return relay(dispatcher, {
             url,
-            headers: {
+            headers: lowerCased({
               "content-type": "application/json",
               accept: request.body.stream === true ? "text/event-stream" : "application/json",
               ...headersFor(dialect, target)
-            },
+            }),
             body: relayBody(request.body, request.model, dialect.modelInBody(url)),
             timeouts: target.provider.timeouts,
             ctx: callContext(url, target),
