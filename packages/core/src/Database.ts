@@ -10,6 +10,7 @@ import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
 import { Cause, Context, Effect, Layer } from "effect"
 import { join } from "node:path"
 import { DataDir } from "./DataDir"
+import * as DataVersion from "./DataVersion"
 import { StorageError } from "./Errors"
 import { migrations } from "./Migrations"
 
@@ -76,12 +77,20 @@ const migrate = (filename: string) =>
     )
   ).pipe(Layer.provide(NodeContext.layer))
 
-/** The database in the file `filename` (created if missing), migrated to the latest schema. */
+/** The database in the file `filename` (created if missing), migrated to the latest schema, and its `DataVersion`. */
 export const layerFile = (
   filename: string
-): Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient, StorageError> =>
-  migrate(filename).pipe(Layer.provideMerge(Layer.scopedContext(open(filename))), Layer.provide(Reactivity.layer))
+): Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient | DataVersion.DataVersion, StorageError> =>
+  // The counter's connection opens once the client has created and migrated the file.
+  DataVersion.layerFile(filename).pipe(
+    Layer.provideMerge(
+      migrate(filename).pipe(Layer.provideMerge(Layer.scopedContext(open(filename))), Layer.provide(Reactivity.layer))
+    )
+  )
 
 /** The database `switchboard.db` in the data directory. */
-export const layer: Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient, StorageError, DataDir> =
-  Layer.unwrapEffect(Effect.map(DataDir, (dataDir) => layerFile(join(dataDir.path, fileName))))
+export const layer: Layer.Layer<
+  SqlClient.SqlClient | SqliteClient.SqliteClient | DataVersion.DataVersion,
+  StorageError,
+  DataDir
+> = Layer.unwrapEffect(Effect.map(DataDir, (dataDir) => layerFile(join(dataDir.path, fileName))))

@@ -8,6 +8,7 @@
 import { SqlClient, SqlError } from "@effect/sql"
 import { DateTime, Effect, Layer, Redacted, Schema } from "effect"
 import { ApiKey } from "./ApiKey"
+import { DataVersion } from "./DataVersion"
 import { Conflict, DuplicateName, InvalidInput, NotFound, StorageError } from "./Errors"
 import { Provider, type ProviderId } from "./Provider"
 import { findNameClash, nameKey, ProviderStore } from "./ProviderStore"
@@ -40,6 +41,7 @@ const withRevision = (provider: Provider, revision: number) => new Provider({ ..
 
 export const make = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
+  const dataVersion = yield* DataVersion
   const secrets = yield* Secrets
 
   const sqlFailure = (operation: string) => (error: SqlError.SqlError) =>
@@ -110,7 +112,8 @@ export const make = Effect.gen(function* () {
    * Decoded providers by id, each with the stored document it came from. Decoding (parsing the document, unsealing
    * every secret) is most of a read's cost, and the gateway reads its provider on every request. A row whose document
    * text is the one cached decodes to the cached provider, so the cache can never be stale, whoever wrote the file
-   * (the server and the TUI are separate processes on it): every read still fetches the row. Writes through this
+   * (the server and the TUI are separate processes on it): every read that `get` cannot answer from `current`
+   * (below) still fetches the row. Writes through this
    * store put what they wrote here, so the next read decodes nothing.
    */
   const decoded = new Map<string, { readonly document: string; readonly provider: Provider }>()
@@ -169,7 +172,14 @@ export const make = Effect.gen(function* () {
     Effect.withSpan("ProviderStore.list")
   )
 
-  const get = Effect.fn("ProviderStore.get")(function* (id: ProviderId) {
+  /**
+   * Providers read since the database last changed (`DataVersion`), which `get` answers without a query: the gateway
+   * reads its provider on every request. Any commit, by this process or another, empties it.
+   */
+  const current = new Map<string, Provider>()
+  let currentAt = -1
+
+  const read = Effect.fn("ProviderStore.get")(function* (id: ProviderId) {
     const rows = yield* sql<Row>`SELECT id, revision, document FROM providers WHERE id = ${id}`.pipe(
       Effect.mapError(sqlFailure(`read provider "${id}"`))
     )
@@ -177,6 +187,20 @@ export const make = Effect.gen(function* () {
     if (row === undefined) return yield* new NotFound({ entity: "provider", id })
     return yield* decodeCached(row)
   })
+
+  const get = (id: ProviderId): Effect.Effect<Provider, NotFound | StorageError> => {
+    // Read before the query: a commit during it changes the version again, so its result is not trusted for long.
+    const version = dataVersion.current()
+    if (version !== currentAt) {
+      current.clear()
+      currentAt = version
+    }
+    const hit = current.get(id)
+    if (hit !== undefined) return Effect.succeed(hit)
+    return Effect.tap(read(id), (provider) => {
+      if (currentAt === version) current.set(id, provider)
+    })
+  }
 
   const insert = Effect.fn("ProviderStore.insert")(function* (provider: Provider) {
     const row = yield* encode(provider, 1)
@@ -281,4 +305,7 @@ export const make = Effect.gen(function* () {
 })
 
 /** The store on the database's `SqlClient`, sealing keys with `Secrets`. */
-export const layer: Layer.Layer<ProviderStore, never, SqlClient.SqlClient | Secrets> = Layer.effect(ProviderStore, make)
+export const layer: Layer.Layer<ProviderStore, never, SqlClient.SqlClient | DataVersion | Secrets> = Layer.effect(
+  ProviderStore,
+  make
+)
