@@ -3,12 +3,13 @@
  * arrive, nothing parsed. On Node the body is piped straight into the socket's response, the cheapest hop there is;
  * elsewhere (tests calling `app.request`) it becomes a web stream. Either way a client that leaves aborts the
  * upstream request, shutdown ends the answer, and a failure mid-answer (the upstream cut or went silent) ends a stream
- * with OpenAI's error event, or cuts a complete answer short, since its status has gone out already.
+ * with OpenAI's error event. A complete answer is read whole before anything is sent, so a failure while reading it
+ * still gets its own status.
  */
 import type { ServerResponse } from "node:http"
 import { ProviderError } from "@switchboard/core/Errors"
 import type { Relayed } from "@switchboard/core/Relay"
-import { describe } from "../ErrorTable"
+import { describe, openAiBody } from "../ErrorTable"
 import { ShuttingDown } from "../HttpErrors"
 import type { Inflight } from "../Inflight"
 import { errorFrame } from "./OpenAiResponse"
@@ -40,7 +41,10 @@ const failureOf = (error: unknown, url: string): unknown =>
     ? error
     : new ProviderError({ reason: "Network", url, detail: "The connection was cut mid-answer." })
 
-/** Writes the answer to Node's response. */
+/**
+ * Writes the answer to Node's response: a stream is piped as it comes; a complete answer is read whole and written
+ * once with its length (one write, and a failure while reading it can still be an error status).
+ */
 export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): void => {
   const { body, url } = options.answer
   if (outgoing.destroyed) {
@@ -53,7 +57,13 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
     failed = true
     body.unpipe(outgoing)
     body.destroy()
-    if (options.stream && !outgoing.destroyed) outgoing.end(errorFrame(describe(failureOf(error, url))))
+    const info = describe(failureOf(error, url))
+    if (!outgoing.headersSent) {
+      // A complete answer not sent yet: the failure gets its own status, as before any byte.
+      const text = JSON.stringify(openAiBody(info))
+      outgoing.writeHead(info.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+      outgoing.end(text)
+    } else if (options.stream && !outgoing.destroyed) outgoing.end(errorFrame(info))
     else outgoing.destroy()
   }
   const unregister = options.inflight.add({ stop: () => fail(new ShuttingDown()) })
@@ -63,19 +73,49 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
     // The client left before the end: the upstream request goes too.
     if (!body.readableEnded) body.destroy()
   })
-  outgoing.writeHead(options.answer.status, headersOf(options))
-  body.pipe(outgoing)
+  if (options.stream) {
+    outgoing.writeHead(options.answer.status, headersOf(options))
+    body.pipe(outgoing)
+    return
+  }
+  const parts: Array<Buffer> = []
+  body.on("data", (part: Buffer) => parts.push(part))
+  body.once("end", () => {
+    if (failed) return
+    const whole = Buffer.concat(parts)
+    outgoing.writeHead(options.answer.status, { ...headersOf(options), "content-length": whole.byteLength })
+    outgoing.end(whole)
+  })
+  body.resume()
 }
 
-/** The answer as a web `Response`, for servers that are not Node's. */
-export const relayToWeb = (options: RelayedOptions): Response => {
+/** An error answer in OpenAI's shape, for a complete answer that failed before its status went out. */
+const errorJson = (error: unknown, url: string): Response => {
+  const info = describe(failureOf(error, url))
+  return Response.json(openAiBody(info), { status: info.status })
+}
+
+/** The answer as a web `Response`, for servers that are not Node's; a complete answer is read whole first. */
+export const relayToWeb = async (options: RelayedOptions): Promise<Response> => {
   const { body, url } = options.answer
+  const unregister = options.inflight.add({ stop: () => body.destroy(new ShuttingDown()) })
+  if (!options.stream) {
+    try {
+      const parts: Array<Buffer> = []
+      for await (const part of body) parts.push(part as Buffer)
+      const whole = Buffer.concat(parts)
+      return new Response(whole, {
+        status: options.answer.status,
+        headers: { ...headersOf(options), "content-length": String(whole.byteLength) }
+      })
+    } catch (error) {
+      return errorJson(error, url)
+    } finally {
+      unregister()
+    }
+  }
   const chunks = body[Symbol.asyncIterator]()
-  let unregister = () => {}
   const stream = new ReadableStream<Uint8Array>({
-    start: () => {
-      unregister = options.inflight.add({ stop: () => body.destroy(new ShuttingDown()) })
-    },
     pull: async (controller) => {
       try {
         const next = await chunks.next()
@@ -84,7 +124,6 @@ export const relayToWeb = (options: RelayedOptions): Response => {
         controller.close()
       } catch (error) {
         unregister()
-        if (!options.stream) return controller.error(error)
         controller.enqueue(new TextEncoder().encode(errorFrame(describe(failureOf(error, url)))))
         controller.close()
       }
