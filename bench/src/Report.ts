@@ -241,8 +241,9 @@ target's p50 minus the direct call's. "CPU ms/request" is the CPU time of the ta
 without the upstream) per request, read from \`/proc\`. Requests/s come from autocannon with 32 connections, after a
 warm-up; "failed" counts errors, timeouts and non-2xx answers. Chunks/s is the rate at which content chunks reached
 the client between the first and the last one ("all at once" when a gateway delivers the whole stream in one read).
-All four targets reach the same upstream process; Switchboard always streams from the upstream, even for a
-non-streaming client request, and collects the answer itself.
+All four targets reach the same upstream process. Its provider speaks Chat Completions, so Switchboard relays each
+request as it is (the core's \`Relay\`: provider check, key rotation, retries and timeouts) and passes the answer's
+bytes back; Anthropic and Gemini providers are translated instead, which these figures do not cover.
 
 ## Memory
 

@@ -1,7 +1,7 @@
 /**
  * A local OpenAI-style upstream on 127.0.0.1: `GET /v1/models` and `POST /v1/chat/completions`, streaming and not.
  * It is the same fake for the benchmark (as fast as Node answers, so any gap is the gateway's) and for the drills,
- * where a `Behaviour` turns it into a faulty provider (401, 429, 500, a hang, a stream cut mid-way), a slow one
+ * where a `Behaviour` turns it into a faulty provider (401, 429, 500, a hang, an answer cut mid-way), a slow one
  * (verify at scale) or one that holds streams open (memory with 500 open streams, cancel storm). It counts its
  * connections, so a drill can prove that every cancelled stream's upstream connection was closed.
  */
@@ -202,8 +202,12 @@ export const startUpstream = (initial: Partial<Behaviour> = {}): Promise<Upstrea
       }
       const model = typeof request.model === "string" ? request.model : "unknown"
       if (request.stream === true) return stream(res, model, current)
-      res.writeHead(200, { "content-type": "application/json" })
-      res.end(completionBody(model, current.chunks))
+      const complete = completionBody(model, current.chunks)
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(complete) })
+      if (current.fault !== "cut") return res.end(complete)
+      // The connection dies halfway through the answer.
+      res.write(complete.slice(0, complete.length >> 1))
+      setImmediate(() => res.socket?.destroy())
       return
     }
     res.writeHead(404, { "content-type": "application/json" })
