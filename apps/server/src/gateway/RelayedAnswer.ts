@@ -7,6 +7,7 @@
  * still gets its own status.
  */
 import type { ServerResponse } from "node:http"
+import type { Readable } from "node:stream"
 import { ProviderError } from "@switchboard/core/Errors"
 import type { Relayed } from "@switchboard/core/Relay"
 import { describe, openAiBody } from "../ErrorTable"
@@ -42,6 +43,30 @@ const failureOf = (error: unknown, url: string): unknown =>
     : new ProviderError({ reason: "Network", url, detail: "The connection was cut mid-answer." })
 
 /**
+ * Pipes `body` into `outgoing`, with backpressure as `pipe` has it, but the chunks that arrive in one turn of the
+ * event loop (several SSE frames read from one packet) leave in one write: the socket is corked at the first and
+ * uncorked before the turn ends, so nothing waits longer than it would have.
+ */
+const forward = (body: Readable, outgoing: ServerResponse) => {
+  let corked = false
+  const uncork = () => {
+    corked = false
+    outgoing.uncork()
+  }
+  body.on("data", (chunk: Buffer) => {
+    if (!corked) {
+      corked = true
+      outgoing.cork()
+      process.nextTick(uncork)
+    }
+    if (!outgoing.write(chunk)) body.pause()
+  })
+  outgoing.on("drain", () => body.resume())
+  body.once("end", () => outgoing.end())
+  body.resume()
+}
+
+/**
  * Writes the answer to Node's response: a stream is piped as it comes; a complete answer is read whole and written
  * once with its length (one write, and a failure while reading it can still be an error status).
  */
@@ -55,7 +80,6 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
   const fail = (error: unknown) => {
     if (failed || outgoing.writableEnded) return
     failed = true
-    body.unpipe(outgoing)
     body.destroy()
     const info = describe(failureOf(error, url))
     if (!outgoing.headersSent) {
@@ -75,7 +99,7 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
   })
   if (options.stream) {
     outgoing.writeHead(options.answer.status, headersOf(options))
-    body.pipe(outgoing)
+    forward(body, outgoing)
     return
   }
   const parts: Array<Buffer> = []
