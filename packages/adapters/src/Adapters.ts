@@ -1,7 +1,7 @@
 /**
  * The adapter registry: the core's `ProviderAdapters` filled with one adapter per protocol. Apps provide it with an
  * `HttpClient` layer (use `NodeHttpClient.layerUndici` from `@effect/platform-node`: interrupting a chat aborts its
- * upstream request on it). Relayed gateway requests go through a connection pool of the adapters' own (`Relay.ts`).
+ * upstream request on it). Relayed gateway requests go through connection pools of the adapters' own (`Relay.ts`).
  */
 import type { HttpClient } from "@effect/platform"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
@@ -24,4 +24,4 @@ export const layer: Layer.Layer<ProviderAdapters, never, HttpClient.HttpClient> 
     } satisfies Record<ProviderType, unknown>
     return { get: (type: ProviderType) => adapters[type] }
   })
-).pipe(Layer.provide(Relay.layerDispatcher))
+).pipe(Layer.provide(Relay.layerAgents))

@@ -7,7 +7,7 @@
 import type { HttpClient } from "@effect/platform"
 import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { Effect } from "effect"
-import type { RelayDispatcher } from "../internal/Relay"
+import type { RelayAgents } from "../internal/Relay"
 import { type Dialect, make as makeChatCompletions } from "../openai/ChatCompletionsAdapter"
 
 export const dialect: Dialect = {
@@ -17,5 +17,5 @@ export const dialect: Dialect = {
   modelInBody: (chatUrl) => !new URL(chatUrl).pathname.includes("/deployments/")
 }
 
-export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayDispatcher> =
+export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayAgents> =
   makeChatCompletions(dialect)

@@ -149,7 +149,7 @@ export const fromResponse = (
 export const bodyOf = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> =>
   Effect.orElseSucceed(response.text, () => "")
 
-/** What an error needs of an answer: its status and headers (an Effect client's response, or undici's, normalised). */
+/** What an error needs of an answer: its status and headers (an Effect client's response, or Node's, normalised). */
 export interface Answered {
   readonly status: number
   readonly headers: Readonly<Record<string, string | undefined>>

@@ -9,7 +9,7 @@ import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderA
 import { Effect, Option, Redacted } from "effect"
 import { makeAdapter } from "../internal/Adapter"
 import { callContext, send } from "../internal/Http"
-import { RelayDispatcher, relay } from "../internal/Relay"
+import { RelayAgents, relay } from "../internal/Relay"
 import { chatBody } from "./ChatCompletionRequest"
 import { chatCompletionAnswer } from "./ChatCompletionStream"
 import { listModels } from "./ModelList"
@@ -34,7 +34,7 @@ const headersFor = (dialect: Dialect, target: AdapterTarget): Record<string, str
 })
 
 /**
- * Header names in lower case, the later of two spellings winning: a plain object goes to undici as it is, and a
+ * Header names in lower case, the later of two spellings winning: a plain object goes to Node's client as it is, and a
  * custom `Authorization` next to the key's `authorization` would send both (the server reading the stale one).
  */
 const lowerCased = (headers: Record<string, string>): Record<string, string> => {
@@ -49,11 +49,9 @@ const relayBody = (body: Readonly<Record<string, unknown>>, model: string, model
   return JSON.stringify(modelInBody ? { ...rest, model } : rest)
 }
 
-export const make = (
-  dialect: Dialect
-): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayDispatcher> =>
+export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayAgents> =>
   Effect.zipWith(
-    RelayDispatcher,
+    RelayAgents,
     makeAdapter({
       name: dialect.name,
       listModels: (target) => {
@@ -73,12 +71,12 @@ export const make = (
       send: (request, ctx) => send(request, ctx, refineStatus),
       answer: chatCompletionAnswer
     }),
-    (dispatcher, adapter): ProviderAdapter => ({
+    (agents, adapter): ProviderAdapter => ({
       ...adapter,
       relay: (target, request) =>
         Effect.suspend(() => {
           const url = endpoints(target.provider, request.model).chat
-          return relay(dispatcher, {
+          return relay(agents, {
             url,
             headers: lowerCased({
               "content-type": "application/json",

@@ -6,7 +6,7 @@
 import type { HttpClient } from "@effect/platform"
 import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { Effect } from "effect"
-import type { RelayDispatcher } from "../internal/Relay"
+import type { RelayAgents } from "../internal/Relay"
 import { type Dialect, make as makeChatCompletions } from "./ChatCompletionsAdapter"
 
 export const dialect: Dialect = {
@@ -15,5 +15,5 @@ export const dialect: Dialect = {
   modelInBody: () => true
 }
 
-export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayDispatcher> =
+export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayAgents> =
   makeChatCompletions(dialect)

@@ -72,4 +72,4 @@ export const chatRequest = (
  * The client layers adapter tests run on (and the ones apps get): undici, whose requests are aborted when the fiber
  * reading the response is interrupted (`test/internal/Http.test.ts` proves it on a real socket), and the relay's pool.
  */
-export const HttpClientLive = Layer.merge(NodeHttpClient.layerUndici, Relay.layerDispatcher)
+export const HttpClientLive = Layer.merge(NodeHttpClient.layerUndici, Relay.layerAgents)
