@@ -8,7 +8,7 @@ import { endpoints } from "@switchboard/core/BaseUrl"
 import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import { Effect, Option, Redacted } from "effect"
 import { makeAdapter } from "../internal/Adapter"
-import { callContext, send } from "../internal/Http"
+import { type CallContext, callContext, send } from "../internal/Http"
 import { RelayAgents, relay } from "../internal/Relay"
 import { chatBody } from "./ChatCompletionRequest"
 import { chatCompletionAnswer } from "./ChatCompletionStream"
@@ -49,6 +49,44 @@ const relayBody = (body: Readonly<Record<string, unknown>>, model: string, model
   return JSON.stringify(modelInBody ? { ...rest, model } : rest)
 }
 
+/** What a relayed request to one provider, model and key always sends: computed once, not per request. */
+interface RelayTarget {
+  readonly url: string
+  readonly ctx: CallContext
+  readonly modelInBody: boolean
+  /** The headers for a streamed answer and for a complete one (`accept` differs, unless the provider sets it). */
+  readonly headers: { readonly stream: Record<string, string>; readonly complete: Record<string, string> }
+}
+
+/**
+ * Relay targets by provider object, then key, then model. The store hands out the same provider object until the
+ * provider changes, so a changed provider (another URL, other headers or keys) is a new entry, and the old goes with
+ * its object.
+ */
+const relayTargets = (dialect: Dialect) => {
+  const byProvider = new WeakMap<AdapterTarget["provider"], Map<unknown, Map<string, RelayTarget>>>()
+  return (target: AdapterTarget, model: string): RelayTarget => {
+    let byKey = byProvider.get(target.provider)
+    if (byKey === undefined) byProvider.set(target.provider, (byKey = new Map()))
+    const key = Option.getOrUndefined(target.apiKey)
+    let byModel = byKey.get(key)
+    if (byModel === undefined) byKey.set(key, (byModel = new Map()))
+    const known = byModel.get(model)
+    if (known !== undefined) return known
+    const url = endpoints(target.provider, model).chat
+    const headers = (accept: string) =>
+      lowerCased({ "content-type": "application/json", accept, ...headersFor(dialect, target) })
+    const made: RelayTarget = {
+      url,
+      ctx: callContext(url, target),
+      modelInBody: dialect.modelInBody(url),
+      headers: { stream: headers("text/event-stream"), complete: headers("application/json") }
+    }
+    byModel.set(model, made)
+    return made
+  }
+}
+
 export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayAgents> =>
   Effect.zipWith(
     RelayAgents,
@@ -71,23 +109,22 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
       send: (request, ctx) => send(request, ctx, refineStatus),
       answer: chatCompletionAnswer
     }),
-    (agents, adapter): ProviderAdapter => ({
-      ...adapter,
-      relay: (target, request) =>
-        Effect.suspend(() => {
-          const url = endpoints(target.provider, request.model).chat
-          return relay(agents, {
-            url,
-            headers: lowerCased({
-              "content-type": "application/json",
-              accept: request.body.stream === true ? "text/event-stream" : "application/json",
-              ...headersFor(dialect, target)
-            }),
-            body: relayBody(request.body, request.model, dialect.modelInBody(url)),
-            timeouts: target.provider.timeouts,
-            ctx: callContext(url, target),
-            refine: refineStatus
+    (agents, adapter): ProviderAdapter => {
+      const prepared = relayTargets(dialect)
+      return {
+        ...adapter,
+        relay: (target, request) =>
+          Effect.suspend(() => {
+            const call = prepared(target, request.model)
+            return relay(agents, {
+              url: call.url,
+              headers: request.body.stream === true ? call.headers.stream : call.headers.complete,
+              body: relayBody(request.body, request.model, call.modelInBody),
+              timeouts: target.provider.timeouts,
+              ctx: call.ctx,
+              refine: refineStatus
+            })
           })
-        })
-    })
+      }
+    }
   )
