@@ -67,10 +67,16 @@ const relayTargets = (dialect: Dialect) => {
   const byProvider = new WeakMap<AdapterTarget["provider"], Map<unknown, Map<string, RelayTarget>>>()
   return (target: AdapterTarget, model: string): RelayTarget => {
     let byKey = byProvider.get(target.provider)
-    if (byKey === undefined) byProvider.set(target.provider, (byKey = new Map()))
+    if (byKey === undefined) {
+      byKey = new Map()
+      byProvider.set(target.provider, byKey)
+    }
     const key = Option.getOrUndefined(target.apiKey)
     let byModel = byKey.get(key)
-    if (byModel === undefined) byKey.set(key, (byModel = new Map()))
+    if (byModel === undefined) {
+      byModel = new Map()
+      byKey.set(key, byModel)
+    }
     const known = byModel.get(model)
     if (known !== undefined) return known
     const url = endpoints(target.provider, model).chat
