@@ -2,9 +2,9 @@
  * One structured log line per request: method, path (never the query string, never headers or bodies, so no token or
  * key can end up in a log), status and duration. For a stream the duration is the time to its headers.
  */
-import type { HttpBindings } from "@hono/node-server"
 import type { MiddlewareHandler } from "hono"
 import type { Log } from "./Log"
+import { nodeBindings } from "./NodeBindings"
 
 export const requestLog = (log: Log): MiddlewareHandler => {
   let sequence = 0
@@ -13,7 +13,7 @@ export const requestLog = (log: Log): MiddlewareHandler => {
     const id = (++sequence).toString(36)
     await next()
     // A handler that wrote to Node's response itself (the gateway's relay) left `c.res` a placeholder.
-    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing
+    const outgoing = nodeBindings(c)?.outgoing
     const written = outgoing?.headersSent === true
     const status = written ? outgoing.statusCode : c.res.status
     const type = written ? String(outgoing.getHeader("content-type") ?? "") : c.res.headers.get("content-type")

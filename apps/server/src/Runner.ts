@@ -6,13 +6,13 @@
  * committing to, so a failure before any output is still an ordinary HTTP error with the right status.
  */
 import { Cause, type Chunk, Effect, Exit, Fiber, type ManagedRuntime, Option, Stream } from "effect"
-import type { HttpBindings } from "@hono/node-server"
 import type { Context } from "hono"
 import { errorResponse } from "./ErrorResponse"
 import { describe, type ErrorInfo, type ErrorStyle } from "./ErrorTable"
 import { ShuttingDown } from "./HttpErrors"
 import type { Inflight } from "./Inflight"
 import type { Log } from "./Log"
+import { nodeBindings } from "./NodeBindings"
 
 export interface StreamOptions<A> {
   /** Headers and the events so far go out at the first event for which this holds (or when the stream ends). */
@@ -69,7 +69,7 @@ export const forEachChunk = <A, E, R>(
  * into a web `Request` first.
  */
 const onClientGone = (c: Context, gone: () => void): (() => void) => {
-  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing
+  const outgoing = nodeBindings(c)?.outgoing
   if (outgoing === undefined) {
     const signal = c.req.raw.signal
     signal.addEventListener("abort", gone, { once: true })

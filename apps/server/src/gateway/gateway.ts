@@ -18,7 +18,6 @@ import type { ChatOutput } from "@switchboard/core/ChatOutput"
 import { NotFound } from "@switchboard/core/Errors"
 import { Providers } from "@switchboard/core/Providers"
 import { Relay } from "@switchboard/core/Relay"
-import type { HttpBindings } from "@hono/node-server"
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response"
 import { DateTime, Effect, Either, Option, Stream } from "effect"
 import { type Context, Hono } from "hono"
@@ -26,6 +25,7 @@ import type { AppServices } from "../AppServices"
 import { largeMaxBytes, readJson, readNodeJson } from "../Body"
 import { errorResponse } from "../ErrorResponse"
 import type { Inflight } from "../Inflight"
+import { nodeBindings } from "../NodeBindings"
 import { forEachChunk, type Runner } from "../Runner"
 import { type GatewayChat, parseChatCompletion, routeChatCompletion } from "./OpenAiRequest"
 import { type Answer, chunkWriter, completion, done, errorFrame } from "./OpenAiResponse"
@@ -133,14 +133,6 @@ const translate = (runner: Runner<AppServices>) => (c: Context, body: unknown, s
     trailer: done,
     headers: () => ({ [overheadHeader]: ms(sentAt - startedAt) })
   })
-}
-
-/** Node's request and response, when the app is served by `@hono/node-server` (not in `app.request` tests). */
-const nodeBindings = (c: Context): HttpBindings | undefined => {
-  const env = c.env as Partial<HttpBindings> | undefined
-  return env?.incoming === undefined || env.outgoing === undefined
-    ? undefined
-    : { incoming: env.incoming, outgoing: env.outgoing }
 }
 
 export const gatewayRoutes = (runner: Runner<AppServices>, inflight: Inflight) => {
