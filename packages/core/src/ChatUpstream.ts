@@ -16,7 +16,7 @@ import { Chunk, type Clock, Effect, ExecutionStrategy, Fiber, Mailbox, Option, S
 import type { ApiKey } from "./ApiKey"
 import type { ChatEvent } from "./ChatEvent"
 import type { ChatRequest } from "./ChatRequest"
-import { ProviderError } from "./Errors"
+import { type ProviderError, silenceTimeout } from "./Errors"
 import type { KeyPoolService } from "./KeyPool"
 import type { Provider } from "./Provider"
 import type { ProviderAdapter } from "./ProviderAdapter"
@@ -94,16 +94,12 @@ const watched = (
       })
     )
 
-    const timeout = (ms: number, what: string) =>
-      new ProviderError({ reason: "Timeout", url, detail: `${what} within ${ms} ms.` })
     const watchdog: Effect.Effect<unknown> = Effect.suspend(() => {
       const limit = finished ? finishGraceMs : started ? idleMs : firstByteMs
       const left = handingOver ? idleMs : lastAt + limit - clock.unsafeCurrentTimeMillis()
       if (left > 0) return Effect.zipRight(Effect.sleep(Math.min(left, idleMs, finishGraceMs)), watchdog)
       if (finished) return mailbox.end
-      return mailbox.fail(
-        started ? timeout(idleMs, "The answer stalled: nothing arrived") : timeout(firstByteMs, "No answer started")
-      )
+      return mailbox.fail(silenceTimeout(url, started, started ? idleMs : firstByteMs))
     })
     // Both fibers end with the attempt's scope (closing it interrupts and awaits them, which aborts the request).
     yield* Effect.uninterruptibleMask((restore) =>

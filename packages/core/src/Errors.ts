@@ -139,6 +139,17 @@ export class ProviderError extends Schema.TaggedError<ProviderError>()("Provider
   }
 }
 
+/**
+ * The provider was silent too long: before the answer's first byte (`firstByteMs`, counted from sending) or between
+ * two of its chunks (`idleMs`). One wording for every watchdog (`ChatUpstream`'s, and the relay's in the adapters).
+ */
+export const silenceTimeout = (url: string, started: boolean, ms: number): ProviderError =>
+  new ProviderError({
+    reason: "Timeout",
+    url,
+    detail: started ? `The answer stalled: nothing arrived within ${ms} ms.` : `No answer started within ${ms} ms.`
+  })
+
 /** Every error a Providers or Chat operation can end with. */
 export type CoreError =
   | NotFound

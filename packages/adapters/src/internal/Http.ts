@@ -119,8 +119,11 @@ export const pageCall = (
   }
 }
 
-/** A transport failure (refused, reset, DNS, TLS) as a `Network` error. */
-export const fromRequestError = (error: HttpClientError.HttpClientError, ctx: CallContext): ProviderError =>
+/**
+ * A transport failure (refused, reset, DNS, TLS) as a `Network` error: an Effect client's error, or Node's own wrapped
+ * as `{ message, cause }`.
+ */
+export const fromRequestError = (error: Parameters<typeof describeCause>[0], ctx: CallContext): ProviderError =>
   new ProviderError({
     reason: "Network",
     url: ctx.url,

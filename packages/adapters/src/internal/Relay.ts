@@ -12,14 +12,14 @@
  * listener only stamps the time, so a chunk costs the pipe nothing more.
  */
 import type { ProviderErrorReason } from "@switchboard/core/Errors"
-import { ProviderError } from "@switchboard/core/Errors"
+import { ProviderError, silenceTimeout } from "@switchboard/core/Errors"
 import type { RelayResponse } from "@switchboard/core/ProviderAdapter"
 import type { Timeouts } from "@switchboard/core/Timeouts"
 import * as Http from "node:http"
 import * as Https from "node:https"
 import type { Readable } from "node:stream"
 import { Context, Effect, Layer } from "effect"
-import { type CallContext, describeCause, fromBody, scrub } from "./Http"
+import { type CallContext, fromBody, fromRequestError } from "./Http"
 
 /** The connection pools relayed requests go through (keep-alive, per origin), one per scheme. */
 export interface RelayAgentsService {
@@ -55,8 +55,6 @@ export interface RelayCall {
   readonly refine: (status: number, body: string) => ProviderErrorReason
 }
 
-const timeout = (ctx: CallContext, detail: string) => new ProviderError({ reason: "Timeout", url: ctx.url, detail })
-
 const firstHeader = (value: string | Array<string> | undefined) => (Array.isArray(value) ? value[0] : value)
 
 const normalised = (headers: Http.IncomingHttpHeaders): Record<string, string | undefined> => {
@@ -91,11 +89,7 @@ const watch = (body: Readable, sentAt: number, timeouts: RelayCall["timeouts"], 
       timer = setTimeout(check, left)
       return
     }
-    body.destroy(
-      started
-        ? timeout(ctx, `The answer stalled: nothing arrived within ${timeouts.idleMs} ms.`)
-        : timeout(ctx, `No answer started within ${timeouts.firstByteMs} ms.`)
-    )
+    body.destroy(silenceTimeout(ctx.url, started, limit))
   }
   // A `data` listener would start the flow before the consumer is attached; pausing keeps every byte for it.
   body.on("data", () => {
@@ -113,15 +107,11 @@ const watch = (body: Readable, sentAt: number, timeouts: RelayCall["timeouts"], 
   body.once("close", () => clearTimeout(timer))
 }
 
-const transportError = (error: unknown, call: RelayCall): ProviderError => {
-  if (error instanceof ProviderError) return error
-  const message = error instanceof Error ? error.message : String(error)
-  return new ProviderError({
-    reason: "Network",
-    url: call.ctx.url,
-    detail: scrub(describeCause({ message, cause: error }), call.ctx)
-  })
-}
+/** The request's own timeout as it is; anything else Node's client reports as a `Network` error. */
+const transportError = (error: unknown, call: RelayCall): ProviderError =>
+  error instanceof ProviderError
+    ? error
+    : fromRequestError({ message: error instanceof Error ? error.message : String(error), cause: error }, call.ctx)
 
 /** A non-2xx answer's body, for its error message; an unreadable one is empty (the status still says it all). */
 const textOf = (body: Readable): Promise<string> =>
@@ -144,7 +134,7 @@ export const relay = (agents: RelayAgentsService, call: RelayCall): Effect.Effec
       headers: { ...call.headers, "content-length": Buffer.byteLength(call.body) }
     })
     const headersDue = setTimeout(
-      () => request.destroy(timeout(call.ctx, `No answer started within ${call.timeouts.firstByteMs} ms.`)),
+      () => request.destroy(silenceTimeout(call.ctx.url, false, call.timeouts.firstByteMs)),
       call.timeouts.firstByteMs
     )
     request.on("error", (error) => {
