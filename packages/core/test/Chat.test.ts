@@ -4,28 +4,25 @@ import { Chat, type ChatError, layer as chatLayer } from "../src/Chat"
 import { ReasoningDelta, TextDelta, Usage } from "../src/ChatEvent"
 import type { ChatOutput } from "../src/ChatOutput"
 import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
-import { ProviderError } from "../src/Errors"
+import type { ProviderError } from "../src/Errors"
 import { finishGraceMs } from "../src/ChatUpstream"
 import { authCooldownMs, layer as keyPoolLayer } from "../src/KeyPool"
-import { makeModel } from "../src/Model"
 import type { Provider } from "../src/Provider"
-import { makeMemory, ProviderStore } from "../src/ProviderStore"
-import { Timeouts } from "../src/Timeouts"
-import { makeApiKey, makeProvider } from "./support/makeProvider"
+import {
+  disabled,
+  keyA,
+  keyB,
+  keyC,
+  keyless,
+  local,
+  providerError,
+  single,
+  storeWith,
+  timeouts
+} from "./support/callFixtures"
 import * as Scripted from "./support/ScriptedAdapter"
 
 const chatUrl = "http://localhost:8000/v1/chat/completions"
-const timeouts = new Timeouts({ firstByteMs: 1_000, idleMs: 500, verifyMs: 5_000, maxRetries: 2 })
-const [keyA, keyB, keyC] = ["sk-key-aaaaaaaa", "sk-key-bbbbbbbb", "sk-key-cccccccc"]
-
-const local = makeProvider("Local", {
-  apiKeys: [makeApiKey(keyA, "a"), makeApiKey(keyB, "b"), makeApiKey(keyC, "c")],
-  models: [makeModel("gpt2")],
-  timeouts
-})
-const single = makeProvider("Single", { apiKeys: [makeApiKey(keyA, "a")], models: [makeModel("gpt2")], timeouts })
-const keyless = makeProvider("vLLM", { models: [makeModel("gpt2")], timeouts })
-const disabled = makeProvider("Off", { enabled: false, models: [makeModel("gpt2")], timeouts })
 
 const ask = (provider: string, extra: Record<string, unknown> = {}) => ({
   provider,
@@ -35,16 +32,12 @@ const ask = (provider: string, extra: Record<string, unknown> = {}) => ({
 })
 
 const error = (reason: ProviderError["reason"], fields: Partial<ConstructorParameters<typeof ProviderError>[0]> = {}) =>
-  new ProviderError({ reason, url: chatUrl, detail: `${reason} detail`, ...fields })
+  providerError(chatUrl, reason, fields)
 
 const testLayer = (script: ReadonlyArray<Scripted.Expectation>, providers: ReadonlyArray<Provider> = [local]) => {
-  const store = Layer.effect(
-    ProviderStore,
-    Effect.tap(makeMemory, (s) => Effect.forEach(providers, s.insert))
-  )
   return chatLayer.pipe(
     Layer.provide(keyPoolLayer),
-    Layer.provideMerge(Layer.mergeAll(store, conversationsMemory, Scripted.layer(script)))
+    Layer.provideMerge(Layer.mergeAll(storeWith(providers), conversationsMemory, Scripted.layer(script)))
   )
 }
 

@@ -1,32 +1,31 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Option, TestClock } from "effect"
-import { ProviderError } from "../src/Errors"
+import type { ProviderError } from "../src/Errors"
 import { authCooldownMs, layer as keyPoolLayer } from "../src/KeyPool"
 import { makeModel } from "../src/Model"
 import type { Provider } from "../src/Provider"
-import { makeMemory, ProviderStore } from "../src/ProviderStore"
 import { type RelayInput, Relay, layer as relayLayer } from "../src/Relay"
-import { Timeouts } from "../src/Timeouts"
+import {
+  disabled,
+  keyA,
+  keyB,
+  keyC,
+  keyless,
+  local,
+  providerError,
+  single,
+  storeWith,
+  timeouts
+} from "./support/callFixtures"
 import { makeApiKey, makeProvider } from "./support/makeProvider"
 import * as Scripted from "./support/RelayAdapter"
 
-const timeouts = new Timeouts({ firstByteMs: 1_000, idleMs: 500, verifyMs: 5_000, maxRetries: 2 })
-const [keyA, keyB, keyC] = ["sk-key-aaaaaaaa", "sk-key-bbbbbbbb", "sk-key-cccccccc"]
-
-const local = makeProvider("Local", {
-  apiKeys: [makeApiKey(keyA, "a"), makeApiKey(keyB, "b"), makeApiKey(keyC, "c")],
-  models: [makeModel("gpt2")],
-  timeouts
-})
-const single = makeProvider("Single", { apiKeys: [makeApiKey(keyA, "a")], models: [makeModel("gpt2")], timeouts })
-const keyless = makeProvider("vLLM", { models: [makeModel("gpt2")], timeouts })
 const azure = makeProvider("Azure", {
   type: "azure-openai",
   apiKeys: [makeApiKey(keyA, "a")],
   models: [makeModel("gpt2")],
   timeouts
 })
-const disabled = makeProvider("Off", { enabled: false, models: [makeModel("gpt2")], timeouts })
 const claude = makeProvider("Claude", {
   type: "anthropic",
   apiKeys: [makeApiKey(keyA, "a")],
@@ -51,17 +50,16 @@ const body = {
 const ask = (provider: string, model = "gpt2"): RelayInput => ({ provider, model, body })
 
 const error = (reason: ProviderError["reason"], fields: Partial<ConstructorParameters<typeof ProviderError>[0]> = {}) =>
-  new ProviderError({ reason, url: Scripted.defaultUrl, detail: `${reason} detail`, ...fields })
+  providerError(Scripted.defaultUrl, reason, fields)
 
 const testLayer = (
   script: ReadonlyArray<Scripted.Expectation>,
   providers: ReadonlyArray<Provider> = [local, single, keyless, azure, disabled, claude, gemini]
 ) => {
-  const store = Layer.effect(
-    ProviderStore,
-    Effect.tap(makeMemory, (s) => Effect.forEach(providers, s.insert))
+  return relayLayer.pipe(
+    Layer.provide(keyPoolLayer),
+    Layer.provideMerge(Layer.merge(storeWith(providers), Scripted.layer(script)))
   )
-  return relayLayer.pipe(Layer.provide(keyPoolLayer), Layer.provideMerge(Layer.merge(store, Scripted.layer(script))))
 }
 
 const open = (input: RelayInput) => Effect.flatMap(Relay, (relay) => relay.open(input))
