@@ -27,6 +27,18 @@ beforeEach(async () => {
 })
 afterEach(() => t.dispose())
 
+/** OpenAI's newer forms: the `developer` role and content as parts. Relayed as they are, translated elsewhere. */
+const developerAndParts = [
+  { role: "developer", content: "Be brief." },
+  {
+    role: "user",
+    content: [
+      { type: "text", text: "Hi " },
+      { type: "text", text: "there" }
+    ]
+  }
+]
+
 const complete = (body: Record<string, unknown>) =>
   t.json("POST", "/v1/chat/completions", {
     body: { model: "vllm/gpt2", messages: [{ role: "user", content: "Hi" }], ...body }
@@ -79,16 +91,7 @@ describe("POST /v1/chat/completions", () => {
 
   it("relays every OpenAI field to a Chat Completions provider, untouched", async () => {
     const fields = {
-      messages: [
-        { role: "developer", content: "Be brief." },
-        {
-          role: "user",
-          content: [
-            { type: "text", text: "Hi " },
-            { type: "text", text: "there" }
-          ]
-        }
-      ],
+      messages: developerAndParts,
       tools: [{ type: "function", function: { name: "now", parameters: { type: "object", properties: {} } } }],
       tool_choice: "auto",
       n: 2,
@@ -132,16 +135,7 @@ describe("POST /v1/chat/completions", () => {
     await addProvider(t, { name: "Claude", type: "anthropic", baseUrl: anthropic.url, models: ["claude"] })
     const res = await complete({
       model: "claude/claude",
-      messages: [
-        { role: "developer", content: "Be brief." },
-        {
-          role: "user",
-          content: [
-            { type: "text", text: "Hi " },
-            { type: "text", text: "there" }
-          ]
-        }
-      ]
+      messages: developerAndParts
     })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({
