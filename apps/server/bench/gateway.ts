@@ -14,7 +14,7 @@ import * as ProviderStore from "@switchboard/core/ProviderStore"
 import * as Providers from "@switchboard/core/Providers"
 import { Relay } from "@switchboard/core/Relay"
 import { Timing } from "@switchboard/core/Timing"
-import { Effect, Layer, ManagedRuntime, Stream } from "effect"
+import { Effect, Exit, Layer, ManagedRuntime, Option, Stream } from "effect"
 import { measure } from "../../../packages/core/bench/measure"
 import { makeApp } from "../src/App"
 import { parseChatCompletion } from "../src/gateway/OpenAiRequest"
@@ -43,7 +43,10 @@ const stubChat: ChatService = {
 }
 
 // Every provider here answers through `Chat` (as Anthropic and Gemini providers do): the relay finds none of its own.
-const noRelay = Layer.succeed(Relay, { open: () => Effect.succeedNone })
+const noRelay = Layer.succeed(Relay, {
+  open: () => Effect.succeedNone,
+  openNow: () => Promise.resolve(Exit.succeed(Option.none()))
+})
 
 const runtime = ManagedRuntime.make(
   Layer.mergeAll(

@@ -54,11 +54,12 @@ export interface ProviderAdapter {
    */
   readonly streamChat: (target: AdapterTarget, request: ChatRequest) => Stream.Stream<ChatEvent, ProviderError>
   /**
-   * Only for protocols that speak Chat Completions themselves: sends `request` as it is and succeeds with the
-   * upstream's 2xx answer, unread; a non-2xx answer or a transport failure fails with a `ProviderError`. Interrupting
-   * it before the answer aborts the request.
+   * Only for protocols that speak Chat Completions themselves: sends `request` as it is and resolves with the
+   * upstream's 2xx answer, unread; a non-2xx answer or a transport failure rejects with a `ProviderError` (and nothing
+   * else). Aborting `signal` before the answer aborts the request. A Promise, not an Effect: the gateway's hot path
+   * sends without a fiber (`Relay.openNow`).
    */
-  readonly relay?: (target: AdapterTarget, request: RelayRequest) => Effect.Effect<RelayResponse, ProviderError>
+  readonly relay?: (target: AdapterTarget, request: RelayRequest, signal: AbortSignal) => Promise<RelayResponse>
 }
 
 export interface ProviderAdaptersService {

@@ -6,13 +6,15 @@
  * through the process's `KeyPool`; a failure before the answer is retried (`Retries`); silences end in a `Timeout`
  * (the adapter's watchdog). Providers of other protocols answer `None`: the gateway then goes through `Chat`.
  */
-import { Context, Effect, Layer, Option } from "effect"
+import { Cause, Context, Effect, Exit, Fiber, FiberId, Layer, Option, Runtime } from "effect"
 import { resolveTarget, type TargetError } from "./ChatTarget"
-import type { ProviderError } from "./Errors"
+import { ProviderError } from "./Errors"
+import type { ApiKey } from "./ApiKey"
 import { KeyPool } from "./KeyPool"
-import { ProviderAdapters, type RelayResponse } from "./ProviderAdapter"
+import type { Provider } from "./Provider"
+import { type ProviderAdapter, ProviderAdapters, type RelayRequest, type RelayResponse } from "./ProviderAdapter"
 import { ProviderStore } from "./ProviderStore"
-import { withRetries } from "./Retries"
+import { retryAfter, withRetries } from "./Retries"
 
 export interface RelayInput {
   readonly provider: string
@@ -27,34 +29,116 @@ export interface Relayed extends RelayResponse {
   readonly upstreamMs: number
 }
 
+export type RelayExit = Exit.Exit<Option.Option<Relayed>, TargetError | ProviderError>
+
 export interface RelayService {
   /** The upstream's 2xx answer, unread; `None` when the provider's protocol cannot take the request as it is. */
   readonly open: (input: RelayInput) => Effect.Effect<Option.Option<Relayed>, TargetError | ProviderError>
+  /**
+   * `open` for a caller outside a fiber (the gateway's Node lane): the same checks, keys, retries, timeouts and
+   * answer. The lookup runs synchronously and a first attempt that goes well runs on no fiber at all (a fiber per
+   * request was a measurable share of a relayed hop); a first attempt that fails continues on the runtime under
+   * `Retries`. Aborting `signal` (the client left) ends it as interrupted.
+   */
+  readonly openNow: (input: RelayInput, signal: AbortSignal) => Promise<RelayExit>
 }
 
 export class Relay extends Context.Tag("@switchboard/core/Relay")<Relay, RelayService>() {}
+
+type Send = NonNullable<ProviderAdapter["relay"]>
+
+/** Everything a first attempt needs, found before anything is sent. */
+interface Ready {
+  readonly provider: Provider
+  readonly send: Send
+  readonly key: Option.Option<ApiKey>
+}
+
+const interrupted: RelayExit = Exit.interrupt(FiberId.none)
 
 export const make = Effect.gen(function* () {
   const store = yield* ProviderStore
   const adapters = yield* ProviderAdapters
   const pool = yield* KeyPool
+  const runtime = yield* Effect.runtime<never>()
+  const runSyncExit = Runtime.runSyncExit(runtime)
+  const runPromiseExit = Runtime.runPromiseExit(runtime)
+
+  /** One request with `key`, timed from sending to the answer's headers; rejects only with a `ProviderError`. */
+  const sendWith = (ready: Ready, request: RelayRequest, signal: AbortSignal): Promise<Relayed> => {
+    const sentAt = performance.now()
+    return ready
+      .send({ provider: ready.provider, apiKey: Option.map(ready.key, (k) => k.value) }, request, signal)
+      .then((response) => ({ ...response, upstreamMs: performance.now() - sentAt }))
+  }
+
+  const report = (provider: Provider, key: Option.Option<ApiKey>, error: ProviderError) =>
+    Option.isSome(key) ? pool.report(provider, key.value, error) : Effect.void
+
+  /** One attempt with the next key; a failure is held against that key. */
+  const attempt = (provider: Provider, send: Send, request: RelayRequest) =>
+    Effect.flatMap(pool.next(provider), (key) =>
+      Effect.async<Relayed, ProviderError>((resume, signal) => {
+        sendWith({ provider, send, key }, request, signal).then(
+          (relayed) => resume(Effect.succeed(relayed)),
+          (error: unknown) => resume(error instanceof ProviderError ? Effect.fail(error) : Effect.die(error))
+        )
+      }).pipe(Effect.tapError((error) => report(provider, key, error)))
+    )
+
+  const requestOf = (input: RelayInput): RelayRequest => ({ model: input.model, body: input.body })
 
   const open: RelayService["open"] = (input) =>
     Effect.flatMap(resolveTarget(store, input.provider, input.model), (provider) => {
-      const relay = adapters.get(provider.type).relay
-      if (relay === undefined) return Effect.succeedNone
-      const request = { model: input.model, body: input.body }
-      const attempt = Effect.flatMap(pool.next(provider), (key) => {
-        const sentAt = performance.now()
-        return relay({ provider, apiKey: Option.map(key, (k) => k.value) }, request).pipe(
-          Effect.map((response): Relayed => ({ ...response, upstreamMs: performance.now() - sentAt })),
-          Effect.tapError((error) => (Option.isSome(key) ? pool.report(provider, key.value, error) : Effect.void))
-        )
-      })
-      return Effect.map(withRetries(provider, pool, attempt), Option.some)
+      const send = adapters.get(provider.type).relay
+      if (send === undefined) return Effect.succeedNone
+      return Effect.map(withRetries(provider, pool, attempt(provider, send, requestOf(input))), Option.some)
     })
 
-  return Relay.of({ open })
+  /** The provider, its adapter's relay and the next key; `undefined` when the protocol cannot relay. */
+  const ready = (input: RelayInput): Effect.Effect<Ready | undefined, TargetError> =>
+    Effect.flatMap(resolveTarget(store, input.provider, input.model), (provider) => {
+      const send = adapters.get(provider.type).relay
+      if (send === undefined) return Effect.succeed(undefined)
+      return Effect.map(pool.next(provider), (key) => ({ provider, send, key }))
+    })
+
+  /** The first attempt, made outside Effect; its failure goes on under `Retries`, on the runtime. */
+  const sendFirst = (
+    found: Exit.Exit<Ready | undefined, TargetError>,
+    input: RelayInput,
+    signal: AbortSignal
+  ): Promise<RelayExit> => {
+    if (Exit.isFailure(found)) return Promise.resolve(Exit.failCause(found.cause))
+    const first = found.value
+    if (first === undefined) return Promise.resolve(Exit.succeed(Option.none()))
+    const request = requestOf(input)
+    return sendWith(first, request, signal).then(
+      (relayed): RelayExit => Exit.succeed(Option.some(relayed)),
+      (error: unknown): RelayExit | Promise<RelayExit> => {
+        if (signal.aborted) return interrupted
+        if (!(error instanceof ProviderError)) return Exit.die(error)
+        const retried = retryAfter(error, first.provider, pool, attempt(first.provider, first.send, request))
+        return runPromiseExit(
+          Effect.zipRight(report(first.provider, first.key, error), Effect.map(retried, Option.some)),
+          { signal }
+        )
+      }
+    )
+  }
+
+  const openNow: RelayService["openNow"] = (input, signal) => {
+    const found = runSyncExit(ready(input))
+    if (Exit.isSuccess(found) || !Cause.isDie(found.cause)) return sendFirst(found, input, signal)
+    // The store had to wait for its database (the provider changed since its last read): the lookup finishes on its
+    // fiber, and the request goes on from there.
+    const pending = Cause.squash(found.cause)
+    if (!Runtime.isAsyncFiberException(pending)) return sendFirst(found, input, signal)
+    const lookup = pending.fiber as Fiber.RuntimeFiber<Ready | undefined, TargetError>
+    return runPromiseExit(Fiber.join(lookup)).then((exit) => sendFirst(exit, input, signal))
+  }
+
+  return Relay.of({ open, openNow })
 })
 
 export const layer: Layer.Layer<Relay, never, ProviderStore | ProviderAdapters | KeyPool> = Layer.effect(Relay, make)

@@ -23,42 +23,47 @@ export const withRetries = <A, R>(
   provider: Provider,
   pool: KeyPoolService,
   attempt: Effect.Effect<A, ProviderError, R>
+): Effect.Effect<A, ProviderError, R> => Effect.catchAll(attempt, (first) => retryAfter(first, provider, pool, attempt))
+
+/**
+ * What `withRetries` does once a first attempt failed with `first`: for a first attempt made outside Effect
+ * (`Relay.openNow`). The policies see that failure as if they had run the attempt themselves: a replay, then
+ * attempts.
+ */
+export const retryAfter = <A, R>(
+  first: ProviderError,
+  provider: Provider,
+  pool: KeyPoolService,
+  attempt: Effect.Effect<A, ProviderError, R>
 ): Effect.Effect<A, ProviderError, R> => {
   // Another key right away, while one is free: bounded by the number of keys, so it always ends.
-  const failover = () =>
-    Schedule.recurs(Math.max(0, provider.apiKeys.length - 1)).pipe(
-      Schedule.whileInputEffect((error: ProviderError) =>
-        isKeyFailure(error) && provider.apiKeys.length > 1
-          ? Effect.map(pool.freeInMs(provider), (ms) => ms === 0)
-          : Effect.succeed(false)
-      )
+  const failover = Schedule.recurs(Math.max(0, provider.apiKeys.length - 1)).pipe(
+    Schedule.whileInputEffect((error: ProviderError) =>
+      isKeyFailure(error) && provider.apiKeys.length > 1
+        ? Effect.map(pool.freeInMs(provider), (ms) => ms === 0)
+        : Effect.succeed(false)
     )
+  )
 
   // Then backoff with jitter, never shorter than the upstream's Retry-After. Not the time until a cooled key frees:
   // without a Retry-After that cooldown is only our guess (30 s), and a one-key vLLM answering 429 would hang on it.
-  const backoff = () =>
-    Schedule.intersect(
-      Schedule.identity<ProviderError>(),
-      Schedule.exponential(Duration.millis(retryBaseMs)).pipe(
-        Schedule.modifyDelay((delay) => Duration.min(delay, Duration.millis(retryCapMs))),
-        Schedule.jittered
-      )
-    ).pipe(
-      Schedule.intersect(Schedule.recurs(provider.timeouts.maxRetries)),
-      Schedule.whileInput((error: ProviderError) => error.retryable),
-      Schedule.modifyDelay(([[error]], delay) => Duration.max(delay, Duration.millis(error.retryAfterMs ?? 0)))
+  const backoff = Schedule.intersect(
+    Schedule.identity<ProviderError>(),
+    Schedule.exponential(Duration.millis(retryBaseMs)).pipe(
+      Schedule.modifyDelay((delay) => Duration.min(delay, Duration.millis(retryCapMs))),
+      Schedule.jittered
     )
+  ).pipe(
+    Schedule.intersect(Schedule.recurs(provider.timeouts.maxRetries)),
+    Schedule.whileInput((error: ProviderError) => error.retryable),
+    Schedule.modifyDelay(([[error]], delay) => Duration.max(delay, Duration.millis(error.retryAfterMs ?? 0)))
+  )
 
-  /** The policies see the first failure as if they had run the first attempt themselves: a replay, then attempts. */
-  const retried = (first: ProviderError) => {
-    let replayed = false
-    const again = Effect.suspend(() => {
-      if (replayed) return attempt
-      replayed = true
-      return Effect.fail(first)
-    })
-    return again.pipe(Effect.retry(failover()), Effect.retry(backoff()))
-  }
-
-  return Effect.catchAll(attempt, retried)
+  let replayed = false
+  const again = Effect.suspend(() => {
+    if (replayed) return attempt
+    replayed = true
+    return Effect.fail(first)
+  })
+  return again.pipe(Effect.retry(failover), Effect.retry(backoff))
 }

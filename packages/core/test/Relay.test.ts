@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, Option, TestClock } from "effect"
+import { Effect, Exit, Fiber, Layer, Option, TestClock } from "effect"
 import type { ProviderError } from "../src/Errors"
 import { authCooldownMs, layer as keyPoolLayer } from "../src/KeyPool"
 import { makeModel } from "../src/Model"
 import type { Provider } from "../src/Provider"
-import { type RelayInput, Relay, layer as relayLayer } from "../src/Relay"
+import { type RelayInput, Relay, type RelayService, layer as relayLayer } from "../src/Relay"
 import {
   disabled,
   keyA,
@@ -62,17 +62,25 @@ const testLayer = (
   )
 }
 
-const open = (input: RelayInput) => Effect.flatMap(Relay, (relay) => relay.open(input))
-/** `open` that must answer `Some`; fails the test otherwise. */
-const opened = (input: RelayInput) =>
-  Effect.flatMap(open(input), (result) =>
-    Option.isSome(result) ? Effect.succeed(result.value) : Effect.dieMessage("expected Some, got None")
-  )
+/** Both ways in must keep the same promises: `openNow` runs its first attempt outside Effect. */
+const entries = {
+  open: (relay: RelayService, input: RelayInput) => relay.open(input),
+  openNow: (relay: RelayService, input: RelayInput) =>
+    Effect.flatten(Effect.promise((signal) => relay.openNow(input, signal)))
+}
+
 const calls = Effect.flatMap(Scripted.RelayAdapter, (s) => s.calls)
 const keysUsed = Effect.flatMap(Scripted.RelayAdapter, (s) => s.keys)
 const unused = Effect.flatMap(Scripted.RelayAdapter, (s) => s.unused)
 
-describe("Relay.open", () => {
+describe.each(["open", "openNow"] as const)("Relay.%s", (entry) => {
+  const open = (input: RelayInput) => Effect.flatMap(Relay, (relay) => entries[entry](relay, input))
+  /** `open` that must answer `Some`; fails the test otherwise. */
+  const opened = (input: RelayInput) =>
+    Effect.flatMap(open(input), (result) =>
+      Option.isSome(result) ? Effect.succeed(result.value) : Effect.dieMessage("expected Some, got None")
+    )
+
   it.effect("answers Some with the adapter's response, sending the request unchanged with the provider's key", () =>
     Effect.gen(function* () {
       const relayed = yield* opened(ask("local"))
@@ -163,8 +171,7 @@ describe("Relay.open", () => {
 
     it.effect("a refused key fails over to the next at once, and is skipped until its cooldown ends", () =>
       Effect.gen(function* () {
-        const relay = yield* Relay
-        const fiber = yield* Effect.fork(relay.open(ask("local")))
+        const fiber = yield* Effect.fork(open(ask("local")))
         // No time passes: the failover must not wait for any clock.
         yield* TestClock.adjust(0)
         const first = yield* Fiber.poll(fiber)
@@ -198,8 +205,7 @@ describe("Relay.open", () => {
 
     it.effect("a throttled key fails over to the next at once", () =>
       Effect.gen(function* () {
-        const relay = yield* Relay
-        const fiber = yield* Effect.fork(relay.open(ask("local")))
+        const fiber = yield* Effect.fork(open(ask("local")))
         yield* TestClock.adjust(0)
         expect(Option.isSome(yield* Fiber.poll(fiber))).toBe(true)
         expect(Option.map(yield* Fiber.join(fiber), (r) => r.status)).toEqual(Option.some(200))
@@ -216,8 +222,7 @@ describe("Relay.open", () => {
 
     it.effect("when every key is refused, each is tried once and the answer is the last Authentication error", () =>
       Effect.gen(function* () {
-        const relay = yield* Relay
-        const fiber = yield* Effect.fork(relay.open(ask("local")))
+        const fiber = yield* Effect.fork(open(ask("local")))
         yield* TestClock.adjust(60_000)
         const failure = yield* Effect.flip(Fiber.join(fiber))
         expect(failure).toMatchObject({ _tag: "ProviderError", reason: "Authentication", status: 403 })
@@ -239,8 +244,7 @@ describe("Relay.open", () => {
       "retry an upstream failure after a jittered backoff, up to maxRetries, then end with the last error",
       () =>
         Effect.gen(function* () {
-          const relay = yield* Relay
-          const fiber = yield* Effect.fork(relay.open(ask("single")))
+          const fiber = yield* Effect.fork(open(ask("single")))
           // The first delay is 500 ms ± 20 %, the second 1 s ± 20 %: the second retry comes 1.2 s to 1.8 s in.
           yield* TestClock.adjust(399)
           expect(yield* keysUsed).toHaveLength(1)
@@ -269,8 +273,7 @@ describe("Relay.open", () => {
 
     it.effect("an upstream failure is not the key's fault: the next key is tried after the backoff, not at once", () =>
       Effect.gen(function* () {
-        const relay = yield* Relay
-        const fiber = yield* Effect.fork(relay.open(ask("local")))
+        const fiber = yield* Effect.fork(open(ask("local")))
         yield* TestClock.adjust(399)
         expect(yield* keysUsed).toEqual([keyA])
         yield* TestClock.adjust(201)
@@ -283,8 +286,7 @@ describe("Relay.open", () => {
 
     it.effect("retry a network failure, then answer", () =>
       Effect.gen(function* () {
-        const relay = yield* Relay
-        const fiber = yield* Effect.fork(relay.open(ask("single")))
+        const fiber = yield* Effect.fork(open(ask("single")))
         yield* TestClock.adjust(600)
         const relayed = yield* Fiber.join(fiber)
         expect(Option.map(relayed, (r) => r.status)).toEqual(Option.some(200))
@@ -294,8 +296,7 @@ describe("Relay.open", () => {
 
     it.effect("never happen for a failure that another try would not fix", () =>
       Effect.gen(function* () {
-        const relay = yield* Relay
-        const fiber = yield* Effect.fork(relay.open(ask("local")))
+        const fiber = yield* Effect.fork(open(ask("local")))
         yield* TestClock.adjust(60_000)
         const failure = yield* Effect.flip(Fiber.join(fiber))
         expect(failure).toMatchObject({ _tag: "ProviderError", reason: "InvalidRequest", status: 400 })
@@ -309,8 +310,7 @@ describe("Relay.open", () => {
 
     it.effect("a 429 is not retried before its Retry-After has passed", () =>
       Effect.gen(function* () {
-        const relay = yield* Relay
-        const fiber = yield* Effect.fork(relay.open(ask("single")))
+        const fiber = yield* Effect.fork(open(ask("single")))
         yield* TestClock.adjust(4_999)
         expect(yield* keysUsed).toHaveLength(1)
         expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
@@ -329,8 +329,7 @@ describe("Relay.open", () => {
 
     it.effect("when every key is throttled, the next try waits for the Retry-After", () =>
       Effect.gen(function* () {
-        const relay = yield* Relay
-        const fiber = yield* Effect.fork(relay.open(ask("local")))
+        const fiber = yield* Effect.fork(open(ask("local")))
         // Each key once, at once; then nothing until the upstream's 5 s have passed.
         yield* TestClock.adjust(4_999)
         expect(yield* keysUsed).toEqual([keyA, keyB, keyC])
@@ -354,8 +353,7 @@ describe("Relay.open", () => {
         // keyA and keyB are refused (cooled for 10 minutes); keyC answers.
         yield* opened(ask("local"))
         expect(yield* keysUsed).toEqual([keyA, keyB, keyC])
-        const relay = yield* Relay
-        const fiber = yield* Effect.fork(relay.open(ask("local")))
+        const fiber = yield* Effect.fork(open(ask("local")))
         yield* TestClock.adjust(4_999)
         expect(yield* keysUsed).toEqual([keyA, keyB, keyC, keyC])
         yield* TestClock.adjust(1)
@@ -374,4 +372,21 @@ describe("Relay.open", () => {
       )
     )
   })
+})
+
+describe("Relay.openNow", () => {
+  it.effect("ends as interrupted, not failed, when its signal aborts the first attempt; nothing is retried", () =>
+    Effect.gen(function* () {
+      const relay = yield* Relay
+      const controller = new AbortController()
+      const pending = relay.openNow(ask("single"), controller.signal)
+      yield* TestClock.adjust(100)
+      expect(yield* keysUsed).toEqual([keyA])
+      controller.abort()
+      const exit = yield* Effect.promise(() => pending)
+      expect(Exit.isInterrupted(exit)).toBe(true)
+      yield* TestClock.adjust(60_000)
+      expect(yield* keysUsed).toEqual([keyA])
+    }).pipe(Effect.provide(testLayer([Scripted.answer(keyA, {}, { delayMs: 1_000 }), Scripted.answer(keyA)])))
+  )
 })

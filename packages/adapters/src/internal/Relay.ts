@@ -122,9 +122,12 @@ const textOf = (body: Readable): Promise<string> =>
     body.once("error", () => resolve(""))
   })
 
-/** Sends `call`; a 2xx answer succeeds unread, anything else fails with the protocol's reading of it. */
-export const relay = (agents: RelayAgentsService, call: RelayCall): Effect.Effect<RelayResponse, ProviderError> =>
-  Effect.async<RelayResponse, ProviderError>((resume) => {
+/**
+ * Sends `call`; a 2xx answer resolves unread, anything else rejects with the protocol's reading of it (a
+ * `ProviderError`, always). Aborting `signal` before the answer destroys the request.
+ */
+export const relay = (agents: RelayAgentsService, call: RelayCall, signal: AbortSignal): Promise<RelayResponse> =>
+  new Promise((resolve, reject) => {
     const url = new URL(call.url)
     const secure = url.protocol === "https:"
     const sentAt = Date.now()
@@ -137,27 +140,28 @@ export const relay = (agents: RelayAgentsService, call: RelayCall): Effect.Effec
       () => request.destroy(silenceTimeout(call.ctx.url, false, call.timeouts.firstByteMs)),
       call.timeouts.firstByteMs
     )
-    request.on("error", (error) => {
+    const abort = () => request.destroy()
+    const settled = () => {
       clearTimeout(headersDue)
-      resume(Effect.fail(transportError(error, call)))
+      signal.removeEventListener("abort", abort)
+    }
+    request.on("error", (error) => {
+      settled()
+      reject(transportError(error, call))
     })
     request.once("response", (response) => {
-      clearTimeout(headersDue)
+      settled()
       const status = response.statusCode ?? 0
       if (status >= 200 && status < 300) {
         watch(response, sentAt, call.timeouts, call.ctx)
-        return resume(
-          Effect.succeed({ url: call.ctx.url, status, headers: passedOn(response.headers), body: response })
-        )
+        return resolve({ url: call.ctx.url, status, headers: passedOn(response.headers), body: response })
       }
       void textOf(response).then((text) => {
         const answered = { status, headers: normalised(response.headers) }
-        resume(Effect.fail(fromBody(answered, call.ctx, text, call.refine(status, text))))
+        reject(fromBody(answered, call.ctx, text, call.refine(status, text)))
       })
     })
+    if (signal.aborted) return abort()
+    signal.addEventListener("abort", abort, { once: true })
     request.end(call.body)
-    return Effect.sync(() => {
-      clearTimeout(headersDue)
-      request.destroy()
-    })
   })

@@ -119,18 +119,18 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
       const prepared = relayTargets(dialect)
       return {
         ...adapter,
-        relay: (target, request) =>
-          Effect.suspend(() => {
-            const call = prepared(target, request.model)
-            return relay(agents, {
-              url: call.url,
-              headers: request.body.stream === true ? call.headers.stream : call.headers.complete,
-              body: relayBody(request.body, request.model, call.modelInBody),
-              timeouts: target.provider.timeouts,
-              ctx: call.ctx,
-              refine: refineStatus
-            })
-          })
+        relay: (target, request, signal) => {
+          const call = prepared(target, request.model)
+          const relayed = {
+            url: call.url,
+            headers: request.body.stream === true ? call.headers.stream : call.headers.complete,
+            body: relayBody(request.body, request.model, call.modelInBody),
+            timeouts: target.provider.timeouts,
+            ctx: call.ctx,
+            refine: refineStatus
+          }
+          return relay(agents, relayed, signal)
+        }
       }
     }
   )

@@ -10,6 +10,7 @@ import type { Readable } from "node:stream"
 import { describe, expect, it } from "@effect/vitest"
 import { ProviderError } from "@switchboard/core/Errors"
 import { Provider } from "@switchboard/core/Provider"
+import type { AdapterTarget, ProviderAdapter, RelayRequest, RelayResponse } from "@switchboard/core/ProviderAdapter"
 import { Timeouts } from "@switchboard/core/Timeouts"
 import { Effect, Exit, Fiber } from "effect"
 import * as AzureAdapter from "../../src/azure/AzureAdapter"
@@ -62,6 +63,16 @@ const setup = (options: Setup = {}) =>
         ? base
         : new Provider({ ...base, timeouts: new Timeouts({ ...base.timeouts, ...options.timeouts }) })
     return { server, adapter, target: target(openai, options.key), url: `${server.url}/v1/chat/completions` }
+  })
+
+/** The adapter's relay as the core runs it, an Effect: interrupting it aborts the signal the relay was given. */
+const relay = (adapter: ProviderAdapter, target: AdapterTarget, request: RelayRequest) =>
+  Effect.async<RelayResponse, ProviderError>((resume, signal) => {
+    adapter.relay!(target, request, signal).then(
+      (response) => resume(Effect.succeed(response)),
+      // The port promises a ProviderError and nothing else: anything else fails the test as a defect.
+      (error: unknown) => resume(error instanceof ProviderError ? Effect.fail(error) : Effect.die(error))
+    )
   })
 
 interface Drained {
@@ -122,7 +133,7 @@ describe("relay: a 2xx answer", () => {
         })
         res.end(completion)
       })
-      const response = yield* adapter.relay!(target, { model: "gpt-4o-mini", body: clientBody })
+      const response = yield* relay(adapter, target, { model: "gpt-4o-mini", body: clientBody })
       expect(response.status).toBe(200)
       expect(response.url).toBe(url)
       expect(response.headers).toEqual({
@@ -153,7 +164,7 @@ describe("relay: a 2xx answer", () => {
         res.write('{"id":"chatcmpl-2",')
         res.end('"choices":[]}')
       })
-      const response = yield* adapter.relay!(target, { model: "gpt2", body: { model: "gpt2", messages: [] } })
+      const response = yield* relay(adapter, target, { model: "gpt2", body: { model: "gpt2", messages: [] } })
       expect(response.headers).toEqual({ "content-type": "application/json" })
       expect((yield* drain(response.body)).bytes.toString("utf8")).toBe('{"id":"chatcmpl-2","choices":[]}')
       const sent = server.lastRequest()
@@ -186,7 +197,7 @@ describe("relay: a 2xx answer", () => {
         }
         res.end()
       })
-      const response = yield* adapter.relay!(target, {
+      const response = yield* relay(adapter, target, {
         model: "gpt-4o",
         body: { model: "gpt-4o", messages: [{ role: "user", content: "hi" }], stream: true }
       })
@@ -259,7 +270,7 @@ describe("relay: failures before the answer", () => {
       Effect.gen(function* () {
         const { server, adapter, target, url } = yield* setup({ key })
         server.route("POST", "/v1/chat/completions", UpstreamServer.json(status, body, headers))
-        const error = yield* Effect.flip(adapter.relay!(target, { model: "gpt-4o", body: clientBody }))
+        const error = yield* Effect.flip(relay(adapter, target, { model: "gpt-4o", body: clientBody }))
         expect(error).toBeInstanceOf(ProviderError)
         expect({ reason: error.reason, status: error.status, detail: error.detail, url: error.url }).toEqual({
           reason: expected.reason,
@@ -278,7 +289,7 @@ describe("relay: failures before the answer", () => {
       const adapter = yield* OpenAiAdapter.make
       const base = yield* UpstreamServer.refusedUrl
       const refused = target(provider({ type: "openai", baseUrl: base }), key)
-      const error = yield* Effect.flip(adapter.relay!(refused, { model: "gpt-4o", body: clientBody }))
+      const error = yield* Effect.flip(relay(adapter, refused, { model: "gpt-4o", body: clientBody }))
       expect(error.reason).toBe("Network")
       expect(error.status).toBeUndefined()
       expect(error.detail).toContain("ECONNREFUSED")
@@ -291,7 +302,7 @@ describe("relay: failures before the answer", () => {
       const { server, adapter, target, url } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 5000 } })
       server.route("POST", "/v1/chat/completions", UpstreamServer.hang)
       const started = Date.now()
-      const error = yield* Effect.flip(adapter.relay!(target, { model: "gpt-4o", body: clientBody }))
+      const error = yield* Effect.flip(relay(adapter, target, { model: "gpt-4o", body: clientBody }))
       const waited = Date.now() - started
       expect(error).toMatchObject({ reason: "Timeout", url, detail: "No answer started within 300 ms." })
       expect(waited).toBeGreaterThanOrEqual(250)
@@ -304,13 +315,32 @@ describe("relay: failures before the answer", () => {
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
       server.route("POST", "/v1/chat/completions", UpstreamServer.hang)
-      const fiber = yield* Effect.fork(adapter.relay!(target, { model: "gpt-4o", body: clientBody }))
+      const fiber = yield* Effect.fork(relay(adapter, target, { model: "gpt-4o", body: clientBody }))
       yield* server.awaitRequests(1)
       expect(server.abortedResponses()).toBe(0)
       const exit = yield* Fiber.interrupt(fiber)
       expect(Exit.isInterrupted(exit)).toBe(true)
       yield* server.awaitAborted(1).pipe(Effect.timeout("3 seconds"))
       expect(server.abortedResponses()).toBe(1)
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
+  it.scopedLive("a signal aborted before sending sends nothing and rejects with a ProviderError", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target } = yield* setup({ key })
+      server.route("POST", "/v1/chat/completions", UpstreamServer.hang)
+      const controller = new AbortController()
+      controller.abort()
+      const rejected = yield* Effect.promise(() =>
+        adapter.relay!(target, { model: "gpt-4o", body: clientBody }, controller.signal).then(
+          () => undefined,
+          (error: unknown) => error
+        )
+      )
+      expect(rejected).toBeInstanceOf(ProviderError)
+      expect(JSON.stringify(rejected)).not.toContain(key)
+      yield* Effect.sleep("50 millis")
+      expect(server.requests()).toEqual([])
     }).pipe(Effect.provide(HttpClientLive))
   )
 })
@@ -321,7 +351,7 @@ describe("relay: the body's watchdog", () => {
       const { server, adapter, target, url } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 5000 } })
       server.route("POST", "/v1/chat/completions", UpstreamServer.stall())
       const started = Date.now()
-      const response = yield* adapter.relay!(target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
+      const response = yield* relay(adapter, target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
       expect(response.status).toBe(200)
       const drained = yield* drain(response.body)
       const waited = Date.now() - started
@@ -340,7 +370,7 @@ describe("relay: the body's watchdog", () => {
       const prefix = sseEvent({ choices: [{ index: 0, delta: { content: "Hel" } }] })
       server.route("POST", "/v1/chat/completions", UpstreamServer.stall(prefix))
       const started = Date.now()
-      const response = yield* adapter.relay!(target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
+      const response = yield* relay(adapter, target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
       const drained = yield* drain(response.body)
       const waited = Date.now() - started
       expect(drained.bytes.toString("utf8")).toBe(prefix)
@@ -370,7 +400,7 @@ describe("relay: the body's watchdog", () => {
         res.end()
       })
       const started = Date.now()
-      const response = yield* adapter.relay!(target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
+      const response = yield* relay(adapter, target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
       const drained = yield* drain(response.body)
       expect(Date.now() - started).toBeGreaterThan(800)
       expect(drained.error).toBeUndefined()
@@ -395,7 +425,7 @@ describe("relay: Azure OpenAI", () => {
       const answer = `${sseEvent({ choices: [], prompt_filter_results: [] })}data: [DONE]\n\n`
       server.route("POST", "/openai/deployments/my-gpt4o/chat/completions", UpstreamServer.sse(answer))
       const body = { ...clientBody, stream: true, stream_options: { include_usage: true } }
-      const response = yield* adapter.relay!(target, { model: "my-gpt4o", body })
+      const response = yield* relay(adapter, target, { model: "my-gpt4o", body })
       expect(response.url).toBe(`${server.url}/openai/deployments/my-gpt4o/chat/completions?api-version=2024-06-01`)
       expect((yield* drain(response.body)).bytes.toString("utf8")).toBe(answer)
       const sent = server.lastRequest()
@@ -412,7 +442,7 @@ describe("relay: Azure OpenAI", () => {
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setupAzure("v1")
       server.route("POST", "/openai/v1/chat/completions", UpstreamServer.json(200, { id: "chatcmpl-3", choices: [] }))
-      const response = yield* adapter.relay!(target, { model: "gpt-4o-mini", body: clientBody })
+      const response = yield* relay(adapter, target, { model: "gpt-4o-mini", body: clientBody })
       expect(response.url).toBe(`${server.url}/openai/v1/chat/completions`)
       expect(JSON.parse((yield* drain(response.body)).bytes.toString("utf8"))).toEqual({
         id: "chatcmpl-3",
@@ -431,7 +461,7 @@ describe("relay: Azure OpenAI", () => {
       server.fallback(
         UpstreamServer.json(401, { error: { code: "401", message: `Access denied for key ${azureKey}.` } })
       )
-      const error = yield* Effect.flip(adapter.relay!(target, { model: "my-gpt4o", body: clientBody }))
+      const error = yield* Effect.flip(relay(adapter, target, { model: "my-gpt4o", body: clientBody }))
       expect(error).toMatchObject({
         reason: "Authentication",
         status: 401,
@@ -449,7 +479,7 @@ describe("relay: found by these tests, fixed", () => {
       const { server, adapter, target } = yield* setup({ key, timeouts: { firstByteMs: 2000, idleMs: 300 } })
       server.route("POST", "/v1/chat/completions", UpstreamServer.stall(sseEvent({ choices: [] })))
       const started = Date.now()
-      const response = yield* adapter.relay!(target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
+      const response = yield* relay(adapter, target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
       const drained = yield* drain(response.body)
       expect(timeoutOf(drained).detail).toBe("The answer stalled: nothing arrived within 300 ms.")
       expect(Date.now() - started).toBeLessThan(1500)
@@ -462,7 +492,7 @@ describe("relay: found by these tests, fixed", () => {
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key, headers: { Authorization: "Bearer stale" } })
       server.route("POST", "/v1/chat/completions", UpstreamServer.json(200, {}))
-      const response = yield* adapter.relay!(target, { model: "gpt-4o", body: clientBody })
+      const response = yield* relay(adapter, target, { model: "gpt-4o", body: clientBody })
       yield* drain(response.body)
       expect(server.lastRequest().headers.authorization).toBe(`Bearer ${key}`)
     }).pipe(Effect.provide(HttpClientLive))
@@ -475,7 +505,7 @@ describe("relay: what the reader does is not the upstream's silence", () => {
       const { server, adapter, target } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 300 } })
       const big = "x".repeat(4 * 1024 * 1024)
       server.route("POST", "/v1/chat/completions", UpstreamServer.text(200, big))
-      const response = yield* adapter.relay!(target, { model: "gpt-4o", body: clientBody })
+      const response = yield* relay(adapter, target, { model: "gpt-4o", body: clientBody })
       const read = yield* Effect.promise(async () => {
         let bytes = 0
         let pauses = 0
@@ -498,7 +528,7 @@ describe("relay: what the reader does is not the upstream's silence", () => {
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 300 } })
       server.route("POST", "/v1/chat/completions", UpstreamServer.json(200, { id: "chatcmpl-late" }))
-      const response = yield* adapter.relay!(target, { model: "gpt-4o", body: clientBody })
+      const response = yield* relay(adapter, target, { model: "gpt-4o", body: clientBody })
       yield* Effect.sleep("600 millis")
       const drained = yield* drain(response.body)
       expect(drained.error).toBeUndefined()
@@ -514,7 +544,7 @@ describe("relay: what the reader does is not the upstream's silence", () => {
         res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" })
         res.end(packed)
       })
-      const response = yield* adapter.relay!(target, { model: "gpt-4o", body: clientBody })
+      const response = yield* relay(adapter, target, { model: "gpt-4o", body: clientBody })
       expect(response.headers["content-encoding"]).toBe("gzip")
       const drained = yield* drain(response.body)
       expect(JSON.parse(gunzipSync(drained.bytes).toString("utf8"))).toEqual({ id: "chatcmpl-gz" })

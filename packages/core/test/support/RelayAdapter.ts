@@ -7,8 +7,8 @@
  * nobody scripted dies loudly instead of inventing an answer. `listModels` and `streamChat` are never expected.
  */
 import { Readable } from "node:stream"
-import { Context, Duration, Effect, Layer, Option, Redacted, Ref, Stream } from "effect"
-import type { ProviderError } from "../../src/Errors"
+import { Cause, Context, Duration, Effect, Exit, Layer, Option, Redacted, Ref, Runtime, Stream } from "effect"
+import { ProviderError } from "../../src/Errors"
 import {
   type AdapterTarget,
   type ProviderAdapter,
@@ -96,7 +96,9 @@ export const make = (script: ReadonlyArray<Expectation>) =>
     const remaining = yield* Ref.make<ReadonlyArray<Expectation>>(script)
     const calls = yield* Ref.make<ReadonlyArray<Call>>([])
 
-    const relay = (target: AdapterTarget, request: RelayRequest) =>
+    // The port's relay is a Promise; the script runs on the test's runtime, so its pauses follow the `TestClock`.
+    const runtime = yield* Effect.runtime<never>()
+    const scripted = (target: AdapterTarget, request: RelayRequest) =>
       Effect.gen(function* () {
         const key = plainKey(target)
         const call: Call = { key, providerId: target.provider.id, providerType: target.provider.type, request }
@@ -120,6 +122,13 @@ export const make = (script: ReadonlyArray<Expectation>) =>
       listModels: () => unexpected("listModels"),
       streamChat: () => Stream.unwrap(unexpected("streamChat"))
     }
+    const relay: NonNullable<ProviderAdapter["relay"]> = (target, request, signal) =>
+      Runtime.runPromiseExit(runtime)(scripted(target, request), { signal }).then((exit) => {
+        if (Exit.isSuccess(exit)) return exit.value
+        // Aborted: a real adapter's request then fails as a cut connection.
+        if (Exit.isInterrupted(exit)) throw new ProviderError({ reason: "Network", url: defaultUrl, detail: "aborted" })
+        throw Cause.squash(exit.cause)
+      })
     const withRelay: ProviderAdapter = { ...base, relay }
 
     const service: RelayAdapterService = {
