@@ -17,6 +17,7 @@ import { join } from "node:path"
 import { makeApp } from "../src/App"
 import { makeInflight } from "../src/Inflight"
 import { silentLog } from "../src/Log"
+import { gatewayLane } from "../src/gateway/GatewayLane"
 import { serve } from "../src/Server"
 import { startUpstream } from "../test/support/Upstream"
 
@@ -76,6 +77,7 @@ const main = async () => {
   const app = makeApp({ runtime, token, log: silentLog, inflight, webRoot: dataDir })
   const server = await serve({
     fetch: app.fetch,
+    lane: await gatewayLane({ runtime, token, log: silentLog, inflight }),
     host: "127.0.0.1",
     port: 0,
     inflight,

@@ -14,15 +14,22 @@ const digest = (text: string) => createHash("sha256").update(text, "utf8").diges
 export const tokenMatches = (presented: string, token: string): boolean =>
   timingSafeEqual(digest(presented), digest(token))
 
+/** Checks an `Authorization` header against `token`: `undefined` when it is `Bearer <token>`, else the refusal. */
+export const tokenCheck = (token: string) => {
+  const expected = digest(token)
+  return (header: string | undefined): Unauthenticated | undefined => {
+    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? "")
+    if (match === null) return new Unauthenticated({ presented: (header ?? "") !== "" })
+    return timingSafeEqual(digest(match[1]!), expected) ? undefined : new Unauthenticated({ presented: true })
+  }
+}
+
 /** Lets a request through only with `Authorization: Bearer <token>`. */
 export const bearerAuth = (token: string, style: ErrorStyle): MiddlewareHandler => {
-  const expected = digest(token)
+  const check = tokenCheck(token)
   return async (c, next) => {
-    const header = c.req.header("authorization") ?? ""
-    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header)
-    if (match === null) return errorResponse(c, new Unauthenticated({ presented: header !== "" }), style)
-    if (!timingSafeEqual(digest(match[1]!), expected))
-      return errorResponse(c, new Unauthenticated({ presented: true }), style)
+    const refused = check(c.req.header("authorization"))
+    if (refused !== undefined) return errorResponse(c, refused, style)
     await next()
   }
 }

@@ -70,7 +70,7 @@ const readNodeText = (incoming: IncomingMessage, maxBytes: number): Promise<stri
     incoming.on("error", reject)
   })
 
-type Parsed = { readonly value: unknown } | MalformedJson | PayloadTooLarge | UnsupportedMediaType
+export type Parsed = { readonly value: unknown } | MalformedJson | PayloadTooLarge | UnsupportedMediaType
 
 /** Reads and parses a JSON body; exported for the gateway, which decodes on its own. */
 export const readJson = async (request: Request, options: BodyOptions = {}): Promise<Parsed> =>
@@ -80,8 +80,17 @@ export const readJson = async (request: Request, options: BodyOptions = {}): Pro
     options
   )
 
-/** `readJson` from Node's request. */
+/** Bodies read before the request reached the app (the gateway's Node lane hands back what it cannot finish). */
+const handedOver = new WeakMap<IncomingMessage, Parsed>()
+
+/** Leaves `parsed` for the app's `readNodeJson` of the same request: its body can only be read once. */
+export const handOver = (incoming: IncomingMessage, parsed: Parsed): void => {
+  handedOver.set(incoming, parsed)
+}
+
+/** `readJson` from Node's request (or what was read of it before, `handOver`). */
 export const readNodeJson = async (incoming: IncomingMessage, options: BodyOptions = {}): Promise<Parsed> =>
+  handedOver.get(incoming) ??
   parseJson(
     incoming.headers["content-type"],
     await readNodeText(incoming, options.maxBytes ?? defaultMaxBytes),

@@ -1,29 +1,49 @@
 /**
  * One structured log line per request: method, path (never the query string, never headers or bodies, so no token or
- * key can end up in a log), status and duration. For a stream the duration is the time to its headers.
+ * key can end up in a log), status and duration. For a stream the duration is the time to its headers. The app logs
+ * through the middleware; the gateway's Node lane, which answers without the app, through `logRequest`.
  */
 import type { MiddlewareHandler } from "hono"
 import type { Log } from "./Log"
 import { nodeBindings } from "./NodeBindings"
 
-export const requestLog = (log: Log): MiddlewareHandler => {
-  let sequence = 0
-  return async (c, next) => {
-    const started = performance.now()
-    const id = (++sequence).toString(36)
+export interface RequestRecord {
+  readonly method: string
+  readonly path: string
+  readonly status: number
+  /** `performance.now()` when the request arrived. */
+  readonly startedAt: number
+  readonly contentType: string | null | undefined
+}
+
+/** Request ids count the process's requests, whichever way they were answered. */
+let sequence = 0
+
+export const logRequest = (log: Log, record: RequestRecord): void => {
+  const { status } = record
+  log(status >= 500 ? "error" : status >= 400 ? "warn" : "info", "request", {
+    id: (++sequence).toString(36),
+    method: record.method,
+    path: record.path,
+    status,
+    durationMs: Math.round((performance.now() - record.startedAt) * 100) / 100,
+    ...(record.contentType?.startsWith("text/event-stream") ? { stream: true } : {})
+  })
+}
+
+export const requestLog =
+  (log: Log): MiddlewareHandler =>
+  async (c, next) => {
+    const startedAt = performance.now()
     await next()
     // A handler that wrote to Node's response itself (the gateway's relay) left `c.res` a placeholder.
     const outgoing = nodeBindings(c)?.outgoing
     const written = outgoing?.headersSent === true
-    const status = written ? outgoing.statusCode : c.res.status
-    const type = written ? String(outgoing.getHeader("content-type") ?? "") : c.res.headers.get("content-type")
-    log(status >= 500 ? "error" : status >= 400 ? "warn" : "info", "request", {
-      id,
+    logRequest(log, {
       method: c.req.method,
       path: c.req.path,
-      status,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-      ...(type?.startsWith("text/event-stream") ? { stream: true } : {})
+      status: written ? outgoing.statusCode : c.res.status,
+      startedAt,
+      contentType: written ? String(outgoing.getHeader("content-type") ?? "") : c.res.headers.get("content-type")
     })
   }
-}

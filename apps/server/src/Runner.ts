@@ -82,6 +82,24 @@ const onClientGone = (c: Context, gone: () => void): (() => void) => {
   return () => outgoing.off("close", closed)
 }
 
+/**
+ * The failure an exit ended with (a defect is logged, and answered as a 500 by the error table), or `undefined` for
+ * an interruption.
+ */
+export const exitFailure = (
+  cause: Cause.Cause<unknown>,
+  log: Log,
+  request: { readonly method: string; readonly path: string }
+): unknown => {
+  const failure = Cause.failureOption(cause)
+  if (Option.isSome(failure)) return failure.value
+  if (Cause.isInterruptedOnly(cause)) return undefined
+  // Only the defect's name and the path: its message could quote a request, key included.
+  const defect = Cause.squash(cause)
+  log("error", "unexpected failure", { ...request, defect: defect instanceof Error ? defect.name : typeof defect })
+  return cause
+}
+
 /** A client that left gets no answer; this one only satisfies the types of the server adapter. */
 const gone = () => new Response(null, { status: 499 })
 
@@ -98,24 +116,8 @@ export const makeRunner = <R>(
   inflight: Inflight,
   log: Log
 ): Runner<R> => {
-  const logDefect = (c: Context, cause: Cause.Cause<unknown>) => {
-    // Only the defect's name and the path: its message could quote a request, key included.
-    const defect = Cause.squash(cause)
-    log("error", "unexpected failure", {
-      method: c.req.method,
-      path: c.req.path,
-      defect: defect instanceof Error ? defect.name : typeof defect
-    })
-  }
-
-  /** The failure an exit ended with, or `undefined` for an interruption. */
-  const failureOf = (c: Context, cause: Cause.Cause<unknown>): unknown => {
-    const failure = Cause.failureOption(cause)
-    if (Option.isSome(failure)) return failure.value
-    if (Cause.isInterruptedOnly(cause)) return undefined
-    logDefect(c, cause)
-    return cause
-  }
+  const failureOf = (c: Context, cause: Cause.Cause<unknown>) =>
+    exitFailure(cause, log, { method: c.req.method, path: c.req.path })
 
   /**
    * Runs `effect` tied to the request: shutdown stops it (and says so to `onExit`, so the answer can tell), and a

@@ -3,9 +3,10 @@
  * end the rest with a final "shutting down" event, close the connections, then dispose the runtime (which closes the
  * store). `main.ts` uses it, and so do the tests that drive a real server.
  */
-import { createAdaptorServer } from "@hono/node-server"
-import type { Server } from "node:http"
+import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
+import { getRequestListener } from "@hono/node-server"
+import type { NodeListener } from "./gateway/GatewayLane"
 import type { Inflight } from "./Inflight"
 
 export interface Listening {
@@ -18,6 +19,8 @@ export interface Listening {
 
 export interface ServeOptions {
   readonly fetch: (request: Request) => Response | Promise<Response>
+  /** Requests Node answers before the app (`GatewayLane.ts`); it hands the rest to the app's listener. */
+  readonly lane?: (app: NodeListener) => NodeListener
   readonly host: string
   readonly port: number
   readonly inflight: Inflight
@@ -30,7 +33,8 @@ const urlHost = (host: string) => (host.includes(":") ? `[${host}]` : host)
 
 export const serve = (options: ServeOptions): Promise<Listening> =>
   new Promise((resolve, reject) => {
-    const server = createAdaptorServer({ fetch: options.fetch }) as Server
+    const app = getRequestListener(options.fetch)
+    const server = createServer(options.lane === undefined ? app : options.lane(app))
     server.once("error", reject)
     server.listen(options.port, options.host, () => {
       server.off("error", reject)

@@ -11,6 +11,7 @@ import { Layer, ManagedRuntime } from "effect"
 import { makeApp } from "./App"
 import { allowedOrigins, ConfigProblem, loadConfig } from "./Config"
 import { makeInflight } from "./Inflight"
+import { gatewayLane } from "./gateway/GatewayLane"
 import { jsonLog } from "./Log"
 import { serve } from "./Server"
 import { resolveToken } from "./Token"
@@ -39,6 +40,7 @@ const main = async () => {
   })
   const server = await serve({
     fetch: app.fetch,
+    lane: await gatewayLane({ runtime, token: token.value, log, inflight }),
     host: config.host,
     port: config.port,
     inflight,

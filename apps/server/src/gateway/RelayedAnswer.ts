@@ -67,6 +67,23 @@ const forward = (body: Readable, outgoing: ServerResponse) => {
 }
 
 /**
+ * The status and headers, set one by one: headers handed to `writeHead` itself are sent but cannot be read back, and
+ * the request log reads the content type to tell a stream.
+ */
+const writeHead = (outgoing: ServerResponse, status: number, headers: Readonly<Record<string, string>>) => {
+  for (const name in headers) outgoing.setHeader(name, headers[name]!)
+  outgoing.writeHead(status)
+}
+
+/** An error answer in OpenAI's shape on Node's response, before anything else was written. */
+export const writeError = (outgoing: ServerResponse, error: unknown): void => {
+  const info = describe(error)
+  const text = JSON.stringify(openAiBody(info))
+  outgoing.writeHead(info.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+  outgoing.end(text)
+}
+
+/**
  * Writes the answer to Node's response: a stream is piped as it comes; a complete answer is read whole and written
  * once with its length (one write, and a failure while reading it can still be an error status).
  */
@@ -81,13 +98,10 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
     if (failed || outgoing.writableEnded) return
     failed = true
     body.destroy()
-    const info = describe(failureOf(error, url))
-    if (!outgoing.headersSent) {
-      // A complete answer not sent yet: the failure gets its own status, as before any byte.
-      const text = JSON.stringify(openAiBody(info))
-      outgoing.writeHead(info.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
-      outgoing.end(text)
-    } else if (options.stream && !outgoing.destroyed) outgoing.end(errorFrame(info))
+    const failure = failureOf(error, url)
+    // A complete answer not sent yet: the failure gets its own status, as before any byte.
+    if (!outgoing.headersSent) writeError(outgoing, failure)
+    else if (options.stream && !outgoing.destroyed) outgoing.end(errorFrame(describe(failure)))
     else outgoing.destroy()
   }
   const unregister = options.inflight.add({ stop: () => fail(new ShuttingDown()) })
@@ -98,7 +112,7 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
     if (!body.readableEnded) body.destroy()
   })
   if (options.stream) {
-    outgoing.writeHead(options.answer.status, headersOf(options))
+    writeHead(outgoing, options.answer.status, headersOf(options))
     forward(body, outgoing)
     return
   }
@@ -107,7 +121,7 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
   body.once("end", () => {
     if (failed) return
     const whole = Buffer.concat(parts)
-    outgoing.writeHead(options.answer.status, { ...headersOf(options), "content-length": whole.byteLength })
+    writeHead(outgoing, options.answer.status, { ...headersOf(options), "content-length": String(whole.byteLength) })
     outgoing.end(whole)
   })
   body.resume()

@@ -8,10 +8,11 @@
  * works, and the hop costs about what a bare proxy's does. Anthropic and Gemini providers are translated through
  * `Chat` and back.
  *
- * This is the hot path: no middleware beyond the request log and the token check, one parse, one decode; on Node,
- * the body is read from and the answer written to Node's own request and response. `x-switchboard-overhead-ms` says
- * what the gateway added: the time spent here minus the upstream's share (a relayed answer's headers, a translated
- * complete answer's whole time); for a translated stream, the time until the upstream request went out.
+ * On Node, relayed requests are answered before they reach this app, by the same steps on Node's own request and
+ * response (`GatewayLane.ts`); this route answers the rest, and every request in tests that call `app.request`.
+ * `x-switchboard-overhead-ms` says what the gateway added: the time spent here minus the upstream's share (a relayed
+ * answer's headers, a translated complete answer's whole time); for a translated stream, the time until the upstream
+ * request went out.
  */
 import { Chat } from "@switchboard/core/Chat"
 import type { ChatOutput } from "@switchboard/core/ChatOutput"
@@ -29,11 +30,8 @@ import { nodeBindings } from "../NodeBindings"
 import { forEachChunk, type Runner } from "../Runner"
 import { type GatewayChat, parseChatCompletion, routeChatCompletion } from "./OpenAiRequest"
 import { type Answer, chunkWriter, completion, done, errorFrame } from "./OpenAiResponse"
+import { overhead } from "./Overhead"
 import { relayToNode, relayToWeb } from "./RelayedAnswer"
-
-export const overheadHeader = "x-switchboard-overhead-ms"
-
-const ms = (value: number) => (Math.round(Math.max(0, value) * 100) / 100).toString()
 
 /** The core's answer stream for a gateway request: nothing saved, OpenAI clients keep their own history. */
 const answer = (request: GatewayChat) =>
@@ -101,10 +99,7 @@ const translate = (runner: Runner<AppServices>) => (c: Context, body: unknown, s
     return runner.run(
       c,
       collect(answer(chat)),
-      (result) =>
-        c.json(completion(model, result), 200, {
-          [overheadHeader]: ms(performance.now() - startedAt - result.upstreamMs)
-        }),
+      (result) => c.json(completion(model, result), 200, overhead(startedAt, result.upstreamMs)),
       "openai"
     )
 
@@ -131,7 +126,7 @@ const translate = (runner: Runner<AppServices>) => (c: Context, body: unknown, s
     },
     encodeError: errorFrame,
     trailer: done,
-    headers: () => ({ [overheadHeader]: ms(sentAt - startedAt) })
+    headers: () => overhead(startedAt, performance.now() - sentAt)
   })
 }
 
@@ -169,7 +164,7 @@ export const gatewayRoutes = (runner: Runner<AppServices>, inflight: Inflight) =
           const relayedOptions = {
             answer,
             stream,
-            headers: { [overheadHeader]: ms(performance.now() - startedAt - answer.upstreamMs) },
+            headers: overhead(startedAt, answer.upstreamMs),
             inflight
           }
           if (node === undefined) return relayToWeb(relayedOptions)

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { overheadHeader } from "../../src/gateway/gateway"
+import { overheadHeader } from "../../src/gateway/Overhead"
 import { addProvider, makeTestApp, parseSse, type TestApp } from "../support/TestApp"
 import { startUpstream, type Upstream } from "../support/Upstream"
 

@@ -4,7 +4,7 @@
  * shutdown end the answer the way OpenAI clients expect, and the request log names the status that went out.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { overheadHeader } from "../../src/gateway/gateway"
+import { overheadHeader } from "../../src/gateway/Overhead"
 import { type RealServer, startRealServer } from "../support/RealServer"
 import { parseSse, testToken } from "../support/TestApp"
 import { startUpstream, type Upstream } from "../support/Upstream"
@@ -15,9 +15,9 @@ beforeAll(async () => {
   upstream = await startUpstream("openai", ["gpt2"])
 })
 afterAll(() => upstream.close())
-beforeEach(async () => {
+const start = async (lane: boolean) => {
   upstream.behave({ kind: "answer", pieces: ["Hel", "lo"] })
-  server = await startRealServer({ graceMs: 100 })
+  server = await startRealServer({ graceMs: 100, lane })
   const added = await server.api("POST", "/api/providers", {
     name: "vLLM",
     type: "openai",
@@ -27,7 +27,7 @@ beforeEach(async () => {
     timeouts: { maxRetries: 0, firstByteMs: 400, idleMs: 300 }
   })
   expect(added.status).toBe(201)
-})
+}
 afterEach(() => server.shutdown())
 
 const chat = (body: Record<string, unknown>, signal?: AbortSignal) =>
@@ -38,7 +38,13 @@ const chat = (body: Record<string, unknown>, signal?: AbortSignal) =>
     ...(signal === undefined ? {} : { signal })
   })
 
-describe("the relay on Node's socket", () => {
+// Answered by the gateway's Node lane (as `main.ts` serves), and by the app's route when there is no lane.
+describe.each([
+  ["the lane", true],
+  ["the app's route", false]
+])("the relay on Node's socket, through %s", (_, lane) => {
+  beforeEach(() => start(lane))
+
   it("answers a complete answer with the upstream's bytes, its length and the overhead, and logs it", async () => {
     const res = await chat({ tools: [{ type: "function", function: { name: "now" } }] })
     expect(res.status).toBe(200)
@@ -62,6 +68,8 @@ describe("the relay on Node's socket", () => {
     const frames = parseSse(await res.text()).map((f) => f.data)
     expect(frames.at(-1)).toBe("[DONE]")
     expect(frames[0]).toMatchObject({ id: "chatcmpl-up", choices: [{ delta: { content: "Hel" } }] })
+    const logged = server.logs.map((line) => JSON.parse(line)).filter((entry) => entry.path === "/v1/chat/completions")
+    expect(logged).toMatchObject([{ status: 200, stream: true }])
   })
 
   it("aborts the upstream request when the client leaves mid-stream", async () => {

@@ -1,0 +1,106 @@
+/**
+ * The gateway's hot path on Node, in front of the app: an authorized `POST /v1/chat/completions` for a provider that
+ * relays is answered here, on Node's own request and response, through `Relay.openNow`. No Hono context, no web
+ * `Request`, no fiber when the first attempt goes well: measured, those were most of what a relayed request cost
+ * beyond a bare proxy's hop. Every other request goes to the app untouched, and so does every request this lane
+ * cannot finish as it is (a bad body, a provider that is translated, a browser's cross-origin call) with the body it
+ * already read (`handOver`): the app then answers it exactly as if the lane did not exist, errors included.
+ *
+ * What the app's route promises holds here too: the token check, one request log line, the overhead header, the
+ * error table's statuses and OpenAI's error shape, a client that leaves aborting the upstream request, and shutdown
+ * ending the wait with a 503.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { Relay } from "@switchboard/core/Relay"
+import { Either, Exit, type ManagedRuntime, Option } from "effect"
+import type { AppServices } from "../AppServices"
+import { tokenCheck } from "../Auth"
+import { handOver, largeMaxBytes, type Parsed, readNodeJson } from "../Body"
+import { ShuttingDown } from "../HttpErrors"
+import type { Inflight } from "../Inflight"
+import type { Log } from "../Log"
+import { logRequest } from "../RequestLog"
+import { exitFailure } from "../Runner"
+import { routeChatCompletion } from "./OpenAiRequest"
+import { overhead } from "./Overhead"
+import { relayToNode, writeError } from "./RelayedAnswer"
+
+export type NodeListener = (incoming: IncomingMessage, outgoing: ServerResponse) => void
+
+export interface LaneOptions {
+  readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
+  readonly token: string
+  readonly log: Log
+  readonly inflight: Inflight
+}
+
+const path = "/v1/chat/completions"
+
+/** Wraps the app's listener (`app`) with the lane. */
+export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListener) => NodeListener> => {
+  const { log, inflight } = options
+  const relay = await options.runtime.runPromise(Relay)
+  const refusal = tokenCheck(options.token)
+
+  /** Claimed: the route, the token, and no `Origin` (a browser's call is the app's, for its CORS answer). */
+  const claims = (incoming: IncomingMessage) =>
+    incoming.method === "POST" &&
+    incoming.url === path &&
+    incoming.headers.origin === undefined &&
+    refusal(incoming.headers.authorization) === undefined
+
+  return (app) => (incoming, outgoing) => {
+    if (!claims(incoming)) return app(incoming, outgoing)
+    const startedAt = performance.now()
+    const record = () =>
+      logRequest(log, {
+        method: "POST",
+        path,
+        // A client that left before any answer: nginx's 499, as the app's route logs it.
+        status: outgoing.headersSent ? outgoing.statusCode : 499,
+        startedAt,
+        contentType: String(outgoing.getHeader("content-type") ?? "")
+      })
+    const toApp = (parsed: Parsed) => {
+      handOver(incoming, parsed)
+      app(incoming, outgoing)
+    }
+
+    const answer = (parsed: Parsed) => {
+      const routed = "value" in parsed ? routeChatCompletion(parsed.value) : undefined
+      if (routed === undefined || Either.isLeft(routed)) return toApp(parsed)
+      const { provider, model, stream, body } = routed.right
+
+      // Until the upstream answered: shutdown ends the wait with a 503, a client that leaves aborts it.
+      const abort = new AbortController()
+      let stopping = false
+      const unregister = inflight.add({
+        stop: () => {
+          stopping = true
+          abort.abort()
+        }
+      })
+      const gone = () => abort.abort()
+      outgoing.once("close", gone)
+
+      void relay.openNow({ provider, model, body }, abort.signal).then((exit) => {
+        unregister()
+        outgoing.off("close", gone)
+        if (Exit.isSuccess(exit)) {
+          if (Option.isNone(exit.value)) return toApp(parsed)
+          const relayed = exit.value.value
+          relayToNode(outgoing, { answer: relayed, stream, headers: overhead(startedAt, relayed.upstreamMs), inflight })
+          // A stream's log line is written at its headers, a complete answer's once it was sent.
+          if (outgoing.headersSent) record()
+          else outgoing.once("close", record)
+          return
+        }
+        const error = stopping ? new ShuttingDown() : exitFailure(exit.cause, log, { method: "POST", path })
+        if (error !== undefined && !outgoing.destroyed) writeError(outgoing, error)
+        record()
+      })
+    }
+
+    readNodeJson(incoming, { maxBytes: largeMaxBytes }).then(answer, () => outgoing.destroy())
+  }
+}
