@@ -90,8 +90,8 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
           if (Option.isNone(exit.value)) return toApp(parsed)
           const relayed = exit.value.value
           relayToNode(outgoing, { answer: relayed, stream, headers: overhead(startedAt, relayed.upstreamMs), inflight })
-          // A stream's log line is written at its headers, a complete answer's once it was sent.
-          if (outgoing.headersSent) record()
+          // A stream's log line is written at its headers, a complete answer's once it was sent (or the client left).
+          if (outgoing.headersSent || outgoing.destroyed) record()
           else outgoing.once("close", record)
           return
         }
@@ -101,6 +101,10 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
       })
     }
 
-    readNodeJson(incoming, { maxBytes: largeMaxBytes }).then(answer, () => outgoing.destroy())
+    // A request whose body could not be read (its connection broke) has no one to answer.
+    readNodeJson(incoming, { maxBytes: largeMaxBytes }).then(answer, () => {
+      outgoing.destroy()
+      record()
+    })
   }
 }
