@@ -51,7 +51,8 @@ const relayBody = (body: Readonly<Record<string, unknown>>, model: string, model
 
 /** What a relayed request to one provider, model and key always sends: computed once, not per request. */
 interface RelayTarget {
-  readonly url: string
+  readonly origin: string
+  readonly path: string
   readonly ctx: CallContext
   readonly modelInBody: boolean
   /** The headers for a streamed answer and for a complete one (`accept` differs, unless the provider sets it). */
@@ -82,8 +83,10 @@ const relayTargets = (dialect: Dialect) => {
     const url = endpoints(target.provider, model).chat
     const headers = (accept: string) =>
       lowerCased({ "content-type": "application/json", accept, ...headersFor(dialect, target) })
+    const parsed = new URL(url)
     const made: RelayTarget = {
-      url,
+      origin: parsed.origin,
+      path: `${parsed.pathname}${parsed.search}`,
       ctx: callContext(url, target),
       modelInBody: dialect.modelInBody(url),
       headers: { stream: headers("text/event-stream"), complete: headers("application/json") }
@@ -122,7 +125,8 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
         relay: (target, request, signal) => {
           const call = prepared(target, request.model)
           const relayed = {
-            url: call.url,
+            origin: call.origin,
+            path: call.path,
             headers: request.body.stream === true ? call.headers.stream : call.headers.complete,
             body: relayBody(request.body, request.model, call.modelInBody),
             timeouts: target.provider.timeouts,
