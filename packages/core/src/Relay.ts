@@ -14,7 +14,7 @@ import { KeyPool } from "./KeyPool"
 import type { Provider } from "./Provider"
 import { type ProviderAdapter, ProviderAdapters, type RelayRequest, type RelayResponse } from "./ProviderAdapter"
 import { ProviderStore } from "./ProviderStore"
-import { retryAfter, withRetries } from "./Retries"
+import { retryAfter } from "./Retries"
 
 export interface RelayInput {
   readonly provider: string
@@ -75,25 +75,25 @@ export const make = Effect.gen(function* () {
   const report = (provider: Provider, key: Option.Option<ApiKey>, error: ProviderError) =>
     Option.isSome(key) ? pool.report(provider, key.value, error) : Effect.void
 
-  /** One attempt with the next key; a failure is held against that key. */
-  const attempt = (provider: Provider, send: Send, request: RelayRequest) =>
-    Effect.flatMap(pool.next(provider), (key) =>
-      Effect.async<Relayed, ProviderError>((resume, signal) => {
-        sendWith({ provider, send, key }, request, signal).then(
-          (relayed) => resume(Effect.succeed(relayed)),
-          (error: unknown) => resume(error instanceof ProviderError ? Effect.fail(error) : Effect.die(error))
-        )
-      }).pipe(Effect.tapError((error) => report(provider, key, error)))
+  /** One attempt with `ready`'s key; a failure is held against that key. */
+  const attemptWith = (ready: Ready, request: RelayRequest) =>
+    Effect.async<Relayed, ProviderError>((resume, signal) => {
+      sendWith(ready, request, signal).then(
+        (relayed) => resume(Effect.succeed(relayed)),
+        (error: unknown) => resume(error instanceof ProviderError ? Effect.fail(error) : Effect.die(error))
+      )
+    }).pipe(Effect.tapError((error) => report(ready.provider, ready.key, error)))
+
+  /** What follows a first attempt that failed with `error`: `Retries`, each attempt with the next key. */
+  const retried = (first: Ready, request: RelayRequest, error: ProviderError) =>
+    retryAfter(
+      error,
+      first.provider,
+      pool,
+      Effect.flatMap(pool.next(first.provider), (key) => attemptWith({ ...first, key }, request))
     )
 
   const requestOf = (input: RelayInput): RelayRequest => ({ model: input.model, body: input.body })
-
-  const open: RelayService["open"] = (input) =>
-    Effect.flatMap(resolveTarget(store, input.provider, input.model), (provider) => {
-      const send = adapters.get(provider.type).relay
-      if (send === undefined) return Effect.succeedNone
-      return Effect.map(withRetries(provider, pool, attempt(provider, send, requestOf(input))), Option.some)
-    })
 
   /** The provider, its adapter's relay and the next key; `undefined` when the protocol cannot relay. */
   const ready = (input: RelayInput): Effect.Effect<Ready | undefined, TargetError> =>
@@ -101,6 +101,14 @@ export const make = Effect.gen(function* () {
       const send = adapters.get(provider.type).relay
       if (send === undefined) return Effect.succeed(undefined)
       return Effect.map(pool.next(provider), (key) => ({ provider, send, key }))
+    })
+
+  const open: RelayService["open"] = (input) =>
+    Effect.flatMap(ready(input), (first) => {
+      if (first === undefined) return Effect.succeedNone
+      const request = requestOf(input)
+      const answer = Effect.catchAll(attemptWith(first, request), (error) => retried(first, request, error))
+      return Effect.map(answer, Option.some)
     })
 
   /** The first attempt, made outside Effect; its failure goes on under `Retries`, on the runtime. */
@@ -118,11 +126,8 @@ export const make = Effect.gen(function* () {
       (error: unknown): RelayExit | Promise<RelayExit> => {
         if (signal.aborted) return interrupted
         if (!(error instanceof ProviderError)) return Exit.die(error)
-        const retried = retryAfter(error, first.provider, pool, attempt(first.provider, first.send, request))
-        return runPromiseExit(
-          Effect.zipRight(report(first.provider, first.key, error), Effect.map(retried, Option.some)),
-          { signal }
-        )
+        const answer = Effect.zipRight(report(first.provider, first.key, error), retried(first, request, error))
+        return runPromiseExit(Effect.map(answer, Option.some), { signal })
       }
     )
   }
