@@ -1,13 +1,16 @@
 /**
  * Puts an app on a socket and takes it down gracefully: stop accepting, let open streams finish for a grace period,
  * end the rest with a final "shutting down" event, close the connections, then dispose the runtime (which closes the
- * store). `main.ts` uses it, and so do the tests that drive a real server.
+ * store). A `lane` may answer some requests before the app does (the gateway's, `GatewayLane.ts`). `main.ts` uses
+ * it, and so do the tests that drive a real server.
  */
-import { createServer } from "node:http"
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { getRequestListener } from "@hono/node-server"
-import type { NodeListener } from "./gateway/GatewayLane"
 import type { Inflight } from "./Inflight"
+
+/** What Node's server calls with each request. */
+export type NodeListener = (incoming: IncomingMessage, outgoing: ServerResponse) => void
 
 export interface Listening {
   /** `http://host:port` as a client would write it. */

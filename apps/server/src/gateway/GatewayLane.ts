@@ -10,7 +10,7 @@
  * error table's statuses and OpenAI's error shape, a client that leaves aborting the upstream request, and shutdown
  * ending the wait with a 503.
  */
-import type { IncomingMessage, ServerResponse } from "node:http"
+import type { IncomingMessage } from "node:http"
 import { Relay } from "@switchboard/core/Relay"
 import { Either, Exit, type ManagedRuntime, Option } from "effect"
 import type { AppServices } from "../AppServices"
@@ -21,11 +21,10 @@ import type { Inflight } from "../Inflight"
 import type { Log } from "../Log"
 import { logRequest } from "../RequestLog"
 import { exitFailure } from "../Runner"
+import type { NodeListener } from "../Server"
 import { routeChatCompletion } from "./OpenAiRequest"
 import { overhead } from "./Overhead"
 import { relayToNode, writeError } from "./RelayedAnswer"
-
-export type NodeListener = (incoming: IncomingMessage, outgoing: ServerResponse) => void
 
 export interface LaneOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
