@@ -8,8 +8,8 @@ import { createServer } from "node:net"
 export interface WaitOptions {
   readonly timeoutMs: number
   readonly intervalMs?: number
-  /** Named in the error when the deadline passes. */
-  readonly what: string
+  /** Named in the error when the deadline passes; a function describes the state at that moment. */
+  readonly what: string | (() => string)
 }
 
 export const waitFor = async (check: () => boolean | Promise<boolean>, options: WaitOptions): Promise<void> => {
@@ -17,7 +17,9 @@ export const waitFor = async (check: () => boolean | Promise<boolean>, options: 
   for (;;) {
     if (await check()) return
     if (performance.now() > deadline)
-      throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}`)
+      throw new Error(
+        `timed out after ${options.timeoutMs} ms waiting for ${typeof options.what === "string" ? options.what : options.what()}`
+      )
     await sleep(options.intervalMs ?? 20)
   }
 }
