@@ -1,10 +1,11 @@
 /**
  * The gateway's hot path on Node, in front of the app: an authorized `POST /v1/chat/completions` for a provider that
  * relays is answered here, on Node's own request and response, through `Relay.openNow`. No Hono context, no web
- * `Request`, no fiber when the first attempt goes well: measured, those were most of what a relayed request cost
- * beyond a bare proxy's hop. Every other request goes to the app untouched, and so does every request this lane
- * cannot finish as it is (a bad body, a provider that is translated, a browser's cross-origin call) with the body it
- * already read (`handOver`): the app then answers it exactly as if the lane did not exist, errors included.
+ * `Request`, no fiber when the first attempt goes well: measured, that took about a fifth off a relayed request's
+ * CPU (docs/benchmarks.md, finding 1). Every other request goes to the app untouched, and so does every request
+ * this lane cannot finish as it is (a bad body, a provider that is translated, a browser's cross-origin call) with
+ * the body it already read (`handOver`): the app then answers it exactly as if the lane did not exist, errors
+ * included.
  *
  * What the app's route promises holds here too: the token check, one request log line, the overhead header, the
  * error table's statuses and OpenAI's error shape, a client that leaves aborting the upstream request, and shutdown
