@@ -5,7 +5,6 @@
  */
 import type { MiddlewareHandler } from "hono"
 import type { Log } from "./Log"
-import { nodeBindings } from "./NodeBindings"
 
 export interface RequestRecord {
   readonly method: string
@@ -36,14 +35,11 @@ export const requestLog =
   async (c, next) => {
     const startedAt = performance.now()
     await next()
-    // A handler that wrote to Node's response itself (the gateway's relay) left `c.res` a placeholder.
-    const outgoing = nodeBindings(c)?.outgoing
-    const written = outgoing?.headersSent === true
     logRequest(log, {
       method: c.req.method,
       path: c.req.path,
-      status: written ? outgoing.statusCode : c.res.status,
+      status: c.res.status,
       startedAt,
-      contentType: written ? String(outgoing.getHeader("content-type") ?? "") : c.res.headers.get("content-type")
+      contentType: c.res.headers.get("content-type")
     })
   }

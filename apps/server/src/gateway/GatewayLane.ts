@@ -52,14 +52,15 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
   return (app) => (incoming, outgoing) => {
     if (!claims(incoming)) return app(incoming, outgoing)
     const startedAt = performance.now()
-    const record = () =>
+    /** The log line, with the type of the answer written (a stream's tells the log it was one). */
+    const record = (contentType?: string) =>
       logRequest(log, {
         method: "POST",
         path,
         // A client that left before any answer: nginx's 499, as the app's route logs it.
         status: outgoing.headersSent ? outgoing.statusCode : 499,
         startedAt,
-        contentType: String(outgoing.getHeader("content-type") ?? "")
+        contentType
       })
     const toApp = (parsed: Parsed) => {
       handOver(incoming, parsed)
@@ -91,8 +92,9 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
           const relayed = exit.value.value
           relayToNode(outgoing, { answer: relayed, stream, headers: overhead(startedAt, relayed.upstreamMs), inflight })
           // A stream's log line is written at its headers, a complete answer's once it was sent (or the client left).
-          if (outgoing.headersSent || outgoing.destroyed) record()
-          else outgoing.once("close", record)
+          const logged = () => record(relayed.headers["content-type"])
+          if (outgoing.headersSent || outgoing.destroyed) logged()
+          else outgoing.once("close", logged)
           return
         }
         const error = stopping ? new ShuttingDown() : exitFailure(exit.cause, log, { method: "POST", path })

@@ -1,7 +1,7 @@
 /**
  * A relayed answer (the core's `Relay`) sent to the gateway's client: the upstream's status, type and bytes as they
- * arrive, nothing parsed. On Node the body is piped straight into the socket's response, the cheapest hop there is;
- * elsewhere (tests calling `app.request`) it becomes a web stream. Either way a client that leaves aborts the
+ * arrive, nothing parsed. The gateway's Node lane pipes the body straight into the socket's response, the cheapest hop
+ * there is; the app's route makes it a web stream. Either way a client that leaves aborts the
  * upstream request, shutdown ends the answer, and a failure mid-answer (the upstream cut or went silent) ends a stream
  * with OpenAI's error event. A complete answer is read whole before anything is sent, so a failure while reading it
  * still gets its own status.
@@ -66,15 +66,6 @@ const forward = (body: Readable, outgoing: ServerResponse) => {
   body.resume()
 }
 
-/**
- * The status and headers, set one by one: headers handed to `writeHead` itself are sent but cannot be read back, and
- * the request log reads the content type to tell a stream.
- */
-const writeHead = (outgoing: ServerResponse, status: number, headers: Readonly<Record<string, string>>) => {
-  for (const name in headers) outgoing.setHeader(name, headers[name]!)
-  outgoing.writeHead(status)
-}
-
 /** An error answer in OpenAI's shape on Node's response, before anything else was written. */
 export const writeError = (outgoing: ServerResponse, error: unknown): void => {
   const info = describe(error)
@@ -112,7 +103,7 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
     if (!body.readableEnded) body.destroy()
   })
   if (options.stream) {
-    writeHead(outgoing, options.answer.status, headersOf(options))
+    outgoing.writeHead(options.answer.status, headersOf(options))
     forward(body, outgoing)
     return
   }
@@ -121,7 +112,7 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
   body.once("end", () => {
     if (failed) return
     const whole = Buffer.concat(parts)
-    writeHead(outgoing, options.answer.status, { ...headersOf(options), "content-length": String(whole.byteLength) })
+    outgoing.writeHead(options.answer.status, { ...headersOf(options), "content-length": whole.byteLength })
     outgoing.end(whole)
   })
   body.resume()

@@ -9,7 +9,8 @@
  * `Chat` and back.
  *
  * On Node, relayed requests are answered before they reach this app, by the same steps on Node's own request and
- * response (`GatewayLane.ts`); this route answers the rest, and every request in tests that call `app.request`.
+ * response (`GatewayLane.ts`); this route answers the rest (translated providers, requests the lane leaves to the
+ * app, every request in tests that call `app.request`), a relayed answer as a web `Response`.
  * `x-switchboard-overhead-ms` says what the gateway added: the time spent here minus the upstream's share (a relayed
  * answer's headers, a translated complete answer's whole time); for a translated stream, the time until the upstream
  * request went out.
@@ -19,7 +20,6 @@ import type { ChatOutput } from "@switchboard/core/ChatOutput"
 import { NotFound } from "@switchboard/core/Errors"
 import { Providers } from "@switchboard/core/Providers"
 import { Relay } from "@switchboard/core/Relay"
-import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response"
 import { DateTime, Effect, Either, Option, Stream } from "effect"
 import { type Context, Hono } from "hono"
 import type { AppServices } from "../AppServices"
@@ -31,7 +31,7 @@ import { forEachChunk, type Runner } from "../Runner"
 import { type GatewayChat, parseChatCompletion, routeChatCompletion } from "./OpenAiRequest"
 import { type Answer, chunkWriter, completion, done, errorFrame } from "./OpenAiResponse"
 import { overhead } from "./Overhead"
-import { relayToNode, relayToWeb } from "./RelayedAnswer"
+import { relayToWeb } from "./RelayedAnswer"
 
 /** The core's answer stream for a gateway request: nothing saved, OpenAI clients keep their own history. */
 const answer = (request: GatewayChat) =>
@@ -161,15 +161,7 @@ export const gatewayRoutes = (runner: Runner<AppServices>, inflight: Inflight) =
         (relayed) => {
           if (Option.isNone(relayed)) return translated(c, body.value, startedAt)
           const answer = relayed.value
-          const relayedOptions = {
-            answer,
-            stream,
-            headers: overhead(startedAt, answer.upstreamMs),
-            inflight
-          }
-          if (node === undefined) return relayToWeb(relayedOptions)
-          relayToNode(node.outgoing, relayedOptions)
-          return RESPONSE_ALREADY_SENT
+          return relayToWeb({ answer, stream, headers: overhead(startedAt, answer.upstreamMs), inflight })
         },
         "openai"
       )

@@ -1,6 +1,6 @@
 /**
- * The gateway's relay on a real socket, where the body is read from and the answer written to Node's own request and
- * response: the upstream's bytes go back unchanged, a client that leaves aborts the upstream request, silences and
+ * The gateway's relay on a real socket, answered by the Node lane (Node's own request and response) and by the app's
+ * route (a web `Response`): the upstream's bytes go back unchanged, a client that leaves aborts the upstream request, silences and
  * shutdown end the answer the way OpenAI clients expect, and the request log names the status that went out.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
@@ -38,7 +38,7 @@ const chat = (body: Record<string, unknown>, signal?: AbortSignal) =>
     ...(signal === undefined ? {} : { signal })
   })
 
-// Answered by the gateway's Node lane (as `main.ts` serves), and by the app's route when there is no lane.
+// Answered by the gateway's Node lane (as `main.ts` serves), and by the app's route (a request the lane leaves to it).
 describe.each([
   ["the lane", true],
   ["the app's route", false]
