@@ -188,19 +188,21 @@ export const make = Effect.gen(function* () {
     return yield* decodeCached(row)
   })
 
-  const get = (id: ProviderId): Effect.Effect<Provider, NotFound | StorageError> => {
-    // Read before the query: a commit during it changes the version again, so its result is not trusted for long.
-    const version = dataVersion.current()
-    if (version !== currentAt) {
-      current.clear()
-      currentAt = version
-    }
-    const hit = current.get(id)
-    if (hit !== undefined) return Effect.succeed(hit)
-    return Effect.tap(read(id), (provider) => {
-      if (currentAt === version) current.set(id, provider)
+  // Checked when the effect runs, not when it is made: a `get` kept and run again must see later commits.
+  const get = (id: ProviderId): Effect.Effect<Provider, NotFound | StorageError> =>
+    Effect.suspend(() => {
+      // Read before the query: a commit during it changes the version again, so its result is not trusted for long.
+      const version = dataVersion.current()
+      if (version !== currentAt) {
+        current.clear()
+        currentAt = version
+      }
+      const hit = current.get(id)
+      if (hit !== undefined) return Effect.succeed(hit)
+      return Effect.tap(read(id), (provider) => {
+        if (currentAt === version) current.set(id, provider)
+      })
     })
-  }
 
   const insert = Effect.fn("ProviderStore.insert")(function* (provider: Provider) {
     const row = yield* encode(provider, 1)

@@ -330,6 +330,21 @@ describe("ProviderStoreSqlite on a file", () => {
       })
     )
 
+    it.scoped("a read made once and run again after the other side's write sees the write", () =>
+      Effect.gen(function* () {
+        const filename = join(yield* tempDir, Database.fileName)
+        const reader = Context.get(yield* Layer.build(storeOn(filename, masterKey)), ProviderStore)
+        const writer = Context.get(yield* Layer.build(storeOn(filename, masterKey)), ProviderStore)
+        yield* writer.insert(provider)
+        expect((yield* reader.get(provider.id)).baseUrl).toBe(provider.baseUrl)
+        // Made while the reader holds the provider from the read above.
+        const read = reader.get(provider.id)
+        expect((yield* read).baseUrl).toBe(provider.baseUrl)
+        yield* writer.update(changed, 1)
+        expect((yield* read).baseUrl).toBe("http://gpu:8000")
+      })
+    )
+
     it.scoped("sees what the other process wrote meanwhile: a stale update conflicts, nothing is overwritten", () =>
       Effect.gen(function* () {
         const filename = join(yield* tempDir, Database.fileName)
