@@ -105,15 +105,6 @@ const transportError = (error: unknown, call: RelayCall): ProviderError =>
     ? silenceTimeout(call.ctx.url, false, call.timeouts.firstByteMs)
     : fromRequestError({ message: error instanceof Error ? error.message : String(error), cause: error }, call.ctx)
 
-/** A non-2xx answer's body, for its error message; an unreadable one is empty (the status still says it all). */
-const textOf = (body: Readable): Promise<string> =>
-  new Promise((resolve) => {
-    const parts: Array<Buffer> = []
-    body.on("data", (part: Buffer) => parts.push(part))
-    body.once("end", () => resolve(Buffer.concat(parts).toString("utf8")))
-    body.once("error", () => resolve(""))
-  })
-
 /**
  * Sends `call`; a 2xx answer resolves unread, anything else rejects with the protocol's reading of it (a
  * `ProviderError`, always). Aborting `signal` before the answer aborts the request.
@@ -133,15 +124,19 @@ export const relay = (agents: RelayAgentsService, call: RelayCall, signal: Abort
     .then(
       (response) => {
         const status = response.statusCode
-        const body = response.body as unknown as Readable
         if (status >= 200 && status < 300) {
+          const body = response.body as unknown as Readable
           watch(body, sentAt, call.timeouts, call.ctx)
           return { url: call.ctx.url, status, headers: passedOn(response.headers), body }
         }
-        return textOf(body).then((text) => {
-          const answered = { status, headers: normalised(response.headers) }
-          throw fromBody(answered, call.ctx, text, call.refine(status, text))
-        })
+        // The body is for the error message; an unreadable one is empty (the status still says it all).
+        return response.body
+          .text()
+          .then(undefined, () => "")
+          .then((text) => {
+            const answered = { status, headers: normalised(response.headers) }
+            throw fromBody(answered, call.ctx, text, call.refine(status, text))
+          })
       },
       (error: unknown) => {
         throw transportError(error, call)

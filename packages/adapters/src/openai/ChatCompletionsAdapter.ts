@@ -34,7 +34,7 @@ const headersFor = (dialect: Dialect, target: AdapterTarget): Record<string, str
 })
 
 /**
- * Header names in lower case, the later of two spellings winning: a plain object goes to Node's client as it is, and a
+ * Header names in lower case, the later of two spellings winning: a plain object goes to undici as it is, and a
  * custom `Authorization` next to the key's `authorization` would send both (the server reading the stale one).
  */
 const lowerCased = (headers: Record<string, string>): Record<string, string> => {
