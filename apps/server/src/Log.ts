@@ -27,11 +27,11 @@ const batchedStdout = (): ((line: string) => void) => {
 }
 
 /** Writes each record as one JSON line (`write` defaults to stdout; tests pass a collector). */
-export const jsonLog = (write: (line: string) => void = batchedStdout()): Log => {
-  return (level, message, fields) => {
+export const jsonLog =
+  (write: (line: string) => void = batchedStdout()): Log =>
+  (level, message, fields) => {
     write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })}\n`)
   }
-}
 
 /** Discards everything (tests that do not look at logs). */
 export const silentLog: Log = () => {}
