@@ -71,7 +71,7 @@ describe("the lane answers a relayed request itself", () => {
     const text = await res.text()
     expect(JSON.parse(text)).toMatchObject({ object: "chat.completion", choices: [{ message: { content: "Hello" } }] })
     expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(text)))
-    expect(Number(res.headers.get(overheadHeader))).toBeGreaterThanOrEqual(0)
+    expect(res.headers.get(overheadHeader)).toMatch(/^\d+(\.\d+)?$/)
     expect(openai.received.at(-1)?.body).toMatchObject({ model: "gpt2", temperature: 0.2 })
     expect(server.appRequests).toEqual([])
     await expect.poll(() => gatewayLogs()).toHaveLength(1)
