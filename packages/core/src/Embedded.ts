@@ -1,7 +1,7 @@
 /**
  * The whole core as one Layer, for the apps that embed it (the server and the TUI): the SQLite store in the data
- * dir, sealed keys, conversations, and the `Providers`, `Chat` and `Relay` services. The apps pass in the adapters (the core
- * never imports them), already given an HTTP client.
+ * dir, sealed keys, conversations, and the `Providers`, `Chat` and `Relay` services. The apps pass in the adapters
+ * (the core never imports them), already given an HTTP client.
  *
  * `layerMemory` is the same core on in-memory stores with a random master key, for tests.
  */

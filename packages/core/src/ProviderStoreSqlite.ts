@@ -113,8 +113,8 @@ export const make = Effect.gen(function* () {
    * every secret) is most of a read's cost, and the gateway reads its provider on every request. A row whose document
    * text is the one cached decodes to the cached provider, so the cache can never be stale, whoever wrote the file
    * (the server and the TUI are separate processes on it): every read that `get` cannot answer from `current`
-   * (below) still fetches the row. Writes through this
-   * store put what they wrote here, so the next read decodes nothing.
+   * (below) still fetches the row. Writes through this store put what they wrote here, so the next read decodes
+   * nothing.
    */
   const decoded = new Map<string, { readonly document: string; readonly provider: Provider }>()
 

@@ -89,7 +89,7 @@ const modelList = Effect.map(
   })
 )
 
-/** The request translated for `Chat` (providers whose protocol is not Chat Completions), answered in OpenAI's format. */
+/** The request translated for `Chat` (providers that do not speak Chat Completions), answered in OpenAI's format. */
 const translate = (runner: Runner<AppServices>) => (c: Context, body: unknown, startedAt: number) => {
   const parsed = parseChatCompletion(body)
   if (Either.isLeft(parsed)) return errorResponse(c, parsed.left, "openai")

@@ -1,7 +1,8 @@
 /**
  * The gateway's relay on a real socket, answered by the Node lane (Node's own request and response) and by the app's
- * route (a web `Response`): the upstream's bytes go back unchanged, a client that leaves aborts the upstream request, silences and
- * shutdown end the answer the way OpenAI clients expect, and the request log names the status that went out.
+ * route (a web `Response`): the upstream's bytes go back unchanged, a client that leaves aborts the upstream request,
+ * silences and shutdown end the answer the way OpenAI clients expect, and the request log names the status that went
+ * out.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { overheadHeader } from "../../src/gateway/Overhead"
