@@ -7,13 +7,13 @@
  *   npx tsx apps/server/bench/gateway.ts [runs=500]
  */
 import { Chat, type ChatService } from "@switchboard/core/Chat"
-import { TextDelta, Usage } from "@switchboard/core/ChatEvent"
-import { Completed, Started } from "@switchboard/core/ChatOutput"
+import { TextDelta, Usage } from "@switchboard/core/domain/ChatEvent"
+import { Completed, Started } from "@switchboard/core/domain/ChatOutput"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
 import * as ProviderStore from "@switchboard/core/ProviderStore"
 import * as Providers from "@switchboard/core/Providers"
 import { Relay } from "@switchboard/core/Relay"
-import { Timing } from "@switchboard/core/Timing"
+import { Timing } from "@switchboard/core/domain/Timing"
 import { Effect, Exit, Layer, ManagedRuntime, Option, Stream } from "effect"
 import { measure } from "../../../packages/core/bench/measure"
 import { makeApp } from "../src/App"

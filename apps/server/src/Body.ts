@@ -5,7 +5,7 @@
  * handler only ever sees valid input and a bad request never reaches the store. Its types feed the typed client.
  */
 import type { IncomingMessage } from "node:http"
-import { toInvalidInput } from "@switchboard/core/ProviderInput"
+import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { Either, Schema } from "effect"
 import type { Env, MiddlewareHandler } from "hono"
 import { errorResponse } from "./ErrorResponse"

@@ -4,7 +4,7 @@
  * rendered in one of two shapes: Switchboard's `{"error": {"code", "message", "field"?}}` for `/api/*`, or OpenAI's
  * `{"error": {"message", "type", "param", "code"}}` for the `/v1/*` gateway, so OpenAI clients read it natively.
  */
-import type { ProviderErrorReason } from "@switchboard/core/Errors"
+import type { ProviderErrorReason } from "@switchboard/core/domain/Errors"
 
 /** Every status an error can have; precise, so the typed client's `res.ok` separates answers from errors. */
 export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 500 | 502 | 503 | 504

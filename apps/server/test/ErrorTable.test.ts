@@ -9,7 +9,7 @@ import {
   type ProviderErrorReason,
   StorageError,
   UnknownModel
-} from "@switchboard/core/Errors"
+} from "@switchboard/core/domain/Errors"
 import { describe, expect, it } from "vitest"
 import { describe as describeError, openAiBody, restBody } from "../src/ErrorTable"
 import {

@@ -3,7 +3,7 @@
  * keys (help, quit), and keeps a rendering failure on one screen from ending the program. The open screens below
  * the top stay in the stack as routes only; each screen reloads what it shows from the core when it opens.
  */
-import type { VerifyReport } from "@switchboard/core/VerifyReport"
+import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { useApp } from "ink"
 import { useMemo, useReducer, useState } from "react"
 import { App } from "./App"

@@ -5,7 +5,7 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
-import type { ProviderType } from "@switchboard/core/ProviderType"
+import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Effect, Layer } from "effect"
 import * as AnthropicAdapter from "./anthropic/AnthropicAdapter"
 import * as AzureAdapter from "./azure/AzureAdapter"

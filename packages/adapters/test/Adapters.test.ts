@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
-import type { ProviderType } from "@switchboard/core/ProviderType"
+import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Effect } from "effect"
 import * as Adapters from "../src/Adapters"
 import { HttpClientLive, provider, target } from "./support/Fixtures"

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Embedded from "@switchboard/core/Embedded"
 import { Providers } from "@switchboard/core/Providers"
-import type { ProviderType } from "@switchboard/core/ProviderType"
+import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Effect, Layer } from "effect"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"

@@ -2,9 +2,9 @@
  * The provider every micro-benchmark talks to: OpenAI-style, enabled, one model (`gpt2`), default timeouts.
  */
 import { DateTime } from "effect"
-import { makeModel } from "../src/Model"
-import { Provider, type ProviderId } from "../src/Provider"
-import { Timeouts } from "../src/Timeouts"
+import { makeModel } from "../src/domain/Model"
+import { Provider, type ProviderId } from "../src/domain/Provider"
+import { Timeouts } from "../src/domain/Timeouts"
 
 const createdAt = DateTime.unsafeMake("2025-01-01T00:00:00Z")
 

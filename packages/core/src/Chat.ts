@@ -7,20 +7,33 @@
  */
 import { Array as Arr, Cause, Chunk, Context, Effect, Exit, Layer, Option, Schema, Stream } from "effect"
 import { endpoints } from "./BaseUrl"
-import type { ChatEvent, Finish, Usage } from "./ChatEvent"
-import { ChatMessage, ChatRequest, Role } from "./ChatRequest"
-import { type ChatOutput, Completed, Started } from "./ChatOutput"
-import { openUpstream, type UpstreamPull } from "./ChatUpstream"
-import { AnswerError, AnswerMeta, type Conversation, type ConversationWithMessages, titleFrom } from "./Conversation"
+import type { ChatEvent, Finish, Usage } from "./domain/ChatEvent"
+import { ChatMessage, ChatRequest, Role } from "./domain/ChatRequest"
+import { type ChatOutput, Completed, Started } from "./domain/ChatOutput"
+import { openUpstream, type UpstreamPull } from "./internal/ChatUpstream"
+import {
+  AnswerError,
+  AnswerMeta,
+  type Conversation,
+  type ConversationWithMessages,
+  titleFrom
+} from "./domain/Conversation"
 import { ConversationStore } from "./ConversationStore"
-import { resolveTarget } from "./ChatTarget"
-import type { InvalidInput, NotFound, ProviderDisabled, ProviderError, StorageError, UnknownModel } from "./Errors"
+import { resolveTarget } from "./internal/ChatTarget"
+import type {
+  InvalidInput,
+  NotFound,
+  ProviderDisabled,
+  ProviderError,
+  StorageError,
+  UnknownModel
+} from "./domain/Errors"
 import * as KeyPool from "./KeyPool"
-import type { Provider } from "./Provider"
+import type { Provider } from "./domain/Provider"
 import { ProviderAdapters } from "./ProviderAdapter"
-import { decodeInput } from "./ProviderInput"
+import { decodeInput } from "./domain/ProviderInput"
 import { ProviderStore } from "./ProviderStore"
-import { measure, type Timing } from "./Timing"
+import { measure, type Timing } from "./domain/Timing"
 
 /** What a frontend sends to `Chat.stream`. */
 export const ChatInput = Schema.Struct({

@@ -7,17 +7,24 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto"
 import { DateTime, Effect, Option, Redacted, Schema } from "effect"
-import { ApiKey, ApiKeyId } from "./ApiKey"
+import { ApiKey, ApiKeyId } from "./domain/ApiKey"
 import { BaseUrlField } from "./BaseUrl"
-import { InvalidInput } from "./Errors"
-import { Model, ModelId } from "./Model"
-import { Capability } from "./ModelCapabilities"
-import { Provider, ProviderId } from "./Provider"
-import { ApiKeyField, ApiVersionField, decodeInput, HeadersField, ModelGroup, ProviderName } from "./ProviderInput"
+import { InvalidInput } from "./domain/Errors"
+import { Model, ModelId } from "./domain/Model"
+import { Capability } from "./domain/ModelCapabilities"
+import { Provider, ProviderId } from "./domain/Provider"
+import {
+  ApiKeyField,
+  ApiVersionField,
+  decodeInput,
+  HeadersField,
+  ModelGroup,
+  ProviderName
+} from "./domain/ProviderInput"
 import { nameKey } from "./ProviderStore"
-import { ProviderType } from "./ProviderType"
-import { partitionHeaders, secretHeaders } from "./SecretHeaders"
-import { Timeouts } from "./Timeouts"
+import { ProviderType } from "./domain/ProviderType"
+import { partitionHeaders, secretHeaders } from "./domain/SecretHeaders"
+import { Timeouts } from "./domain/Timeouts"
 
 export const configFormat = "switchboard/config"
 

@@ -12,9 +12,9 @@ import {
   ConversationId,
   ConversationMessage,
   ConversationWithMessages
-} from "./Conversation"
-import type { Role } from "./ChatRequest"
-import { NotFound, type StorageError } from "./Errors"
+} from "./domain/Conversation"
+import type { Role } from "./domain/ChatRequest"
+import { NotFound, type StorageError } from "./domain/Errors"
 
 export interface NewConversation {
   readonly providerId: string

@@ -8,7 +8,7 @@ import { NodeFileSystem } from "@effect/platform-node"
 import { Config, type ConfigError, Context, Effect, Layer, Option } from "effect"
 import { homedir } from "node:os"
 import { isAbsolute, join, resolve } from "node:path"
-import { StorageError } from "./Errors"
+import { StorageError } from "./domain/Errors"
 
 export interface DataDirService {
   /** Absolute path of the data directory; it exists once the layer is built. */

@@ -5,9 +5,9 @@
  * not configuration worth storing. Time comes from `Clock`, so tests drive it with `TestClock`.
  */
 import { Clock, Context, Effect, Layer, Option, Ref } from "effect"
-import type { ApiKey } from "./ApiKey"
-import type { ProviderError } from "./Errors"
-import type { Provider } from "./Provider"
+import type { ApiKey } from "./domain/ApiKey"
+import type { ProviderError } from "./domain/Errors"
+import type { Provider } from "./domain/Provider"
 
 /** How long a refused key rests: a revoked or mistyped key will not heal in seconds. */
 export const authCooldownMs = 10 * 60_000

@@ -2,7 +2,7 @@
  * Presets for common providers: adding from a preset fills the type and base URL (and for Azure a default
  * api-version), so a user only types a key.
  */
-import type { ProviderType } from "./ProviderType"
+import type { ProviderType } from "./domain/ProviderType"
 
 export interface Preset {
   readonly id: string

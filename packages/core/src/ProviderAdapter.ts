@@ -7,12 +7,12 @@
  */
 import type { Readable } from "node:stream"
 import { Context, type Effect, type Option, type Redacted, type Stream } from "effect"
-import type { ChatEvent } from "./ChatEvent"
-import type { ChatRequest } from "./ChatRequest"
-import type { ProviderError } from "./Errors"
-import type { Provider } from "./Provider"
-import type { ProviderType } from "./ProviderType"
-import type { RemoteModel } from "./RemoteModel"
+import type { ChatEvent } from "./domain/ChatEvent"
+import type { ChatRequest } from "./domain/ChatRequest"
+import type { ProviderError } from "./domain/Errors"
+import type { Provider } from "./domain/Provider"
+import type { ProviderType } from "./domain/ProviderType"
+import type { RemoteModel } from "./domain/RemoteModel"
 
 /** What one call needs: the provider's settings and the one key to use for it (none for keyless servers). */
 export interface AdapterTarget {

@@ -6,8 +6,8 @@
  * suite (`test/ProviderStoreSuite.ts`).
  */
 import { Context, Effect, Layer, SynchronizedRef } from "effect"
-import { Conflict, DuplicateName, InvalidInput, NotFound, type StorageError } from "./Errors"
-import { Provider, type ProviderId } from "./Provider"
+import { Conflict, DuplicateName, InvalidInput, NotFound, type StorageError } from "./domain/Errors"
+import { Provider, type ProviderId } from "./domain/Provider"
 
 export interface ProviderStoreService {
   /** Every provider, in the user's order. */

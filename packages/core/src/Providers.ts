@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto"
 import { Context, DateTime, Effect, Layer, Redacted, Schema } from "effect"
-import { ApiKey, ApiKeyId } from "./ApiKey"
+import { ApiKey, ApiKeyId } from "./domain/ApiKey"
 import { defaultAzureApiVersion, type Endpoints, endpoints as endpointsOf } from "./BaseUrl"
 import { type ConfigDocument, keepStoredSecrets, readConfigDocument, writeConfigDocument } from "./ConfigDocument"
 import {
@@ -17,20 +17,20 @@ import {
   type ProviderDisabled,
   type ProviderError,
   type StorageError
-} from "./Errors"
-import { Model, ModelId, makeModel } from "./Model"
-import type { Capability } from "./ModelCapabilities"
+} from "./domain/Errors"
+import { Model, ModelId, makeModel } from "./domain/Model"
+import type { Capability } from "./domain/ModelCapabilities"
 import { findPreset } from "./Presets"
-import { Provider, type ProviderId } from "./Provider"
+import { Provider, type ProviderId } from "./domain/Provider"
 import { ProviderAdapters } from "./ProviderAdapter"
-import { decodeInput, ModelPatch, NewModel, NewProvider, ProviderPatch } from "./ProviderInput"
+import { decodeInput, ModelPatch, NewModel, NewProvider, ProviderPatch } from "./domain/ProviderInput"
 import { layerMemory, ProviderStore } from "./ProviderStore"
-import type { ProviderType } from "./ProviderType"
-import type { RemoteModel } from "./RemoteModel"
-import { uniqueSlug } from "./Slug"
-import { Timeouts } from "./Timeouts"
+import type { ProviderType } from "./domain/ProviderType"
+import type { RemoteModel } from "./domain/RemoteModel"
+import { uniqueSlug } from "./domain/Slug"
+import { Timeouts } from "./domain/Timeouts"
 import { listRemoteModels, verifyProvider } from "./Verify"
-import type { VerifyReport } from "./VerifyReport"
+import type { VerifyReport } from "./domain/VerifyReport"
 
 type WriteError = NotFound | InvalidInput | DuplicateName | Conflict | StorageError
 type Write<A> = Effect.Effect<A, WriteError>

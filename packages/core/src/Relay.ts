@@ -7,14 +7,14 @@
  * (the adapter's watchdog). Providers of other protocols answer `None`: the gateway then goes through `Chat`.
  */
 import { Cause, Context, Effect, Exit, Fiber, FiberId, Layer, Option, Runtime } from "effect"
-import { resolveTarget, type TargetError } from "./ChatTarget"
-import { ProviderError } from "./Errors"
-import type { ApiKey } from "./ApiKey"
+import { resolveTarget, type TargetError } from "./internal/ChatTarget"
+import { ProviderError } from "./domain/Errors"
+import type { ApiKey } from "./domain/ApiKey"
 import { KeyPool } from "./KeyPool"
-import type { Provider } from "./Provider"
+import type { Provider } from "./domain/Provider"
 import { type ProviderAdapter, ProviderAdapters, type RelayRequest, type RelayResponse } from "./ProviderAdapter"
 import { ProviderStore } from "./ProviderStore"
-import { retryAfter } from "./Retries"
+import { retryAfter } from "./internal/Retries"
 
 export interface RelayInput {
   readonly provider: string

@@ -15,7 +15,7 @@ import { Config, type ConfigError, Context, Effect, Layer, Option, Redacted } fr
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto"
 import { join } from "node:path"
 import { DataDir } from "./DataDir"
-import { StorageError } from "./Errors"
+import { StorageError } from "./domain/Errors"
 
 export interface SecretsService {
   readonly seal: (plain: Redacted.Redacted<string>) => Effect.Effect<string, StorageError>

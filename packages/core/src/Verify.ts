@@ -5,13 +5,13 @@
  * latency, exact URL), never a bare "failed".
  */
 import { Clock, Duration, Effect, Option, Redacted, Ref, Stream } from "effect"
-import { type ApiKey, maskKey } from "./ApiKey"
+import { type ApiKey, maskKey } from "./domain/ApiKey"
 import { endpoints } from "./BaseUrl"
-import { ChatMessage, ChatRequest } from "./ChatRequest"
-import { ProviderError } from "./Errors"
-import type { Provider } from "./Provider"
+import { ChatMessage, ChatRequest } from "./domain/ChatRequest"
+import { ProviderError } from "./domain/Errors"
+import type { Provider } from "./domain/Provider"
 import { type AdapterTarget, type ProviderAdapter, ProviderAdapters } from "./ProviderAdapter"
-import { KeyCheck, VerifyReport } from "./VerifyReport"
+import { KeyCheck, VerifyReport } from "./domain/VerifyReport"
 
 /** What a check stage did and where it sent its request. */
 interface StageInfo {

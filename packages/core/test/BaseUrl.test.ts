@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Schema } from "effect"
 import fc from "fast-check"
 import { BaseUrlField, defaultAzureApiVersion, endpoints, type UrlSettings } from "../src/BaseUrl"
-import { decodeInput, NewProvider, toInvalidInput } from "../src/ProviderInput"
+import { decodeInput, NewProvider, toInvalidInput } from "../src/domain/ProviderInput"
 
 type Row = readonly [label: string, settings: UrlSettings, model: string | undefined, chat: string, models: string]
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Either, Fiber, Layer, Queue, Stream, TestClock } from "effect"
 import { Chat, type ChatError, layer as chatLayer } from "../src/Chat"
-import { ReasoningDelta, TextDelta, Usage } from "../src/ChatEvent"
-import type { ChatOutput } from "../src/ChatOutput"
+import { ReasoningDelta, TextDelta, Usage } from "../src/domain/ChatEvent"
+import type { ChatOutput } from "../src/domain/ChatOutput"
 import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
-import type { ProviderError } from "../src/Errors"
-import { finishGraceMs } from "../src/ChatUpstream"
+import type { ProviderError } from "../src/domain/Errors"
+import { finishGraceMs } from "../src/internal/ChatUpstream"
 import { authCooldownMs, layer as keyPoolLayer } from "../src/KeyPool"
-import type { Provider } from "../src/Provider"
+import type { Provider } from "../src/domain/Provider"
 import {
   disabled,
   keyA,

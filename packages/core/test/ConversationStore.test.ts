@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { maxTitleLength, titleFrom } from "../src/Conversation"
+import { maxTitleLength, titleFrom } from "../src/domain/Conversation"
 import { layerMemory } from "../src/ConversationStore"
 import { conversationStoreSuite } from "./ConversationStoreSuite"
 

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect, type Layer, TestClock } from "effect"
-import { AnswerError, AnswerMeta } from "../src/Conversation"
+import { AnswerError, AnswerMeta } from "../src/domain/Conversation"
 import { ConversationStore } from "../src/ConversationStore"
-import { Timing } from "../src/Timing"
+import { Timing } from "../src/domain/Timing"
 
 export const answerMeta = new AnswerMeta({
   providerId: "local",

@@ -3,7 +3,7 @@ import { ConfigProvider, Effect, Layer, Option } from "effect"
 import { statSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { DataDir, layer, layerConfig, resolveDataDir } from "../src/DataDir"
-import { StorageError } from "../src/Errors"
+import { StorageError } from "../src/domain/Errors"
 import { tempDir } from "./support/tempDir"
 
 const env = (dataDir?: string, xdgDataHome?: string) => ({

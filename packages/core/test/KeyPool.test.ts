@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Option, TestClock } from "effect"
-import { ProviderError } from "../src/Errors"
+import { ProviderError } from "../src/domain/Errors"
 import { authCooldownMs, KeyPool, layer, rateLimitCooldownMs } from "../src/KeyPool"
-import type { Provider } from "../src/Provider"
+import type { Provider } from "../src/domain/Provider"
 import { makeApiKey, makeProvider } from "./support/makeProvider"
 
 const provider = makeProvider("Pool", {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "@effect/vitest"
 import { Either, Schema } from "effect"
 import { BaseUrlField, endpoints } from "../src/BaseUrl"
 import { findPreset, presets } from "../src/Presets"
-import { ApiVersionField } from "../src/ProviderInput"
-import { ProviderType } from "../src/ProviderType"
-import { slugify } from "../src/Slug"
+import { ApiVersionField } from "../src/domain/ProviderInput"
+import { ProviderType } from "../src/domain/ProviderType"
+import { slugify } from "../src/domain/Slug"
 
 // Every preset → the URLs a provider added from it calls (Azure's resource name is the user's to fill in).
 const expected: Readonly<Record<string, { readonly chat: string; readonly models: string }>> = {

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, type Layer, Schema } from "effect"
-import { Conflict, DuplicateName, InvalidInput, NotFound } from "../src/Errors"
-import { Provider, type ProviderId } from "../src/Provider"
+import { Conflict, DuplicateName, InvalidInput, NotFound } from "../src/domain/Errors"
+import { Provider, type ProviderId } from "../src/domain/Provider"
 import { ProviderStore } from "../src/ProviderStore"
 import { makeApiKey, makeProvider } from "./support/makeProvider"
 

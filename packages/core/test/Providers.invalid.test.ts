@@ -1,6 +1,6 @@
 import { expect, layer } from "@effect/vitest"
 import { Effect } from "effect"
-import type { InvalidInput } from "../src/Errors"
+import type { InvalidInput } from "../src/domain/Errors"
 import { Providers, layerTest } from "../src/Providers"
 import * as FakeAdapters from "./support/FakeAdapters"
 import { failsUnchanged } from "./support/storeSnapshot"

@@ -1,6 +1,6 @@
 import { expect, layer } from "@effect/vitest"
 import { Effect } from "effect"
-import { inferCapabilities } from "../src/ModelCapabilities"
+import { inferCapabilities } from "../src/domain/ModelCapabilities"
 import { Providers, layerTest } from "../src/Providers"
 import * as FakeAdapters from "./support/FakeAdapters"
 import { failsUnchanged } from "./support/storeSnapshot"

@@ -1,9 +1,9 @@
 import { describe, expect, it, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer, Redacted, Ref, TestClock } from "effect"
-import { Conflict } from "../src/Errors"
+import { Conflict } from "../src/domain/Errors"
 import { Providers, layer as providersLayer, layerTest } from "../src/Providers"
 import { makeMemory, ProviderStore } from "../src/ProviderStore"
-import { Timeouts } from "../src/Timeouts"
+import { Timeouts } from "../src/domain/Timeouts"
 import * as FakeAdapters from "./support/FakeAdapters"
 import { failsUnchanged } from "./support/storeSnapshot"
 

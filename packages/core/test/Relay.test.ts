@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Fiber, Layer, Option, TestClock } from "effect"
-import type { ProviderError } from "../src/Errors"
+import type { ProviderError } from "../src/domain/Errors"
 import { authCooldownMs, layer as keyPoolLayer } from "../src/KeyPool"
-import { makeModel } from "../src/Model"
-import type { Provider } from "../src/Provider"
+import { makeModel } from "../src/domain/Model"
+import type { Provider } from "../src/domain/Provider"
 import { type RelayInput, Relay, type RelayService, layer as relayLayer } from "../src/Relay"
 import {
   disabled,

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto"
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import * as DataDir from "../src/DataDir"
-import { StorageError } from "../src/Errors"
+import { StorageError } from "../src/domain/Errors"
 import { keyFileName, layerConfig, layerKey, make, masterKeyFromSecret, Secrets } from "../src/Secrets"
 import { tempDir } from "./support/tempDir"
 

@@ -5,8 +5,8 @@
  * there (tools, `n` > 1, logprobs, response formats, …) are refused with a 400 naming them rather than silently
  * dropped, so a client never gets an answer to a different question than it asked.
  */
-import { InvalidInput } from "@switchboard/core/Errors"
-import { toInvalidInput } from "@switchboard/core/ProviderInput"
+import { InvalidInput } from "@switchboard/core/domain/Errors"
+import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { Either, Schema } from "effect"
 import { decode } from "../Body"
 

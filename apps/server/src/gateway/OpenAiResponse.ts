@@ -4,7 +4,7 @@
  * vLLM and DeepSeek use, which OpenAI clients ignore when they do not know it.
  */
 import { randomUUID } from "node:crypto"
-import type { FinishReason } from "@switchboard/core/ChatEvent"
+import type { FinishReason } from "@switchboard/core/domain/ChatEvent"
 import { Schema } from "effect"
 import { type ErrorInfo, openAiBody } from "../ErrorTable"
 

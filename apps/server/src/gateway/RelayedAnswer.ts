@@ -8,7 +8,7 @@
  */
 import type { ServerResponse } from "node:http"
 import type { Readable } from "node:stream"
-import { ProviderError } from "@switchboard/core/Errors"
+import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { Relayed } from "@switchboard/core/Relay"
 import { describe, openAiBody } from "../ErrorTable"
 import { ShuttingDown } from "../HttpErrors"

@@ -16,8 +16,8 @@
  * request went out.
  */
 import { Chat } from "@switchboard/core/Chat"
-import type { ChatOutput } from "@switchboard/core/ChatOutput"
-import { NotFound } from "@switchboard/core/Errors"
+import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
+import { NotFound } from "@switchboard/core/domain/Errors"
 import { Providers } from "@switchboard/core/Providers"
 import { Relay } from "@switchboard/core/Relay"
 import { DateTime, Effect, Either, Option, Stream } from "effect"

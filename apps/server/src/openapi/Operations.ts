@@ -3,10 +3,10 @@
  * are validated or built with (imported from the routes, never restated). A test checks that this table and the
  * app's routes list the same endpoints.
  */
-import { ProviderErrorReason } from "@switchboard/core/Errors"
-import { ModelPatch, NewProvider } from "@switchboard/core/ProviderInput"
+import { ProviderErrorReason } from "@switchboard/core/domain/Errors"
+import { ModelPatch, NewProvider } from "@switchboard/core/domain/ProviderInput"
 import { ConfigDocument } from "@switchboard/core/ConfigDocument"
-import { Conversation, ConversationWithMessages } from "@switchboard/core/Conversation"
+import { Conversation, ConversationWithMessages } from "@switchboard/core/domain/Conversation"
 import { Schema } from "effect"
 import { ChatCompletionRequest } from "../gateway/OpenAiRequest"
 import { ModelEntry, ModelList } from "../gateway/OpenAiResponse"

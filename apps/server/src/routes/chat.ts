@@ -6,7 +6,7 @@
  * conversation (a new one, or `conversationId`'s); closing the connection stops the answer and the upstream request.
  */
 import { Chat, ChatInput } from "@switchboard/core/Chat"
-import type { ChatOutput } from "@switchboard/core/ChatOutput"
+import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
 import { Effect, Stream } from "effect"
 import { Hono } from "hono"
 import type { AppServices } from "../AppServices"

@@ -3,7 +3,7 @@
  * with its messages, delete one.
  */
 import { Chat } from "@switchboard/core/Chat"
-import { Conversation, ConversationWithMessages } from "@switchboard/core/Conversation"
+import { Conversation, ConversationWithMessages } from "@switchboard/core/domain/Conversation"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import type { AppServices } from "../AppServices"

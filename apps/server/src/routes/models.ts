@@ -3,7 +3,7 @@
  * (`meta-llama/Llama-3.1-8B-Instruct`, `qwen2.5:7b`), so the id in the path is URL-encoded — and a raw `/` is
  * tolerated too, since the id is the rest of the path. Every change answers with the whole updated provider.
  */
-import { ModelPatch, NewModel } from "@switchboard/core/ProviderInput"
+import { ModelPatch, NewModel } from "@switchboard/core/domain/ProviderInput"
 import { Providers } from "@switchboard/core/Providers"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"

@@ -3,7 +3,7 @@
  * each fills in. Static data from the core.
  */
 import { presets } from "@switchboard/core/Presets"
-import { ProviderType } from "@switchboard/core/ProviderType"
+import { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Schema } from "effect"
 import { Hono } from "hono"
 

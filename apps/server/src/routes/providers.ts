@@ -4,11 +4,11 @@
  * requests go to. Every body is validated by the core's own Schemas before the core sees it.
  */
 import { BaseUrlField, endpoints } from "@switchboard/core/BaseUrl"
-import { InvalidInput } from "@switchboard/core/Errors"
-import { ApiVersionField, NewProvider, ProviderPatch } from "@switchboard/core/ProviderInput"
+import { InvalidInput } from "@switchboard/core/domain/Errors"
+import { ApiVersionField, NewProvider, ProviderPatch } from "@switchboard/core/domain/ProviderInput"
 import { Providers, type ProvidersService } from "@switchboard/core/Providers"
-import { ProviderType } from "@switchboard/core/ProviderType"
-import { restoreMaskedHeaders } from "@switchboard/core/SecretHeaders"
+import { ProviderType } from "@switchboard/core/domain/ProviderType"
+import { restoreMaskedHeaders } from "@switchboard/core/domain/SecretHeaders"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import type { AppServices } from "../AppServices"

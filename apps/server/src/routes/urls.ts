@@ -5,8 +5,8 @@
  * with unsaved changes on top, is `GET /api/providers/:id/urls`.
  */
 import { BaseUrlField, endpoints } from "@switchboard/core/BaseUrl"
-import { ApiVersionField } from "@switchboard/core/ProviderInput"
-import { ProviderType } from "@switchboard/core/ProviderType"
+import { ApiVersionField } from "@switchboard/core/domain/ProviderInput"
+import { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Schema } from "effect"
 import { Hono } from "hono"
 import { queryParams } from "../Body"

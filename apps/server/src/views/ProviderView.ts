@@ -3,10 +3,10 @@
  * rule) masked the same way, capabilities resolved (inferred, then the user's overrides). The Schemas describe these shapes for the
  * OpenAPI document and the typed client; `providerView` builds them.
  */
-import type { Model } from "@switchboard/core/Model"
-import type { Provider } from "@switchboard/core/Provider"
-import { ProviderType } from "@switchboard/core/ProviderType"
-import { maskHeaders } from "@switchboard/core/SecretHeaders"
+import type { Model } from "@switchboard/core/domain/Model"
+import type { Provider } from "@switchboard/core/domain/Provider"
+import { ProviderType } from "@switchboard/core/domain/ProviderType"
+import { maskHeaders } from "@switchboard/core/domain/SecretHeaders"
 import { DateTime, Schema } from "effect"
 
 export const ApiKeyView = Schema.Struct({

@@ -4,10 +4,10 @@
  * capabilities the core would give it once added, so the dashboard can group and filter the list without
  * re-implementing those rules.
  */
-import { defaultGroup } from "@switchboard/core/Model"
-import { type Capabilities, Capability, inferCapabilities } from "@switchboard/core/ModelCapabilities"
-import { RemoteModel } from "@switchboard/core/RemoteModel"
-import { VerifyReport } from "@switchboard/core/VerifyReport"
+import { defaultGroup } from "@switchboard/core/domain/Model"
+import { type Capabilities, Capability, inferCapabilities } from "@switchboard/core/domain/ModelCapabilities"
+import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
+import { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { Schema } from "effect"
 
 export const VerifyReportView = VerifyReport

@@ -1,10 +1,10 @@
 /**
  * Providers and reports as the commands print them, never with a plain key: keys and credential headers masked.
  */
-import type { Provider } from "@switchboard/core/Provider"
-import { providerTypeLabels } from "@switchboard/core/ProviderType"
-import { maskHeaders } from "@switchboard/core/SecretHeaders"
-import type { VerifyReport } from "@switchboard/core/VerifyReport"
+import type { Provider } from "@switchboard/core/domain/Provider"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
+import { maskHeaders } from "@switchboard/core/domain/SecretHeaders"
+import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { table } from "./Io"
 
 /** A provider as `--json` shows it. */

@@ -6,7 +6,7 @@ import { NodeHttpClient } from "@effect/platform-node"
 import * as Adapters from "@switchboard/adapters/Adapters"
 import { DataDir } from "@switchboard/core/DataDir"
 import * as Embedded from "@switchboard/core/Embedded"
-import type { StorageError } from "@switchboard/core/Errors"
+import type { StorageError } from "@switchboard/core/domain/Errors"
 import { type ConfigError, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 
 /** What the TUI and the commands use from the core. */

@@ -5,8 +5,8 @@
  * for Verify and models.
  */
 import { defaultAzureApiVersion } from "@switchboard/core/BaseUrl"
-import type { Provider } from "@switchboard/core/Provider"
-import { providerTypeLabels } from "@switchboard/core/ProviderType"
+import type { Provider } from "@switchboard/core/domain/Provider"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
 import { Box, Text } from "ink"
 import { useReducer } from "react"
 import { ResolvedUrls } from "../components/providers/ResolvedUrls"

@@ -3,8 +3,8 @@
  * upstream request stops too), and read tokens in/out, time to first token and speed under each answer. Failures
  * show their reason and what to do. Earlier conversations are listed (ctrl+o) and reopened to continue them.
  */
-import type { Conversation } from "@switchboard/core/Conversation"
-import type { Provider } from "@switchboard/core/Provider"
+import type { Conversation } from "@switchboard/core/domain/Conversation"
+import type { Provider } from "@switchboard/core/domain/Provider"
 import { Box, Text } from "ink"
 import { useEffect, useReducer } from "react"
 import { Transcript } from "../components/chat/Transcript"

@@ -4,7 +4,7 @@
  * pick, edit, delete). Only one thing owns the keyboard at a time, in this order: the model editor, the model
  * picker, a confirmation, the field being typed, the open tab.
  */
-import type { Provider } from "@switchboard/core/Provider"
+import type { Provider } from "@switchboard/core/domain/Provider"
 import { Box, Text } from "ink"
 import { useEffect, useReducer, useState } from "react"
 import { HeadersTab } from "../components/detail/HeadersTab"

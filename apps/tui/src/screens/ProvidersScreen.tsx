@@ -2,7 +2,7 @@
  * The providers list: every provider with its on/off mark, type, key state and model count, in the user's order.
  * From here the user toggles, adds, opens, removes (after a confirmation), reorders and filters providers.
  */
-import type { Provider } from "@switchboard/core/Provider"
+import type { Provider } from "@switchboard/core/domain/Provider"
 import { Box, Text, useApp } from "ink"
 import { useCallback, useEffect, useReducer } from "react"
 import { keyState } from "../components/providers/keyState"

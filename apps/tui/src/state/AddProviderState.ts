@@ -4,7 +4,7 @@
  * shows under the field it is about; editing a field clears its problem.
  */
 import { type Preset, presets } from "@switchboard/core/Presets"
-import { type ProviderType, providerTypeLabels } from "@switchboard/core/ProviderType"
+import { type ProviderType, providerTypeLabels } from "@switchboard/core/domain/ProviderType"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
 

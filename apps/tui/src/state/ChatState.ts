@@ -3,9 +3,9 @@
  * conversation shown, the composer, the answer streaming in, and the two pickers (model, earlier conversations).
  * Streamed text arrives in batches (`StreamBuffer`), so a fast model costs a render per batch, not per token.
  */
-import type { ConversationWithMessages, Conversation } from "@switchboard/core/Conversation"
-import type { Completed } from "@switchboard/core/ChatOutput"
-import type { Timing } from "@switchboard/core/Timing"
+import type { ConversationWithMessages, Conversation } from "@switchboard/core/domain/Conversation"
+import type { Completed } from "@switchboard/core/domain/ChatOutput"
+import type { Timing } from "@switchboard/core/domain/Timing"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
 

@@ -3,7 +3,7 @@
  * being edited (with the core's problem about it, if the last save failed — the typed text stays, so nothing is
  * lost), keys marked for removal, a pending confirmation, and Verify's progress.
  */
-import type { Provider } from "@switchboard/core/Provider"
+import type { Provider } from "@switchboard/core/domain/Provider"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
 

@@ -2,8 +2,8 @@
  * Editing one model: its display name, its group, and each capability as inferred from the id (`null`) or set on
  * or off by the user. The core's problem with a field stays shown under it until that field is edited.
  */
-import type { Model } from "@switchboard/core/Model"
-import { type Capabilities, type Capability, inferCapabilities } from "@switchboard/core/ModelCapabilities"
+import type { Model } from "@switchboard/core/domain/Model"
+import { type Capabilities, type Capability, inferCapabilities } from "@switchboard/core/domain/ModelCapabilities"
 import { type TextValue, textValue } from "../keys/TextEdit"
 
 export const capabilityOrder: ReadonlyArray<Capability> = ["vision", "reasoning", "tools", "embedding", "webSearch"]

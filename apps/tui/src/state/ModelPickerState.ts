@@ -2,7 +2,7 @@
  * Picking from a provider's fetched model list: a search over ids and display names, a cursor, and the models
  * marked to add. Models the provider already has are shown but cannot be marked, so adding never hits a duplicate.
  */
-import type { RemoteModel } from "@switchboard/core/RemoteModel"
+import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { type TextValue, textValue } from "../keys/TextEdit"
 
 export interface ModelPickerState {

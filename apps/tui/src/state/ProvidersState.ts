@@ -2,8 +2,8 @@
  * The providers list screen's state: the providers as last loaded, which one is selected (by id, so reordering and
  * filtering keep it), the filter being typed, and a pending removal waiting for its confirmation.
  */
-import type { Provider } from "@switchboard/core/Provider"
-import { providerTypeLabels } from "@switchboard/core/ProviderType"
+import type { Provider } from "@switchboard/core/domain/Provider"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
 

@@ -2,7 +2,7 @@
  * How each editable setting turns into text to edit and back into the patch `Providers.update` takes. The TUI does
  * not validate: the core does, and its problem shows under the field.
  */
-import type { Provider } from "@switchboard/core/Provider"
+import type { Provider } from "@switchboard/core/domain/Provider"
 import type { Setting } from "./DetailState"
 
 export const settingLabels: Readonly<Record<Setting | "enabled" | "type", string>> = {

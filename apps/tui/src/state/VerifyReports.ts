@@ -3,7 +3,7 @@
  * or failed after the user checked it in the detail screen. Reports are facts about the keys at the time of the
  * check: a report stops counting once the provider's keys change (see `keyState`).
  */
-import type { VerifyReport } from "@switchboard/core/VerifyReport"
+import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { createContext, useContext } from "react"
 
 export type VerifyReports = ReadonlyMap<string, VerifyReport>

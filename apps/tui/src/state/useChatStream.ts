@@ -4,7 +4,7 @@
  * problem, or a cancellation — once the stream stops. `cancel` interrupts the stream's fiber, which aborts the
  * upstream request; the core keeps the partial answer, flagged as cancelled.
  */
-import type { ChatOutput } from "@switchboard/core/ChatOutput"
+import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
 import { Effect, Stream } from "effect"
 import { type Dispatch, useCallback, useEffect, useRef } from "react"
 import type { Running } from "../runtime/Bridge"

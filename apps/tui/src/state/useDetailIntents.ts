@@ -3,9 +3,9 @@
  * outcome means. A refused edit keeps the typed text and shows the core's problem at the field; any other failure
  * shows in the status line. Nothing here validates: the core does.
  */
-import type { Provider } from "@switchboard/core/Provider"
+import type { Provider } from "@switchboard/core/domain/Provider"
 import type { ProvidersService } from "@switchboard/core/Providers"
-import type { RemoteModel } from "@switchboard/core/RemoteModel"
+import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import type { Effect } from "effect"
 import { type Dispatch, useCallback } from "react"
 import { useBridge } from "../runtime/BridgeContext"

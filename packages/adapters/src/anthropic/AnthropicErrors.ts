@@ -3,7 +3,7 @@
  * precise than the status: a proxy may answer 500 for an `overloaded_error`, and a mid-stream `event: error` has no
  * status at all (the stream was a 200).
  */
-import type { ProviderErrorReason } from "@switchboard/core/Errors"
+import type { ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import { Either, Schema } from "effect"
 import { reasonForStatus } from "../internal/Http"
 import { ErrorBody } from "./AnthropicWire"

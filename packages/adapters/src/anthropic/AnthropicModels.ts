@@ -3,9 +3,9 @@
  * page's `last_id`) until the last one, mapped to `RemoteModel`.
  */
 import type { HttpClient } from "@effect/platform"
-import type { ProviderError } from "@switchboard/core/Errors"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
-import { RemoteModel } from "@switchboard/core/RemoteModel"
+import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Schema } from "effect"
 import { decodeJsonBody, invalidOutput, send } from "../internal/Http"
 import { refineStatus } from "./AnthropicErrors"

@@ -4,7 +4,7 @@
  */
 import { HttpClientRequest } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
-import type { ChatRequest } from "@switchboard/core/ChatRequest"
+import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { Option, Redacted } from "effect"
 import { type Call, chatCall, pageCall } from "../internal/Http"

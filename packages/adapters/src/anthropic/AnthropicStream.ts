@@ -11,8 +11,8 @@ import {
   ReasoningDelta,
   TextDelta,
   Usage
-} from "@switchboard/core/ChatEvent"
-import { ProviderError } from "@switchboard/core/Errors"
+} from "@switchboard/core/domain/ChatEvent"
+import { ProviderError } from "@switchboard/core/domain/Errors"
 import { Either, ParseResult, Schema } from "effect"
 import { type AnswerFormat, SseAnswerReader } from "../internal/Answer"
 import { fastJson, isObject } from "../internal/FastJson"

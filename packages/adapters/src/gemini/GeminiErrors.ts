@@ -6,7 +6,7 @@
  * then the status word, then the HTTP status.
  */
 import type { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
-import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
+import { ProviderError, type ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import { Effect, Either, Option, Schema } from "effect"
 import { bodyOf, type CallContext, fromBody, reasonForStatus, retryAfterMs, scrub, sendWith } from "../internal/Http"
 import { ErrorBodyJson, ErrorDetail, type GoogleError } from "./GeminiWire"

@@ -4,9 +4,9 @@
  * length, supported generation methods). Ids lose the `models/` prefix: users and URLs name models without it.
  */
 import type { HttpClient } from "@effect/platform"
-import type { ProviderError } from "@switchboard/core/Errors"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
-import { RemoteModel } from "@switchboard/core/RemoteModel"
+import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Schema } from "effect"
 import { decodeJsonBody, invalidOutput } from "../internal/Http"
 import { send } from "./GeminiErrors"

@@ -16,8 +16,8 @@ import {
   ReasoningDelta,
   TextDelta,
   Usage
-} from "@switchboard/core/ChatEvent"
-import type { ProviderError } from "@switchboard/core/Errors"
+} from "@switchboard/core/domain/ChatEvent"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { Either, ParseResult, Schema } from "effect"
 import { type AnswerFormat, type AnswerReader, eventTooLarge } from "../internal/Answer"
 import { fastJson, isCount, isObject } from "../internal/FastJson"

@@ -5,10 +5,10 @@
  * reads the answer (`Answer`).
  */
 import { HttpClient, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
-import type { ChatRequest } from "@switchboard/core/ChatRequest"
-import type { ProviderError } from "@switchboard/core/Errors"
+import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
-import type { RemoteModel } from "@switchboard/core/RemoteModel"
+import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Stream } from "effect"
 import { type AnswerFormat, readAnswer } from "./Answer"
 import type { Call, CallContext } from "./Http"

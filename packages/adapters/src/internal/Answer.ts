@@ -12,8 +12,8 @@
  * the answer on at once and gives that end a moment (`ChatUpstream.finishGraceMs`) before cutting it short.
  */
 import type { HttpClientError, HttpClientResponse } from "@effect/platform"
-import type { ChatEvent } from "@switchboard/core/ChatEvent"
-import type { ProviderError } from "@switchboard/core/Errors"
+import type { ChatEvent } from "@switchboard/core/domain/ChatEvent"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { Cause, Channel, Chunk, Stream } from "effect"
 import { type CallContext, cutMidBody, invalidOutput } from "./Http"
 import { makeSseReader, type SseEvent, SseTooLarge } from "./Sse"

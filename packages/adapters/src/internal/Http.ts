@@ -4,9 +4,9 @@
  * mid-read as a `Network` error.
  */
 import { HttpClient, type HttpClientError, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
-import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
+import { ProviderError, type ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
-import { secretHeaderValues } from "@switchboard/core/SecretHeaders"
+import { secretHeaderValues } from "@switchboard/core/domain/SecretHeaders"
 import { Effect, Either, Option, ParseResult, Redacted } from "effect"
 
 /** The HTTP status → reason table. Adapters refine it where a provider deviates (Gemini's 400 API_KEY_INVALID). */

@@ -10,9 +10,9 @@
  * holds it to the first body byte (counted from sending), then `idleMs` between chunks. The watchdog's listener only
  * stamps the time, so a chunk costs the pipe nothing more.
  */
-import { type ProviderError, type ProviderErrorReason, silenceTimeout } from "@switchboard/core/Errors"
+import { type ProviderError, type ProviderErrorReason, silenceTimeout } from "@switchboard/core/domain/Errors"
 import type { RelayResponse } from "@switchboard/core/ProviderAdapter"
-import type { Timeouts } from "@switchboard/core/Timeouts"
+import type { Timeouts } from "@switchboard/core/domain/Timeouts"
 import type { IncomingHttpHeaders } from "node:http"
 import type { Readable } from "node:stream"
 import { Context, Effect, Layer } from "effect"

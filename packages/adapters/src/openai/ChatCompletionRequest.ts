@@ -3,7 +3,7 @@
  * OpenAI-compatible servers accept it; `stream_options.include_usage` asks for the token counts the core's timing and
  * usage display need.
  */
-import type { ChatRequest } from "@switchboard/core/ChatRequest"
+import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 
 /**
  * OpenAI's reasoning models (o1, o3, o4-mini, gpt-5…) reject `max_tokens` with 400 `unsupported_parameter` and want

@@ -4,8 +4,8 @@
  */
 import { HttpClientRequest } from "@effect/platform"
 import type { HttpClient } from "@effect/platform"
-import type { ProviderError } from "@switchboard/core/Errors"
-import { RemoteModel } from "@switchboard/core/RemoteModel"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
+import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Schema } from "effect"
 import { type CallContext, invalidOutput, send } from "../internal/Http"
 import { refineStatus } from "./OpenAiError"

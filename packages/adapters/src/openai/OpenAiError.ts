@@ -3,7 +3,7 @@
  * refined where servers answer a generic 400 for a more specific failure; inside a 200 stream there is no useful
  * status, so the object's `type`/`code` decide.
  */
-import { ProviderError, type ProviderErrorReason } from "@switchboard/core/Errors"
+import { ProviderError, type ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import { Schema } from "effect"
 import { type CallContext, reasonForStatus, scrub } from "../internal/Http"
 import { WireError } from "./OpenAiWire"

@@ -3,7 +3,7 @@
  * base-URL rules, the headers (key only when there is one, pinned version, the provider's own), and the body
  * (`max_tokens` always, system messages joined into `system`, `stream: true`).
  */
-import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
+import { ChatMessage, ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"

@@ -7,8 +7,8 @@
 import * as Fs from "node:fs"
 import * as Net from "node:net"
 import * as Path from "node:path"
-import type { ChatEvent, Finish, Usage } from "@switchboard/core/ChatEvent"
-import type { ProviderError } from "@switchboard/core/Errors"
+import type { ChatEvent, Finish, Usage } from "@switchboard/core/domain/ChatEvent"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { Effect, Either, Stream } from "effect"
 import { recordedDir } from "../support/Recorded"
 

@@ -4,7 +4,7 @@
  * `retry-after-ms`), content-filter stops and cancellation.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
+import { ChatMessage, ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { Effect, Fiber, Stream } from "effect"
 import * as AzureAdapter from "../../src/azure/AzureAdapter"
 import { expectedFromCompletion, expectedFromStream } from "../openai/Expected"

@@ -4,7 +4,7 @@
  * so only deployment chat requests are checked here.
  */
 import { expect, layer } from "@effect/vitest"
-import type { ChatRequest } from "@switchboard/core/ChatRequest"
+import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { Effect, Stream } from "effect"
 import * as AzureAdapter from "../../src/azure/AzureAdapter"
 import { resend } from "../support/Contract"

@@ -6,7 +6,7 @@
  * does not judge `alt` (its enum `json|media|proto` lacks `sse`, which the real API accepts).
  */
 import { expect, layer } from "@effect/vitest"
-import type { ChatRequest } from "@switchboard/core/ChatRequest"
+import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { Effect, Stream } from "effect"
 import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
 import { resend } from "../support/Contract"

@@ -4,7 +4,7 @@
  * (`contents` with roles user/model, `systemInstruction`, `generationConfig` only when set).
  */
 import { describe, expect, it } from "@effect/vitest"
-import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
+import { ChatMessage, ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { Effect } from "effect"
 import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
 import * as Fixtures from "../support/Fixtures"

@@ -7,7 +7,7 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import type { ProviderType } from "@switchboard/core/ProviderType"
+import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Effect, Fiber, Option, Redacted, Stream } from "effect"
 import * as Adapters from "../../src/Adapters"
 import { callContext, reasonForStatus, retryAfterMs, scrub, send, upstreamMessage } from "../../src/internal/Http"

@@ -3,7 +3,7 @@
  * without a key), model lists across pages, every fault a real server produces, and cancellation reaching the socket.
  */
 import { describe, expect, it } from "@effect/vitest"
-import type { ProviderError } from "@switchboard/core/Errors"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { Effect, Exit, Fiber, Stream } from "effect"
 import * as OpenAiAdapter from "../../src/openai/OpenAiAdapter"
 import { collect, errorOf, joined, ofTag } from "../support/Chat"

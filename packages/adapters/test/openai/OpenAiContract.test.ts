@@ -4,7 +4,7 @@
  * Prism, which answers 422 to a body, header or query the spec rejects and 401 without auth.
  */
 import { expect, layer } from "@effect/vitest"
-import type { ChatRequest } from "@switchboard/core/ChatRequest"
+import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { Effect, Stream } from "effect"
 import * as OpenAiAdapter from "../../src/openai/OpenAiAdapter"
 import { resend } from "../support/Contract"

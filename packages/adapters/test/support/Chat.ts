@@ -2,8 +2,8 @@
  * Running an adapter's chat stream to its end in a test, keeping both the events that arrived and the error that
  * ended it, since "text, then an error" is an outcome tests must see whole.
  */
-import type { ChatEvent } from "@switchboard/core/ChatEvent"
-import type { ProviderError } from "@switchboard/core/Errors"
+import type { ChatEvent } from "@switchboard/core/domain/ChatEvent"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { Chunk, Effect, Option, Stream } from "effect"
 
 export interface Outcome {

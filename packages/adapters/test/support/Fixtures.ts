@@ -3,13 +3,13 @@
  * timestamps), the `AdapterTarget` of one call, a minimal `ChatRequest`, and the HTTP client layer tests run on.
  */
 import { NodeHttpClient } from "@effect/platform-node"
-import { ApiKey, ApiKeyId } from "@switchboard/core/ApiKey"
-import { ChatMessage, ChatRequest } from "@switchboard/core/ChatRequest"
-import { makeModel } from "@switchboard/core/Model"
-import { Provider, ProviderId } from "@switchboard/core/Provider"
+import { ApiKey, ApiKeyId } from "@switchboard/core/domain/ApiKey"
+import { ChatMessage, ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { makeModel } from "@switchboard/core/domain/Model"
+import { Provider, ProviderId } from "@switchboard/core/domain/Provider"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
-import type { ProviderType } from "@switchboard/core/ProviderType"
-import { Timeouts } from "@switchboard/core/Timeouts"
+import type { ProviderType } from "@switchboard/core/domain/ProviderType"
+import { Timeouts } from "@switchboard/core/domain/Timeouts"
 import { DateTime, Layer, Option, Redacted } from "effect"
 import * as Relay from "../../src/internal/Relay"
 

@@ -3,9 +3,9 @@
  * recorded stream, and the request that server received. Request-shape tests of every protocol use it.
  */
 import type { HttpClient } from "@effect/platform"
-import type { ChatRequest } from "@switchboard/core/ChatRequest"
+import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
-import type { ProviderType } from "@switchboard/core/ProviderType"
+import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Effect, Stream } from "effect"
 import * as Fixtures from "./Fixtures"
 import type { Framing } from "./Recorded"

@@ -5,7 +5,7 @@
  */
 import { Effect, Layer, Stream } from "effect"
 import { type ProviderAdapter, ProviderAdapters } from "../../src/ProviderAdapter"
-import type { ProviderType } from "../../src/ProviderType"
+import type { ProviderType } from "../../src/domain/ProviderType"
 
 /** The methods a test answers, per provider type. */
 export type Stubs = { readonly [T in ProviderType]?: Partial<ProviderAdapter> }

@@ -8,7 +8,7 @@
  */
 import { Readable } from "node:stream"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Redacted, Ref, Runtime, Stream } from "effect"
-import { ProviderError } from "../../src/Errors"
+import { ProviderError } from "../../src/domain/Errors"
 import {
   type AdapterTarget,
   type ProviderAdapter,
@@ -16,7 +16,7 @@ import {
   type RelayRequest,
   type RelayResponse
 } from "../../src/ProviderAdapter"
-import type { ProviderType } from "../../src/ProviderType"
+import type { ProviderType } from "../../src/domain/ProviderType"
 
 /** The protocols whose fake adapter implements `relay`; the others have none. */
 export const relayTypes: ReadonlyArray<ProviderType> = ["openai", "azure-openai"]

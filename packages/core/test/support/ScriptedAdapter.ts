@@ -6,11 +6,11 @@
  * Pauses use `Effect.sleep`, so `TestClock` drives them.
  */
 import { Cause, Context, Duration, Effect, Layer, Option, Redacted, Ref, Stream } from "effect"
-import { type ChatEvent, Finish, type FinishReason, TextDelta, Usage } from "../../src/ChatEvent"
-import type { ChatRequest } from "../../src/ChatRequest"
-import type { ProviderError } from "../../src/Errors"
+import { type ChatEvent, Finish, type FinishReason, TextDelta, Usage } from "../../src/domain/ChatEvent"
+import type { ChatRequest } from "../../src/domain/ChatRequest"
+import type { ProviderError } from "../../src/domain/Errors"
 import { type AdapterTarget, ProviderAdapters } from "../../src/ProviderAdapter"
-import type { RemoteModel } from "../../src/RemoteModel"
+import type { RemoteModel } from "../../src/domain/RemoteModel"
 
 /** One step of a scripted chat stream. */
 export type Step =

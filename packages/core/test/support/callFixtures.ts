@@ -3,11 +3,11 @@
  * three keys, and a memory store holding the providers a test names.
  */
 import { Effect, Layer } from "effect"
-import { ProviderError } from "../../src/Errors"
-import { makeModel } from "../../src/Model"
-import type { Provider } from "../../src/Provider"
+import { ProviderError } from "../../src/domain/Errors"
+import { makeModel } from "../../src/domain/Model"
+import type { Provider } from "../../src/domain/Provider"
 import { makeMemory, ProviderStore } from "../../src/ProviderStore"
-import { Timeouts } from "../../src/Timeouts"
+import { Timeouts } from "../../src/domain/Timeouts"
 import { makeApiKey, makeProvider } from "./makeProvider"
 
 export const timeouts = new Timeouts({ firstByteMs: 1_000, idleMs: 500, verifyMs: 5_000, maxRetries: 2 })

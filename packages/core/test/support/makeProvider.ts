@@ -4,9 +4,9 @@
  */
 import { Redacted } from "effect"
 import * as DateTime from "effect/DateTime"
-import { ApiKey, type ApiKeyId } from "../../src/ApiKey"
-import { Provider, type ProviderId } from "../../src/Provider"
-import { Timeouts } from "../../src/Timeouts"
+import { ApiKey, type ApiKeyId } from "../../src/domain/ApiKey"
+import { Provider, type ProviderId } from "../../src/domain/Provider"
+import { Timeouts } from "../../src/domain/Timeouts"
 
 type ProviderFields = ConstructorParameters<typeof Provider>[0]
 

@@ -4,7 +4,7 @@
  */
 import { expect } from "@effect/vitest"
 import { Effect, Schema } from "effect"
-import { Provider } from "../../src/Provider"
+import { Provider } from "../../src/domain/Provider"
 import { Providers } from "../../src/Providers"
 
 const encode = Schema.encodeSync(Schema.Array(Provider))

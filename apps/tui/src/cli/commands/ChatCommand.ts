@@ -3,7 +3,7 @@
  * timing to stderr. The model id may itself hold slashes (`vllm/meta-llama/Llama-3.1-8B-Instruct`): the provider id
  * is what comes before the first one. Ctrl+C stops the answer and the upstream request, exiting 130.
  */
-import type { ChatOutput } from "@switchboard/core/ChatOutput"
+import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
 import { Effect, Stream } from "effect"
 import { footerText } from "../../components/chat/transcriptLines"
 import { chat } from "../../runtime/Core"

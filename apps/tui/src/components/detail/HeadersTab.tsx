@@ -3,8 +3,8 @@
  * that carry credentials (`Authorization`, `X-Api-Key`, …: the core decides) are masked like keys, on the list and
  * while their value is typed.
  */
-import type { Provider } from "@switchboard/core/Provider"
-import { isSecretHeader, maskHeaderValue } from "@switchboard/core/SecretHeaders"
+import type { Provider } from "@switchboard/core/domain/Provider"
+import { isSecretHeader, maskHeaderValue } from "@switchboard/core/domain/SecretHeaders"
 import { Box, Text } from "ink"
 import type { Editing } from "../../state/DetailState"
 import { parseHeader } from "../../state/parseEntries"

@@ -2,8 +2,8 @@
  * The API keys tab: every key masked (the plain key never reaches the screen), marks for removing several at once,
  * the masked input for a new or replacement key, and the latest Verify report with its spinner while it runs.
  */
-import type { Provider } from "@switchboard/core/Provider"
-import type { VerifyReport } from "@switchboard/core/VerifyReport"
+import type { Provider } from "@switchboard/core/domain/Provider"
+import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { Box, Text } from "ink"
 import type { Editing } from "../../state/DetailState"
 import { theme } from "../../theme/Theme"

@@ -2,8 +2,8 @@
  * The models tab: each registered model's id (as the provider spells it), display name, group and capabilities, and
  * the input for adding ids by hand.
  */
-import type { Capabilities } from "@switchboard/core/ModelCapabilities"
-import type { Provider } from "@switchboard/core/Provider"
+import type { Capabilities } from "@switchboard/core/domain/ModelCapabilities"
+import type { Provider } from "@switchboard/core/domain/Provider"
 import { Box, Text } from "ink"
 import type { Editing } from "../../state/DetailState"
 import { theme } from "../../theme/Theme"

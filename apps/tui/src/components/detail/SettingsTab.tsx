@@ -2,8 +2,8 @@
  * The Settings tab: name, on/off, type, base URL (with the chat and models URLs it resolves to, live while the URL
  * or the api version is being typed), the api version for Azure, and the timeouts.
  */
-import type { Provider } from "@switchboard/core/Provider"
-import { providerTypeLabels } from "@switchboard/core/ProviderType"
+import type { Provider } from "@switchboard/core/domain/Provider"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
 import { Box, Text } from "ink"
 import type { Editing, Setting } from "../../state/DetailState"
 import { settingRows } from "../../state/DetailState"

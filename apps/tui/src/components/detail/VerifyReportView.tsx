@@ -2,7 +2,7 @@
  * One Verify report: per key, ok or the reason, the HTTP status, the latency, the exact URL called and the
  * provider's own message — never a bare "failed".
  */
-import type { VerifyReport } from "@switchboard/core/VerifyReport"
+import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { Box, Text } from "ink"
 import { theme } from "../../theme/Theme"
 

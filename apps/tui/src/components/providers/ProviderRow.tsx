@@ -2,8 +2,8 @@
  * One provider in the list: selection marker, on/off mark, name, type, key state and model count, in fixed columns
  * that fit 80 columns.
  */
-import type { Provider } from "@switchboard/core/Provider"
-import { providerTypeLabels } from "@switchboard/core/ProviderType"
+import type { Provider } from "@switchboard/core/domain/Provider"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
 import { Box, Text } from "ink"
 import { theme, tint } from "../../theme/Theme"
 import type { KeyState } from "./keyState"

@@ -3,7 +3,7 @@
  * now, so a wrong base URL shows before anything is sent. A base URL that is not valid yet shows why instead.
  */
 import { BaseUrlField, endpoints, type UrlSettings } from "@switchboard/core/BaseUrl"
-import { toInvalidInput } from "@switchboard/core/ProviderInput"
+import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { Either, Schema } from "effect"
 import { Box, Text } from "ink"
 import { theme } from "../../theme/Theme"

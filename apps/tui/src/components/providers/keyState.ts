@@ -2,8 +2,8 @@
  * What the providers list says about a provider's keys: none, the masked key(s), or — once the user ran Verify on
  * exactly these keys — verified or failed. A report made before the keys changed no longer counts.
  */
-import type { Provider } from "@switchboard/core/Provider"
-import type { VerifyReport } from "@switchboard/core/VerifyReport"
+import type { Provider } from "@switchboard/core/domain/Provider"
+import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 
 export type KeyStateKind = "none" | "masked" | "verified" | "failed"
 

@@ -1,4 +1,4 @@
-import { Timing } from "@switchboard/core/Timing"
+import { Timing } from "@switchboard/core/domain/Timing"
 import { describe, expect, it } from "vitest"
 import { footerText, transcriptLines, wrap } from "../../../src/components/chat/transcriptLines"
 import type { Shown } from "../../../src/state/ChatState"

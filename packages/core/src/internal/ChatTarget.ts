@@ -3,9 +3,9 @@
  * registered. `Chat` and `Relay` both start here.
  */
 import { Effect } from "effect"
-import { type NotFound, ProviderDisabled, type StorageError, UnknownModel } from "./Errors"
-import type { Provider, ProviderId } from "./Provider"
-import type { ProviderStoreService } from "./ProviderStore"
+import { type NotFound, ProviderDisabled, type StorageError, UnknownModel } from "../domain/Errors"
+import type { Provider, ProviderId } from "../domain/Provider"
+import type { ProviderStoreService } from "../ProviderStore"
 
 export type TargetError = NotFound | ProviderDisabled | UnknownModel | StorageError
 

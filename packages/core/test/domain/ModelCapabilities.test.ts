@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
-import { makeModel } from "../src/Model"
-import { type Capability, Capability as CapabilitySchema, inferCapabilities } from "../src/ModelCapabilities"
+import { makeModel } from "../../src/domain/Model"
+import { type Capability, Capability as CapabilitySchema, inferCapabilities } from "../../src/domain/ModelCapabilities"
 
 const all = CapabilitySchema.literals
 

@@ -5,16 +5,16 @@
  */
 import { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Layer, Schema } from "effect"
-import { Role } from "./ChatRequest"
-import { AnswerMeta, Conversation, ConversationMessage, ConversationWithMessages } from "./Conversation"
+import { Role } from "../domain/ChatRequest"
+import { AnswerMeta, Conversation, ConversationMessage, ConversationWithMessages } from "../domain/Conversation"
 import {
   byRecency,
   ConversationStore,
   type NewConversation,
   type NewMessage,
   newConversationId
-} from "./ConversationStore"
-import { NotFound, StorageError } from "./Errors"
+} from "../ConversationStore"
+import { NotFound, StorageError } from "../domain/Errors"
 
 interface ConversationRow {
   readonly id: string

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Schema } from "effect"
 import fc from "fast-check"
-import { InvalidInput } from "../src/Errors"
-import { decodeInput, ModelPatch, NewModel, NewProvider, ProviderPatch } from "../src/ProviderInput"
+import { InvalidInput } from "../../src/domain/Errors"
+import { decodeInput, ModelPatch, NewModel, NewProvider, ProviderPatch } from "../../src/domain/ProviderInput"
 
 /** The `InvalidInput` a bad input gives, or a failure of the test if it was accepted. */
 const rejection = <A, I>(schema: Schema.Schema<A, I>, input: unknown, root?: string): InvalidInput =>

@@ -2,11 +2,11 @@ import { SqlClient } from "@effect/sql"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { join } from "node:path"
-import { ConversationStore } from "../src/ConversationStore"
-import { layer } from "../src/ConversationStoreSqlite"
-import * as Database from "../src/Database"
-import { answerMeta, conversationStoreSuite } from "./ConversationStoreSuite"
-import { tempDir } from "./support/tempDir"
+import { ConversationStore } from "../../src/ConversationStore"
+import { layer } from "../../src/sqlite/ConversationStoreSqlite"
+import * as Database from "../../src/sqlite/Database"
+import { answerMeta, conversationStoreSuite } from "../ConversationStoreSuite"
+import { tempDir } from "../support/tempDir"
 
 /** The store and its SQL client on a database file in `dir`. */
 const onFile = (dir: string) => {

@@ -4,11 +4,11 @@
  * one `InvalidInput` naming the field and saying what is wrong, in words a user can act on.
  */
 import { Effect, type ParseResult, Schema, SchemaAST } from "effect"
-import { BaseUrlField } from "./BaseUrl"
+import { BaseUrlField } from "../BaseUrl"
 import { InvalidInput } from "./Errors"
 import { ModelId } from "./Model"
 import { Capability } from "./ModelCapabilities"
-import { presets } from "./Presets"
+import { presets } from "../Presets"
 import { ProviderType } from "./ProviderType"
 
 /** C0 controls, DEL and C1 controls: invisible, and they break terminals, headers and logs. */

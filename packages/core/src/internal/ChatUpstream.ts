@@ -13,13 +13,13 @@
  * adapter has read the rest of the body or `finishGraceMs` passed.
  */
 import { Chunk, type Clock, Effect, ExecutionStrategy, Fiber, Mailbox, Option, Scope, Stream } from "effect"
-import type { ApiKey } from "./ApiKey"
-import type { ChatEvent } from "./ChatEvent"
-import type { ChatRequest } from "./ChatRequest"
-import { type ProviderError, silenceTimeout } from "./Errors"
-import type { KeyPoolService } from "./KeyPool"
-import type { Provider } from "./Provider"
-import type { ProviderAdapter } from "./ProviderAdapter"
+import type { ApiKey } from "../domain/ApiKey"
+import type { ChatEvent } from "../domain/ChatEvent"
+import type { ChatRequest } from "../domain/ChatRequest"
+import { type ProviderError, silenceTimeout } from "../domain/Errors"
+import type { KeyPoolService } from "../KeyPool"
+import type { Provider } from "../domain/Provider"
+import type { ProviderAdapter } from "../ProviderAdapter"
 import { withRetries } from "./Retries"
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Redacted, Schema } from "effect"
 import fc from "fast-check"
 import { inspect } from "node:util"
-import { ApiKey, ApiKeyId, maskKey } from "../src/ApiKey"
+import { ApiKey, ApiKeyId, maskKey } from "../../src/domain/ApiKey"
 
 describe("maskKey", () => {
   it.each([

@@ -5,9 +5,9 @@
  * times. The policies are only built once a first attempt failed, so a request that goes well pays for none of them.
  */
 import { Duration, Effect, Schedule } from "effect"
-import type { ProviderError } from "./Errors"
-import type { KeyPoolService } from "./KeyPool"
-import type { Provider } from "./Provider"
+import type { ProviderError } from "../domain/Errors"
+import type { KeyPoolService } from "../KeyPool"
+import type { Provider } from "../domain/Provider"
 
 /** The first backoff delay; each further retry doubles it (before jitter). */
 export const retryBaseMs = 500

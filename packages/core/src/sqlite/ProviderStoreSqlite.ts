@@ -7,13 +7,13 @@
  */
 import { SqlClient, SqlError } from "@effect/sql"
 import { DateTime, Effect, Layer, Redacted, Schema } from "effect"
-import { ApiKey } from "./ApiKey"
+import { ApiKey } from "../domain/ApiKey"
 import { DataVersion } from "./DataVersion"
-import { Conflict, DuplicateName, InvalidInput, NotFound, StorageError } from "./Errors"
-import { Provider, type ProviderId } from "./Provider"
-import { findNameClash, nameKey, ProviderStore } from "./ProviderStore"
-import { Secrets } from "./Secrets"
-import { isSecretHeader } from "./SecretHeaders"
+import { Conflict, DuplicateName, InvalidInput, NotFound, StorageError } from "../domain/Errors"
+import { Provider, type ProviderId } from "../domain/Provider"
+import { findNameClash, nameKey, ProviderStore } from "../ProviderStore"
+import { Secrets } from "../Secrets"
+import { isSecretHeader } from "../domain/SecretHeaders"
 
 /** An API key as stored: the same fields, with `value` sealed. */
 const SealedApiKey = Schema.Struct({ ...ApiKey.fields, value: Schema.String })

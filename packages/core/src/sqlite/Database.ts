@@ -9,9 +9,9 @@ import { SqlClient } from "@effect/sql"
 import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
 import { Cause, Context, Effect, Layer } from "effect"
 import { join } from "node:path"
-import { DataDir } from "./DataDir"
+import { DataDir } from "../DataDir"
 import * as DataVersion from "./DataVersion"
-import { StorageError } from "./Errors"
+import { StorageError } from "../domain/Errors"
 import { migrations } from "./Migrations"
 
 /** Name of the database file inside the data directory. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
 import fc from "fast-check"
-import { ProviderId } from "../src/Provider"
-import { fallbackSlug, maxSlugLength, slugify, uniqueSlug } from "../src/Slug"
+import { ProviderId } from "../../src/domain/Provider"
+import { fallbackSlug, maxSlugLength, slugify, uniqueSlug } from "../../src/domain/Slug"
 
 const slugShape = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either, Schema } from "effect"
 import fc from "fast-check"
-import { defaultGroup, Model, ModelId, makeModel } from "../src/Model"
-import { inferCapabilities } from "../src/ModelCapabilities"
+import { defaultGroup, Model, ModelId, makeModel } from "../../src/domain/Model"
+import { inferCapabilities } from "../../src/domain/ModelCapabilities"
 
 describe("defaultGroup", () => {
   it.each([

@@ -6,7 +6,7 @@ import {
   partitionHeaders,
   restoreMaskedHeaders,
   secretHeaderValues
-} from "../src/SecretHeaders"
+} from "../../src/domain/SecretHeaders"
 
 describe("isSecretHeader", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { estimateTokens, measure } from "../src/Timing"
+import { estimateTokens, measure } from "../../src/domain/Timing"
 
 describe("measure", () => {
   it("measures speed over the generation, after the first token", () => {
