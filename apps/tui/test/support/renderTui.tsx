@@ -91,6 +91,9 @@ export const renderTui = async (options: RenderOptions = {}) => {
     await waitUntil(() => {
       if (!test(screen())) throw new Error(`Timed out waiting for ${String(expected)}; the screen shows:\n${screen()}`)
     }, timeoutMs)
+    // A frame is drawn before React runs the new screen's effects, and Ink's `useInput` subscribes in an effect: a
+    // key pressed in between reaches no handler and is lost (seen under load in CI). Let the effects run first.
+    await new Promise((resolve) => setTimeout(resolve, 10))
     return screen()
   }
 
