@@ -9,6 +9,7 @@ import { SqlClient } from "@effect/sql"
 import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
 import { Cause, Context, Effect, Layer } from "effect"
 import { join } from "node:path"
+import type { ChangeSignal } from "../ChangeSignal"
 import { DataDir } from "../DataDir"
 import * as DataVersion from "./DataVersion"
 import { StorageError } from "../domain/Errors"
@@ -77,20 +78,20 @@ const migrate = (filename: string) =>
     )
   ).pipe(Layer.provide(NodeContext.layer))
 
-/** The database in the file `filename` (created if missing), migrated to the latest schema, and its `DataVersion`. */
+/**
+ * The database in the file `filename` (created if missing), migrated to the latest schema, and its `ChangeSignal`
+ * (SQLite's `data_version`, see `DataVersion`).
+ */
 export const layerFile = (
   filename: string
-): Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient | DataVersion.DataVersion, StorageError> =>
+): Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient | ChangeSignal, StorageError> =>
   // The counter's connection opens once the client has created and migrated the file.
-  DataVersion.layerFile(filename).pipe(
+  DataVersion.layerFile(filename, busyTimeoutMs).pipe(
     Layer.provideMerge(
       migrate(filename).pipe(Layer.provideMerge(Layer.scopedContext(open(filename))), Layer.provide(Reactivity.layer))
     )
   )
 
 /** The database `switchboard.db` in the data directory. */
-export const layer: Layer.Layer<
-  SqlClient.SqlClient | SqliteClient.SqliteClient | DataVersion.DataVersion,
-  StorageError,
-  DataDir
-> = Layer.unwrapEffect(Effect.map(DataDir, (dataDir) => layerFile(join(dataDir.path, fileName))))
+export const layer: Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient | ChangeSignal, StorageError, DataDir> =
+  Layer.unwrapEffect(Effect.map(DataDir, (dataDir) => layerFile(join(dataDir.path, fileName))))

@@ -1,0 +1,134 @@
+/**
+ * How a provider is stored, whatever the database: one JSON document (its Schema encoding) with every API key and
+ * every credential header value (see `SecretHeaders`) replaced by its sealed form (see `Secrets`), so no store ever
+ * writes a plain secret. A credential header keeps its place in `headers` with an empty value; its sealed value is in
+ * `sealedHeaders` under the same name. Documents written before headers were sealed have no `sealedHeaders`: their
+ * values are read as plain, and sealed by the next write. Every failure is a `StorageError` naming the provider.
+ *
+ * The SQLite store uses it today and a PostgreSQL store will share it, so the document format lives here, once.
+ */
+import { Context, Effect, Layer, Redacted, Schema } from "effect"
+import { ApiKey } from "./domain/ApiKey"
+import { StorageError } from "./domain/Errors"
+import { Provider } from "./domain/Provider"
+import { isSecretHeader } from "./domain/SecretHeaders"
+import { Secrets } from "./Secrets"
+
+/** An API key as stored: the same fields, with `value` sealed. */
+const SealedApiKey = Schema.Struct({ ...ApiKey.fields, value: Schema.String })
+
+const Document = Schema.parseJson(
+  Schema.Struct({
+    ...Provider.fields,
+    apiKeys: Schema.Array(SealedApiKey),
+    sealedHeaders: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  })
+)
+
+/** A stored provider as a store reads it: the row's id and revision columns, and the document text. */
+export interface StoredDocument {
+  readonly id: string
+  readonly revision: number
+  readonly document: string
+}
+
+export interface ProviderDocumentService {
+  /** The document text for `provider` stored as `revision`; every secret sealed. */
+  readonly encode: (provider: Provider, revision: number) => Effect.Effect<string, StorageError>
+  /**
+   * The provider a stored document holds. `revision` is the store's own (the one its concurrency check uses), so it
+   * wins over the copy inside the document. A damaged document or a secret that will not unseal names the provider.
+   */
+  readonly decode: (stored: StoredDocument) => Effect.Effect<Provider, StorageError>
+  /** Drops what is remembered about provider `id` (it was removed), so memory does not grow with removed providers. */
+  readonly forget: (id: string) => void
+}
+
+export class ProviderDocument extends Context.Tag("@switchboard/core/ProviderDocument")<
+  ProviderDocument,
+  ProviderDocumentService
+>() {}
+
+export const make = Effect.gen(function* () {
+  const secrets = yield* Secrets
+
+  /**
+   * The last document text seen per provider id, with the provider it decodes to. Decoding (parsing, unsealing every
+   * secret) is most of a read's cost, and the gateway reads its provider on every request. The memo sits here, keyed
+   * by the text, because a document's text alone decides what it decodes to (under one master key): a row whose text
+   * is the one remembered decodes to the remembered provider, whoever wrote it and whenever, so this memo needs no
+   * invalidation and cannot be stale, and every store gets it. A read cache above the store (`CachedProviderStore`)
+   * saves the query too, but must ask the store again after any commit; this memo makes that second read cheap.
+   * `encode` remembers what it wrote (its sealed values are fresh, so only a row holding exactly that text matches),
+   * so the read after a write decodes nothing.
+   */
+  const memo = new Map<string, { readonly document: string; readonly provider: Provider }>()
+
+  const encode = Effect.fn("ProviderDocument.encode")(function* (provider: Provider, revision: number) {
+    const apiKeys = yield* Effect.forEach(provider.apiKeys, (key) =>
+      Effect.map(secrets.seal(key.value), (value) => ({ ...key, value }))
+    )
+    const headers: Record<string, string> = {}
+    const sealedHeaders: Record<string, string> = {}
+    for (const [name, value] of Object.entries(provider.headers)) {
+      headers[name] = isSecretHeader(name) ? "" : value
+      if (isSecretHeader(name)) sealedHeaders[name] = yield* secrets.seal(Redacted.make(value))
+    }
+    const document = yield* Schema.encode(Document)({
+      ...provider,
+      apiKeys,
+      headers,
+      ...(Object.keys(sealedHeaders).length === 0 ? {} : { sealedHeaders }),
+      revision
+    }).pipe(
+      Effect.mapError(
+        (error) => new StorageError({ operation: `save provider "${provider.id}"`, detail: error.message })
+      )
+    )
+    memo.set(provider.id, { document, provider: new Provider({ ...provider, revision }) })
+    return document
+  })
+
+  const decodeText = (stored: StoredDocument) =>
+    Effect.gen(function* () {
+      const document = yield* Schema.decodeUnknown(Document)(stored.document)
+      const apiKeys = yield* Effect.forEach(document.apiKeys, (key) =>
+        Effect.map(secrets.unseal(key.value), (value) => new ApiKey({ ...key, value }))
+      )
+      const sealed = document.sealedHeaders ?? {}
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(document.headers)) {
+        headers[name] = Object.hasOwn(sealed, name) ? Redacted.value(yield* secrets.unseal(sealed[name]!)) : value
+      }
+      const { sealedHeaders: _sealed, ...fields } = document
+      return new Provider({ ...fields, apiKeys, headers, revision: stored.revision })
+    }).pipe(
+      Effect.mapError(
+        (error) =>
+          new StorageError({
+            operation: `read provider "${stored.id}"`,
+            detail: error._tag === "StorageError" ? error.detail : `its stored document is damaged: ${error.message}`
+          })
+      )
+    )
+
+  const decode = (stored: StoredDocument): Effect.Effect<Provider, StorageError> =>
+    Effect.suspend(() => {
+      const hit = memo.get(stored.id)
+      if (hit !== undefined && hit.document === stored.document && hit.provider.revision === stored.revision) {
+        return Effect.succeed(hit.provider)
+      }
+      return decodeText(stored).pipe(
+        Effect.map((provider) => {
+          memo.set(stored.id, { document: stored.document, provider })
+          return provider
+        }),
+        Effect.withSpan("ProviderDocument.decode")
+      )
+    })
+
+  return ProviderDocument.of({ encode, decode, forget: (id) => memo.delete(id) })
+})
+
+/** The codec sealing with the app's `Secrets`. */
+export const layer: Layer.Layer<ProviderDocument, never, Secrets> = Layer.effect(ProviderDocument, make)
