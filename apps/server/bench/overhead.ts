@@ -17,7 +17,7 @@ import { join } from "node:path"
 import { makeApp } from "../src/App"
 import { makeInflight } from "../src/Inflight"
 import { silentLog } from "../src/Log"
-import { gatewayLane } from "../src/gateway/GatewayLane"
+import { gatewayLane } from "../src/lane/GatewayLane"
 import { serve } from "../src/Server"
 import { startUpstream } from "../test/support/Upstream"
 

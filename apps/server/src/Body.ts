@@ -51,7 +51,7 @@ const readText = async (request: Request, maxBytes: number): Promise<string | Pa
   return Buffer.concat(chunks).toString("utf8")
 }
 
-/** The same from Node's request, for the gateway's hot path (a web `Request` on Node is built by copying). */
+/** The same from Node's request (a web `Request` on Node is built by copying it). */
 const readNodeText = (incoming: IncomingMessage, maxBytes: number): Promise<string | PayloadTooLarge> =>
   new Promise((resolve, reject) => {
     const declared = incoming.headers["content-length"]
@@ -80,22 +80,23 @@ export const readJson = async (request: Request, options: BodyOptions = {}): Pro
     options
   )
 
-/** Bodies read before the request reached the app (the gateway's Node lane hands back what it cannot finish). */
-const handedOver = new WeakMap<IncomingMessage, Parsed>()
+/** What was read of each Node request: its body can be read only once, and more than one reader may ask for it. */
+const readBodies = new WeakMap<IncomingMessage, Promise<Parsed>>()
 
-/** Leaves `parsed` for the app's `readNodeJson` of the same request: its body can only be read once. */
-export const handOver = (incoming: IncomingMessage, parsed: Parsed): void => {
-  handedOver.set(incoming, parsed)
+/**
+ * `readJson` from Node's request. A second read of the same request answers what the first read (with the first
+ * read's options), so whatever answers the request can read the body even if something before it already did.
+ */
+export const readNodeJson = (incoming: IncomingMessage, options: BodyOptions = {}): Promise<Parsed> => {
+  let parsed = readBodies.get(incoming)
+  if (parsed === undefined) {
+    parsed = readNodeText(incoming, options.maxBytes ?? defaultMaxBytes).then((text) =>
+      parseJson(incoming.headers["content-type"], text, options)
+    )
+    readBodies.set(incoming, parsed)
+  }
+  return parsed
 }
-
-/** `readJson` from Node's request (or what was read of it before, `handOver`). */
-export const readNodeJson = async (incoming: IncomingMessage, options: BodyOptions = {}): Promise<Parsed> =>
-  handedOver.get(incoming) ??
-  parseJson(
-    incoming.headers["content-type"],
-    await readNodeText(incoming, options.maxBytes ?? defaultMaxBytes),
-    options
-  )
 
 const parseJson = (contentType: string | undefined, text: string | PayloadTooLarge, options: BodyOptions): Parsed => {
   const type = mediaType(contentType)

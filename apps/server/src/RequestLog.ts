@@ -1,7 +1,7 @@
 /**
  * One structured log line per request: method, path (never the query string, never headers or bodies, so no token or
  * key can end up in a log), status and duration. For a stream the duration is the time to its headers. The app logs
- * through the middleware; the gateway's Node lane, which answers without the app, through `logRequest`.
+ * through the middleware; a Node listener that answers without the app (the gateway's lane) through `logRequest`.
  */
 import type { MiddlewareHandler } from "hono"
 import type { Log } from "./Log"

@@ -1,7 +1,7 @@
 /**
  * Puts an app on a socket and takes it down gracefully: stop accepting, let open streams finish for a grace period,
  * end the rest with a final "shutting down" event, close the connections, then dispose the runtime (which closes the
- * store). A `lane` may answer some requests before the app does (the gateway's, `GatewayLane.ts`). `main.ts` uses
+ * store). A `lane` may answer some requests before the app does (the gateway's, `lane/GatewayLane.ts`). `main.ts` uses
  * it, and so do the tests that drive a real server.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
@@ -22,7 +22,7 @@ export interface Listening {
 
 export interface ServeOptions {
   readonly fetch: (request: Request) => Response | Promise<Response>
-  /** Requests Node answers before the app (`GatewayLane.ts`); it hands the rest to the app's listener. */
+  /** Requests Node answers before the app (`lane/GatewayLane.ts`); it hands the rest to the app's listener. */
   readonly lane?: (app: NodeListener) => NodeListener
   readonly host: string
   readonly port: number

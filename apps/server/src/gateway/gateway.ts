@@ -9,7 +9,7 @@
  * `Chat` and back.
  *
  * On Node, relayed requests are answered before they reach this app, by the same steps on Node's own request and
- * response (`GatewayLane.ts`); this route answers the rest (translated providers, requests the lane leaves to the
+ * response (`lane/GatewayLane.ts`); this route answers the rest (translated providers, requests the lane leaves to the
  * app, every request in tests that call `app.request`), a relayed answer as a web `Response`.
  * `x-switchboard-overhead-ms` says what the gateway added: the time spent here minus the upstream's share (a relayed
  * answer's headers, a translated complete answer's whole time); for a translated stream, the time until the upstream

@@ -3,29 +3,31 @@
  * relays is answered here, on Node's own request and response, through `Relay.openNow`. No Hono context, no web
  * `Request`, no fiber when the first attempt goes well: measured, that took about a fifth off a relayed request's
  * CPU (docs/benchmarks.md, finding 1). Every other request goes to the app untouched, and so does every request
- * this lane cannot finish as it is (a bad body, a provider that is translated, a browser's cross-origin call) with
- * the body it already read (`handOver`): the app then answers it exactly as if the lane did not exist, errors
- * included.
+ * this lane cannot finish as it is (a bad body, a provider that is translated, a browser's cross-origin call): the
+ * app's route reads the same body again (`readNodeJson` keeps what it read of a request) and answers exactly as if
+ * the lane did not exist, errors included.
  *
  * What the app's route promises holds here too: the token check, one request log line, the overhead header, the
  * error table's statuses and OpenAI's error shape, a client that leaves aborting the upstream request, and shutdown
- * ending the wait with a 503.
+ * ending the wait with a 503. The server knows only `gatewayLane`, which wraps the app's Node listener; everything
+ * else in this folder is the lane's own, and what it shares with the app (the token check, body limits, the error
+ * table, the request log line) it imports from there.
  */
 import type { IncomingMessage } from "node:http"
 import { Relay } from "@switchboard/core/Relay"
 import { Either, Exit, type ManagedRuntime, Option } from "effect"
 import type { AppServices } from "../AppServices"
 import { tokenCheck } from "../Auth"
-import { handOver, largeMaxBytes, type Parsed, readNodeJson } from "../Body"
+import { largeMaxBytes, type Parsed, readNodeJson } from "../Body"
+import { routeChatCompletion } from "../gateway/OpenAiRequest"
+import { overhead } from "../gateway/Overhead"
 import { ShuttingDown } from "../HttpErrors"
 import type { Inflight } from "../Inflight"
 import type { Log } from "../Log"
 import { logRequest } from "../RequestLog"
 import { exitFailure } from "../Runner"
 import type { NodeListener } from "../Server"
-import { routeChatCompletion } from "./OpenAiRequest"
-import { overhead } from "./Overhead"
-import { relayToNode, writeError } from "./RelayedAnswer"
+import { relayToNode, writeError } from "./NodeAnswer"
 
 export interface LaneOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
@@ -62,14 +64,11 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
         startedAt,
         contentType
       })
-    const toApp = (parsed: Parsed) => {
-      handOver(incoming, parsed)
-      app(incoming, outgoing)
-    }
+    const toApp = () => app(incoming, outgoing)
 
     const answer = (parsed: Parsed) => {
       const routed = "value" in parsed ? routeChatCompletion(parsed.value) : undefined
-      if (routed === undefined || Either.isLeft(routed)) return toApp(parsed)
+      if (routed === undefined || Either.isLeft(routed)) return toApp()
       const { provider, model, stream, body } = routed.right
 
       // Until the upstream answered: shutdown ends the wait with a 503, a client that leaves aborts it.
@@ -88,7 +87,7 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
         unregister()
         outgoing.off("close", gone)
         if (Exit.isSuccess(exit)) {
-          if (Option.isNone(exit.value)) return toApp(parsed)
+          if (Option.isNone(exit.value)) return toApp()
           const relayed = exit.value.value
           relayToNode(outgoing, { answer: relayed, stream, headers: overhead(startedAt, relayed.upstreamMs), inflight })
           // A stream's log line is written at its headers, a complete answer's once it was sent (or the client left).

@@ -5,8 +5,8 @@
  */
 import { ManagedRuntime } from "effect"
 import { makeApp } from "../../src/App"
-import { gatewayLane } from "../../src/gateway/GatewayLane"
 import { makeInflight } from "../../src/Inflight"
+import { gatewayLane } from "../../src/lane/GatewayLane"
 import { jsonLog } from "../../src/Log"
 import { serve } from "../../src/Server"
 import { coreLayer, emptyWebRoot, testToken } from "./TestApp"
