@@ -8,7 +8,8 @@ import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Effect } from "effect"
 import * as Adapters from "../src/Adapters"
 import { HttpClientLive, provider, target } from "./support/Fixtures"
-import * as UpstreamServer from "./support/UpstreamServer"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const expectations: ReadonlyArray<{ type: ProviderType; path: string; authHeader: string }> = [
   { type: "openai", path: "/v1/models", authHeader: "authorization" },
@@ -21,8 +22,8 @@ describe("Adapters.layer", () => {
   for (const { type, path, authHeader } of expectations) {
     it.scopedLive(`${type} lists models the ${type} way`, () =>
       Effect.gen(function* () {
-        const server = yield* UpstreamServer.make
-        server.fallback(UpstreamServer.json(500, { error: { message: "stop here" } }))
+        const server = yield* FakeUpstream.make
+        server.fallback(Answers.json(500, { error: { message: "stop here" } }))
         const adapters = yield* ProviderAdapters
         yield* Effect.flip(adapters.get(type).listModels(target(provider({ type, baseUrl: server.url }), "test-key-1")))
         const sent = server.lastRequest()

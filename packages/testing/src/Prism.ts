@@ -1,7 +1,7 @@
 /**
  * The Prism mock server over a provider's official spec, for request-contract tests: a request the spec rejects
  * comes back as 422 (bad body/query/header) or 401 (missing auth). Prism validates the copy of the spec made here,
- * with the fixes `/work/shared/conformance/prism.md` describes (without them Prism accepts everything or hangs):
+ * with the fixes `conformance/prism.md` (in this package) describes (without them Prism accepts everything or hangs):
  * - OpenAI: drop `nullable` where a schema has no `type`; prefix paths with `/v1`.
  * - Azure: drop `x-ms-examples`; prefix paths with `/openai`; and, as for OpenAI, drop `nullable` where a schema has
  *   no `type` (4 such schemas; not in prism.md, but without this fix Prism accepted `{"messages":"no"}` with 200).
@@ -15,12 +15,14 @@ import { createRequire } from "node:module"
 import * as Net from "node:net"
 import * as Os from "node:os"
 import * as Path from "node:path"
+import { fileURLToPath } from "node:url"
 import { Context, Effect, Layer, type Scope } from "effect"
 
 export type SpecName = "openai" | "azure" | "anthropic" | "gemini"
 
-/** Where the vendored specs live; overridable for a checkout elsewhere. */
-export const specsDir = process.env.SWITCHBOARD_SPECS_DIR ?? "/work/shared/conformance/specs"
+/** Where the vendored specs live: the in-repo copy, found from this file; `SWITCHBOARD_SPECS_DIR` overrides it. */
+export const specsDir =
+  process.env.SWITCHBOARD_SPECS_DIR ?? fileURLToPath(new URL("../conformance/specs", import.meta.url))
 
 const specFiles: Readonly<Record<SpecName, string>> = {
   openai: "openai-openapi.json",

@@ -1,13 +1,15 @@
 /**
- * The recorded provider responses in `/work/shared/conformance/recorded/` (read-only, third-party data): reading a
+ * The recorded provider responses in `conformance/recorded/` of this package (read-only, third-party data): reading a
  * file, framing it as an HTTP body the way `recorded/README.md` prescribes, and parsing its JSON payloads so a test
  * can compute the expected neutral events from the file itself instead of hard-coding them.
  */
 import * as Fs from "node:fs"
 import * as Path from "node:path"
+import { fileURLToPath } from "node:url"
 
-/** Where the recorded files live; overridable for a checkout elsewhere. */
-export const recordedDir = process.env.SWITCHBOARD_RECORDED_DIR ?? "/work/shared/conformance/recorded"
+/** Where the recorded files live: the in-repo copy, found from this file; `SWITCHBOARD_RECORDED_DIR` overrides it. */
+export const recordedDir =
+  process.env.SWITCHBOARD_RECORDED_DIR ?? fileURLToPath(new URL("../conformance/recorded", import.meta.url))
 
 /**
  * How a file becomes a response body:

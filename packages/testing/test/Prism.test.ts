@@ -3,10 +3,10 @@
  * gets 422, so contract tests built on it can fail.
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
 import { expect, layer } from "@effect/vitest"
 import { Effect } from "effect"
-import { HttpClientLive } from "./Fixtures"
-import * as Prism from "./Prism"
+import * as Prism from "../src/Prism"
 
 const post = (url: string, body: unknown) =>
   HttpClient.execute(
@@ -25,6 +25,6 @@ layer(Prism.layer("azure"), { timeout: "120 seconds" })("Prism over the Azure sp
       const bad = yield* post(endpoint, { messages: "not an array" })
       expect(ok).toBe(200)
       expect(bad).toBe(422)
-    }).pipe(Effect.provide(HttpClientLive))
+    }).pipe(Effect.provide(NodeHttpClient.layerUndici))
   )
 })

@@ -7,7 +7,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { Deferred, Effect, Fiber, Stream } from "effect"
 import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
 import * as Fixtures from "../support/Fixtures"
-import * as UpstreamServer from "../support/UpstreamServer"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 import { closedPort, collect } from "./Harness"
 
 const key = "sk-ant-api03-TESTKEY0123456789abcdef"
@@ -18,7 +19,7 @@ const event = (data: Record<string, unknown>) => `event: ${String(data.type)}\nd
 const start = event({ type: "message_start", message: { usage: { input_tokens: 5, output_tokens: 1 } } })
 const hello = event({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Hello" } })
 
-const chat = (server: UpstreamServer.UpstreamServer, apiKey: string | undefined = key) =>
+const chat = (server: FakeUpstream.ScopedUpstream, apiKey: string | undefined = key) =>
   Effect.flatMap(AnthropicAdapter.make, (adapter) =>
     collect(
       adapter.streamChat(
@@ -40,8 +41,8 @@ describe("Anthropic adapter faults", () => {
   for (const [status, type, reason] of statuses) {
     it.scopedLive(`${status} ${type} → ${reason}, key scrubbed`, () =>
       Effect.gen(function* () {
-        const server = yield* UpstreamServer.make
-        server.route("POST", "/v1/messages", UpstreamServer.json(status, errorBody(type, `bad key ${key} was sent`)))
+        const server = yield* FakeUpstream.make
+        server.route("POST", "/v1/messages", Answers.json(status, errorBody(type, `bad key ${key} was sent`)))
         const { error, events } = yield* chat(server)
         expect(events).toEqual([])
         expect(error?.reason).toBe(reason)
@@ -55,19 +56,19 @@ describe("Anthropic adapter faults", () => {
 
   it.scopedLive("the error type outranks the status: a 400 saying rate_limit_error → RateLimit", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", "/v1/messages", UpstreamServer.json(400, errorBody("rate_limit_error", "slow down")))
+      const server = yield* FakeUpstream.make
+      server.route("POST", "/v1/messages", Answers.json(400, errorBody("rate_limit_error", "slow down")))
       expect((yield* chat(server)).error?.reason).toBe("RateLimit")
     }).pipe(Effect.provide(Fixtures.HttpClientLive))
   )
 
   it.scopedLive("429 with retry-after → RateLimit with retryAfterMs", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       server.route(
         "POST",
         "/v1/messages",
-        UpstreamServer.json(429, errorBody("rate_limit_error", "Number of request tokens has exceeded your limit"), {
+        Answers.json(429, errorBody("rate_limit_error", "Number of request tokens has exceeded your limit"), {
           "retry-after": "7"
         })
       )
@@ -95,8 +96,8 @@ describe("Anthropic adapter faults", () => {
 
   it.scopedLive("a connection cut mid-stream → Network, after the text that arrived", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", "/v1/messages", UpstreamServer.cutAfter(`${start}${hello}`))
+      const server = yield* FakeUpstream.make
+      server.route("POST", "/v1/messages", Answers.cutAfter(`${start}${hello}`))
       const { error, text } = yield* chat(server)
       expect(text).toBe("Hello")
       expect(error?.reason).toBe("Network")
@@ -105,14 +106,11 @@ describe("Anthropic adapter faults", () => {
 
   it.scopedLive("malformed JSON in the stream → InvalidOutput with status 200", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       server.route(
         "POST",
         "/v1/messages",
-        UpstreamServer.malformed(
-          `${start}${hello}`,
-          `event: content_block_delta\ndata: {"type":"content_block_delta",\n\n`
-        )
+        Answers.malformed(`${start}${hello}`, `event: content_block_delta\ndata: {"type":"content_block_delta",\n\n`)
       )
       const { error, text } = yield* chat(server)
       expect(text).toBe("Hello")
@@ -123,16 +121,16 @@ describe("Anthropic adapter faults", () => {
 
   it.scopedLive("a known event with a wrong shape → InvalidOutput", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       const wrong = event({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: 42 } })
-      server.route("POST", "/v1/messages", UpstreamServer.sse(`${start}${wrong}`))
+      server.route("POST", "/v1/messages", Answers.sse(`${start}${wrong}`))
       expect((yield* chat(server)).error?.reason).toBe("InvalidOutput")
     }).pipe(Effect.provide(Fixtures.HttpClientLive))
   )
 
   it.scopedLive("unknown event and delta types are skipped", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       const body = [
         start,
         event({ type: "future_event", payload: 1 }),
@@ -141,7 +139,7 @@ describe("Anthropic adapter faults", () => {
         event({ type: "message_delta", delta: { stop_reason: "max_tokens" }, usage: { output_tokens: 3 } }),
         event({ type: "message_stop" })
       ].join("")
-      server.route("POST", "/v1/messages", UpstreamServer.sse(body))
+      server.route("POST", "/v1/messages", Answers.sse(body))
       const { error, text, finishes, usages } = yield* chat(server)
       expect(error?.message).toBeUndefined()
       expect(text).toBe("Hello")
@@ -152,8 +150,8 @@ describe("Anthropic adapter faults", () => {
 
   it.scopedLive("a stream that ends cleanly before any stop reason → InvalidOutput", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", "/v1/messages", UpstreamServer.endEarly(`${start}${hello}`))
+      const server = yield* FakeUpstream.make
+      server.route("POST", "/v1/messages", Answers.endEarly(`${start}${hello}`))
       const { error, text } = yield* chat(server)
       expect(text).toBe("Hello")
       expect(error?.reason).toBe("InvalidOutput")
@@ -163,9 +161,9 @@ describe("Anthropic adapter faults", () => {
 
   it.scopedLive("an event: error with rate_limit_error mid-stream → RateLimit, key scrubbed", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       const failure = event({ type: "error", error: { type: "rate_limit_error", message: `limit for ${key}` } })
-      server.route("POST", "/v1/messages", UpstreamServer.sse(`${start}${hello}${failure}`))
+      server.route("POST", "/v1/messages", Answers.sse(`${start}${hello}${failure}`))
       const { error, text } = yield* chat(server)
       expect(text).toBe("Hello")
       expect(error?.reason).toBe("RateLimit")
@@ -175,8 +173,8 @@ describe("Anthropic adapter faults", () => {
 
   it.scopedLive("interrupting the consumer closes the upstream connection", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", "/v1/messages", UpstreamServer.stall(`${start}${hello}`))
+      const server = yield* FakeUpstream.make
+      server.route("POST", "/v1/messages", Answers.stall(`${start}${hello}`))
       const adapter = yield* AnthropicAdapter.make
       const provider = Fixtures.provider({ type: "anthropic", baseUrl: server.url })
       const firstText = yield* Deferred.make<void>()
@@ -185,10 +183,10 @@ describe("Anthropic adapter faults", () => {
         Effect.fork
       )
       yield* Deferred.await(firstText)
-      expect(server.abortedResponses()).toBe(0)
+      expect(server.stats().aborted).toBe(0)
       yield* Fiber.interrupt(fiber)
       yield* server.awaitAborted().pipe(Effect.timeoutFail({ duration: 3000, onTimeout: () => "not closed" }))
-      expect(server.abortedResponses()).toBe(1)
+      expect(server.stats().aborted).toBe(1)
     }).pipe(Effect.provide(Fixtures.HttpClientLive))
   )
 })

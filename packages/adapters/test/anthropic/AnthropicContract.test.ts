@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
 import { chatRequest } from "../../src/anthropic/AnthropicRequest"
 import * as Fixtures from "../support/Fixtures"
-import * as Prism from "../support/Prism"
+import * as Prism from "@switchboard/testing/Prism"
 import { collect } from "./Harness"
 
 const key = "sk-ant-api03-CONTRACTKEY0123456789"

@@ -7,12 +7,13 @@ import { Effect } from "effect"
 import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
 import { modelsPageSize } from "../../src/anthropic/AnthropicRequest"
 import * as Fixtures from "../support/Fixtures"
-import * as UpstreamServer from "../support/UpstreamServer"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const key = "sk-ant-api03-MODELSKEY0123456789"
 
 /** `count` models in pages of `size`, served by `after_id` like the real API (newest first). */
-const pagedModels = (count: number, size: number): UpstreamServer.Handler => {
+const pagedModels = (count: number, size: number): FakeUpstream.Handler => {
   const all = Array.from({ length: count }, (_, i) => ({
     type: "model",
     id: `claude-test-${i}`,
@@ -23,7 +24,7 @@ const pagedModels = (count: number, size: number): UpstreamServer.Handler => {
     const after = request.query.get("after_id")
     const from = after === null ? 0 : all.findIndex((model) => model.id === after) + 1
     const data = all.slice(from, from + size)
-    return UpstreamServer.json(200, {
+    return Answers.json(200, {
       data,
       first_id: data[0]?.id ?? null,
       last_id: data.at(-1)?.id ?? null,
@@ -32,7 +33,7 @@ const pagedModels = (count: number, size: number): UpstreamServer.Handler => {
   }
 }
 
-const list = (server: UpstreamServer.UpstreamServer) =>
+const list = (server: FakeUpstream.ScopedUpstream) =>
   Effect.flatMap(AnthropicAdapter.make, (adapter) =>
     adapter.listModels(Fixtures.target(Fixtures.provider({ type: "anthropic", baseUrl: server.url }), key))
   )
@@ -40,7 +41,7 @@ const list = (server: UpstreamServer.UpstreamServer) =>
 describe("Anthropic listModels", () => {
   it.scopedLive("reads every page and maps display_name", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       server.route("GET", "/v1/models", pagedModels(7, 3))
       const models = yield* list(server)
       expect(models.map((model) => model.id)).toEqual(Array.from({ length: 7 }, (_, i) => `claude-test-${i}`))
@@ -58,11 +59,11 @@ describe("Anthropic listModels", () => {
 
   it.scopedLive("a 401 is an Authentication error with the key scrubbed and the page's URL", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       server.route(
         "GET",
         "/v1/models",
-        UpstreamServer.json(401, {
+        Answers.json(401, {
           type: "error",
           error: { type: "authentication_error", message: `invalid x-api-key ${key}` }
         })
@@ -77,12 +78,12 @@ describe("Anthropic listModels", () => {
 
   it.scopedLive("a failure on a later page fails the whole list (never a partial list)", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       const firstPage = pagedModels(7, 3)
       server.route("GET", "/v1/models", (request, res) =>
         request.query.get("after_id") === null
           ? firstPage(request, res)
-          : UpstreamServer.json(500, { type: "error", error: { type: "api_error", message: "Internal server error" } })(
+          : Answers.json(500, { type: "error", error: { type: "api_error", message: "Internal server error" } })(
               request,
               res
             )
@@ -95,21 +96,21 @@ describe("Anthropic listModels", () => {
 
   it.scopedLive("a body that is not a model list → InvalidOutput", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("GET", "/v1/models", UpstreamServer.json(200, { models: [] }))
+      const server = yield* FakeUpstream.make
+      server.route("GET", "/v1/models", Answers.json(200, { models: [] }))
       expect((yield* Effect.flip(list(server))).reason).toBe("InvalidOutput")
-      server.route("GET", "/v1/models", UpstreamServer.text(200, "<html>login</html>"))
+      server.route("GET", "/v1/models", Answers.text(200, "<html>login</html>"))
       expect((yield* Effect.flip(list(server))).reason).toBe("InvalidOutput")
     }).pipe(Effect.provide(Fixtures.HttpClientLive))
   )
 
   it.scopedLive("a cursor that repeats → InvalidOutput instead of an endless loop", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       server.route(
         "GET",
         "/v1/models",
-        UpstreamServer.json(200, {
+        Answers.json(200, {
           data: [{ type: "model", id: "claude-a", display_name: "A", created_at: "2025-01-01T00:00:00Z" }],
           first_id: "claude-a",
           last_id: "claude-a",

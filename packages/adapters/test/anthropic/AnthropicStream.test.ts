@@ -7,8 +7,9 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
 import * as Fixtures from "../support/Fixtures"
-import { framingOf, payloads, recordedFiles, recordedJson } from "../support/Recorded"
-import * as UpstreamServer from "../support/UpstreamServer"
+import { framingOf, payloads, recordedFiles, recordedJson } from "@switchboard/testing/Recorded"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 import { collect, readmeStatus } from "./Harness"
 
 interface WireUsage {
@@ -108,12 +109,12 @@ describe("Anthropic recorded files", () => {
     for (const chunkBytes of [undefined, 7]) {
       it.scopedLive(`${file}${chunkBytes === undefined ? "" : ` in ${chunkBytes}-byte pieces`}`, () =>
         Effect.gen(function* () {
-          const server = yield* UpstreamServer.make
+          const server = yield* FakeUpstream.make
           const json = framingOf(file) === "json"
           server.route(
             "POST",
             "/v1/messages",
-            UpstreamServer.replay(file, framingOf(file), json ? { status: readmeStatus(file) } : { chunkBytes })
+            Answers.replay(file, framingOf(file), json ? { status: readmeStatus(file) } : { chunkBytes })
           )
           const adapter = yield* AnthropicAdapter.make
           const provider = Fixtures.provider({ type: "anthropic", baseUrl: server.url })

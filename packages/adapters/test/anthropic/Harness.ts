@@ -10,7 +10,7 @@ import * as Path from "node:path"
 import type { ChatEvent, Finish, Usage } from "@switchboard/core/domain/ChatEvent"
 import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { Effect, Either, Stream } from "effect"
-import { recordedDir } from "../support/Recorded"
+import { recordedDir } from "@switchboard/testing/Recorded"
 
 export interface Collected {
   readonly events: ReadonlyArray<ChatEvent>

@@ -10,15 +10,16 @@ import * as AzureAdapter from "../../src/azure/AzureAdapter"
 import { expectedFromCompletion, expectedFromStream } from "../openai/Expected"
 import { collect, errorOf, joined, ofTag } from "../support/Chat"
 import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtures"
-import { framingOf, recordedFiles, recordedJson } from "../support/Recorded"
-import * as UpstreamServer from "../support/UpstreamServer"
+import { framingOf, recordedFiles, recordedJson } from "@switchboard/testing/Recorded"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const key = "0123456789abcdef0123456789abcdef"
 const deploymentPath = (name: string) => `/openai/deployments/${name}/chat/completions`
 
 const setup = (options: { readonly apiVersion?: string } = {}) =>
   Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
+    const server = yield* FakeUpstream.make
     const adapter = yield* AzureAdapter.make
     const azure = provider({
       type: "azure-openai",
@@ -41,7 +42,7 @@ describe("recorded Azure files through AzureAdapter", () => {
       const file = "azure/azure-model-router.1.chunks.txt"
       const expected = expectedFromStream(file)
       const { server, adapter, target } = yield* setup()
-      server.route("POST", deploymentPath("model-router"), UpstreamServer.replay(file, framingOf(file)))
+      server.route("POST", deploymentPath("model-router"), Answers.replay(file, framingOf(file)))
       const outcome = yield* collect(adapter.streamChat(target, chatRequest("model-router")))
       expect(outcome.error._tag).toBe("None")
       expect(joined(outcome.events)).toBe(expected.text)
@@ -66,7 +67,7 @@ describe("recorded Azure files through AzureAdapter", () => {
       }
       const { parameters } = example
       const { server, adapter, target } = yield* setup({ apiVersion: parameters["api-version"] })
-      server.fallback(UpstreamServer.json(200, example.responses["200"].body))
+      server.fallback(Answers.json(200, example.responses["200"].body))
       const request = new ChatRequest({
         model: parameters["deployment-id"],
         messages: parameters.body.messages.map((m) => new ChatMessage(m)) as [ChatMessage, ...Array<ChatMessage>]
@@ -91,12 +92,12 @@ describe("AzureAdapter request shape", () => {
       server.route(
         "POST",
         deploymentPath("my-gpt4o"),
-        UpstreamServer.sse(`${chunk([{ index: 0, delta: {}, finish_reason: "stop" }])}data: [DONE]\n\n`)
+        Answers.sse(`${chunk([{ index: 0, delta: {}, finish_reason: "stop" }])}data: [DONE]\n\n`)
       )
       server.route(
         "GET",
         "/openai/models",
-        UpstreamServer.json(200, { object: "list", data: [{ id: "gpt-4o", object: "model" }] })
+        Answers.json(200, { object: "list", data: [{ id: "gpt-4o", object: "model" }] })
       )
       yield* Stream.runDrain(adapter.streamChat(target, chatRequest("my-gpt4o", { maxTokens: 8 })))
       const models = yield* adapter.listModels(target)
@@ -118,9 +119,9 @@ describe("AzureAdapter request shape", () => {
       server.route(
         "POST",
         "/openai/v1/chat/completions",
-        UpstreamServer.sse(`${chunk([{ index: 0, delta: { content: "ok" }, finish_reason: "stop" }])}data: [DONE]\n\n`)
+        Answers.sse(`${chunk([{ index: 0, delta: { content: "ok" }, finish_reason: "stop" }])}data: [DONE]\n\n`)
       )
-      server.route("GET", "/openai/v1/models", UpstreamServer.json(200, { data: [{ id: "gpt-4.1" }] }))
+      server.route("GET", "/openai/v1/models", Answers.json(200, { data: [{ id: "gpt-4.1" }] }))
       const events = yield* Stream.runCollect(adapter.streamChat(target, chatRequest("gpt-4.1")))
       const models = yield* adapter.listModels(target)
       const [chat] = server.requests()
@@ -175,7 +176,7 @@ describe("AzureAdapter faults and filters", () => {
     it.scopedLive(`${name} is ${reason} with Azure's message`, () =>
       Effect.gen(function* () {
         const { server, adapter, target } = yield* setup()
-        server.route("POST", deploymentPath("gpt"), UpstreamServer.json(status, body))
+        server.route("POST", deploymentPath("gpt"), Answers.json(status, body))
         const error = errorOf(yield* collect(adapter.streamChat(target, chatRequest("gpt"))))
         expect(error).toMatchObject({ reason, status, detail })
         expect(error.url).toBe(`${server.url}${deploymentPath("gpt")}?api-version=2024-10-21`)
@@ -190,7 +191,7 @@ describe("AzureAdapter faults and filters", () => {
       server.route(
         "POST",
         deploymentPath("gpt"),
-        UpstreamServer.json(
+        Answers.json(
           429,
           {
             error: {
@@ -216,7 +217,7 @@ describe("AzureAdapter faults and filters", () => {
       server.route(
         "POST",
         deploymentPath("gpt"),
-        UpstreamServer.sse(
+        Answers.sse(
           chunk([], { prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }] }) +
             chunk([{ index: 0, delta: { content: "Once upon" }, finish_reason: null, content_filter_results: {} }]) +
             chunk([{ index: 0, delta: {}, finish_reason: "content_filter", content_filter_results: filtered }]) +
@@ -239,7 +240,7 @@ describe("AzureAdapter faults and filters", () => {
       server.route(
         "POST",
         deploymentPath("gpt"),
-        UpstreamServer.sse(`${chunk([{ index: 0, delta: { content: "Sure" } }])}data: ${JSON.stringify(event)}\n\n`)
+        Answers.sse(`${chunk([{ index: 0, delta: { content: "Sure" } }])}data: ${JSON.stringify(event)}\n\n`)
       )
       const outcome = yield* collect(adapter.streamChat(target, chatRequest("gpt")))
       expect(joined(outcome.events)).toBe("Sure")
@@ -250,7 +251,7 @@ describe("AzureAdapter faults and filters", () => {
   it.scopedLive("interrupting the consumer closes the upstream connection", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup()
-      server.route("POST", deploymentPath("gpt"), UpstreamServer.hang)
+      server.route("POST", deploymentPath("gpt"), Answers.hang)
       const fiber = yield* Effect.fork(Stream.runDrain(adapter.streamChat(target, chatRequest("gpt"))))
       yield* server.awaitRequests(1)
       yield* Fiber.interrupt(fiber)

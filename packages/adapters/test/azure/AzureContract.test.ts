@@ -9,15 +9,16 @@ import { Effect, Stream } from "effect"
 import * as AzureAdapter from "../../src/azure/AzureAdapter"
 import { resend } from "../support/Contract"
 import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtures"
-import * as Prism from "../support/Prism"
-import * as UpstreamServer from "../support/UpstreamServer"
+import * as Prism from "@switchboard/testing/Prism"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const key = "0123456789abcdef0123456789abcdef"
 
 const capture = (request: ChatRequest) =>
   Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
-    server.fallback(UpstreamServer.sse("data: [DONE]\n\n"))
+    const server = yield* FakeUpstream.make
+    server.fallback(Answers.sse("data: [DONE]\n\n"))
     const adapter = yield* AzureAdapter.make
     const azure = provider({ type: "azure-openai", baseUrl: server.url, apiVersion: "2024-10-21" })
     yield* Effect.ignore(Stream.runDrain(adapter.streamChat(target(azure, key), request)))

@@ -8,7 +8,8 @@ import { Deferred, Effect, Fiber, Stream } from "effect"
 import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
 import { closedPort, collect } from "../anthropic/Harness"
 import * as Fixtures from "../support/Fixtures"
-import * as UpstreamServer from "../support/UpstreamServer"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const key = "AIzaSyFAULTKEY0123456789abcdefghijklm"
 const model = "gemini-2.5-flash"
@@ -21,7 +22,7 @@ const googleError = (code: number, status: string, message: string, details: Rea
 const chunk = (text: string, extra: Record<string, unknown> = {}) =>
   `data: ${JSON.stringify({ candidates: [{ content: { parts: [{ text }], role: "model" }, index: 0, ...extra }] })}\r\n\r\n`
 
-const chat = (server: UpstreamServer.UpstreamServer) =>
+const chat = (server: FakeUpstream.ScopedUpstream) =>
   Effect.flatMap(GeminiAdapter.make, (adapter) =>
     collect(
       adapter.streamChat(
@@ -60,8 +61,8 @@ describe("Gemini adapter faults", () => {
   for (const [title, status, body, reason] of cases) {
     it.scopedLive(`${title}, key scrubbed`, () =>
       Effect.gen(function* () {
-        const server = yield* UpstreamServer.make
-        server.route("POST", chatPath, UpstreamServer.json(status, body))
+        const server = yield* FakeUpstream.make
+        server.route("POST", chatPath, Answers.json(status, body))
         const { error, events } = yield* chat(server)
         expect(events).toEqual([])
         expect(error?.reason).toBe(reason)
@@ -76,11 +77,11 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("429 RESOURCE_EXHAUSTED with RetryInfo → RateLimit with retryAfterMs", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       server.route(
         "POST",
         chatPath,
-        UpstreamServer.json(
+        Answers.json(
           429,
           googleError(429, "RESOURCE_EXHAUSTED", "Quota exceeded", [
             { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "12s" }
@@ -96,19 +97,19 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("a Retry-After header wins over the body's RetryInfo", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       const body = googleError(429, "RESOURCE_EXHAUSTED", "Quota exceeded", [
         { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "12s" }
       ])
-      server.route("POST", chatPath, UpstreamServer.json(429, body, { "retry-after": "3" }))
+      server.route("POST", chatPath, Answers.json(429, body, { "retry-after": "3" }))
       expect((yield* chat(server)).error?.retryAfterMs).toBe(3000)
     }).pipe(Effect.provide(Fixtures.HttpClientLive))
   )
 
   it.scopedLive("a non-Google error body falls back to the status, with the text scrubbed", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", chatPath, UpstreamServer.text(502, `Bad gateway while calling with ${key}`))
+      const server = yield* FakeUpstream.make
+      server.route("POST", chatPath, Answers.text(502, `Bad gateway while calling with ${key}`))
       const { error } = yield* chat(server)
       expect(error?.reason).toBe("Upstream")
       expect(error?.status).toBe(502)
@@ -130,8 +131,8 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("a connection cut mid-stream → Network, after the text that arrived", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", chatPath, UpstreamServer.cutAfter(chunk("Hello")))
+      const server = yield* FakeUpstream.make
+      server.route("POST", chatPath, Answers.cutAfter(chunk("Hello")))
       const { error, text } = yield* chat(server)
       expect(text).toBe("Hello")
       expect(error?.reason).toBe("Network")
@@ -140,8 +141,8 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("malformed JSON in the stream → InvalidOutput with status 200", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", chatPath, UpstreamServer.malformed(chunk("Hello"), 'data: {"candidates": [\r\n\r\n'))
+      const server = yield* FakeUpstream.make
+      server.route("POST", chatPath, Answers.malformed(chunk("Hello"), 'data: {"candidates": [\r\n\r\n'))
       const { error, text } = yield* chat(server)
       expect(text).toBe("Hello")
       expect(error?.reason).toBe("InvalidOutput")
@@ -151,8 +152,8 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("stray text that is not SSE → InvalidOutput (never silently dropped)", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", chatPath, UpstreamServer.sse(`${chunk("Hello")}<html>proxy error</html>\r\n`))
+      const server = yield* FakeUpstream.make
+      server.route("POST", chatPath, Answers.sse(`${chunk("Hello")}<html>proxy error</html>\r\n`))
       const { error } = yield* chat(server)
       expect(error?.reason).toBe("InvalidOutput")
     }).pipe(Effect.provide(Fixtures.HttpClientLive))
@@ -160,8 +161,8 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("a stream that ends cleanly without a finishReason → InvalidOutput", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", chatPath, UpstreamServer.endEarly(chunk("Hello")))
+      const server = yield* FakeUpstream.make
+      server.route("POST", chatPath, Answers.endEarly(chunk("Hello")))
       const { error, text } = yield* chat(server)
       expect(text).toBe("Hello")
       expect(error?.reason).toBe("InvalidOutput")
@@ -171,9 +172,9 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("an error event with data: mid-stream → its reason, key scrubbed", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       const failure = `data: ${JSON.stringify(googleError(429, "RESOURCE_EXHAUSTED", `quota of ${key}`))}\r\n\r\n`
-      server.route("POST", chatPath, UpstreamServer.sse(`${chunk("Hello")}${failure}`))
+      server.route("POST", chatPath, Answers.sse(`${chunk("Hello")}${failure}`))
       const { error, text } = yield* chat(server)
       expect(text).toBe("Hello")
       expect(error?.reason).toBe("RateLimit")
@@ -183,15 +184,15 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("MAX_TOKENS → length; a function call that ends with STOP → tool_calls", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", chatPath, UpstreamServer.sse(chunk("Hel", { finishReason: "MAX_TOKENS" })))
+      const server = yield* FakeUpstream.make
+      server.route("POST", chatPath, Answers.sse(chunk("Hel", { finishReason: "MAX_TOKENS" })))
       expect((yield* chat(server)).finishes.map((finish) => [finish.reason, finish.raw])).toEqual([
         ["length", "MAX_TOKENS"]
       ])
       const call = `data: ${JSON.stringify({
         candidates: [{ content: { parts: [{ functionCall: { name: "now", args: {} } }] }, finishReason: "STOP" }]
       })}\r\n\r\n`
-      server.route("POST", chatPath, UpstreamServer.sse(call))
+      server.route("POST", chatPath, Answers.sse(call))
       const result = yield* chat(server)
       expect(result.error?.message).toBeUndefined()
       expect(result.finishes.map((finish) => [finish.reason, finish.raw])).toEqual([["tool_calls", "STOP"]])
@@ -200,7 +201,7 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("a JSON array answer (alt=sse dropped by a proxy) is read as the same chunks", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       const chunks = [
         { candidates: [{ content: { parts: [{ text: "Hel" }] } }] },
         {
@@ -208,7 +209,7 @@ describe("Gemini adapter faults", () => {
           usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 2 }
         }
       ]
-      server.route("POST", chatPath, UpstreamServer.json(200, chunks))
+      server.route("POST", chatPath, Answers.json(200, chunks))
       const result = yield* chat(server)
       expect(result.text).toBe("Hello")
       expect(result.usages.map((usage) => [usage.inputTokens, usage.outputTokens])).toEqual([[4, 2]])
@@ -218,8 +219,8 @@ describe("Gemini adapter faults", () => {
 
   it.scopedLive("interrupting the consumer closes the upstream connection", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("POST", chatPath, UpstreamServer.stall(chunk("Hello")))
+      const server = yield* FakeUpstream.make
+      server.route("POST", chatPath, Answers.stall(chunk("Hello")))
       const adapter = yield* GeminiAdapter.make
       const provider = Fixtures.provider({ type: "gemini", baseUrl: server.url })
       const firstText = yield* Deferred.make<void>()
@@ -228,10 +229,10 @@ describe("Gemini adapter faults", () => {
         Effect.fork
       )
       yield* Deferred.await(firstText)
-      expect(server.abortedResponses()).toBe(0)
+      expect(server.stats().aborted).toBe(0)
       yield* Fiber.interrupt(fiber)
       yield* server.awaitAborted().pipe(Effect.timeoutFail({ duration: 3000, onTimeout: () => "not closed" }))
-      expect(server.abortedResponses()).toBe(1)
+      expect(server.stats().aborted).toBe(1)
     }).pipe(Effect.provide(Fixtures.HttpClientLive))
   )
 })

@@ -11,8 +11,9 @@ import { Effect, Stream } from "effect"
 import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
 import { resend } from "../support/Contract"
 import * as Fixtures from "../support/Fixtures"
-import * as Prism from "../support/Prism"
-import * as UpstreamServer from "../support/UpstreamServer"
+import * as Prism from "@switchboard/testing/Prism"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const key = "AIzaSyCONTRACTKEY0123456789abcdefghij"
 
@@ -21,9 +22,9 @@ const capture = (
   call: (adapter: Effect.Effect.Success<typeof GeminiAdapter.make>, baseUrl: string) => Effect.Effect<unknown, unknown>
 ) =>
   Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
-    server.fallback(UpstreamServer.replay("gemini/streaming-success-basic-reply-short.txt", "sse"))
-    server.route("GET", "/v1beta/models", UpstreamServer.json(200, { models: [] }))
+    const server = yield* FakeUpstream.make
+    server.fallback(Answers.replay("gemini/streaming-success-basic-reply-short.txt", "sse"))
+    server.route("GET", "/v1beta/models", Answers.json(200, { models: [] }))
     const adapter = yield* GeminiAdapter.make
     yield* Effect.ignore(call(adapter, server.url))
     return server.lastRequest()

@@ -7,8 +7,9 @@ import { Effect } from "effect"
 import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
 import { modelsPageSize } from "../../src/gemini/GeminiRequest"
 import * as Fixtures from "../support/Fixtures"
-import { readRecorded } from "../support/Recorded"
-import * as UpstreamServer from "../support/UpstreamServer"
+import { readRecorded } from "@switchboard/testing/Recorded"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const key = "AIzaSyMODELSKEY0123456789abcdefghijkl"
 
@@ -21,17 +22,17 @@ const all = Array.from({ length: 5 }, (_, i) => ({
 }))
 
 /** Pages of two, with opaque tokens like the real API's. */
-const paged: UpstreamServer.Handler = (request, res) => {
+const paged: FakeUpstream.Handler = (request, res) => {
   const token = request.query.get("pageToken")
   const from = token === null ? 0 : Number(Buffer.from(token, "base64url").toString("utf8"))
   const next = from + 2 < all.length ? Buffer.from(String(from + 2)).toString("base64url") : undefined
-  return UpstreamServer.json(200, {
+  return Answers.json(200, {
     models: all.slice(from, from + 2),
     ...(next === undefined ? {} : { nextPageToken: next })
   })(request, res)
 }
 
-const list = (server: UpstreamServer.UpstreamServer) =>
+const list = (server: FakeUpstream.ScopedUpstream) =>
   Effect.flatMap(GeminiAdapter.make, (adapter) =>
     adapter.listModels(Fixtures.target(Fixtures.provider({ type: "gemini", baseUrl: server.url }), key))
   )
@@ -39,7 +40,7 @@ const list = (server: UpstreamServer.UpstreamServer) =>
 describe("Gemini listModels", () => {
   it.scopedLive("reads every page and maps id, displayName, inputTokenLimit and methods", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       server.route("GET", "/v1beta/models", paged)
       const models = yield* list(server)
       expect(models.map((model) => model.id)).toEqual(all.map((model) => model.name.replace("models/", "")))
@@ -59,8 +60,8 @@ describe("Gemini listModels", () => {
 
   it.scopedLive("the recorded 400 API_KEY_INVALID body → Authentication, URL without the key", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("GET", "/v1beta/models", UpstreamServer.json(400, readRecorded("gemini/unary-failure-api-key.json")))
+      const server = yield* FakeUpstream.make
+      server.route("GET", "/v1beta/models", Answers.json(400, readRecorded("gemini/unary-failure-api-key.json")))
       const error = yield* Effect.flip(list(server))
       expect(error.reason).toBe("Authentication")
       expect(error.status).toBe(400)
@@ -70,14 +71,11 @@ describe("Gemini listModels", () => {
 
   it.scopedLive("a failure on a later page fails the whole list (never a partial list)", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       server.route("GET", "/v1beta/models", (request, res) =>
         request.query.get("pageToken") === null
           ? paged(request, res)
-          : UpstreamServer.json(503, { error: { code: 503, status: "UNAVAILABLE", message: "try later" } })(
-              request,
-              res
-            )
+          : Answers.json(503, { error: { code: 503, status: "UNAVAILABLE", message: "try later" } })(request, res)
       )
       const error = yield* Effect.flip(list(server))
       expect(error.reason).toBe("Upstream")
@@ -87,22 +85,18 @@ describe("Gemini listModels", () => {
 
   it.scopedLive("a body that is not a model list → InvalidOutput", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route("GET", "/v1beta/models", UpstreamServer.json(200, { models: "none" }))
+      const server = yield* FakeUpstream.make
+      server.route("GET", "/v1beta/models", Answers.json(200, { models: "none" }))
       expect((yield* Effect.flip(list(server))).reason).toBe("InvalidOutput")
-      server.route("GET", "/v1beta/models", UpstreamServer.text(200, "<html>login</html>"))
+      server.route("GET", "/v1beta/models", Answers.text(200, "<html>login</html>"))
       expect((yield* Effect.flip(list(server))).reason).toBe("InvalidOutput")
     }).pipe(Effect.provide(Fixtures.HttpClientLive))
   )
 
   it.scopedLive("a page token that repeats → InvalidOutput instead of an endless loop", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
-      server.route(
-        "GET",
-        "/v1beta/models",
-        UpstreamServer.json(200, { models: all.slice(0, 1), nextPageToken: "same" })
-      )
+      const server = yield* FakeUpstream.make
+      server.route("GET", "/v1beta/models", Answers.json(200, { models: all.slice(0, 1), nextPageToken: "same" }))
       const error = yield* Effect.flip(list(server))
       expect(error.reason).toBe("InvalidOutput")
       expect(server.requests()).toHaveLength(2)

@@ -9,8 +9,9 @@ import { Effect } from "effect"
 import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
 import { collect, readmeStatus } from "../anthropic/Harness"
 import * as Fixtures from "../support/Fixtures"
-import { framingOf, payloads, readRecorded, recordedFiles, recordedJson } from "../support/Recorded"
-import * as UpstreamServer from "../support/UpstreamServer"
+import { framingOf, payloads, readRecorded, recordedFiles, recordedJson } from "@switchboard/testing/Recorded"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 interface Part {
   readonly text?: string
@@ -114,10 +115,10 @@ const chatPath = `/v1beta/models/${model}:streamGenerateContent`
 
 type Variant = "whole" | "7-byte pieces" | "LF framing"
 
-const handlerFor = (file: string, variant: Variant): UpstreamServer.Handler => {
+const handlerFor = (file: string, variant: Variant): FakeUpstream.Handler => {
   const framing = framingOf(file)
-  if (framing === "json") return UpstreamServer.replay(file, "json", { status: readmeStatus(file) })
-  if (variant === "7-byte pieces") return UpstreamServer.replay(file, framing, { chunkBytes: 7 })
+  if (framing === "json") return Answers.replay(file, "json", { status: readmeStatus(file) })
+  if (variant === "7-byte pieces") return Answers.replay(file, framing, { chunkBytes: 7 })
   if (variant === "LF framing") {
     // Gemini clients must accept LF as well as CRLF: the same events, every CRLF turned into LF.
     const raw = readRecorded(file)
@@ -129,9 +130,9 @@ const handlerFor = (file: string, variant: Variant): UpstreamServer.Handler => {
             .map((line) => `data: ${line}\n\n`)
             .join("")
         : raw.replace(/\r\n/g, "\n")
-    return UpstreamServer.sse(body)
+    return Answers.sse(body)
   }
-  return UpstreamServer.replay(file, framing)
+  return Answers.replay(file, framing)
 }
 
 describe("Gemini recorded files", () => {
@@ -145,7 +146,7 @@ describe("Gemini recorded files", () => {
     for (const variant of variants) {
       it.scopedLive(`${file}${variant === "whole" ? "" : ` (${variant})`}`, () =>
         Effect.gen(function* () {
-          const server = yield* UpstreamServer.make
+          const server = yield* FakeUpstream.make
           server.route("POST", chatPath, handlerFor(file, variant))
           const adapter = yield* GeminiAdapter.make
           const provider = Fixtures.provider({ type: "gemini", baseUrl: server.url })

@@ -13,7 +13,8 @@ import * as Adapters from "../../src/Adapters"
 import { callContext, reasonForStatus, retryAfterMs, scrub, send, upstreamMessage } from "../../src/internal/Http"
 import { collect, errorOf } from "../support/Chat"
 import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtures"
-import * as UpstreamServer from "../support/UpstreamServer"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
 
 describe("reasonForStatus", () => {
@@ -91,7 +92,7 @@ describe("every adapter scrubs the credential headers an upstream quotes back", 
   for (const type of types) {
     it.scopedLive(`${type}: listModels and streamChat`, () =>
       Effect.gen(function* () {
-        const server = yield* UpstreamServer.make
+        const server = yield* FakeUpstream.make
         // A gateway that dumps the request headers into its error, as some proxies do.
         server.fallback((request, res) => {
           res.writeHead(401, { "content-type": "application/json" })
@@ -138,11 +139,11 @@ describe("upstreamMessage", () => {
 describe("send", () => {
   it.scopedLive("a non-2xx answer fails with the status, the reason, the scrubbed message and Retry-After", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       server.route(
         "GET",
         "/x",
-        UpstreamServer.json(429, { error: { message: "slow down, key-123456789" } }, { "retry-after": "3" })
+        Answers.json(429, { error: { message: "slow down, key-123456789" } }, { "retry-after": "3" })
       )
       const key = Option.some(Redacted.make("key-123456789"))
       const url = `${server.url}/x`
@@ -166,8 +167,8 @@ describe("interrupting a reader aborts the upstream request", () => {
   for (const [name, layer] of clients) {
     it.scopedLive(`${name}: while waiting for the status line`, () =>
       Effect.gen(function* () {
-        const server = yield* UpstreamServer.make
-        server.route("POST", "/x", UpstreamServer.hang)
+        const server = yield* FakeUpstream.make
+        server.route("POST", "/x", Answers.hang)
         const fiber = yield* Effect.fork(HttpClient.execute(HttpClientRequest.post(`${server.url}/x`)))
         yield* server.awaitRequests(1)
         yield* Fiber.interrupt(fiber)
@@ -176,8 +177,8 @@ describe("interrupting a reader aborts the upstream request", () => {
     )
     it.scopedLive(`${name}: while reading a stalled body`, () =>
       Effect.gen(function* () {
-        const server = yield* UpstreamServer.make
-        server.route("POST", "/x", UpstreamServer.stall("data: 1\n\n"))
+        const server = yield* FakeUpstream.make
+        server.route("POST", "/x", Answers.stall("data: 1\n\n"))
         const fiber = yield* HttpClient.execute(HttpClientRequest.post(`${server.url}/x`)).pipe(
           Effect.flatMap((response) => Stream.runDrain(response.stream)),
           Effect.fork

@@ -8,8 +8,9 @@ import { Effect } from "effect"
 import * as OpenAiAdapter from "../../src/openai/OpenAiAdapter"
 import { collect, errorOf, joined, ofTag } from "../support/Chat"
 import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtures"
-import { framingOf, recordedFiles, recordedJson } from "../support/Recorded"
-import * as UpstreamServer from "../support/UpstreamServer"
+import { framingOf, recordedFiles, recordedJson } from "@switchboard/testing/Recorded"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 import { type Expected, expectedFromCompletion, expectedFromStream } from "./Expected"
 
 /** The JSON files' statuses, from the README's fmt column. */
@@ -19,9 +20,9 @@ const files = [...recordedFiles("openai"), ...recordedFiles("openai-compatible")
 
 const replay = (file: string, chunkBytes?: number) =>
   Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
+    const server = yield* FakeUpstream.make
     const status = statusOf[file] ?? 200
-    server.route("POST", "/v1/chat/completions", UpstreamServer.replay(file, framingOf(file), { status, chunkBytes }))
+    server.route("POST", "/v1/chat/completions", Answers.replay(file, framingOf(file), { status, chunkBytes }))
     const adapter = yield* OpenAiAdapter.make
     const openai = provider({ type: "openai", baseUrl: server.url })
     return yield* collect(adapter.streamChat(target(openai, "sk-test-key-0123456789"), chatRequest("gpt-4o")))

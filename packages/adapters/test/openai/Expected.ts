@@ -2,7 +2,7 @@
  * What a recorded Chat Completions file should become, computed from the file's raw JSON with plain code (no adapter
  * code): the text and reasoning of choice 0, the last usage, choice 0's finish reason, and an in-stream error.
  */
-import { payloads, recordedJson } from "../support/Recorded"
+import { payloads, recordedJson } from "@switchboard/testing/Recorded"
 
 interface RawChoice {
   readonly index?: number

@@ -8,7 +8,8 @@ import { Effect, Exit, Fiber, Stream } from "effect"
 import * as OpenAiAdapter from "../../src/openai/OpenAiAdapter"
 import { collect, errorOf, joined, ofTag } from "../support/Chat"
 import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtures"
-import * as UpstreamServer from "../support/UpstreamServer"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const key = "sk-proj-Abcdefghijklmnop0123456789"
 
@@ -17,7 +18,7 @@ const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
 
 const setup = (options: { readonly key?: string; readonly headers?: Record<string, string> } = {}) =>
   Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
+    const server = yield* FakeUpstream.make
     const adapter = yield* OpenAiAdapter.make
     const openai = provider({
       type: "openai",
@@ -27,7 +28,7 @@ const setup = (options: { readonly key?: string; readonly headers?: Record<strin
     return { server, adapter, target: target(openai, options.key) }
   })
 
-const chatUrl = (server: UpstreamServer.UpstreamServer) => `${server.url}/v1/chat/completions`
+const chatUrl = (server: FakeUpstream.ScopedUpstream) => `${server.url}/v1/chat/completions`
 
 /** The properties every upstream failure must have: no key anywhere, the URL called, the upstream's words. */
 const expectScrubbed = (error: ProviderError, url: string) => {
@@ -41,11 +42,7 @@ describe("OpenAiAdapter request shape", () => {
   it.scopedLive("sends Bearer, custom headers and only the fields that are set", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key, headers: { "X-Title": "Switchboard" } })
-      server.route(
-        "POST",
-        "/v1/chat/completions",
-        UpstreamServer.sse(`${chunk({ content: "hi" }, "stop")}data: [DONE]\n\n`)
-      )
+      server.route("POST", "/v1/chat/completions", Answers.sse(`${chunk({ content: "hi" }, "stop")}data: [DONE]\n\n`))
       yield* collect(adapter.streamChat(target, chatRequest("gpt-4o-mini", { system: "Be brief." })))
       const sent = server.lastRequest()
       expect(sent.method).toBe("POST")
@@ -71,7 +68,7 @@ describe("OpenAiAdapter request shape", () => {
   it.scopedLive("sends max_tokens and temperature when set, max_completion_tokens for reasoning models", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.sse(`${chunk({}, "stop")}data: [DONE]\n\n`))
+      server.route("POST", "/v1/chat/completions", Answers.sse(`${chunk({}, "stop")}data: [DONE]\n\n`))
       yield* collect(adapter.streamChat(target, chatRequest("gpt-4o", { maxTokens: 5, temperature: 0.2 })))
       yield* collect(adapter.streamChat(target, chatRequest("o3-mini", { maxTokens: 7 })))
       const [plain, reasoning] = server.requests().map((request) => request.body as Record<string, unknown>)
@@ -84,13 +81,13 @@ describe("OpenAiAdapter request shape", () => {
 
   it.scopedLive("the Cherry Studio vLLM example: no key, base URL with a trailing slash, model gpt2", () =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       const adapter = yield* OpenAiAdapter.make
       const vllm = provider({ type: "openai", name: "vLLM", baseUrl: `${server.url}/`, models: ["gpt2"] })
       server.route(
         "GET",
         "/v1/models",
-        UpstreamServer.json(200, {
+        Answers.json(200, {
           object: "list",
           data: [{ id: "gpt2", object: "model", owned_by: "vllm", root: "gpt2", max_model_len: 1024 }]
         })
@@ -98,7 +95,7 @@ describe("OpenAiAdapter request shape", () => {
       server.route(
         "POST",
         "/v1/chat/completions",
-        UpstreamServer.sse(
+        Answers.sse(
           `${chunk({ role: "assistant", content: "" })}${chunk({ content: "Hello" })}${chunk({}, "length")}data: [DONE]\n\n`
         )
       )
@@ -138,7 +135,7 @@ describe("OpenAiAdapter.listModels", () => {
                 last_id: "b"
               }
             : { data: [{ id: `c-after-${after}` }], has_more: false, last_id: `c-after-${after}` }
-        return UpstreamServer.json(200, page)(request, res)
+        return Answers.json(200, page)(request, res)
       })
       const models = yield* adapter.listModels(target)
       expect(models.map((m) => m.id)).toEqual(["a", "b", "c-after-b"])
@@ -153,7 +150,7 @@ describe("OpenAiAdapter.listModels", () => {
       server.route(
         "GET",
         "/v1/models",
-        UpstreamServer.json(401, {
+        Answers.json(401, {
           error: {
             message: `Incorrect API key provided: ${key}.`,
             type: "invalid_request_error",
@@ -175,7 +172,7 @@ describe("OpenAiAdapter.listModels", () => {
       server.route(
         "GET",
         "/v1/models",
-        UpstreamServer.text(200, "<html>Welcome to nginx</html>", { "content-type": "text/html" })
+        Answers.text(200, "<html>Welcome to nginx</html>", { "content-type": "text/html" })
       )
       const error = yield* Effect.flip(adapter.listModels(target))
       expect(error.reason).toBe("InvalidOutput")
@@ -226,7 +223,7 @@ describe("OpenAiAdapter.streamChat faults", () => {
     it.scopedLive(`${status} is ${reason} with the status, the scrubbed message and the URL`, () =>
       Effect.gen(function* () {
         const { server, adapter, target } = yield* setup({ key })
-        server.route("POST", "/v1/chat/completions", UpstreamServer.json(status, body))
+        server.route("POST", "/v1/chat/completions", Answers.json(status, body))
         const outcome = yield* collect(adapter.streamChat(target, chatRequest("nope")))
         const error = errorOf(outcome)
         expect(outcome.events).toHaveLength(0)
@@ -244,7 +241,7 @@ describe("OpenAiAdapter.streamChat faults", () => {
       server.route(
         "POST",
         "/v1/chat/completions",
-        UpstreamServer.json(
+        Answers.json(
           429,
           {
             error: {
@@ -269,7 +266,7 @@ describe("OpenAiAdapter.streamChat faults", () => {
   it.scopedLive("a refused connection is Network with the URL and no status", () =>
     Effect.gen(function* () {
       const adapter = yield* OpenAiAdapter.make
-      const url = yield* UpstreamServer.refusedUrl
+      const url = yield* FakeUpstream.refusedUrl
       const error = errorOf(
         yield* collect(
           adapter.streamChat(target(provider({ type: "openai", baseUrl: url }), key), chatRequest("gpt-4o"))
@@ -285,7 +282,7 @@ describe("OpenAiAdapter.streamChat faults", () => {
   it.scopedLive("a connection cut mid-stream keeps the output, then fails with Network", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.cutAfter(chunk({ content: "Hel" })))
+      server.route("POST", "/v1/chat/completions", Answers.cutAfter(chunk({ content: "Hel" })))
       const outcome = yield* collect(adapter.streamChat(target, chatRequest("gpt-4o")))
       const error = errorOf(outcome)
       expect(joined(outcome.events)).toBe("Hel")
@@ -297,7 +294,7 @@ describe("OpenAiAdapter.streamChat faults", () => {
   it.scopedLive("a stream that ends without finish reason or [DONE] is Network (cut), not a silent success", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.endEarly(chunk({ content: "Hel" })))
+      server.route("POST", "/v1/chat/completions", Answers.endEarly(chunk({ content: "Hel" })))
       const outcome = yield* collect(adapter.streamChat(target, chatRequest("gpt-4o")))
       expect(joined(outcome.events)).toBe("Hel")
       expect(errorOf(outcome).reason).toBe("Network")
@@ -307,7 +304,7 @@ describe("OpenAiAdapter.streamChat faults", () => {
   it.scopedLive("malformed JSON in the stream is InvalidOutput after the output before it", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.malformed(chunk({ content: "Hel" })))
+      server.route("POST", "/v1/chat/completions", Answers.malformed(chunk({ content: "Hel" })))
       const outcome = yield* collect(adapter.streamChat(target, chatRequest("gpt-4o")))
       const error = errorOf(outcome)
       expect(joined(outcome.events)).toBe("Hel")
@@ -328,7 +325,7 @@ describe("OpenAiAdapter.streamChat faults", () => {
         server.route(
           "POST",
           "/v1/chat/completions",
-          UpstreamServer.sse(`${chunk({ content: "a" })}data: ${JSON.stringify(event)}\n\n`)
+          Answers.sse(`${chunk({ content: "a" })}data: ${JSON.stringify(event)}\n\n`)
         )
         const outcome = yield* collect(adapter.streamChat(target, chatRequest("gpt-4o")))
         const error = errorOf(outcome)
@@ -346,7 +343,7 @@ describe("OpenAiAdapter.streamChat faults", () => {
       server.route(
         "POST",
         "/v1/chat/completions",
-        UpstreamServer.sse(
+        Answers.sse(
           `${chunk({ content: "x" })}${withUsage({ prompt_tokens: 3, completion_tokens: 1 }, "stop")}${withUsage({ prompt_tokens: 3, completion_tokens: 2 }, null)}data: [DONE]\n\n`
         )
       )
@@ -361,12 +358,12 @@ describe("OpenAiAdapter cancellation", () => {
   // The adapter has no timeout of its own (the core's Chat owns them): interrupting the consumer must close the
   // upstream connection, whatever state the request is in.
   const cases = [
-    { name: "a hang (no status line)", handler: UpstreamServer.hang },
+    { name: "a hang (no status line)", handler: Answers.hang },
     {
       name: "a slow first byte",
-      handler: UpstreamServer.slowFirstByte(60_000, UpstreamServer.sse("data: [DONE]\n\n"))
+      handler: Answers.slowFirstByte(60_000, Answers.sse("data: [DONE]\n\n"))
     },
-    { name: "a stall after the first chunk", handler: UpstreamServer.stall(chunk({ content: "Hel" })) }
+    { name: "a stall after the first chunk", handler: Answers.stall(chunk({ content: "Hel" })) }
   ]
   for (const { name, handler } of cases) {
     it.scopedLive(`interrupting the consumer during ${name} closes the upstream connection`, () =>
@@ -379,7 +376,7 @@ describe("OpenAiAdapter cancellation", () => {
         const exit = yield* Fiber.interrupt(fiber)
         expect(Exit.isInterrupted(exit)).toBe(true)
         yield* server.awaitAborted(1).pipe(Effect.timeout("3 seconds"))
-        expect(server.abortedResponses()).toBe(1)
+        expect(server.stats().aborted).toBe(1)
       }).pipe(Effect.provide(HttpClientLive))
     )
   }
@@ -397,19 +394,15 @@ describe("OpenAiAdapter cancellation", () => {
       // Give an abort time to reach the server before counting.
       yield* Effect.sleep("50 millis")
       expect(server.requests()).toHaveLength(3)
-      expect(server.abortedResponses()).toBe(0)
-      expect(server.closedConnections()).toBe(0)
+      expect(server.stats().aborted).toBe(0)
+      expect(server.stats().closed).toBe(0)
     }).pipe(Effect.provide(HttpClientLive))
   )
 
   it.scopedLive("Finish arrives at [DONE] even when the server keeps the body open after it", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
-      server.route(
-        "POST",
-        "/v1/chat/completions",
-        UpstreamServer.stall(`${chunk({ content: "hi" }, "stop")}data: [DONE]\n\n`)
-      )
+      server.route("POST", "/v1/chat/completions", Answers.stall(`${chunk({ content: "hi" }, "stop")}data: [DONE]\n\n`))
       const events = yield* adapter.streamChat(target, chatRequest("gpt-4o")).pipe(
         Stream.takeUntil((event) => event._tag === "Finish"),
         Stream.runCollect,
@@ -422,7 +415,7 @@ describe("OpenAiAdapter cancellation", () => {
   it.scopedLive("a consumer that stops early (Stream.take) closes the upstream connection too", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.stall(chunk({ content: "Hel" })))
+      server.route("POST", "/v1/chat/completions", Answers.stall(chunk({ content: "Hel" })))
       const events = yield* Stream.runCollect(Stream.take(adapter.streamChat(target, chatRequest("gpt-4o")), 1))
       expect(joined([...events])).toBe("Hel")
       yield* server.awaitAborted(1).pipe(Effect.timeout("3 seconds"))
@@ -432,7 +425,7 @@ describe("OpenAiAdapter cancellation", () => {
   it.scopedLive("Effect.timeout on the consumer ends within its time and closes the upstream connection", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.stall(chunk({ content: "Hel" })))
+      server.route("POST", "/v1/chat/completions", Answers.stall(chunk({ content: "Hel" })))
       const started = Date.now()
       const result = yield* Stream.runCollect(adapter.streamChat(target, chatRequest("gpt-4o"))).pipe(
         Effect.timeout("300 millis"),

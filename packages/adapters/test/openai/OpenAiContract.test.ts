@@ -9,8 +9,9 @@ import { Effect, Stream } from "effect"
 import * as OpenAiAdapter from "../../src/openai/OpenAiAdapter"
 import { resend } from "../support/Contract"
 import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtures"
-import * as Prism from "../support/Prism"
-import * as UpstreamServer from "../support/UpstreamServer"
+import * as Prism from "@switchboard/testing/Prism"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const key = "sk-contract-test-0123456789"
 
@@ -19,9 +20,9 @@ const capture = (
   call: (adapter: Effect.Effect.Success<typeof OpenAiAdapter.make>, baseUrl: string) => Effect.Effect<unknown, unknown>
 ) =>
   Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
-    server.fallback(UpstreamServer.sse("data: [DONE]\n\n"))
-    server.route("GET", "/v1/models", UpstreamServer.json(200, { object: "list", data: [] }))
+    const server = yield* FakeUpstream.make
+    server.fallback(Answers.sse("data: [DONE]\n\n"))
+    server.route("GET", "/v1/models", Answers.json(200, { object: "list", data: [] }))
     const adapter = yield* OpenAiAdapter.make
     yield* Effect.ignore(call(adapter, server.url))
     return server.lastRequest()

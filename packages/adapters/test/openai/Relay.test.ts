@@ -16,7 +16,8 @@ import { Effect, Exit, Fiber } from "effect"
 import * as AzureAdapter from "../../src/azure/AzureAdapter"
 import * as OpenAiAdapter from "../../src/openai/OpenAiAdapter"
 import { HttpClientLive, provider, target } from "../support/Fixtures"
-import * as UpstreamServer from "../support/UpstreamServer"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const key = "sk-proj-Abcdefghijklmnop0123456789"
 /** Not shaped like a key, so only the call's own key scrubbing can hide it. */
@@ -51,7 +52,7 @@ interface Setup {
 /** An upstream server and an OpenAI-compatible provider on it (default timeouts unless `timeouts` is given). */
 const setup = (options: Setup = {}) =>
   Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
+    const server = yield* FakeUpstream.make
     const adapter = yield* OpenAiAdapter.make
     const base = provider({
       type: "openai",
@@ -269,7 +270,7 @@ describe("relay: failures before the answer", () => {
     it.scopedLive(`${status} is ${expected.reason} with the upstream's scrubbed message`, () =>
       Effect.gen(function* () {
         const { server, adapter, target, url } = yield* setup({ key })
-        server.route("POST", "/v1/chat/completions", UpstreamServer.json(status, body, headers))
+        server.route("POST", "/v1/chat/completions", Answers.json(status, body, headers))
         const error = yield* Effect.flip(relay(adapter, target, { model: "gpt-4o", body: clientBody }))
         expect(error).toBeInstanceOf(ProviderError)
         expect({ reason: error.reason, status: error.status, detail: error.detail, url: error.url }).toEqual({
@@ -287,7 +288,7 @@ describe("relay: failures before the answer", () => {
   it.scopedLive("a refused connection is Network, naming ECONNREFUSED and the chat URL", () =>
     Effect.gen(function* () {
       const adapter = yield* OpenAiAdapter.make
-      const base = yield* UpstreamServer.refusedUrl
+      const base = yield* FakeUpstream.refusedUrl
       const refused = target(provider({ type: "openai", baseUrl: base }), key)
       const error = yield* Effect.flip(relay(adapter, refused, { model: "gpt-4o", body: clientBody }))
       expect(error.reason).toBe("Network")
@@ -300,7 +301,7 @@ describe("relay: failures before the answer", () => {
   it.scopedLive("no headers within firstByteMs is Timeout, and the upstream sees its request closed", () =>
     Effect.gen(function* () {
       const { server, adapter, target, url } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 5000 } })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.hang)
+      server.route("POST", "/v1/chat/completions", Answers.hang)
       const started = Date.now()
       const error = yield* Effect.flip(relay(adapter, target, { model: "gpt-4o", body: clientBody }))
       const waited = Date.now() - started
@@ -314,21 +315,21 @@ describe("relay: failures before the answer", () => {
   it.scopedLive("interrupting the relay before the headers closes the upstream request", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.hang)
+      server.route("POST", "/v1/chat/completions", Answers.hang)
       const fiber = yield* Effect.fork(relay(adapter, target, { model: "gpt-4o", body: clientBody }))
       yield* server.awaitRequests(1)
-      expect(server.abortedResponses()).toBe(0)
+      expect(server.stats().aborted).toBe(0)
       const exit = yield* Fiber.interrupt(fiber)
       expect(Exit.isInterrupted(exit)).toBe(true)
       yield* server.awaitAborted(1).pipe(Effect.timeout("3 seconds"))
-      expect(server.abortedResponses()).toBe(1)
+      expect(server.stats().aborted).toBe(1)
     }).pipe(Effect.provide(HttpClientLive))
   )
 
   it.scopedLive("a signal aborted before sending sends nothing and rejects with a ProviderError", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.hang)
+      server.route("POST", "/v1/chat/completions", Answers.hang)
       const controller = new AbortController()
       controller.abort()
       const rejected = yield* Effect.promise(() =>
@@ -349,7 +350,7 @@ describe("relay: the body's watchdog", () => {
   it.scopedLive("headers without a first body byte within firstByteMs: the body errors with Timeout", () =>
     Effect.gen(function* () {
       const { server, adapter, target, url } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 5000 } })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.stall())
+      server.route("POST", "/v1/chat/completions", Answers.stall())
       const started = Date.now()
       const response = yield* relay(adapter, target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
       expect(response.status).toBe(200)
@@ -368,7 +369,7 @@ describe("relay: the body's watchdog", () => {
       // Both limits equal: a first-byte limit above the idle one delays the stall (see the known bug below).
       const { server, adapter, target, url } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 300 } })
       const prefix = sseEvent({ choices: [{ index: 0, delta: { content: "Hel" } }] })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.stall(prefix))
+      server.route("POST", "/v1/chat/completions", Answers.stall(prefix))
       const started = Date.now()
       const response = yield* relay(adapter, target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
       const drained = yield* drain(response.body)
@@ -405,7 +406,7 @@ describe("relay: the body's watchdog", () => {
       expect(Date.now() - started).toBeGreaterThan(800)
       expect(drained.error).toBeUndefined()
       expect(drained.bytes.toString("utf8")).toBe(events.join(""))
-      expect(server.abortedResponses()).toBe(0)
+      expect(server.stats().aborted).toBe(0)
     }).pipe(Effect.provide(HttpClientLive))
   )
 })
@@ -413,7 +414,7 @@ describe("relay: the body's watchdog", () => {
 describe("relay: Azure OpenAI", () => {
   const setupAzure = (apiVersion: string) =>
     Effect.gen(function* () {
-      const server = yield* UpstreamServer.make
+      const server = yield* FakeUpstream.make
       const adapter = yield* AzureAdapter.make
       const azure = provider({ type: "azure-openai", baseUrl: server.url, apiVersion })
       return { server, adapter, target: target(azure, azureKey) }
@@ -423,7 +424,7 @@ describe("relay: Azure OpenAI", () => {
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setupAzure("2024-06-01")
       const answer = `${sseEvent({ choices: [], prompt_filter_results: [] })}data: [DONE]\n\n`
-      server.route("POST", "/openai/deployments/my-gpt4o/chat/completions", UpstreamServer.sse(answer))
+      server.route("POST", "/openai/deployments/my-gpt4o/chat/completions", Answers.sse(answer))
       const body = { ...clientBody, stream: true, stream_options: { include_usage: true } }
       const response = yield* relay(adapter, target, { model: "my-gpt4o", body })
       expect(response.url).toBe(`${server.url}/openai/deployments/my-gpt4o/chat/completions?api-version=2024-06-01`)
@@ -441,7 +442,7 @@ describe("relay: Azure OpenAI", () => {
   it.scopedLive("v1 API: /openai/v1/chat/completions without api-version, the model in the body", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setupAzure("v1")
-      server.route("POST", "/openai/v1/chat/completions", UpstreamServer.json(200, { id: "chatcmpl-3", choices: [] }))
+      server.route("POST", "/openai/v1/chat/completions", Answers.json(200, { id: "chatcmpl-3", choices: [] }))
       const response = yield* relay(adapter, target, { model: "gpt-4o-mini", body: clientBody })
       expect(response.url).toBe(`${server.url}/openai/v1/chat/completions`)
       expect(JSON.parse((yield* drain(response.body)).bytes.toString("utf8"))).toEqual({
@@ -458,9 +459,7 @@ describe("relay: Azure OpenAI", () => {
   it.scopedLive("a 401 echoing the key is Authentication with the key scrubbed", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setupAzure("2024-06-01")
-      server.fallback(
-        UpstreamServer.json(401, { error: { code: "401", message: `Access denied for key ${azureKey}.` } })
-      )
+      server.fallback(Answers.json(401, { error: { code: "401", message: `Access denied for key ${azureKey}.` } }))
       const error = yield* Effect.flip(relay(adapter, target, { model: "my-gpt4o", body: clientBody }))
       expect(error).toMatchObject({
         reason: "Authentication",
@@ -477,7 +476,7 @@ describe("relay: found by these tests, fixed", () => {
   it.scopedLive("a stall after the first chunk ends after idleMs even when firstByteMs is longer", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key, timeouts: { firstByteMs: 2000, idleMs: 300 } })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.stall(sseEvent({ choices: [] })))
+      server.route("POST", "/v1/chat/completions", Answers.stall(sseEvent({ choices: [] })))
       const started = Date.now()
       const response = yield* relay(adapter, target, { model: "gpt-4o", body: { ...clientBody, stream: true } })
       const drained = yield* drain(response.body)
@@ -491,7 +490,7 @@ describe("relay: found by these tests, fixed", () => {
   it.scopedLive("the key wins over a custom Authorization header", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key, headers: { Authorization: "Bearer stale" } })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.json(200, {}))
+      server.route("POST", "/v1/chat/completions", Answers.json(200, {}))
       const response = yield* relay(adapter, target, { model: "gpt-4o", body: clientBody })
       yield* drain(response.body)
       expect(server.lastRequest().headers.authorization).toBe(`Bearer ${key}`)
@@ -504,7 +503,7 @@ describe("relay: what the reader does is not the upstream's silence", () => {
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 300 } })
       const big = "x".repeat(4 * 1024 * 1024)
-      server.route("POST", "/v1/chat/completions", UpstreamServer.text(200, big))
+      server.route("POST", "/v1/chat/completions", Answers.text(200, big))
       const response = yield* relay(adapter, target, { model: "gpt-4o", body: clientBody })
       const read = yield* Effect.promise(async () => {
         let bytes = 0
@@ -527,7 +526,7 @@ describe("relay: what the reader does is not the upstream's silence", () => {
   it.scopedLive("an answer read late is whole, and no timeout goes unhandled", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 300 } })
-      server.route("POST", "/v1/chat/completions", UpstreamServer.json(200, { id: "chatcmpl-late" }))
+      server.route("POST", "/v1/chat/completions", Answers.json(200, { id: "chatcmpl-late" }))
       const response = yield* relay(adapter, target, { model: "gpt-4o", body: clientBody })
       yield* Effect.sleep("600 millis")
       const drained = yield* drain(response.body)

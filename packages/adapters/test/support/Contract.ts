@@ -1,5 +1,5 @@
 /**
- * Request-contract checks: capture exactly what an adapter sends (on an `UpstreamServer`), then send that request
+ * Request-contract checks: capture exactly what an adapter sends (on a `FakeUpstream`), then send that request
  * unchanged to Prism serving the provider's spec. Only `accept` becomes `application/json`, because Prism cannot
  * stream: with `text/event-stream` it fails after validating (500 "Cannot serialise complex objects as text"), which
  * would hide whether the request was valid. A 2xx from Prism means the spec accepts the request.
@@ -7,7 +7,7 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import type { HttpClientError } from "@effect/platform"
 import { Effect } from "effect"
-import type { ReceivedRequest } from "./UpstreamServer"
+import type { ReceivedRequest } from "@switchboard/testing/FakeUpstream"
 
 /** Headers that belong to the connection, not to the request's meaning. */
 const hopHeaders = new Set(["host", "connection", "content-length", "accept", "accept-encoding", "transfer-encoding"])
@@ -18,7 +18,7 @@ export interface PrismAnswer {
   readonly body: string
 }
 
-/** Sends `request` (as an `UpstreamServer` received it) to `baseUrl`, same method, path, query, headers and body. */
+/** Sends `request` (as a `FakeUpstream` received it) to `baseUrl`, same method, path, query, headers and body. */
 export const resend = (
   request: ReceivedRequest,
   baseUrl: string

@@ -8,8 +8,9 @@ import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Effect, Stream } from "effect"
 import * as Fixtures from "./Fixtures"
-import type { Framing } from "./Recorded"
-import * as UpstreamServer from "./UpstreamServer"
+import type { Framing } from "@switchboard/testing/Recorded"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 export interface SendOptions {
   readonly key?: string
@@ -26,8 +27,8 @@ export const sentRequest = (
   request: ChatRequest
 ) =>
   Effect.gen(function* () {
-    const server = yield* UpstreamServer.make
-    server.fallback(UpstreamServer.replay(answer.file, answer.framing))
+    const server = yield* FakeUpstream.make
+    server.fallback(Answers.replay(answer.file, answer.framing))
     const adapter = yield* makeAdapter
     const provider = Fixtures.provider({
       type,

@@ -1,0 +1,57 @@
+/**
+ * The Anthropic messages wire format as a fake upstream sends it: the named SSE events of a streamed message
+ * (`message_start` … `message_stop`), the model list and the error body.
+ */
+import type { Answer } from "./Answer"
+
+const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`
+
+/** Every event of a streamed answer, one text block with one delta per piece. */
+export const frames = (answer: Answer): Array<string> => [
+  event("message_start", {
+    message: {
+      id: "msg_up",
+      type: "message",
+      role: "assistant",
+      content: [],
+      model: answer.model,
+      stop_reason: null,
+      usage: { input_tokens: answer.promptTokens, output_tokens: 1 }
+    }
+  }),
+  event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
+  ...answer.pieces.map((text) => event("content_block_delta", { index: 0, delta: { type: "text_delta", text } })),
+  event("content_block_stop", { index: 0 }),
+  event("message_delta", {
+    delta: { stop_reason: "end_turn", stop_sequence: null },
+    usage: { output_tokens: answer.pieces.length }
+  }),
+  event("message_stop", {})
+]
+
+/** `GET /v1/models`. */
+export const modelList = (models: ReadonlyArray<string>) => ({
+  data: models.map((id) => ({ id, type: "model", display_name: id, created_at: "2025-01-01T00:00:00Z" })),
+  has_more: false,
+  first_id: models[0] ?? null,
+  last_id: models.at(-1) ?? null
+})
+
+/** An error body as Anthropic sends it. */
+export const error = (message: string, type = "authentication_error") => ({
+  type: "error",
+  error: { type, message }
+})
+
+/** The complete answer (`stream` not set): one `message` object. */
+export const message = (answer: Answer) =>
+  JSON.stringify({
+    id: "msg_up",
+    type: "message",
+    role: "assistant",
+    content: [{ type: "text", text: answer.pieces.join("") }],
+    model: answer.model,
+    stop_reason: "end_turn",
+    stop_sequence: null,
+    usage: { input_tokens: answer.promptTokens, output_tokens: answer.pieces.length }
+  })
