@@ -19,7 +19,7 @@ import { makeInflight } from "../src/Inflight"
 import { silentLog } from "../src/Log"
 import { gatewayLane } from "../src/lane/GatewayLane"
 import { serve } from "../src/Server"
-import { startUpstream } from "../test/support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 const requests = Number(process.argv[2] ?? 500)
 const warmup = 100
@@ -67,7 +67,7 @@ const fmt = (values: ReadonlyArray<number>) =>
   `p50 ${percentile(values, 50).toFixed(3).padStart(7)} ms   p95 ${percentile(values, 95).toFixed(3).padStart(7)} ms`
 
 const main = async () => {
-  const upstream = await startUpstream("openai", ["gpt2"])
+  const upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
   upstream.behave({ kind: "answer", pieces: ["Hello", " from", " a", " fast", " upstream"] })
   const dataDir = mkdtempSync(join(tmpdir(), "switchboard-bench-"))
   const runtime = ManagedRuntime.make(

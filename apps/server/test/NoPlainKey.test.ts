@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest"
 import { addProvider, makeTestApp, type TestApp } from "./support/TestApp"
-import { startUpstream, type Upstream } from "./support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 const key = "sk-PLAINKEY-never-shown-4242424242"
 const headerSecret = "hdr-PLAINSECRET-never-shown-77777"
 let t: TestApp
-let upstream: Upstream
+let upstream: FakeProvider.FakeProvider
 
 beforeAll(async () => {
   t = makeTestApp()
-  upstream = await startUpstream("openai", ["gpt2"])
+  upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
 })
 afterAll(async () => {
   await t.dispose()
@@ -69,7 +69,7 @@ it("never shows a plain key, whatever happens", async () => {
   for (const conversation of conversations) await t.json("GET", `/api/conversations/${conversation.id}`)
 
   // The upstream did get the key: the search below is not vacuous.
-  expect(upstream.received.some((r) => r.headers.authorization === `Bearer ${key}`)).toBe(true)
+  expect(upstream.requests().some((r) => r.headers.authorization === `Bearer ${key}`)).toBe(true)
   expect(t.seen.length).toBeGreaterThan(40)
   expect(t.seen.some((text) => text.includes("Authentication"))).toBe(true)
   for (const text of [...t.seen, ...t.logs]) expect(text).not.toContain(key)

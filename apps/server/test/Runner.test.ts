@@ -7,14 +7,14 @@ import OpenAI from "openai"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { startRealServer, type RealServer } from "./support/RealServer"
 import { testToken } from "./support/TestApp"
-import { startUpstream, type Upstream } from "./support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 let server: RealServer
-let upstream: Upstream
+let upstream: FakeProvider.FakeProvider
 
 beforeAll(async () => {
   server = await startRealServer()
-  upstream = await startUpstream("openai", ["gpt2"])
+  upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
   await server.api("POST", "/api/providers", { name: "Slow", type: "openai", baseUrl: upstream.url, models: ["gpt2"] })
 })
 afterAll(async () => {
@@ -40,7 +40,7 @@ const readUntil = async (response: Response, needle: string) => {
 
 describe("a client that goes away", () => {
   it("aborts the upstream request of /api/chat", async () => {
-    const before = upstream.aborted()
+    const before = upstream.stats().aborted
     const controller = new AbortController()
     const res = await fetch(`${server.url}/api/chat`, {
       method: "POST",
@@ -50,7 +50,7 @@ describe("a client that goes away", () => {
     })
     expect(await readUntil(res, "first words")).toContain("event: delta")
     controller.abort()
-    await upstream.waitAborted(before + 1)
+    await upstream.awaitAborted(before + 1)
     // The cancelled answer is kept with its partial text, flagged as cancelled.
     await expect.poll(async () => (await server.api("GET", "/api/conversations")).body.length).toBe(1)
     const [conversation] = (await server.api("GET", "/api/conversations")).body
@@ -63,7 +63,7 @@ describe("a client that goes away", () => {
   })
 
   it("aborts the upstream request of a streamed gateway call (the SDK's abort)", async () => {
-    const before = upstream.aborted()
+    const before = upstream.stats().aborted
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: testToken, maxRetries: 0 })
     const stream = await client.chat.completions.create({
       model: "slow/gpt2",
@@ -75,14 +75,14 @@ describe("a client that goes away", () => {
       stream.controller.abort()
       break
     }
-    await upstream.waitAborted(before + 1)
+    await upstream.awaitAborted(before + 1)
     await expect.poll(() => server.inflight.size()).toBe(0)
   })
 
   it("aborts the upstream request of a complete-answer gateway call", async () => {
     upstream.behave({ kind: "hang" })
-    const before = upstream.aborted()
-    const requests = upstream.received.length
+    const before = upstream.stats().aborted
+    const requests = upstream.requests().length
     const controller = new AbortController()
     const pending = fetch(`${server.url}/v1/chat/completions`, {
       method: "POST",
@@ -90,9 +90,9 @@ describe("a client that goes away", () => {
       body: JSON.stringify({ model: "slow/gpt2", messages: [{ role: "user", content: "Hi" }] }),
       signal: controller.signal
     }).catch((error: unknown) => error)
-    await expect.poll(() => upstream.received.length).toBe(requests + 1)
+    await expect.poll(() => upstream.requests().length).toBe(requests + 1)
     controller.abort()
     expect(await pending).toBeInstanceOf(Error)
-    await upstream.waitAborted(before + 1)
+    await upstream.awaitAborted(before + 1)
   })
 })

@@ -5,10 +5,10 @@
 import { expect, it } from "vitest"
 import { startRealServer } from "./support/RealServer"
 import { parseSse, testToken } from "./support/TestApp"
-import { startUpstream } from "./support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 it("ends open streams cleanly, then closes", async () => {
-  const upstream = await startUpstream("openai", ["gpt2"])
+  const upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
   const server = await startRealServer({ graceMs: 100 })
   await server.api("POST", "/api/providers", { name: "Up", type: "openai", baseUrl: upstream.url, models: ["gpt2"] })
   upstream.behave({ kind: "stall", first: "partial" })
@@ -19,21 +19,21 @@ it("ends open streams cleanly, then closes", async () => {
     body: JSON.stringify({ provider: "up", model: "gpt2", messages: [{ role: "user", content: "Hi" }] })
   })
   const body = res.text()
-  await expect.poll(() => upstream.received.length).toBe(1)
+  await expect.poll(() => upstream.requests().length).toBe(1)
   await expect.poll(() => server.inflight.size()).toBe(1)
 
   await server.shutdown()
   const events = parseSse(await body)
   expect(events.map((e) => e.event)).toEqual(["start", "delta", "error"])
   expect(events.at(-1)!.data.error).toMatchObject({ code: "shutting_down" })
-  await upstream.waitAborted(1)
+  await upstream.awaitAborted(1)
   await expect(fetch(`${server.url}/healthz`)).rejects.toThrow()
   expect(server.logs.some((line) => line.includes('"path":"/api/chat"'))).toBe(true)
   await upstream.close()
 })
 
 it("lets a stream that finishes within the grace period finish", async () => {
-  const upstream = await startUpstream("openai", ["gpt2"])
+  const upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
   const server = await startRealServer({ graceMs: 10_000 })
   await server.api("POST", "/api/providers", { name: "Up", type: "openai", baseUrl: upstream.url, models: ["gpt2"] })
   upstream.behave({ kind: "slow", pieces: ["one", " two", " three"], delayMs: 150 })
@@ -53,12 +53,12 @@ it("lets a stream that finishes within the grace period finish", async () => {
       .map((e) => e.data.text)
       .join("")
   ).toBe("one two three")
-  expect(upstream.aborted()).toBe(0)
+  expect(upstream.stats().aborted).toBe(0)
   await upstream.close()
 })
 
 it("gives a complete-answer request the grace period, then answers 503 and aborts its upstream request", async () => {
-  const upstream = await startUpstream("openai", ["gpt2"])
+  const upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
   const server = await startRealServer({ graceMs: 100 })
   await server.api("POST", "/api/providers", { name: "Up", type: "openai", baseUrl: upstream.url, models: ["gpt2"] })
   upstream.behave({ kind: "hang" })
@@ -67,12 +67,12 @@ it("gives a complete-answer request the grace period, then answers 503 and abort
     headers: { authorization: `Bearer ${testToken}`, "content-type": "application/json" },
     body: JSON.stringify({ model: "up/gpt2", messages: [{ role: "user", content: "Hi" }] })
   })
-  await expect.poll(() => upstream.received.length).toBe(1)
+  await expect.poll(() => upstream.requests().length).toBe(1)
   expect(server.inflight.size()).toBe(1)
   await server.shutdown()
   const res = await pending
   expect(res.status).toBe(503)
   expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: "shutting_down", type: "api_error" })
-  await upstream.waitAborted(1)
+  await upstream.awaitAborted(1)
   await upstream.close()
 })

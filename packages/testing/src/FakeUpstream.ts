@@ -66,6 +66,10 @@ export interface FakeUpstream {
   readonly watch: (listener: () => void) => () => void
   /** Resolves once `done()` holds (checked on every change); rejects with `what` after `timeoutMs` (default 5 s). */
   readonly until: (done: () => boolean, what: string, timeoutMs?: number) => Promise<void>
+  /** Resolves once at least `count` requests were received (their bodies read); rejects after `timeoutMs`. */
+  readonly awaitRequests: (count?: number, timeoutMs?: number) => Promise<void>
+  /** Resolves once at least `count` responses were abandoned by their client; rejects after `timeoutMs`. */
+  readonly awaitAborted: (count?: number, timeoutMs?: number) => Promise<void>
   /** Destroys every connection and stops listening. */
   readonly close: () => Promise<void>
 }
@@ -140,6 +144,21 @@ export const start = (options: StartOptions = {}): Promise<FakeUpstream> => {
     }
   }
 
+  const until = (done: () => boolean, what: string, timeoutMs = 5000) =>
+    new Promise<void>((ok, fail) => {
+      if (done()) return ok()
+      const timer = setTimeout(() => {
+        stop()
+        fail(new Error(`the fake upstream waited ${timeoutMs} ms for ${what}`))
+      }, timeoutMs)
+      const stop = watch(() => {
+        if (!done()) return
+        clearTimeout(timer)
+        stop()
+        ok()
+      })
+    })
+
   return new Promise((resolve, reject) => {
     server.once("error", reject)
     server.listen(options.port ?? 0, "127.0.0.1", () => {
@@ -164,20 +183,11 @@ export const start = (options: StartOptions = {}): Promise<FakeUpstream> => {
         },
         stats: () => ({ opened, closed, busy, aborted }),
         watch,
-        until: (done, what, timeoutMs = 5000) =>
-          new Promise((ok, fail) => {
-            if (done()) return ok()
-            const timer = setTimeout(() => {
-              stop()
-              fail(new Error(`the fake upstream waited ${timeoutMs} ms for ${what}`))
-            }, timeoutMs)
-            const stop = watch(() => {
-              if (!done()) return
-              clearTimeout(timer)
-              stop()
-              ok()
-            })
-          }),
+        until,
+        awaitRequests: (count = 1, timeoutMs) =>
+          until(() => received.length >= count, `${count} requests (saw ${received.length})`, timeoutMs),
+        awaitAborted: (count = 1, timeoutMs) =>
+          until(() => aborted >= count, `${count} abandoned responses (saw ${aborted})`, timeoutMs),
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy()
@@ -189,7 +199,8 @@ export const start = (options: StartOptions = {}): Promise<FakeUpstream> => {
 }
 
 /** The scoped face: the same server, with waits as Effects that stop waiting when interrupted. */
-export interface ScopedUpstream extends Omit<FakeUpstream, "until" | "close"> {
+export interface ScopedUpstream
+  extends Omit<FakeUpstream, "until" | "awaitRequests" | "awaitAborted" | "close"> {
   /** Waits until at least `count` requests were received (their bodies read), e.g. before interrupting a client. */
   readonly awaitRequests: (count?: number) => Effect.Effect<void>
   /** Waits until at least `count` responses were abandoned by the client before they were finished. */
@@ -214,7 +225,7 @@ export const make: Effect.Effect<ScopedUpstream, never, Scope.Scope> = Effect.ge
       })
       return Effect.sync(stop)
     })
-  const { until: _until, close: _close, ...rest } = upstream
+  const { until: _until, awaitRequests: _requests, awaitAborted: _aborted, close: _close, ...rest } = upstream
   return {
     ...rest,
     awaitRequests: (count = 1) => waitFor(() => upstream.requests().length >= count),

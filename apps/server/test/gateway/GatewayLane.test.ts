@@ -7,17 +7,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { overheadHeader } from "../../src/gateway/Overhead"
 import { type RealServer, startRealServer } from "../support/RealServer"
 import { parseSse, testToken } from "../support/TestApp"
-import { startUpstream, type Upstream } from "../support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 const key = "sk-lane-test-0123456789"
 const route = "POST /v1/chat/completions"
 
-let openai: Upstream
-let anthropic: Upstream
+let openai: FakeProvider.FakeProvider
+let anthropic: FakeProvider.FakeProvider
 let server: RealServer
 beforeAll(async () => {
-  openai = await startUpstream("openai", ["gpt2"])
-  anthropic = await startUpstream("anthropic", ["claude-3-haiku"])
+  openai = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
+  anthropic = await FakeProvider.start({ protocol: "anthropic", models: ["claude-3-haiku"] })
 })
 afterAll(async () => {
   await openai.close()
@@ -35,8 +35,8 @@ beforeEach(async () => {
   ])
     expect((await server.api("POST", "/api/providers", provider)).status).toBe(201)
   server.appRequests.length = 0
-  openai.received.length = 0
-  anthropic.received.length = 0
+  openai.clearRequests()
+  anthropic.clearRequests()
 })
 afterEach(() => server.shutdown())
 
@@ -72,7 +72,7 @@ describe("the lane answers a relayed request itself", () => {
     expect(JSON.parse(text)).toMatchObject({ object: "chat.completion", choices: [{ message: { content: "Hello" } }] })
     expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(text)))
     expect(res.headers.get(overheadHeader)).toMatch(/^\d+(\.\d+)?$/)
-    expect(openai.received.at(-1)?.body).toMatchObject({ model: "gpt2", temperature: 0.2 })
+    expect(openai.lastRequest().body).toMatchObject({ model: "gpt2", temperature: 0.2 })
     expect(server.appRequests).toEqual([])
     await expect.poll(() => gatewayLogs()).toHaveLength(1)
     expect(gatewayLogs()[0]).toMatchObject({ level: "info", method: "POST", status: 200 })
@@ -90,13 +90,13 @@ describe("the lane answers a relayed request itself", () => {
 
   it("a request after the provider changed goes to its new settings", async () => {
     expect((await chat({})).status).toBe(200)
-    const other = await startUpstream("openai", ["gpt2"])
+    const other = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
     try {
       other.behave({ kind: "answer", pieces: ["Moved"] })
       expect((await server.api("PATCH", "/api/providers/vllm", { baseUrl: other.url })).status).toBe(200)
       const res = await chat({})
       expect(await res.json()).toMatchObject({ choices: [{ message: { content: "Moved" } }] })
-      expect(other.received).toHaveLength(1)
+      expect(other.requests()).toHaveLength(1)
     } finally {
       await other.close()
     }
@@ -134,27 +134,27 @@ describe("the lane answers a relayed request itself", () => {
 
   it("a client that leaves before the upstream answered: the upstream request is aborted, nothing stays open", async () => {
     openai.behave({ kind: "hang" })
-    const before = openai.aborted()
+    const before = openai.stats().aborted
     const leave = new AbortController()
     const pending = post(JSON.stringify({ model: "vllm/gpt2", messages: hello }), {}, { signal: leave.signal })
     await expect.poll(() => server.inflight.size()).toBe(1)
     leave.abort()
     await expect(pending).rejects.toThrow()
-    await openai.waitAborted(before + 1)
+    await openai.awaitAborted(before + 1)
     await expect.poll(() => server.inflight.size()).toBe(0)
     await expect.poll(() => gatewayLogs()).toMatchObject([{ status: 499 }])
   })
 
   it("shutdown while the upstream has not answered: 503 shutting_down, and the upstream request is aborted", async () => {
     openai.behave({ kind: "hang" })
-    const before = openai.aborted()
+    const before = openai.stats().aborted
     const pending = chat({})
     await expect.poll(() => server.inflight.size()).toBe(1)
     await server.shutdown()
     const res = await pending
     expect(res.status).toBe(503)
     expect(await errorOf(res)).toMatchObject({ code: "shutting_down" })
-    await openai.waitAborted(before + 1)
+    await openai.awaitAborted(before + 1)
   })
 })
 
@@ -163,7 +163,7 @@ describe("the lane leaves to the app, which answers as always", () => {
     const res = await chat({ model: "claude/claude-3-haiku" })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ choices: [{ message: { content: "Bonjour" } }] })
-    expect(anthropic.received.at(-1)?.body).toMatchObject({ model: "claude-3-haiku" })
+    expect(anthropic.lastRequest().body).toMatchObject({ model: "claude-3-haiku" })
     expect(server.appRequests).toEqual([route])
     expect(gatewayLogs()).toHaveLength(1)
   })
@@ -179,7 +179,7 @@ describe("the lane leaves to the app, which answers as always", () => {
     expect(badModel.status).toBe(400)
     expect(await errorOf(badModel)).toMatchObject({ param: "model" })
     expect(server.appRequests).toEqual([route, route, route])
-    expect(openai.received).toHaveLength(0)
+    expect(openai.requests()).toHaveLength(0)
   })
 
   it("a body that is not JSON, or too large: 415 and 413", async () => {
@@ -201,7 +201,7 @@ describe("the lane leaves to the app, which answers as always", () => {
     expect(wrong.status).toBe(401)
     expect(wrong.headers.get("www-authenticate")).toContain("Bearer")
     expect(server.appRequests).toEqual([route, route])
-    expect(openai.received).toHaveLength(0)
+    expect(openai.requests()).toHaveLength(0)
   })
 
   it("a browser's call (Origin) gets the app's CORS answer; other paths and methods are the app's", async () => {

@@ -5,13 +5,13 @@
 import OpenAI from "openai"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startRealServer, type RealServer } from "../support/RealServer"
-import { type Protocol, startUpstream, type Upstream } from "../support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 let server: RealServer
 let client: OpenAI
-const upstreams: Partial<Record<Protocol, Upstream>> = {}
+const upstreams: Partial<Record<FakeProvider.Protocol, FakeProvider.FakeProvider>> = {}
 
-const setups: ReadonlyArray<{ protocol: Protocol; provider: string; model: string; key: string }> = [
+const setups: ReadonlyArray<{ protocol: FakeProvider.Protocol; provider: string; model: string; key: string }> = [
   {
     protocol: "openai",
     provider: "local-vllm",
@@ -26,7 +26,7 @@ beforeAll(async () => {
   server = await startRealServer()
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: server.token, maxRetries: 0 })
   for (const setup of setups) {
-    const upstream = await startUpstream(setup.protocol, [setup.model])
+    const upstream = await FakeProvider.start({ protocol: setup.protocol, models: [setup.model] })
     upstreams[setup.protocol] = upstream
     const res = await server.api("POST", "/api/providers", {
       name: setup.provider,
@@ -89,14 +89,14 @@ describe("the official openai SDK", () => {
   })
 
   it("translates the request for each protocol", () => {
-    expect(upstreams.openai!.received.at(-1)!.body).toMatchObject({
+    expect(upstreams.openai!.lastRequest().body).toMatchObject({
       model: "meta-llama/Llama-3.1-8B-Instruct",
       stream: true
     })
-    const anthropic = upstreams.anthropic!.received.find((r) => r.path === "/v1/messages")!
+    const anthropic = upstreams.anthropic!.requests().find((r) => r.path === "/v1/messages")!
     expect(anthropic.body).toMatchObject({ model: "claude-3-5-haiku-latest", system: "Be brief.", max_tokens: 20 })
     expect(anthropic.headers["x-api-key"]).toBe("sk-ant-test-key-2222")
-    const gemini = upstreams.gemini!.received.find((r) => r.path.includes(":streamGenerateContent"))!
+    const gemini = upstreams.gemini!.requests().find((r) => r.path.includes(":streamGenerateContent"))!
     expect(gemini.path).toBe("/v1beta/models/gemini-1.5-flash:streamGenerateContent")
     expect(gemini.body).toMatchObject({ contents: [{ role: "user", parts: [{ text: "Hello" }] }] })
   })

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { overheadHeader } from "../../src/gateway/Overhead"
 import { addProvider, makeTestApp, parseSse, type TestApp } from "../support/TestApp"
-import { startUpstream, type Upstream } from "../support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 let t: TestApp
-let upstream: Upstream
-let anthropic: Upstream
+let upstream: FakeProvider.FakeProvider
+let anthropic: FakeProvider.FakeProvider
 beforeAll(async () => {
-  upstream = await startUpstream("openai", ["gpt2", "meta-llama/Llama-3.1-8B-Instruct"])
-  anthropic = await startUpstream("anthropic", ["claude"])
+  upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2", "meta-llama/Llama-3.1-8B-Instruct"] })
+  anthropic = await FakeProvider.start({ protocol: "anthropic", models: ["claude"] })
 })
 afterAll(async () => {
   await upstream.close()
@@ -81,7 +81,7 @@ describe("POST /v1/chat/completions", () => {
     })
     expect(res.headers.get(overheadHeader)).toMatch(/^\d+(\.\d+)?$/)
     // The client's body, with the provider's model id.
-    expect(upstream.received.at(-1)!.body).toEqual({
+    expect(upstream.lastRequest().body).toEqual({
       model: "gpt2",
       messages: [{ role: "user", content: "Hi" }],
       max_tokens: 5,
@@ -101,13 +101,13 @@ describe("POST /v1/chat/completions", () => {
     }
     const res = await complete(fields)
     expect(res.status).toBe(200)
-    expect(upstream.received.at(-1)!.body).toEqual({ model: "gpt2", ...fields })
+    expect(upstream.lastRequest().body).toEqual({ model: "gpt2", ...fields })
   })
 
   it("routes model ids that contain slashes", async () => {
     const res = await complete({ model: "vllm/meta-llama/Llama-3.1-8B-Instruct" })
     expect(res.status).toBe(200)
-    expect(upstream.received.at(-1)!.body).toMatchObject({ model: "meta-llama/Llama-3.1-8B-Instruct" })
+    expect(upstream.lastRequest().body).toMatchObject({ model: "meta-llama/Llama-3.1-8B-Instruct" })
   })
 
   it("streams chat.completion.chunk frames ending in [DONE], usage when asked", async () => {
@@ -142,7 +142,7 @@ describe("POST /v1/chat/completions", () => {
       model: "claude/claude",
       choices: [{ message: { content: "Hello from upstream" } }]
     })
-    expect(anthropic.received.at(-1)!.body).toMatchObject({
+    expect(anthropic.lastRequest().body).toMatchObject({
       system: "Be brief.",
       messages: [{ role: "user", content: "Hi there" }]
     })

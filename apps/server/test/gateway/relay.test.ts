@@ -8,12 +8,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { overheadHeader } from "../../src/gateway/Overhead"
 import { type RealServer, startRealServer } from "../support/RealServer"
 import { parseSse, testToken } from "../support/TestApp"
-import { startUpstream, type Upstream } from "../support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
-let upstream: Upstream
+let upstream: FakeProvider.FakeProvider
 let server: RealServer
 beforeAll(async () => {
-  upstream = await startUpstream("openai", ["gpt2"])
+  upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
 })
 afterAll(() => upstream.close())
 const start = async (lane: boolean) => {
@@ -53,7 +53,7 @@ describe.each([
     expect(JSON.parse(text)).toMatchObject({ id: "chatcmpl-up", object: "chat.completion", model: "gpt2" })
     expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(text)))
     expect(res.headers.get(overheadHeader)).toMatch(/^\d+(\.\d+)?$/)
-    const sent = upstream.received.at(-1)!
+    const sent = upstream.lastRequest()
     expect(sent.body).toMatchObject({ model: "gpt2", tools: [{ type: "function", function: { name: "now" } }] })
     expect(sent.headers.authorization).toBe("Bearer sk-relay-test-0123456789")
     const logged = server.logs.map((line) => JSON.parse(line)).find((entry) => entry.path === "/v1/chat/completions")
@@ -75,13 +75,13 @@ describe.each([
 
   it("aborts the upstream request when the client leaves mid-stream", async () => {
     upstream.behave({ kind: "slow", pieces: ["one", " two", " three", " four"], delayMs: 200 })
-    const before = upstream.aborted()
+    const before = upstream.stats().aborted
     const leave = new AbortController()
     const res = await chat({ stream: true }, leave.signal)
     const reader = res.body!.getReader()
     await reader.read()
     leave.abort()
-    await upstream.waitAborted(before + 1)
+    await upstream.awaitAborted(before + 1)
     await expect.poll(() => server.inflight.size()).toBe(0)
   })
 
@@ -118,13 +118,13 @@ describe.each([
   it("ends a relayed stream at shutdown with a last event, and aborts its upstream request", async () => {
     upstream.behave({ kind: "stall", first: "partial" })
     await server.api("PATCH", "/api/providers/vllm", { timeouts: { idleMs: 60_000 } })
-    const before = upstream.aborted()
+    const before = upstream.stats().aborted
     const res = await chat({ stream: true })
     const body = res.text()
     await expect.poll(() => server.inflight.size()).toBe(1)
     await server.shutdown()
     const frames = parseSse(await body).map((f) => f.data)
     expect(frames.at(-1).error).toMatchObject({ code: "shutting_down" })
-    await upstream.waitAborted(before + 1)
+    await upstream.awaitAborted(before + 1)
   })
 })

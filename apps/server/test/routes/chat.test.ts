@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { addProvider, makeTestApp, parseSse, type TestApp } from "../support/TestApp"
-import { startUpstream, type Upstream } from "../support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 let t: TestApp
-let upstream: Upstream
+let upstream: FakeProvider.FakeProvider
 beforeAll(async () => {
-  upstream = await startUpstream("openai", ["gpt2"])
+  upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
 })
 afterAll(() => upstream.close())
 beforeEach(async () => {
@@ -102,7 +102,7 @@ describe("/api/conversations", () => {
       ["assistant", "Hello world"]
     ])
     // The continued turn sent the stored history upstream.
-    expect((upstream.received.at(-1)!.body as { messages: Array<unknown> }).messages).toHaveLength(3)
+    expect((upstream.lastRequest().body as { messages: Array<unknown> }).messages).toHaveLength(3)
 
     expect((await t.call("DELETE", `/api/conversations/${conversationId}`)).status).toBe(204)
     expect((await t.json("GET", `/api/conversations/${conversationId}`)).status).toBe(404)

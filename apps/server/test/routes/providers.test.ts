@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { addProvider, makeTestApp, type TestApp } from "../support/TestApp"
-import { startUpstream, type Upstream } from "../support/Upstream"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 let t: TestApp
-let upstream: Upstream
+let upstream: FakeProvider.FakeProvider
 
 beforeAll(async () => {
-  upstream = await startUpstream("openai", ["gpt2", "meta-llama/Llama-3.1-8B-Instruct"])
+  upstream = await FakeProvider.start({ protocol: "openai", models: ["gpt2", "meta-llama/Llama-3.1-8B-Instruct"] })
 })
 afterAll(() => upstream.close())
 beforeEach(() => {
@@ -152,7 +152,7 @@ describe("PATCH /api/providers/:id", () => {
     const patched = await t.json("PATCH", "/api/providers/hdr", { body: { headers: { ...shown, "X-Team": "red" } } })
     expect(patched.status).toBe(200)
     await t.json("POST", "/api/providers/hdr/verify")
-    expect(upstream.received.at(-1)!.headers).toMatchObject({
+    expect(upstream.lastRequest().headers).toMatchObject({
       "x-api-key": "header-secret-value-9876",
       "x-team": "red"
     })
@@ -231,7 +231,7 @@ describe("GET /api/providers/:id/remote-models", () => {
   })
 
   it("answers 502 with the provider error's reason when the upstream fails", async () => {
-    const failing = await startUpstream("openai")
+    const failing = await FakeProvider.start({ protocol: "openai" })
     await addProvider(t, { name: "R", type: "openai", baseUrl: "http://127.0.0.1:9/" })
     const res = await t.json("GET", "/api/providers/r/remote-models")
     expect(res.status).toBe(502)
