@@ -15,6 +15,7 @@
  * - A query string in the base URL (a gateway's `?key=…`) is kept on every endpoint.
  */
 import { Schema } from "effect"
+import type { ProviderType } from "./domain/ProviderTypes"
 
 /** A base URL as a user types it: trimmed, http or https, with a host. */
 export const BaseUrlField = Schema.Trim.pipe(
@@ -47,7 +48,7 @@ export const BaseUrlField = Schema.Trim.pipe(
 
 /** The settings that decide a provider's URLs. */
 export interface UrlSettings {
-  readonly type: "openai" | "azure-openai" | "anthropic" | "gemini"
+  readonly type: ProviderType
   readonly baseUrl: string
   readonly apiVersion?: string | undefined
 }

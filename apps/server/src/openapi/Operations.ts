@@ -16,8 +16,8 @@ import { NewModels } from "../routes/models"
 import { PresetView } from "../routes/presets"
 import { OrderBody, PatchBody, UrlsQuery, VerifyBody } from "../routes/providers"
 import { EndpointsView, UrlPreviewQuery } from "../routes/urls"
-import { ProviderView } from "../views/ProviderView"
-import { RemoteModelView, VerifyReportView } from "../views/ReportViews"
+import { ProviderView } from "@switchboard/core/domain/ProviderView"
+import { RemoteModelView, VerifyReportView } from "@switchboard/core/domain/ReportViews"
 import type { Operation } from "./OpenApi"
 
 export const RestError = Schema.Struct({

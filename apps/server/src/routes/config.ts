@@ -12,7 +12,7 @@ import { Hono } from "hono"
 import type { AppServices } from "../AppServices"
 import { jsonBody, largeMaxBytes } from "../Body"
 import type { Runner } from "../Runner"
-import { providerView } from "../views/ProviderView"
+import { providerView } from "@switchboard/core/domain/ProviderView"
 
 export const passphraseHeader = "x-switchboard-passphrase"
 

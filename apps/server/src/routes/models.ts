@@ -10,7 +10,7 @@ import { Hono } from "hono"
 import type { AppServices } from "../AppServices"
 import { jsonBody } from "../Body"
 import type { Runner } from "../Runner"
-import { providerView } from "../views/ProviderView"
+import { providerView } from "@switchboard/core/domain/ProviderView"
 
 /** One model (an id, or an object with id and settings) or a list of them. */
 export const NewModels = Schema.Union(NewModel, Schema.Array(NewModel))

@@ -14,8 +14,8 @@ import { Hono } from "hono"
 import type { AppServices } from "../AppServices"
 import { jsonBody, queryParams } from "../Body"
 import type { Runner } from "../Runner"
-import { providerView } from "../views/ProviderView"
-import { remoteModelView, verifyReportView } from "../views/ReportViews"
+import { providerView } from "@switchboard/core/domain/ProviderView"
+import { remoteModelView, verifyReportView } from "@switchboard/core/domain/ReportViews"
 
 const withProviders = <A, E>(f: (providers: ProvidersService) => Effect.Effect<A, E>) => Effect.flatMap(Providers, f)
 

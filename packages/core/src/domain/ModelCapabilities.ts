@@ -3,8 +3,9 @@
  * families. Inference is a default only; the user's overrides on `Model` always win.
  */
 import { Schema } from "effect"
+import { capabilities } from "./ProviderTypes"
 
-export const Capability = Schema.Literal("vision", "reasoning", "tools", "embedding", "webSearch")
+export const Capability = Schema.Literal(...capabilities)
 export type Capability = typeof Capability.Type
 export type Capabilities = Readonly<Record<Capability, boolean>>
 

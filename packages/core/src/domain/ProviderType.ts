@@ -1,18 +1,9 @@
 /**
- * The wire protocols Switchboard speaks. Every provider is one of these; self-hosted servers such as vLLM or Ollama
- * are `openai` (OpenAI-compatible).
+ * The wire protocols Switchboard speaks, as a Schema. Every provider is one of these; self-hosted servers such as vLLM
+ * or Ollama are `openai` (OpenAI-compatible). The ids and their labels are plain data in `ProviderTypes`.
  */
 import { Schema } from "effect"
+import { providerTypes } from "./ProviderTypes"
 
-export const ProviderType = Schema.Literal("openai", "azure-openai", "anthropic", "gemini")
+export const ProviderType = Schema.Literal(...providerTypes)
 export type ProviderType = typeof ProviderType.Type
-
-/** Human labels, in the order pickers list them. */
-export const providerTypeLabels: Readonly<Record<ProviderType, string>> = {
-  openai: "OpenAI",
-  gemini: "Gemini",
-  anthropic: "Anthropic",
-  "azure-openai": "Azure OpenAI"
-}
-
-export const providerTypes: ReadonlyArray<ProviderType> = ProviderType.literals

@@ -1,27 +1,26 @@
 /**
- * A provider as the API shows it: keys as `{id, masked}` only, credential header values (the core's `SecretHeaders`
- * rule) masked the same way, capabilities resolved (inferred, then the user's overrides). The Schemas describe these shapes for the
- * OpenAPI document and the typed client; `providerView` builds them.
+ * A provider as every frontend shows it: the REST API's JSON, `switchboard … --json`, and the types the dashboard
+ * reads. Keys appear as `{id, masked}` only, credential header values (the `SecretHeaders` rule) masked the same way,
+ * capabilities resolved (inferred, then the user's overrides). The Schemas describe the shape for the OpenAPI
+ * document and for decoding; `providerView` builds it.
  */
-import type { Model } from "@switchboard/core/domain/Model"
-import type { Provider } from "@switchboard/core/domain/Provider"
-import { ProviderType } from "@switchboard/core/domain/ProviderType"
-import { maskHeaders } from "@switchboard/core/domain/SecretHeaders"
 import { DateTime, Schema } from "effect"
+import { Capability } from "./ModelCapabilities"
+import type { Model } from "./Model"
+import type { Provider } from "./Provider"
+import { ProviderType } from "./ProviderType"
+import { maskHeaders } from "./SecretHeaders"
 
 export const ApiKeyView = Schema.Struct({
   id: Schema.String,
   /** `sk-…abcd`: enough to recognise a key, never enough to use it. */
   masked: Schema.String
 }).annotations({ identifier: "ApiKey" })
+export type ApiKeyView = typeof ApiKeyView.Type
 
-const Capabilities = Schema.Struct({
-  vision: Schema.Boolean,
-  reasoning: Schema.Boolean,
-  tools: Schema.Boolean,
-  embedding: Schema.Boolean,
-  webSearch: Schema.Boolean
-}).annotations({ identifier: "Capabilities" })
+const Capabilities = Schema.Record({ key: Capability, value: Schema.Boolean }).annotations({
+  identifier: "Capabilities"
+})
 
 export const ModelView = Schema.Struct({
   id: Schema.String,
@@ -42,6 +41,7 @@ export const TimeoutsView = Schema.Struct({
   verifyMs: Schema.Int,
   maxRetries: Schema.Int
 }).annotations({ identifier: "Timeouts" })
+export type TimeoutsView = typeof TimeoutsView.Type
 
 export const ProviderView = Schema.Struct({
   id: Schema.String,

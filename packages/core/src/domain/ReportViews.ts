@@ -4,14 +4,16 @@
  * capabilities the core would give it once added, so the dashboard can group and filter the list without
  * re-implementing those rules.
  */
-import { defaultGroup } from "@switchboard/core/domain/Model"
-import { type Capabilities, Capability, inferCapabilities } from "@switchboard/core/domain/ModelCapabilities"
-import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
-import { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { Schema } from "effect"
+import { defaultGroup } from "./Model"
+import { type Capabilities, Capability, inferCapabilities } from "./ModelCapabilities"
+import { RemoteModel } from "./RemoteModel"
+import { VerifyReport } from "./VerifyReport"
 
 export const VerifyReportView = VerifyReport
 export type VerifyReportView = typeof VerifyReport.Encoded
+/** One key's check, as the report shows it. */
+export type KeyCheckView = VerifyReportView["results"][number]
 
 export const verifyReportView: (report: VerifyReport) => VerifyReportView = Schema.encodeSync(VerifyReport)
 
