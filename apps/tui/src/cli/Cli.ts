@@ -3,6 +3,8 @@
  * after `switchboard` and returns the exit code: 0 on success, 1 when the core or a provider refused (the reason on
  * stderr), 2 for a command line it cannot read, 130 when stopped with Ctrl+C.
  */
+import { presets } from "@switchboard/core/Presets"
+import { providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import type { Bridge } from "../runtime/Bridge"
 import { UsageError } from "./Args"
 import type { Command } from "./Command"
@@ -29,8 +31,9 @@ Without a command, opens the terminal UI.
   chat <provider>/<model> "prompt" [--system "…"] [--conversation <id>]
   conversations list [--json]
 
-Types: openai, azure-openai, anthropic, gemini. Presets: openai, anthropic, gemini, azure-openai, vllm, ollama,
-lmstudio, openrouter, deepseek, groq. Data lives in SWITCHBOARD_DATA_DIR (default ~/.local/share/switchboard).
+Types: ${providerTypes.join(", ")}.
+Presets: ${presets.map((preset) => preset.id).join(", ")}.
+Data lives in SWITCHBOARD_DATA_DIR (default ~/.local/share/switchboard).
 `
 
 export const commands: Readonly<Record<string, Command>> = {

@@ -1,30 +1,11 @@
 /**
- * Providers and reports as the commands print them, never with a plain key: keys and credential headers masked.
+ * Providers and reports as the commands print them for people, never with a plain key. `--json` prints the core's
+ * views (`ProviderView`, `ReportViews`): the REST API's shapes, keys and credential headers masked.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
-import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
-import { maskHeaders } from "@switchboard/core/domain/SecretHeaders"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { table } from "./Io"
-
-/** A provider as `--json` shows it. */
-export const providerJson = (provider: Provider) => ({
-  id: provider.id,
-  name: provider.name,
-  type: provider.type,
-  enabled: provider.enabled,
-  baseUrl: provider.baseUrl,
-  ...(provider.apiVersion === undefined ? {} : { apiVersion: provider.apiVersion }),
-  apiKeys: provider.apiKeys.map((key) => key.masked),
-  headers: maskHeaders(provider.headers),
-  timeouts: { ...provider.timeouts },
-  models: provider.models.map((model) => ({
-    id: model.id,
-    name: model.name,
-    group: model.group,
-    capabilities: model.capabilities
-  }))
-})
 
 export const providersTable = (providers: ReadonlyArray<Provider>): string =>
   providers.length === 0

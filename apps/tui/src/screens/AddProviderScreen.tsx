@@ -6,7 +6,7 @@
  */
 import { defaultAzureApiVersion } from "@switchboard/core/BaseUrl"
 import type { Provider } from "@switchboard/core/domain/Provider"
-import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { Box, Text } from "ink"
 import { useReducer } from "react"
 import { ResolvedUrls } from "../components/providers/ResolvedUrls"

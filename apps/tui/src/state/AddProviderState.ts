@@ -4,7 +4,7 @@
  * shows under the field it is about; editing a field clears its problem.
  */
 import { type Preset, presets } from "@switchboard/core/Presets"
-import { type ProviderType, providerTypeLabels } from "@switchboard/core/domain/ProviderType"
+import { type ProviderType, providerTypeLabels, providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
 
@@ -14,9 +14,7 @@ export type Kind =
   | { readonly _tag: "Preset"; readonly preset: Preset; readonly label: string }
 
 export const kinds: ReadonlyArray<Kind> = [
-  ...(Object.entries(providerTypeLabels) as Array<[ProviderType, string]>).map(
-    ([type, label]): Kind => ({ _tag: "Type", type, label })
-  ),
+  ...providerTypes.map((type): Kind => ({ _tag: "Type", type, label: providerTypeLabels[type] })),
   ...presets.map((preset): Kind => ({ _tag: "Preset", preset, label: preset.name }))
 ]
 

@@ -4,13 +4,12 @@
  */
 import type { Model } from "@switchboard/core/domain/Model"
 import { type Capabilities, type Capability, inferCapabilities } from "@switchboard/core/domain/ModelCapabilities"
+import { capabilities } from "@switchboard/core/domain/ProviderTypes"
 import { type TextValue, textValue } from "../keys/TextEdit"
-
-export const capabilityOrder: ReadonlyArray<Capability> = ["vision", "reasoning", "tools", "embedding", "webSearch"]
 
 export type EditorRow = "name" | "group" | Capability
 
-export const editorRows: ReadonlyArray<EditorRow> = ["name", "group", ...capabilityOrder]
+export const editorRows: ReadonlyArray<EditorRow> = ["name", "group", ...capabilities]
 
 export interface ModelEditorState {
   readonly modelId: string
@@ -34,7 +33,7 @@ export const openEditor = (model: Model): ModelEditorState => ({
   focus: 0,
   name: textValue(model.name),
   group: textValue(model.group),
-  overrides: Object.fromEntries(capabilityOrder.map((c) => [c, model.overrides[c] ?? null])) as Record<
+  overrides: Object.fromEntries(capabilities.map((c) => [c, model.overrides[c] ?? null])) as Record<
     Capability,
     boolean | null
   >,

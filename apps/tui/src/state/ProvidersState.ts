@@ -3,7 +3,7 @@
  * filtering keep it), the filter being typed, and a pending removal waiting for its confirmation.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
-import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
 

@@ -75,7 +75,9 @@ describe("runCli", () => {
       ).toBe(0)
       await first.dispose()
       const listed = await second.run("providers", "list", "--json")
-      expect(JSON.parse(listed.stdout)).toMatchObject([{ id: "vllm", apiKeys: ["sk-…0001"] }])
+      expect(JSON.parse(listed.stdout)).toMatchObject([
+        { id: "vllm", apiKeys: [{ id: expect.any(String), masked: "sk-…0001" }] }
+      ])
     } finally {
       await second.dispose()
       rmSync(dir, { recursive: true, force: true })

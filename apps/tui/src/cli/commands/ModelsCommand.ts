@@ -2,18 +2,19 @@
  * `switchboard models list|add|remove|remote <provider> …`: a provider's models for scripts. `add` takes several
  * ids at once, spelled exactly as the provider spells them.
  */
+import { providerView } from "@switchboard/core/domain/ProviderView"
+import { remoteModelView } from "@switchboard/core/domain/ReportViews"
 import { providers } from "../../runtime/Core"
 import { parse, positional, UsageError } from "../Args"
 import type { Command, CommandContext } from "../Command"
 import { ExitCode, json, reportProblem, table } from "../Io"
-import { providerJson } from "../Render"
 
 const list: Command = async (args, { bridge, io }) => {
   const { values, positionals } = parse(args, { json: { type: "boolean" } })
   const id = positional(positionals, 0, "provider id")
   const outcome = await bridge.run(providers((p) => p.get(id)))
   if (!outcome.ok) return reportProblem(io, outcome.problem)
-  const models = providerJson(outcome.value).models
+  const models = providerView(outcome.value).models
   io.out(
     values.json === true
       ? json(models)
@@ -62,7 +63,7 @@ const remote: Command = async (args, { bridge, io }) => {
   const outcome = await bridge.run(providers((p) => p.remoteModels(id)))
   if (!outcome.ok) return reportProblem(io, outcome.problem)
   io.out(
-    values.json === true ? json(outcome.value.map((m) => ({ ...m }))) : outcome.value.map((m) => `${m.id}\n`).join("")
+    values.json === true ? json(outcome.value.map(remoteModelView)) : outcome.value.map((m) => `${m.id}\n`).join("")
   )
   return ExitCode.ok
 }

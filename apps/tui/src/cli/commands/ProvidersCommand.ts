@@ -2,17 +2,18 @@
  * `switchboard providers list|add|remove|enable|disable`: the providers list for scripts, over the same core and
  * store as the TUI. Input goes to the core as typed; its problems come back on stderr with a non-zero exit.
  */
+import { providerView } from "@switchboard/core/domain/ProviderView"
 import { providers } from "../../runtime/Core"
 import { parse, positional, UsageError } from "../Args"
 import type { Command, CommandContext } from "../Command"
 import { ExitCode, json, reportProblem } from "../Io"
-import { providerJson, providersTable } from "../Render"
+import { providersTable } from "../Render"
 
 const list: Command = async (args, { bridge, io }) => {
   const { values } = parse(args, { json: { type: "boolean" } })
   const outcome = await bridge.run(providers((p) => p.list))
   if (!outcome.ok) return reportProblem(io, outcome.problem)
-  io.out(values.json === true ? json(outcome.value.map(providerJson)) : providersTable(outcome.value))
+  io.out(values.json === true ? json(outcome.value.map(providerView)) : providersTable(outcome.value))
   return ExitCode.ok
 }
 
@@ -49,7 +50,7 @@ const add: Command = async (args, { bridge, io }) => {
   }
   const outcome = await bridge.run(providers((p) => p.add(input)))
   if (!outcome.ok) return reportProblem(io, outcome.problem)
-  io.out(values.json === true ? json(providerJson(outcome.value)) : `${outcome.value.id}\n`)
+  io.out(values.json === true ? json(providerView(outcome.value)) : `${outcome.value.id}\n`)
   io.err(`added ${outcome.value.name} (${outcome.value.id})\n`)
   return ExitCode.ok
 }

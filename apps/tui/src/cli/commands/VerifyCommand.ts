@@ -2,6 +2,7 @@
  * `switchboard verify <provider> [--model id] [--json]`: the Verify check, one line per key. Exits 1 when any key
  * fails, so a script can gate on it.
  */
+import { verifyReportView } from "@switchboard/core/domain/ReportViews"
 import { providers } from "../../runtime/Core"
 import { parse, positional } from "../Args"
 import type { Command } from "../Command"
@@ -16,8 +17,6 @@ export const verifyCommand: Command = async (args, { bridge, io }) => {
   )
   if (!outcome.ok) return reportProblem(io, outcome.problem)
   const report = outcome.value
-  io.out(
-    values.json === true ? json({ ...report, results: report.results.map((r) => ({ ...r })) }) : reportText(report)
-  )
+  io.out(values.json === true ? json(verifyReportView(report)) : reportText(report))
   return report.ok ? ExitCode.ok : ExitCode.failed
 }

@@ -2,19 +2,12 @@
  * Editing one model: name, group and capabilities. A capability shows where its value comes from: inferred from the
  * id, or set by the user (which wins).
  */
+import { capabilities, capabilityLabels } from "@switchboard/core/domain/ProviderTypes"
 import { Box, Text } from "ink"
-import { capabilityOrder, editorRows, type ModelEditorState } from "../../state/ModelEditorState"
+import { editorRows, type ModelEditorState } from "../../state/ModelEditorState"
 import { theme } from "../../theme/Theme"
 import { Field } from "../shared/Field"
 import { TextInput } from "../shared/TextInput"
-
-const capabilityLabels = {
-  vision: "Vision",
-  reasoning: "Reasoning",
-  tools: "Tools",
-  embedding: "Embedding",
-  webSearch: "Web search"
-} as const
 
 export const ModelEditor = ({ state }: { readonly state: ModelEditorState }) => {
   const focused = editorRows[state.focus]
@@ -30,7 +23,7 @@ export const ModelEditor = ({ state }: { readonly state: ModelEditorState }) => 
       <Field label="Group" focused={focused === "group"} error={errorOf("group")} labelWidth={16}>
         <TextInput value={state.group} focused={focused === "group"} />
       </Field>
-      {capabilityOrder.map((capability) => {
+      {capabilities.map((capability) => {
         const override = state.overrides[capability]
         const value = override ?? state.inferred[capability]
         return (

@@ -3,7 +3,7 @@
  * or the api version is being typed), the api version for Azure, and the timeouts.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
-import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { Box, Text } from "ink"
 import type { Editing, Setting } from "../../state/DetailState"
 import { settingRows } from "../../state/DetailState"

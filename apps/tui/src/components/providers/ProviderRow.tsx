@@ -3,7 +3,7 @@
  * that fit 80 columns.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
-import { providerTypeLabels } from "@switchboard/core/domain/ProviderType"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { Box, Text } from "ink"
 import { theme, tint } from "../../theme/Theme"
 import type { KeyState } from "./keyState"

@@ -42,7 +42,7 @@ describe("switchboard providers", () => {
     expect(listed.stdout).not.toContain("sk-work-key")
     expect(JSON.parse(listed.stdout)[1]).toMatchObject({
       id: "work",
-      apiKeys: ["sk-…0001"],
+      apiKeys: [{ id: expect.any(String), masked: "sk-…0001" }],
       headers: { "X-Org": "acme" }
     })
   })
