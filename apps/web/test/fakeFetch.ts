@@ -4,7 +4,7 @@
  * recorded with its headers and parsed body.
  */
 import { vi } from "vitest"
-import type { Provider } from "../src/api/types"
+import type { ModelView as Model, ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 
 export interface Call {
   readonly method: string
@@ -63,14 +63,17 @@ export const provider = (overrides: Partial<Provider> = {}): Provider => ({
   timeouts: { firstByteMs: 120_000, idleMs: 60_000, verifyMs: 15_000, maxRetries: 2 },
   models: [],
   revision: 1,
+  createdAt: "2025-01-01T00:00:00.000Z",
+  updatedAt: "2025-01-01T00:00:00.000Z",
   ...overrides
 })
 
-export const model = (id: string, group = id.split(/[/:]/)[0] ?? id) => ({
+export const model = (id: string, group = id.split(/[/:]/)[0] ?? id): Model => ({
   id,
   name: id,
   group,
-  capabilities: { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false }
+  capabilities: { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false },
+  overrides: {}
 })
 
 /** An SSE body whose events are released one by one by `push`, so a test can look between chunks. */

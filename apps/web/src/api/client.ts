@@ -7,21 +7,17 @@
 import { ApiError } from "./ApiError"
 import { readSse } from "./sse"
 import { getToken } from "./token"
+import type { Endpoints } from "@switchboard/core/BaseUrl"
+import type { Preset } from "@switchboard/core/Presets"
+import type { ModelPatch, NewProvider } from "@switchboard/core/domain/ProviderInput"
+import type { ProviderType } from "@switchboard/core/domain/ProviderTypes"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import type {
-  ChatRequest,
-  ChatStreamEvent,
-  ConversationDetail,
-  ConversationSummary,
-  Endpoints,
-  ModelPatch,
-  NewProvider,
-  Preset,
-  Provider,
-  ProviderPatch,
-  ProviderType,
-  RemoteModel,
-  VerifyReport
-} from "./types"
+  RemoteModelView as RemoteModel,
+  VerifyReportView as VerifyReport
+} from "@switchboard/core/domain/ReportViews"
+import type { ProviderPatch } from "@switchboard/core/domain/ProviderInput"
+import type { ChatRequest, ChatStreamEvent, ConversationDetail, ConversationSummary } from "./types"
 
 type Listener = () => void
 const unauthenticatedListeners = new Set<Listener>()

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from "react"
 import { api } from "../api/client"
-import type { Provider } from "../api/types"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 
 export interface ProvidersState {
   readonly providers: ReadonlyArray<Provider>

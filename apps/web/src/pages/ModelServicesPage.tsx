@@ -4,7 +4,7 @@
  */
 import { useState } from "react"
 import { api } from "../api/client"
-import type { Provider } from "../api/types"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { AddProviderDialog } from "../components/providers/AddProviderDialog"
 import { ProviderDetail } from "../components/providers/ProviderDetail"
 import { ProviderList } from "../components/providers/ProviderList"

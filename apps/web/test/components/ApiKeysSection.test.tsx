@@ -2,7 +2,7 @@ import { render, screen, waitFor } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { ApiKeysSection } from "../../src/components/providers/ApiKeysSection"
-import { fakeFetch, json, provider } from "../fakeFetch"
+import { fakeFetch, json, model, provider } from "../fakeFetch"
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -84,17 +84,7 @@ describe("ApiKeysSection", () => {
           results: [{ key: null, ok: true, latencyMs: 5, url: "http://127.0.0.1:8000/v1/chat/completions" }]
         })
     })
-    const p = provider({
-      models: [
-        {
-          ...provider().models[0],
-          id: "gpt2",
-          name: "gpt2",
-          group: "gpt2",
-          capabilities: { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false }
-        }
-      ]
-    })
+    const p = provider({ models: [model("gpt2")] })
     render(<ApiKeysSection provider={p} onChange={vi.fn()} />)
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Check with" }), "gpt2")
     await userEvent.click(screen.getByRole("button", { name: "Check" }))

@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { ModelsSection, parseModelIds } from "../../src/components/providers/ModelsSection"
-import type { Provider } from "../../src/api/types"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { apiError, fakeFetch, json, model, provider } from "../fakeFetch"
 
 afterEach(() => vi.unstubAllGlobals())

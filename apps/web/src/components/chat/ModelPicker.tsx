@@ -2,7 +2,7 @@
  * Provider + model picker for chat: only enabled providers with at least one model, grouped by provider. The value
  * is `providerId` and `modelId` together, since model ids repeat across providers.
  */
-import type { Provider } from "../../api/types"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 
 export interface ModelChoice {
   readonly providerId: string

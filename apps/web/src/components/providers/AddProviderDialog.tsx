@@ -4,7 +4,9 @@
  */
 import { type FormEvent, useEffect, useState } from "react"
 import { api } from "../../api/client"
-import { type Preset, type Provider, type ProviderType, providerTypeLabels, providerTypes } from "../../api/types"
+import type { Preset } from "@switchboard/core/Presets"
+import { type ProviderType, providerTypeLabels, providerTypes } from "@switchboard/core/domain/ProviderTypes"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { useAction } from "../../hooks/useAction"
 import { Dialog } from "../shared/Dialog"
 import { ErrorNote } from "../shared/ErrorNote"

@@ -4,7 +4,8 @@
  */
 import { useState } from "react"
 import { api } from "../../api/client"
-import type { Provider, VerifyReport } from "../../api/types"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
+import type { VerifyReportView as VerifyReport } from "@switchboard/core/domain/ReportViews"
 import { useAction } from "../../hooks/useAction"
 import { ErrorNote } from "../shared/ErrorNote"
 import { VerifyResults } from "./VerifyResults"

@@ -2,7 +2,7 @@
  * A model's capabilities as small tags (only the ones it has), so a list shows at a glance which models see images
  * or reason.
  */
-import { type Capability, capabilities, capabilityLabels } from "../../api/types"
+import { type Capability, capabilities, capabilityLabels } from "@switchboard/core/domain/ProviderTypes"
 
 export function CapabilityTags({
   value

@@ -4,7 +4,8 @@
  */
 import { type FormEvent, useState } from "react"
 import { api } from "../../api/client"
-import { type Capability, capabilities, capabilityLabels, type Model, type Provider } from "../../api/types"
+import { type Capability, capabilities, capabilityLabels } from "@switchboard/core/domain/ProviderTypes"
+import type { ModelView as Model, ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { useAction } from "../../hooks/useAction"
 import { Dialog } from "../shared/Dialog"
 import { ErrorNote } from "../shared/ErrorNote"

@@ -4,7 +4,9 @@
  */
 import { useEffect, useState } from "react"
 import { api } from "../../api/client"
-import { type Capability, capabilities, capabilityLabels, type Provider, type RemoteModel } from "../../api/types"
+import { type Capability, capabilities, capabilityLabels } from "@switchboard/core/domain/ProviderTypes"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
+import type { RemoteModelView as RemoteModel } from "@switchboard/core/domain/ReportViews"
 import { useAction } from "../../hooks/useAction"
 import { groupBy } from "../../lib/groupBy"
 import { Dialog } from "../shared/Dialog"

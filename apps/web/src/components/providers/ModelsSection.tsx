@@ -4,7 +4,7 @@
  */
 import { useState } from "react"
 import { api } from "../../api/client"
-import type { Model, Provider } from "../../api/types"
+import type { ModelView as Model, ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { useAction } from "../../hooks/useAction"
 import { groupBy } from "../../lib/groupBy"
 import { ErrorNote } from "../shared/ErrorNote"

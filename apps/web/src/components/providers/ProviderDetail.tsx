@@ -5,7 +5,8 @@
  */
 import { useState } from "react"
 import { api } from "../../api/client"
-import { type Provider, providerTypeLabels } from "../../api/types"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { useAction } from "../../hooks/useAction"
 import { ErrorNote } from "../shared/ErrorNote"
 import { Switch } from "../shared/Switch"

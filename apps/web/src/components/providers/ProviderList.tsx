@@ -3,7 +3,8 @@
  * drag or by keyboard (Alt+↑/↓ on a row; ↑/↓ move between rows), and the Add button.
  */
 import { type KeyboardEvent, useRef, useState } from "react"
-import { type Provider, providerTypeLabels } from "../../api/types"
+import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { Switch } from "../shared/Switch"
 
 export interface ProviderListProps {

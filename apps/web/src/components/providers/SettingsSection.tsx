@@ -4,13 +4,9 @@
  */
 import { type FormEvent, useEffect, useState } from "react"
 import { api } from "../../api/client"
-import {
-  type Provider,
-  type ProviderPatch,
-  type ProviderType,
-  providerTypeLabels,
-  providerTypes
-} from "../../api/types"
+import { type ProviderType, providerTypeLabels, providerTypes } from "@switchboard/core/domain/ProviderTypes"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
+import type { ProviderPatch } from "@switchboard/core/domain/ProviderInput"
 import { useAction } from "../../hooks/useAction"
 import { ErrorNote } from "../shared/ErrorNote"
 import { type HeaderRow, HeadersEditor, headersToRows, rowsToHeaders } from "./HeadersEditor"

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from "react"
 import { previewUrls, type UrlSettings } from "../../api/client"
-import type { Endpoints } from "../../api/types"
+import type { Endpoints } from "@switchboard/core/BaseUrl"
 import { ErrorNote } from "../shared/ErrorNote"
 
 export interface UrlPreviewProps {

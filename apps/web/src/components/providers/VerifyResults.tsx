@@ -2,7 +2,8 @@
  * The outcome of Check: one row per key (or one for a keyless provider) with ok or the reason, the HTTP status, the
  * latency and the exact URL that was called — never a bare "failed".
  */
-import type { KeyCheck, ProviderErrorReason, VerifyReport } from "../../api/types"
+import type { ProviderErrorReason } from "@switchboard/core/domain/Errors"
+import type { KeyCheckView as KeyCheck, VerifyReportView as VerifyReport } from "@switchboard/core/domain/ReportViews"
 
 /** What to do about each failure reason, in the user's words. */
 export const reasonAdvice: Readonly<Record<ProviderErrorReason, string>> = {
