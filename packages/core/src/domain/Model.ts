@@ -5,7 +5,6 @@
  */
 import { Schema } from "effect"
 import { type Capabilities, Capability, inferCapabilities } from "./ModelCapabilities"
-import type { NewModel } from "./ProviderInput"
 
 export const ModelId = Schema.String.pipe(
   Schema.filter((id) => id.length >= 1 || "must not be empty"),
@@ -61,10 +60,26 @@ const groupOf = (id: string): string => {
 }
 
 /**
- * A `Model` from decoded input (`NewModel`): the name defaults to the id, the group to `defaultGroup`, and only the
- * capabilities set to `true` or `false` become overrides (`null` means "use the inferred value").
+ * What a model is made from: an id alone, or an id with what the user (or the provider's list) gave. Plain fields,
+ * so the input schemas (`ProviderInput.NewModel`) can build on `ModelId` without this module importing them back.
  */
-export const makeModel = (input: NewModel): Model => {
+export type ModelFields =
+  | string
+  | {
+      readonly id: string
+      readonly name?: string | undefined
+      readonly group?: string | undefined
+      /** `null` means "use the inferred value", the same as leaving the capability out. */
+      readonly capabilities?: { readonly [C in Capability]?: boolean | null | undefined } | undefined
+      readonly contextLength?: number | undefined
+      readonly ownedBy?: string | undefined
+    }
+
+/**
+ * A `Model` from already checked fields (a decoded `NewModel`): the name defaults to the id, the group to
+ * `defaultGroup`, and only the capabilities set to `true` or `false` become overrides.
+ */
+export const makeModel = (input: ModelFields): Model => {
   const fields = typeof input === "string" ? { id: input } : input
   const overrides: Partial<Record<Capability, boolean>> = {}
   for (const [capability, value] of Object.entries(fields.capabilities ?? {}) as Array<
