@@ -35,7 +35,7 @@ import { decodeInput } from "./domain/ProviderInput"
 import { ProviderStore } from "./ProviderStore"
 import { measure, type Timing } from "./domain/Timing"
 
-/** What a frontend sends to `Chat.stream`. */
+/** What a frontend sends to `Chat.stream`; its encoded form is the type `stream` takes, decoded there once. */
 export const ChatInput = Schema.Struct({
   /** The provider's id. */
   provider: Schema.String,
@@ -65,7 +65,7 @@ export interface ChatService {
    * Streams one answer to `input` (a `ChatInput`): `Started`, then text/reasoning/usage events, then `Completed`;
    * a failure ends the stream with its error. Interrupting the consumer aborts the upstream request.
    */
-  readonly stream: (input: unknown, options?: ChatOptions) => Stream.Stream<ChatOutput, ChatError>
+  readonly stream: (input: ChatInput, options?: ChatOptions) => Stream.Stream<ChatOutput, ChatError>
   /** Saved conversations, most recently updated first. */
   readonly listConversations: Effect.Effect<ReadonlyArray<Conversation>, StorageError>
   readonly getConversation: (id: string) => Effect.Effect<ConversationWithMessages, NotFound | StorageError>
@@ -275,7 +275,7 @@ export const make = Effect.gen(function* () {
       )
     })
 
-  const stream = (input: unknown, options: ChatOptions = {}): Stream.Stream<ChatOutput, ChatError> =>
+  const stream = (input: ChatInput, options: ChatOptions = {}): Stream.Stream<ChatOutput, ChatError> =>
     Stream.unwrapScoped(
       Effect.gen(function* () {
         const decoded = yield* decodeInput(ChatInput)(input)

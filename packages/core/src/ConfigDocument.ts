@@ -101,6 +101,9 @@ export class ConfigDocument extends Schema.Class<ConfigDocument>("ConfigDocument
   sealedKeys: Schema.optional(SealedKeys)
 }) {}
 
+/** The document as JSON, the form `importConfig` takes it back in (parsed); still checked whole when read. */
+export type ConfigDocumentJson = typeof ConfigDocument.Encoded
+
 /** The document as JSON text, the form users save (`importConfig` takes it back once parsed). */
 export const toJson = (document: ConfigDocument): string =>
   `${JSON.stringify(Schema.encodeSync(ConfigDocument)(document), null, 2)}\n`
@@ -311,7 +314,10 @@ const withSecretHeaders = (
  * Validates a whole document (parsed JSON, or a `ConfigDocument`) and returns what it holds as providers, in its
  * order, at revision 0. Fails with one `InvalidInput` naming the field (`providers[2].baseUrl`, `passphrase`).
  */
-export const readConfigDocument = Effect.fn("ConfigDocument.read")(function* (input: unknown, passphrase?: string) {
+export const readConfigDocument = Effect.fn("ConfigDocument.read")(function* (
+  input: ConfigDocument | ConfigDocumentJson,
+  passphrase?: string
+) {
   const raw = input instanceof ConfigDocument ? Schema.encodeSync(ConfigDocument)(input) : input
   const document = yield* decodeInput(ConfigDocument)(raw)
   yield* checkUnique(document.providers)

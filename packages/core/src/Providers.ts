@@ -1,13 +1,20 @@
 /**
  * The provider lifecycle: what every frontend calls to add, change, switch on and off, reorder and remove providers
- * and their models, and to export or import the whole configuration. Input arrives unvalidated (`unknown`, shaped
- * like the `ProviderInput` schemas) and is decoded here, so every frontend gets the same errors.
+ * and their models, and to export or import the whole configuration. Input is typed as the `ProviderInput` schemas'
+ * encoded forms, so callers get compile-time help, and is still decoded here once: REST bodies and typed text are
+ * untrusted at run time, and every frontend gets the same errors.
  */
 import { randomUUID } from "node:crypto"
 import { Context, DateTime, Effect, Layer, Redacted, Schema } from "effect"
 import { ApiKey, ApiKeyId } from "./domain/ApiKey"
 import { defaultAzureApiVersion, type Endpoints, endpoints as endpointsOf } from "./BaseUrl"
-import { type ConfigDocument, keepStoredSecrets, readConfigDocument, writeConfigDocument } from "./ConfigDocument"
+import {
+  type ConfigDocument,
+  type ConfigDocumentJson,
+  keepStoredSecrets,
+  readConfigDocument,
+  writeConfigDocument
+} from "./ConfigDocument"
 import {
   Conflict,
   DuplicateModel,
@@ -23,7 +30,7 @@ import type { Capability } from "./domain/ModelCapabilities"
 import { findPreset } from "./Presets"
 import { Provider, type ProviderId } from "./domain/Provider"
 import { ProviderAdapters } from "./ProviderAdapter"
-import { decodeInput, ModelPatch, NewModel, NewProvider, ProviderPatch } from "./domain/ProviderInput"
+import { decodeInput, ModelPatch, NewModel, type NewModels, NewProvider, ProviderPatch } from "./domain/ProviderInput"
 import { layerMemory, ProviderStore } from "./ProviderStore"
 import type { ProviderType } from "./domain/ProviderType"
 import type { RemoteModel } from "./domain/RemoteModel"
@@ -42,25 +49,25 @@ export interface ProvidersService {
    * `input` is a `NewProvider`: `type` and `baseUrl` come from the input or from `preset` (input wins). A new provider
    * is enabled unless `enabled: false`. A name whose slug is taken gets `-2`, `-3`, …
    */
-  readonly add: (input: unknown) => Effect.Effect<Provider, WriteError | DuplicateModel>
+  readonly add: (input: NewProvider) => Effect.Effect<Provider, WriteError | DuplicateModel>
   /**
    * Applies a `ProviderPatch`. With `revision`, a provider changed since then fails with `Conflict`; without it the
    * patch is applied to the current revision (retried if a concurrent write lands first), so no update is lost.
    * `headers` and `apiKeys` replace the stored ones; `timeouts` are merged field by field.
    */
-  readonly update: (id: string, patch: unknown, options?: { readonly revision?: number }) => Write<Provider>
+  readonly update: (id: string, patch: ProviderPatch, options?: { readonly revision?: number }) => Write<Provider>
   readonly setEnabled: (id: string, enabled: boolean) => Write<Provider>
   /** `ids` must list every provider exactly once. */
-  readonly reorder: (ids: unknown) => Effect.Effect<ReadonlyArray<Provider>, InvalidInput | StorageError>
+  readonly reorder: (ids: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Provider>, InvalidInput | StorageError>
   readonly remove: (id: string) => Effect.Effect<void, NotFound | StorageError>
 
   /**
    * Adds one or several `NewModel`s (one id, a list of ids, or `{ id, name, … }` objects); ids already on the
    * provider (or repeated in `models`) fail the whole call with `DuplicateModel` listing them.
    */
-  readonly addModels: (id: string, models: unknown) => Effect.Effect<Provider, WriteError | DuplicateModel>
+  readonly addModels: (id: string, models: NewModels) => Effect.Effect<Provider, WriteError | DuplicateModel>
   /** Applies a `ModelPatch` to one model; `capabilities: { vision: null }` goes back to the inferred value. */
-  readonly updateModel: (id: string, modelId: string, patch: unknown) => Write<Provider>
+  readonly updateModel: (id: string, modelId: string, patch: ModelPatch) => Write<Provider>
   readonly removeModel: (id: string, modelId: string) => Write<Provider>
 
   /** The exact URLs a stored provider's requests go to (unsaved settings: `BaseUrl.endpoints`). */
@@ -75,7 +82,7 @@ export interface ProvidersService {
    * a known id are replaced (keeping stored keys when the document carries none), others are added.
    */
   readonly importConfig: (
-    document: unknown,
+    document: ConfigDocument | ConfigDocumentJson,
     options?: { readonly passphrase?: string }
   ) => Effect.Effect<ReadonlyArray<Provider>, InvalidInput | DuplicateName | StorageError>
 
@@ -101,7 +108,7 @@ export class Providers extends Context.Tag("@switchboard/core/Providers")<Provid
 const maxAttempts = 64
 
 /** One model, several, or objects: what `addModels` accepts. */
-const decodeModels = (input: unknown): Effect.Effect<ReadonlyArray<NewModel>, InvalidInput> =>
+const decodeModels = (input: NewModels): Effect.Effect<ReadonlyArray<typeof NewModel.Type>, InvalidInput> =>
   !Array.isArray(input)
     ? decodeInput(NewModel, "models")(input).pipe(Effect.map((model) => [model]))
     : input.length === 0
@@ -177,7 +184,7 @@ export const make = Effect.gen(function* () {
       : attempt
   }
 
-  const add = Effect.fn("Providers.add")(function* (input: unknown) {
+  const add = Effect.fn("Providers.add")(function* (input: NewProvider) {
     const fields = yield* decodeInput(NewProvider)(input)
     // `NewProvider` already rejected an unknown preset, listing the known ones.
     const preset = fields.preset === undefined ? undefined : findPreset(fields.preset)
@@ -236,7 +243,7 @@ export const make = Effect.gen(function* () {
 
   const update = Effect.fn("Providers.update")(function* (
     id: string,
-    input: unknown,
+    input: ProviderPatch,
     options?: { readonly revision?: number }
   ) {
     const patch = yield* decodeInput(ProviderPatch)(input)
@@ -270,7 +277,7 @@ export const make = Effect.gen(function* () {
     return yield* update(id, { enabled })
   })
 
-  const reorder = Effect.fn("Providers.reorder")(function* (input: unknown) {
+  const reorder = Effect.fn("Providers.reorder")(function* (input: ReadonlyArray<string>) {
     const ids = yield* decodeInput(Schema.Array(Schema.String), "ids")(input)
     const stored = (yield* store.list).map((p) => p.id as string)
     const missing = stored.filter((id) => !ids.includes(id))
@@ -295,7 +302,7 @@ export const make = Effect.gen(function* () {
     return yield* store.remove(id as ProviderId)
   })
 
-  const addModels = Effect.fn("Providers.addModels")(function* (id: string, input: unknown) {
+  const addModels = Effect.fn("Providers.addModels")(function* (id: string, input: NewModels) {
     const added = (yield* decodeModels(input)).map(makeModel)
     return yield* modify(id, (current) => {
       const ids = [...current.models, ...added].map((m) => m.id)
@@ -306,7 +313,7 @@ export const make = Effect.gen(function* () {
     })
   })
 
-  const updateModel = Effect.fn("Providers.updateModel")(function* (id: string, modelId: string, input: unknown) {
+  const updateModel = Effect.fn("Providers.updateModel")(function* (id: string, modelId: string, input: ModelPatch) {
     const patch = yield* decodeInput(ModelPatch)(input)
     return yield* modify(id, (current) =>
       findModel(current, modelId).pipe(
@@ -348,7 +355,7 @@ export const make = Effect.gen(function* () {
   })
 
   const importConfig = Effect.fn("Providers.importConfig")(function* (
-    document: unknown,
+    document: ConfigDocument | ConfigDocumentJson,
     options?: { readonly passphrase?: string }
   ) {
     const entries = yield* readConfigDocument(document, options?.passphrase)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Either, Fiber, Layer, Queue, Stream, TestClock } from "effect"
-import { Chat, type ChatError, layer as chatLayer } from "../src/Chat"
+import { Chat, type ChatError, type ChatInput, layer as chatLayer } from "../src/Chat"
 import { ReasoningDelta, TextDelta, Usage } from "../src/domain/ChatEvent"
 import type { ChatOutput } from "../src/domain/ChatOutput"
 import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
@@ -21,10 +21,11 @@ import {
   timeouts
 } from "./support/callFixtures"
 import * as Scripted from "./support/ScriptedAdapter"
+import { untrusted } from "./support/untrusted"
 
 const chatUrl = "http://localhost:8000/v1/chat/completions"
 
-const ask = (provider: string, extra: Record<string, unknown> = {}) => ({
+const ask = (provider: string, extra: Partial<ChatInput> = {}): ChatInput => ({
   provider,
   model: "gpt2",
   messages: [{ role: "user", content: "Say hello" }],
@@ -47,7 +48,7 @@ interface Run {
 }
 
 /** Runs one chat to its end, letting `ms` of test time pass; failures are returned, not thrown. */
-const run = (input: unknown, ms = 0) =>
+const run = (input: ChatInput, ms = 0) =>
   Effect.gen(function* () {
     const chat = yield* Chat
     const fiber = yield* Effect.fork(chat.stream(input).pipe(Stream.either, Stream.runCollect))
@@ -142,7 +143,7 @@ describe("Chat.stream", () => {
   )
 
   describe("refuses", () => {
-    const refused = (input: unknown) =>
+    const refused = (input: ChatInput) =>
       Effect.gen(function* () {
         const { events, error: failure } = yield* run(input)
         expect(events).toEqual([])
@@ -153,15 +154,15 @@ describe("Chat.stream", () => {
 
     it.effect("input that does not decode, naming the field", () =>
       Effect.gen(function* () {
-        expect(yield* refused({ provider: "local", model: "gpt2" })).toMatchObject({
+        expect(yield* refused(untrusted({ provider: "local", model: "gpt2" }))).toMatchObject({
           _tag: "InvalidInput",
           field: "messages"
         })
-        expect(yield* refused(ask("local", { messages: [{ role: "robot", content: "x" }] }))).toMatchObject({
+        expect(yield* refused(ask("local", untrusted({ messages: [{ role: "robot", content: "x" }] })))).toMatchObject({
           _tag: "InvalidInput",
           field: "messages[0].role"
         })
-        expect(yield* refused(ask("local", { messages: [] }))).toMatchObject({ field: "messages[0]" })
+        expect(yield* refused(ask("local", untrusted({ messages: [] })))).toMatchObject({ field: "messages[0]" })
         expect(yield* refused(ask("local", { maxTokens: 0 }))).toMatchObject({ field: "maxTokens" })
         expect(yield* refused(ask("local", { temperature: 3 }))).toMatchObject({ field: "temperature" })
       }).pipe(Effect.provide(testLayer([])))

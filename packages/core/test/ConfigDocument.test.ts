@@ -2,7 +2,7 @@ import { describe, expect, it, layer } from "@effect/vitest"
 import { createCipheriv, randomBytes, scryptSync } from "node:crypto"
 // The fast-check that `it.effect.prop` takes: the one Effect bundles.
 import { DateTime, Effect, FastCheck as fc, Redacted, Schema, TestClock } from "effect"
-import { type ConfigDocument, toJson } from "../src/ConfigDocument"
+import { type ConfigDocument, type ConfigDocumentJson, toJson } from "../src/ConfigDocument"
 import { Capability } from "../src/domain/ModelCapabilities"
 import { Provider } from "../src/domain/Provider"
 import { Providers, layerTest } from "../src/Providers"
@@ -10,6 +10,7 @@ import { ProviderType } from "../src/domain/ProviderType"
 import { partitionHeaders } from "../src/domain/SecretHeaders"
 import * as FakeAdapters from "./support/FakeAdapters"
 import { failsUnchanged, snapshot } from "./support/storeSnapshot"
+import { untrusted } from "./support/untrusted"
 
 const fresh = () => layerTest(FakeAdapters.layer())
 const providers = Providers
@@ -30,7 +31,10 @@ const withoutSecrets = (provider: Provider) =>
   new Provider({ ...provider, apiKeys: [], headers: partitionHeaders(provider.headers).plain })
 
 /** The document as a user would save and load it: JSON text, parsed again. */
-const throughJson = (document: ConfigDocument): unknown => JSON.parse(toJson(document))
+const throughJson = (document: ConfigDocument): ConfigDocumentJson => JSON.parse(toJson(document))
+
+/** The same as loose data, for a test to change (and maybe break) before importing it as `untrusted`. */
+const editable = (document: ConfigDocument): Doc => JSON.parse(toJson(document))
 
 const seed = Effect.gen(function* () {
   const p = yield* providers
@@ -133,12 +137,12 @@ describe("importConfig", () => {
     Effect.gen(function* () {
       const p = yield* providers
       const stored = yield* seed
-      const document = throughJson(yield* p.exportConfig()) as { providers: Array<Record<string, unknown>> }
+      const document = editable(yield* p.exportConfig())
       yield* p.update("claude", { name: "Claude (local edit)", baseUrl: "http://proxy:8080" })
       yield* p.add({ name: "Kept", preset: "groq" })
       document.providers.push({ ...document.providers[0], id: "imported", name: "Imported" })
 
-      const written = yield* p.importConfig(document)
+      const written = yield* p.importConfig(untrusted(document))
       expect(written.map((x) => x.id)).toEqual(["local-vllm", "claude", "imported"])
       const after = yield* p.list
       expect(after.map((x) => x.id)).toEqual(["local-vllm", "claude", "kept", "imported"])
@@ -173,7 +177,7 @@ describe("importConfig", () => {
 
   it.effect("reads documents sealed before headers were: keys from the blob, headers as the document has them", () =>
     Effect.gen(function* () {
-      const document = throughJson(yield* exported()) as Doc
+      const document = editable(yield* exported())
       const claude = document.providers[1]!
       const legacy = {
         ...withProvider(document, 1, { headers: { ...(claude.headers as object), "X-Api-Key": "plain-in-file" } }),
@@ -182,7 +186,7 @@ describe("importConfig", () => {
       yield* Effect.gen(function* () {
         const p = yield* providers
         yield* p.add({ name: "Claude", preset: "anthropic", headers: { Cookie: "stored-cookie-0000" } })
-        yield* p.importConfig(legacy, { passphrase })
+        yield* p.importConfig(untrusted(legacy), { passphrase })
         const imported = yield* p.get("claude")
         expect(imported.apiKeys.map((k) => [k.id, Redacted.value(k.value)])).toEqual([["old", keyOne]])
         // The blob has no headers: the stored credential stays, beside the one typed into the file.
@@ -193,18 +197,18 @@ describe("importConfig", () => {
 
   it.effect("sealed keys need the passphrase: missing or wrong names the passphrase and writes nothing", () =>
     Effect.gen(function* () {
-      const document = throughJson(yield* exported({ passphrase })) as { sealedKeys: { data: string } }
+      const document = editable(yield* exported({ passphrase })) as Doc & { sealedKeys: { data: string } }
       yield* Effect.gen(function* () {
         const p = yield* providers
         yield* p.add({ name: "Bystander", preset: "ollama" })
         for (const options of [undefined, { passphrase: "not the passphrase" }]) {
-          const error = yield* failsUnchanged(p.importConfig(document, options))
+          const error = yield* failsUnchanged(p.importConfig(untrusted(document), options))
           expect(error).toMatchObject({ _tag: "InvalidInput", field: "passphrase" })
         }
         const data = Buffer.from(document.sealedKeys.data, "base64")
         data[0] = data[0]! ^ 1
         const tampered = { ...document, sealedKeys: { ...document.sealedKeys, data: data.toString("base64") } }
-        expect(yield* failsUnchanged(p.importConfig(tampered, { passphrase }))).toMatchObject({
+        expect(yield* failsUnchanged(p.importConfig(untrusted(tampered), { passphrase }))).toMatchObject({
           field: "passphrase"
         })
       }).pipe(Effect.provide(fresh()))
@@ -296,13 +300,13 @@ const withProvider = (doc: Doc, index: number, fields: Record<string, unknown>):
 layer(fresh())("importConfig validates everything before writing anything", (it) => {
   it.effect.each(brokenDocuments)("%s", ([, breakIt, field]) =>
     Effect.gen(function* () {
-      const document = throughJson(yield* exported()) as Doc
+      const document = editable(yield* exported())
       const p = yield* providers
       yield* p.get("bystander").pipe(Effect.orElse(() => p.add({ name: "Bystander", preset: "ollama" })))
       // The broken provider is never the first, so writing the valid ones first would show.
-      const error = yield* failsUnchanged(p.importConfig(breakIt(document)))
+      const error = yield* failsUnchanged(p.importConfig(untrusted(breakIt(document))))
       expect(error).toMatchObject({ _tag: "InvalidInput", field })
-      expect(yield* p.importConfig(document)).toHaveLength(2)
+      expect(yield* p.importConfig(untrusted(document))).toHaveLength(2)
       yield* p.remove("local-vllm")
       yield* p.remove("claude")
       expect((yield* snapshot).map((x) => x.id)).toEqual(["bystander"])

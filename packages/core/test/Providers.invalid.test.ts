@@ -1,9 +1,11 @@
 import { expect, layer } from "@effect/vitest"
 import { Effect } from "effect"
 import type { InvalidInput } from "../src/domain/Errors"
+import type { NewProvider } from "../src/domain/ProviderInput"
 import { Providers, layerTest } from "../src/Providers"
 import * as FakeAdapters from "./support/FakeAdapters"
 import { failsUnchanged } from "./support/storeSnapshot"
+import { untrusted } from "./support/untrusted"
 
 /** The provider every case runs against: one key, one model, so patches have something to break. */
 const target = "target"
@@ -17,7 +19,7 @@ const setUp = Effect.flatMap(Providers, (p) =>
     )
 )
 
-const valid = { name: "Fresh", type: "openai", baseUrl: "http://localhost:8000" }
+const valid = { name: "Fresh", type: "openai", baseUrl: "http://localhost:8000" } satisfies NewProvider
 const long = (n: number) => "x".repeat(n)
 
 /** [what is wrong, input of `add`, the field the error must name] */
@@ -102,23 +104,23 @@ const updateCases: ReadonlyArray<readonly [string, unknown, string]> = [
 /** [what is wrong, call, the field the error must name] */
 const modelCases: ReadonlyArray<readonly [string, (p: Providers["Type"]) => Effect.Effect<unknown, unknown>, string]> =
   [
-    ["addModels: nothing", (p) => p.addModels(target, undefined), "models"],
-    ["addModels: a number", (p) => p.addModels(target, 5), "models"],
+    ["addModels: nothing", (p) => p.addModels(target, untrusted(undefined)), "models"],
+    ["addModels: a number", (p) => p.addModels(target, untrusted(5)), "models"],
     ["addModels: padded id", (p) => p.addModels(target, "gpt2 "), "models"],
     ["addModels: bad entry in a list", (p) => p.addModels(target, ["gpt2", "", "phi3"]), "models[1]"],
-    ["addModels: unknown field", (p) => p.addModels(target, { id: "gpt2", nam: "GPT" }), "models.nam"],
+    ["addModels: unknown field", (p) => p.addModels(target, untrusted({ id: "gpt2", nam: "GPT" })), "models.nam"],
     ["addModels: bad field in a list", (p) => p.addModels(target, [{ id: "a", name: "" }]), "models[0].name"],
     ["updateModel: name empty", (p) => p.updateModel(target, "gpt-4o", { name: "" }), "name"],
     ["updateModel: group empty", (p) => p.updateModel(target, "gpt-4o", { group: " " }), "group"],
-    ["updateModel: id change", (p) => p.updateModel(target, "gpt-4o", { id: "gpt-5" }), "id"],
+    ["updateModel: id change", (p) => p.updateModel(target, "gpt-4o", untrusted({ id: "gpt-5" })), "id"],
     [
       "updateModel: capability value",
-      (p) => p.updateModel(target, "gpt-4o", { capabilities: { tools: 1 } }),
+      (p) => p.updateModel(target, "gpt-4o", untrusted({ capabilities: { tools: 1 } })),
       "capabilities.tools"
     ],
     [
       "updateModel: capability unknown",
-      (p) => p.updateModel(target, "gpt-4o", { capabilities: { audio: true } }),
+      (p) => p.updateModel(target, "gpt-4o", untrusted({ capabilities: { audio: true } })),
       "capabilities.audio"
     ]
   ]
@@ -134,14 +136,14 @@ layer(layerTest(FakeAdapters.layer()))("bad input names the field and stores not
   it.effect.each(addCases)("add: %s", ([, input, field]) =>
     Effect.gen(function* () {
       yield* setUp
-      expectInvalid(yield* failsUnchanged(Effect.flatMap(Providers, (p) => p.add(input))), field)
+      expectInvalid(yield* failsUnchanged(Effect.flatMap(Providers, (p) => p.add(untrusted(input)))), field)
     })
   )
 
   it.effect.each(updateCases)("update: %s", ([, patch, field]) =>
     Effect.gen(function* () {
       yield* setUp
-      expectInvalid(yield* failsUnchanged(Effect.flatMap(Providers, (p) => p.update(target, patch))), field)
+      expectInvalid(yield* failsUnchanged(Effect.flatMap(Providers, (p) => p.update(target, untrusted(patch)))), field)
     })
   )
 

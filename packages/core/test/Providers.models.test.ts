@@ -1,11 +1,12 @@
 import { expect, layer } from "@effect/vitest"
 import { Effect } from "effect"
 import { inferCapabilities } from "../src/domain/ModelCapabilities"
+import type { NewModel } from "../src/domain/ProviderInput"
 import { Providers, layerTest } from "../src/Providers"
 import * as FakeAdapters from "./support/FakeAdapters"
 import { failsUnchanged } from "./support/storeSnapshot"
 
-const withProvider = (name: string, models: ReadonlyArray<unknown> = []) =>
+const withProvider = (name: string, models: ReadonlyArray<NewModel> = []) =>
   Effect.flatMap(Providers, (p) => p.add({ name, preset: "vllm", models }))
 
 layer(layerTest(FakeAdapters.layer()))("Providers models", (it) => {

@@ -3,13 +3,15 @@ import { Clock, DateTime, Effect, Inspectable, Redacted, Ref, TestClock } from "
 import { ProviderError } from "../src/domain/Errors"
 import { presets } from "../src/Presets"
 import type { Provider } from "../src/domain/Provider"
+import type { NewProvider } from "../src/domain/ProviderInput"
 import { Providers, layerTest } from "../src/Providers"
 import { RemoteModel } from "../src/domain/RemoteModel"
 import { Timeouts } from "../src/domain/Timeouts"
 import * as FakeAdapters from "./support/FakeAdapters"
 import { failsUnchanged, snapshot } from "./support/storeSnapshot"
+import { untrusted } from "./support/untrusted"
 
-const add = (input: unknown) => Effect.flatMap(Providers, (p) => p.add(input))
+const add = (input: NewProvider) => Effect.flatMap(Providers, (p) => p.add(input))
 
 layer(layerTest(FakeAdapters.layer()))("Providers.add", (it) => {
   it.effect("from scratch: the input's settings, defaults for the rest, timestamps from the clock", () =>
@@ -208,16 +210,16 @@ layer(layerTest(FakeAdapters.layer()))("Providers: list, enable, reorder, remove
     Effect.gen(function* () {
       const providers = yield* Providers
       yield* providers.add({ name: "Delta", preset: "ollama" })
-      const ids = (yield* providers.list).map((p) => p.id as string)
+      const ids: Array<string> = (yield* providers.list).map((p) => p.id)
       const missing = yield* failsUnchanged(providers.reorder(ids.slice(1)))
       expect(missing).toMatchObject({ _tag: "InvalidInput", field: "ids" })
       expect(missing.message).toContain(`missing ${ids[0]}`)
-      const repeated = yield* failsUnchanged(providers.reorder([...ids, ids[0]]))
+      const repeated = yield* failsUnchanged(providers.reorder([...ids, ids[0]!]))
       expect(repeated.message).toContain(`repeated ${ids[0]}`)
       const invented = yield* failsUnchanged(providers.reorder([...ids.slice(1), "nobody"]))
       expect(invented.message).toContain("unknown nobody")
-      expect(yield* failsUnchanged(providers.reorder("delta"))).toMatchObject({ field: "ids" })
-      expect(yield* failsUnchanged(providers.reorder([...ids.slice(1), 7]))).toMatchObject({
+      expect(yield* failsUnchanged(providers.reorder(untrusted("delta")))).toMatchObject({ field: "ids" })
+      expect(yield* failsUnchanged(providers.reorder(untrusted([...ids.slice(1), 7])))).toMatchObject({
         field: `ids[${ids.length - 1}]`
       })
     })
@@ -273,14 +275,14 @@ layer(layerTest(FakeAdapters.layer()))("Providers and API keys", (it) => {
       const failing: ReadonlyArray<Effect.Effect<unknown, unknown>> = [
         providers.add({ name: "Holder", preset: "openai", apiKeys: [plainKey] }),
         providers.add({ name: "Bad URL", baseUrl: "ftp://x", type: "openai", apiKeys: [plainKey] }),
-        providers.add({ name: "Not a list", preset: "openai", apiKeys: plainKey }),
+        providers.add(untrusted({ name: "Not a list", preset: "openai", apiKeys: plainKey })),
         providers.add({ name: "Spaced", preset: "openai", apiKeys: [`${plainKey} extra`] }),
         providers.add({ name: "Twice", preset: "openai", apiKeys: [plainKey, plainKey] }),
-        providers.add({ name: "Id shape", preset: "openai", apiKeys: [{ id: plainKey, extra: 1 }] }),
-        providers.add(plainKey),
+        providers.add(untrusted({ name: "Id shape", preset: "openai", apiKeys: [{ id: plainKey, extra: 1 }] })),
+        providers.add(untrusted(plainKey)),
         providers.update("holder", { apiKeys: [{ id: plainKey }] }),
-        providers.update("holder", { apiKeys: [plainKey, 42] }),
-        providers.update("holder", { apiKeys: plainKey }),
+        providers.update("holder", untrusted({ apiKeys: [plainKey, 42] })),
+        providers.update("holder", untrusted({ apiKeys: plainKey })),
         providers.update("nobody", { apiKeys: [plainKey] })
       ]
       for (const call of failing) {

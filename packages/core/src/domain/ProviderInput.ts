@@ -1,7 +1,9 @@
 /**
- * What frontends send to create or change providers and models, as Schemas. The `Providers` service decodes every
- * input with these (the server's request validation and OpenAPI document use the same ones), and a failure becomes
- * one `InvalidInput` naming the field and saying what is wrong, in words a user can act on.
+ * What frontends send to create or change providers and models, as Schemas, with their encoded forms as the types
+ * the `Providers` service takes (so a caller building input gets compile-time help). The service still decodes every
+ * input with these, since REST bodies and typed text are untrusted at run time (the server's request validation and
+ * OpenAPI document use the same ones), and a failure becomes one `InvalidInput` naming the field and saying what is
+ * wrong, in words a user can act on.
  */
 import { Effect, type ParseResult, Schema, SchemaAST } from "effect"
 import { BaseUrlField } from "../BaseUrl"
@@ -109,7 +111,10 @@ export const NewModel = Schema.Union(
     )
   })
 ).annotations({ description: 'a model id or an object like { "id": "gpt-4o" }' })
-export type NewModel = typeof NewModel.Type
+export type NewModel = typeof NewModel.Encoded
+
+/** What `Providers.addModels` takes: one model or a list of them. */
+export type NewModels = NewModel | ReadonlyArray<NewModel>
 
 const presetIds = presets.map((preset) => preset.id)
 
