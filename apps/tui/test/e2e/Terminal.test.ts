@@ -10,7 +10,7 @@ import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { waitUntil } from "../support/renderTui"
-import { startUpstream, type Upstream } from "../support/UpstreamServer"
+import { startUpstream, type Upstream } from "../support/VllmUpstream"
 
 const app = resolve(import.meta.dirname, "../..")
 const hasTmux = spawnSync("tmux", ["-V"]).status === 0
@@ -135,7 +135,7 @@ describe.skipIf(!hasTmux)(
       keys("Enter")
       await waitFor("Hello from the test server.")
       await waitFor("out 5 tokens")
-      expect(upstream.chats.at(-1)).toMatchObject({
+      expect(upstream.chats().at(-1)).toMatchObject({
         model: "gpt2",
         messages: [{ role: "user", content: "Hello there" }]
       })

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { chat } from "../../src/runtime/Core"
 import { keys, renderTui, type Tui, waitUntil } from "../support/renderTui"
-import { startUpstream, type Upstream } from "../support/UpstreamServer"
+import { startUpstream, type Upstream } from "../support/VllmUpstream"
 
 let upstream: Upstream
 let tui: Tui | undefined
@@ -13,7 +13,7 @@ afterAll(() => upstream.close())
 afterEach(async () => {
   await tui?.dispose()
   tui = undefined
-  upstream.set({})
+  upstream.reset()
 })
 
 /** The TUI with a local provider (and `more`), on the chat screen. */
@@ -52,19 +52,19 @@ describe("ChatScreen", () => {
     const screen = await t.waitFor("out 5 tokens")
     expect(screen).toContain("Hello from the test server.")
     expect(screen).toMatch(/in 12 · out 5 tokens · first token \d+ ms · [\d.]+ tok\/s · total \d+ ms/)
-    expect(upstream.chats.at(-1)?.messages).toEqual([{ role: "user", content: "Say hello" }])
+    expect(upstream.chats().at(-1)?.messages).toEqual([{ role: "user", content: "Say hello" }])
   })
 
   it("stops the answer with Esc, keeps the partial text, and the upstream request ends", async () => {
-    upstream.set({ hang: true, answer: ["The first piece", " never", " finishes"] })
+    upstream.behave({ kind: "stall", first: "The first piece" })
     const t = await openChat()
-    const before = upstream.abandoned()
+    const before = upstream.stats().aborted
     await t.type("Tell me a long story")
     await t.press(keys.enter)
     await t.waitFor("The first piece▌")
     await t.press(keys.escape)
     await t.waitFor("■ stopped; the partial answer is kept")
-    await waitUntil(() => expect(upstream.abandoned()).toBe(before + 1))
+    await waitUntil(() => expect(upstream.stats().aborted).toBe(before + 1))
     // Esc again leaves the chat: the answer is over.
     await t.press(keys.escape)
     await t.waitFor("Switchboard · Providers")
@@ -103,19 +103,20 @@ describe("ChatScreen", () => {
     expect(t.screen()).toContain("Hello from the test server.")
     await t.type("Follow-up")
     await t.press(keys.enter)
-    await waitUntil(() => expect(upstream.chats.at(-1)?.messages.length).toBe(3))
-    expect(upstream.chats.at(-1)?.messages.map((m) => m.content)).toEqual([
-      "First question",
-      "Hello from the test server.",
-      "Follow-up"
-    ])
+    await waitUntil(() => expect(upstream.chats().at(-1)?.messages.length).toBe(3))
+    expect(
+      upstream
+        .chats()
+        .at(-1)
+        ?.messages.map((m) => m.content)
+    ).toEqual(["First question", "Hello from the test server.", "Follow-up"])
     const saved = await t.core(chat((c) => c.listConversations))
     expect(saved).toHaveLength(1)
   })
 
   it("renders a fast stream in batches, not once per token", async () => {
     // About a token per millisecond, each in its own network write: hundreds of tokens per second.
-    upstream.set({ answer: Array.from({ length: 600 }, (_, i) => `t${i} `), delayMs: 1 })
+    upstream.behave({ kind: "slow", pieces: Array.from({ length: 600 }, (_, i) => `t${i} `), delayMs: 1 })
     const t = await openChat()
     await t.type("Go fast")
     await t.press(keys.enter)
@@ -128,7 +129,7 @@ describe("ChatScreen", () => {
   })
 
   it("keeps a long answer inside 80×24 with the composer visible", async () => {
-    upstream.set({ answer: Array.from({ length: 80 }, (_, i) => `line ${i}\n`) })
+    upstream.behave({ kind: "answer", pieces: Array.from({ length: 80 }, (_, i) => `line ${i}\n`) })
     const t = await openChat()
     await t.type("Many lines")
     await t.press(keys.enter)

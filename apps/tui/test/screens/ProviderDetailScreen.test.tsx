@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { providers } from "../../src/runtime/Core"
 import { keys, renderTui, type Tui } from "../support/renderTui"
-import { startUpstream, type Upstream } from "../support/UpstreamServer"
+import { startUpstream, type Upstream } from "../support/VllmUpstream"
 
 let upstream: Upstream
 let tui: Tui | undefined
@@ -13,7 +13,7 @@ afterAll(() => upstream.close())
 afterEach(async () => {
   await tui?.dispose()
   tui = undefined
-  upstream.set({})
+  upstream.reset()
 })
 
 /** Renders the TUI with `input` stored and its detail screen open. */

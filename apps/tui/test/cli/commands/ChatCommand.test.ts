@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { type CommandRunner, commandRunner } from "../../support/runCommand"
-import { startUpstream, type Upstream } from "../../support/UpstreamServer"
+import { startUpstream, type Upstream } from "../../support/VllmUpstream"
 
 let cli: CommandRunner
 let upstream: Upstream
@@ -14,7 +14,7 @@ beforeEach(async () => {
   await cli.run("models", "add", "local", "gpt2", "meta-llama/Llama-3.1-8B-Instruct")
 })
 afterEach(() => {
-  upstream.set({})
+  upstream.reset()
   return cli.dispose()
 })
 
@@ -24,13 +24,13 @@ describe("switchboard chat", () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toBe("Hello from the test server.\n")
     expect(result.stderr).toMatch(/in 12 · out 5 tokens · first token \d+ ms · [\d.]+ tok\/s · total \d+ ms/)
-    expect(upstream.chats.at(-1)).toMatchObject({ model: "gpt2", messages: [{ role: "user", content: "Say hello" }] })
+    expect(upstream.chats().at(-1)).toMatchObject({ model: "gpt2", messages: [{ role: "user", content: "Say hello" }] })
   })
 
   it("takes a model id with slashes after the provider id", async () => {
     const result = await cli.run("chat", "local/meta-llama/Llama-3.1-8B-Instruct", "Hi")
     expect(result.code).toBe(0)
-    expect(upstream.chats.at(-1)?.model).toBe("meta-llama/Llama-3.1-8B-Instruct")
+    expect(upstream.chats().at(-1)?.model).toBe("meta-llama/Llama-3.1-8B-Instruct")
   })
 
   it("continues a saved conversation", async () => {
@@ -38,11 +38,12 @@ describe("switchboard chat", () => {
     const id = /conversation (\S+)/.exec(first.stderr)?.[1]
     expect(id).toBeDefined()
     await cli.run("chat", "local/gpt2", "--conversation", id!, "Second")
-    expect(upstream.chats.at(-1)?.messages.map((m) => m.content)).toEqual([
-      "First",
-      "Hello from the test server.",
-      "Second"
-    ])
+    expect(
+      upstream
+        .chats()
+        .at(-1)
+        ?.messages.map((m) => m.content)
+    ).toEqual(["First", "Hello from the test server.", "Second"])
     const listed = await cli.run("conversations", "list", "--json")
     expect(JSON.parse(listed.stdout)).toMatchObject([{ id, title: "First", provider: "local", model: "gpt2" }])
   })

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { type CommandRunner, commandRunner } from "../../support/runCommand"
-import { startUpstream, type Upstream } from "../../support/UpstreamServer"
+import { startUpstream, type Upstream } from "../../support/VllmUpstream"
 
 let cli: CommandRunner
 let upstream: Upstream
