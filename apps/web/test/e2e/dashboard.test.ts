@@ -9,10 +9,30 @@
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs"
 import { join } from "node:path"
+import * as FakeProvider from "@switchboard/testing/FakeProvider"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { buildAll, startSwitchboard, type Switchboard, webDir } from "./switchboard"
-import { startUpstream, type Upstream, upstreamModels } from "./upstream"
+
+const upstreamModels = ["gpt2", "Qwen/Qwen2.5-0.5B-Instruct", "meta-llama/Llama-3.2-1B-Instruct"]
+const answerText = 'Hello from the **test upstream**.\n\n```python\nprint("hi")\n```\n'
+
+/**
+ * The keyless vLLM-style upstream: the answer streams in 6-character pieces 15 ms apart, and a prompt saying "slow"
+ * streams 600 pieces 100 ms apart, so a test can stop it.
+ */
+const startUpstream = () =>
+  FakeProvider.start({
+    models: upstreamModels,
+    contextLength: 4096,
+    promptTokens: 11,
+    behaviour: (chat) => {
+      if (!chat.stream) return { kind: "answer", pieces: ["ok"] }
+      return String(chat.messages.at(-1)?.content ?? "").includes("slow")
+        ? { kind: "slow", pieces: Array.from({ length: 600 }, (_, i) => `word${i} `), delayMs: 100 }
+        : { kind: "slow", pieces: answerText.match(/.{1,6}/gs) ?? [], delayMs: 15 }
+    }
+  })
 
 const chromiumPath = "/usr/bin/chromium"
 const hasChromium = existsSync(chromiumPath)
@@ -31,7 +51,7 @@ const title = hasChromium
   : `dashboard e2e — SKIPPED: ${chromiumPath} not found; install Debian's chromium to run it`
 
 describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
-  let upstream: Upstream
+  let upstream: FakeProvider.FakeProvider
   let switchboard: Switchboard
   let browser: Browser
   let page: Page
@@ -151,14 +171,14 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
 
   it("stops a stream: the answer ends as stopped and the upstream sees the connection close", async () => {
     await page.getByRole("button", { name: "+ New chat" }).click()
-    const before = upstream.closedEarly()
+    const before = upstream.stats().aborted
     await page.getByLabel("Message").fill("Tell me a slow story")
     await page.getByLabel("Message").press("Enter")
     const answer = page.locator(".message.assistant").last()
     await answer.getByText(/word3/).waitFor()
     await page.getByRole("button", { name: "■ Stop" }).click()
     await answer.getByText(/stopped by you/).waitFor()
-    await expect.poll(() => upstream.closedEarly(), { timeout: 10_000 }).toBe(before + 1)
+    await expect.poll(() => upstream.stats().aborted, { timeout: 10_000 }).toBe(before + 1)
     const shown = (await answer.locator(".markdown").textContent()) ?? ""
     expect(shown).not.toContain("word590")
     await shot("chat-stopped")
