@@ -1,12 +1,14 @@
 /**
- * A local OpenAI-style upstream on 127.0.0.1: `GET /v1/models` and `POST /v1/chat/completions`, streaming and not.
- * It is the same fake for the benchmark (as fast as Node answers, so any gap is the gateway's) and for the drills,
- * where a `Behaviour` turns it into a faulty provider (401, 429, 500, a hang, an answer cut mid-way), a slow one
- * (verify at scale) or one that holds streams open (memory with 500 open streams, cancel storm). It counts its
- * connections, so a drill can prove that every cancelled stream's upstream connection was closed.
+ * The shared fake upstream (`@switchboard/testing`) set up for the benchmark and the drills: an OpenAI-style
+ * `GET /v1/models` and `POST /v1/chat/completions`, streaming and not, with no request log so it answers as fast as
+ * Node does (any gap is the gateway's). A `Behaviour` turns it into a faulty provider (401, 429, 500, a hang, an
+ * answer cut mid-way), a slow one (verify at scale) or one that holds streams open (memory with 500 open streams,
+ * cancel storm). Its connection counts let a drill prove every cancelled stream's upstream connection was closed.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo, Socket } from "node:net"
+import type { ServerResponse } from "node:http"
+import * as Answers from "@switchboard/testing/Answers"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
+import * as OpenAiFrames from "@switchboard/testing/OpenAiFrames"
 
 export type Fault = "none" | "401" | "429" | "500" | "hang" | "cut"
 
@@ -62,35 +64,7 @@ export interface Upstream {
 }
 
 const completionId = "chatcmpl-bench"
-
-const chunkFrame = (model: string, delta: Record<string, unknown>, finish: string | null) =>
-  `data: ${JSON.stringify({
-    id: completionId,
-    object: "chat.completion.chunk",
-    created: 1,
-    model,
-    choices: [{ index: 0, delta, finish_reason: finish }]
-  })}\n\n`
-
-const usageFrame = (model: string, chunks: number) =>
-  `data: ${JSON.stringify({
-    id: completionId,
-    object: "chat.completion.chunk",
-    created: 1,
-    model,
-    choices: [],
-    usage: { prompt_tokens: 8, completion_tokens: chunks, total_tokens: 8 + chunks }
-  })}\n\n`
-
-const completionBody = (model: string, chunks: number) =>
-  JSON.stringify({
-    id: completionId,
-    object: "chat.completion",
-    created: 1,
-    model,
-    choices: [{ index: 0, message: { role: "assistant", content: expectedText(chunks) }, finish_reason: "stop" }],
-    usage: { prompt_tokens: 8, completion_tokens: chunks, total_tokens: 8 + chunks }
-  })
+const promptTokens = 8
 
 const errorBody = (status: number, credential: string | undefined) => {
   const [type, said] =
@@ -99,158 +73,110 @@ const errorBody = (status: number, credential: string | undefined) => {
       : status === 429
         ? ["rate_limit_error", "Rate limit reached; try again later."]
         : ["server_error", "The upstream had an internal error."]
-  const message = credential === undefined ? said : `${said} You sent: ${credential}`
-  return JSON.stringify({ error: { message, type, code: null, param: null } })
+  return OpenAiFrames.error(credential === undefined ? said : `${said} You sent: ${credential}`, type)
 }
 
-const pause = (ms: number) =>
-  new Promise<void>((resolve) => (ms <= 0 ? setImmediate(resolve) : setTimeout(resolve, ms)))
+const faultStatus: Readonly<Record<Fault, number>> = {
+  none: 200,
+  "401": 401,
+  "429": 429,
+  "500": 500,
+  hang: 0,
+  cut: 200
+}
 
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const parts: Array<Buffer> = []
-    req.on("data", (part: Buffer) => parts.push(part))
-    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")))
-    req.on("error", reject)
-  })
+/** The frames of a streamed answer: the role with the first chunk, one frame per chunk, then finish, usage, done. */
+const streamFrames = (model: string, chunks: number): Array<string> => {
+  const content = Array.from({ length: chunks }, (_, i) =>
+    OpenAiFrames.chunk(model, { content: chunkText(i) }, null, completionId)
+  )
+  const role = OpenAiFrames.chunk(model, { role: "assistant", content: "" }, null, completionId)
+  const tail = `${OpenAiFrames.chunk(model, {}, "stop", completionId)}${OpenAiFrames.usage(model, promptTokens, chunks, completionId)}${OpenAiFrames.done}`
+  return [`${role}${content[0] ?? ""}`, ...content.slice(1), tail]
+}
 
-export const startUpstream = (initial: Partial<Behaviour> = {}): Promise<Upstream> => {
+export const startUpstream = async (initial: Partial<Behaviour> = {}): Promise<Upstream> => {
   let behaviour: Behaviour = { ...defaultBehaviour, ...initial }
-  let opened = 0
-  let closed = 0
   let chats = 0
   let modelLists = 0
   const authorizations = new Set<string>()
   const held = new Set<() => void>()
-  const sockets = new Set<Socket>()
-  const answering = new Set<ServerResponse>()
+  const upstream = await FakeUpstream.start({ record: false })
 
-  const stream = async (res: ServerResponse, model: string, current: Behaviour) => {
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" })
-    res.write(chunkFrame(model, { role: "assistant", content: "" }, null))
-    let gone = false
-    res.on("close", () => {
-      gone = true
+  const hold = (res: ServerResponse) =>
+    new Promise<void>((resolve) => {
+      held.add(resolve)
+      res.on("close", () => {
+        held.delete(resolve)
+        resolve()
+      })
     })
-    for (let i = 0; i < current.chunks; i++) {
-      if (gone) return
-      if (current.fault === "cut" && i === Math.floor(current.chunks / 2)) {
-        // A provider that dies mid-answer: the connection drops with no final chunk and no [DONE].
-        res.socket?.destroy()
-        return
-      }
-      res.write(chunkFrame(model, { content: chunkText(i) }, null))
-      if (current.hold && i === 0) {
-        await new Promise<void>((resolve) => {
-          held.add(resolve)
-          res.on("close", () => {
-            held.delete(resolve)
-            resolve()
-          })
-        })
-        if (gone) return
-      }
-      await pause(current.chunkDelayMs)
-    }
-    if (gone) return
-    res.write(chunkFrame(model, {}, "stop"))
-    res.write(usageFrame(model, current.chunks))
-    res.end("data: [DONE]\n\n")
-  }
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  upstream.fallback(async (request, res) => {
     const current = behaviour
     // Every credential header (OpenAI's, Anthropic's, Gemini's), so a drill can tell which keys reached the upstream.
-    for (const name of ["authorization", "x-api-key", "x-goog-api-key"]) {
-      const value = req.headers[name]
-      if (typeof value === "string") authorizations.add(value)
-    }
-    const body = await readBody(req)
-    const path = new URL(req.url ?? "/", "http://upstream").pathname
+    const credentials = ["authorization", "x-api-key", "x-goog-api-key"].flatMap((name) => {
+      const value = request.headers[name]
+      return typeof value === "string" ? [value] : []
+    })
+    for (const value of credentials) authorizations.add(value)
     if (current.fault === "hang") return // Never answers; only the client's timeout ends it.
-    const status = current.fault === "401" ? 401 : current.fault === "429" ? 429 : current.fault === "500" ? 500 : 200
+    const status = faultStatus[current.fault]
+    const isChat = request.path.endsWith("/chat/completions")
     if (status !== 200) {
-      if (path.endsWith("/chat/completions")) chats++
+      if (isChat) chats++
       const retryAfter = status === 429 ? current.retryAfterSeconds : undefined
-      res.writeHead(status, {
-        "content-type": "application/json",
-        ...(retryAfter === undefined ? {} : { "retry-after": String(retryAfter) })
-      })
-      const credential =
-        req.headers.authorization ??
-        (req.headers["x-api-key"] as string | undefined) ??
-        (req.headers["x-goog-api-key"] as string | undefined)
-      res.end(errorBody(status, current.echoKey === true ? credential : undefined))
-      return
+      const headers: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }
+      const body = errorBody(status, current.echoKey === true ? credentials[0] : undefined)
+      return Answers.json(status, body, headers)(request, res)
     }
-    if (req.method === "GET" && path.endsWith("/models")) {
+    if (request.method === "GET" && request.path.endsWith("/models")) {
       modelLists++
-      await pause(current.modelsDelayMs)
-      res.writeHead(200, { "content-type": "application/json" })
-      res.end(JSON.stringify({ object: "list", data: [{ id: "fast-model", object: "model", owned_by: "bench" }] }))
-      return
+      await Answers.pause(current.modelsDelayMs)
+      return Answers.json(200, OpenAiFrames.modelList(["fast-model"]))(request, res)
     }
-    if (req.method === "POST" && path.endsWith("/chat/completions")) {
-      chats++
-      let request: { model?: unknown; stream?: unknown }
-      try {
-        request = JSON.parse(body) as typeof request
-      } catch {
-        res.writeHead(400, { "content-type": "application/json" })
-        res.end(JSON.stringify({ error: { message: "body is not JSON", type: "invalid_request_error" } }))
-        return
-      }
-      const model = typeof request.model === "string" ? request.model : "unknown"
-      if (request.stream === true) return stream(res, model, current)
-      const complete = completionBody(model, current.chunks)
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(complete) })
-      if (current.fault !== "cut") return res.end(complete)
-      // The connection dies halfway through the answer.
-      res.write(complete.slice(0, complete.length >> 1))
-      setImmediate(() => res.socket?.destroy())
-      return
+    if (request.method !== "POST" || !isChat) {
+      const message = `no route ${request.method} ${request.path}`
+      return Answers.json(404, OpenAiFrames.error(message))(request, res)
     }
-    res.writeHead(404, { "content-type": "application/json" })
-    res.end(JSON.stringify({ error: { message: `no route ${req.method} ${path}`, type: "invalid_request_error" } }))
+    chats++
+    const chat = request.body as { model?: unknown; stream?: unknown } | undefined
+    if (chat === undefined) return Answers.json(400, OpenAiFrames.error("body is not JSON"))(request, res)
+    const model = typeof chat.model === "string" ? chat.model : "unknown"
+    if (chat.stream === true) {
+      return Answers.frames(streamFrames(model, current.chunks), {
+        delayMs: current.chunkDelayMs,
+        ...(current.hold ? { holdAfter: { index: 0, until: hold } } : {}),
+        ...(current.fault === "cut" ? { cutAt: Math.floor(current.chunks / 2) } : {})
+      })(request, res)
+    }
+    const answer = { model, pieces: Array.from({ length: current.chunks }, (_, i) => chunkText(i)), promptTokens }
+    const complete = OpenAiFrames.completion(answer, completionId)
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(complete) })
+    if (current.fault !== "cut") return void res.end(complete)
+    // The connection dies halfway through the answer.
+    res.write(complete.slice(0, complete.length >> 1))
+    setImmediate(() => res.socket?.destroy())
+  })
+
+  const release = () => {
+    for (const resume of [...held]) resume()
+    held.clear()
   }
-
-  // Node's defaults, spelled out: the cancel-storm drill relies on an idle, never-used connection living 60 s here.
-  const server = createServer({ keepAliveTimeout: 60_000, headersTimeout: 60_000 }, (req, res) => {
-    answering.add(res)
-    res.on("close", () => answering.delete(res))
-    handle(req, res).catch(() => res.destroy())
-  })
-  server.on("connection", (socket: Socket) => {
-    opened++
-    sockets.add(socket)
-    socket.on("close", () => {
-      closed++
-      sockets.delete(socket)
-    })
-  })
-
-  return new Promise((resolve, reject) => {
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo
-      resolve({
-        port,
-        baseUrl: `http://127.0.0.1:${port}/`,
-        stats: () => ({ opened, closed, busy: answering.size, chats, modelLists, holding: held.size, authorizations }),
-        set: (change) => {
-          behaviour = { ...behaviour, ...change }
-        },
-        release: () => {
-          for (const resume of [...held]) resume()
-          held.clear()
-        },
-        close: () =>
-          new Promise<void>((done) => {
-            for (const resume of [...held]) resume()
-            for (const socket of sockets) socket.destroy()
-            server.close(() => done())
-          })
-      })
-    })
-  })
+  return {
+    port: upstream.port,
+    baseUrl: `${upstream.url}/`,
+    stats: () => {
+      const { opened, closed, busy } = upstream.stats()
+      return { opened, closed, busy, chats, modelLists, holding: held.size, authorizations }
+    },
+    set: (change) => {
+      behaviour = { ...behaviour, ...change }
+    },
+    release,
+    close: () => {
+      release()
+      return upstream.close()
+    }
+  }
 }
