@@ -110,6 +110,13 @@ const parseJson = (contentType: string | undefined, text: string | PayloadTooLar
   }
 }
 
+/**
+ * Parsed JSON typed as the core input it is meant to be, without checking it here: for a body the core validates
+ * whole itself (an imported configuration, whose format and versions only the core knows). The one place the server
+ * types untrusted JSON; at run time the value is still anything, and the core's decode says what is wrong with it.
+ */
+export const untrusted = <T>(value: unknown): T => value as T
+
 /** Decodes `input` with `schema`, rejecting unknown fields; a failure is one `InvalidInput` naming the field. */
 export const decode = <A, I>(schema: Schema.Schema<A, I>) => {
   const decodeEither = Schema.decodeUnknownEither(schema, { onExcessProperty: "error", errors: "first" })

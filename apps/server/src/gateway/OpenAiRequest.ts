@@ -5,9 +5,10 @@
  * there (tools, `n` > 1, logprobs, response formats, …) are refused with a 400 naming them rather than silently
  * dropped, so a client never gets an answer to a different question than it asked.
  */
+import type { ChatInput } from "@switchboard/core/Chat"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
-import { Either, Schema } from "effect"
+import { Array as Arr, Either, Schema } from "effect"
 import { decode } from "../Body"
 
 const TextPart = Schema.Struct({ type: Schema.Literal("text"), text: Schema.String })
@@ -38,14 +39,8 @@ export const ChatCompletionRequest = Schema.Struct({
 }).annotations({ identifier: "ChatCompletionRequest" })
 export type ChatCompletionRequest = typeof ChatCompletionRequest.Type
 
-/** What the core's `Chat` is asked, translated from an OpenAI request. */
-export interface GatewayChat {
-  readonly provider: string
-  readonly model: string
-  readonly messages: ReadonlyArray<{ readonly role: "system" | "user" | "assistant"; readonly content: string }>
-  readonly maxTokens?: number
-  readonly temperature?: number
-}
+/** What the core's `Chat` is asked, translated from an OpenAI request: the core's own input type. */
+export type GatewayChat = ChatInput
 
 export interface ParsedRequest {
   readonly chat: GatewayChat
@@ -121,7 +116,7 @@ export const parseChatCompletion = (body: unknown): Either.Either<ParsedRequest,
   const maxTokens = request.max_completion_tokens ?? request.max_tokens
   const chat: GatewayChat = {
     ...target,
-    messages: request.messages.map((message) => ({
+    messages: Arr.map(request.messages, (message) => ({
       role: message.role === "developer" ? "system" : message.role,
       content:
         typeof message.content === "string"

@@ -5,12 +5,12 @@
  * `X-Switchboard-Passphrase` header — never in the URL, where it would end up in logs and history. The core validates
  * the whole document before writing anything.
  */
-import { ConfigDocument } from "@switchboard/core/ConfigDocument"
+import { ConfigDocument, type ConfigDocumentJson } from "@switchboard/core/ConfigDocument"
 import { Providers } from "@switchboard/core/Providers"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import type { AppServices } from "../AppServices"
-import { jsonBody, largeMaxBytes } from "../Body"
+import { jsonBody, largeMaxBytes, untrusted } from "../Body"
 import type { Runner } from "../Runner"
 import { providerView } from "@switchboard/core/domain/ProviderView"
 
@@ -44,7 +44,7 @@ export const exportRoutes = (runner: Runner<AppServices>) =>
 /** The document is validated by the core (it knows the format and its versions); here it is only parsed. */
 export const importRoutes = (runner: Runner<AppServices>) =>
   new Hono().post("/", jsonBody(Schema.Unknown, { maxBytes: largeMaxBytes }), (c) => {
-    const document = c.req.valid("json")
+    const document = untrusted<ConfigDocumentJson>(c.req.valid("json"))
     const passphrase = c.req.header(passphraseHeader)
     return runner.run(
       c,
