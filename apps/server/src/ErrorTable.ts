@@ -3,8 +3,10 @@
  * (`HttpErrors.ts`) and unexpected defects — is looked up here by `_tag` (and `reason` for a provider error), then
  * rendered in one of two shapes: Switchboard's `{"error": {"code", "message", "field"?}}` for `/api/*`, or OpenAI's
  * `{"error": {"message", "type", "param", "code"}}` for the `/v1/*` gateway, so OpenAI clients read it natively.
+ * The table covers every tag by type, so a new error is a compile error here until it gets a row, not a silent 500.
  */
-import type { ProviderErrorReason } from "@switchboard/core/domain/Errors"
+import type { CoreErrorTag, ProviderErrorReason } from "@switchboard/core/domain/Errors"
+import type { HttpError } from "./HttpErrors"
 
 /** Every status an error can have; precise, so the typed client's `res.ok` separates answers from errors. */
 export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 500 | 502 | 503 | 504
@@ -26,11 +28,11 @@ const row = (status: ErrorStatus, code: string, openAiType = "invalid_request_er
   openAiType
 })
 
-/** Upstream failures are the gateway's to report (502), except a provider that did not answer in time (504). */
-const providerRow = (reason: ProviderErrorReason): Row =>
-  reason === "Timeout" ? row(504, "provider_error", "api_error") : row(502, "provider_error", "api_error")
+/** Every tagged error a client can meet: the core's closed set and HTTP's own. */
+export type ErrorTag = CoreErrorTag | HttpError["_tag"]
 
-const table: Readonly<Record<string, Row>> = {
+/** One row per tag; `satisfies` makes a missing (or unknown) tag a compile error. */
+export const errorRows = {
   InvalidInput: row(400, "invalid_input"),
   MalformedJson: row(400, "malformed_json"),
   Unauthenticated: row(401, "unauthenticated", "authentication_error"),
@@ -44,8 +46,17 @@ const table: Readonly<Record<string, Row>> = {
   PayloadTooLarge: row(413, "payload_too_large"),
   UnsupportedMediaType: row(415, "unsupported_media_type"),
   ShuttingDown: row(503, "shutting_down", "api_error"),
-  StorageError: row(500, "storage_error", "api_error")
-}
+  StorageError: row(500, "storage_error", "api_error"),
+  /** Upstream failures are the gateway's to report; `providerRow` makes a timeout a 504. */
+  ProviderError: row(502, "provider_error", "api_error")
+} satisfies Readonly<Record<ErrorTag, Row>>
+
+/** A provider that did not answer in time is a 504; every other upstream failure the table's 502. */
+const providerRow = (reason: ProviderErrorReason): Row =>
+  reason === "Timeout" ? row(504, "provider_error", "api_error") : errorRows.ProviderError
+
+/** The row of a tag; own keys only, so a tag like `constructor` is not found on the object's prototype. */
+const rowOf = (tag: string): Row | undefined => (Object.hasOwn(errorRows, tag) ? errorRows[tag as ErrorTag] : undefined)
 
 const internal = row(500, "internal_error", "api_error")
 
@@ -90,7 +101,7 @@ export const describe = (error: unknown): ErrorInfo => {
       ...(typeof error.url === "string" ? { url: error.url } : {})
     }
   }
-  const found = table[error._tag]
+  const found = rowOf(error._tag)
   if (found === undefined) return { ...internal, message: internalMessage }
   return {
     ...found,

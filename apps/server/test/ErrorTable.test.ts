@@ -1,5 +1,6 @@
 import {
   Conflict,
+  type CoreError,
   DuplicateModel,
   DuplicateName,
   InvalidInput,
@@ -11,8 +12,9 @@ import {
   UnknownModel
 } from "@switchboard/core/domain/Errors"
 import { describe, expect, it } from "vitest"
-import { describe as describeError, openAiBody, restBody } from "../src/ErrorTable"
+import { describe as describeError, type ErrorTag, errorRows, openAiBody, restBody } from "../src/ErrorTable"
 import {
+  type HttpError,
   MalformedJson,
   PayloadTooLarge,
   RouteNotFound,
@@ -21,7 +23,40 @@ import {
   UnsupportedMediaType
 } from "../src/HttpErrors"
 
+/** One error of every tag; keyed by `ErrorTag`, so a new tag is a compile error here too until it has a sample. */
+const oneOfEach: { readonly [T in ErrorTag]: Extract<CoreError | HttpError, { readonly _tag: T }> } = {
+  InvalidInput: new InvalidInput({ field: "baseUrl", problem: "is bad" }),
+  MalformedJson: new MalformedJson({ detail: "x" }),
+  Unauthenticated: new Unauthenticated({ presented: true }),
+  NotFound: new NotFound({ entity: "model", id: "m" }),
+  UnknownModel: new UnknownModel({ providerId: "p", modelId: "m" }),
+  RouteNotFound: new RouteNotFound({ method: "POST", path: "/x" }),
+  DuplicateName: new DuplicateName({ name: "x" }),
+  DuplicateModel: new DuplicateModel({ providerId: "p", modelIds: ["m"] }),
+  Conflict: new Conflict({ id: "p", expectedRevision: 1, actualRevision: 2 }),
+  ProviderDisabled: new ProviderDisabled({ providerId: "p" }),
+  PayloadTooLarge: new PayloadTooLarge({ maxBytes: 1 }),
+  UnsupportedMediaType: new UnsupportedMediaType({ received: "" }),
+  ShuttingDown: new ShuttingDown(),
+  StorageError: new StorageError({ operation: "write", detail: "disk" }),
+  ProviderError: new ProviderError({ reason: "Upstream", url: "http://up/v1/chat/completions", detail: "no" })
+}
+
 describe("the error table", () => {
+  it("has exactly one row per error tag", () => {
+    expect(Object.keys(errorRows).sort()).toEqual(Object.keys(oneOfEach).sort())
+  })
+
+  it.each(Object.entries(oneOfEach))("answers %s with its own 4xx/5xx status, code and message", (tag, error) => {
+    expect(error._tag).toBe(tag)
+    const info = describeError(error)
+    expect(info.status).toBeGreaterThanOrEqual(400)
+    expect(info.status).toBeLessThan(600)
+    expect(info.code).not.toBe("internal_error")
+    expect(info.message).toBe(error.message)
+    expect(info.message.length).toBeGreaterThan(0)
+  })
+
   it.each([
     [new InvalidInput({ field: "baseUrl", problem: "is bad" }), 400, "invalid_input"],
     [new MalformedJson({ detail: "x" }), 400, "malformed_json"],
@@ -66,7 +101,12 @@ describe("the error table", () => {
   })
 
   it("answers anything unknown with a 500 that reveals nothing", () => {
-    for (const error of [new Error("secret sk-123 inside"), { _tag: "Mystery", message: "secret" }, "text"]) {
+    for (const error of [
+      new Error("secret sk-123 inside"),
+      { _tag: "Mystery", message: "secret" },
+      { _tag: "constructor", message: "secret" },
+      "text"
+    ]) {
       const info = describeError(error)
       expect(info).toMatchObject({ status: 500, code: "internal_error" })
       expect(info.message).not.toContain("secret")

@@ -150,7 +150,10 @@ export const silenceTimeout = (url: string, started: boolean, ms: number): Provi
     detail: started ? `The answer stalled: nothing arrived within ${ms} ms.` : `No answer started within ${ms} ms.`
   })
 
-/** Every error a Providers or Chat operation can end with. */
+/**
+ * Every error a core operation (Providers, Chat, Relay, the stores) can end with. A new error belongs here: tables
+ * keyed by `CoreErrorTag` (the server's HTTP statuses) then fail to compile until they say how to answer it.
+ */
 export type CoreError =
   | NotFound
   | DuplicateName
@@ -161,3 +164,6 @@ export type CoreError =
   | UnknownModel
   | StorageError
   | ProviderError
+
+/** The `_tag` of every core error. */
+export type CoreErrorTag = CoreError["_tag"]
