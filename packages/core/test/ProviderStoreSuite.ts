@@ -1,6 +1,7 @@
 /**
  * The behaviour every `ProviderStore` layer must have, as one suite: `ProviderStore.test.ts` runs it on the in-memory
- * layer, `ProviderStoreSqlite.test.ts` on a SQLite file. `layer` is built afresh for every test, so each starts empty.
+ * layer, `CachedProviderStore.test.ts` on the read cache over it, `sqlite/ProviderStoreSqlite.test.ts` on a SQLite
+ * file, with and without the cache. `layer` is built afresh for every test, so each starts empty.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, type Layer, Schema } from "effect"

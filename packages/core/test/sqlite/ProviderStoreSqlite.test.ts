@@ -9,6 +9,7 @@ import { join } from "node:path"
 import * as Database from "../../src/sqlite/Database"
 import { Conflict, StorageError } from "../../src/domain/Errors"
 import { Provider } from "../../src/domain/Provider"
+import * as ProviderDocument from "../../src/ProviderDocument"
 import { ProviderStore } from "../../src/ProviderStore"
 import * as ProviderStoreSqlite from "../../src/sqlite/ProviderStoreSqlite"
 import * as Secrets from "../../src/Secrets"
@@ -16,7 +17,10 @@ import { providerStoreSuite } from "../ProviderStoreSuite"
 import { makeApiKey, makeProvider } from "../support/makeProvider"
 import { tempDir } from "../support/tempDir"
 
-/** The SQLite store on `filename`, sealing with `masterKey`; the layer also exposes its `SqlClient`. */
+/**
+ * The SQLite store as the apps get it (under the read cache) on `filename`, sealing with `masterKey`; the layer also
+ * exposes its `SqlClient`.
+ */
 const storeOn = (filename: string, masterKey: Uint8Array) =>
   ProviderStoreSqlite.layer.pipe(
     Layer.provideMerge(Database.layerFile(filename)),
@@ -24,8 +28,20 @@ const storeOn = (filename: string, masterKey: Uint8Array) =>
   )
 
 providerStoreSuite(
-  "ProviderStoreSqlite.layer",
+  "ProviderStoreSqlite.layer (cached)",
   Layer.unwrapScoped(Effect.map(tempDir, (dir) => storeOn(join(dir, Database.fileName), randomBytes(32))))
+)
+
+providerStoreSuite(
+  "ProviderStoreSqlite.layerUncached",
+  Layer.unwrapScoped(
+    Effect.map(tempDir, (dir) =>
+      ProviderStoreSqlite.layerUncached.pipe(
+        Layer.provide(ProviderDocument.layer),
+        Layer.provide(Layer.merge(Database.layerFile(join(dir, Database.fileName)), Secrets.layerTest))
+      )
+    )
+  )
 )
 
 /** Runs `body` with the store on `filename` open, and closes the database afterwards. */
