@@ -4,6 +4,7 @@
  * shows under the field it is about; editing a field clears its problem.
  */
 import { type Preset, presets } from "@switchboard/core/Presets"
+import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import { type ProviderType, providerTypeLabels, providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
@@ -119,7 +120,7 @@ export const addProviderReducer = (state: AddProviderState, action: AddProviderA
 }
 
 /** What the form sends to `Providers.add`: only the fields the user filled in. */
-export const newProviderInput = (state: AddProviderState): Record<string, unknown> => {
+export const newProviderInput = (state: AddProviderState): NewProvider => {
   const kind = currentKind(state)
   const { name, baseUrl, apiVersion, apiKey } = state.text
   return {

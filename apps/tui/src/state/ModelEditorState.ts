@@ -4,6 +4,7 @@
  */
 import type { Model } from "@switchboard/core/domain/Model"
 import { type Capabilities, type Capability, inferCapabilities } from "@switchboard/core/domain/ModelCapabilities"
+import type { ModelPatch } from "@switchboard/core/domain/ProviderInput"
 import { capabilities } from "@switchboard/core/domain/ProviderTypes"
 import { type TextValue, textValue } from "../keys/TextEdit"
 
@@ -67,7 +68,7 @@ export const modelEditorReducer = (state: ModelEditorState, action: ModelEditorA
 }
 
 /** The `ModelPatch` to save. */
-export const modelPatch = (state: ModelEditorState): Record<string, unknown> => ({
+export const modelPatch = (state: ModelEditorState): ModelPatch => ({
   name: state.name.text,
   group: state.group.text,
   capabilities: state.overrides

@@ -2,6 +2,7 @@
  * Picking from a provider's fetched model list: a search over ids and display names, a cursor, and the models
  * marked to add. Models the provider already has are shown but cannot be marked, so adding never hits a duplicate.
  */
+import type { NewModel } from "@switchboard/core/domain/ProviderInput"
 import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { type TextValue, textValue } from "../keys/TextEdit"
 
@@ -75,7 +76,7 @@ export const modelPickerReducer = (state: ModelPickerState, action: ModelPickerA
 }
 
 /** What `Providers.addModels` gets for the marked models: their ids with the metadata the provider gave. */
-export const markedInputs = (state: ModelPickerState): ReadonlyArray<Record<string, unknown>> =>
+export const markedInputs = (state: ModelPickerState): ReadonlyArray<NewModel> =>
   state.models
     .filter((m) => state.marked.has(m.id))
     .map((m) => ({

@@ -3,6 +3,8 @@
  * not validate: the core does, and its problem shows under the field.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
+import type { ProviderPatch } from "@switchboard/core/domain/ProviderInput"
+import { untrusted } from "../runtime/untrusted"
 import type { Setting } from "./DetailState"
 
 export const settingLabels: Readonly<Record<Setting | "enabled" | "type", string>> = {
@@ -34,10 +36,10 @@ export const settingText = (provider: Provider, setting: Setting): string => {
  * The patch for `text`. Numbers are sent as numbers when they look like one and as typed otherwise, so the core's
  * message about the field (a whole number of milliseconds from 100 to …) is what the user reads.
  */
-export const settingPatch = (setting: Setting, text: string): Record<string, unknown> => {
+export const settingPatch = (setting: Setting, text: string): ProviderPatch => {
   if (isTimeout(setting)) {
     const trimmed = text.trim()
-    return { timeouts: { [setting]: /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed } }
+    return { timeouts: { [setting]: /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : untrusted<number>(trimmed) } }
   }
   if (setting === "apiVersion") return { apiVersion: text.trim() === "" ? null : text }
   return { [setting]: text }

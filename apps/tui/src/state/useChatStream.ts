@@ -4,6 +4,7 @@
  * problem, or a cancellation — once the stream stops. `cancel` interrupts the stream's fiber, which aborts the
  * upstream request; the core keeps the partial answer, flagged as cancelled.
  */
+import type { ChatInput } from "@switchboard/core/Chat"
 import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
 import { Effect, Stream } from "effect"
 import { type Dispatch, useCallback, useEffect, useRef } from "react"
@@ -44,7 +45,7 @@ export const useChatStream = (dispatch: Dispatch<ChatAction>) => {
             return dispatch({ _tag: "Completed", completed: event })
         }
       }
-      const input = {
+      const input: ChatInput = {
         provider: turn.provider,
         model: turn.model,
         messages: [{ role: "user", content: turn.content }],

@@ -4,6 +4,7 @@
  * shows in the status line. Nothing here validates: the core does.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
+import type { ModelPatch, NewModel } from "@switchboard/core/domain/ProviderInput"
 import type { ProvidersService } from "@switchboard/core/Providers"
 import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import type { Effect } from "effect"
@@ -130,11 +131,11 @@ export const useDetailIntents = (providerId: string, dispatch: Dispatch<DetailAc
     return outcome.value
   }
 
-  const addPicked = (provider: Provider, inputs: ReadonlyArray<Record<string, unknown>>) =>
+  const addPicked = (provider: Provider, inputs: ReadonlyArray<NewModel>) =>
     write((p) => p.addModels(provider.id, inputs), `Added ${plural(inputs.length, "model")}`)
 
   /** Saves a model's edits; returns the problem when the core refused them. */
-  const saveModel = async (provider: Provider, modelId: string, patch: Record<string, unknown>) => {
+  const saveModel = async (provider: Provider, modelId: string, patch: ModelPatch) => {
     const outcome = await bridge.run(providers((p) => p.updateModel(provider.id, modelId, patch)))
     if (!outcome.ok) return outcome.problem
     dispatch({ _tag: "Loaded", provider: outcome.value, notice: `Saved ${modelId}` })

@@ -1,3 +1,4 @@
+import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import { describe, afterEach, expect, it } from "vitest"
 import { providers } from "../../src/runtime/Core"
 import { keys, renderTui, type Tui } from "../support/renderTui"
@@ -8,7 +9,7 @@ afterEach(async () => {
   tui = undefined
 })
 
-const openForm = async (seed: ReadonlyArray<Record<string, unknown>> = []) => {
+const openForm = async (seed: ReadonlyArray<NewProvider> = []) => {
   tui = await renderTui({ providers: seed })
   await tui.waitFor("Switchboard · Providers")
   await tui.press("a")

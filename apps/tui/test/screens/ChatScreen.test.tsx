@@ -1,3 +1,4 @@
+import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { chat } from "../../src/runtime/Core"
 import { keys, renderTui, type Tui, waitUntil } from "../support/renderTui"
@@ -17,7 +18,7 @@ afterEach(async () => {
 })
 
 /** The TUI with a local provider (and `more`), on the chat screen. */
-const openChat = async (more: ReadonlyArray<Record<string, unknown>> = []) => {
+const openChat = async (more: ReadonlyArray<NewProvider> = []) => {
   tui = await renderTui({
     providers: [{ name: "Local", type: "openai", baseUrl: upstream.url, models: ["gpt2"] }, ...more]
   })

@@ -1,3 +1,4 @@
+import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { providers } from "../../src/runtime/Core"
 import { keys, renderTui, type Tui } from "../support/renderTui"
@@ -17,7 +18,7 @@ afterEach(async () => {
 })
 
 /** Renders the TUI with `input` stored and the Models tab of its detail open. */
-const openModels = async (input: Record<string, unknown>) => {
+const openModels = async (input: NewProvider) => {
   tui = await renderTui({ providers: [input] })
   await tui.waitFor(String(input.name))
   await tui.press(keys.enter)

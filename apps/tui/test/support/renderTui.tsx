@@ -3,6 +3,7 @@
  * at a fixed terminal size (80×24 unless a test asks otherwise). Keys go in through stdin, by name; tests wait on
  * what the screen shows, never on time.
  */
+import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import type { Effect } from "effect"
 import { ManagedRuntime } from "effect"
 import { render } from "ink-testing-library"
@@ -48,7 +49,7 @@ export interface RenderOptions {
    */
   readonly element?: (bridge: Bridge, size: Size) => ReactElement
   /** Providers to add (as `Providers.add` inputs) before the first frame. */
-  readonly providers?: ReadonlyArray<Record<string, unknown>>
+  readonly providers?: ReadonlyArray<NewProvider>
 }
 
 /** Resolves once `check` passes, retrying on every tick; fails with the last screen after `timeoutMs`. */

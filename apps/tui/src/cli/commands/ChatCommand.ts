@@ -3,6 +3,7 @@
  * timing to stderr. The model id may itself hold slashes (`vllm/meta-llama/Llama-3.1-8B-Instruct`): the provider id
  * is what comes before the first one. Ctrl+C stops the answer and the upstream request, exiting 130.
  */
+import type { ChatInput } from "@switchboard/core/Chat"
 import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
 import { Effect, Stream } from "effect"
 import { footerText } from "../../components/chat/transcriptLines"
@@ -22,13 +23,11 @@ export const chatCommand: Command = async (args, { bridge, io }) => {
     throw new UsageError(`name the model as <provider>/<model>, like vllm/gpt2`)
   const prompt = positionals.slice(1).join(" ")
   if (prompt.trim() === "") throw new UsageError('missing the prompt: switchboard chat vllm/gpt2 "Hello"')
-  const input = {
+  const question = { role: "user", content: prompt } as const
+  const input: ChatInput = {
     provider: target.slice(0, slash),
     model: target.slice(slash + 1),
-    messages: [
-      ...(values.system === undefined ? [] : [{ role: "system", content: values.system }]),
-      { role: "user", content: prompt }
-    ],
+    messages: values.system === undefined ? [question] : [{ role: "system", content: values.system }, question],
     ...(values.conversation === undefined ? {} : { conversationId: values.conversation })
   }
 

@@ -2,8 +2,11 @@
  * `switchboard providers list|add|remove|enable|disable`: the providers list for scripts, over the same core and
  * store as the TUI. Input goes to the core as typed; its problems come back on stderr with a non-zero exit.
  */
+import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
+import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { providerView } from "@switchboard/core/domain/ProviderView"
 import { providers } from "../../runtime/Core"
+import { untrusted } from "../../runtime/untrusted"
 import { parse, positional, UsageError } from "../Args"
 import type { Command, CommandContext } from "../Command"
 import { ExitCode, json, reportProblem } from "../Io"
@@ -37,9 +40,10 @@ const add: Command = async (args, { bridge, io }) => {
     if (colon === -1) throw new UsageError(`--header must be "Name: value", got a value without a colon`)
     headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim()
   }
-  const input = {
+  const input: NewProvider = {
     name: values.name,
-    ...(values.type === undefined ? {} : { type: values.type }),
+    // The core names the types when this is not one of them.
+    ...(values.type === undefined ? {} : { type: untrusted<ProviderType>(values.type) }),
     ...(values.preset === undefined ? {} : { preset: values.preset }),
     ...(values["base-url"] === undefined ? {} : { baseUrl: values["base-url"] }),
     ...(values.key === undefined ? {} : { apiKeys: values.key }),
