@@ -76,6 +76,8 @@ const errorBody = (status: number, credential: string | undefined) => {
   return OpenAiFrames.error(credential === undefined ? said : `${said} You sent: ${credential}`, type)
 }
 
+const credentialHeaders = ["authorization", "x-api-key", "x-goog-api-key"]
+
 const faultStatus: Readonly<Record<Fault, number>> = {
   none: 200,
   "401": 401,
@@ -115,11 +117,13 @@ export const startUpstream = async (initial: Partial<Behaviour> = {}): Promise<U
   upstream.fallback(async (request, res) => {
     const current = behaviour
     // Every credential header (OpenAI's, Anthropic's, Gemini's), so a drill can tell which keys reached the upstream.
-    const credentials = ["authorization", "x-api-key", "x-goog-api-key"].flatMap((name) => {
+    let credential: string | undefined
+    for (const name of credentialHeaders) {
       const value = request.headers[name]
-      return typeof value === "string" ? [value] : []
-    })
-    for (const value of credentials) authorizations.add(value)
+      if (typeof value !== "string") continue
+      authorizations.add(value)
+      credential ??= value
+    }
     if (current.fault === "hang") return // Never answers; only the client's timeout ends it.
     const status = faultStatus[current.fault]
     const isChat = request.path.endsWith("/chat/completions")
@@ -127,7 +131,7 @@ export const startUpstream = async (initial: Partial<Behaviour> = {}): Promise<U
       if (isChat) chats++
       const retryAfter = status === 429 ? current.retryAfterSeconds : undefined
       const headers: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }
-      const body = errorBody(status, current.echoKey === true ? credentials[0] : undefined)
+      const body = errorBody(status, current.echoKey === true ? credential : undefined)
       return Answers.json(status, body, headers)(request, res)
     }
     if (request.method === "GET" && request.path.endsWith("/models")) {

@@ -106,12 +106,13 @@ export const start = (options: StartOptions = {}): Promise<FakeUpstream> => {
     req.on("end", () => {
       const rawBody = chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8")
       const url = req.url ?? "/"
-      const parsed = new URL(url, "http://127.0.0.1")
+      // Split by hand rather than `new URL`: cheaper on the benchmark's hot path, and the path stays as sent.
+      const mark = url.indexOf("?")
       const request: ReceivedRequest = {
         method: req.method ?? "GET",
         url,
-        path: parsed.pathname,
-        query: parsed.searchParams,
+        path: mark === -1 ? url : url.slice(0, mark),
+        query: new URLSearchParams(mark === -1 ? "" : url.slice(mark + 1)),
         headers: req.headers,
         rawBody,
         body: parseJson(rawBody)
@@ -199,8 +200,7 @@ export const start = (options: StartOptions = {}): Promise<FakeUpstream> => {
 }
 
 /** The scoped face: the same server, with waits as Effects that stop waiting when interrupted. */
-export interface ScopedUpstream
-  extends Omit<FakeUpstream, "until" | "awaitRequests" | "awaitAborted" | "close"> {
+export interface ScopedUpstream extends Omit<FakeUpstream, "until" | "awaitRequests" | "awaitAborted" | "close"> {
   /** Waits until at least `count` requests were received (their bodies read), e.g. before interrupting a client. */
   readonly awaitRequests: (count?: number) => Effect.Effect<void>
   /** Waits until at least `count` responses were abandoned by the client before they were finished. */
