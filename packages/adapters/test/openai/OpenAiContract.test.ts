@@ -1,7 +1,7 @@
 /**
  * Request contract: what the OpenAI adapter sends is accepted by OpenAI's own spec, served by Prism (see
- * `support/Prism.ts` and `support/Contract.ts`): each request is captured on a local server, then sent unchanged to
- * Prism, which answers 422 to a body, header or query the spec rejects and 401 without auth.
+ * `@switchboard/testing/Prism` and `support/Contract.ts`): each request is captured on a local server, then sent
+ * unchanged to Prism, which answers 422 to a body, header or query the spec rejects and 401 without auth.
  */
 import { expect, layer } from "@effect/vitest"
 import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
