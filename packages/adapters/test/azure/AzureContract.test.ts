@@ -1,7 +1,7 @@
 /**
  * Request contract: what the Azure adapter sends to a deployment is accepted by Azure's 2024-10-21 inference spec,
- * served by Prism (see `@switchboard/testing/Prism`, `support/Contract.ts`). That spec has no model-list path and no `v1` API,
- * so only deployment chat requests are checked here.
+ * served by Prism (see `@switchboard/testing/Prism`, `support/Contract.ts`). That spec has no model-list path and no
+ * `v1` API, so only deployment chat requests are checked here.
  */
 import { expect, layer } from "@effect/vitest"
 import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
