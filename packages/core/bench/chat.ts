@@ -48,7 +48,7 @@ const provider = benchProvider({
   apiKeys: [new ApiKey({ id: "k1" as ApiKeyId, value: Redacted.make("sk-bench-0123456789abcdef") })]
 })
 
-const input = { provider: "fast", model: "gpt2", messages: [{ role: "user", content: "Say hello" }] }
+const input: Chat.ChatInput = { provider: "fast", model: "gpt2", messages: [{ role: "user", content: "Say hello" }] }
 
 const sqliteStores = Layer.mergeAll(
   ProviderStoreSqlite.layer.pipe(Layer.provide(Secrets.layerTest)),
