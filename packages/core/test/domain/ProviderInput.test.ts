@@ -31,7 +31,7 @@ const newProvider: ReadonlyArray<Row> = [
   [{ name: "x".repeat(65) }, "name", /at most 64 characters/],
   [{ name: "a\u0007b" }, "name", /control characters/],
   [{ name: 42 }, "name", /must be a string; got 42/],
-  [{ ...base, type: "mistral" }, "type", /must be one of "openai", "azure-openai", "anthropic", "gemini"$/],
+  [{ ...base, type: "mistral" }, "type", /must be one of "openai", "gemini", "anthropic", "azure-openai"$/],
   [{ ...base, type: null }, "type", /must be one of .*; got null/],
   [{ ...base, preset: "nope" }, "preset", /not a known preset; use one of .*vllm/],
   [{ ...base, preset: 1 }, "preset", /must be a string; got 1/],
@@ -103,7 +103,7 @@ const newProvider: ReadonlyArray<Row> = [
 const providerPatch: ReadonlyArray<Row> = [
   [{ name: "" }, "name", /must not be empty/],
   [{ name: "n".repeat(65) }, "name", /at most 64/],
-  [{ type: "vllm" }, "type", /must be one of "openai", .*"gemini"$/],
+  [{ type: "vllm" }, "type", /must be one of "openai", .*"azure-openai"$/],
   [{ baseUrl: "javascript:alert(1)" }, "baseUrl", /not javascript:/],
   [{ apiKeys: [{ id: "key-1" }, { id: "" }] }, "apiKeys[1].id", /must not be empty/],
   [{ apiKeys: [{ id: 5 }] }, "apiKeys[0].id", /must be a string; got 5/],
