@@ -6,11 +6,21 @@
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { build } from "esbuild"
+import { build, type Plugin } from "esbuild"
 
 // Inside this package's node_modules, so the bundles resolve their external packages (Portkey) from here.
 const outDir = fileURLToPath(new URL("../node_modules/.cache/bench-helpers/", import.meta.url))
 const built = new Map<string, Promise<string>>()
+
+// Installed packages stay external, as `packages: "external"` would keep them; the workspace's own packages are
+// TypeScript sources that plain node cannot load, so they are bundled, with the `effect` they import tree-shaken in.
+const bundled = /^(@switchboard\/|effect(\/|$))/
+const externalPackages: Plugin = {
+  name: "external-packages",
+  setup: (build) => {
+    build.onResolve({ filter: /^[^./]/ }, (args) => (bundled.test(args.path) ? undefined : { external: true }))
+  }
+}
 
 const bundle = (name: string) => {
   let file = built.get(name)
@@ -23,7 +33,7 @@ const bundle = (name: string) => {
       platform: "node",
       format: "esm",
       target: "node20",
-      packages: "external",
+      plugins: [externalPackages],
       logLevel: "warning"
     }).then(() => outfile)
     built.set(name, file)
