@@ -5,13 +5,14 @@
  * latency, exact URL), never a bare "failed".
  */
 import { Clock, Duration, Effect, Option, Redacted, Ref, Stream } from "effect"
-import { type ApiKey, maskKey } from "./domain/ApiKey"
+import type { ApiKey } from "./domain/ApiKey"
 import { endpoints } from "./BaseUrl"
 import { ChatMessage, ChatRequest } from "./domain/ChatRequest"
 import { ProviderError } from "./domain/Errors"
 import type { Provider } from "./domain/Provider"
 import { type AdapterTarget, type ProviderAdapter, ProviderAdapters } from "./ProviderAdapter"
 import { KeyCheck, VerifyReport } from "./domain/VerifyReport"
+import { scrubSecrets } from "./domain/SecretForms"
 
 /** What a check stage did and where it sent its request. */
 interface StageInfo {
@@ -41,13 +42,7 @@ const listEndpointMissing = (error: ProviderError) =>
  */
 const fromDefect = (defect: unknown, url: string, key: Option.Option<Redacted.Redacted<string>>) => {
   const text = defect instanceof Error ? defect.message : String(defect)
-  const scrubbed = Option.match(key, {
-    onNone: () => text,
-    onSome: (k) => {
-      const plain = Redacted.value(k)
-      return plain === "" ? text : text.split(plain).join(maskKey(plain))
-    }
-  })
+  const scrubbed = scrubSecrets(text, Option.toArray(Option.map(key, Redacted.value)))
   return new ProviderError({ reason: "InvalidOutput", url, detail: `Unexpected failure: ${scrubbed}` })
 }
 

@@ -7,6 +7,7 @@ import { HttpClient, type HttpClientError, HttpClientRequest, type HttpClientRes
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { secretHeaderValues } from "@switchboard/core/domain/SecretHeaders"
+import { scrubSecrets } from "@switchboard/core/domain/SecretForms"
 import { Effect, Either, Option, ParseResult, Redacted } from "effect"
 
 /** The HTTP status → reason table. Adapters refine it where a provider deviates (Gemini's 400 API_KEY_INVALID). */
@@ -34,16 +35,14 @@ export const retryAfterMs = (headers: Readonly<Record<string, string | undefined
 const keyLike = /\b(?:sk|pk|rk|gsk|xai|AIza)[-_A-Za-z0-9]{12,}\b/g
 
 /**
- * Removes the call's key, its credential header values (and anything shaped like a key) from upstream text before it
- * reaches a user or a log.
+ * Removes the call's key and its credential header values, in every encoding an upstream may echo them in
+ * (`SecretForms`), and anything shaped like a key, from upstream text before it reaches a user or a log.
  */
 export const scrub = (text: string, ctx: Pick<CallContext, "key" | "secrets">): string => {
-  let out = text
   const plain = Option.match(ctx.key, { onNone: () => [], onSome: (key) => [Redacted.value(key)] })
-  for (const secret of [...plain, ...ctx.secrets]) {
-    if (secret.length > 0) out = out.split(secret).join("[redacted]")
-  }
-  return out.replace(keyLike, "[redacted]").slice(0, 2000)
+  return scrubSecrets(text, [...plain, ...ctx.secrets])
+    .replace(keyLike, "[redacted]")
+    .slice(0, 2000)
 }
 
 /** The upstream's own message from the common error envelopes (`{error:{message}}`, `{error:"…"}`, `{message}`). */

@@ -122,6 +122,49 @@ describe("every adapter scrubs the credential headers an upstream quotes back", 
   }
 })
 
+describe("every adapter scrubs the key in every encoding an upstream echoes it in", () => {
+  // Not shaped like a vendor's key, so only the call's own scrubbing can hide it.
+  const key = "k3y/with+odd=chars&more~0123456789"
+  const b64 = (text: string) => Buffer.from(text).toString("base64")
+  const echoes = [
+    key,
+    encodeURIComponent(key),
+    new URLSearchParams({ k: key }).toString().slice(2),
+    JSON.stringify(key),
+    JSON.stringify(key).replace(/&/g, "\\u0026"),
+    b64(key),
+    Buffer.from(key).toString("base64url"),
+    `Basic ${b64(`user:${key}`)}`,
+    Buffer.from(key).toString("hex")
+  ]
+  const types: ReadonlyArray<ProviderType> = ["openai", "azure-openai", "anthropic", "gemini"]
+  for (const type of types) {
+    it.scopedLive(`${type}: listModels and streamChat`, () =>
+      Effect.gen(function* () {
+        const server = yield* FakeUpstream.make
+        // A proxy that logs what it saw in every encoding it knows, not in an error envelope.
+        server.fallback((_, res) => {
+          res.writeHead(401, { "content-type": "text/plain" })
+          res.end(`denied: ${echoes.join(" | ")}`)
+        })
+        const adapter = (yield* ProviderAdapters).get(type)
+        const t = target(provider({ type, baseUrl: server.url, apiVersion: "2024-10-21" }), key)
+        const errors = [
+          yield* Effect.flip(adapter.listModels(t)),
+          errorOf(yield* collect(adapter.streamChat(t, chatRequest("gpt-4o-mini"))))
+        ]
+        for (const error of errors) {
+          expect(error.detail).toContain("denied: ")
+          for (const text of [error.detail, error.message]) {
+            for (const echo of echoes) expect(text).not.toContain(echo)
+            expect(text).not.toContain("0123456789")
+          }
+        }
+      }).pipe(Effect.provide(Adapters.layer), Effect.provide(HttpClientLive))
+    )
+  }
+})
+
 describe("upstreamMessage", () => {
   it.each([
     ['{"error":{"message":"OpenAI style","type":"x"}}', "OpenAI style"],
