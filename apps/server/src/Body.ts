@@ -1,8 +1,9 @@
 /**
  * Request validation, from the same Schemas the core decodes with (`@switchboard/core/ProviderInput`) and the OpenAPI
  * document is made of. `jsonBody(schema)` is Hono middleware: it checks the content type (415), reads at most
- * `maxBytes` (413), parses (400 malformed JSON) and decodes rejecting unknown fields (400 naming the field), so a
- * handler only ever sees valid input and a bad request never reaches the store. Its types feed the typed client.
+ * `maxBytes` (413), parses (400 malformed JSON, or nested past `maxJsonDepth`) and decodes rejecting unknown fields
+ * (400 naming the field), so a handler only ever sees valid input and a bad request never reaches the store. Its types
+ * feed the typed client.
  */
 import type { IncomingMessage } from "node:http"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
@@ -10,7 +11,8 @@ import { Either, Schema } from "effect"
 import type { Env, MiddlewareHandler } from "hono"
 import { errorResponse } from "./ErrorResponse"
 import type { ErrorStyle } from "./ErrorTable"
-import { MalformedJson, PayloadTooLarge, UnsupportedMediaType } from "./HttpErrors"
+import { MalformedJson, NestedTooDeep, PayloadTooLarge, UnsupportedMediaType } from "./HttpErrors"
+import { maxJsonDepth, nestsDeeperThan } from "./JsonDepth"
 
 /** Ordinary API bodies: a provider with many models and headers stays far below this. */
 export const defaultMaxBytes = 1024 * 1024
@@ -70,7 +72,12 @@ const readNodeText = (incoming: IncomingMessage, maxBytes: number): Promise<stri
     incoming.on("error", reject)
   })
 
-export type Parsed = { readonly value: unknown } | MalformedJson | PayloadTooLarge | UnsupportedMediaType
+export type Parsed =
+  | { readonly value: unknown }
+  | MalformedJson
+  | NestedTooDeep
+  | PayloadTooLarge
+  | UnsupportedMediaType
 
 /** Reads and parses a JSON body; exported for the gateway, which decodes on its own. */
 export const readJson = async (request: Request, options: BodyOptions = {}): Promise<Parsed> =>
@@ -103,6 +110,8 @@ const parseJson = (contentType: string | undefined, text: string | PayloadTooLar
   if (typeof text !== "string") return text
   if (text.trim() === "" && options.optional) return { value: {} }
   if (!jsonType.test(type)) return new UnsupportedMediaType({ received: type })
+  // Every client's JSON comes through here: nothing after the parse may meet a body deep enough to overflow the stack.
+  if (nestsDeeperThan(text)) return new NestedTooDeep({ maxDepth: maxJsonDepth })
   try {
     return { value: JSON.parse(text) as unknown }
   } catch (error) {

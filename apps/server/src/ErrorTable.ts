@@ -35,6 +35,7 @@ export type ErrorTag = CoreErrorTag | HttpError["_tag"]
 export const errorRows = {
   InvalidInput: row(400, "invalid_input"),
   MalformedJson: row(400, "malformed_json"),
+  NestedTooDeep: row(400, "nested_too_deep"),
   Unauthenticated: row(401, "unauthenticated", "authentication_error"),
   NotFound: row(404, "not_found", "not_found_error"),
   UnknownModel: row(404, "unknown_model", "not_found_error"),

@@ -36,6 +36,13 @@ export class MalformedJson extends Data.TaggedError("MalformedJson")<{ readonly 
   }
 }
 
+/** A JSON body that nests arrays and objects deeper than the server reads (`JsonDepth.ts`). */
+export class NestedTooDeep extends Data.TaggedError("NestedTooDeep")<{ readonly maxDepth: number }> {
+  override get message() {
+    return `The request body nests arrays and objects more than ${this.maxDepth} levels deep. Send flatter JSON.`
+  }
+}
+
 /** A path or method no route serves. */
 export class RouteNotFound extends Data.TaggedError("RouteNotFound")<{
   readonly method: string
@@ -58,5 +65,6 @@ export type HttpError =
   | PayloadTooLarge
   | UnsupportedMediaType
   | MalformedJson
+  | NestedTooDeep
   | RouteNotFound
   | ShuttingDown

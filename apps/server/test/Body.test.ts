@@ -1,6 +1,7 @@
 import fc from "fast-check"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { largeMaxBytes } from "../src/Body"
+import { maxJsonDepth } from "../src/JsonDepth"
 import { makeTestApp, type TestApp, testToken } from "./support/TestApp"
 
 let t: TestApp
@@ -75,6 +76,35 @@ describe("request bodies", () => {
 
   it("answers 400 naming the field for a JSON body of the wrong shape", async () => {
     const res = await t.json("POST", "/api/providers", { body: ["not", "an", "object"] })
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe("invalid_input")
+  })
+})
+
+describe("deeply nested bodies", () => {
+  const endpoints: ReadonlyArray<readonly [string, string]> = [
+    ["POST", "/api/providers"],
+    ["PATCH", "/api/providers/keep"],
+    ["POST", "/api/chat"],
+    ["POST", "/api/import"],
+    ["POST", "/v1/chat/completions"]
+  ]
+  const nested = (open: string, close: string, depth: number) => open.repeat(depth) + close.repeat(depth)
+
+  it.each(endpoints)(
+    "%s %s answers 400 naming the depth, for arrays and objects, with and without Origin",
+    async (method, path) => {
+      for (const raw of [nested("[", "]", 6_000), nested('{"a":', "}", 6_000), `{"messages":${nested("[", "]", 200)}}`])
+        for (const headers of [{}, { origin: "http://localhost:5173" }]) {
+          const res = await t.json(method, path, { raw, headers })
+          expect(res.status, `${method} ${path} ${raw.slice(0, 20)}`).toBe(400)
+          expect(res.body.error).toMatchObject({ code: "nested_too_deep", message: expect.stringContaining("128") })
+        }
+    }
+  )
+
+  it("lets a body exactly as deep as the limit through to validation", async () => {
+    const res = await t.json("POST", "/api/providers", { raw: nested("[", "]", maxJsonDepth) })
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe("invalid_input")
   })

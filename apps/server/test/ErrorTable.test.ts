@@ -16,6 +16,7 @@ import { describe as describeError, type ErrorTag, errorRows, openAiBody, restBo
 import {
   type HttpError,
   MalformedJson,
+  NestedTooDeep,
   PayloadTooLarge,
   RouteNotFound,
   ShuttingDown,
@@ -27,6 +28,7 @@ import {
 const oneOfEach: { readonly [T in ErrorTag]: Extract<CoreError | HttpError, { readonly _tag: T }> } = {
   InvalidInput: new InvalidInput({ field: "baseUrl", problem: "is bad" }),
   MalformedJson: new MalformedJson({ detail: "x" }),
+  NestedTooDeep: new NestedTooDeep({ maxDepth: 128 }),
   Unauthenticated: new Unauthenticated({ presented: true }),
   NotFound: new NotFound({ entity: "model", id: "m" }),
   UnknownModel: new UnknownModel({ providerId: "p", modelId: "m" }),
@@ -60,6 +62,7 @@ describe("the error table", () => {
   it.each([
     [new InvalidInput({ field: "baseUrl", problem: "is bad" }), 400, "invalid_input"],
     [new MalformedJson({ detail: "x" }), 400, "malformed_json"],
+    [new NestedTooDeep({ maxDepth: 128 }), 400, "nested_too_deep"],
     [new Unauthenticated({ presented: false }), 401, "unauthenticated"],
     [new NotFound({ entity: "provider", id: "x" }), 404, "not_found"],
     [new UnknownModel({ providerId: "p", modelId: "m" }), 404, "unknown_model"],
