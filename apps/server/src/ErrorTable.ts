@@ -47,7 +47,8 @@ export const errorRows = {
   PayloadTooLarge: row(413, "payload_too_large"),
   UnsupportedMediaType: row(415, "unsupported_media_type"),
   ShuttingDown: row(503, "shutting_down", "api_error"),
-  StorageError: row(500, "storage_error", "api_error"),
+  /** The disk is full, the file locked or damaged: the service cannot store right now, and the message says why. */
+  StorageError: row(503, "storage_error", "api_error"),
   /** Upstream failures are the gateway's to report; `providerRow` makes a timeout a 504. */
   ProviderError: row(502, "provider_error", "api_error")
 } satisfies Readonly<Record<ErrorTag, Row>>

@@ -73,7 +73,7 @@ describe("the error table", () => {
     [new ProviderDisabled({ providerId: "p" }), 409, "provider_disabled"],
     [new PayloadTooLarge({ maxBytes: 1 }), 413, "payload_too_large"],
     [new UnsupportedMediaType({ received: "text/plain" }), 415, "unsupported_media_type"],
-    [new StorageError({ operation: "read", detail: "disk" }), 500, "storage_error"],
+    [new StorageError({ operation: "read", detail: "disk" }), 503, "storage_error"],
     [new ShuttingDown(), 503, "shutting_down"]
   ])("maps %s to %i %s", (error, status, code) => {
     const info = describeError(error)

@@ -82,13 +82,31 @@ export class UnknownModel extends Schema.TaggedError<UnknownModel>()("UnknownMod
   }
 }
 
+/** Why the store failed, when it is known; frontends may switch on it, and it decides the advice in the message. */
+export const StorageErrorReason = Schema.Literal("DiskFull", "Busy", "ReadOnly", "Damaged", "Io", "MasterKey")
+export type StorageErrorReason = typeof StorageErrorReason.Type
+
+const storageAdvice: Readonly<Record<StorageErrorReason, string>> = {
+  DiskFull: "Free space on the disk that holds the data directory, then retry; nothing was saved.",
+  Busy: "Another process holds the database; retry in a moment.",
+  ReadOnly: "Make the data directory and its files writable by the user running Switchboard.",
+  Damaged: "Restore the data directory from a backup; Switchboard will not overwrite it.",
+  Io: "Check the data directory's disk and permissions.",
+  MasterKey:
+    "Restore master.key in the data directory or set SWITCHBOARD_MASTER_KEY to the key used before, " +
+    "or run `switchboard keys forget-unreadable --yes` to drop the keys that cannot be read."
+}
+
 /** The store could not be read or written (disk full, file locked, corrupt database, wrong master key). */
 export class StorageError extends Schema.TaggedError<StorageError>()("StorageError", {
   operation: Schema.String,
-  detail: Schema.String
+  detail: Schema.String,
+  reason: Schema.optional(StorageErrorReason)
 }) {
   override get message() {
-    return `Storage failed while trying to ${this.operation}: ${this.detail}. Check the data directory's disk space and permissions.`
+    const advice =
+      this.reason === undefined ? "Check the data directory's disk space and permissions." : storageAdvice[this.reason]
+    return `Storage failed while trying to ${this.operation}: ${this.detail}. ${advice}`
   }
 }
 

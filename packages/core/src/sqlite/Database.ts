@@ -7,13 +7,14 @@ import { NodeContext } from "@effect/platform-node"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
-import { Cause, Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { join } from "node:path"
 import type { ChangeSignal } from "../ChangeSignal"
 import { DataDir } from "../DataDir"
 import * as DataVersion from "./DataVersion"
-import { StorageError } from "../domain/Errors"
+import type { StorageError } from "../domain/Errors"
 import { migrations } from "./Migrations"
+import { storageError } from "./SqliteFailure"
 
 /** Name of the database file inside the data directory. */
 export const fileName = "switchboard.db"
@@ -22,23 +23,7 @@ export const fileName = "switchboard.db"
 export const busyTimeoutMs = 5_000
 
 const failure = (operation: string, filename: string) => (cause: unknown) =>
-  new StorageError({ operation: `${operation} ${filename}`, detail: describe(cause) })
-
-// SQL and migration errors wrap the driver's error, whose message is the one that says what is wrong ("file is not a
-// database", "disk I/O error"): keep every distinct message along the chain of causes.
-const describe = (cause: unknown): string => {
-  const messages: Array<string> = []
-  for (let current = cause; current !== undefined && messages.length < 5; ) {
-    if (Cause.isCause(current)) current = Cause.squash(current)
-    const message = current instanceof Error || isRecord(current) ? String(current.message ?? "") : String(current)
-    if (message !== "" && !messages.includes(message)) messages.push(message)
-    current = isRecord(current) ? current.cause : undefined
-  }
-  return messages.join(": ") || "unknown error"
-}
-
-const isRecord = (value: unknown): value is { readonly message?: unknown; readonly cause?: unknown } =>
-  typeof value === "object" && value !== null
+  storageError(`${operation} ${filename}`, cause)
 
 // Opening throws (a defect in the client) for a file that is not a database or cannot be created; both become a
 // StorageError so a frontend can tell the user which file is wrong.

@@ -7,15 +7,16 @@
  * `layer`, which the apps use, is this store under the read cache (`CachedProviderStore`) driven by the file's
  * `data_version` (see `DataVersion`); `layerUncached` is the store alone.
  */
-import { SqlClient, SqlError } from "@effect/sql"
+import { SqlClient, type SqlError } from "@effect/sql"
 import { DateTime, Effect, Layer } from "effect"
 import * as CachedProviderStore from "../CachedProviderStore"
 import type { ChangeSignal } from "../ChangeSignal"
-import { Conflict, DuplicateName, InvalidInput, NotFound, StorageError } from "../domain/Errors"
+import { Conflict, DuplicateName, InvalidInput, NotFound } from "../domain/Errors"
 import { Provider, type ProviderId } from "../domain/Provider"
 import * as ProviderDocument from "../ProviderDocument"
 import { findNameClash, nameKey, ProviderStore } from "../ProviderStore"
 import type { Secrets } from "../Secrets"
+import { storageError, transaction } from "./SqliteFailure"
 
 interface Row {
   readonly id: string
@@ -29,11 +30,7 @@ export const make = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const codec = yield* ProviderDocument.ProviderDocument
 
-  const sqlFailure = (operation: string) => (error: SqlError.SqlError) =>
-    new StorageError({
-      operation,
-      detail: error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message
-    })
+  const sqlFailure = (operation: string) => (error: SqlError.SqlError) => storageError(operation, error)
 
   /** The row's columns for `provider` stored as `revision`; keys are sealed here, before any lock is taken. */
   const encode = (provider: Provider, revision: number) =>
@@ -53,12 +50,7 @@ export const make = Effect.gen(function* () {
    * makes it wait, up to `busy_timeout`, for the other writer, and the reads that follow see what it wrote.
    */
   const writeTransaction = <A, E, R>(operation: string, body: Effect.Effect<A, E, R>) =>
-    sql.withTransaction(Effect.zipRight(sql`UPDATE providers SET revision = revision WHERE 0`, body)).pipe(
-      Effect.catchIf(
-        (error): error is SqlError.SqlError => error instanceof SqlError.SqlError,
-        (error) => Effect.fail(sqlFailure(operation)(error))
-      )
-    )
+    transaction(sql, operation)(Effect.zipRight(sql`UPDATE providers SET revision = revision WHERE 0`, body))
 
   const currentRevision = (id: string) =>
     Effect.map(sql<{ revision: number }>`SELECT revision FROM providers WHERE id = ${id}`, (rows) => rows[0]?.revision)
