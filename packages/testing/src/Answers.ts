@@ -82,13 +82,49 @@ export const pause = (ms: number) =>
 /** Never answers: no status, no byte. The request stays open until the client gives up. */
 export const hang: Handler = () => {}
 
-/** Sends the stream's headers and `prefix`, then stays silent forever (a stalled generation). */
+/** Sends the stream's headers and `prefix`, then stays silent forever (a stalled generation, or error body). */
 export const stall =
-  (prefix = "", headers: Record<string, string> = { "content-type": "text/event-stream" }): Handler =>
+  (prefix = "", headers: Record<string, string> = { "content-type": "text/event-stream" }, status = 200): Handler =>
   (_request, res) => {
-    res.writeHead(200, headers)
+    res.writeHead(status, headers)
     res.flushHeaders()
     if (prefix !== "") res.write(prefix)
+  }
+
+export interface EndlessOptions {
+  readonly headers?: Record<string, string>
+  /** Sent once, first (`{"error":{"message":"`, `{"data":[`). */
+  readonly opening?: string
+  /** Sent again and again after the opening. */
+  readonly piece?: string
+  /** Ends the body (unfinished as JSON) once this many bytes went out; without it the body never ends. */
+  readonly totalBytes?: number
+}
+
+/**
+ * A hostile upstream's huge or endless body: `status`, the opening, then `piece` over and over as fast as the client
+ * reads (never faster: memory stays flat on this side), until `totalBytes` or the client gives up.
+ */
+export const endless =
+  (status: number, options: EndlessOptions = {}): Handler =>
+  async (_request, res) => {
+    res.writeHead(status, { "content-type": "application/json", ...options.headers })
+    const piece = Buffer.from((options.piece ?? "x").repeat(Math.ceil(65_536 / (options.piece ?? "x").length)))
+    let sent = 0
+    const write = (bytes: Buffer) => {
+      sent += bytes.length
+      if (res.write(bytes)) return undefined
+      return new Promise<void>((resolve) => {
+        const go = () => {
+          res.off("drain", go).off("close", go)
+          resolve()
+        }
+        res.on("drain", go).on("close", go)
+      })
+    }
+    await write(Buffer.from(options.opening ?? ""))
+    while (!res.destroyed && (options.totalBytes === undefined || sent < options.totalBytes)) await write(piece)
+    if (!res.destroyed) res.end()
   }
 
 /** Waits `ms` before letting `then` answer (a slow local model loading its weights). */

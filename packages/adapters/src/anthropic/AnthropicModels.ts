@@ -7,6 +7,7 @@ import type { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Schema } from "effect"
+import { maxModelListBytes } from "../internal/BodyLimits"
 import { decodeJsonBody, invalidOutput, send } from "../internal/Http"
 import { refineStatus } from "./AnthropicErrors"
 import { modelsRequest } from "./AnthropicRequest"
@@ -20,7 +21,7 @@ const decodePage = Schema.decodeUnknownEither(ModelsPage)
 const fetchPage = (target: AdapterTarget, afterId: string | undefined) => {
   const { ctx, request } = modelsRequest(target, afterId)
   return send(request, ctx, refineStatus).pipe(
-    Effect.flatMap((response) => decodeJsonBody(response, ctx, decodePage, "model list")),
+    Effect.flatMap((response) => decodeJsonBody(response, ctx, decodePage, "model list", maxModelListBytes)),
     Effect.map((page) => ({ page, ctx }))
   )
 }

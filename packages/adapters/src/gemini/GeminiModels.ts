@@ -8,6 +8,7 @@ import type { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Schema } from "effect"
+import { maxModelListBytes } from "../internal/BodyLimits"
 import { decodeJsonBody, invalidOutput } from "../internal/Http"
 import { send } from "./GeminiErrors"
 import { modelsRequest } from "./GeminiRequest"
@@ -21,7 +22,7 @@ const decodePage = Schema.decodeUnknownEither(ModelsPageSchema)
 const fetchPage = (target: AdapterTarget, pageToken: string | undefined) => {
   const { ctx, request } = modelsRequest(target, pageToken)
   return send(request, ctx).pipe(
-    Effect.flatMap((response) => decodeJsonBody(response, ctx, decodePage, "model list")),
+    Effect.flatMap((response) => decodeJsonBody(response, ctx, decodePage, "model list", maxModelListBytes)),
     Effect.map((page) => ({ page, ctx }))
   )
 }

@@ -15,7 +15,8 @@ import type { HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { ChatEvent } from "@switchboard/core/domain/ChatEvent"
 import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { Cause, Channel, Chunk, Stream } from "effect"
-import { type CallContext, cutMidBody, invalidOutput } from "./Http"
+import { maxJsonAnswerBytes } from "./BodyLimits"
+import { type CallContext, cutMidBody, invalidOutput, tooLarge } from "./Http"
 import { makeSseReader, type SseEvent, SseTooLarge } from "./Sse"
 
 /**
@@ -73,13 +74,18 @@ export interface AnswerFormat {
   readonly json: (ctx: CallContext, status: number, body: string, out: Array<ChatEvent>) => ProviderError | undefined
 }
 
-/** Keeps the whole body and reads it at the end. */
-const wholeBody = (read: (body: string, out: Array<ChatEvent>) => ProviderError | undefined): AnswerReader => {
+/** Keeps the whole body and reads it at the end; a body past `maxJsonAnswerBytes` ends the answer as too large. */
+const wholeBody = (
+  ctx: CallContext,
+  status: number,
+  read: (body: string, out: Array<ChatEvent>) => ProviderError | undefined
+): AnswerReader => {
   let body = ""
   return {
     push: (text) => {
       body += text
-      return undefined
+      // Characters, not bytes: a UTF-8 byte is at most one character, so this never cuts an answer within the limit.
+      return body.length > maxJsonAnswerBytes ? tooLarge(ctx, "answer", maxJsonAnswerBytes, status) : undefined
     },
     complete: () => false,
     end: (out) => read(body, out)
@@ -141,7 +147,7 @@ export const readAnswer = (
 ): Stream.Stream<ChatEvent, ProviderError> => {
   const status = response.status
   const reader = isJson(response)
-    ? () => wholeBody((body, out) => format.json(ctx, status, body, out))
+    ? () => wholeBody(ctx, status, (body, out) => format.json(ctx, status, body, out))
     : () => format.stream(ctx, status)
   return Stream.pipeThroughChannel(response.stream, decode(reader, ctx, status))
 }

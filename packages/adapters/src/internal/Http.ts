@@ -9,6 +9,7 @@ import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { secretHeaderValues } from "@switchboard/core/domain/SecretHeaders"
 import { scrubSecrets } from "@switchboard/core/domain/SecretForms"
 import { Effect, Either, Option, ParseResult, Redacted } from "effect"
+import { readPrefix, readUpTo } from "./BodyLimits"
 
 /** The HTTP status → reason table. Adapters refine it where a provider deviates (Gemini's 400 API_KEY_INVALID). */
 export const reasonForStatus = (status: number): ProviderErrorReason => {
@@ -147,9 +148,11 @@ export const fromResponse = (
 ): Effect.Effect<ProviderError> =>
   Effect.map(bodyOf(response), (body) => fromBody(response, ctx, body, refine(response.status, body)))
 
-/** A non-2xx answer's body; an unreadable one is empty (the status still says what happened). */
-export const bodyOf = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> =>
-  Effect.orElseSucceed(response.text, () => "")
+/**
+ * A non-2xx answer's body, as much of it as a message needs (`BodyLimits.maxErrorBodyBytes`); an unreadable one is
+ * empty (the status still says what happened).
+ */
+export const bodyOf = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> => readPrefix(response)
 
 /** What an error needs of an answer: its status and headers (an Effect client's response, or Node's, normalised). */
 export interface Answered {
@@ -210,15 +213,46 @@ export const cutMidBody = (error: HttpClientError.ResponseError, ctx: CallContex
     detail: scrub(`the connection was cut mid-stream (${describeCause(error)})`, ctx)
   })
 
-/** A 2xx JSON body through `decode`; a body that is not JSON, or not that shape, is `InvalidOutput` about `what`. */
+/**
+ * A 2xx body of at most `maxBytes`, as text; a longer one is `InvalidOutput` about `what` being too large, a cut one
+ * `InvalidOutput` about it not being read to its end.
+ */
+export const boundedText = (
+  response: HttpClientResponse.HttpClientResponse,
+  ctx: CallContext,
+  maxBytes: number,
+  what: string
+): Effect.Effect<string, ProviderError> =>
+  readUpTo(response, maxBytes).pipe(
+    Effect.mapError(() => invalidOutput(ctx, `the ${what} could not be read to its end`, response.status)),
+    Effect.filterOrFail(
+      (body): body is string => body !== undefined,
+      () => tooLarge(ctx, what, maxBytes, response.status)
+    )
+  )
+
+/** A 2xx body over its size limit: a broken or hostile upstream. */
+export const tooLarge = (ctx: CallContext, what: string, maxBytes: number, status?: number): ProviderError =>
+  invalidOutput(ctx, `the ${what} is too large: it exceeded ${maxBytes} bytes, so it was not read`, status)
+
+/**
+ * A 2xx JSON body of at most `maxBytes` through `decode`; a body that is not JSON, or not that shape, is
+ * `InvalidOutput` about `what`.
+ */
 export const decodeJsonBody = <A>(
   response: HttpClientResponse.HttpClientResponse,
   ctx: CallContext,
   decode: (json: unknown) => Either.Either<A, ParseResult.ParseError>,
-  what: string
+  what: string,
+  maxBytes: number
 ): Effect.Effect<A, ProviderError> =>
-  response.json.pipe(
-    Effect.mapError(() => invalidOutput(ctx, `the ${what} is not JSON`, response.status)),
+  boundedText(response, ctx, maxBytes, what).pipe(
+    Effect.flatMap((body) =>
+      Effect.try({
+        try: (): unknown => JSON.parse(body),
+        catch: () => invalidOutput(ctx, `the ${what} is not JSON`, response.status)
+      })
+    ),
     Effect.flatMap((json) =>
       Either.match(decode(json), {
         onLeft: (error) =>

@@ -8,7 +8,8 @@
  *
  * Timeouts: undici holds the provider's `firstByteMs` until the answer's headers, and one watchdog timer per answer
  * holds it to the first body byte (counted from sending), then `idleMs` between chunks. The watchdog's listener only
- * stamps the time, so a chunk costs the pipe nothing more.
+ * stamps the time, so a chunk costs the pipe nothing more. A non-2xx answer's body is read under the same watchdog, and
+ * only its first few KiB (`BodyLimits`): it is read for its message, not passed on.
  */
 import { type ProviderError, type ProviderErrorReason, silenceTimeout } from "@switchboard/core/domain/Errors"
 import type { RelayResponse } from "@switchboard/core/ProviderAdapter"
@@ -17,6 +18,7 @@ import type { IncomingHttpHeaders } from "node:http"
 import type { Readable } from "node:stream"
 import { Context, Effect, Layer } from "effect"
 import { Agent, errors } from "undici"
+import { readNodePrefix } from "./BodyLimits"
 import { type CallContext, fromBody, fromRequestError } from "./Http"
 
 /** The connection pools relayed requests go through (keep-alive, one pool per origin). */
@@ -129,14 +131,14 @@ export const relay = (agents: RelayAgentsService, call: RelayCall, signal: Abort
           watch(body, sentAt, call.timeouts, call.ctx)
           return { url: call.ctx.url, status, headers: passedOn(response.headers), body }
         }
-        // The body is for the error message; an unreadable one is empty (the status still says it all).
-        return response.body
-          .text()
-          .then(undefined, () => "")
-          .then((text) => {
-            const answered = { status, headers: normalised(response.headers) }
-            throw fromBody(answered, call.ctx, text, call.refine(status, text))
-          })
+        // The body is only for the error message: a bounded prefix of it, under the same watchdog as an answer, so
+        // an endless or stalled error body ends as this status with what came (an unreadable one is empty).
+        const body = response.body as unknown as Readable
+        watch(body, sentAt, call.timeouts, call.ctx)
+        return readNodePrefix(body).then((text) => {
+          const answered = { status, headers: normalised(response.headers) }
+          throw fromBody(answered, call.ctx, text, call.refine(status, text))
+        })
       },
       (error: unknown) => {
         throw transportError(error, call)

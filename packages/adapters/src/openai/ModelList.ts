@@ -7,7 +7,8 @@ import type { HttpClient } from "@effect/platform"
 import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Schema } from "effect"
-import { type CallContext, invalidOutput, send } from "../internal/Http"
+import { maxModelListBytes } from "../internal/BodyLimits"
+import { boundedText, type CallContext, invalidOutput, send } from "../internal/Http"
 import { refineStatus } from "./OpenAiError"
 import { WireModelList } from "./OpenAiWire"
 
@@ -51,9 +52,7 @@ export const listModels = (
         HttpClientRequest.setHeaders({ accept: "application/json", ...headers })
       )
       const response = yield* send(request, ctx, refineStatus)
-      const body = yield* response.text.pipe(
-        Effect.mapError(() => invalidOutput(ctx, "the model list could not be read to its end", response.status))
-      )
+      const body = yield* boundedText(response, ctx, maxModelListBytes, "model list")
       const list = yield* decodeList(body).pipe(
         Effect.mapError(() =>
           invalidOutput(

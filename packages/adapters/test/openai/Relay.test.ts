@@ -346,6 +346,34 @@ describe("relay: failures before the answer", () => {
   )
 })
 
+describe("relay: a hostile error body", () => {
+  it.scopedLive("an endless error body: a bounded message, and the rest is dropped with the request", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target, url } = yield* setup({ key })
+      server.route("POST", "/v1/chat/completions", Answers.endless(500, { opening: '{"error":{"message":"' }))
+      const error = yield* Effect.flip(relay(adapter, target, { model: "gpt-4o", body: clientBody }))
+      expect(error).toMatchObject({ reason: "Upstream", status: 500, url })
+      expect(error.detail.length).toBeLessThanOrEqual(2000)
+      yield* server.awaitAborted(1).pipe(Effect.timeout("3 seconds"))
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
+  it.scopedLive("a 5xx whose body stalls: the status and what came, within idleMs, not never", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target, url } = yield* setup({ key, timeouts: { firstByteMs: 300, idleMs: 300 } })
+      const partial = '{"error":{"message":"overloaded'
+      server.route("POST", "/v1/chat/completions", Answers.stall(partial, { "content-type": "application/json" }, 503))
+      const started = Date.now()
+      const error = yield* Effect.flip(relay(adapter, target, { model: "gpt-4o", body: clientBody }))
+      const waited = Date.now() - started
+      expect(error).toMatchObject({ reason: "Upstream", status: 503, url, detail: partial })
+      expect(waited).toBeGreaterThanOrEqual(250)
+      expect(waited).toBeLessThan(3000)
+      yield* server.awaitAborted(1).pipe(Effect.timeout("3 seconds"))
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+})
+
 describe("relay: the body's watchdog", () => {
   it.scopedLive("headers without a first body byte within firstByteMs: the body errors with Timeout", () =>
     Effect.gen(function* () {

@@ -1,0 +1,98 @@
+/**
+ * How much of an upstream's body Switchboard will hold, and the readers that keep to it. An upstream is not trusted to
+ * send a body of sane size: a 3 GB error body read whole aborted V8, and 300 MB ones left ~0.9 GB behind. An error
+ * body is only wanted for its message, so only a prefix is read and the rest is dropped with the connection; a model
+ * list or a whole JSON answer past its limit is refused as too large. A 2xx stream is never read here: its events are
+ * bounded one by one (`Sse.ts`).
+ */
+import type { HttpClientError, HttpClientResponse } from "@effect/platform"
+import { Effect, Stream } from "effect"
+import type { Readable } from "node:stream"
+
+/** Bytes of a non-2xx body read for its message (the message shown is cut to 2,000 characters anyway). */
+export const maxErrorBodyBytes = 8 * 1024
+
+/** Bytes of one model-list page: the largest real list (OpenRouter's, ~350 models with metadata) is about 1 MiB. */
+export const maxModelListBytes = 16 * 1024 * 1024
+
+/** Bytes of a chat answer sent whole as JSON (a server that ignored the stream flag). */
+export const maxJsonAnswerBytes = 32 * 1024 * 1024
+
+const text = (parts: ReadonlyArray<Uint8Array>, size: number, maxBytes: number): string => {
+  const bytes = Buffer.concat(parts, size)
+  return new TextDecoder().decode(bytes.subarray(0, maxBytes))
+}
+
+/**
+ * The first `maxBytes` of `response`'s body as text, never failing: a body cut or unreadable is what came before
+ * that. Once the prefix is in, the read stops, which aborts the rest of the request.
+ */
+export const readPrefix = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number = maxErrorBodyBytes
+): Effect.Effect<string> =>
+  Effect.suspend(() => {
+    const parts: Array<Uint8Array> = []
+    let size = 0
+    return response.stream.pipe(
+      Stream.runForEachWhile((bytes) =>
+        Effect.sync(() => {
+          parts.push(bytes)
+          size += bytes.length
+          return size < maxBytes
+        })
+      ),
+      Effect.ignore,
+      Effect.map(() => text(parts, size, maxBytes))
+    )
+  })
+
+/**
+ * `response`'s whole body as text when it is at most `maxBytes`, else `undefined` (the read stops there, which
+ * aborts the rest of the request). Fails when the connection is cut mid-body.
+ */
+export const readUpTo = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number
+): Effect.Effect<string | undefined, HttpClientError.ResponseError> =>
+  Effect.suspend(() => {
+    const parts: Array<Uint8Array> = []
+    let size = 0
+    return response.stream.pipe(
+      Stream.runForEachWhile((bytes) =>
+        Effect.sync(() => {
+          parts.push(bytes)
+          size += bytes.length
+          return size <= maxBytes
+        })
+      ),
+      Effect.map(() => (size > maxBytes ? undefined : text(parts, size, maxBytes)))
+    )
+  })
+
+/**
+ * The first `maxBytes` of a Node body as text, never rejecting: a body that errors (cut, or destroyed by a silence
+ * watchdog) is what came before. The body is destroyed once the prefix is in, which drops the rest with the
+ * connection.
+ */
+export const readNodePrefix = (body: Readable, maxBytes: number = maxErrorBodyBytes): Promise<string> =>
+  new Promise((resolve) => {
+    const parts: Array<Uint8Array> = []
+    let size = 0
+    const done = () => {
+      body.off("data", onData)
+      resolve(text(parts, size, maxBytes))
+    }
+    const onData = (bytes: Uint8Array) => {
+      parts.push(bytes)
+      size += bytes.length
+      if (size < maxBytes) return
+      done()
+      body.destroy()
+    }
+    body.on("data", onData)
+    body.once("end", done)
+    body.once("error", done)
+    body.once("close", done)
+    body.resume()
+  })
