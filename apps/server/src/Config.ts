@@ -1,10 +1,12 @@
 /**
  * The server's settings, from the environment. Everything has a safe default: loopback only, port 8787 (the
  * README's), a token generated on first start. A non-loopback `SWITCHBOARD_HOST` additionally needs an explicit
- * `SWITCHBOARD_TOKEN` of at least 16 characters: exposing the server is a decision, so its secret must be one too.
+ * `SWITCHBOARD_TOKEN` that estimates at 128 bits or more (`TokenStrength`): exposing the server is a decision, so its
+ * secret must be one too.
  */
 import { isIP } from "node:net"
 import { fileURLToPath } from "node:url"
+import { estimateTokenBits, minExposedTokenBits, tokenAdvice } from "./TokenStrength"
 
 export interface ServerConfig {
   readonly host: string
@@ -20,7 +22,6 @@ export interface ServerConfig {
 }
 
 export const defaultPort = 8787
-export const minExposedTokenLength = 16
 
 /** A configuration the server refuses to start with; `message` says what to change. */
 export class ConfigProblem extends Error {
@@ -51,9 +52,13 @@ const integer = (name: string, raw: string | undefined, fallback: number, min: n
 export const loadConfig = (env: NodeJS.ProcessEnv): ServerConfig => {
   const host = nonEmpty(env.SWITCHBOARD_HOST) ?? "127.0.0.1"
   const token = nonEmpty(env.SWITCHBOARD_TOKEN)
-  if (!isLoopback(host) && (token === undefined || token.length < minExposedTokenLength))
+  if (!isLoopback(host) && token === undefined)
     throw new ConfigProblem(
-      `Refusing to listen on ${host} (reachable from other machines) without a token: set SWITCHBOARD_TOKEN to a secret of at least ${minExposedTokenLength} characters, or leave SWITCHBOARD_HOST at 127.0.0.1.`
+      `Refusing to listen on ${host} (reachable from other machines) without a token: set SWITCHBOARD_TOKEN (${tokenAdvice}), or leave SWITCHBOARD_HOST at 127.0.0.1.`
+    )
+  if (!isLoopback(host) && token !== undefined && estimateTokenBits(token) < minExposedTokenBits)
+    throw new ConfigProblem(
+      `Refusing to listen on ${host} (reachable from other machines) with a guessable SWITCHBOARD_TOKEN: it estimates at about ${Math.floor(estimateTokenBits(token))} bits, and at least ${minExposedTokenBits} are needed. Use a random one: ${tokenAdvice}.`
     )
   if (token !== undefined && /\s/.test(token)) throw new ConfigProblem("SWITCHBOARD_TOKEN must not contain spaces.")
   return {

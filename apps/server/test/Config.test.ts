@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest"
 import { allowedOrigins, ConfigProblem, defaultPort, isLoopback, loadConfig } from "../src/Config"
 
+/** 32 random bytes as hex, as the refusal advises. */
+const strongToken = "5f0c1e9a7b3d48e2a6c4f1b09d8e7a3c2b1f0e9d8c7b6a5f4e3d2c1b0a998877"
+
 describe("loadConfig", () => {
   it("defaults to loopback on port 8787 with a generated token", () => {
     const config = loadConfig({})
@@ -10,9 +13,20 @@ describe("loadConfig", () => {
 
   it.each(["0.0.0.0", "192.168.1.10", "::", "example.com"])("refuses to expose %s without a token", (host) => {
     expect(() => loadConfig({ SWITCHBOARD_HOST: host })).toThrow(ConfigProblem)
-    expect(() => loadConfig({ SWITCHBOARD_HOST: host, SWITCHBOARD_TOKEN: "short" })).toThrow(/at least 16/)
-    expect(loadConfig({ SWITCHBOARD_HOST: host, SWITCHBOARD_TOKEN: "a-long-enough-secret-token" }).host).toBe(host)
+    expect(() => loadConfig({ SWITCHBOARD_HOST: host })).toThrow(/openssl rand -hex 32/)
+    expect(loadConfig({ SWITCHBOARD_HOST: host, SWITCHBOARD_TOKEN: strongToken }).host).toBe(host)
   })
+
+  it.each(["short", "aaaaaaaaaaaaaaaa", "a".repeat(64), "a-long-enough-secret-token", "Passw0rd!".repeat(6)])(
+    "refuses to expose the server with the guessable token %s, saying how to make a good one",
+    (token) => {
+      expect(() => loadConfig({ SWITCHBOARD_HOST: "0.0.0.0", SWITCHBOARD_TOKEN: token })).toThrow(
+        /guessable SWITCHBOARD_TOKEN.*at least 128.*openssl rand -hex 32/
+      )
+      // On loopback the token is not the only wall, so any token is accepted there.
+      expect(loadConfig({ SWITCHBOARD_HOST: "127.0.0.1", SWITCHBOARD_TOKEN: token }).token).toBe(token)
+    }
+  )
 
   it.each(["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"])("treats %s as loopback", (host) => {
     expect(isLoopback(host)).toBe(true)
