@@ -8,11 +8,12 @@ import * as Reactivity from "@effect/experimental/Reactivity"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
 import { Context, Effect, Layer } from "effect"
-import { join } from "node:path"
+import { statSync } from "node:fs"
+import { basename, join } from "node:path"
 import type { ChangeSignal } from "../ChangeSignal"
 import { DataDir } from "../DataDir"
 import * as DataVersion from "./DataVersion"
-import type { StorageError } from "../domain/Errors"
+import { StorageError } from "../domain/Errors"
 import { migrations } from "./Migrations"
 import { storageError } from "./SqliteFailure"
 
@@ -25,10 +26,38 @@ export const busyTimeoutMs = 5_000
 const failure = (operation: string, filename: string) => (cause: unknown) =>
   storageError(`${operation} ${filename}`, cause)
 
+const sizeOf = (path: string): number => {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Refuses a database file that is missing or empty while its write-ahead log still holds data (the file was truncated,
+ * replaced or restored without its `-wal`). SQLite would open it as a new, empty database and throw the log away;
+ * starting empty over data the user still has is never right, so the user decides what to restore instead.
+ */
+export const checkFilesAgree = (filename: string): Effect.Effect<void, StorageError> =>
+  Effect.suspend(() => {
+    const wal = sizeOf(`${filename}-wal`)
+    if (wal === 0 || sizeOf(filename) > 0) return Effect.void
+    return new StorageError({
+      operation: `open the database ${filename}`,
+      detail:
+        `the database file is missing or empty, but ${basename(filename)}-wal beside it still holds ${wal} bytes of ` +
+        "data, so the files disagree and opening would start an empty store and discard that data. Restore the " +
+        "database file from a backup, or move both files out of the data directory to start with an empty store",
+      reason: "Damaged"
+    })
+  })
+
 // Opening throws (a defect in the client) for a file that is not a database or cannot be created; both become a
 // StorageError so a frontend can tell the user which file is wrong.
 const open = (filename: string) =>
   Effect.gen(function* () {
+    yield* checkFilesAgree(filename)
     const client = yield* SqliteClient.make({ filename }).pipe(
       Effect.catchAllDefect((defect) => Effect.fail(failure("open the database", filename)(defect)))
     )
