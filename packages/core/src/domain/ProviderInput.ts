@@ -22,10 +22,19 @@ export const ProviderName = Schema.Trim.pipe(
   Schema.filter((name) => !controlChars.test(name) || "must not contain control characters")
 )
 
+/**
+ * Characters no HTTP header can carry (Node sends Latin-1 only): a key or header value holding one was accepted and then
+ * failed every call as a "network" error, far from where it was typed.
+ */
+const beyondLatin1 = /[\u0100-\u{10ffff}]/u
+const notLatin1 = "must hold only characters an HTTP header can carry: no Cyrillic, emoji or other non-Latin-1 letters"
+
 export const ApiKeyField = Schema.Trim.pipe(
   Schema.filter((key) => key.length >= 1 || "must not be empty; leave the list empty for a keyless server"),
   Schema.filter((key) => key.length <= 1024 || "must be at most 1024 characters"),
-  Schema.filter((key) => !/\s/.test(key) || "must not contain spaces or line breaks")
+  Schema.filter((key) => !/\s/.test(key) || "must not contain spaces or line breaks"),
+  Schema.filter((key) => !controlChars.test(key) || "must not contain control characters; paste the key again"),
+  Schema.filter((key) => !beyondLatin1.test(key) || `${notLatin1}; paste the key again`)
 )
 
 /** A list of new keys; the same key twice is a paste mistake, reported without echoing the key. */
@@ -44,9 +53,9 @@ export const ApiVersionField = Schema.Trim.pipe(
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/
 const reservedHeaders = new Set(["host", "content-length", "transfer-encoding", "connection"])
-// Tabs are legal inside a header value; every other control character is not.
+// Tabs are legal inside a header value; every other control character (C0, DEL, C1) is not.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-const headerValueControl = /[\u0000-\u0008\u000a-\u001f\u007f]/
+const headerValueControl = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/
 
 export const HeadersField = Schema.Record({ key: Schema.String, value: Schema.String })
   .pipe(
@@ -58,6 +67,7 @@ export const HeadersField = Schema.Record({ key: Schema.String, value: Schema.St
         if (reservedHeaders.has(name.toLowerCase())) return `"${name}" is set by Switchboard and cannot be overridden`
         if (headerValueControl.test(value))
           return { path: [name], message: "must be one line without control characters" }
+        if (beyondLatin1.test(value)) return { path: [name], message: notLatin1 }
         if (value.length > 8192) return { path: [name], message: "must be at most 8192 characters" }
       }
       return true

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Schema } from "effect"
 import fc from "fast-check"
+import { validateHeaderValue } from "node:http"
 import { InvalidInput } from "../../src/domain/Errors"
 import { decodeInput, ModelPatch, NewModel, NewProvider, ProviderPatch } from "../../src/domain/ProviderInput"
 
@@ -45,6 +46,11 @@ const newProvider: ReadonlyArray<Row> = [
   [{ ...base, apiKeys: ["sk-1", "k".repeat(1025)] }, "apiKeys[1]", /at most 1024/],
   [{ ...base, apiKeys: [7] }, "apiKeys[0]", /must be a string; got 7/],
   [{ ...base, apiKeys: ["sk-1", "sk-2", " sk-1 "] }, "apiKeys[2]", /repeats the key at apiKeys\[0\]/],
+  [{ ...base, apiKeys: ["sk-1", "sk-\u0000x"] }, "apiKeys[1]", /control characters; paste the key again/],
+  [{ ...base, apiKeys: ["sk-\u007fx"] }, "apiKeys[0]", /control characters/],
+  [{ ...base, apiKeys: ["sk-\u0085x"] }, "apiKeys[0]", /control characters/],
+  [{ ...base, apiKeys: ["sk-1", "sk-ключ"] }, "apiKeys[1]", /only characters an HTTP header can carry/],
+  [{ ...base, apiKeys: ["sk-🔑"] }, "apiKeys[0]", /no Cyrillic, emoji/],
   [{ ...base, apiVersion: "2024 10 21" }, "apiVersion", /must look like 2024-10-21 or v1/],
   [{ ...base, apiVersion: "" }, "apiVersion", /must look like/],
   [{ ...base, headers: ["X-A"] }, "headers", /must be an object of header names to values; got a list/],
@@ -53,6 +59,11 @@ const newProvider: ReadonlyArray<Row> = [
   [{ ...base, headers: { "X-Team": 5 } }, "headers.X-Team", /must be a string; got 5/],
   [{ ...base, headers: { "X-Team": "a\r\nInjected: 1" } }, "headers.X-Team", /one line without control characters/],
   [{ ...base, headers: { "X-Team": "x".repeat(8193) } }, "headers.X-Team", /at most 8192/],
+  [{ ...base, headers: { "X-Team": "a\u0000b" } }, "headers.X-Team", /without control characters/],
+  [{ ...base, headers: { "X-Team": "a\u007fb" } }, "headers.X-Team", /without control characters/],
+  [{ ...base, headers: { "X-Team": "a\u009bb" } }, "headers.X-Team", /without control characters/],
+  [{ ...base, headers: { "X-Team": "команда" } }, "headers.X-Team", /only characters an HTTP header can carry/],
+  [{ ...base, headers: { "X-Team": "team 🚀" } }, "headers.X-Team", /only characters an HTTP header can carry/],
   [
     { ...base, headers: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`X-${i}`, "1"])) },
     "headers",
@@ -109,6 +120,9 @@ const providerPatch: ReadonlyArray<Row> = [
   [{ apiKeys: [{ id: 5 }] }, "apiKeys[0].id", /must be a string; got 5/],
   [{ apiKeys: [{ id: "key-1", value: "sk" }] }, "apiKeys[0].value", /not a known field/],
   [{ apiKeys: ["sk-1", "two words"] }, "apiKeys[1]", /must not contain spaces/],
+  [{ apiKeys: [{ id: "key-1" }, "sk-🔑"] }, "apiKeys[1]", /only characters an HTTP header can carry/],
+  [{ apiKeys: ["sk-\u0000"] }, "apiKeys[0]", /control characters/],
+  [{ headers: { Authorization: "Bearer ключ" } }, "headers.Authorization", /HTTP header can carry/],
   [{ apiKeys: [true] }, "apiKeys[0]", /must be a new key, or \{ "id": … \} to keep a stored one; got true/],
   [{ apiVersion: "2024/10/21" }, "apiVersion", /must look like/],
   [{ apiVersion: 2024 }, "apiVersion", /must be a string or null; got 2024/],
@@ -211,6 +225,36 @@ describe("decodeInput", () => {
           expect(error.message).not.toContain(key)
         }
       )
+    )
+  })
+})
+
+describe("keys and header values", () => {
+  const sendable = (value: string) => {
+    try {
+      validateHeaderValue("x-probe", value)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  it("accepts only what an HTTP header can carry, Latin-1 and tabs in header values included", () => {
+    expect(accepted(NewProvider, { ...base, apiKeys: ["sk-café"], headers: { "X-Team": "café\tbar" } })).toMatchObject({
+      apiKeys: ["sk-café"],
+      headers: { "X-Team": "café\tbar" }
+    })
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 12, unit: "binary" }), (text) => {
+        const decoded = Effect.runSync(
+          Effect.either(decodeInput(NewProvider)({ ...base, apiKeys: [text], headers: { "X-Team": text } }))
+        )
+        if (Either.isRight(decoded)) {
+          for (const key of decoded.right.apiKeys ?? []) expect(sendable(key), JSON.stringify(key)).toBe(true)
+          expect(sendable(decoded.right.headers?.["X-Team"] ?? "")).toBe(true)
+        }
+      }),
+      { numRuns: 1000 }
     )
   })
 })
