@@ -5,7 +5,7 @@
  */
 import { BaseUrlField, endpoints } from "@switchboard/core/BaseUrl"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
-import { ApiVersionField, NewProvider, ProviderPatch } from "@switchboard/core/domain/ProviderInput"
+import { ApiVersionField, MaskedHeadersField, NewProvider, ProviderPatch } from "@switchboard/core/domain/ProviderInput"
 import { Providers, type ProvidersService } from "@switchboard/core/Providers"
 import { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { restoreMaskedHeaders } from "@switchboard/core/domain/SecretHeaders"
@@ -22,6 +22,7 @@ const withProviders = <A, E>(f: (providers: ProvidersService) => Effect.Effect<A
 /** A PATCH may carry the revision it was based on; a provider changed since then answers 409. */
 export const PatchBody = Schema.Struct({
   ...ProviderPatch.fields,
+  headers: Schema.optional(MaskedHeadersField),
   revision: Schema.optional(Schema.Int)
 })
 

@@ -130,7 +130,12 @@ describe("PATCH /api/providers/:id", () => {
       [{ nmae: "typo" }, "nmae"],
       [{ baseUrl: "not a url" }, "baseUrl"],
       [{ apiKeys: [""] }, "apiKeys[0]"],
-      [{ headers: { "Bad Header": "x" } }, "headers"]
+      [{ headers: { "Bad Header": "x" } }, "headers"],
+      // Never sendable, masked or not: refused at the edge, or by the core once masks are restored.
+      [{ headers: { "X-Team": "команда" } }, "headers.X-Team"],
+      [{ headers: { "X-Team": "blu…e\u0000" } }, "headers.X-Team"],
+      [{ headers: { "X-Api-Key": "sk-…🔑" } }, "headers.X-Api-Key"],
+      [{ apiKeys: ["sk-ключ"] }, "apiKeys[0]"]
     ] as const) {
       const res = await t.json("PATCH", "/api/providers/keep", { body })
       expect(res.status).toBe(400)

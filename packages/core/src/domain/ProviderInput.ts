@@ -57,23 +57,34 @@ const reservedHeaders = new Set(["host", "content-length", "transfer-encoding", 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const headerValueControl = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/
 
-export const HeadersField = Schema.Record({ key: Schema.String, value: Schema.String })
-  .pipe(
-    Schema.filter((headers) => {
-      const names = Object.keys(headers)
-      if (names.length > 64) return "must hold at most 64 headers"
-      for (const [name, value] of Object.entries(headers)) {
-        if (!headerName.test(name)) return `"${name.slice(0, 64)}" is not a valid header name (letters, digits and -)`
-        if (reservedHeaders.has(name.toLowerCase())) return `"${name}" is set by Switchboard and cannot be overridden`
-        if (headerValueControl.test(value))
-          return { path: [name], message: "must be one line without control characters" }
-        if (beyondLatin1.test(value)) return { path: [name], message: notLatin1 }
-        if (value.length > 8192) return { path: [name], message: "must be at most 8192 characters" }
-      }
-      return true
-    })
-  )
-  .annotations({ description: "an object of header names to values" })
+/** Headers, strictly; `maskedOk` lets the mask's `…` through, for a client sending back a masked value it was shown. */
+const headersField = (maskedOk: boolean) =>
+  Schema.Record({ key: Schema.String, value: Schema.String })
+    .pipe(
+      Schema.filter((headers) => {
+        const names = Object.keys(headers)
+        if (names.length > 64) return "must hold at most 64 headers"
+        for (const [name, value] of Object.entries(headers)) {
+          if (!headerName.test(name)) return `"${name.slice(0, 64)}" is not a valid header name (letters, digits and -)`
+          if (reservedHeaders.has(name.toLowerCase())) return `"${name}" is set by Switchboard and cannot be overridden`
+          if (headerValueControl.test(value))
+            return { path: [name], message: "must be one line without control characters" }
+          if (beyondLatin1.test(maskedOk ? value.replaceAll("…", "") : value))
+            return { path: [name], message: notLatin1 }
+          if (value.length > 8192) return { path: [name], message: "must be at most 8192 characters" }
+        }
+        return true
+      })
+    )
+    .annotations({ description: "an object of header names to values" })
+
+export const HeadersField = headersField(false)
+
+/**
+ * `HeadersField` as a REST client sends it back: a credential header still masked as it was shown (`Bearer sk-…abcd`)
+ * passes here, the server restores its stored value, and the core then checks the result with `HeadersField`.
+ */
+export const MaskedHeadersField = headersField(true)
 
 const milliseconds = (max: number, label: string) =>
   Schema.Int.pipe(Schema.between(100, max)).annotations({
