@@ -149,6 +149,9 @@ const apiVersionFor = (type: ProviderType, apiVersion: string | undefined) =>
 const withApiVersion = <A extends object>(fields: A, apiVersion: string | undefined) =>
   apiVersion === undefined ? fields : { ...fields, apiVersion }
 
+/** Whether a change left every setting as it was (headers in another order included); then nothing is written. */
+const unchanged = Schema.equivalence(Provider)
+
 const findModel = (provider: Provider, modelId: string): Effect.Effect<Model, NotFound> => {
   const model = provider.models.find((m) => m.id === modelId)
   return model ? Effect.succeed(model) : Effect.fail(new NotFound({ entity: "model", id: modelId }))
@@ -164,7 +167,8 @@ export const make = Effect.gen(function* () {
 
   /**
    * Read-modify-write of one provider. With `revision`, a stale read fails with `Conflict`; without, a `Conflict`
-   * (someone wrote first) re-reads and re-applies `change`, so concurrent changes of different fields all land.
+   * (someone wrote first) re-reads and re-applies `change`, so concurrent changes of different fields all land. A
+   * change that leaves every setting as it was writes nothing and answers the provider as it is, at its revision.
    */
   const modify = <E>(
     id: string,
@@ -176,6 +180,8 @@ export const make = Effect.gen(function* () {
       if (revision !== undefined && current.revision !== revision)
         return yield* new Conflict({ id, expectedRevision: revision, actualRevision: current.revision })
       const next = yield* change(current)
+      // A new revision would make every other client's next write a spurious `Conflict`.
+      if (unchanged(next, current)) return current
       const updatedAt = yield* DateTime.now
       return yield* store.update(new Provider({ ...next, updatedAt }), current.revision)
     })

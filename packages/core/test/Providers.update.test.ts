@@ -108,6 +108,41 @@ layer(layerTest(FakeAdapters.layer()))("Providers.update", (it) => {
       expect(stale.message).toContain("Reload it")
     })
   )
+
+  it.effect("a patch that changes nothing writes nothing: no new revision, no new updatedAt", () =>
+    Effect.gen(function* () {
+      const providers = yield* Providers
+      const start = yield* providers.add({
+        name: "Steady",
+        preset: "openai",
+        apiKeys: [keyA, keyB],
+        headers: { "X-A": "1", "X-B": "2" },
+        timeouts: { idleMs: 5_000 },
+        models: ["gpt-4o"]
+      })
+      yield* TestClock.adjust("1 hour")
+      const same = [
+        {},
+        { name: start.name, type: start.type, baseUrl: start.baseUrl, enabled: start.enabled },
+        { apiVersion: start.apiVersion ?? null },
+        { apiKeys: start.apiKeys.map((key) => ({ id: key.id })) },
+        // Headers in another order are the same headers; timeouts as they are, whole or in part.
+        { headers: { "X-B": "2", "X-A": "1" }, timeouts: { ...start.timeouts } },
+        { timeouts: { idleMs: 5_000 } }
+      ]
+      for (const patch of same) {
+        expect(yield* providers.update("steady", patch), JSON.stringify(patch)).toEqual(start)
+        // Another client holding the revision it loaded meets no spurious conflict.
+        expect(yield* providers.update("steady", patch, { revision: start.revision })).toEqual(start)
+      }
+      expect(yield* providers.updateModel("steady", "gpt-4o", {})).toEqual(start)
+      expect(yield* providers.setEnabled("steady", true)).toEqual(start)
+      expect(yield* providers.get("steady")).toEqual(start)
+      // A real change still lands, on the revision everyone held.
+      const renamed = yield* providers.update("steady", { name: "Steady 2" }, { revision: start.revision })
+      expect(renamed.revision).toBe(start.revision + 1)
+    })
+  )
 })
 
 /**
