@@ -5,7 +5,20 @@
  * is saved when the stream ends, however it ends: complete, failed (partial text and the error) or cancelled by the
  * consumer (partial text, flagged).
  */
-import { Array as Arr, Cause, Chunk, Context, Effect, Exit, Layer, Option, Schema, Stream } from "effect"
+import {
+  Array as Arr,
+  Cause,
+  Chunk,
+  Context,
+  Effect,
+  Exit,
+  JSONSchema,
+  Layer,
+  Option,
+  ParseResult,
+  Schema,
+  Stream
+} from "effect"
 import { endpoints } from "./BaseUrl"
 import type { ChatEvent, Finish, Usage } from "./domain/ChatEvent"
 import { ChatMessage, ChatRequest, Role } from "./domain/ChatRequest"
@@ -35,14 +48,46 @@ import { decodeInput } from "./domain/ProviderInput"
 import { ProviderStore } from "./ProviderStore"
 import { measure, type Timing } from "./domain/Timing"
 
+/**
+ * The most messages one request may carry. A turn's messages are stored in one batch, but a request's size is what
+ * every other request waits behind: 10,000 short messages decode and save in well under a second.
+ */
+export const maxChatMessages = 10_000
+
+const Messages = Schema.NonEmptyArray(Schema.Struct({ role: Role, content: Schema.String }))
+type Messages = typeof Messages.Encoded
+
+/**
+ * Counts the messages before any is decoded: decoding 400,000 of them only to refuse them took two seconds of the
+ * event loop. Anything but a too-long list passes on to `Messages`, which says what else is wrong.
+ */
+const CountedMessages = Schema.declare<Messages, Messages, readonly []>(
+  [],
+  {
+    decode: () => (input, _, ast) =>
+      Array.isArray(input) && input.length > maxChatMessages
+        ? ParseResult.fail(
+            new ParseResult.Type(
+              ast,
+              input,
+              `has more than ${maxChatMessages.toLocaleString("en")} messages; send at most that many in one ` +
+                "request (with conversationId the stored history is not sent again)"
+            )
+          )
+        : ParseResult.succeed(input as Messages),
+    encode: () => (input) => ParseResult.succeed(input as Messages)
+  },
+  { jsonSchema: { ...JSONSchema.make(Messages), $schema: undefined, maxItems: maxChatMessages } }
+)
+
 /** What a frontend sends to `Chat.stream`; its encoded form is the type `stream` takes, decoded there once. */
 export const ChatInput = Schema.Struct({
   /** The provider's id. */
   provider: Schema.String,
   /** A model id registered on the provider. */
   model: Schema.String,
-  /** The new messages of this turn; with `conversationId` the stored history goes in front of them. */
-  messages: Schema.NonEmptyArray(Schema.Struct({ role: Role, content: Schema.String })),
+  /** The new messages of this turn, at most `maxChatMessages`; with `conversationId` the stored history goes first. */
+  messages: Schema.compose(CountedMessages, Messages),
   conversationId: Schema.optional(Schema.String),
   maxTokens: Schema.optional(Schema.Int.pipe(Schema.positive())),
   temperature: Schema.optional(Schema.Number.pipe(Schema.between(0, 2)))
@@ -284,8 +329,7 @@ export const make = Effect.gen(function* () {
         const conversation = persist
           ? yield* openConversation(decoded, provider)
           : { id: undefined, history: yield* historyFor(decoded.conversationId) }
-        if (conversation.id !== undefined)
-          for (const message of decoded.messages) yield* conversations.appendMessage(conversation.id, message)
+        if (conversation.id !== undefined) yield* conversations.appendMessages(conversation.id, decoded.messages)
         const request = new ChatRequest(
           {
             model: decoded.model,

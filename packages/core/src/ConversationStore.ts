@@ -1,6 +1,7 @@
 /**
  * The persistence port for conversations, so every frontend can list, reopen and continue the same chats. Messages
- * are append-only: a conversation grows by one message at a time, and each message gets the next sequence number.
+ * are append-only, and each message gets the next sequence number. A turn's messages are appended as one batch (one
+ * transaction in SQLite): saved one at a time, 10,000 messages held the event loop for seconds.
  *
  * `layerMemory` is for tests; the embedded default is `ConversationStoreSqlite.layer`. Both pass the same behavioural
  * suite (`test/ConversationStoreSuite.ts`).
@@ -36,6 +37,11 @@ export interface ConversationStoreService {
     id: string,
     message: NewMessage
   ) => Effect.Effect<ConversationMessage, NotFound | StorageError>
+  /** Adds `messages` at the end in their order, all or none, and moves the conversation to the top of the list. */
+  readonly appendMessages: (
+    id: string,
+    messages: ReadonlyArray<NewMessage>
+  ) => Effect.Effect<ReadonlyArray<ConversationMessage>, NotFound | StorageError>
   /** Every conversation without its messages, most recently updated first. */
   readonly list: Effect.Effect<ReadonlyArray<Conversation>, StorageError>
   readonly get: (id: string) => Effect.Effect<ConversationWithMessages, NotFound | StorageError>
@@ -53,6 +59,33 @@ export const newConversationId = (): ConversationId => ConversationId.make(crypt
 
 const notFound = (id: string) => new NotFound({ entity: "conversation", id })
 
+/** `appendMessage` as a batch of one, so each store writes messages in one place. */
+export const appendOne =
+  <E>(
+    appendMessages: (
+      id: string,
+      messages: ReadonlyArray<NewMessage>
+    ) => Effect.Effect<ReadonlyArray<ConversationMessage>, E>
+  ) =>
+  (id: string, message: NewMessage): Effect.Effect<ConversationMessage, E> =>
+    Effect.map(appendMessages(id, [message]), (appended) => appended[0]!)
+
+/**
+ * A stored message built from its input: `meta` only where there is one. Not validated again: its parts are typed
+ * values, and checking each of a long turn's messages was most of the time it took to save them.
+ */
+export const storedMessage = (seq: number, input: NewMessage, createdAt: DateTime.Utc): ConversationMessage =>
+  new ConversationMessage(
+    {
+      seq,
+      role: input.role,
+      content: input.content,
+      ...(input.meta === undefined ? {} : { meta: input.meta }),
+      createdAt
+    },
+    { disableValidation: true }
+  )
+
 /** Newest first; among equal times the later-created one first, so the order never depends on the storage. */
 export const byRecency = (a: Conversation, b: Conversation): number =>
   DateTime.Order(b.updatedAt, a.updatedAt) || DateTime.Order(b.createdAt, a.createdAt)
@@ -69,24 +102,21 @@ export const makeMemory: Effect.Effect<ConversationStoreService> = Effect.gen(fu
     return conversation
   })
 
-  const appendMessage = Effect.fn("ConversationStore.appendMessage")(function* (id: string, input: NewMessage) {
+  const appendMessages = Effect.fn("ConversationStore.appendMessages")(function* (
+    id: string,
+    input: ReadonlyArray<NewMessage>
+  ) {
     const now = yield* DateTime.now
     const appended = yield* Ref.modify(state, (all) => {
       const current = all.find((c) => c.id === id)
       if (current === undefined) return [undefined, all] as const
-      const message = new ConversationMessage({
-        seq: current.messages.length + 1,
-        role: input.role,
-        content: input.content,
-        ...(input.meta === undefined ? {} : { meta: input.meta }),
-        createdAt: now
-      })
+      const messages = input.map((message, i) => storedMessage(current.messages.length + 1 + i, message, now))
       const next = new ConversationWithMessages({
         ...current,
         updatedAt: now,
-        messages: [...current.messages, message]
+        messages: [...current.messages, ...messages]
       })
-      return [message, all.map((c) => (c.id === id ? next : c))] as const
+      return [messages, all.map((c) => (c.id === id ? next : c))] as const
     })
     if (appended === undefined) return yield* notFound(id)
     return appended
@@ -112,7 +142,14 @@ export const makeMemory: Effect.Effect<ConversationStoreService> = Effect.gen(fu
     if (!removed) return yield* notFound(id)
   })
 
-  return ConversationStore.of({ create, appendMessage, list, get, remove })
+  return ConversationStore.of({
+    create,
+    appendMessage: appendOne(appendMessages),
+    appendMessages,
+    list,
+    get,
+    remove
+  })
 })
 
 export const layerMemory: Layer.Layer<ConversationStore> = Layer.effect(ConversationStore, makeMemory)

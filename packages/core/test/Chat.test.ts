@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Either, Fiber, Layer, Queue, Stream, TestClock } from "effect"
-import { Chat, type ChatError, type ChatInput, layer as chatLayer } from "../src/Chat"
+import { Chat, type ChatError, type ChatInput, layer as chatLayer, maxChatMessages } from "../src/Chat"
 import { ReasoningDelta, TextDelta, Usage } from "../src/domain/ChatEvent"
 import type { ChatOutput } from "../src/domain/ChatOutput"
 import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
@@ -163,6 +163,11 @@ describe("Chat.stream", () => {
           field: "messages[0].role"
         })
         expect(yield* refused(ask("local", untrusted({ messages: [] })))).toMatchObject({ field: "messages[0]" })
+        // Refused by count before any message is decoded: a bad message past the limit is never looked at.
+        const tooMany = Array.from({ length: maxChatMessages + 1 }, () => ({ role: "user", content: "x" }))
+        const tooLong = yield* refused(ask("local", untrusted({ messages: [...tooMany, { role: "robot" }] })))
+        expect(tooLong).toMatchObject({ _tag: "InvalidInput", field: "messages" })
+        expect(tooLong?.message).toContain("at most that many")
         expect(yield* refused(ask("local", { maxTokens: 0 }))).toMatchObject({ field: "maxTokens" })
         expect(yield* refused(ask("local", { temperature: 3 }))).toMatchObject({ field: "temperature" })
       }).pipe(Effect.provide(testLayer([])))
@@ -492,6 +497,19 @@ describe("Chat conversations", () => {
         ])
       )
     )
+  )
+
+  it.effect("a turn of the most messages allowed is saved whole, in one batch", () =>
+    Effect.gen(function* () {
+      const chat = yield* Chat
+      const messages = Array.from({ length: maxChatMessages }, (_, i) => ({ role: "user" as const, content: `m${i}` }))
+      const { events, error: failure } = yield* run(ask("local", { messages: [messages[0]!, ...messages.slice(1)] }))
+      expect(failure).toBeUndefined()
+      const stored = yield* chat.getConversation(conversationOf(events))
+      expect(stored.messages).toHaveLength(maxChatMessages + 1)
+      expect(stored.messages.at(-2)?.content).toBe(`m${maxChatMessages - 1}`)
+      expect(stored.messages.at(-1)?.content).toBe("Hi")
+    }).pipe(Effect.provide(testLayer([Scripted.onChat(keyA, [Scripted.text("Hi"), Scripted.finish()])])))
   )
 
   it.effect("continuing a conversation sends its history first and appends the new turn", () =>

@@ -82,6 +82,30 @@ export const conversationStoreSuite = <E>(name: string, makeLayer: () => Layer.L
       )
     )
 
+    it.effect("appends a batch after what is there, in order, with consecutive sequence numbers", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ConversationStore
+          const { id } = yield* store.create({ providerId: "local", modelId: "gpt2", title: "t" })
+          yield* store.appendMessage(id, { role: "system", content: "Be brief." })
+          yield* TestClock.setTime(3_000)
+          // More than one INSERT's worth of rows, so a store that writes in slices keeps them in order.
+          const batch = Array.from({ length: 1_234 }, (_, i) => ({ role: "user" as const, content: `m${i}` }))
+          const appended = yield* store.appendMessages(id, [
+            ...batch,
+            { role: "assistant", content: "Hel", meta: answerMeta }
+          ])
+          expect(appended.map((m) => m.seq)).toEqual(Array.from({ length: 1_235 }, (_, i) => i + 2))
+          const read = yield* store.get(id)
+          expect(read.messages.map((m) => m.content)).toEqual(["Be brief.", ...batch.map((m) => m.content), "Hel"])
+          expect(read.messages.map((m) => m.seq)).toEqual(Array.from({ length: 1_236 }, (_, i) => i + 1))
+          expect(read.messages.at(-1)?.meta).toEqual(answerMeta)
+          expect(read.updatedAt).toEqual(at(3_000))
+          expect(yield* Effect.flip(store.appendMessages("nope", batch))).toMatchObject({ _tag: "NotFound" })
+        })
+      )
+    )
+
     it.effect("lists the most recently updated conversation first", () =>
       run(
         Effect.gen(function* () {

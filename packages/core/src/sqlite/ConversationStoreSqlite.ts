@@ -8,11 +8,13 @@ import { DateTime, Effect, Layer, Schema } from "effect"
 import { Role } from "../domain/ChatRequest"
 import { AnswerMeta, Conversation, ConversationMessage, ConversationWithMessages } from "../domain/Conversation"
 import {
+  appendOne,
   byRecency,
   ConversationStore,
   type NewConversation,
   type NewMessage,
-  newConversationId
+  newConversationId,
+  storedMessage
 } from "../ConversationStore"
 import { NotFound, StorageError } from "../domain/Errors"
 
@@ -57,6 +59,21 @@ const decodeMessage = (row: MessageRow) =>
     })
   })
 
+/**
+ * Rows per `INSERT`: six parameters each stays far below SQLite's limit on bound parameters (32,766), and a long turn
+ * costs a few statements, not one per message.
+ */
+const rowsPerInsert = 500
+
+/**
+ * Lets pending I/O run (`setImmediate` comes after the poll phase): `Effect.yieldNow` alone may resume in a microtask,
+ * before any other request is read.
+ */
+const yieldToEventLoop = Effect.async<void>((resume) => {
+  const pending = setImmediate(() => resume(Effect.void))
+  return Effect.sync(() => clearImmediate(pending))
+})
+
 /** SQL and decoding failures become the one storage error frontends know, naming what was being done. */
 const storageFailure =
   (operation: string) =>
@@ -77,30 +94,37 @@ export const make = Effect.gen(function* () {
     return conversation
   })
 
-  const appendMessage = Effect.fn("ConversationStoreSqlite.appendMessage")(
-    function* (id: string, input: NewMessage) {
+  const appendMessages = Effect.fn("ConversationStoreSqlite.appendMessages")(
+    function* (id: string, input: ReadonlyArray<NewMessage>) {
       const now = yield* DateTime.now
       const at = DateTime.formatIso(now)
-      const meta = input.meta === undefined ? null : yield* Schema.encode(MetaJson)(input.meta)
-      // Reading the last seq and inserting the next one in one transaction keeps concurrent appends from colliding.
-      const seq = yield* Effect.gen(function* () {
+      // A plain loop: an Effect per message was a measurable share of saving a long turn.
+      const metas: Array<string | null> = []
+      for (const message of input)
+        metas.push(message.meta === undefined ? null : yield* Schema.encode(MetaJson)(message.meta))
+      // Reading the last seq and inserting the next ones in one transaction keeps concurrent appends from colliding.
+      const first = yield* Effect.gen(function* () {
         const [last] = yield* sql<{ readonly found: number; readonly seq: number }>`
         SELECT (SELECT COUNT(*) FROM conversations WHERE id = ${id}) AS found,
                COALESCE((SELECT MAX(seq) FROM messages WHERE conversation_id = ${id}), 0) AS seq`
         if (last === undefined || last.found === 0) return yield* new NotFound({ entity: "conversation", id })
-        const seq = last.seq + 1
-        yield* sql`INSERT INTO messages (conversation_id, seq, role, content, meta, created_at)
-        VALUES (${id}, ${seq}, ${input.role}, ${input.content}, ${meta}, ${at})`
+        const rows = input.map((message, i) => ({
+          conversation_id: id,
+          seq: last.seq + 1 + i,
+          role: message.role,
+          content: message.content,
+          meta: metas[i] ?? null,
+          created_at: at
+        }))
+        // Other requests get the event loop between slices; only the ones that need the database wait for the commit.
+        for (let from = 0; from < rows.length; from += rowsPerInsert) {
+          if (from > 0) yield* yieldToEventLoop
+          yield* sql`INSERT INTO messages ${sql.insert(rows.slice(from, from + rowsPerInsert))}`
+        }
         yield* sql`UPDATE conversations SET updated_at = ${at} WHERE id = ${id}`
-        return seq
+        return last.seq + 1
       }).pipe(sql.withTransaction)
-      return new ConversationMessage({
-        seq,
-        role: input.role,
-        content: input.content,
-        ...(input.meta === undefined ? {} : { meta: input.meta }),
-        createdAt: now
-      })
+      return input.map((message, i) => storedMessage(first + i, message, now))
     },
     Effect.catchTags({ SqlError: storageFailure("add a message"), ParseError: storageFailure("add a message") })
   )
@@ -142,7 +166,14 @@ export const make = Effect.gen(function* () {
     Effect.catchTag("SqlError", storageFailure("remove a conversation"))
   )
 
-  return ConversationStore.of({ create, appendMessage, list, get, remove })
+  return ConversationStore.of({
+    create,
+    appendMessage: appendOne(appendMessages),
+    appendMessages,
+    list,
+    get,
+    remove
+  })
 })
 
 /** The store on the app's `SqlClient` (see `Database.layer`). */

@@ -1,0 +1,117 @@
+/**
+ * Heavy requests: whatever one client sends or fails to read, every other client is still answered at once. While a
+ * chat with the most messages a request may carry is saved, while a chat with far more is refused, and while a large
+ * configuration is imported, a probe asks `/healthz` and `/api/providers` every few milliseconds and the slowest answer
+ * must stay under a bound. A client that stops reading a `/api/chat` stream from an upstream that never ends must
+ * leave the server's memory bounded (backpressure reaches the upstream), as the gateway already did.
+ */
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
+import * as OpenAiFrames from "@switchboard/testing/OpenAiFrames"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { addProvider, type Switchboard } from "../src/Switchboard"
+import { sleep } from "../src/Wait"
+import { drillEvidence, startDrillServer } from "./support/DrillServer"
+
+const evidence = drillEvidence("heavy-requests")
+
+/** The slowest answer a probe may get while a heavy request runs; a frozen event loop takes seconds. */
+const probeBoundMs = 500
+/** `maxChatMessages` in packages/core/src/Chat.ts. */
+const maxChatMessages = 10_000
+
+let upstream: FakeUpstream.FakeUpstream
+let server: Switchboard
+let providerId: string
+
+/** A short streamed answer, or (model `endless-model`) one that never ends, written as fast as the client reads. */
+const answer: FakeUpstream.Handler = (received, res) => {
+  const model = (received.body as { model?: string } | undefined)?.model ?? "fast-model"
+  res.writeHead(200, { "content-type": "text/event-stream" })
+  if (model !== "endless-model") {
+    for (const frame of OpenAiFrames.frames({ model, pieces: ["ok"], promptTokens: 1 })) res.write(frame)
+    return void res.end()
+  }
+  const frame = OpenAiFrames.chunk(model, { content: "x".repeat(4096) })
+  const pump = () => {
+    while (!res.destroyed && res.write(frame)) {}
+    if (!res.destroyed) res.once("drain", pump)
+  }
+  pump()
+}
+
+beforeAll(async () => {
+  upstream = await FakeUpstream.start({ record: false })
+  upstream.route("POST", "/v1/chat/completions", answer)
+  server = await startDrillServer(evidence)
+  providerId = await addProvider(server, {
+    name: "Heavy",
+    baseUrl: `${upstream.url}/v1`,
+    apiKeys: [evidence.key("sk-heavy-5c1e9a7b3d2f")],
+    models: ["fast-model", "endless-model"]
+  })
+})
+afterAll(async () => {
+  await server?.stop()
+  await upstream?.close()
+})
+
+/** Runs `heavy` while probing `path` back to back; returns its result and the slowest probe's time. */
+const probed = async <A>(path: string, heavy: () => Promise<A>) => {
+  let running = true
+  let slowest = 0
+  const probe = async () => {
+    while (running) {
+      const started = performance.now()
+      const answered = await server.call("GET", path)
+      expect(answered.status).toBe(200)
+      slowest = Math.max(slowest, performance.now() - started)
+      await sleep(10)
+    }
+  }
+  const probing = probe()
+  await sleep(50)
+  try {
+    return { result: await heavy(), slowestMs: () => slowest }
+  } finally {
+    running = false
+    await probing
+  }
+}
+
+const messages = (count: number) => Array.from({ length: count }, (_, i) => ({ role: "user", content: `m${i}` }))
+
+describe("heavy requests", () => {
+  it("warms up: a chat of 1,000 messages", async () => {
+    // A server that has answered before; a cold JIT makes the first long chat slow for reasons of its own.
+    for (let i = 0; i < 3; i++) {
+      const warm = await server.call("POST", "/api/chat", {
+        provider: providerId,
+        model: "fast-model",
+        messages: messages(1_000)
+      })
+      expect(warm.status).toBe(200)
+    }
+  })
+
+  it(`a chat with ${maxChatMessages.toLocaleString("en")} messages is saved while /healthz answers within ${probeBoundMs} ms`, async () => {
+    // Encoded before the probe starts: the drill's own JSON.stringify would otherwise hold up the probe.
+    const body = JSON.stringify({ provider: providerId, model: "fast-model", messages: messages(maxChatMessages) })
+    const { result, slowestMs } = await probed("/healthz", () => server.call("POST", "/api/chat", body))
+    expect(result.status).toBe(200)
+    expect(result.text).toContain("event: done")
+    const conversationId = /"conversationId":"([^"]+)"/.exec(result.text)?.[1]
+    const stored = await server.call("GET", `/api/conversations/${conversationId}`)
+    expect((stored.json as { messages: Array<unknown> }).messages).toHaveLength(maxChatMessages + 1)
+    console.log(`${maxChatMessages} messages: slowest /healthz ${Math.round(slowestMs())} ms`)
+    expect(slowestMs()).toBeLessThan(probeBoundMs)
+  })
+
+  it("a chat with 400,000 messages (11 MB) is refused by count, naming messages, and nothing waits behind it", async () => {
+    const body = JSON.stringify({ provider: providerId, model: "fast-model", messages: messages(400_000) })
+    const { result, slowestMs } = await probed("/api/providers", () => server.call("POST", "/api/chat", body))
+    expect(result.status).toBe(400)
+    expect(result.json).toMatchObject({ error: { field: "messages" } })
+    console.log(`400,000 messages: refused; slowest /api/providers ${Math.round(slowestMs())} ms`)
+    expect(slowestMs()).toBeLessThan(probeBoundMs)
+  })
+})
