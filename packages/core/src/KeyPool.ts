@@ -36,6 +36,10 @@ interface State {
   readonly coolUntil: ReadonlyMap<string, number>
 }
 
+/** The keys that can be sent: one the master key could not unseal (`ApiKey.unreadable`) never is. */
+const readableKeys = (keys: ReadonlyArray<ApiKey>) =>
+  keys.some((key) => key.unreadable === true) ? keys.filter((key) => key.unreadable !== true) : keys
+
 const slot = (provider: Provider, key: ApiKey) => `${provider.id}/${key.id}`
 
 const cooldownOf = (error: ProviderError): number | undefined => {
@@ -57,7 +61,7 @@ export const make: Effect.Effect<KeyPoolService> = Effect.gen(function* () {
 
   // Called on every request, so a plain function rather than `Effect.fn` (a span and a captured stack per call).
   const next = (provider: Provider): Effect.Effect<Option.Option<ApiKey>> => {
-    const keys = provider.apiKeys
+    const keys = readableKeys(provider.apiKeys)
     // Nothing to choose between (a keyless local server, or one key): no state to read or write.
     if (keys.length <= 1) return Effect.succeed(Option.fromNullable(keys[0]))
     return Effect.flatMap(Clock.currentTimeMillis, (now) =>

@@ -25,6 +25,12 @@ const Document = Schema.parseJson(
   })
 )
 
+/** The sealed values of one provider that the master key could not unseal. */
+interface Lost {
+  readonly keys: Map<string, string>
+  readonly headers: Map<string, string>
+}
+
 /** A stored provider as a store reads it: the row's id and revision columns, and the document text. */
 export interface StoredDocument {
   readonly id: string
@@ -37,7 +43,8 @@ export interface ProviderDocumentService {
   readonly encode: (provider: Provider, revision: number) => Effect.Effect<string, StorageError>
   /**
    * The provider a stored document holds. `revision` is the store's own (the one its concurrency check uses), so it
-   * wins over the copy inside the document. A damaged document or a secret that will not unseal names the provider.
+   * wins over the copy inside the document. A damaged document names the provider; a key or header the master key
+   * cannot unseal does not fail the read: it comes back unreadable (see `ApiKey.unreadable`), kept as sealed.
    */
   readonly decode: (stored: StoredDocument) => Effect.Effect<Provider, StorageError>
   /** Drops what is remembered about provider `id` (it was removed), so memory does not grow with removed providers. */
@@ -64,15 +71,39 @@ export const make = Effect.gen(function* () {
    */
   const memo = new Map<string, { readonly document: string; readonly provider: Provider }>()
 
+  /**
+   * Per provider id, the sealed values its last decode could not unseal (another master key sealed them), by key id
+   * and by header name. The provider carries them as unreadable (an empty value, `ApiKey.unreadable`), so it still
+   * lists and the others are untouched; a later write of the same provider keeps these sealed values as they were,
+   * so restoring the right master key brings them back. Only removing the key or setting the header anew drops them.
+   */
+  const unreadable = new Map<string, Lost>()
+
+  const kept = (id: string, sealed: string | undefined) =>
+    sealed === undefined
+      ? Effect.fail(
+          new StorageError({
+            operation: `save provider "${id}"`,
+            detail: "an unreadable key or header is not among those read from the store; reload the provider and retry"
+          })
+        )
+      : Effect.succeed(sealed)
+
   const encode = Effect.fn("ProviderDocument.encode")(function* (provider: Provider, revision: number) {
-    const apiKeys = yield* Effect.forEach(provider.apiKeys, (key) =>
-      Effect.map(secrets.seal(key.value), (value) => ({ ...key, value }))
+    const lost = unreadable.get(provider.id)
+    const apiKeys = yield* Effect.forEach(provider.apiKeys, ({ unreadable: isLost, ...key }) =>
+      Effect.map(isLost ? kept(provider.id, lost?.keys.get(key.id)) : secrets.seal(key.value), (value) => ({
+        ...key,
+        value
+      }))
     )
     const headers: Record<string, string> = {}
     const sealedHeaders: Record<string, string> = {}
     for (const [name, value] of Object.entries(provider.headers)) {
       headers[name] = isSecretHeader(name) ? "" : value
-      if (isSecretHeader(name)) sealedHeaders[name] = yield* secrets.seal(Redacted.make(value))
+      if (!isSecretHeader(name)) continue
+      const lostValue = value === "" ? lost?.headers.get(name) : undefined
+      sealedHeaders[name] = lostValue ?? (yield* secrets.seal(Redacted.make(value)))
     }
     const document = yield* Schema.encode(Document)({
       ...provider,
@@ -92,14 +123,34 @@ export const make = Effect.gen(function* () {
   const decodeText = (stored: StoredDocument) =>
     Effect.gen(function* () {
       const document = yield* Schema.decodeUnknown(Document)(stored.document)
+      const lost: Lost = { keys: new Map(), headers: new Map() }
       const apiKeys = yield* Effect.forEach(document.apiKeys, (key) =>
-        Effect.map(secrets.unseal(key.value), (value) => new ApiKey({ ...key, value }))
+        secrets.unseal(key.value).pipe(
+          Effect.map((value) => new ApiKey({ ...key, value })),
+          Effect.orElse(() => {
+            lost.keys.set(key.id, key.value)
+            return Effect.succeed(new ApiKey({ id: key.id, value: Redacted.make(""), unreadable: true }))
+          })
+        )
       )
       const sealed = document.sealedHeaders ?? {}
       const headers: Record<string, string> = {}
       for (const [name, value] of Object.entries(document.headers)) {
-        headers[name] = Object.hasOwn(sealed, name) ? Redacted.value(yield* secrets.unseal(sealed[name]!)) : value
+        if (!Object.hasOwn(sealed, name)) {
+          headers[name] = value
+          continue
+        }
+        const sealedValue = sealed[name]!
+        headers[name] = yield* secrets.unseal(sealedValue).pipe(
+          Effect.map(Redacted.value),
+          Effect.orElse(() => {
+            lost.headers.set(name, sealedValue)
+            return Effect.succeed("")
+          })
+        )
       }
+      if (lost.keys.size + lost.headers.size > 0) unreadable.set(stored.id, lost)
+      else unreadable.delete(stored.id)
       const { sealedHeaders: _sealed, ...fields } = document
       return new Provider({ ...fields, apiKeys, headers, revision: stored.revision })
     }).pipe(
@@ -127,7 +178,12 @@ export const make = Effect.gen(function* () {
       )
     })
 
-  return ProviderDocument.of({ encode, decode, forget: (id) => memo.delete(id) })
+  const forget = (id: string) => {
+    memo.delete(id)
+    unreadable.delete(id)
+  }
+
+  return ProviderDocument.of({ encode, decode, forget })
 })
 
 /** The codec sealing with the app's `Secrets`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Schema } from "effect"
+import { Effect, Layer, Redacted, Schema } from "effect"
 import { randomBytes } from "node:crypto"
+import { unreadableMask } from "../src/domain/ApiKey"
 import { StorageError } from "../src/domain/Errors"
 import { Provider } from "../src/domain/Provider"
 import * as ProviderDocument from "../src/ProviderDocument"
@@ -90,14 +91,29 @@ describe("ProviderDocument", () => {
     })
   )
 
-  it.effect("says the master key does not match, naming the provider, when another key sealed it", () =>
+  it.effect("reads secrets another master key sealed as unreadable, and writes them back sealed as they were", () =>
     Effect.gen(function* () {
       const document = yield* Effect.flatMap(codecWith(masterKey), ({ codec }) => codec.encode(provider, 1))
-      const { codec } = yield* codecWith(randomBytes(32))
-      const error = yield* Effect.flip(codec.decode({ id: provider.id, revision: 1, document }))
-      expect(error).toBeInstanceOf(StorageError)
-      expect(error.message).toContain("master key does not match")
-      expect(error.message).toContain(provider.id)
+      const { codec: other } = yield* codecWith(randomBytes(32))
+      const read = yield* other.decode({ id: provider.id, revision: 1, document })
+      expect(read.apiKeys.map((key) => [key.id, key.unreadable, key.masked, Redacted.value(key.value)])).toEqual([
+        ["main", true, unreadableMask, ""],
+        ["backup", true, unreadableMask, ""]
+      ])
+      expect(read.headers).toEqual({ "X-Team": "team-blue-visible", "cf-aig-authorization": "", Cookie: "" })
+
+      // An edit under the wrong key (a rename, one key removed) keeps the rest sealed as it was.
+      const edited = new Provider({ ...read, name: "Renamed", apiKeys: read.apiKeys.slice(0, 1) })
+      const rewritten = yield* other.encode(edited, 2)
+      expect(rewritten).not.toContain('"unreadable"')
+      const { codec: right } = yield* codecWith(masterKey)
+      const restored = yield* right.decode({ id: provider.id, revision: 2, document: rewritten })
+      expect(restored.name).toBe("Renamed")
+      expect(restored.apiKeys.map((key) => [key.id, key.unreadable, Redacted.value(key.value)])).toEqual([
+        ["main", undefined, secretKey]
+      ])
+      expect(restored.headers["cf-aig-authorization"]).toBe(`Bearer ${secretHeader}`)
+      expect(restored.headers.Cookie).toBe(secretHeader)
     })
   )
 

@@ -10,6 +10,7 @@ import { secretHeaderValues } from "@switchboard/core/domain/SecretHeaders"
 import { scrubSecrets } from "@switchboard/core/domain/SecretForms"
 import { Effect, Either, Option, ParseResult, Redacted } from "effect"
 import { readPrefix, readUpTo } from "./BodyLimits"
+import { isRedirect, redirectDetail } from "./Redirect"
 
 /** The HTTP status → reason table. Adapters refine it where a provider deviates (Gemini's 400 API_KEY_INVALID). */
 export const reasonForStatus = (status: number): ProviderErrorReason => {
@@ -160,7 +161,10 @@ export interface Answered {
   readonly headers: Readonly<Record<string, string | undefined>>
 }
 
-/** A non-2xx answer with its `body` read, as `reason`, with the upstream's own message and any Retry-After. */
+/**
+ * A non-2xx answer with its `body` read, as `reason`, with the upstream's own message and any Retry-After. A redirect
+ * is an `InvalidRequest` that says where it pointed (`Redirect.ts`), whatever its body says.
+ */
 export const fromBody = (
   response: Answered,
   ctx: CallContext,
@@ -168,11 +172,12 @@ export const fromBody = (
   reason: ProviderErrorReason
 ): ProviderError => {
   const retryAfter = retryAfterMs(response.headers)
+  const redirect = isRedirect(response.status)
   return new ProviderError({
-    reason,
+    reason: redirect ? "InvalidRequest" : reason,
     url: ctx.url,
     status: response.status,
-    detail: scrub(upstreamMessage(body), ctx),
+    detail: scrub(redirect ? redirectDetail(response.headers.location, ctx.url) : upstreamMessage(body), ctx),
     ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter })
   })
 }
@@ -192,7 +197,11 @@ export const sendWith = (
     Effect.flatMap((response) =>
       response.status >= 200 && response.status < 300
         ? Effect.succeed(response)
-        : Effect.flatMap(failure(response, ctx), Effect.fail)
+        : // A redirect reads the same for every protocol, whatever its body holds.
+          Effect.flatMap(
+            isRedirect(response.status) ? fromResponse(response, ctx) : failure(response, ctx),
+            Effect.fail
+          )
     )
   )
 

@@ -9,13 +9,21 @@ export type ApiKeyId = typeof ApiKeyId.Type
 
 export class ApiKey extends Schema.Class<ApiKey>("ApiKey")({
   id: ApiKeyId,
-  value: Schema.Redacted(Schema.String)
+  value: Schema.Redacted(Schema.String),
+  /**
+   * Set on a stored key that the master key cannot unseal (`master.key` was replaced, or `SWITCHBOARD_MASTER_KEY`
+   * changed): its `value` is empty, it is never sent, and the store keeps its sealed value until it is removed.
+   */
+  unreadable: Schema.optional(Schema.Literal(true))
 }) {
-  /** What a user sees: `sk-…abcd`. */
+  /** What a user sees: `sk-…abcd`, or that the key cannot be read. */
   get masked(): string {
-    return maskKey(Redacted.value(this.value))
+    return this.unreadable ? unreadableMask : maskKey(Redacted.value(this.value))
   }
 }
+
+/** How an unreadable key shows. */
+export const unreadableMask = "(unreadable: sealed with another master key)"
 
 /**
  * What a user sees of a key: enough to tell keys apart, never enough to use one. A long key keeps its first three

@@ -8,7 +8,7 @@ import { createRequire } from "node:module"
 import { join } from "node:path"
 import * as Database from "../../src/sqlite/Database"
 import { Conflict, StorageError } from "../../src/domain/Errors"
-import { Provider } from "../../src/domain/Provider"
+import { Provider, type ProviderId } from "../../src/domain/Provider"
 import * as ProviderDocument from "../../src/ProviderDocument"
 import { ProviderStore } from "../../src/ProviderStore"
 import * as ProviderStoreSqlite from "../../src/sqlite/ProviderStoreSqlite"
@@ -209,35 +209,39 @@ describe("ProviderStoreSqlite on a file", () => {
     })
   )
 
-  it.scoped("fails with a StorageError saying the master key does not match when it changed", () =>
-    Effect.gen(function* () {
-      const filename = join(yield* tempDir, Database.fileName)
-      yield* withStore(
-        filename,
-        masterKey,
-        Effect.flatMap(ProviderStore, (store) => store.insert(provider))
-      )
-      const readWith = (key: Uint8Array) =>
-        withStore(
+  it.scoped(
+    "under another master key, shows the keys it cannot unseal as unreadable and keeps the others working",
+    () =>
+      Effect.gen(function* () {
+        const filename = join(yield* tempDir, Database.fileName)
+        yield* withStore(
           filename,
-          key,
+          masterKey,
+          Effect.flatMap(ProviderStore, (store) => store.insert(provider))
+        )
+        const newKey = randomBytes(32)
+        const [listed, read, added] = yield* withStore(
+          filename,
+          newKey,
           Effect.flatMap(ProviderStore, (store) =>
-            Effect.all([Effect.flip(store.list), Effect.flip(store.get(provider.id))])
+            Effect.all([
+              store.list,
+              store.get(provider.id),
+              store.insert(makeProvider("Keyless")).pipe(Effect.zipRight(store.get("keyless" as ProviderId)))
+            ])
           )
         )
-      for (const error of yield* readWith(randomBytes(32))) {
-        expect(error).toBeInstanceOf(StorageError)
-        expect(error.message).toContain("master key does not match")
-        expect(error.message).toContain(provider.id)
-      }
-      // Nothing was damaged: the right key still reads it.
-      const stored = yield* withStore(
-        filename,
-        masterKey,
-        Effect.flatMap(ProviderStore, (store) => store.get(provider.id))
-      )
-      expect(stored.apiKeys.map((key) => key.masked)).toEqual(provider.apiKeys.map((key) => key.masked))
-    })
+        expect(listed.map((p) => p.id)).toEqual([provider.id])
+        expect(read.apiKeys.every((key) => key.unreadable === true)).toBe(true)
+        expect(added.name).toBe("Keyless")
+        // Nothing was damaged: the right key still reads it.
+        const stored = yield* withStore(
+          filename,
+          masterKey,
+          Effect.flatMap(ProviderStore, (store) => store.get(provider.id))
+        )
+        expect(stored.apiKeys.map((key) => key.masked)).toEqual(provider.apiKeys.map((key) => key.masked))
+      })
   )
 
   it.scoped("reports a damaged document as a StorageError naming the provider", () =>
