@@ -158,7 +158,7 @@ export const make = Effect.gen(function* () {
         (error) =>
           new StorageError({
             operation: `read provider "${stored.id}"`,
-            detail: error._tag === "StorageError" ? error.detail : `its stored document is damaged: ${error.message}`
+            detail: `its stored document is damaged: ${error.message}`
           })
       )
     )
