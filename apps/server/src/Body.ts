@@ -115,8 +115,21 @@ const parseJson = (contentType: string | undefined, text: string | PayloadTooLar
   try {
     return { value: JSON.parse(text) as unknown }
   } catch (error) {
-    return new MalformedJson({ detail: error instanceof SyntaxError ? error.message : "unreadable" })
+    return new MalformedJson({ detail: syntaxDetail(error) })
   }
+}
+
+/**
+ * What is wrong with the JSON, in the parser's words but never quoting the body: V8 quotes about ten characters of it
+ * (`Unexpected token 's', "{"k": sk-live-01"...`), and the body may hold an API key. Only the syntax and the position
+ * are kept; any message with more in it becomes a plain "it does not parse".
+ */
+const syntaxDetail = (error: unknown): string => {
+  if (!(error instanceof SyntaxError)) return "it does not parse"
+  const position = /at position (\d+)/.exec(error.message)?.[1]
+  if (error.message.startsWith("Unexpected token"))
+    return position === undefined ? "an unexpected character" : `an unexpected character at position ${position}`
+  return /^[A-Za-z0-9 ,.'{}[\]:()]{1,120}$/.test(error.message) ? error.message : "it does not parse"
 }
 
 /**

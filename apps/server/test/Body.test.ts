@@ -20,6 +20,30 @@ describe("request bodies", () => {
     expect(await providers()).toEqual([])
   })
 
+  it("never quotes a key sent in the wrong place: malformed JSON, an unknown field, a bad header name", async () => {
+    const key = "sk-live-4f9a0c2e7b1d6a3f8e5c"
+    const quotes = (text: string) =>
+      Array.from({ length: key.length - 8 }, (_, i) => key.slice(i, i + 9)).some((part) => text.includes(part))
+    for (const raw of [
+      `{"name": ${key}}`,
+      `${key}`,
+      `{"apiKeys": ["${key}"`,
+      `{"${key}" 1}`,
+      `{"name": "x"} ${key}`,
+      JSON.stringify({ name: "x", type: "openai", baseUrl: "http://h", [key]: 1 }),
+      JSON.stringify({ name: "x", type: "openai", baseUrl: "http://h", headers: { [`${key} `]: "v" } }),
+      JSON.stringify({ name: "x", type: "openai", baseUrl: "http://h", headers: { [key]: "line\nbreak" } })
+    ]) {
+      const res = await t.json("POST", "/api/providers", { raw })
+      expect(res.status).toBe(400)
+      expect(quotes(res.text), res.text).toBe(false)
+    }
+    const malformed = await t.json("POST", "/api/providers", { raw: `{"name": ${key}}` })
+    expect(malformed.body.error.message).toMatch(/not valid JSON \(an unexpected character\)/)
+    const unknown = await t.json("POST", "/api/providers", { body: { name: "x", [key]: 1 } })
+    expect(unknown.body.error.field).toBe("sk-live-…")
+  })
+
   it("answers 415 for a body that is not declared JSON", async () => {
     const res = await t.json("POST", "/api/providers", {
       raw: '{"name":"x","type":"openai","baseUrl":"http://h"}',

@@ -8,6 +8,7 @@
 import { Effect, type ParseResult, Schema, SchemaAST } from "effect"
 import { BaseUrlField } from "../BaseUrl"
 import { InvalidInput } from "./Errors"
+import { excerpt } from "./Excerpt"
 import { ModelId } from "./Model"
 import { Capability } from "./ModelCapabilities"
 import { presets } from "../Presets"
@@ -65,8 +66,9 @@ const headersField = (maskedOk: boolean) =>
         const names = Object.keys(headers)
         if (names.length > 64) return "must hold at most 64 headers"
         for (const [name, value] of Object.entries(headers)) {
-          if (!headerName.test(name)) return `"${name.slice(0, 64)}" is not a valid header name (letters, digits and -)`
-          if (reservedHeaders.has(name.toLowerCase())) return `"${name}" is set by Switchboard and cannot be overridden`
+          if (!headerName.test(name)) return `"${excerpt(name)}" is not a valid header name (letters, digits and -)`
+          if (reservedHeaders.has(name.toLowerCase()))
+            return `"${excerpt(name)}" is set by Switchboard and cannot be overridden`
           if (headerValueControl.test(value))
             return { path: [name], message: "must be one line without control characters" }
           if (beyondLatin1.test(maskedOk ? value.replaceAll("…", "") : value))
@@ -199,8 +201,10 @@ export const decodeInput =
 
 export const toInvalidInput = (error: ParseResult.ParseError, root?: string): InvalidInput => {
   const { path, problem } = firstProblem(error.issue, [])
+  // A name in the path may be anything the client sent (an unknown field, a header name): quoted only as an excerpt.
   const field = path.reduce<string>(
-    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`),
+    (acc, key) =>
+      typeof key === "number" ? `${acc}[${key}]` : acc === "" ? excerpt(String(key)) : `${acc}.${excerpt(String(key))}`,
     root ?? ""
   )
   return new InvalidInput({ field: field === "" ? "body" : field, problem })

@@ -229,6 +229,47 @@ describe("decodeInput", () => {
   })
 })
 
+describe("what an error quotes of the input", () => {
+  const longKey = fc.stringMatching(/^sk-[A-Za-z0-9]{24,60}$/)
+  /** Whether `text` holds any 9 characters of `key` in a row: more than the excerpt's 8-character prefix. */
+  const quotes = (text: string, key: string) =>
+    Array.from({ length: key.length - 8 }, (_, i) => key.slice(i, i + 9)).some((part) => text.includes(part))
+
+  it("never quotes more than a short prefix of a name that may be a key pasted in the wrong place", () => {
+    fc.assert(
+      fc.property(
+        longKey,
+        fc.constantFrom<(key: string) => readonly [schema: Schema.Schema.AnyNoContext, input: unknown]>(
+          (key) => [NewProvider, { ...base, [key]: 1 }],
+          (key) => [NewProvider, { ...base, timeouts: { [key]: 1 } }],
+          (key) => [NewProvider, { ...base, models: [{ id: "a", [key]: true }] }],
+          (key) => [NewProvider, { ...base, headers: { [`${key}:`]: "x" } }],
+          (key) => [NewProvider, { ...base, headers: { [key]: "a\nb" } }],
+          (key) => [ProviderPatch, { [key]: "x" }],
+          (key) => [ModelPatch, { capabilities: { [key]: true } }]
+        ),
+        (key, place) => {
+          const [schema, input] = place(key)
+          const error = rejection(schema, input)
+          expect(quotes(error.message, key), error.message).toBe(false)
+          expect(quotes(error.field, key), error.field).toBe(false)
+        }
+      )
+    )
+  })
+
+  it("names a short field or header whole, and cuts a long one to its first 8 characters", () => {
+    expect(rejection(NewProvider, { ...base, colour: "red" }).field).toBe("colour")
+    expect(rejection(NewProvider, { ...base, headers: { "X-Team": "a\nb" } }).field).toBe("headers.X-Team")
+    const long = rejection(NewProvider, { ...base, "sk-live-0123456789abcdef0123": 1 })
+    expect([long.field, long.problem]).toEqual(["sk-live-…", "is not a known field; remove it or check its spelling"])
+    expect(rejection(NewProvider, { ...base, headers: { [`${"x".repeat(40)}:`]: "1" } }).problem).toMatch(
+      /^"x{8}…" is not a valid header name/
+    )
+    expect(rejection(NewProvider, { ...base, "bad\nname": 1 }).field).toBe("bad?name")
+  })
+})
+
 describe("keys and header values", () => {
   const sendable = (value: string) => {
     try {
@@ -254,7 +295,7 @@ describe("keys and header values", () => {
           expect(sendable(decoded.right.headers?.["X-Team"] ?? "")).toBe(true)
         }
       }),
-      { numRuns: 1000 }
+      { numRuns: 200 }
     )
   })
 })
