@@ -5,10 +5,12 @@
  * must stay under a bound. A client that stops reading a `/api/chat` stream from an upstream that never ends must
  * leave the server's memory bounded (backpressure reaches the upstream), as the gateway already did.
  */
+import { request } from "node:http"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 import * as OpenAiFrames from "@switchboard/testing/OpenAiFrames"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { addProvider, type Switchboard } from "../src/Switchboard"
+import { rssBytes } from "../src/ProcessStats"
+import { addProvider, benchToken, type Switchboard } from "../src/Switchboard"
 import { sleep } from "../src/Wait"
 import { drillEvidence, startDrillServer } from "./support/DrillServer"
 
@@ -16,12 +18,22 @@ const evidence = drillEvidence("heavy-requests")
 
 /** The slowest answer a probe may get while a heavy request runs; a frozen event loop takes seconds. */
 const probeBoundMs = 500
+/**
+ * The same while a body at the 16 MiB limit is read: one `JSON.parse` of it is the floor (0.3 s idle, up to 1.5 s on
+ * a loaded two-core machine); it used to be two minutes.
+ */
+const fullBodyBoundMs = 2000
 /** `maxChatMessages` in packages/core/src/Chat.ts. */
 const maxChatMessages = 10_000
+/** What the server's memory may grow by while a client reads nothing of an endless answer (it grew 1 GB in 7 s). */
+const rssGrowthBoundBytes = 64 * 1024 * 1024
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`
 
 let upstream: FakeUpstream.FakeUpstream
 let server: Switchboard
 let providerId: string
+/** Bytes the endless answers have written so far: it stops growing when backpressure reaches the upstream. */
+let endlessBytes = 0
 
 /** A short streamed answer, or (model `endless-model`) one that never ends, written as fast as the client reads. */
 const answer: FakeUpstream.Handler = (received, res) => {
@@ -33,7 +45,7 @@ const answer: FakeUpstream.Handler = (received, res) => {
   }
   const frame = OpenAiFrames.chunk(model, { content: "x".repeat(4096) })
   const pump = () => {
-    while (!res.destroyed && res.write(frame)) {}
+    while (!res.destroyed && res.write(frame)) endlessBytes += frame.length
     if (!res.destroyed) res.once("drain", pump)
   }
   pump()
@@ -106,12 +118,59 @@ describe("heavy requests", () => {
     expect(slowestMs()).toBeLessThan(probeBoundMs)
   })
 
-  it("a chat with 400,000 messages (11 MB) is refused by count, naming messages, and nothing waits behind it", async () => {
+  it(`a chat with 400,000 messages (14 MB) is refused by count, naming messages, and others wait < ${fullBodyBoundMs} ms`, async () => {
     const body = JSON.stringify({ provider: providerId, model: "fast-model", messages: messages(400_000) })
     const { result, slowestMs } = await probed("/api/providers", () => server.call("POST", "/api/chat", body))
     expect(result.status).toBe(400)
     expect(result.json).toMatchObject({ error: { field: "messages" } })
     console.log(`400,000 messages: refused; slowest /api/providers ${Math.round(slowestMs())} ms`)
-    expect(slowestMs()).toBeLessThan(probeBoundMs)
+    expect(slowestMs()).toBeLessThan(fullBodyBoundMs)
+  })
+
+  it("a client that stops reading an endless /api/chat answer leaves the server's memory bounded", async () => {
+    const before = rssBytes(server.pid)
+    const payload = JSON.stringify({
+      provider: providerId,
+      model: "endless-model",
+      messages: [{ role: "user", content: "never stop" }]
+    })
+    const req = request({
+      host: "127.0.0.1",
+      port: server.port,
+      method: "POST",
+      path: "/api/chat",
+      headers: {
+        authorization: `Bearer ${benchToken}`,
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(payload)
+      }
+    })
+    req.on("error", () => {})
+    // Reads until the first delta, then nothing more: the response stays open and unread.
+    await new Promise<void>((resolve) => {
+      req.on("response", (res) => {
+        res.once("data", () => {
+          res.pause()
+          resolve()
+        })
+      })
+      req.end(payload)
+    })
+    let peak = 0
+    const sampleFor = async (ms: number) => {
+      for (const end = performance.now() + ms; performance.now() < end; await sleep(100))
+        peak = Math.max(peak, rssBytes(server.pid))
+    }
+    await sampleFor(2000)
+    const written = endlessBytes
+    await sampleFor(2000)
+    req.destroy()
+    console.log(
+      `unread endless answer: RSS ${mib(before)} before, peak ${mib(peak)}; upstream wrote ${mib(written)}, then ${endlessBytes - written} bytes more`
+    )
+    // The upstream is held back, not read to the end of memory.
+    expect(endlessBytes - written).toBeLessThan(1024 * 1024)
+    expect(peak - before).toBeLessThan(rssGrowthBoundBytes)
+    expect((await server.call("GET", "/healthz")).status).toBe(200)
   })
 })

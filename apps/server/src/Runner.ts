@@ -3,7 +3,8 @@
  * `ManagedRuntime`, answers a success with the handler's response and a failure through the error table
  * (`ErrorTable.ts`), and ties the fiber to the client: a client that goes away interrupts the fiber, which aborts the
  * upstream request. Streams (SSE) run the same way, with their headers held back until the first event worth
- * committing to, so a failure before any output is still an ordinary HTTP error with the right status.
+ * committing to, so a failure before any output is still an ordinary HTTP error with the right status, and paced by
+ * the client: what it has not read is bounded (`maxUnreadBytes`), so a client that stops reading stops the upstream.
  */
 import { Cause, type Chunk, Effect, Exit, Fiber, type ManagedRuntime, Option, Stream } from "effect"
 import type { Context } from "hono"
@@ -48,15 +49,16 @@ const encoder = new TextEncoder()
  */
 export const forEachChunk = <A, E, R>(
   stream: Stream.Stream<A, E, R>,
-  f: (chunk: Chunk.Chunk<A>) => void
+  f: (chunk: Chunk.Chunk<A>) => void | Effect.Effect<void>
 ): Effect.Effect<void, E, R> =>
   Effect.scoped(
     Effect.flatMap(Stream.toPull(stream), (pull) => {
       const loop: Effect.Effect<void, E, R> = Effect.matchEffect(pull, {
         onFailure: Option.match({ onNone: () => Effect.void, onSome: Effect.fail }),
+        // `f` may ask to wait (the client has not read what was written) before the next chunk is pulled.
         onSuccess: (chunk) => {
-          f(chunk)
-          return loop
+          const wait = f(chunk)
+          return Effect.isEffect(wait) ? Effect.zipRight(wait, loop) : loop
         }
       })
       return loop
@@ -102,6 +104,13 @@ export const exitFailure = (
 
 /** A client that left gets no answer; this one only satisfies the types of the server adapter. */
 const gone = () => new Response(null, { status: 499 })
+
+/**
+ * What an SSE response may hold that its client has not read yet. Past it the stream stops pulling, so the upstream
+ * request stops being read too (TCP backpressure), as the gateway's relay does: a client that stops reading costs
+ * this much, not the whole answer.
+ */
+export const maxUnreadBytes = 64 * 1024
 
 const sseHeaders = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -168,27 +177,46 @@ export const makeRunner = <R>(
       const pending: Array<string> = []
       let controller: ReadableStreamDefaultController<Uint8Array> | undefined
       let cancelled = false
+      /** Wakes the stream once the client has read enough; set only while it waits. */
+      let demand: (() => void) | undefined
 
       const write = (text: string) => {
         if (text !== "" && controller !== undefined && !cancelled) controller.enqueue(encoder.encode(text))
       }
-      const commit = () => {
-        const body = new ReadableStream<Uint8Array>({
-          start: (ctrl) => {
-            controller = ctrl
-            if (pending.length > 0) ctrl.enqueue(encoder.encode(pending.join("")))
-            pending.length = 0
-          },
-          cancel: () => {
-            // The client went away: stop the fiber, which aborts the upstream request.
-            cancelled = true
-            interrupt()
-          }
+      const unreadFits = () => controller === undefined || cancelled || (controller.desiredSize ?? 1) > 0
+      const whenRead = Effect.async<void>((resume) => {
+        if (unreadFits()) return resume(Effect.void)
+        demand = () => resume(Effect.void)
+        return Effect.sync(() => {
+          demand = undefined
         })
+      })
+      const commit = () => {
+        const body = new ReadableStream<Uint8Array>(
+          {
+            start: (ctrl) => {
+              controller = ctrl
+              if (pending.length > 0) ctrl.enqueue(encoder.encode(pending.join("")))
+              pending.length = 0
+            },
+            // The client read some: the stream may go on.
+            pull: () => {
+              const wake = demand
+              demand = undefined
+              wake?.()
+            },
+            cancel: () => {
+              // The client went away: stop the fiber, which aborts the upstream request.
+              cancelled = true
+              interrupt()
+            }
+          },
+          { highWaterMark: maxUnreadBytes, size: (chunk) => chunk.byteLength }
+        )
         resolve(new Response(body, { status: 200, headers: { ...sseHeaders, ...options.headers?.() } }))
       }
 
-      // A chunk's frames leave in one write.
+      // A chunk's frames leave in one write; the next chunk is pulled once the client has room for it.
       const events = forEachChunk(source, (chunk) => {
         let text = ""
         for (const event of chunk) {
@@ -199,6 +227,7 @@ export const makeRunner = <R>(
           }
         }
         write(text)
+        return unreadFits() ? undefined : whenRead
       })
 
       const interrupt = start(

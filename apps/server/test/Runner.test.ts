@@ -3,10 +3,15 @@
  * answer — interrupts the core's stream, which aborts the upstream request. Proven over real sockets against an
  * upstream that counts the responses its client abandoned.
  */
+import { Effect, Layer, ManagedRuntime, Stream } from "effect"
+import { Hono } from "hono"
 import OpenAI from "openai"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { startRealServer, type RealServer } from "./support/RealServer"
 import { testToken } from "./support/TestApp"
+import { makeInflight } from "../src/Inflight"
+import { silentLog } from "../src/Log"
+import { makeRunner, maxUnreadBytes } from "../src/Runner"
 import * as FakeProvider from "@switchboard/testing/FakeProvider"
 
 let server: RealServer
@@ -94,5 +99,30 @@ describe("a client that goes away", () => {
     controller.abort()
     expect(await pending).toBeInstanceOf(Error)
     await upstream.awaitAborted(before + 1)
+  })
+})
+
+describe("a client that stops reading a stream", () => {
+  it("stops the stream's pulls once maxUnreadBytes are waiting, and resumes as it reads", async () => {
+    let pulled = 0
+    const endless = Stream.repeatEffect(Effect.sync(() => ++pulled))
+    const runtime = ManagedRuntime.make(Layer.empty)
+    const runner = makeRunner(runtime, makeInflight(), silentLog)
+    const frame = "x".repeat(1000)
+    const app = new Hono().get("/", (c) =>
+      runner.stream(c, endless, { style: "rest", commitOn: () => true, encode: () => frame, encodeError: () => "" })
+    )
+    const response = await app.request("/")
+    const reader = response.body!.getReader()
+    // Nothing is read: the stream runs until the unread bytes reach the bound, then waits.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const waiting = pulled
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(pulled).toBe(waiting)
+    expect(waiting * frame.length).toBeLessThanOrEqual(maxUnreadBytes + 2 * frame.length)
+    await reader.read()
+    await expect.poll(() => pulled).toBeGreaterThan(waiting)
+    await reader.cancel()
+    await runtime.dispose()
   })
 })
