@@ -11,6 +11,7 @@ import * as ConversationStore from "./ConversationStore"
 import * as ConversationStoreSqlite from "./sqlite/ConversationStoreSqlite"
 import * as Database from "./sqlite/Database"
 import * as DataDir from "./DataDir"
+import * as KeyCheckSqlite from "./sqlite/KeyCheckSqlite"
 import * as KeyPool from "./KeyPool"
 import type { ProviderAdapters } from "./ProviderAdapter"
 import * as Providers from "./Providers"
@@ -27,8 +28,9 @@ const services = <E, R>(stores: Layer.Layer<ProviderStore.ProviderStore | Conver
   Layer.mergeAll(Providers.layer, Chat.layer, Relay.layer).pipe(Layer.provide(KeyPool.layer), Layer.provide(stores))
 
 const onDisk = <E1, E2>(dataDir: Layer.Layer<DataDir.DataDir, E1>, adapters: Layer.Layer<ProviderAdapters, E2>) => {
+  // The key check runs as the store opens: the wrong master key stops the start (see `KeyCheck`).
   const stores = Layer.mergeAll(
-    ProviderStoreSqlite.layer.pipe(Layer.provide(Secrets.layerConfig)),
+    Layer.merge(ProviderStoreSqlite.layer, KeyCheckSqlite.layer).pipe(Layer.provide(Secrets.layerConfig)),
     ConversationStoreSqlite.layer
   ).pipe(Layer.provide(Database.layer))
   return services(stores).pipe(Layer.provide(adapters), Layer.provideMerge(dataDir))

@@ -188,3 +188,21 @@ export const make = Effect.gen(function* () {
 
 /** The codec sealing with the app's `Secrets`. */
 export const layer: Layer.Layer<ProviderDocument, never, Secrets> = Layer.effect(ProviderDocument, make)
+
+/**
+ * Every sealed value a stored document holds (its keys, then its credential headers), without unsealing any: what a
+ * store's key check (`KeyCheck`) tries the master key on. A document it cannot parse holds none.
+ */
+export const sealedValues = (document: string): ReadonlyArray<string> => {
+  try {
+    const parsed = JSON.parse(document) as {
+      readonly apiKeys?: ReadonlyArray<{ readonly value?: unknown }>
+      readonly sealedHeaders?: Readonly<Record<string, unknown>>
+    }
+    return [...(parsed.apiKeys ?? []).map((key) => key.value), ...Object.values(parsed.sealedHeaders ?? {})].filter(
+      (value): value is string => typeof value === "string"
+    )
+  } catch {
+    return []
+  }
+}

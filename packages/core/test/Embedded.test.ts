@@ -1,9 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted, Stream } from "effect"
-import { readFileSync } from "node:fs"
+import { readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { TextDelta, Finish } from "../src/domain/ChatEvent"
 import { Chat } from "../src/Chat"
+import type { NewProvider } from "../src/domain/ProviderInput"
 import * as Embedded from "../src/Embedded"
 import { Providers } from "../src/Providers"
 import * as FakeAdapters from "./support/FakeAdapters"
@@ -45,6 +46,35 @@ describe("Embedded", () => {
 
       const db = readFileSync(join(dir, "switchboard.db"))
       expect(db.includes("sk-embedded-plain-key-123456")).toBe(false)
+    })
+  )
+
+  it.scoped("refuses to start with another master key while sealed keys are stored, saying how to recover", () =>
+    Effect.gen(function* () {
+      const dir = yield* tempDir
+      const addWith = (input: NewProvider) =>
+        Effect.flatMap(Providers, (providers) => providers.add(input)).pipe(
+          Effect.provide(Embedded.layerAt(dir, adapters))
+        )
+      yield* addWith({ name: "Keyed", type: "openai", baseUrl: "http://127.0.0.1:9", apiKeys: ["sk-keyed-123456789"] })
+      rmSync(join(dir, "master.key"))
+      const error = yield* Effect.flip(addWith({ name: "Keyless", type: "openai", baseUrl: "http://127.0.0.1:9" }))
+      expect(error._tag).toBe("StorageError")
+      expect(error.message).toContain("is not the one the API keys in this database were sealed with")
+      expect(error.message).toContain("Restore master.key")
+    })
+  )
+
+  it.scoped("starts with a new master key when no sealed key is stored", () =>
+    Effect.gen(function* () {
+      const dir = yield* tempDir
+      const add = (name: string) =>
+        Effect.flatMap(Providers, (providers) =>
+          providers.add({ name, type: "openai", baseUrl: "http://127.0.0.1:9" })
+        ).pipe(Effect.provide(Embedded.layerAt(dir, adapters)))
+      yield* add("First")
+      rmSync(join(dir, "master.key"))
+      expect((yield* add("Second")).name).toBe("Second")
     })
   )
 

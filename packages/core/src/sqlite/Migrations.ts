@@ -41,5 +41,10 @@ export const migrations = {
       PRIMARY KEY (conversation_id, seq)
     )`
     yield* sql`CREATE INDEX conversations_updated ON conversations(updated_at DESC)`
+  }),
+  // One row: a known text sealed with the master key (see `KeyCheck`), written on first start.
+  "0003_key_check": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`CREATE TABLE key_check (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL)`
   })
 } satisfies Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>
