@@ -17,10 +17,19 @@ import { ProviderType } from "./ProviderType"
 /** C0 controls, DEL and C1 controls: invisible, and they break terminals, headers and logs. */
 const controlChars = /\p{Cc}/u
 
+/**
+ * Half of a UTF-16 surrogate pair on its own: a broken character (from a cut emoji) that no UTF-8 file, terminal or
+ * SQLite text can hold, so a name with one would not come back as it was typed.
+ */
+const loneSurrogate = /\p{Cs}/u
+const wellFormed = (text: string) =>
+  !loneSurrogate.test(text) || "must not contain a broken character (half of an emoji or other symbol); type it again"
+
 export const ProviderName = Schema.Trim.pipe(
   Schema.filter((name) => name.length >= 1 || "must not be empty"),
   Schema.filter((name) => name.length <= 64 || "must be at most 64 characters"),
-  Schema.filter((name) => !controlChars.test(name) || "must not contain control characters")
+  Schema.filter((name) => !controlChars.test(name) || "must not contain control characters"),
+  Schema.filter(wellFormed)
 )
 
 /**
@@ -105,13 +114,15 @@ export const TimeoutsPatch = Schema.Struct({
 export const ModelName = Schema.Trim.pipe(
   Schema.filter((name) => name.length >= 1 || "must not be empty"),
   Schema.filter((name) => name.length <= 128 || "must be at most 128 characters"),
-  Schema.filter((name) => !controlChars.test(name) || "must not contain control characters")
+  Schema.filter((name) => !controlChars.test(name) || "must not contain control characters"),
+  Schema.filter(wellFormed)
 )
 
 export const ModelGroup = Schema.Trim.pipe(
   Schema.filter((group) => group.length >= 1 || "must not be empty"),
   Schema.filter((group) => group.length <= 64 || "must be at most 64 characters"),
-  Schema.filter((group) => !controlChars.test(group) || "must not contain control characters")
+  Schema.filter((group) => !controlChars.test(group) || "must not contain control characters"),
+  Schema.filter(wellFormed)
 )
 
 /** Capability overrides: `true`/`false` set one, `null` goes back to the inferred value. */
@@ -119,10 +130,13 @@ export const CapabilityOverrides = Schema.partial(
   Schema.Record({ key: Capability, value: Schema.NullOr(Schema.Boolean) })
 )
 
+/** A model id as a user types it: also whole characters only (stored ids are read with the plain `ModelId`). */
+const NewModelId = ModelId.pipe(Schema.filter(wellFormed))
+
 export const NewModel = Schema.Union(
-  ModelId,
+  NewModelId,
   Schema.Struct({
-    id: ModelId,
+    id: NewModelId,
     name: Schema.optional(ModelName),
     group: Schema.optional(ModelGroup),
     capabilities: Schema.optional(CapabilityOverrides),
@@ -130,7 +144,10 @@ export const NewModel = Schema.Union(
       Schema.Int.pipe(Schema.positive()).annotations({ description: "a whole number of tokens above 0" })
     ),
     ownedBy: Schema.optional(
-      Schema.String.pipe(Schema.filter((owner) => owner.length <= 256 || "must be at most 256 characters"))
+      Schema.String.pipe(
+        Schema.filter((owner) => owner.length <= 256 || "must be at most 256 characters"),
+        Schema.filter(wellFormed)
+      )
     )
   })
 ).annotations({ description: 'a model id or an object like { "id": "gpt-4o" }' })

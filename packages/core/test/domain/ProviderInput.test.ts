@@ -32,6 +32,13 @@ const newProvider: ReadonlyArray<Row> = [
   [{ name: "x".repeat(65) }, "name", /at most 64 characters/],
   [{ name: "a\u0007b" }, "name", /control characters/],
   [{ name: 42 }, "name", /must be a string; got 42/],
+  [{ name: "Rocket \ud83d" }, "name", /must not contain a broken character/],
+  [{ name: "\ude80 Rocket" }, "name", /broken character/],
+  [{ ...base, models: ["gpt\ud800"] }, "models[0]", /broken character/],
+  [{ ...base, models: [{ id: "a\udc00" }] }, "models[0].id", /broken character/],
+  [{ ...base, models: [{ id: "a", name: "x\ud83d" }] }, "models[0].name", /broken character/],
+  [{ ...base, models: [{ id: "a", group: "\ude80g" }] }, "models[0].group", /broken character/],
+  [{ ...base, models: [{ id: "a", ownedBy: "o\ud800" }] }, "models[0].ownedBy", /broken character/],
   [{ ...base, type: "mistral" }, "type", /must be one of "openai", "gemini", "anthropic", "azure-openai"$/],
   [{ ...base, type: null }, "type", /must be one of .*; got null/],
   [{ ...base, preset: "nope" }, "preset", /not a known preset; use one of .*vllm/],
@@ -114,6 +121,7 @@ const newProvider: ReadonlyArray<Row> = [
 const providerPatch: ReadonlyArray<Row> = [
   [{ name: "" }, "name", /must not be empty/],
   [{ name: "n".repeat(65) }, "name", /at most 64/],
+  [{ name: "n\ud800" }, "name", /broken character/],
   [{ type: "vllm" }, "type", /must be one of "openai", .*"azure-openai"$/],
   [{ baseUrl: "javascript:alert(1)" }, "baseUrl", /not javascript:/],
   [{ apiKeys: [{ id: "key-1" }, { id: "" }] }, "apiKeys[1].id", /must not be empty/],
@@ -137,6 +145,8 @@ const modelPatch: ReadonlyArray<Row> = [
   [{ name: "" }, "name", /must not be empty/],
   [{ name: "m".repeat(129) }, "name", /at most 128/],
   [{ name: "a\u0000b" }, "name", /control characters/],
+  [{ name: "a\udfffb" }, "name", /broken character/],
+  [{ group: "\ud800" }, "group", /broken character/],
   [{ group: " " }, "group", /must not be empty/],
   [{ group: "g".repeat(65) }, "group", /at most 64/],
   [{ capabilities: { tools: 1 } }, "capabilities.tools", /must be a boolean or null; got 1/],
@@ -150,6 +160,7 @@ const newModel: ReadonlyArray<Row> = [
   ["x".repeat(257), "body", /at most 256/],
   ["gpt-4o ", "body", /whitespace/],
   ["gpt\u00004o", "body", /control characters/],
+  ["gpt-4o\ud83d", "body", /broken character/],
   [null, "body", /must be a model id or an object/],
   [{ id: "" }, "id", /must not be empty/],
   [{ id: "a", name: 1 }, "name", /must be a string; got 1/],
@@ -297,7 +308,7 @@ describe("keys and header values", () => {
       }),
       { numRuns: 200 }
     )
-  })
+  }, 30_000)
 })
 
 describe("provider names", () => {
