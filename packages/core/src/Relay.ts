@@ -14,7 +14,7 @@ import { KeyPool } from "./KeyPool"
 import type { Provider } from "./domain/Provider"
 import { type ProviderAdapter, ProviderAdapters, type RelayRequest, type RelayResponse } from "./ProviderAdapter"
 import { ProviderStore } from "./ProviderStore"
-import { retryAfter } from "./internal/Retries"
+import { KeyOutcomes, retryAfter } from "./internal/Retries"
 
 export interface RelayInput {
   readonly provider: string
@@ -84,14 +84,24 @@ export const make = Effect.gen(function* () {
       )
     }).pipe(Effect.tapError((error) => report(ready.provider, ready.key, error)))
 
-  /** What follows a first attempt that failed with `error`: `Retries`, each attempt with the next key. */
-  const retried = (first: Ready, request: RelayRequest, error: ProviderError) =>
-    retryAfter(
+  /**
+   * What follows a first attempt that failed with `error`: `Retries`, each attempt with the next key; a failure in the
+   * end reports each key's own outcome.
+   */
+  const retried = (first: Ready, request: RelayRequest, error: ProviderError) => {
+    const outcomes = new KeyOutcomes()
+    outcomes.note(first.key, error)
+    return retryAfter(
       error,
       first.provider,
       pool,
-      Effect.flatMap(pool.next(first.provider), (key) => attemptWith({ ...first, key }, request))
-    )
+      Effect.flatMap(pool.next(first.provider), (key) =>
+        Effect.tapError(attemptWith({ ...first, key }, request), (failed) =>
+          Effect.sync(() => outcomes.note(key, failed))
+        )
+      )
+    ).pipe(Effect.mapError((last) => outcomes.failure(last)))
+  }
 
   const requestOf = (input: RelayInput): RelayRequest => ({ model: input.model, body: input.body })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
+import { maskKey } from "../src/domain/ApiKey"
 import { Effect, Exit, Fiber, Layer, Option, TestClock } from "effect"
 import type { ProviderError } from "../src/domain/Errors"
 import { authCooldownMs, layer as keyPoolLayer } from "../src/KeyPool"
@@ -216,6 +217,29 @@ describe.each(["open", "openNow"] as const)("Relay.%s", (entry) => {
             Scripted.fail(keyA, error("RateLimit", { status: 429, retryAfterMs: 60_000 })),
             Scripted.answer(keyB)
           ])
+        )
+      )
+    )
+
+    it.effect("a 429 on one key and a 401 on the next: reported as RateLimit, with each key's own outcome", () =>
+      Effect.gen(function* () {
+        const fiber = yield* Effect.fork(open(ask("local")))
+        yield* TestClock.adjust(60_000)
+        const failure = yield* Effect.flip(Fiber.join(fiber))
+        expect(failure).toMatchObject({ _tag: "ProviderError", reason: "RateLimit", status: 429 })
+        expect(failure.detail).toContain(`${maskKey(keyA)}: RateLimit (HTTP 429)`)
+        expect(failure.detail).toContain(`${maskKey(keyB)}: Authentication (HTTP 401)`)
+        expect(failure.detail).toContain(`${maskKey(keyC)}: Authentication (HTTP 401)`)
+      }).pipe(
+        Effect.provide(
+          testLayer(
+            [
+              Scripted.fail(keyA, error("RateLimit", { status: 429 })),
+              Scripted.fail(keyB, error("Authentication", { status: 401 })),
+              Scripted.fail(keyC, error("Authentication", { status: 401 }))
+            ],
+            [local]
+          )
         )
       )
     )

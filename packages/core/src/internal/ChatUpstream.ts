@@ -20,7 +20,7 @@ import { type ProviderError, silenceTimeout } from "../domain/Errors"
 import type { KeyPoolService } from "../KeyPool"
 import type { Provider } from "../domain/Provider"
 import type { ProviderAdapter } from "../ProviderAdapter"
-import { withRetries } from "./Retries"
+import { KeyOutcomes, withRetries } from "./Retries"
 
 /**
  * Chunks read ahead of the consumer at most: enough that a burst never waits on the consumer, bounded so a slow
@@ -144,6 +144,14 @@ export const openUpstream = (
     const report = (key: Option.Option<ApiKey>) => (error: ProviderError) =>
       Option.match(key, { onNone: () => Effect.void, onSome: (k) => pool.report(provider, k, error) })
 
+    // Made at the first failure only: an answer that goes well pays nothing for it.
+    let outcomes: KeyOutcomes | undefined
+    const note = (key: Option.Option<ApiKey>) => (error: ProviderError) =>
+      Effect.sync(() => {
+        outcomes ??= new KeyOutcomes()
+        outcomes.note(key, error)
+      })
+
     /** One request with the next key, up to its first events; its scope stays open only if it succeeds. */
     const attempt = Effect.gen(function* () {
       const key = yield* pool.next(provider)
@@ -159,10 +167,15 @@ export const openUpstream = (
           Option.match({ onNone: () => Effect.succeedNone, onSome: Effect.fail })
         )
         return { next, first }
-      }).pipe(Effect.onExit((exit) => (exit._tag === "Failure" ? Scope.close(scope, exit) : Effect.void)))
+      }).pipe(
+        Effect.onExit((exit) => (exit._tag === "Failure" ? Scope.close(scope, exit) : Effect.void)),
+        Effect.tapError(note(key))
+      )
     })
 
-    const { next, first } = yield* withRetries(provider, pool, attempt)
+    const { next, first } = yield* withRetries(provider, pool, attempt).pipe(
+      Effect.mapError((error) => outcomes?.failure(error) ?? error)
+    )
     let held = Option.getOrUndefined(first)
     return Effect.suspend(() => {
       if (held === undefined) return next

@@ -3,9 +3,11 @@
  * a relayed request (`Relay`): at once with another key while one is free, when this one was refused or throttled;
  * otherwise with exponential backoff and jitter, never shorter than the provider's Retry-After, at most `maxRetries`
  * times. The policies are only built once a first attempt failed, so a request that goes well pays for none of them.
+ * A request that tried several keys and failed reports each key's own outcome (`KeyOutcomes`), not only the last.
  */
-import { Duration, Effect, Schedule } from "effect"
-import type { ProviderError } from "../domain/Errors"
+import { Duration, Effect, Option, Schedule } from "effect"
+import type { ApiKey } from "../domain/ApiKey"
+import { ProviderError } from "../domain/Errors"
 import type { KeyPoolService } from "../KeyPool"
 import type { Provider } from "../domain/Provider"
 
@@ -66,4 +68,44 @@ export const retryAfter = <A, R>(
     return Effect.fail(first)
   })
   return again.pipe(Effect.retry(failover), Effect.retry(backoff))
+}
+
+/**
+ * Each key's own outcome in one request that rotated keys, in the order tried. Without it a request that met a 429
+ * on its first key and a 401 on the second reported only the second key's Authentication error: the throttled key,
+ * which would answer again after its Retry-After, went unmentioned, and the gateway's client was told its key was bad.
+ */
+export class KeyOutcomes {
+  /** By key id: the key as shown and its latest failure. */
+  private readonly outcomes = new Map<string, { readonly shown: string; readonly error: ProviderError }>()
+
+  /** Notes `error` as the latest outcome of `key` (a keyless request has nothing to note). */
+  note(key: Option.Option<ApiKey>, error: ProviderError): void {
+    if (Option.isNone(key)) return
+    this.outcomes.delete(key.value.id)
+    this.outcomes.set(key.value.id, { shown: key.value.masked, error })
+  }
+
+  /**
+   * The failure to report once `last` ended the request: `last` itself when one key was tried; otherwise the most
+   * hopeful outcome (a throttled key will answer again) with every key's outcome in its detail.
+   */
+  failure(last: ProviderError): ProviderError {
+    if (this.outcomes.size < 2) return last
+    const all = [...this.outcomes.values()]
+    const base = all.find(({ error }) => error.reason === "RateLimit")?.error ?? last
+    const each = all
+      .map(({ shown, error }) => {
+        const status = error.status === undefined ? "" : ` (HTTP ${error.status})`
+        return `${shown}: ${error.reason}${status}: ${error.detail}`
+      })
+      .join("; ")
+    return new ProviderError({
+      reason: base.reason,
+      url: base.url,
+      detail: `${this.outcomes.size} keys tried, none answered. ${each}`,
+      ...(base.status === undefined ? {} : { status: base.status }),
+      ...(base.retryAfterMs === undefined ? {} : { retryAfterMs: base.retryAfterMs })
+    })
+  }
 }
