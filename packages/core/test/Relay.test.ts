@@ -227,9 +227,10 @@ describe.each(["open", "openNow"] as const)("Relay.%s", (entry) => {
         yield* TestClock.adjust(60_000)
         const failure = yield* Effect.flip(Fiber.join(fiber))
         expect(failure).toMatchObject({ _tag: "ProviderError", reason: "RateLimit", status: 429 })
-        expect(failure.detail).toContain(`${maskKey(keyA)}: RateLimit (HTTP 429)`)
-        expect(failure.detail).toContain(`${maskKey(keyB)}: Authentication (HTTP 401)`)
-        expect(failure.detail).toContain(`${maskKey(keyC)}: Authentication (HTTP 401)`)
+        const detail = failure._tag === "ProviderError" ? failure.detail : ""
+        expect(detail).toContain(`${maskKey(keyA)}: RateLimit (HTTP 429)`)
+        expect(detail).toContain(`${maskKey(keyB)}: Authentication (HTTP 401)`)
+        expect(detail).toContain(`${maskKey(keyC)}: Authentication (HTTP 401)`)
       }).pipe(
         Effect.provide(
           testLayer(
