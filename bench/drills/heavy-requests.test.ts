@@ -25,6 +25,8 @@ const probeBoundMs = 500
 const fullBodyBoundMs = 2000
 /** `maxChatMessages` in packages/core/src/Chat.ts. */
 const maxChatMessages = 10_000
+/** `maxAnswerChars` in packages/core/src/Chat.ts. */
+const maxAnswerChars = 1024 * 1024
 /** What the server's memory may grow by while a client reads nothing of an endless answer (it grew 1 GB in 7 s). */
 const rssGrowthBoundBytes = 64 * 1024 * 1024
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`
@@ -172,5 +174,22 @@ describe("heavy requests", () => {
     expect(endlessBytes - written).toBeLessThan(1024 * 1024)
     expect(peak - before).toBeLessThan(rssGrowthBoundBytes)
     expect((await server.call("GET", "/healthz")).status).toBe(200)
+  })
+
+  it("an endless answer read to its end stops at the answer limit as length, saved cut", async () => {
+    const answered = await server.call("POST", "/api/chat", {
+      provider: providerId,
+      model: "endless-model",
+      messages: [{ role: "user", content: "never stop" }]
+    })
+    expect(answered.status).toBe(200)
+    expect(answered.text).toContain('"finishReason":"length"')
+    const conversationId = /"conversationId":"([^"]+)"/.exec(answered.text)?.[1]
+    const stored = (await server.call("GET", `/api/conversations/${conversationId}`)).json as {
+      messages: Array<{ content: string; meta?: { cut?: boolean; finishReason?: string } }>
+    }
+    const answer = stored.messages.at(-1)
+    expect(answer?.content.length).toBe(maxAnswerChars)
+    expect(answer?.meta).toMatchObject({ cut: true, finishReason: "length" })
   })
 })

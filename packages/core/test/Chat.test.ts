@@ -1,7 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
 import { maskKey } from "../src/domain/ApiKey"
 import { Chunk, Effect, Either, Fiber, Layer, Queue, Stream, TestClock } from "effect"
-import { Chat, type ChatError, type ChatInput, layer as chatLayer, maxChatMessages } from "../src/Chat"
+import {
+  Chat,
+  type ChatError,
+  type ChatInput,
+  layer as chatLayer,
+  maxAnswerChars,
+  maxChatMessages,
+  answerLimitReason
+} from "../src/Chat"
 import { ReasoningDelta, TextDelta, Usage } from "../src/domain/ChatEvent"
 import type { ChatOutput } from "../src/domain/ChatOutput"
 import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
@@ -633,6 +641,37 @@ describe("Chat conversations", () => {
       expect(answer?.meta?.error).toBeUndefined()
       expect(answer?.meta?.timing).toMatchObject({ firstTokenMs: 0, totalMs: 200 })
     }).pipe(Effect.provide(testLayer([Scripted.onChat(keyA, [Scripted.text("Hel"), Scripted.hang])])))
+  )
+
+  it.effect("an answer that reaches maxAnswerChars ends there: what fits is streamed and saved, cut, as length", () =>
+    Effect.gen(function* () {
+      const chat = yield* Chat
+      const { events, error: failure } = yield* run(ask("local"))
+      expect(failure).toBeUndefined()
+      // The emoji straddles the limit: it is left out whole rather than split into half a surrogate pair.
+      const kept = `${"r".repeat(1000)}${"x".repeat(maxAnswerChars - 1000 - 1)}`
+      const streamed = events.flatMap((e) => (e._tag === "TextDelta" || e._tag === "ReasoningDelta" ? [e.text] : []))
+      expect(streamed.join("")).toBe(kept)
+      expect(events.at(-1)).toMatchObject({ _tag: "Completed", finishReason: "length", raw: answerLimitReason })
+      // Nothing after the limit is read: the upstream's stream was closed, not drained.
+      expect((yield* adapter).map((c) => c.ended)).toEqual(["interrupted"])
+      const answer = (yield* chat.getConversation(conversationOf(events))).messages[1]
+      expect(answer?.content).toBe(kept.slice(1000))
+      expect(answer?.meta).toMatchObject({ finishReason: "length", finishRaw: answerLimitReason, cut: true })
+      expect(answer?.meta?.reasoning).toBe("r".repeat(1000))
+      expect(answer?.meta?.cancelled).toBe(false)
+    }).pipe(
+      Effect.provide(
+        testLayer([
+          Scripted.onChat(keyA, [
+            Scripted.emit(new ReasoningDelta({ text: "r".repeat(1000) })),
+            Scripted.text("x".repeat(maxAnswerChars - 2000)),
+            Scripted.text(`${"x".repeat(999)}\u{1F600}never shown`),
+            Scripted.hang
+          ])
+        ])
+      )
+    )
   )
 
   it.effect("a consumer that stops reading early also counts as a cancellation", () =>

@@ -43,7 +43,9 @@ export class AnswerMeta extends Schema.Class<AnswerMeta>("AnswerMeta")({
   reasoning: Schema.optional(Schema.String),
   error: Schema.optional(AnswerError),
   /** The user stopped the answer; `content` is what had arrived. */
-  cancelled: Schema.Boolean
+  cancelled: Schema.Boolean,
+  /** Switchboard stopped the answer at its size limit (`maxAnswerChars` in `Chat.ts`); `content` is what fitted. */
+  cut: Schema.optional(Schema.Literal(true))
 }) {}
 
 export class ConversationMessage extends Schema.Class<ConversationMessage>("ConversationMessage")({
