@@ -6,7 +6,7 @@
  * bounded one by one (`Sse.ts`).
  */
 import type { HttpClientError, HttpClientResponse } from "@effect/platform"
-import { Effect, Stream } from "effect"
+import { Effect, Either, Stream } from "effect"
 import type { Readable } from "node:stream"
 
 /** Bytes of a non-2xx body read for its message (the message shown is cut to 2,000 characters anyway). */
@@ -23,52 +23,46 @@ const text = (parts: ReadonlyArray<Uint8Array>, size: number, maxBytes: number):
   return new TextDecoder().decode(bytes.subarray(0, maxBytes))
 }
 
-/**
- * The first `maxBytes` of `response`'s body as text, never failing: a body cut or unreadable is what came before
- * that. Once the prefix is in, the read stops, which aborts the rest of the request.
- */
-export const readPrefix = (
-  response: HttpClientResponse.HttpClientResponse,
-  maxBytes: number = maxErrorBodyBytes
-): Effect.Effect<string> =>
+/** What came of a body read up to a limit: the text of its first `maxBytes`, whether that was all, and any cut. */
+interface Collected {
+  readonly text: string
+  readonly whole: boolean
+  readonly cut: HttpClientError.ResponseError | undefined
+}
+
+/** Reads `response`'s body until its end or until more than `maxBytes` came; stopping aborts the rest of the request. */
+const collect = (response: HttpClientResponse.HttpClientResponse, maxBytes: number): Effect.Effect<Collected> =>
   Effect.suspend(() => {
     const parts: Array<Uint8Array> = []
     let size = 0
-    return response.stream.pipe(
-      Stream.runForEachWhile((bytes) =>
-        Effect.sync(() => {
-          parts.push(bytes)
-          size += bytes.length
-          return size < maxBytes
-        })
-      ),
-      Effect.ignore,
-      Effect.map(() => text(parts, size, maxBytes))
+    const read = Stream.runForEachWhile(response.stream, (bytes) =>
+      Effect.sync(() => {
+        parts.push(bytes)
+        size += bytes.length
+        return size <= maxBytes
+      })
     )
+    return Effect.map(Effect.either(read), (result) => ({
+      text: text(parts, size, maxBytes),
+      whole: size <= maxBytes,
+      cut: Either.isLeft(result) ? result.left : undefined
+    }))
   })
 
-/**
- * `response`'s whole body as text when it is at most `maxBytes`, else `undefined` (the read stops there, which
- * aborts the rest of the request). Fails when the connection is cut mid-body.
- */
+/** The first `maxBytes` of `response`'s body as text, never failing: a body cut or unreadable is what came before. */
+export const readPrefix = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number = maxErrorBodyBytes
+): Effect.Effect<string> => Effect.map(collect(response, maxBytes), ({ text }) => text)
+
+/** `response`'s whole body as text when it is at most `maxBytes`, else `undefined`; fails when it was cut mid-body. */
 export const readUpTo = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number
 ): Effect.Effect<string | undefined, HttpClientError.ResponseError> =>
-  Effect.suspend(() => {
-    const parts: Array<Uint8Array> = []
-    let size = 0
-    return response.stream.pipe(
-      Stream.runForEachWhile((bytes) =>
-        Effect.sync(() => {
-          parts.push(bytes)
-          size += bytes.length
-          return size <= maxBytes
-        })
-      ),
-      Effect.map(() => (size > maxBytes ? undefined : text(parts, size, maxBytes)))
-    )
-  })
+  Effect.flatMap(collect(response, maxBytes), ({ text, whole, cut }) =>
+    cut === undefined ? Effect.succeed(whole ? text : undefined) : Effect.fail(cut)
+  )
 
 /**
  * The first `maxBytes` of a Node body as text, never rejecting: a body that errors (cut, or destroyed by a silence
