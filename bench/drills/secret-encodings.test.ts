@@ -3,7 +3,10 @@
  * encoded — percent- or form-encoded as in a logged URL, JSON-escaped, base64 or base64url (alone or in a
  * `Basic user:key`), hex. Every path that shows an upstream's words is tried (verify, remote models, chat on every
  * route, the stored conversations, export); each encoded form is registered as a key of its own, so the sweep of the
- * answers, the server's log and the data directory (database included) fails on any of them.
+ * answers, the server's log and the data directory (database included) fails on any of them. A provider whose base
+ * URL carries its key (`?key=…`, as some gateways want) goes the same ways: its URL is shown (view, previews, verify
+ * reports, the chat's `start` event, errors) masked, stored sealed and exported without the key, yet the upstream
+ * still receives it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
@@ -31,7 +34,11 @@ const encodings: ReadonlyArray<readonly [string, (key: string) => string]> = [
   ["hex", (key) => Buffer.from(key).toString("hex")]
 ]
 
-const keys = { openai: plainKey("oai"), anthropic: plainKey("ant"), gemini: plainKey("gem") }
+/** The key a gateway takes in the base URL's query, and a `user:password@` one that input refuses outright. */
+const urlKey = evidence.key(`urlkey-${Math.random().toString(36).slice(2, 14)}${Date.now().toString(36)}`)
+const userinfoPassword = evidence.key(`userinfo-${Math.random().toString(36).slice(2, 14)}`)
+
+const keys = { openai: plainKey("oai"), anthropic: plainKey("ant"), gemini: plainKey("gem"), url: urlKey }
 for (const key of Object.values(keys)) {
   evidence.key(key)
   for (const [, encode] of encodings) evidence.key(encode(key))
@@ -47,8 +54,10 @@ const leaked = (text: string) =>
 const credentialHeaders = ["authorization", "x-api-key", "x-goog-api-key"]
 
 let upstream: FakeUpstream.FakeUpstream
+/** Requests that reached the upstream with the base URL's key in their query: the real URL is what is sent. */
+let urlKeyArrivals = 0
 let server: Switchboard
-const ids: Record<keyof typeof keys, string> = { openai: "", anthropic: "", gemini: "" }
+const ids: Record<keyof typeof keys, string> = { openai: "", anthropic: "", gemini: "", url: "" }
 
 beforeAll(async () => {
   upstream = await FakeUpstream.start({ record: false })
@@ -56,8 +65,11 @@ beforeAll(async () => {
   upstream.fallback((request, res) => {
     const header = credentialHeaders.map((name) => request.headers[name]).find((value) => typeof value === "string")
     const key = (header ?? "").replace(/^Bearer /, "")
+    if (request.url.includes(`key=${urlKey}`)) urlKeyArrivals++
     res.writeHead(401, { "content-type": "text/plain" })
-    res.end(`denied; seen as ${encodings.map(([name, encode]) => `${name}=${encode(key)}`).join(" ")}`)
+    // The URL it was called at, query and all, as a proxy's access log line would quote it.
+    const url = `url=${request.url}`
+    res.end(`denied; seen as ${encodings.map(([name, encode]) => `${name}=${encode(key)}`).join(" ")} ${url}`)
   })
   server = await startDrillServer(evidence)
   const timeouts = { firstByteMs: 2000, idleMs: 2000, verifyMs: 2000, maxRetries: 0 }
@@ -73,6 +85,15 @@ beforeAll(async () => {
     expect(answer.status, answer.text).toBe(201)
     ids[type] = (answer.json as { id: string }).id
   }
+  const withUrlKey = await server.call("POST", "/api/providers", {
+    name: "Key in URL",
+    type: "openai",
+    baseUrl: `${upstream.url}/v1?key=${urlKey}`,
+    models: ["fast-model"],
+    timeouts
+  })
+  expect(withUrlKey.status, withUrlKey.text).toBe(201)
+  ids.url = (withUrlKey.json as { id: string }).id
 })
 
 afterAll(async () => {
@@ -111,8 +132,33 @@ describe("secret encodings: a key echoed encoded never leaves Switchboard", () =
     noFormsIn([conversations, ...shown].map((answer) => answer.text))
   })
 
+  it("a key in the base URL: views, previews, edits and a refused user:password@ never show it; it is still sent", async () => {
+    const view = await server.call("GET", `/api/providers/${ids.url}`)
+    const shown = (view.json as { baseUrl: string }).baseUrl
+    expect(shown).toMatch(/\?key=.*…/)
+    const answers = [
+      view,
+      await server.call("GET", "/api/providers"),
+      await server.call("GET", `/api/providers/${ids.url}/urls`),
+      // The dashboard sends the URL it was shown back with an edit: the stored key stays.
+      await server.call("PATCH", `/api/providers/${ids.url}`, { baseUrl: shown, name: "Key in URL (edited)" }),
+      await server.call("POST", "/api/providers", {
+        name: "Userinfo",
+        type: "openai",
+        baseUrl: `http://user:${userinfoPassword}@127.0.0.1:9/v1`
+      })
+    ]
+    expect(answers.at(-1)?.status).toBe(400)
+    noFormsIn(answers.map((answer) => answer.text))
+    const before = urlKeyArrivals
+    noFormsIn([(await server.call("POST", `/api/providers/${ids.url}/verify`)).text])
+    expect(urlKeyArrivals).toBeGreaterThan(before)
+  })
+
   it("export, the data directory (database included) and the server's log", async () => {
-    noFormsIn([(await server.call("GET", "/api/export")).text])
+    const exported = await server.call("GET", "/api/export")
+    expect(exported.text).toContain("?key=")
+    noFormsIn([exported.text])
     await server.stop()
     expect(evidence.leaks()).toEqual([])
   })

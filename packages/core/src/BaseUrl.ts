@@ -16,6 +16,7 @@
  */
 import { Schema } from "effect"
 import type { ProviderType } from "./domain/ProviderTypes"
+import { maskUrl } from "./domain/SecretUrl"
 
 /** A base URL as a user types it: trimmed, http or https, with a host. */
 export const BaseUrlField = Schema.Trim.pipe(
@@ -177,4 +178,10 @@ export const endpoints = (settings: UrlSettings, model = modelPlaceholder): Endp
     case "gemini":
       return gemini(parsed, model)
   }
+}
+
+/** The endpoints as a user is shown them: a credential in the base URL's query (`?key=…`) masked (`SecretUrl`). */
+export const shownEndpoints = (settings: UrlSettings, model?: string): Endpoints => {
+  const { chat, models } = endpoints(settings, model)
+  return { chat: maskUrl(chat), models: maskUrl(models) }
 }

@@ -1,14 +1,15 @@
 /**
  * The export format of the whole configuration: every provider in the user's order with all its settings, models
  * (with overrides) and timestamps, as one JSON document a user can keep, move to another machine or put under
- * version control. Keys and the values of credential headers (see `SecretHeaders`) stay out unless the user gives a
- * passphrase; then all of them travel as one blob sealed with AES-256-GCM under a key derived from the passphrase with
+ * version control. Keys, the values of credential headers (see `SecretHeaders`) and the credentials in a base URL
+ * (`?key=…`, see `SecretUrl`) stay out unless the user gives a passphrase; then all of them travel as one blob sealed with AES-256-GCM under a key derived from the passphrase with
  * scrypt, so the file is useless without it.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from "node:crypto"
 import { DateTime, Effect, Option, Redacted, Schema } from "effect"
 import { ApiKey, ApiKeyId } from "./domain/ApiKey"
 import { BaseUrlField } from "./BaseUrl"
+import { hasUrlSecrets, withoutUrlSecrets } from "./domain/SecretUrl"
 import { InvalidInput } from "./domain/Errors"
 import { Model, ModelId } from "./domain/Model"
 import { Capability } from "./domain/ModelCapabilities"
@@ -79,8 +80,8 @@ const ScryptParams = Schema.Struct({
 )
 
 /**
- * Every key and credential header of every provider (`{ [providerId]: { apiKeys: [{ id, value }], headers } }` as
- * JSON), encrypted as one blob. Documents from before headers were sealed hold `{ [providerId]: [{ id, value }] }`.
+ * Every key and credential header of every provider (`{ [providerId]: { apiKeys: [{ id, value }], headers, baseUrl? } }`
+ * as JSON, `baseUrl` whole when it carries credentials), encrypted as one blob. Documents from before headers were sealed hold `{ [providerId]: [{ id, value }] }`.
  */
 export const SealedKeys = Schema.Struct({
   cipher: Schema.Literal("aes-256-gcm"),
@@ -128,7 +129,10 @@ const SealedKeyList = Schema.Array(Schema.Struct({ id: Schema.String, value: Api
 const SealedPlain = Schema.parseJson(
   Schema.Record({
     key: Schema.String,
-    value: Schema.Union(SealedKeyList, Schema.Struct({ apiKeys: SealedKeyList, headers: HeadersField }))
+    value: Schema.Union(
+      SealedKeyList,
+      Schema.Struct({ apiKeys: SealedKeyList, headers: HeadersField, baseUrl: Schema.optional(BaseUrlField) })
+    )
   })
 )
 
@@ -155,7 +159,8 @@ const seal = Effect.fn("ConfigDocument.seal")(function* (providers: ReadonlyArra
         p.id,
         {
           apiKeys: p.apiKeys.map((key) => ({ id: key.id, value: Redacted.value(key.value) })),
-          headers: secretHeaders(p.headers)
+          headers: secretHeaders(p.headers),
+          ...(hasUrlSecrets(p.baseUrl) ? { baseUrl: p.baseUrl } : {})
         }
       ])
     )
@@ -221,7 +226,7 @@ export const writeConfigDocument = Effect.fn("ConfigDocument.write")(function* (
       name: p.name,
       type: p.type,
       enabled: p.enabled,
-      baseUrl: p.baseUrl,
+      baseUrl: withoutUrlSecrets(p.baseUrl),
       ...(p.apiVersion === undefined ? {} : { apiVersion: p.apiVersion }),
       headers: partitionHeaders(p.headers).plain,
       timeouts: p.timeouts,
@@ -328,10 +333,12 @@ export const readConfigDocument = Effect.fn("ConfigDocument.read")(function* (
       const headers = Option.isSome(secrets.secretHeaders)
         ? yield* withSecretHeaders(p.headers, secrets.secretHeaders.value, `providers[${i}].headers`)
         : p.headers
+      const entry = plain !== undefined && Object.hasOwn(plain, p.id) ? plain[p.id] : undefined
       return {
         ...secrets,
         provider: new Provider({
           ...p,
+          baseUrl: entry !== undefined && "baseUrl" in entry && entry.baseUrl !== undefined ? entry.baseUrl : p.baseUrl,
           apiKeys: Option.getOrElse(secrets.apiKeys, () => []),
           headers,
           models: p.models.map((m) => new Model(m)),
@@ -344,12 +351,19 @@ export const readConfigDocument = Effect.fn("ConfigDocument.read")(function* (
 
 /**
  * The provider an import writes: what the document holds, plus, for a provider already `stored`, the stored keys and
- * credential headers where the document carries none (an export without a passphrase must not wipe them).
+ * credential headers (and base URL credentials) where the document carries none (an export without a passphrase must not wipe them).
  */
 export const keepStoredSecrets = (imported: ImportedProvider, stored: Provider | undefined): Provider =>
   new Provider({
     ...imported.provider,
     apiKeys: Option.getOrElse(imported.apiKeys, () => stored?.apiKeys ?? []),
+    // The stored URL's credentials, where the document holds that URL without them.
+    baseUrl:
+      stored !== undefined &&
+      hasUrlSecrets(stored.baseUrl) &&
+      imported.provider.baseUrl === withoutUrlSecrets(stored.baseUrl)
+        ? stored.baseUrl
+        : imported.provider.baseUrl,
     headers: Option.match(imported.secretHeaders, {
       onSome: () => imported.provider.headers,
       // The document's own value wins over the stored one: it was typed into the file on purpose.

@@ -3,7 +3,9 @@
  * every credential header value (see `SecretHeaders`) replaced by its sealed form (see `Secrets`), so no store ever
  * writes a plain secret. A credential header keeps its place in `headers` with an empty value; its sealed value is in
  * `sealedHeaders` under the same name. Documents written before headers were sealed have no `sealedHeaders`: their
- * values are read as plain, and sealed by the next write. Every failure is a `StorageError` naming the provider.
+ * values are read as plain, and sealed by the next write. A base URL carrying credentials (`?key=…`, `user:pass@`, see
+ * `SecretUrl`) is stored without them, the whole URL sealed in `sealedBaseUrl`; older documents hold it plain, read
+ * as is and sealed by the next write. Every failure is a `StorageError` naming the provider.
  *
  * The SQLite store uses it today and a PostgreSQL store will share it, so the document format lives here, once.
  */
@@ -12,6 +14,7 @@ import { ApiKey } from "./domain/ApiKey"
 import { StorageError } from "./domain/Errors"
 import { Provider } from "./domain/Provider"
 import { isSecretHeader } from "./domain/SecretHeaders"
+import { hasUrlSecrets, withoutUrlSecrets } from "./domain/SecretUrl"
 import { Secrets } from "./Secrets"
 
 /** An API key as stored: the same fields, with `value` sealed. */
@@ -21,7 +24,8 @@ const Document = Schema.parseJson(
   Schema.Struct({
     ...Provider.fields,
     apiKeys: Schema.Array(SealedApiKey),
-    sealedHeaders: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+    sealedHeaders: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+    sealedBaseUrl: Schema.optional(Schema.String)
   })
 )
 
@@ -105,11 +109,18 @@ export const make = Effect.gen(function* () {
       const lostValue = value === "" ? lost?.headers.get(name) : undefined
       sealedHeaders[name] = lostValue ?? (yield* secrets.seal(Redacted.make(value)))
     }
+    const urlSecret = hasUrlSecrets(provider.baseUrl)
     const document = yield* Schema.encode(Document)({
       ...provider,
       apiKeys,
       headers,
       ...(Object.keys(sealedHeaders).length === 0 ? {} : { sealedHeaders }),
+      ...(urlSecret
+        ? {
+            baseUrl: withoutUrlSecrets(provider.baseUrl),
+            sealedBaseUrl: yield* secrets.seal(Redacted.make(provider.baseUrl))
+          }
+        : {}),
       revision
     }).pipe(
       Effect.mapError(
@@ -151,8 +162,16 @@ export const make = Effect.gen(function* () {
       }
       if (lost.keys.size + lost.headers.size > 0) unreadable.set(stored.id, lost)
       else unreadable.delete(stored.id)
-      const { sealedHeaders: _sealed, ...fields } = document
-      return new Provider({ ...fields, apiKeys, headers, revision: stored.revision })
+      const { sealedHeaders: _sealed, sealedBaseUrl, ...fields } = document
+      // A URL whose credentials will not unseal (another master key) is read without them, like an unreadable key.
+      const baseUrl =
+        sealedBaseUrl === undefined
+          ? fields.baseUrl
+          : yield* secrets.unseal(sealedBaseUrl).pipe(
+              Effect.map(Redacted.value),
+              Effect.orElseSucceed(() => fields.baseUrl)
+            )
+      return new Provider({ ...fields, baseUrl, apiKeys, headers, revision: stored.revision })
     }).pipe(
       Effect.mapError(
         (error) =>

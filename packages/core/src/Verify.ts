@@ -6,7 +6,7 @@
  */
 import { Clock, Duration, Effect, Option, Redacted, Ref, Stream } from "effect"
 import type { ApiKey } from "./domain/ApiKey"
-import { endpoints } from "./BaseUrl"
+import { shownEndpoints } from "./BaseUrl"
 import { ChatMessage, ChatRequest } from "./domain/ChatRequest"
 import { ProviderError } from "./domain/Errors"
 import type { Provider } from "./domain/Provider"
@@ -67,7 +67,7 @@ const stages = (
 ): Effect.Effect<StageOutcome> =>
   Effect.gen(function* () {
     const { provider } = target
-    const listInfo: StageInfo = { stage: "models", url: endpoints(provider).models }
+    const listInfo: StageInfo = { stage: "models", url: shownEndpoints(provider).models }
     yield* setStage(listInfo)
     const listed = yield* adapter.listModels(target).pipe(
       Effect.catchAllDefect((defect) => Effect.fail(fromDefect(defect, listInfo.url, target.apiKey))),
@@ -79,7 +79,7 @@ const stages = (
     // Without a list endpoint there is nothing cheaper: one token from the chosen model, else the first registered.
     const model = chosenModel ?? provider.models[0]?.id
     if (model === undefined) return { ...listInfo, error: listError }
-    const generateInfo: StageInfo = { stage: "generate", url: endpoints(provider, model).chat }
+    const generateInfo: StageInfo = { stage: "generate", url: shownEndpoints(provider, model).chat }
     yield* setStage(generateInfo)
     const generated = yield* generateOneToken(adapter, target, model).pipe(
       Effect.catchAllDefect((defect) => Effect.fail(fromDefect(defect, generateInfo.url, target.apiKey))),
@@ -97,7 +97,7 @@ const checkKey = (
   Effect.gen(function* () {
     const target: AdapterTarget = { provider, apiKey: key === null ? Option.none() : usableKey(key) }
     // The stage running when the time limit strikes is the one the timeout is reported against.
-    const current = yield* Ref.make<StageInfo>({ stage: "models", url: endpoints(provider).models })
+    const current = yield* Ref.make<StageInfo>({ stage: "models", url: shownEndpoints(provider).models })
     const started = yield* Clock.currentTimeMillis
     const outcome = yield* stages(adapter, target, chosenModel, (info) => Ref.set(current, info)).pipe(
       Effect.timeout(Duration.millis(provider.timeouts.verifyMs)),
@@ -159,7 +159,7 @@ export const verifyProvider = Effect.fn("Verify.verifyProvider")(function* (
 export const listRemoteModels = Effect.fn("Verify.listRemoteModels")(function* (provider: Provider) {
   const adapter = (yield* ProviderAdapters).get(provider.type)
   const apiKey = Option.firstSomeOf(provider.apiKeys.map(usableKey))
-  const url = endpoints(provider).models
+  const url = shownEndpoints(provider).models
   return yield* adapter.listModels({ provider, apiKey }).pipe(
     Effect.timeoutFail({
       duration: Duration.millis(provider.timeouts.firstByteMs),

@@ -441,3 +441,30 @@ describe("export → import round trip", () => {
     { fastCheck: { numRuns: 10 }, timeout: 60_000 }
   )
 })
+
+describe("a base URL that carries a credential (?key=…)", () => {
+  const urlSecret = "gw-url-Delta0000000000004"
+  const input = { name: "URL Key", type: "openai" as const, baseUrl: `https://gw.example/v1?key=${urlSecret}&alt=sse` }
+
+  it.effect("is exported without it when there is no passphrase, and a re-import keeps the stored one", () =>
+    Effect.gen(function* () {
+      const p = yield* providers
+      yield* p.add(input)
+      const json = toJson(yield* p.exportConfig({}))
+      expect(json).not.toContain(urlSecret)
+      expect(json).toContain('"baseUrl": "https://gw.example/v1?key=&alt=sse"')
+      // Importing that document over the stored provider must not wipe the credential it left out.
+      yield* p.importConfig(JSON.parse(json), {})
+      expect((yield* p.list)[0]!.baseUrl).toBe(input.baseUrl)
+    }).pipe(Effect.provide(fresh()))
+  )
+
+  it.effect("travels sealed with a passphrase, and comes back whole", () =>
+    Effect.gen(function* () {
+      const { json } = yield* exportOf([input], passphrase)
+      expect(json).not.toContain(urlSecret)
+      const imported = yield* importInto(json, passphrase)
+      expect(imported[0]!.baseUrl).toBe(input.baseUrl)
+    })
+  )
+})

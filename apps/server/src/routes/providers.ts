@@ -3,12 +3,13 @@
  * plus the actions on one provider: verify its keys, fetch its own model list, and preview the exact URLs its
  * requests go to. Every body is validated by the core's own Schemas before the core sees it.
  */
-import { BaseUrlField, endpoints } from "@switchboard/core/BaseUrl"
+import { BaseUrlField, shownEndpoints } from "@switchboard/core/BaseUrl"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
 import { ApiVersionField, MaskedHeadersField, NewProvider, ProviderPatch } from "@switchboard/core/domain/ProviderInput"
 import { Providers, type ProvidersService } from "@switchboard/core/Providers"
 import { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { restoreMaskedHeaders } from "@switchboard/core/domain/SecretHeaders"
+import { restoreMaskedUrl } from "@switchboard/core/domain/SecretUrl"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import type { AppServices } from "../AppServices"
@@ -88,12 +89,23 @@ export const providersRoutes = (runner: Runner<AppServices>) =>
         c,
         withProviders((p) =>
           Effect.gen(function* () {
-            // Masked credential headers sent back unchanged keep their stored values.
+            // Masked credential headers, or a masked base URL, sent back unchanged keep their stored values.
+            const stored = patch.headers === undefined && patch.baseUrl === undefined ? undefined : yield* p.get(id)
             const headers =
-              patch.headers === undefined ? undefined : restoreMaskedHeaders(patch.headers, (yield* p.get(id)).headers)
+              patch.headers === undefined || stored === undefined
+                ? undefined
+                : restoreMaskedHeaders(patch.headers, stored.headers)
+            const baseUrl =
+              patch.baseUrl === undefined || stored === undefined
+                ? undefined
+                : restoreMaskedUrl(patch.baseUrl, stored.baseUrl)
             return yield* p.update(
               id,
-              headers === undefined ? patch : { ...patch, headers },
+              {
+                ...patch,
+                ...(headers === undefined ? {} : { headers }),
+                ...(baseUrl === undefined ? {} : { baseUrl })
+              },
               revision === undefined ? {} : { revision }
             )
           })
@@ -131,12 +143,15 @@ export const providersRoutes = (runner: Runner<AppServices>) =>
         (provider) => {
           const settings = {
             type: overrides.type ?? provider.type,
-            baseUrl: overrides.baseUrl ?? provider.baseUrl,
+            baseUrl:
+              overrides.baseUrl === undefined
+                ? provider.baseUrl
+                : restoreMaskedUrl(overrides.baseUrl, provider.baseUrl),
             apiVersion: overrides.apiVersion ?? provider.apiVersion
           }
           // A model for the preview: the one asked for, else the first registered one, else the `{model}` placeholder.
           const chosen = model ?? provider.models[0]?.id
-          return c.json(chosen === undefined ? endpoints(settings) : endpoints(settings, chosen), 200)
+          return c.json(shownEndpoints(settings, chosen), 200)
         }
       )
     })

@@ -4,7 +4,7 @@
  * (`BaseUrl.ts`), so the preview is exactly what the adapters will call. A stored provider's preview, optionally
  * with unsaved changes on top, is `GET /api/providers/:id/urls`.
  */
-import { BaseUrlField, endpoints } from "@switchboard/core/BaseUrl"
+import { BaseUrlField, shownEndpoints } from "@switchboard/core/BaseUrl"
 import { ApiVersionField } from "@switchboard/core/domain/ProviderInput"
 import { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Schema } from "effect"
@@ -27,5 +27,5 @@ export const EndpointsView = Schema.Struct({
 export const urlsRoutes = () =>
   new Hono().get("/", queryParams(UrlPreviewQuery), (c) => {
     const { model, ...settings } = c.req.valid("query")
-    return c.json(model === undefined ? endpoints(settings) : endpoints(settings, model), 200)
+    return c.json(shownEndpoints(settings, model), 200)
   })

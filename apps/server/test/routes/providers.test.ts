@@ -164,6 +164,22 @@ describe("PATCH /api/providers/:id", () => {
     })
   })
 
+  it("masks a credential in the base URL everywhere it shows, keeps it when the masked URL comes back, sends it", async () => {
+    const secret = "url-secret-value-0123456789"
+    await addProvider(t, { name: "Url", type: "openai", baseUrl: `${upstream.url}/v1?key=${secret}`, models: ["gpt2"] })
+    const shown = (await t.json("GET", "/api/providers/url")).body.baseUrl
+    expect(shown).toBe(`${upstream.url}/v1?key=url…6789`)
+    const urls = await t.json("GET", "/api/providers/url/urls")
+    const preview = await t.json("GET", `/api/providers/url/urls?baseUrl=${encodeURIComponent(shown)}`)
+    const patched = await t.json("PATCH", "/api/providers/url", { body: { baseUrl: shown, name: "Url 2" } })
+    expect(patched.status).toBe(200)
+    const verified = await t.json("POST", "/api/providers/url/verify")
+    for (const answer of [urls, preview, patched, verified]) expect(answer.text).not.toContain(secret)
+    expect(verified.body.results[0].url).toBe(`${upstream.url}/v1/models?key=url…6789`)
+    // The stored URL kept its credential: that is what was sent.
+    expect(upstream.lastRequest().url).toContain(`key=${secret}`)
+  })
+
   it("answers 404 for an unknown provider", async () => {
     expect((await t.json("PATCH", "/api/providers/ghost", { body: { name: "x" } })).status).toBe(404)
   })

@@ -4,6 +4,7 @@
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
 import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
+import { maskUrl } from "@switchboard/core/domain/SecretUrl"
 import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { table } from "./Io"
 
@@ -19,7 +20,7 @@ export const providersTable = (providers: ReadonlyArray<Provider>): string =>
           p.enabled ? "on" : "off",
           p.apiKeys.length === 0 ? "none" : p.apiKeys.map((k) => k.masked).join(","),
           String(p.models.length),
-          p.baseUrl
+          maskUrl(p.baseUrl)
         ])
       )
 

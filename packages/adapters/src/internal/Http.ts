@@ -8,6 +8,7 @@ import { ProviderError, type ProviderErrorReason } from "@switchboard/core/domai
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { secretHeaderValues } from "@switchboard/core/domain/SecretHeaders"
 import { scrubSecrets } from "@switchboard/core/domain/SecretForms"
+import { maskUrl, urlSecretValues } from "@switchboard/core/domain/SecretUrl"
 import { Effect, Either, Option, ParseResult, Redacted } from "effect"
 import { readPrefix, readUpTo } from "./BodyLimits"
 import { isRedirect, redirectDetail } from "./Redirect"
@@ -64,17 +65,24 @@ export const upstreamMessage = (body: string): string => {
 }
 
 export interface CallContext {
-  /** The URL called, as shown to the user: it never holds a key (keys travel in headers). */
+  /** The URL called, as shown to the user: no key (keys travel in headers), a credential in its query masked. */
   readonly url: string
   readonly key: Option.Option<Redacted.Redacted<string>>
   /** The plain values of the provider's credential headers (`SecretHeaders`), scrubbed like the key. */
   readonly secrets: ReadonlyArray<string>
 }
 
-/** The context of one call to `target` at `url`, built once per call; the URL shown is scrubbed too. */
+/**
+ * The context of one call to `target` at `url`, built once per call: the credentials in the provider's headers and
+ * base URL are scrubbed like the key, and the URL shown is scrubbed and masked (`SecretUrl`).
+ */
 export const callContext = (url: string, target: AdapterTarget): CallContext => {
-  const scrubbing = { key: target.apiKey, secrets: secretHeaderValues(target.provider.headers) }
-  return { ...scrubbing, url: scrub(url, scrubbing) }
+  const { headers, baseUrl } = target.provider
+  const urlSecrets = urlSecretValues(baseUrl)
+  const secrets =
+    urlSecrets.length === 0 ? secretHeaderValues(headers) : [...secretHeaderValues(headers), ...urlSecrets]
+  const scrubbing = { key: target.apiKey, secrets }
+  return { ...scrubbing, url: scrub(maskUrl(url), scrubbing) }
 }
 
 /** A request and the context its errors are reported in. */

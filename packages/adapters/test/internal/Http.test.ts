@@ -75,9 +75,19 @@ describe("callContext", () => {
       headers: { "X-Team": "blue-team", "cf-aig-authorization": "Bearer gateway-token-0001" }
     })
     const ctx = callContext("http://h/v1/models?token=gateway-token-0001", target(openai, "my-plain-secret"))
-    expect(ctx.url).toBe("http://h/v1/models?token=[redacted]")
+    expect(ctx.url).toBe("http://h/v1/models?token=gat…0001")
     expect(Option.map(ctx.key, Redacted.value)).toEqual(Option.some("my-plain-secret"))
     expect(ctx.secrets).toEqual(["Bearer gateway-token-0001", "gateway-token-0001"])
+  })
+})
+
+describe("callContext with a credential in the base URL", () => {
+  it("scrubs it like the key and masks it in the URL shown", () => {
+    const openai = provider({ type: "openai", baseUrl: "http://h/v1?key=url-secret-0123456789" })
+    const ctx = callContext("http://h/v1/chat/completions?key=url-secret-0123456789", target(openai, "my-plain-secret"))
+    expect(ctx.url).toBe("http://h/v1/chat/completions?key=url…6789")
+    expect(ctx.secrets).toContain("url-secret-0123456789")
+    expect(scrub(`bad ${encodeURIComponent("url-secret-0123456789")}`, ctx)).toBe("bad [redacted]")
   })
 })
 

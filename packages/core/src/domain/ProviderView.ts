@@ -10,6 +10,7 @@ import type { Model } from "./Model"
 import type { Provider } from "./Provider"
 import { ProviderType } from "./ProviderType"
 import { maskHeaders } from "./SecretHeaders"
+import { maskUrl } from "./SecretUrl"
 
 export const ApiKeyView = Schema.Struct({
   id: Schema.String,
@@ -76,7 +77,7 @@ export const providerView = (provider: Provider): ProviderView => ({
   name: provider.name,
   type: provider.type,
   enabled: provider.enabled,
-  baseUrl: provider.baseUrl,
+  baseUrl: maskUrl(provider.baseUrl),
   apiKeys: provider.apiKeys.map((key) => ({ id: key.id, masked: key.masked })),
   ...(provider.apiVersion === undefined ? {} : { apiVersion: provider.apiVersion }),
   headers: maskHeaders(provider.headers),
