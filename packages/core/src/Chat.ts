@@ -3,7 +3,10 @@
  * is enabled and has the model), keeps the conversation (a new one, or the stored history in front of the new
  * messages), streams the answer with key rotation, retries and timeouts (`ChatUpstream`), and times it. The answer
  * is saved when the stream ends, however it ends: complete, failed (partial text and the error) or cancelled by the
- * consumer (partial text, flagged).
+ * consumer (partial text, flagged). An answer is held in memory until it is saved, so its size is bounded: one that
+ * reaches `maxAnswerChars` ends there the way an answer at the model's own length limit does — what fitted is streamed
+ * and saved, the finish reason is `length` (raw `switchboard_answer_limit`) and the stored meta says `cut` — and the
+ * upstream request is closed.
  */
 import {
   Array as Arr,
@@ -20,7 +23,7 @@ import {
   Stream
 } from "effect"
 import { shownEndpoints } from "./BaseUrl"
-import type { ChatEvent, Finish, Usage } from "./domain/ChatEvent"
+import { type ChatEvent, Finish, ReasoningDelta, TextDelta, type Usage } from "./domain/ChatEvent"
 import { ChatMessage, ChatRequest, Role } from "./domain/ChatRequest"
 import { type ChatOutput, Completed, Started } from "./domain/ChatOutput"
 import { openUpstream, type UpstreamPull } from "./internal/ChatUpstream"
@@ -80,6 +83,22 @@ const CountedMessages = Schema.declare<Messages, Messages, readonly []>(
   { jsonSchema: { ...JSONSchema.make(Messages), $schema: undefined, maxItems: maxChatMessages } }
 )
 
+/**
+ * The most text (answer and reasoning together, in UTF-16 code units) one answer keeps: 1 MiB of characters, far more
+ * than any model's output limit, so only a runaway or hostile upstream meets it.
+ */
+export const maxAnswerChars = 1024 * 1024
+
+/** The raw finish reason of an answer cut at `maxAnswerChars`, shown where a provider's own reason would be. */
+export const answerLimitReason = "switchboard_answer_limit"
+
+/** The first `room` code units of `text`, never ending in half of a surrogate pair. */
+const fitted = (text: string, room: number): string => {
+  const kept = text.slice(0, Math.max(0, room))
+  const last = kept.charCodeAt(kept.length - 1)
+  return last >= 0xd800 && last <= 0xdbff ? kept.slice(0, -1) : kept
+}
+
 /** What a frontend sends to `Chat.stream`; its encoded form is the type `stream` takes, decoded there once. */
 export const ChatInput = Schema.Struct({
   /** The provider's id. */
@@ -134,6 +153,8 @@ interface Answer {
   readonly firstTokenAt: number | undefined
   /** When `Finish` arrived: the answer's end, even if the adapter took a moment more to close its stream. */
   readonly finishedAt: number | undefined
+  /** It reached `maxAnswerChars` and was ended there. */
+  readonly cut: boolean
 }
 
 const emptyAnswer: Answer = {
@@ -142,7 +163,8 @@ const emptyAnswer: Answer = {
   usage: undefined,
   finish: undefined,
   firstTokenAt: undefined,
-  finishedAt: undefined
+  finishedAt: undefined,
+  cut: false
 }
 
 const record = (answer: Answer, event: ChatEvent, now: number): Answer => {
@@ -239,7 +261,8 @@ export const make = Effect.gen(function* () {
           ...(answer.finish?.raw === undefined ? {} : { finishRaw: answer.finish.raw }),
           ...(answer.reasoning === "" ? {} : { reasoning: answer.reasoning }),
           ...(end.error === undefined ? {} : { error: end.error }),
-          cancelled: end.cancelled ?? false
+          cancelled: end.cancelled ?? false,
+          ...(answer.cut ? { cut: true as const } : {})
         })
 
       /** Ends the answer: saves it once, whichever end comes first (completion, failure, cancellation). */
@@ -279,11 +302,50 @@ export const make = Effect.gen(function* () {
         )
       )
 
+      const shown = (chunk: Chunk.Chunk<ChatEvent>) =>
+        Chunk.filter(chunk, (event): event is Exclude<ChatEvent, Finish> => event._tag !== "Finish")
+
       /** Recorded a chunk at a time, with plain calls: an Effect per event was a large share of a fast answer. */
       const recorded = (chunk: Chunk.Chunk<ChatEvent>): Chunk.Chunk<ChatOutput> => {
         const now = clock.unsafeCurrentTimeMillis()
-        for (const event of chunk) current = record(current, event, now)
-        return Chunk.filter(chunk, (event): event is Exclude<ChatEvent, Finish> => event._tag !== "Finish")
+        let index = 0
+        for (const event of chunk) {
+          if (
+            (event._tag === "TextDelta" || event._tag === "ReasoningDelta") &&
+            event.text.length > maxAnswerChars - current.text.length - current.reasoning.length
+          )
+            return cutAt(chunk, index, event, now)
+          current = record(current, event, now)
+          index++
+        }
+        return shown(chunk)
+      }
+
+      /** Ends the answer at `maxAnswerChars`: `event` keeps what fits, nothing after it is read. */
+      const cutAt = (
+        chunk: Chunk.Chunk<ChatEvent>,
+        index: number,
+        event: TextDelta | ReasoningDelta,
+        now: number
+      ): Chunk.Chunk<ChatOutput> => {
+        const text = fitted(event.text, maxAnswerChars - current.text.length - current.reasoning.length)
+        const last =
+          text === ""
+            ? []
+            : [
+                event._tag === "TextDelta"
+                  ? new TextDelta({ text }, unchecked)
+                  : new ReasoningDelta({ text }, unchecked)
+              ]
+        for (const part of last) current = record(current, part, now)
+        current = {
+          ...current,
+          finish: new Finish({ reason: "length", raw: answerLimitReason }, unchecked),
+          finishedAt: now,
+          cut: true
+        }
+        step = complete
+        return Chunk.appendAll(shown(Chunk.take(chunk, index)), Chunk.unsafeFromArray<ChatOutput>(last))
       }
 
       type Pull = Effect.Effect<Chunk.Chunk<ChatOutput>, Option.Option<ChatError>>
