@@ -5,7 +5,7 @@
  *
  * `layerMemory` is the same core on in-memory stores with a random master key, for tests.
  */
-import { Layer } from "effect"
+import { Effect, Layer } from "effect"
 import * as Chat from "./Chat"
 import * as ConversationStore from "./ConversationStore"
 import * as ConversationStoreSqlite from "./sqlite/ConversationStoreSqlite"
@@ -19,6 +19,7 @@ import * as ProviderStore from "./ProviderStore"
 import * as ProviderStoreSqlite from "./sqlite/ProviderStoreSqlite"
 import * as Relay from "./Relay"
 import * as Secrets from "./Secrets"
+import * as UnreadableKeys from "./UnreadableKeys"
 
 /** What an app gets from the core. */
 export type Services = Providers.Providers | Chat.Chat | Relay.Relay | DataDir.DataDir
@@ -46,3 +47,20 @@ export const layerAt = <E>(path: string, adapters: Layer.Layer<ProviderAdapters,
 /** The core on in-memory stores, for tests. */
 export const layerMemory = <E>(adapters: Layer.Layer<ProviderAdapters, E>) =>
   services(Layer.mergeAll(ProviderStore.layerMemory, ConversationStore.layerMemory)).pipe(Layer.provide(adapters))
+
+/**
+ * Lists (`apply: false`) or drops (`apply: true`) the keys the master key cannot unseal, in the data directory the
+ * environment names, without the start's key check (which refuses exactly this store); see `UnreadableKeys`.
+ */
+export const forgetUnreadableKeys = (apply: boolean) =>
+  Effect.gen(function* () {
+    if (!apply) return yield* UnreadableKeys.find
+    return yield* UnreadableKeys.forget(yield* KeyCheckSqlite.make)
+  }).pipe(
+    Effect.provide(
+      ProviderStoreSqlite.layer.pipe(
+        Layer.provideMerge(Layer.merge(Database.layer, Secrets.layerConfig)),
+        Layer.provide(DataDir.layerConfig)
+      )
+    )
+  )

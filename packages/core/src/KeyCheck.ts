@@ -51,3 +51,8 @@ export const verify = Effect.fn("KeyCheck.verify")(function* (store: KeyCheckSto
   }
   yield* store.write(yield* secrets.seal(Redacted.make(checkText)))
 })
+
+/** Writes the check value for the current master key, whatever was there: after the unreadable keys are dropped. */
+export const reset = Effect.fn("KeyCheck.reset")(function* (store: KeyCheckStore) {
+  yield* store.write(yield* (yield* Secrets).seal(Redacted.make(checkText)))
+})

@@ -10,6 +10,7 @@ import { UsageError } from "./Args"
 import type { Command } from "./Command"
 import { chatCommand } from "./commands/ChatCommand"
 import { conversationsCommand } from "./commands/ConversationsCommand"
+import { keysCommand } from "./commands/KeysCommand"
 import { modelsCommand } from "./commands/ModelsCommand"
 import { providersCommand } from "./commands/ProvidersCommand"
 import { verifyCommand } from "./commands/VerifyCommand"
@@ -30,6 +31,7 @@ Without a command, opens the terminal UI.
   verify <provider> [--model <id>] [--json]
   chat <provider>/<model> "prompt" [--system "…"] [--conversation <id>]
   conversations list [--json]
+  keys forget-unreadable [--yes]         drop the keys a lost master key sealed (lists them without --yes)
 
 Types: ${providerTypes.join(", ")}.
 Presets: ${presets.map((preset) => preset.id).join(", ")}.
@@ -41,7 +43,8 @@ export const commands: Readonly<Record<string, Command>> = {
   models: modelsCommand,
   verify: verifyCommand,
   chat: chatCommand,
-  conversations: conversationsCommand
+  conversations: conversationsCommand,
+  keys: keysCommand
 }
 
 /** Whether `args` name a command (anything else opens the TUI or prints usage). */
