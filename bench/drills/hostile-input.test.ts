@@ -4,7 +4,9 @@
  * `/api` route that reads JSON, with and without an `Origin` header (which takes a different path through the server).
  * Before the depth check, 6,000 levels of `[` in 12 KB killed the process with a stack overflow, or answered 500.
  * Every answer must be a 400 that names the nesting, the upstreams must never see such a body, and the server must be
- * alive and serving chats afterwards.
+ * alive and serving chats afterwards. Then the smaller classes at the same edge: keys, header values and names that no
+ * request could carry are refused naming the field, no error quotes a key sent in the wrong place, and a patch that
+ * changes nothing keeps the revision.
  */
 import * as FakeProvider from "@switchboard/testing/FakeProvider"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -98,5 +100,63 @@ describe("deeply nested JSON", () => {
     }
     expect(server.process.exitCode).toBeNull()
     expect(server.output()).not.toMatch(/Maximum call stack|RangeError/)
+  })
+})
+
+describe("input that could never work, or that echoes what was sent", () => {
+  const secret = evidence.key("sk-live-5d1e9a7c3b0f48e2a6d4")
+  /** Whether `text` holds 9 characters of the secret in a row: more than an error's 8-character excerpt. */
+  const quotes = (text: string) =>
+    Array.from({ length: secret.length - 8 }, (_, i) => secret.slice(i, i + 9)).some((part) => text.includes(part))
+  const send = (method: string, path: string, body: string) =>
+    sendRaw(server.port, {
+      method,
+      path,
+      headers: { authorization: `Bearer ${benchToken}`, "content-type": "application/json" },
+      body
+    })
+
+  it("refuses keys, header values and names no request could carry, naming the field", async () => {
+    const cases: ReadonlyArray<readonly [unknown, string]> = [
+      [{ apiKeys: ["sk-ключ-0001"] }, "apiKeys[0]"],
+      [{ apiKeys: ["sk-\u0000nul"] }, "apiKeys[0]"],
+      [{ apiKeys: ["sk-🔑-0002"] }, "apiKeys[0]"],
+      [{ headers: { "X-Team": "a\u007fb" } }, "headers.X-Team"],
+      [{ headers: { "X-Team": "команда" } }, "headers.X-Team"],
+      [{ name: "Broken \ud83d" }, "name"]
+    ]
+    const before = await server.call("GET", "/api/providers/oai")
+    for (const [patch, field] of cases) {
+      const answer = await send("PATCH", "/api/providers/oai", JSON.stringify(patch))
+      recordResponse(evidence, `PATCH /api/providers/oai ${field}`, answer.status, answer.text)
+      expect(answer.status, answer.text).toBe(400)
+      expect(JSON.parse(answer.text).error.field).toBe(field)
+    }
+    expect((await server.call("GET", "/api/providers/oai")).text).toBe(before.text)
+  })
+
+  it("never quotes a key sent in the wrong place", async () => {
+    const bodies = [
+      `{"name": ${secret}}`,
+      JSON.stringify({ name: "x", type: "openai", baseUrl: openai.url, [secret]: 1 }),
+      JSON.stringify({ name: "x", type: "openai", baseUrl: openai.url, headers: { [`${secret}:`]: "v" } }),
+      JSON.stringify({ model: "oai/fast-model", messages: [], [secret]: 1 })
+    ]
+    for (const [i, body] of bodies.entries())
+      for (const path of ["/api/providers", "/v1/chat/completions"]) {
+        const answer = await send("POST", path, body)
+        recordResponse(evidence, `POST ${path} body ${i}`, answer.status, answer.text)
+        expect(answer.status).toBe(400)
+        expect(quotes(answer.text), answer.text).toBe(false)
+      }
+  })
+
+  it("a patch that changes nothing keeps the revision", async () => {
+    const before = (await server.call("GET", "/api/providers/az")).json as { revision: number; name: string }
+    for (const patch of [{}, { name: before.name }, { revision: before.revision }]) {
+      const answer = await server.call("PATCH", "/api/providers/az", patch)
+      expect(answer.status, answer.text).toBe(200)
+      expect((answer.json as { revision: number }).revision).toBe(before.revision)
+    }
   })
 })
