@@ -209,18 +209,21 @@ export const make = Effect.gen(function* () {
 export const layer: Layer.Layer<ProviderDocument, never, Secrets> = Layer.effect(ProviderDocument, make)
 
 /**
- * Every sealed value a stored document holds (its keys, then its credential headers), without unsealing any: what a
- * store's key check (`KeyCheck`) tries the master key on. A document it cannot parse holds none.
+ * Every sealed value a stored document holds (its keys, its credential headers, then its base URL), without
+ * unsealing any: what a store's key check (`KeyCheck`) tries the master key on. A document it cannot parse holds none.
  */
 export const sealedValues = (document: string): ReadonlyArray<string> => {
   try {
     const parsed = JSON.parse(document) as {
       readonly apiKeys?: ReadonlyArray<{ readonly value?: unknown }>
       readonly sealedHeaders?: Readonly<Record<string, unknown>>
+      readonly sealedBaseUrl?: unknown
     }
-    return [...(parsed.apiKeys ?? []).map((key) => key.value), ...Object.values(parsed.sealedHeaders ?? {})].filter(
-      (value): value is string => typeof value === "string"
-    )
+    return [
+      ...(parsed.apiKeys ?? []).map((key) => key.value),
+      ...Object.values(parsed.sealedHeaders ?? {}),
+      parsed.sealedBaseUrl
+    ].filter((value): value is string => typeof value === "string")
   } catch {
     return []
   }

@@ -49,6 +49,13 @@ describe("ProviderDocument: credentials in the base URL", () => {
     })
   )
 
+  it.effect("lists the sealed URL among the sealed values the master key check tries", () =>
+    Effect.gen(function* () {
+      const document = yield* Effect.flatMap(codec, (c) => c.encode(provider, 1))
+      expect(ProviderDocument.sealedValues(document)).toEqual([JSON.parse(document).sealedBaseUrl])
+    })
+  )
+
   it.effect("leaves a URL without credentials as it is, with nothing sealed", () =>
     Effect.gen(function* () {
       const plainUrl = makeProvider("Plain", { baseUrl: "http://localhost:8000/v1?api-version=1" })
