@@ -29,12 +29,13 @@ const decode = (text: string): string => {
 const parts = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i
 
 /**
- * `url` with each credential rewritten by `replace` (given the value as typed and decoded), or the userinfo by
- * `userinfo`; text that is not a URL is returned as it is.
+ * `url` with each credential rewritten by `replace` (given the value as typed, decoded, and its parameter's decoded
+ * name), or the userinfo by `userinfo` (which returns the `@` too, or nothing); text that is not a URL is returned as
+ * it is.
  */
 const rewrite = (
   url: string,
-  replace: (raw: string, decoded: string) => string,
+  replace: (raw: string, decoded: string, name: string) => string,
   userinfo: (raw: string) => string
 ): string => {
   // Most URLs carry neither a query nor userinfo: they cost one scan each (this runs on every call).
@@ -52,9 +53,10 @@ const rewrite = (
           .split("&")
           .map((pair) => {
             const equals = pair.indexOf("=")
-            if (equals === -1 || !isSecretQueryName(decode(pair.slice(0, equals)))) return pair
+            const name = equals === -1 ? "" : decode(pair.slice(0, equals))
+            if (equals === -1 || !isSecretQueryName(name)) return pair
             const raw = pair.slice(equals + 1)
-            return `${pair.slice(0, equals + 1)}${replace(raw, decode(raw))}`
+            return `${pair.slice(0, equals + 1)}${replace(raw, decode(raw), name)}`
           })
           .join("&")}`
   return `${scheme}${host}${path}${search}${fragment}`
@@ -71,7 +73,7 @@ export const urlSecretValues = (url: string): ReadonlyArray<string> => {
     },
     (info) => {
       for (const part of info.split(":")) if (part !== "") found.add(decode(part))
-      return info
+      return `${info}@`
     }
   )
   return [...found]
@@ -96,6 +98,32 @@ export const withoutUrlSecrets = (url: string): string =>
     () => ""
   )
 
-/** An edit that started from `maskUrl`'s output: the URL shown back unchanged means "keep the stored one". */
-export const restoreMaskedUrl = (edited: string, stored: string): string =>
-  hasUrlSecrets(stored) && edited === maskUrl(stored) ? stored : edited
+/**
+ * An edit that started from `maskUrl`'s output: each credential that comes back exactly as it was shown (the same
+ * parameter, masked the same way; the `…@` userinfo) keeps its stored value, like `{id}` in `apiKeys`, so changing the
+ * host or another parameter of a URL whose key was masked keeps the key. Anything else is taken as typed.
+ */
+export const restoreMaskedUrl = (edited: string, stored: string): string => {
+  if (!hasUrlSecrets(stored)) return edited
+  const storedValues = new Map<string, string>()
+  let storedInfo: string | undefined
+  rewrite(
+    stored,
+    (raw, _, name) => {
+      storedValues.set(name, raw)
+      return raw
+    },
+    (info) => {
+      storedInfo = info
+      return `${info}@`
+    }
+  )
+  return rewrite(
+    edited,
+    (raw, decoded, name) => {
+      const kept = storedValues.get(name)
+      return kept !== undefined && decode(kept) !== "" && decoded === maskKey(decode(kept)) ? kept : raw
+    },
+    (info) => `${info === "…" && storedInfo !== undefined ? storedInfo : info}@`
+  )
+}

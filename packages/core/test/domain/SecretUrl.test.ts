@@ -88,6 +88,16 @@ describe("restoreMaskedUrl", () => {
   it("keeps the stored URL when the masked one comes back unchanged", () => {
     expect(restoreMaskedUrl(maskUrl(stored), stored)).toBe(stored)
   })
+  it("keeps each masked credential when another part of the URL is edited", () => {
+    const shown = maskUrl(`http://user:${secret}@h/v1?api-version=1&key=${secret}`)
+    const stored2 = `http://user:${secret}@h/v1?api-version=1&key=${secret}`
+    expect(
+      restoreMaskedUrl(shown.replace("//…@h/", "//…@other:9/").replace("api-version=1", "api-version=2"), stored2)
+    ).toBe(`http://user:${secret}@other:9/v1?api-version=2&key=${secret}`)
+    // A masked value under another parameter's name is not the stored credential: it is taken as typed.
+    expect(restoreMaskedUrl("http://h/v1?token=SEC…6789", stored)).toBe("http://h/v1?token=SEC…6789")
+  })
+
   it("takes anything else as typed", () => {
     expect(restoreMaskedUrl("http://h/v1?key=new-secret-value", stored)).toBe("http://h/v1?key=new-secret-value")
     expect(restoreMaskedUrl("http://other/v1", stored)).toBe("http://other/v1")
