@@ -13,7 +13,7 @@ import { gatewayRoutes } from "./gateway/gateway"
 import { RouteNotFound } from "./HttpErrors"
 import { type Inflight, makeInflight } from "./Inflight"
 import { type Log, silentLog } from "./Log"
-import { docsPage } from "./openapi/DocsPage"
+import { docsHeaders, docsPage } from "./openapi/DocsPage"
 import { openApiDocument } from "./openapi/document"
 import { requestLog } from "./RequestLog"
 import { makeRunner } from "./Runner"
@@ -79,7 +79,7 @@ export const makeApp = (options: AppOptions) => {
     .route("/v1", gateway)
     .route("/healthz", healthRoutes())
     .get("/openapi.json", (c) => c.json(openApi, 200))
-    .get("/docs", (c) => c.html(docsPage))
+    .get("/docs", (c) => c.html(docsPage, 200, docsHeaders))
   routes.route("/", dashboardRoutes(options.webRoot))
   return routes
 }

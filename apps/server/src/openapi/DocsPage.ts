@@ -4,6 +4,8 @@
  * shown as they arrive. The token is kept in `sessionStorage` and sent as a header, never put in a URL.
  */
 
+import { pageHeaders } from "../web/SecurityHeaders"
+
 export const docsPage = `<!doctype html>
 <html lang="en">
 <head>
@@ -117,3 +119,6 @@ fetch("/openapi.json").then((r) => r.json()).then((doc) => {
 </body>
 </html>
 `
+
+/** The page's security headers: its inline script and style allowed by hash, nothing from elsewhere. */
+export const docsHeaders = pageHeaders(docsPage)

@@ -1,11 +1,13 @@
 /**
  * Serves the built dashboard (`apps/web/dist`) at `/`: files as they are, hashed assets cached for good, and every
  * other GET that looks like a page answered with `index.html` so the dashboard's client-side routes survive a reload.
- * When the dashboard is not built yet, a short page says how to build it instead of a bare 404.
+ * When the dashboard is not built yet, a short page says how to build it instead of a bare 404. Every page carries the
+ * security headers (`SecurityHeaders`), every file `nosniff`.
  */
 import { readFile, stat } from "node:fs/promises"
 import { extname, join, normalize, sep } from "node:path"
 import { Hono } from "hono"
+import { fileHeaders, pageHeaders } from "./SecurityHeaders"
 
 const contentTypes: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -36,6 +38,8 @@ and reload this page.</p>
 OpenAI-compatible <code>/v1/chat/completions</code> with the token the server printed at start.</p>
 </body></html>`
 
+const notBuiltHeaders = pageHeaders(notBuilt)
+
 /** Reads `path` if it is a file; `undefined` for anything else (missing, a directory, unreadable). */
 const readIfFile = async (path: string): Promise<Buffer | undefined> => {
   try {
@@ -55,15 +59,21 @@ export const dashboardRoutes = (root: string) => {
     const body = inside && extname(file) !== "" ? await readIfFile(file) : undefined
     if (body !== undefined) {
       const immutable = relative.startsWith("/assets/")
+      const type = contentTypes[extname(file).toLowerCase()] ?? "application/octet-stream"
       return c.body(new Uint8Array(body), 200, {
-        "content-type": contentTypes[extname(file).toLowerCase()] ?? "application/octet-stream",
+        ...(type === contentTypes[".html"] ? pageHeaders(body.toString("utf8")) : fileHeaders),
+        "content-type": type,
         "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache"
       })
     }
     // A missing file with an extension is a real 404, not a page: a stale asset must not get HTML back.
     if (extname(file) !== "" && !file.endsWith(".html")) return c.text("Not found", 404)
     const index = await readIfFile(join(base, "index.html"))
-    if (index === undefined) return c.html(notBuilt, 503)
-    return c.body(new Uint8Array(index), 200, { "content-type": contentTypes[".html"]!, "cache-control": "no-cache" })
+    if (index === undefined) return c.html(notBuilt, 503, notBuiltHeaders)
+    return c.body(new Uint8Array(index), 200, {
+      ...pageHeaders(index.toString("utf8")),
+      "content-type": contentTypes[".html"]!,
+      "cache-control": "no-cache"
+    })
   })
 }

@@ -57,6 +57,8 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
   let page: Page
   let webRoot: string | undefined
   const pageErrors: Array<string> = []
+  // Chromium reports a blocked script, style or request on the console, not as a page error.
+  const cspViolations: Array<string> = []
 
   const shot = async (name: string, fullPage = false) => {
     await page.evaluate(() => window.scrollTo(0, 0))
@@ -84,6 +86,9 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 820 } })
     page.setDefaultTimeout(10_000)
     page.on("pageerror", (error) => pageErrors.push(error.message))
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text())
+    })
   }, 180_000)
 
   // A failed step leaves a picture of the page and the page's own errors, which say more than a timeout.
@@ -229,5 +234,13 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
       headers: { authorization: `Bearer ${switchboard.token}` }
     }).then((r) => r.json())
     expect(list).toEqual([])
+  })
+
+  it("runs the dashboard and /docs under the server's Content-Security-Policy without a violation", async () => {
+    const res = await fetch(switchboard.url)
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'")
+    await page.goto(`${switchboard.url}/docs`)
+    await page.locator("details").first().waitFor()
+    expect(cspViolations).toEqual([])
   })
 })
