@@ -16,15 +16,20 @@ import { drillEvidence, startDrillServer } from "./support/DrillServer"
 
 const evidence = drillEvidence("heavy-requests")
 
-/** The slowest answer a probe may get while a heavy request runs; a frozen event loop takes seconds. */
-const probeBoundMs = 500
 /**
- * The same while a body at the 16 MiB limit is read: one `JSON.parse` of it is the floor (0.3 s idle, up to 1.5 s on
- * a loaded two-core machine); it used to be two minutes.
+ * The slowest answer a probe may get while a heavy request runs. Idle, the 10,000-message chat costs the probe 0.1–0.4 s;
+ * on a two-core machine at load 13 up to 0.7 s. A frozen event loop takes seconds (4–17 s for that chat before).
  */
-const fullBodyBoundMs = 2000
+const probeBoundMs = 1000
+/**
+ * The same while a body at the 16 MiB limit is read: one `JSON.parse` of it is the floor (0.4 s idle, up to 2.5 s at
+ * load 13); it used to be two minutes.
+ */
+const fullBodyBoundMs = 4000
 /** `maxChatMessages` in packages/core/src/Chat.ts. */
 const maxChatMessages = 10_000
+/** `maxImportProviders` in packages/core/src/Providers.ts. */
+const maxImportProviders = 500
 /** `maxAnswerChars` in packages/core/src/Chat.ts. */
 const maxAnswerChars = 1024 * 1024
 /** What the server's memory may grow by while a client reads nothing of an endless answer (it grew 1 GB in 7 s). */
@@ -91,6 +96,33 @@ const probed = async <A>(path: string, heavy: () => Promise<A>) => {
     await probing
   }
 }
+
+/**
+ * The status of a POST whose body the server may refuse before reading it all: it answers 413 and closes the
+ * connection, so the upload may fail (EPIPE) before the client has parsed that answer; that counts as the refusal.
+ */
+const statusOfPost = (path: string, body: string) =>
+  new Promise<number | "closed by the server">((resolve, reject) => {
+    const req = request({
+      host: "127.0.0.1",
+      port: server.port,
+      method: "POST",
+      path,
+      headers: {
+        authorization: `Bearer ${benchToken}`,
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body)
+      }
+    })
+    req.on("response", (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EPIPE" || error.code === "ECONNRESET" ? resolve("closed by the server") : reject(error)
+    )
+    req.end(body)
+  })
 
 const messages = (count: number) => Array.from({ length: count }, (_, i) => ({ role: "user", content: `m${i}` }))
 
@@ -191,5 +223,36 @@ describe("heavy requests", () => {
     const answer = stored.messages.at(-1)
     expect(answer?.content.length).toBe(maxAnswerChars)
     expect(answer?.meta).toMatchObject({ cut: true, finishReason: "length" })
+  })
+
+  it(`an import beyond the limits (2,800 providers × 40 models) is refused while others wait < ${probeBoundMs} ms`, async () => {
+    const exported = (await server.call("GET", "/api/export")).json as { providers: Array<Record<string, unknown>> }
+    const [template] = exported.providers
+    const models = Array.from({ length: 40 }, (_, i) => ({ id: `model-${i}-with-a-longer-name` }))
+    const documentOf = (count: number, withModels: boolean) =>
+      JSON.stringify({
+        ...exported,
+        providers: Array.from({ length: count }, (_, i) => ({
+          ...template,
+          id: `imported-${i}`,
+          name: `Imported ${i}`,
+          ...(withModels ? { models } : {})
+        }))
+      })
+    // Too large a body: refused as it arrives (413), before any of it is parsed.
+    const large = documentOf(2_800, true)
+    const bySize = await probed("/api/providers", () => statusOfPost("/api/import", large))
+    expect([413, "closed by the server"]).toContain(bySize.result)
+    // Small enough a body, too many providers: refused by count (400 naming providers) before any is decoded.
+    const many = documentOf(maxImportProviders + 1, false)
+    const byCount = await probed("/api/providers", () => server.call("POST", "/api/import", many))
+    expect(byCount.result.status).toBe(400)
+    expect(byCount.result.json).toMatchObject({ error: { field: "providers" } })
+    console.log(
+      `import refused: ${mib(large.length)} by size, slowest probe ${Math.round(bySize.slowestMs())} ms; ${maxImportProviders + 1} providers by count, slowest probe ${Math.round(byCount.slowestMs())} ms`
+    )
+    expect(bySize.slowestMs()).toBeLessThan(probeBoundMs)
+    expect(byCount.slowestMs()).toBeLessThan(probeBoundMs)
+    expect((await server.call("GET", "/api/providers")).json).toHaveLength(1)
   })
 })

@@ -5,7 +5,7 @@ import { DateTime, Effect, FastCheck as fc, Redacted, Schema, TestClock } from "
 import { type ConfigDocument, type ConfigDocumentJson, toJson } from "../src/ConfigDocument"
 import { Capability } from "../src/domain/ModelCapabilities"
 import { Provider } from "../src/domain/Provider"
-import { Providers, layerTest } from "../src/Providers"
+import { Providers, layerTest, maxImportProviders } from "../src/Providers"
 import { ProviderType } from "../src/domain/ProviderType"
 import { partitionHeaders } from "../src/domain/SecretHeaders"
 import * as FakeAdapters from "./support/FakeAdapters"
@@ -123,6 +123,25 @@ describe("importConfig", () => {
       expect(withKeys.map(comparable)).toEqual(original.map(comparable))
       expect(withKeys.every((p) => p.revision === 1)).toBe(true)
     })
+  )
+
+  it.effect("refuses more than maxImportProviders providers by count, before decoding any, writing nothing", () =>
+    Effect.gen(function* () {
+      const p = yield* providers
+      yield* seed
+      const document = editable(yield* p.exportConfig())
+      const [first] = document.providers
+      // The count alone refuses it: a broken provider past the limit is never looked at.
+      document.providers = [
+        ...Array.from({ length: maxImportProviders + 1 }, (_, i) => ({ ...first, id: `p-${i}`, name: `P ${i}` })),
+        { broken: true }
+      ]
+      const before = yield* snapshot
+      const refused = yield* Effect.flip(p.importConfig(untrusted(document)))
+      expect(refused).toMatchObject({ _tag: "InvalidInput", field: "providers" })
+      expect(refused.message).toContain(`more than ${maxImportProviders} providers`)
+      expect(yield* snapshot).toEqual(before)
+    }).pipe(Effect.provide(fresh()))
   )
 
   it.effect("accepts the ConfigDocument value itself, not only parsed JSON", () =>

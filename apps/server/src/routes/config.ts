@@ -10,11 +10,18 @@ import { Providers } from "@switchboard/core/Providers"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import type { AppServices } from "../AppServices"
-import { jsonBody, largeMaxBytes, untrusted } from "../Body"
+import { jsonBody, untrusted } from "../Body"
 import type { Runner } from "../Runner"
 import { providerView } from "@switchboard/core/domain/ProviderView"
 
 export const passphraseHeader = "x-switchboard-passphrase"
+
+/**
+ * The largest import body. An import is decoded and sealed in one piece, which every other request waits behind; a
+ * configuration of a hundred providers with hundreds of models each is well under it (the core also caps the count of
+ * providers, `maxImportProviders`).
+ */
+export const maxImportBytes = 2 * 1024 * 1024
 
 export const ExportBody = Schema.Struct({
   /** Seals every key with this passphrase; at least 8 characters. */
@@ -43,7 +50,7 @@ export const exportRoutes = (runner: Runner<AppServices>) =>
 
 /** The document is validated by the core (it knows the format and its versions); here it is only parsed. */
 export const importRoutes = (runner: Runner<AppServices>) =>
-  new Hono().post("/", jsonBody(Schema.Unknown, { maxBytes: largeMaxBytes }), (c) => {
+  new Hono().post("/", jsonBody(Schema.Unknown, { maxBytes: maxImportBytes }), (c) => {
     const document = untrusted<ConfigDocumentJson>(c.req.valid("json"))
     const passphrase = c.req.header(passphraseHeader)
     return runner.run(
