@@ -8,6 +8,7 @@ import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Schema } from "effect"
 import { maxModelListBytes } from "../internal/BodyLimits"
+import { appendModels } from "../internal/ModelListLimit"
 import { decodeJsonBody, invalidOutput, send } from "../internal/Http"
 import { refineStatus } from "./AnthropicErrors"
 import { modelsRequest } from "./AnthropicRequest"
@@ -34,10 +35,10 @@ export const listModels = (
     let afterId: string | undefined
     for (let pageNumber = 1; ; pageNumber++) {
       const { page, ctx } = yield* fetchPage(target, afterId)
-      for (const model of page.data)
-        models.push(
-          new RemoteModel({ id: model.id, ...(model.display_name ? { displayName: model.display_name } : {}) })
-        )
+      const listed = page.data.map(
+        (model) => new RemoteModel({ id: model.id, ...(model.display_name ? { displayName: model.display_name } : {}) })
+      )
+      yield* appendModels(models, listed, ctx)
       const next = page.last_id ?? page.data.at(-1)?.id
       if (page.has_more !== true || next === undefined) return models
       if (next === afterId) return yield* invalidOutput(ctx, `the model list repeats the page after "${next}"`)

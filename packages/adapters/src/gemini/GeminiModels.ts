@@ -9,6 +9,7 @@ import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Schema } from "effect"
 import { maxModelListBytes } from "../internal/BodyLimits"
+import { appendModels } from "../internal/ModelListLimit"
 import { decodeJsonBody, invalidOutput } from "../internal/Http"
 import { send } from "./GeminiErrors"
 import { modelsRequest } from "./GeminiRequest"
@@ -44,7 +45,7 @@ export const listModels = (
     let pageToken: string | undefined
     for (let pageNumber = 1; ; pageNumber++) {
       const { page, ctx } = yield* fetchPage(target, pageToken)
-      models.push(...(page.models ?? []).map(toRemoteModel))
+      yield* appendModels(models, (page.models ?? []).map(toRemoteModel), ctx)
       const next = page.nextPageToken
       if (next === undefined || next === "") return models
       if (seen.has(next)) return yield* invalidOutput(ctx, `the model list repeats page token "${next}"`)

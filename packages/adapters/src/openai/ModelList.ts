@@ -8,6 +8,7 @@ import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Schema } from "effect"
 import { maxModelListBytes } from "../internal/BodyLimits"
+import { appendModels } from "../internal/ModelListLimit"
 import { boundedText, type CallContext, invalidOutput, send } from "../internal/Http"
 import { refineStatus } from "./OpenAiError"
 import { WireModelList } from "./OpenAiWire"
@@ -62,7 +63,7 @@ export const listModels = (
           )
         )
       )
-      models.push(...list.data.map(toRemoteModel))
+      yield* appendModels(models, list.data.map(toRemoteModel), ctx)
       const next = list.last_id ?? list.data.at(-1)?.id
       if (list.has_more !== true || next === undefined || next === after) return models
       after = next
