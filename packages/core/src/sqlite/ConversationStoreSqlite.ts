@@ -17,6 +17,7 @@ import {
   storedMessage
 } from "../ConversationStore"
 import { NotFound, StorageError } from "../domain/Errors"
+import { yieldToEventLoop } from "../internal/YieldToEventLoop"
 
 interface ConversationRow {
   readonly id: string
@@ -64,15 +65,6 @@ const decodeMessage = (row: MessageRow) =>
  * costs a few statements, not one per message.
  */
 const rowsPerInsert = 500
-
-/**
- * Lets pending I/O run (`setImmediate` comes after the poll phase): `Effect.yieldNow` alone may resume in a microtask,
- * before any other request is read.
- */
-const yieldToEventLoop = Effect.async<void>((resume) => {
-  const pending = setImmediate(() => resume(Effect.void))
-  return Effect.sync(() => clearImmediate(pending))
-})
 
 /** SQL and decoding failures become the one storage error frontends know, naming what was being done. */
 const storageFailure =
