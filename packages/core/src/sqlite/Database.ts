@@ -7,7 +7,7 @@ import { NodeContext } from "@effect/platform-node"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient, SqliteMigrator } from "@effect/sql-sqlite-node"
-import { Context, Effect, Layer } from "effect"
+import { Config, type ConfigError, Context, Effect, Layer, Option } from "effect"
 import { statSync } from "node:fs"
 import { basename, join } from "node:path"
 import type { ChangeSignal } from "../ChangeSignal"
@@ -55,12 +55,13 @@ export const checkFilesAgree = (filename: string): Effect.Effect<void, StorageEr
 
 // Opening throws (a defect in the client) for a file that is not a database or cannot be created; both become a
 // StorageError so a frontend can tell the user which file is wrong.
-const open = (filename: string) =>
+const open = (filename: string, maxPages: Option.Option<number>) =>
   Effect.gen(function* () {
     yield* checkFilesAgree(filename)
     const client = yield* SqliteClient.make({ filename }).pipe(
       Effect.catchAllDefect((defect) => Effect.fail(failure("open the database", filename)(defect)))
     )
+    if (Option.isSome(maxPages)) yield* client.unsafe(`PRAGMA max_page_count = ${maxPages.value}`)
     // Per connection, before anything else: `busy_timeout` first so the other pragmas also wait for a busy file.
     yield* client.unsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
     yield* client`PRAGMA foreign_keys = ON`
@@ -94,18 +95,41 @@ const migrate = (filename: string) =>
 
 /**
  * The database in the file `filename` (created if missing), migrated to the latest schema, and its `ChangeSignal`
- * (SQLite's `data_version`, see `DataVersion`).
+ * (SQLite's `data_version`, see `DataVersion`); `maxPages` caps its size (drills and tests of a full disk).
  */
 export const layerFile = (
-  filename: string
+  filename: string,
+  maxPages: Option.Option<number> = Option.none()
 ): Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient | ChangeSignal, StorageError> =>
   // The counter's connection opens once the client has created and migrated the file.
   DataVersion.layerFile(filename, busyTimeoutMs).pipe(
     Layer.provideMerge(
-      migrate(filename).pipe(Layer.provideMerge(Layer.scopedContext(open(filename))), Layer.provide(Reactivity.layer))
+      migrate(filename).pipe(
+        Layer.provideMerge(Layer.scopedContext(open(filename, maxPages))),
+        Layer.provide(Reactivity.layer)
+      )
     )
   )
 
+/**
+ * For drills only: `SWITCHBOARD_TEST_MAX_DB_PAGES` caps the file at that many pages (SQLite's `max_page_count`), so
+ * a full disk can be met on purpose (`bench/drills/damaged-files.test.ts`). Unset, the file grows as the disk allows.
+ */
+const maxPagesConfig = Config.integer("SWITCHBOARD_TEST_MAX_DB_PAGES").pipe(
+  Config.validate({
+    message: "SWITCHBOARD_TEST_MAX_DB_PAGES must be a positive number of pages",
+    validation: (pages) => pages > 0
+  })
+)
+
 /** The database `switchboard.db` in the data directory. */
-export const layer: Layer.Layer<SqlClient.SqlClient | SqliteClient.SqliteClient | ChangeSignal, StorageError, DataDir> =
-  Layer.unwrapEffect(Effect.map(DataDir, (dataDir) => layerFile(join(dataDir.path, fileName))))
+export const layer: Layer.Layer<
+  SqlClient.SqlClient | SqliteClient.SqliteClient | ChangeSignal,
+  StorageError | ConfigError.ConfigError,
+  DataDir
+> = Layer.unwrapEffect(
+  Effect.gen(function* () {
+    const dataDir = yield* DataDir
+    return layerFile(join(dataDir.path, fileName), yield* Config.option(maxPagesConfig))
+  })
+)
