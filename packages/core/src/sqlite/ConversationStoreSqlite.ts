@@ -16,8 +16,9 @@ import {
   newConversationId,
   storedMessage
 } from "../ConversationStore"
-import { NotFound, StorageError } from "../domain/Errors"
+import { NotFound, type StorageError } from "../domain/Errors"
 import { yieldToEventLoop } from "../internal/YieldToEventLoop"
+import { storageError, transaction } from "./SqliteFailure"
 
 interface ConversationRow {
   readonly id: string
@@ -70,7 +71,7 @@ const rowsPerInsert = 500
 const storageFailure =
   (operation: string) =>
   (cause: { readonly message: string }): StorageError =>
-    new StorageError({ operation, detail: cause.message })
+    storageError(operation, cause)
 
 export const make = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
@@ -115,10 +116,10 @@ export const make = Effect.gen(function* () {
         }
         yield* sql`UPDATE conversations SET updated_at = ${at} WHERE id = ${id}`
         return last.seq + 1
-      }).pipe(sql.withTransaction)
+      }).pipe(transaction(sql, "add a message"))
       return input.map((message, i) => storedMessage(first + i, message, now))
     },
-    Effect.catchTags({ SqlError: storageFailure("add a message"), ParseError: storageFailure("add a message") })
+    Effect.catchTag("ParseError", storageFailure("add a message"))
   )
 
   const list =
@@ -154,8 +155,7 @@ export const make = Effect.gen(function* () {
       yield* sql`DELETE FROM messages WHERE conversation_id = ${id}`
       yield* sql`DELETE FROM conversations WHERE id = ${id}`
     },
-    sql.withTransaction,
-    Effect.catchTag("SqlError", storageFailure("remove a conversation"))
+    transaction(sql, "remove a conversation")
   )
 
   return ConversationStore.of({

@@ -6,6 +6,8 @@ import { StorageError } from "../../src/domain/Errors"
 import { ProviderStore } from "../../src/ProviderStore"
 import * as Secrets from "../../src/Secrets"
 import * as Database from "../../src/sqlite/Database"
+import { ConversationStore } from "../../src/ConversationStore"
+import * as ConversationStoreSqlite from "../../src/sqlite/ConversationStoreSqlite"
 import * as ProviderStoreSqlite from "../../src/sqlite/ProviderStoreSqlite"
 import { classify, storageError } from "../../src/sqlite/SqliteFailure"
 import { makeApiKey, makeProvider } from "../support/makeProvider"
@@ -14,6 +16,7 @@ import { tempDir } from "../support/tempDir"
 const store = Layer.unwrapScoped(
   Effect.map(tempDir, (dir) =>
     ProviderStoreSqlite.layer.pipe(
+      Layer.merge(ConversationStoreSqlite.layer),
       Layer.provideMerge(Database.layerFile(join(dir, Database.fileName))),
       Layer.provide(Secrets.layerTest)
     )
@@ -50,8 +53,14 @@ describe("SqliteFailure", () => {
       Effect.gen(function* () {
         const providers = yield* ProviderStore
         const kept = yield* providers.insert(large("Kept"))
+        const conversations = yield* ConversationStore
+        const conversation = yield* conversations.create({ title: "t", providerId: kept.id, modelId: "m" })
         yield* fillDisk
         const writes: ReadonlyArray<Effect.Effect<unknown, unknown>> = [
+          conversations.appendMessages(
+            conversation.id,
+            Array.from({ length: 50 }, () => ({ role: "user" as const, content: "x".repeat(2_000) }))
+          ),
           providers.insert(large("Too Much")),
           providers.update(large("Kept", 200), 1),
           providers.upsertMany([large("Imported A"), large("Imported B")])
@@ -66,6 +75,7 @@ describe("SqliteFailure", () => {
         const listed = yield* providers.list
         expect(listed.map((p) => p.id)).toEqual([kept.id])
         expect((yield* providers.get(kept.id)).apiKeys).toHaveLength(60)
+        expect((yield* conversations.get(conversation.id)).messages).toEqual([])
         // Space again: writes work again on the same connection.
         yield* (yield* SqlClient.SqlClient).unsafe("PRAGMA max_page_count = 1073741823")
         yield* providers.insert(large("After"))
