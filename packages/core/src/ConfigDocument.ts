@@ -158,7 +158,10 @@ const seal = Effect.fn("ConfigDocument.seal")(function* (providers: ReadonlyArra
       providers.map((p) => [
         p.id,
         {
-          apiKeys: p.apiKeys.map((key) => ({ id: key.id, value: Redacted.value(key.value) })),
+          // A key the master key cannot unseal has no value to export.
+          apiKeys: p.apiKeys
+            .filter((key) => key.unreadable !== true)
+            .map((key) => ({ id: key.id, value: Redacted.value(key.value) })),
           headers: secretHeaders(p.headers),
           ...(hasUrlSecrets(p.baseUrl) ? { baseUrl: p.baseUrl } : {})
         }

@@ -4,7 +4,9 @@ import { createCipheriv, randomBytes, scryptSync } from "node:crypto"
 import { DateTime, Effect, FastCheck as fc, Redacted, Schema, TestClock } from "effect"
 import { type ConfigDocument, type ConfigDocumentJson, toJson } from "../src/ConfigDocument"
 import { Capability } from "../src/domain/ModelCapabilities"
+import { ApiKey } from "../src/domain/ApiKey"
 import { Provider } from "../src/domain/Provider"
+import { ProviderStore } from "../src/ProviderStore"
 import { Providers, layerTest, maxImportProviders } from "../src/Providers"
 import { ProviderType } from "../src/domain/ProviderType"
 import { partitionHeaders } from "../src/domain/SecretHeaders"
@@ -122,6 +124,23 @@ describe("importConfig", () => {
       ).pipe(Effect.provide(fresh()))
       expect(withKeys.map(comparable)).toEqual(original.map(comparable))
       expect(withKeys.every((p) => p.revision === 1)).toBe(true)
+    })
+  )
+
+  it.effect("a key the master key cannot read is left out of a sealed export, the readable ones kept", () =>
+    Effect.gen(function* () {
+      const sealed = yield* Effect.gen(function* () {
+        const [, claude] = yield* seed
+        const store = yield* ProviderStore
+        const [first, second] = claude!.apiKeys
+        const lost = new ApiKey({ id: first!.id, value: Redacted.make(""), unreadable: true })
+        yield* store.update(new Provider({ ...claude!, apiKeys: [lost, second!] }), claude!.revision)
+        return yield* (yield* providers).exportConfig({ passphrase })
+      }).pipe(Effect.provide(fresh()))
+      const imported = yield* Effect.flatMap(providers, (p) =>
+        p.importConfig(throughJson(sealed), { passphrase }).pipe(Effect.zipRight(p.list))
+      ).pipe(Effect.provide(fresh()))
+      expect(imported[1]!.apiKeys.map((key) => Redacted.value(key.value))).toEqual([keyTwo])
     })
   )
 
