@@ -371,7 +371,8 @@ export const make = Effect.gen(function* () {
     document: ConfigDocument | ConfigDocumentJson,
     options?: { readonly passphrase?: string }
   ) {
-    const listed: unknown = document.providers
+    // Counted before decoding, so the body is still untrusted here: it may not even be an object.
+    const listed: unknown = typeof document === "object" && document !== null ? document.providers : undefined
     if (Array.isArray(listed) && listed.length > maxImportProviders)
       return yield* new InvalidInput({
         field: "providers",
