@@ -463,7 +463,7 @@ describe("export → import round trip", () => {
         const imported = yield* importInto(json)
         expect(imported.map(comparable)).toEqual(original.map((p) => comparable(withoutSecrets(p))))
       }),
-    { fastCheck: { numRuns: 60 } }
+    { fastCheck: { numRuns: 60 }, timeout: 60_000 }
   )
 
   it.effect.prop(
