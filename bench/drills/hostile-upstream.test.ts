@@ -204,7 +204,8 @@ describe("hostile upstreams", () => {
       (await server.call("POST", `/api/providers/${id}/verify`)).text
     ]
     for (const text of answers) {
-      expect(text).toContain(`redirected to ${elsewhere.url}/v1/chat/completions?api_key=[redacted]`)
+      // The address is named with its key masked (the mask's form is the adapters' Redirect.test).
+      expect(text).toContain(`redirected to ${elsewhere.url}/v1/chat/completions?api_key=`)
       expect(text).not.toContain(secret)
     }
     expect(elsewhere.requests()).toEqual([])

@@ -4,24 +4,15 @@
  * URL that moved (http → https, a missing path segment), so the message says that it redirected, and where to, with
  * any credential in that address masked.
  */
+import { maskUrl } from "@switchboard/core/domain/SecretUrl"
 
-/** Query parameter names that carry credentials (`api_key`, `token`, `sig`, `X-Amz-Credential`, …). */
-const credentialName = /key|token|secret|sig|auth|pass|credential|session|code/i
-
-/** `location` resolved against `from`, with its user info and credential-looking query values masked. */
+/** `location` resolved against `from`, its credentials masked by the core's one URL rule (`SecretUrl`). */
 export const maskedLocation = (location: string, from: string): string => {
-  let url: URL
   try {
-    url = new URL(location, from)
+    return maskUrl(new URL(location, from).toString())
   } catch {
     return "an address that is not a URL"
   }
-  if (url.username !== "") url.username = "[redacted]"
-  if (url.password !== "") url.password = "[redacted]"
-  for (const [name, value] of [...url.searchParams])
-    if (value !== "" && credentialName.test(name)) url.searchParams.set(name, "[redacted]")
-  // `URLSearchParams` encodes the brackets; the mask reads better as written.
-  return url.toString().replace(/%5Bredacted%5D/g, "[redacted]")
 }
 
 /** A 3xx status: an answer that only points elsewhere. */
