@@ -30,6 +30,8 @@ const fullBodyBoundMs = 4000
 const maxChatMessages = 10_000
 /** `maxImportProviders` in packages/core/src/Providers.ts. */
 const maxImportProviders = 500
+/** `maxImportBytes` in apps/server/src/routes/config.ts. */
+const maxImportBytes = 2 * 1024 * 1024
 /** `maxAnswerChars` in packages/core/src/Chat.ts. */
 const maxAnswerChars = 1024 * 1024
 /** What the server's memory may grow by while a client reads nothing of an endless answer (it grew 1 GB in 7 s). */
@@ -254,5 +256,37 @@ describe("heavy requests", () => {
     expect(bySize.slowestMs()).toBeLessThan(probeBoundMs)
     expect(byCount.slowestMs()).toBeLessThan(probeBoundMs)
     expect((await server.call("GET", "/api/providers")).json).toHaveLength(1)
+  })
+
+  it(`an import at the limits (${maxImportProviders} providers, just under 2 MiB) is saved while others wait < ${probeBoundMs} ms`, async () => {
+    const exported = (await server.call("GET", "/api/export")).json as { providers: Array<Record<string, unknown>> }
+    const [template] = exported.providers
+    const models = Array.from({ length: 24 }, (_, i) => ({
+      id: `vendor/model-${i}-with-a-longer-name`,
+      name: `Model ${i} with a longer name`,
+      group: "vendor",
+      overrides: { vision: true }
+    }))
+    const document = JSON.stringify({
+      ...exported,
+      providers: [
+        template,
+        ...Array.from({ length: maxImportProviders - 1 }, (_, i) => ({
+          ...template,
+          id: `imported-${i}`,
+          name: `Imported ${i}`,
+          models
+        }))
+      ]
+    })
+    expect(document.length).toBeGreaterThan(1.5 * 2 ** 20)
+    expect(document.length).toBeLessThan(maxImportBytes)
+    const accepted = await probed("/healthz", () => server.call("POST", "/api/import", document))
+    console.log(
+      `import of ${maxImportProviders} providers (${mib(document.length)}) saved in one request; slowest probe ${Math.round(accepted.slowestMs())} ms`
+    )
+    expect(accepted.result.status).toBe(200)
+    expect((await server.call("GET", "/api/providers")).json).toHaveLength(maxImportProviders)
+    expect(accepted.slowestMs()).toBeLessThan(probeBoundMs)
   })
 })

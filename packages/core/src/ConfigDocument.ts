@@ -26,6 +26,7 @@ import { nameKey } from "./ProviderStore"
 import { ProviderType } from "./domain/ProviderType"
 import { partitionHeaders, secretHeaders } from "./domain/SecretHeaders"
 import { Timeouts } from "./domain/Timeouts"
+import { pauseBefore } from "./internal/YieldToEventLoop"
 
 export const configFormat = "switchboard/config"
 
@@ -101,6 +102,15 @@ export class ConfigDocument extends Schema.Class<ConfigDocument>("ConfigDocument
   providers: Schema.Array(ConfigProvider),
   sealedKeys: Schema.optional(SealedKeys)
 }) {}
+
+/**
+ * The document with its providers not yet checked: `readConfigDocument` decodes them one by one, pausing between
+ * slices, so a large import does not hold up every other request while it is checked.
+ */
+const ConfigEnvelope = Schema.Struct({
+  ...ConfigDocument.fields,
+  providers: Schema.Array(Schema.Unknown)
+})
 
 /** The document as JSON, the form `importConfig` takes it back in (parsed); still checked whole when read. */
 export type ConfigDocumentJson = typeof ConfigDocument.Encoded
@@ -327,11 +337,15 @@ export const readConfigDocument = Effect.fn("ConfigDocument.read")(function* (
   passphrase?: string
 ) {
   const raw = input instanceof ConfigDocument ? Schema.encodeSync(ConfigDocument)(input) : input
-  const document = yield* decodeInput(ConfigDocument)(raw)
-  yield* checkUnique(document.providers)
+  const document = yield* decodeInput(ConfigEnvelope)(raw)
+  const providers = yield* Effect.forEach(document.providers, (p, i) =>
+    Effect.zipRight(pauseBefore(i), decodeInput(ConfigProvider, `providers[${i}]`)(p))
+  )
+  yield* checkUnique(providers)
   const plain = document.sealedKeys === undefined ? undefined : yield* unseal(document.sealedKeys, passphrase)
-  return yield* Effect.forEach(document.providers, (p, i) =>
+  return yield* Effect.forEach(providers, (p, i) =>
     Effect.gen(function* () {
+      yield* pauseBefore(i)
       const secrets = plain === undefined ? noSecrets : yield* secretsOf(plain, p.id)
       const headers = Option.isSome(secrets.secretHeaders)
         ? yield* withSecretHeaders(p.headers, secrets.secretHeaders.value, `providers[${i}].headers`)

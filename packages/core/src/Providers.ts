@@ -27,7 +27,7 @@ import {
 } from "./domain/Errors"
 import { Model, ModelId, makeModel } from "./domain/Model"
 import type { Capability } from "./domain/ModelCapabilities"
-import { itemsPerSlice, yieldToEventLoop } from "./internal/YieldToEventLoop"
+import { pauseBefore } from "./internal/YieldToEventLoop"
 import { findPreset } from "./Presets"
 import { Provider, type ProviderId } from "./domain/Provider"
 import { ProviderAdapters } from "./ProviderAdapter"
@@ -381,10 +381,7 @@ export const make = Effect.gen(function* () {
     const entries = yield* readConfigDocument(document, options?.passphrase)
     const stored = new Map((yield* store.list).map((p) => [p.id as string, p]))
     const providers = yield* Effect.forEach(entries, (entry, i) =>
-      Effect.as(
-        i > 0 && i % itemsPerSlice === 0 ? yieldToEventLoop : Effect.void,
-        keepStoredSecrets(entry, stored.get(entry.provider.id))
-      )
+      Effect.as(pauseBefore(i), keepStoredSecrets(entry, stored.get(entry.provider.id)))
     )
     return yield* store.upsertMany(providers)
   })

@@ -2,7 +2,8 @@ import { describe, expect, it, layer } from "@effect/vitest"
 import { createCipheriv, randomBytes, scryptSync } from "node:crypto"
 // The fast-check that `it.effect.prop` takes: the one Effect bundles.
 import { DateTime, Effect, FastCheck as fc, Redacted, Schema, TestClock } from "effect"
-import { type ConfigDocument, type ConfigDocumentJson, toJson } from "../src/ConfigDocument"
+import { type ConfigDocument, type ConfigDocumentJson, readConfigDocument, toJson } from "../src/ConfigDocument"
+import { itemsPerSlice } from "../src/internal/YieldToEventLoop"
 import { Capability } from "../src/domain/ModelCapabilities"
 import { ApiKey } from "../src/domain/ApiKey"
 import { Provider } from "../src/domain/Provider"
@@ -160,6 +161,33 @@ describe("importConfig", () => {
       expect(refused).toMatchObject({ _tag: "InvalidInput", field: "providers" })
       expect(refused.message).toContain(`more than ${maxImportProviders} providers`)
       expect(yield* snapshot).toEqual(before)
+    }).pipe(Effect.provide(fresh()))
+  )
+
+  it.effect("checks a large document in slices, so other requests are answered meanwhile", () =>
+    Effect.gen(function* () {
+      const p = yield* providers
+      yield* seed
+      const document = editable(yield* p.exportConfig())
+      const [first] = document.providers
+      document.providers = Array.from({ length: maxImportProviders }, (_, i) => ({
+        ...first,
+        id: `p-${i}`,
+        name: `P ${i}`
+      }))
+      // Counts the event loop's turns while the document is read: a check in one block lets none through.
+      let turns = 0
+      let reading = true
+      const turn = () => {
+        if (!reading) return
+        turns++
+        setImmediate(turn)
+      }
+      setImmediate(turn)
+      const read = yield* readConfigDocument(untrusted(document))
+      reading = false
+      expect(read).toHaveLength(maxImportProviders)
+      expect(turns).toBeGreaterThanOrEqual(maxImportProviders / itemsPerSlice)
     }).pipe(Effect.provide(fresh()))
   )
 

@@ -15,3 +15,7 @@ export const yieldToEventLoop: Effect.Effect<void> = Effect.async<void>((resume)
 
 /** How many items a loop handles between two pauses: a slice costs a few milliseconds at most. */
 export const itemsPerSlice = 25
+
+/** Pauses before a loop's item `index` where a slice ends, so the loop reads `yield* pauseBefore(i)` first. */
+export const pauseBefore = (index: number): Effect.Effect<void> =>
+  index > 0 && index % itemsPerSlice === 0 ? yieldToEventLoop : Effect.void

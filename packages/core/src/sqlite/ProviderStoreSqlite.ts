@@ -13,7 +13,7 @@ import * as CachedProviderStore from "../CachedProviderStore"
 import type { ChangeSignal } from "../ChangeSignal"
 import { Conflict, DuplicateName, InvalidInput, NotFound } from "../domain/Errors"
 import { Provider, type ProviderId } from "../domain/Provider"
-import { itemsPerSlice, yieldToEventLoop } from "../internal/YieldToEventLoop"
+import { pauseBefore } from "../internal/YieldToEventLoop"
 import * as ProviderDocument from "../ProviderDocument"
 import { findNameClash, nameKey, ProviderStore } from "../ProviderStore"
 import type { Secrets } from "../Secrets"
@@ -177,7 +177,7 @@ export const make = Effect.gen(function* () {
         // Sealing and writing a large import pauses between slices, so other requests are not held for all of it.
         return yield* Effect.forEach(providers, (provider, i) =>
           Effect.gen(function* () {
-            if (i > 0 && i % itemsPerSlice === 0) yield* yieldToEventLoop
+            yield* pauseBefore(i)
             const current = revisions.get(provider.id)
             const revision = current === undefined ? 1 : current + 1
             const row = yield* encode(provider, revision)
