@@ -151,6 +151,37 @@ describe("input that could never work, or that echoes what was sent", () => {
       }
   })
 
+  it("never quotes or logs a key sent as an id, a model or a path, yet still names a real model id", async () => {
+    const asked: ReadonlyArray<readonly [string, string, string?]> = [
+      ["GET", `/api/providers/${secret}`],
+      ["DELETE", `/api/providers/oai/models/${secret}`],
+      ["GET", `/api/no-such-route/${secret}`],
+      ["POST", "/v1/chat/completions", JSON.stringify({ model: secret, messages: [{ role: "user", content: "hi" }] })],
+      [
+        "POST",
+        "/v1/chat/completions",
+        JSON.stringify({ model: `oai/${secret}`, messages: [{ role: "user", content: "hi" }] })
+      ],
+      [
+        "POST",
+        "/api/chat",
+        JSON.stringify({ providerId: "oai", model: secret, messages: [{ role: "user", content: "hi" }] })
+      ]
+    ]
+    for (const [method, path, body] of asked) {
+      const answer = await send(method, path, body ?? "")
+      recordResponse(evidence, `${method} ${path.replace(secret, "<key>")}`, answer.status, answer.text)
+      expect([400, 404], answer.text).toContain(answer.status)
+      expect(quotes(answer.text), answer.text).toBe(false)
+    }
+    const unknown = await send(
+      "POST",
+      "/v1/chat/completions",
+      JSON.stringify({ model: "oai/gpt-4o-mini-2024-07-18", messages: [{ role: "user", content: "hi" }] })
+    )
+    expect(JSON.parse(unknown.text).error.message).toContain("gpt-4o-mini-2024-07-18")
+  })
+
   it("a patch that changes nothing keeps the revision", async () => {
     const before = (await server.call("GET", "/api/providers/az")).json as { revision: number; name: string }
     for (const patch of [{}, { name: before.name }, { revision: before.revision }]) {

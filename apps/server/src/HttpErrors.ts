@@ -3,6 +3,7 @@
  * or of the wrong content type, a path that names no route. They go through the same error table as the core's
  * errors (`ErrorTable.ts`), so every failure a client sees has one shape.
  */
+import { excerpt, quotedPath } from "@switchboard/core/domain/Excerpt"
 import { Data } from "effect"
 
 /** No bearer token, or the wrong one. */
@@ -49,7 +50,7 @@ export class RouteNotFound extends Data.TaggedError("RouteNotFound")<{
   readonly path: string
 }> {
   override get message() {
-    return `No endpoint ${this.method} ${this.path}. See /docs for the API.`
+    return `No endpoint ${excerpt(this.method)} ${quotedPath(this.path)}. See /docs for the API.`
   }
 }
 

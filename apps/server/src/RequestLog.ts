@@ -1,8 +1,9 @@
 /**
- * One structured log line per request: method, path (never the query string, never headers or bodies, so no token or
- * key can end up in a log), status and duration. For a stream the duration is the time to its headers. The app logs
+ * One structured log line per request: method, path (never the query string, never headers or bodies, and a segment
+ * that looks like a key only as an excerpt, so no token or key can end up in a log), status and duration. For a stream the duration is the time to its headers. The app logs
  * through the middleware; a Node listener that answers without the app (the gateway's lane) through `logRequest`.
  */
+import { quotedPath } from "@switchboard/core/domain/Excerpt"
 import type { MiddlewareHandler } from "hono"
 import type { Log } from "./Log"
 
@@ -23,7 +24,7 @@ export const logRequest = (log: Log, record: RequestRecord): void => {
   log(status >= 500 ? "error" : status >= 400 ? "warn" : "info", "request", {
     id: (++sequence).toString(36),
     method: record.method,
-    path: record.path,
+    path: quotedPath(record.path),
     status,
     durationMs: Math.round((performance.now() - record.startedAt) * 100) / 100,
     ...(record.contentType?.startsWith("text/event-stream") ? { stream: true } : {})

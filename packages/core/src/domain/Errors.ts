@@ -3,6 +3,7 @@
  * do next; frontends switch on `_tag` (and on `reason` for `ProviderError`), never on message text.
  */
 import { Schema } from "effect"
+import { quotedId } from "./Excerpt"
 
 /** A provider, model, key or conversation that does not exist. */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
@@ -10,7 +11,7 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
   id: Schema.String
 }) {
   override get message() {
-    return `No ${entityLabel[this.entity]} "${this.id}" exists. Check the id, or list them to see what is there.`
+    return `No ${entityLabel[this.entity]} "${quotedId(this.id)}" exists. Check the id, or list them to see what is there.`
   }
 }
 
@@ -78,7 +79,7 @@ export class UnknownModel extends Schema.TaggedError<UnknownModel>()("UnknownMod
   modelId: Schema.String
 }) {
   override get message() {
-    return `Provider "${this.providerId}" has no model "${this.modelId}". Add it to the provider's models first.`
+    return `Provider "${quotedId(this.providerId)}" has no model "${quotedId(this.modelId)}". Add it to the provider's models first.`
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
-import { excerpt, maxQuoted } from "../../src/domain/Excerpt"
+import { excerpt, maxQuoted, maxQuotedId, quotedId } from "../../src/domain/Excerpt"
 
 describe("excerpt", () => {
   it("quotes a short name whole, and a long one as its first 8 characters and …", () => {
@@ -24,4 +24,42 @@ describe("excerpt", () => {
       })
     )
   }, 30_000)
+})
+
+describe("quotedId", () => {
+  const modelIds = [
+    "gpt-4o-mini",
+    "claude-3-5-sonnet-20241022",
+    "meta-llama/Meta-Llama-3.1-405B-Instruct-Turbo",
+    "llama3.1:8b-instruct-q4_K_M",
+    "accounts/fireworks/models/llama-v3p1-405b-instruct",
+    "hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M",
+    "Qwen2.5-Coder-32B-Instruct-GPTQ-Int4",
+    "anthropic.claude-3-5-sonnet-20241022-v2:0",
+    "0193a5e4-7b2c-7d3e-9f00-123456789abc"
+  ]
+
+  it("quotes a model or provider id whole, so the error still says which one", () => {
+    for (const id of modelIds) expect(quotedId(id)).toBe(id)
+    expect(quotedId("local-vllm")).toBe("local-vllm")
+  })
+
+  it("quotes a key pasted as an id only as an excerpt", () => {
+    expect(quotedId("sk-proj-Ab3dEf9hIj2kLm5nOp8qRs1tUv4wXy7z")).toBe("sk-proj-…")
+    expect(quotedId("AIzaSyD4x9Kq2Lm7Np3Rs8Tu1Vw6Xy0Za5Bc2De")).toBe("AIzaSyD4…")
+    expect(quotedId("sk-0123456789abcdef0123456789abcdef")).toBe("sk-01234…")
+    expect(quotedId(`model-${"a".repeat(maxQuotedId)}`)).toBe("model-aa…")
+  })
+
+  it("quotes random base64url keys of 40 characters whole at most 1 time in 200 (about 1 in 900 measured)", () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    const keys = fc.sample(fc.string({ unit: fc.constantFrom(...alphabet), minLength: 40, maxLength: 40 }), 10_000)
+    const whole = keys.filter((key) => quotedId(key) === key)
+    expect(whole.length).toBeLessThanOrEqual(keys.length / 200)
+    for (const key of keys.filter((key) => quotedId(key) !== key)) expect(quotedId(key)).toMatch(/^[\x20-\x7e]{8}…$/)
+  })
+
+  it("shows anything but printable ASCII as ?", () => {
+    expect(quotedId("модель")).toBe("??????")
+  })
 })
