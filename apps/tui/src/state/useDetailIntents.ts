@@ -32,7 +32,7 @@ export const planEdit = (provider: Provider, editing: Editing): EditPlan => {
   switch (target._tag) {
     case "Setting":
       return {
-        write: (p) => p.update(provider.id, settingPatch(target.setting, text)),
+        write: (p) => p.update(provider.id, settingPatch(target.setting, text, provider)),
         notice: `Saved ${settingLabels[target.setting]}`
       }
     case "NewKey":

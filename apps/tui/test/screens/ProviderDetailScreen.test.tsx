@@ -42,6 +42,24 @@ describe("ProviderDetailScreen settings", () => {
     expect((await stored(t, "vllm")).baseUrl).toBe("http://gpu-box:9000/api/v3")
   })
 
+  it("shows a base URL's key masked, in the field and the resolved URLs, and keeps it when the host is edited", async () => {
+    const secret = "AIzaSecretQueryKey0123456789"
+    const t = await openDetail({ name: "Keyed", type: "openai", baseUrl: `http://localhost:8000/v1?key=${secret}` })
+    await t.waitFor("chat → http://localhost:8000/v1/chat/completions?key=AIz…6789")
+    expect(t.screen()).toContain("http://localhost:8000/v1?key=AIz…6789")
+    expect(t.screen()).not.toContain(secret)
+    // Editing starts from the masked text; changing the host keeps the stored key.
+    await t.press(keys.down, keys.down, keys.down, keys.enter)
+    expect(t.screen()).not.toContain(secret)
+    await t.press(keys.ctrl("u"))
+    await t.type("http://gpu-box:9000/v1?key=AIz…6789")
+    await t.waitFor("chat → http://gpu-box:9000/v1/chat/completions?key=AIz…6789")
+    await t.press(keys.enter)
+    await t.waitFor("Saved Base URL")
+    expect(t.screen()).not.toContain(secret)
+    expect((await stored(t, "keyed")).baseUrl).toBe(`http://gpu-box:9000/v1?key=${secret}`)
+  })
+
   it("shows a bad base URL's problem at the field in words and keeps what is stored", async () => {
     const t = await openDetail({ name: "vLLM", type: "openai", baseUrl: "http://localhost:8000/" })
     await t.press(keys.down, keys.down, keys.down, keys.enter, keys.ctrl("u"))

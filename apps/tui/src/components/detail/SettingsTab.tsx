@@ -7,7 +7,7 @@ import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { Box, Text } from "ink"
 import type { Editing, Setting } from "../../state/DetailState"
 import { settingRows } from "../../state/DetailState"
-import { settingLabels, settingText } from "../../state/SettingPatch"
+import { settingLabels, settingText, typedBaseUrl } from "../../state/SettingPatch"
 import { theme } from "../../theme/Theme"
 import { ResolvedUrls } from "../providers/ResolvedUrls"
 import { Field } from "../shared/Field"
@@ -71,7 +71,7 @@ export const SettingsTab = ({ provider, row, editing }: SettingsTabProps) => {
                 model={provider.models[0]?.id}
                 settings={{
                   type: provider.type,
-                  baseUrl: typed("baseUrl"),
+                  baseUrl: typedBaseUrl(typed("baseUrl"), provider),
                   ...(apiVersion === "" ? {} : { apiVersion })
                 }}
               />

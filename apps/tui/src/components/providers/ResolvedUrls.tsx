@@ -1,9 +1,11 @@
 /**
  * The exact URLs a provider's requests will go to, computed by the core's base-URL rules from what is typed right
- * now, so a wrong base URL shows before anything is sent. A base URL that is not valid yet shows why instead.
+ * now, so a wrong base URL shows before anything is sent. A base URL that is not valid yet shows why instead. The
+ * URLs are shown with their credentials masked (`?key=abc…wxyz`).
  */
 import { BaseUrlField, endpoints, type UrlSettings } from "@switchboard/core/BaseUrl"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
+import { maskUrl } from "@switchboard/core/domain/SecretUrl"
 import { Either, Schema } from "effect"
 import { Box, Text } from "ink"
 import { theme } from "../../theme/Theme"
@@ -18,10 +20,11 @@ const decodeBaseUrl = Schema.decodeUnknownEither(BaseUrlField)
 export const previewUrls = (settings: UrlSettings, model?: string): UrlPreview =>
   Either.match(decodeBaseUrl(settings.baseUrl), {
     onLeft: (error) => ({ ok: false, problem: toInvalidInput(error).problem }),
-    onRight: (baseUrl) => ({
-      ok: true,
-      ...(model === undefined ? endpoints({ ...settings, baseUrl }) : endpoints({ ...settings, baseUrl }, model))
-    })
+    onRight: (baseUrl) => {
+      const urls =
+        model === undefined ? endpoints({ ...settings, baseUrl }) : endpoints({ ...settings, baseUrl }, model)
+      return { ok: true, chat: maskUrl(urls.chat), models: maskUrl(urls.models) }
+    }
   })
 
 export const ResolvedUrls = ({
