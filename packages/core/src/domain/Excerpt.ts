@@ -28,7 +28,11 @@ export const quotedId = (id: string): string =>
   id.length <= maxQuotedId && !randomLooking.test(id) ? id.replace(/[^\x20-\x7e]/gu, "?") : excerpt(id)
 
 /** A request path as a log or an error may quote it: each segment as `quotedId`, so `/api/providers/<key>` is cut. */
-export const quotedPath = (path: string): string => path.split("/").map(quotedId).join("/")
+export const quotedPath = (path: string): string =>
+  // A run never spans a `/`, so a short path is checked whole: the request log quotes every request's path.
+  path.length <= maxQuotedId && /^[\x20-\x7e]*$/.test(path) && !randomLooking.test(path)
+    ? path
+    : path.split("/").map(quotedId).join("/")
 
 /** `text` as an error may quote it: at most `maxQuoted` characters, anything but printable ASCII shown as `?`. */
 export const excerpt = (text: string): string => {

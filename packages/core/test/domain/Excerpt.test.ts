@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
-import { excerpt, maxQuoted, maxQuotedId, quotedId } from "../../src/domain/Excerpt"
+import { excerpt, maxQuoted, maxQuotedId, quotedId, quotedPath } from "../../src/domain/Excerpt"
 
 describe("excerpt", () => {
   it("quotes a short name whole, and a long one as its first 8 characters and …", () => {
@@ -61,5 +61,14 @@ describe("quotedId", () => {
 
   it("shows anything but printable ASCII as ?", () => {
     expect(quotedId("модель")).toBe("??????")
+  })
+})
+
+describe("quotedPath", () => {
+  it("cuts only the segments that look like keys, whatever the path's length", () => {
+    expect(quotedPath("/v1/chat/completions")).toBe("/v1/chat/completions")
+    expect(quotedPath("/api/providers/sk-live-5d1e9a7c3b0f48e2a6d4/models")).toBe("/api/providers/sk-live-…/models")
+    const long = "/api/providers/local-vllm/models/meta-llama/Meta-Llama-3.1-405B-Instruct-Turbo"
+    expect(quotedPath(long)).toBe(long)
   })
 })
