@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net"
 import { HttpClient, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import type { ChatEvent } from "@switchboard/core/domain/ChatEvent"
-import { ChatMessage, ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { ChatRequest, textMessage } from "@switchboard/core/domain/ChatRequest"
 import { Effect, ManagedRuntime, Option, Stream } from "effect"
 import { benchProvider } from "../../core/bench/benchProvider"
 import { drain, measure } from "../../core/bench/measure"
@@ -86,7 +86,7 @@ const main = async () => {
 
   const adapter = await runtime.runPromise(OpenAiAdapter.make)
   const provider = benchProvider({ baseUrl: url, models: [] })
-  const chat = new ChatRequest({ model: "gpt2", messages: [new ChatMessage({ role: "user", content: "Say hello" })] })
+  const chat = new ChatRequest({ model: "gpt2", messages: [textMessage("user", "Say hello")] })
   const target = { provider, apiKey: Option.none() }
   await counted("OpenAiAdapter.streamChat", () => runtime.runPromise(drain(adapter.streamChat(target, chat))))
 

@@ -12,7 +12,7 @@ import { Effect, Layer, ManagedRuntime, Option, Redacted, Stream } from "effect"
 import { ApiKey, type ApiKeyId } from "../src/domain/ApiKey"
 import * as Chat from "../src/Chat"
 import { Finish, TextDelta, Usage } from "../src/domain/ChatEvent"
-import { ChatMessage, ChatRequest } from "../src/domain/ChatRequest"
+import { ChatRequest, textMessage } from "../src/domain/ChatRequest"
 import { upstream } from "../src/internal/ChatUpstream"
 import * as ConversationStore from "../src/ConversationStore"
 import * as ConversationStoreSqlite from "../src/sqlite/ConversationStoreSqlite"
@@ -72,7 +72,7 @@ const core = <E>(stores: Layer.Layer<ProviderStore.ProviderStore | ConversationS
     )
   )
 
-const request = new ChatRequest({ model: "gpt2", messages: [new ChatMessage({ role: "user", content: "Say hello" })] })
+const request = new ChatRequest({ model: "gpt2", messages: [textMessage("user", "Say hello")] })
 
 const main = async () => {
   console.log(`node ${process.version}, ${runs} runs × 7 rounds, median of round means\n`)

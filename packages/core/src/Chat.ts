@@ -24,7 +24,15 @@ import {
 } from "effect"
 import { shownEndpoints } from "./BaseUrl"
 import { type ChatEvent, Finish, ReasoningDelta, TextDelta, type Usage } from "./domain/ChatEvent"
-import { ChatMessage, ChatRequest, Role } from "./domain/ChatRequest"
+import {
+  type AssistantContent,
+  type ChatMessage,
+  ChatRequest,
+  generationOptions,
+  messageFrom,
+  textOf
+} from "./domain/ChatRequest"
+import { MessageInput } from "./domain/MessageInput"
 import { type ChatOutput, Completed, Started } from "./domain/ChatOutput"
 import { openUpstream, type UpstreamPull } from "./internal/ChatUpstream"
 import {
@@ -34,7 +42,7 @@ import {
   type ConversationWithMessages,
   titleFrom
 } from "./domain/Conversation"
-import { ConversationStore } from "./ConversationStore"
+import { ConversationStore, newMessage } from "./ConversationStore"
 import { resolveTarget } from "./internal/ChatTarget"
 import type {
   InvalidInput,
@@ -57,7 +65,7 @@ import { measure, type Timing } from "./domain/Timing"
  */
 export const maxChatMessages = 10_000
 
-const Messages = Schema.NonEmptyArray(Schema.Struct({ role: Role, content: Schema.String }))
+const Messages = Schema.NonEmptyArray(MessageInput)
 type Messages = typeof Messages.Encoded
 
 /**
@@ -108,8 +116,7 @@ export const ChatInput = Schema.Struct({
   /** The new messages of this turn, at most `maxChatMessages`; with `conversationId` the stored history goes first. */
   messages: Schema.compose(CountedMessages, Messages),
   conversationId: Schema.optional(Schema.String),
-  maxTokens: Schema.optional(Schema.Int.pipe(Schema.positive())),
-  temperature: Schema.optional(Schema.Number.pipe(Schema.between(0, 2)))
+  ...generationOptions
 })
 export type ChatInput = typeof ChatInput.Encoded
 
@@ -144,10 +151,24 @@ export class Chat extends Context.Tag("@switchboard/core/Chat")<Chat, ChatServic
  */
 const unchecked = { disableValidation: true } as const
 
+/** A tool call as it arrives: its arguments grow with each `ToolCallDelta`. */
+interface ToolCall {
+  readonly id: string
+  readonly name: string
+  readonly arguments: string
+  readonly signature: string | undefined
+}
+
 /** What has arrived of the answer so far: what is saved when it ends, however it ends. */
 interface Answer {
   readonly text: string
   readonly reasoning: string
+  /** What closes the reasoning (Anthropic's signature, Gemini's thought signature), and redacted thinking blocks. */
+  readonly signature: string | undefined
+  readonly redacted: ReadonlyArray<string>
+  readonly toolCalls: ReadonlyArray<ToolCall>
+  /** The length of every tool call's arguments together, counted against `maxAnswerChars` with the text. */
+  readonly argumentChars: number
   readonly usage: Usage | undefined
   readonly finish: Finish | undefined
   readonly firstTokenAt: number | undefined
@@ -160,6 +181,10 @@ interface Answer {
 const emptyAnswer: Answer = {
   text: "",
   reasoning: "",
+  signature: undefined,
+  redacted: [],
+  toolCalls: [],
+  argumentChars: 0,
   usage: undefined,
   finish: undefined,
   firstTokenAt: undefined,
@@ -173,23 +198,79 @@ const record = (answer: Answer, event: ChatEvent, now: number): Answer => {
       return { ...answer, text: answer.text + event.text, firstTokenAt: answer.firstTokenAt ?? now }
     case "ReasoningDelta":
       return { ...answer, reasoning: answer.reasoning + event.text, firstTokenAt: answer.firstTokenAt ?? now }
+    case "ReasoningSignature":
+      return {
+        ...answer,
+        signature: event.signature ?? answer.signature,
+        redacted: event.redacted === undefined ? answer.redacted : [...answer.redacted, event.redacted]
+      }
+    case "ToolCallStart":
+      return {
+        ...answer,
+        toolCalls: [...answer.toolCalls, { id: event.id, name: event.name, arguments: "", signature: event.signature }],
+        firstTokenAt: answer.firstTokenAt ?? now
+      }
+    case "ToolCallDelta": {
+      const call = answer.toolCalls[event.index]
+      if (call === undefined) return answer
+      const toolCalls = answer.toolCalls.slice()
+      toolCalls[event.index] = { ...call, arguments: call.arguments + event.arguments }
+      return { ...answer, toolCalls, argumentChars: answer.argumentChars + event.arguments.length }
+    }
     case "Usage":
       return { ...answer, usage: event }
     case "Finish":
       return { ...answer, finish: event, finishedAt: now }
+    case "ToolCallEnd":
+    case "ResponseMetadata":
+      return answer
   }
 }
 
+/** The characters an answer holds, against `maxAnswerChars`. */
+const answerChars = (answer: Answer) => answer.text.length + answer.reasoning.length + answer.argumentChars
+
 /**
- * Stored answers that carry no text (a request that failed before any output) are left out of the history sent
+ * The answer as a message's parts, when it is more than text and reasoning (which `content` and the meta's
+ * `reasoning` keep): tool calls, or reasoning signed to be sent back.
+ */
+const answerParts = (answer: Answer): ReadonlyArray<AssistantContent> | undefined => {
+  if (answer.toolCalls.length === 0 && answer.signature === undefined && answer.redacted.length === 0) return undefined
+  return [
+    ...(answer.reasoning === "" && answer.signature === undefined
+      ? []
+      : [
+          {
+            type: "reasoning" as const,
+            text: answer.reasoning,
+            ...(answer.signature === undefined ? {} : { signature: answer.signature })
+          }
+        ]),
+    ...answer.redacted.map((data) => ({ type: "reasoning" as const, text: "", redacted: data })),
+    ...(answer.text === "" ? [] : [{ type: "text" as const, text: answer.text }]),
+    ...answer.toolCalls.map((call) => ({
+      type: "tool-call" as const,
+      id: call.id,
+      name: call.name,
+      arguments: call.arguments,
+      ...(call.signature === undefined ? {} : { signature: call.signature })
+    }))
+  ]
+}
+
+/**
+ * Stored answers that carry nothing (a request that failed before any output) are left out of the history sent
  * upstream: several providers reject an empty assistant message, and it says nothing to the model.
  */
 const historyOf = (conversation: ConversationWithMessages): ReadonlyArray<ChatMessage> =>
   conversation.messages
-    .filter((m) => m.role !== "assistant" || m.content !== "")
-    .map((m) => new ChatMessage({ role: m.role, content: m.content }))
+    .filter((m) => m.role !== "assistant" || m.content !== "" || m.parts !== undefined)
+    .map((m) => messageFrom(m.role, m.content, m.parts))
 
 /** How a failed or cancelled answer's end is stored: the error as frontends show it. */
+/** The counts a stored answer keeps: every count the provider gave. */
+const usageCounts = ({ _tag, ...counts }: Usage) => counts
+
 const answerError = (cause: Cause.Cause<ChatError>): AnswerError =>
   Option.match(Cause.failureOption(cause), {
     onNone: () => new AnswerError({ tag: "Defect", message: "Switchboard failed unexpectedly; see the log." }),
@@ -221,7 +302,7 @@ export const make = Effect.gen(function* () {
       const created = yield* conversations.create({
         providerId: provider.id,
         modelId: input.model,
-        title: titleFrom(input.messages)
+        title: titleFrom(input.messages.map((m) => ({ role: m.role, content: textOf(m) })))
       })
       return { id: created.id, history: [] as ReadonlyArray<ChatMessage> }
     }
@@ -253,9 +334,7 @@ export const make = Effect.gen(function* () {
         new AnswerMeta({
           providerId: provider.id,
           modelId: request.model,
-          ...(answer.usage === undefined
-            ? {}
-            : { usage: { inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens } }),
+          ...(answer.usage === undefined ? {} : { usage: usageCounts(answer.usage) }),
           timing,
           ...(answer.finish === undefined ? {} : { finishReason: answer.finish.reason }),
           ...(answer.finish?.raw === undefined ? {} : { finishRaw: answer.finish.raw }),
@@ -277,10 +356,12 @@ export const make = Effect.gen(function* () {
           })
           if (conversationId === undefined || saved) return Effect.succeed(timing)
           saved = true
+          const parts = answerParts(current)
           return Effect.as(
             conversations.appendMessage(conversationId, {
               role: "assistant",
               content: current.text,
+              ...(parts === undefined ? {} : { parts }),
               meta: meta(current, timing, how)
             }),
             timing
@@ -312,9 +393,12 @@ export const make = Effect.gen(function* () {
         for (const event of chunk) {
           if (
             (event._tag === "TextDelta" || event._tag === "ReasoningDelta") &&
-            event.text.length > maxAnswerChars - current.text.length - current.reasoning.length
+            event.text.length > maxAnswerChars - answerChars(current)
           )
             return cutAt(chunk, index, event, now)
+          // Arguments cut in half are no call at all: the answer ends before them.
+          if (event._tag === "ToolCallDelta" && event.arguments.length > maxAnswerChars - answerChars(current))
+            return cutAt(chunk, index, new TextDelta({ text: "" }, unchecked), now)
           current = record(current, event, now)
           index++
         }
@@ -328,7 +412,7 @@ export const make = Effect.gen(function* () {
         event: TextDelta | ReasoningDelta,
         now: number
       ): Chunk.Chunk<ChatOutput> => {
-        const text = fitted(event.text, maxAnswerChars - current.text.length - current.reasoning.length)
+        const text = fitted(event.text, maxAnswerChars - answerChars(current))
         const last =
           text === ""
             ? []
@@ -391,17 +475,11 @@ export const make = Effect.gen(function* () {
         const conversation = persist
           ? yield* openConversation(decoded, provider)
           : { id: undefined, history: yield* historyFor(decoded.conversationId) }
-        if (conversation.id !== undefined) yield* conversations.appendMessages(conversation.id, decoded.messages)
+        if (conversation.id !== undefined)
+          yield* conversations.appendMessages(conversation.id, decoded.messages.map(newMessage))
+        const { provider: _provider, conversationId: _conversation, messages, ...generation } = decoded
         const request = new ChatRequest(
-          {
-            model: decoded.model,
-            messages: Arr.appendAll(
-              conversation.history,
-              Arr.map(decoded.messages, (m) => new ChatMessage(m, unchecked))
-            ),
-            ...(decoded.maxTokens === undefined ? {} : { maxTokens: decoded.maxTokens }),
-            ...(decoded.temperature === undefined ? {} : { temperature: decoded.temperature })
-          },
+          { ...generation, messages: Arr.appendAll(conversation.history, messages) },
           unchecked
         )
         return yield* answer(provider, conversation.id, request, shownEndpoints(provider, decoded.model).chat)

@@ -14,7 +14,7 @@ import {
   ConversationMessage,
   ConversationWithMessages
 } from "./domain/Conversation"
-import type { Role } from "./domain/ChatRequest"
+import { type ChatMessage, hasParts, type MessagePart, type Role, textOf } from "./domain/ChatRequest"
 import { NotFound, type StorageError } from "./domain/Errors"
 
 export interface NewConversation {
@@ -25,9 +25,19 @@ export interface NewConversation {
 
 export interface NewMessage {
   readonly role: Role
+  /** The message's text. */
   readonly content: string
+  /** The whole message, when it is more than text (see `ConversationMessage.parts`). */
+  readonly parts?: ReadonlyArray<MessagePart> | undefined
   readonly meta?: AnswerMeta | undefined
 }
+
+/** A message as the store keeps it: its text, and its parts when it has more than text. */
+export const newMessage = (message: ChatMessage): NewMessage => ({
+  role: message.role,
+  content: textOf(message),
+  ...(message.role === "tool" || hasParts(message) ? { parts: message.content as ReadonlyArray<MessagePart> } : {})
+})
 
 export interface ConversationStoreService {
   /** Starts an empty conversation with a fresh id. */
@@ -80,6 +90,7 @@ export const storedMessage = (seq: number, input: NewMessage, createdAt: DateTim
       seq,
       role: input.role,
       content: input.content,
+      ...(input.parts === undefined ? {} : { parts: input.parts }),
       ...(input.meta === undefined ? {} : { meta: input.meta }),
       createdAt
     },

@@ -7,7 +7,7 @@
 import { Clock, Duration, Effect, Option, Redacted, Ref, Stream } from "effect"
 import type { ApiKey } from "./domain/ApiKey"
 import { shownEndpoints } from "./BaseUrl"
-import { ChatMessage, ChatRequest } from "./domain/ChatRequest"
+import { ChatRequest, textMessage } from "./domain/ChatRequest"
 import { ProviderError } from "./domain/Errors"
 import type { Provider } from "./domain/Provider"
 import { type AdapterTarget, type ProviderAdapter, ProviderAdapters } from "./ProviderAdapter"
@@ -48,10 +48,7 @@ const fromDefect = (defect: unknown, url: string, key: Option.Option<Redacted.Re
 
 const generateOneToken = (adapter: ProviderAdapter, target: AdapterTarget, model: string) =>
   adapter
-    .streamChat(
-      target,
-      new ChatRequest({ model, messages: [new ChatMessage({ role: "user", content: "Hi" })], maxTokens: 1 })
-    )
+    .streamChat(target, new ChatRequest({ model, messages: [textMessage("user", "Hi")], maxTokens: 1 }))
     // `Finish` is the last event: the check is done there, whatever the server does with the rest of its body.
     .pipe(
       Stream.takeUntil((event) => event._tag === "Finish"),

@@ -11,6 +11,7 @@ import {
   answerLimitReason
 } from "../src/Chat"
 import { ReasoningDelta, TextDelta, Usage } from "../src/domain/ChatEvent"
+import { textOf } from "../src/domain/ChatRequest"
 import type { ChatOutput } from "../src/domain/ChatOutput"
 import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
 import type { ProviderError } from "../src/domain/Errors"
@@ -105,7 +106,7 @@ describe("Chat.stream", () => {
       })
       const [call] = yield* adapter
       expect(call?.request).toMatchObject({ model: "gpt2", maxTokens: 64, temperature: 0.5 })
-      expect(call?.request?.messages.map((m) => ({ ...m }))).toEqual([{ role: "user", content: "Say hello" }])
+      expect(call?.request?.messages).toEqual([{ role: "user", content: [{ type: "text", text: "Say hello" }] }])
       expect(call?.ended).toBe("done")
     }).pipe(
       Effect.provide(
@@ -552,7 +553,7 @@ describe("Chat conversations", () => {
       })
       expect(second.events[0]).toMatchObject({ _tag: "Started", conversationId })
       const calls = yield* adapter
-      expect(calls[1]?.request?.messages.map((m) => [m.role, m.content])).toEqual([
+      expect(calls[1]?.request?.messages.map((m) => [m.role, textOf(m)])).toEqual([
         ["user", "Say hello"],
         ["assistant", "Hello!"],
         ["user", "And goodbye?"]
@@ -592,12 +593,7 @@ describe("Chat conversations", () => {
         yield* run({ ...ask("single"), conversationId })
         const calls = yield* adapter
         // The empty failed answer of the second turn is stored, but not sent back to the model.
-        expect(calls[2]?.request?.messages.map((m) => m.content)).toEqual([
-          "Say hello",
-          "Hel",
-          "Say hello",
-          "Say hello"
-        ])
+        expect(calls[2]?.request?.messages.map(textOf)).toEqual(["Say hello", "Hel", "Say hello", "Say hello"])
         expect((yield* chat.getConversation(conversationId)).messages.map((m) => m.content)).toEqual([
           "Say hello",
           "Hel",
@@ -701,7 +697,7 @@ describe("Chat conversations", () => {
 
       const continued = chat.stream({ ...ask("local"), conversationId: saved }, { persist: false })
       expect(texts(Chunk.toArray(yield* Stream.runCollect(continued)))).toBe("three")
-      expect((yield* adapter)[2]?.request?.messages.map((m) => m.content)).toEqual(["Say hello", "one", "Say hello"])
+      expect((yield* adapter)[2]?.request?.messages.map(textOf)).toEqual(["Say hello", "one", "Say hello"])
 
       expect(yield* chat.listConversations).toHaveLength(1)
       expect(yield* chat.getConversation(saved)).toEqual(before)

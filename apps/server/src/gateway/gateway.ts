@@ -57,6 +57,11 @@ const step = (acc: Collected, event: ChatOutput): Collected => {
         upstreamMs: event.timing.totalMs
       }
     case "Started":
+    case "ReasoningSignature":
+    case "ToolCallStart":
+    case "ToolCallDelta":
+    case "ToolCallEnd":
+    case "ResponseMetadata":
       return acc
   }
 }
@@ -118,10 +123,10 @@ const translate = (runner: Runner<AppServices>) => (c: Context, body: unknown, s
           return chunks.text(event.text)
         case "ReasoningDelta":
           return chunks.reasoning(event.text)
-        case "Usage":
-          return ""
         case "Completed":
           return chunks.finish(event.finishReason, event.usage)
+        default:
+          return ""
       }
     },
     encodeError: errorFrame,

@@ -1,11 +1,13 @@
 /**
  * `POST /api/chat`: one streamed answer as Server-Sent Events — `start` (`{conversationId, url}`), then `delta` and
- * `reasoning` (`{text}`), `usage` (`{inputTokens, outputTokens}`), and finally `done` (`{finishReason, timing, …}`)
+ * `reasoning` (`{text}`), `tool-call` (`{index, id, name}`), `tool-call-delta` (`{index, arguments}`),
+ * `tool-call-end` (`{index}`), `usage` (`{inputTokens, outputTokens, cachedInputTokens?, …}`), and finally `done` (`{finishReason, timing, …}`)
  * or `error` (`{error: {code, reason, message}}`). A request the core refuses before starting (unknown provider,
  * disabled, unknown model, bad input) is an ordinary JSON error with its status instead. The turn is saved in a
  * conversation (a new one, or `conversationId`'s); closing the connection stops the answer and the upstream request.
  */
 import { Chat, ChatInput } from "@switchboard/core/Chat"
+import type { Usage } from "@switchboard/core/domain/ChatEvent"
 import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
 import { Effect, Stream } from "effect"
 import { Hono } from "hono"
@@ -16,6 +18,9 @@ import type { Runner } from "../Runner"
 
 /** The core's own input schema: `{provider, model, messages, conversationId?, maxTokens?, temperature?}`. */
 export const ChatBody = ChatInput
+
+/** Token counts as the events carry them: the optional counts only where the provider gave them. */
+const usageJson = ({ _tag, ...counts }: Usage) => counts
 
 const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
 
@@ -28,15 +33,22 @@ export const encodeChatEvent = (event: ChatOutput): string => {
       return sse("delta", { text: event.text })
     case "ReasoningDelta":
       return sse("reasoning", { text: event.text })
+    case "ReasoningSignature":
+    case "ResponseMetadata":
+      return ""
+    case "ToolCallStart":
+      return sse("tool-call", { index: event.index, id: event.id, name: event.name })
+    case "ToolCallDelta":
+      return sse("tool-call-delta", { index: event.index, arguments: event.arguments })
+    case "ToolCallEnd":
+      return sse("tool-call-end", { index: event.index })
     case "Usage":
-      return sse("usage", { inputTokens: event.inputTokens, outputTokens: event.outputTokens })
+      return sse("usage", usageJson(event))
     case "Completed":
       return sse("done", {
         finishReason: event.finishReason,
         ...(event.raw === undefined ? {} : { raw: event.raw }),
-        ...(event.usage === undefined
-          ? {}
-          : { usage: { inputTokens: event.usage.inputTokens, outputTokens: event.usage.outputTokens } }),
+        ...(event.usage === undefined ? {} : { usage: usageJson(event.usage) }),
         timing: {
           firstTokenMs: event.timing.firstTokenMs,
           totalMs: event.timing.totalMs,

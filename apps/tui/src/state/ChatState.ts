@@ -27,7 +27,7 @@ export interface Footer {
 }
 
 export interface Shown {
-  readonly role: "user" | "assistant" | "system"
+  readonly role: "user" | "assistant" | "system" | "tool"
   readonly content: string
   readonly reasoning: string
   /** Who answered (`vLLM / gpt2`); assistant messages only. */

@@ -4,7 +4,7 @@
  */
 import { HttpClientRequest } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
-import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { type ChatRequest, textOf } from "@switchboard/core/domain/ChatRequest"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { Option, Redacted } from "effect"
 import { type Call, chatCall, pageCall } from "../internal/Http"
@@ -25,12 +25,12 @@ export const defaultMaxTokens = 4096
  * anything above 1 is sent as 1 rather than failing the request.
  */
 export const toWire = (request: ChatRequest): MessagesRequest => {
-  const system = request.messages.filter((message) => message.role === "system").map((message) => message.content)
+  const system = request.messages.filter((message) => message.role === "system").map(textOf)
   return {
     model: request.model,
     max_tokens: request.maxTokens ?? defaultMaxTokens,
     messages: request.messages.flatMap((message) =>
-      message.role === "system" ? [] : [{ role: message.role, content: message.content }]
+      message.role === "system" || message.role === "tool" ? [] : [{ role: message.role, content: textOf(message) }]
     ),
     ...(system.length === 0 ? {} : { system: system.join("\n\n") }),
     ...(request.temperature === undefined ? {} : { temperature: Math.min(request.temperature, 1) }),

@@ -5,7 +5,7 @@
  */
 import { HttpClientRequest } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
-import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { type ChatRequest, textOf } from "@switchboard/core/domain/ChatRequest"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { Option, Redacted } from "effect"
 import { type Call, chatCall, pageCall } from "../internal/Http"
@@ -23,18 +23,18 @@ export const toWire = (request: ChatRequest): GenerateContentRequest => {
   }
   return {
     contents: request.messages.flatMap((message) =>
-      message.role === "system"
+      message.role === "system" || message.role === "tool"
         ? []
         : [
             {
               role: message.role === "assistant" ? ("model" as const) : ("user" as const),
-              parts: [{ text: message.content }]
+              parts: [{ text: textOf(message) }]
             }
           ]
     ),
     ...(system.length === 0
       ? {}
-      : { systemInstruction: { parts: system.map((message) => ({ text: message.content })) } }),
+      : { systemInstruction: { parts: system.map((message) => ({ text: textOf(message) })) } }),
     ...(Object.keys(config).length === 0 ? {} : { generationConfig: config })
   }
 }

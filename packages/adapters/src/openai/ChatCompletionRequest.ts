@@ -3,7 +3,7 @@
  * OpenAI-compatible servers accept it; `stream_options.include_usage` asks for the token counts the core's timing and
  * usage display need.
  */
-import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { type ChatRequest, textOf } from "@switchboard/core/domain/ChatRequest"
 
 /**
  * OpenAI's reasoning models (o1, o3, o4-mini, gpt-5…) reject `max_tokens` with 400 `unsupported_parameter` and want
@@ -23,7 +23,7 @@ export interface BodyOptions {
 /** The JSON body of one streamed chat request. */
 export const chatBody = (request: ChatRequest, options: BodyOptions): Record<string, unknown> => ({
   ...(options.modelInBody ? { model: request.model } : {}),
-  messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+  messages: request.messages.map((message) => ({ role: message.role, content: textOf(message) })),
   stream: true,
   stream_options: { include_usage: true },
   ...(request.maxTokens === undefined

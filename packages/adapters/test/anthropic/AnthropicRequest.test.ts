@@ -3,7 +3,7 @@
  * base-URL rules, the headers (key only when there is one, pinned version, the provider's own), and the body
  * (`max_tokens` always, system messages joined into `system`, `stream: true`).
  */
-import { ChatMessage, ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { ChatRequest, textMessage } from "@switchboard/core/domain/ChatRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as AnthropicAdapter from "../../src/anthropic/AnthropicAdapter"
@@ -68,11 +68,11 @@ describe("Anthropic request", () => {
       const request = new ChatRequest({
         model: "claude-x",
         messages: [
-          new ChatMessage({ role: "system", content: "Be brief." }),
-          new ChatMessage({ role: "user", content: "Hi" }),
-          new ChatMessage({ role: "assistant", content: "Hello!" }),
-          new ChatMessage({ role: "system", content: "Answer in French." }),
-          new ChatMessage({ role: "user", content: "How are you?" })
+          textMessage("system", "Be brief."),
+          textMessage("user", "Hi"),
+          textMessage("assistant", "Hello!"),
+          textMessage("system", "Answer in French."),
+          textMessage("user", "How are you?")
         ],
         temperature: 1.6
       })

@@ -4,7 +4,7 @@
  * `retry-after-ms`), content-filter stops and cancellation.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { ChatMessage, ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { type ChatMessage, ChatRequest, textMessage } from "@switchboard/core/domain/ChatRequest"
 import { Effect, Fiber, Stream } from "effect"
 import * as AzureAdapter from "../../src/azure/AzureAdapter"
 import { expectedFromCompletion, expectedFromStream } from "../openai/Expected"
@@ -70,7 +70,10 @@ describe("recorded Azure files through AzureAdapter", () => {
       server.fallback(Answers.json(200, example.responses["200"].body))
       const request = new ChatRequest({
         model: parameters["deployment-id"],
-        messages: parameters.body.messages.map((m) => new ChatMessage(m)) as [ChatMessage, ...Array<ChatMessage>]
+        messages: parameters.body.messages.map((m) => textMessage(m.role, m.content)) as [
+          ChatMessage,
+          ...Array<ChatMessage>
+        ]
       })
       const outcome = yield* collect(adapter.streamChat(target, request))
       const sent = server.lastRequest()

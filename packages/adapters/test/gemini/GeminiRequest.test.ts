@@ -4,7 +4,7 @@
  * (`contents` with roles user/model, `systemInstruction`, `generationConfig` only when set).
  */
 import { describe, expect, it } from "@effect/vitest"
-import { ChatMessage, ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { ChatRequest, textMessage } from "@switchboard/core/domain/ChatRequest"
 import { Effect } from "effect"
 import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
 import * as Fixtures from "../support/Fixtures"
@@ -55,11 +55,11 @@ describe("Gemini request", () => {
       const request = new ChatRequest({
         model: "gemini-2.5-flash",
         messages: [
-          new ChatMessage({ role: "system", content: "Be brief." }),
-          new ChatMessage({ role: "user", content: "Hi" }),
-          new ChatMessage({ role: "assistant", content: "Hello!" }),
-          new ChatMessage({ role: "system", content: "Answer in French." }),
-          new ChatMessage({ role: "user", content: "How are you?" })
+          textMessage("system", "Be brief."),
+          textMessage("user", "Hi"),
+          textMessage("assistant", "Hello!"),
+          textMessage("system", "Answer in French."),
+          textMessage("user", "How are you?")
         ],
         maxTokens: 256,
         temperature: 1.5

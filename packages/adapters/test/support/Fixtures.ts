@@ -4,7 +4,7 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import { ApiKey, ApiKeyId } from "@switchboard/core/domain/ApiKey"
-import { ChatMessage, ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { ChatRequest, textMessage } from "@switchboard/core/domain/ChatRequest"
 import { makeModel } from "@switchboard/core/domain/Model"
 import { Provider, ProviderId } from "@switchboard/core/domain/Provider"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
@@ -54,7 +54,7 @@ export const target = (provider: Provider, key?: string): AdapterTarget => ({
   apiKey: key === undefined ? Option.none() : Option.some(Redacted.make(key))
 })
 
-const user = new ChatMessage({ role: "user", content: "Say hello." })
+const user = textMessage("user", "Say hello.")
 
 /** A one-message chat request; `extra` sets `maxTokens`, `temperature` or a system prompt. */
 export const chatRequest = (
@@ -63,7 +63,7 @@ export const chatRequest = (
 ): ChatRequest =>
   new ChatRequest({
     model,
-    messages: extra.system === undefined ? [user] : [new ChatMessage({ role: "system", content: extra.system }), user],
+    messages: extra.system === undefined ? [user] : [textMessage("system", extra.system), user],
     ...(extra.maxTokens === undefined ? {} : { maxTokens: extra.maxTokens }),
     ...(extra.temperature === undefined ? {} : { temperature: extra.temperature })
   })

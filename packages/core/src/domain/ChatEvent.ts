@@ -1,6 +1,6 @@
 /**
- * The provider-neutral events of one streamed answer. Adapters map their wire formats to these; frontends render only
- * these.
+ * The provider-neutral events of one streamed answer. Adapters map their wire formats to these; frontends and the
+ * gateway's entry points render only these. Modelled on the stream parts of the Vercel AI SDK's `LanguageModelV2`.
  */
 import { Schema } from "effect"
 
@@ -8,14 +8,52 @@ export class TextDelta extends Schema.TaggedClass<TextDelta>()("TextDelta", { te
 
 export class ReasoningDelta extends Schema.TaggedClass<ReasoningDelta>()("ReasoningDelta", { text: Schema.String }) {}
 
+/**
+ * What closes a block of thinking so it can be sent back: Anthropic's `signature` (or, for a redacted block, its
+ * encrypted `redacted` data), Gemini's thought signature.
+ */
+export class ReasoningSignature extends Schema.TaggedClass<ReasoningSignature>()("ReasoningSignature", {
+  signature: Schema.optional(Schema.String),
+  redacted: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A tool call begins. `index` counts the answer's tool calls from 0 (OpenAI's `tool_calls[].index`); the argument
+ * deltas and the end that follow name it. `signature` is Gemini's thought signature on the call.
+ */
+export class ToolCallStart extends Schema.TaggedClass<ToolCallStart>()("ToolCallStart", {
+  index: Schema.Int,
+  id: Schema.String,
+  name: Schema.String,
+  signature: Schema.optional(Schema.String)
+}) {}
+
+/** A piece of a tool call's arguments, JSON text; the pieces of one call joined are its arguments. */
+export class ToolCallDelta extends Schema.TaggedClass<ToolCallDelta>()("ToolCallDelta", {
+  index: Schema.Int,
+  arguments: Schema.String
+}) {}
+
+/** A tool call's arguments are complete. */
+export class ToolCallEnd extends Schema.TaggedClass<ToolCallEnd>()("ToolCallEnd", { index: Schema.Int }) {}
+
+/**
+ * Token counts. `inputTokens` is all of the input, cached or not (Anthropic's `input_tokens` plus its cache reads and
+ * writes); `cachedInputTokens` the part read from a cache, `cacheWriteTokens` the part written to one;
+ * `reasoningTokens` the part of `outputTokens` spent thinking. The optional counts are there when the provider said.
+ */
 export class Usage extends Schema.TaggedClass<Usage>()("Usage", {
   inputTokens: Schema.Int,
-  outputTokens: Schema.Int
+  outputTokens: Schema.Int,
+  cachedInputTokens: Schema.optional(Schema.Int),
+  cacheWriteTokens: Schema.optional(Schema.Int),
+  reasoningTokens: Schema.optional(Schema.Int)
 }) {}
 
 /**
  * Why generation stopped: `stop` (done), `length` (token limit), `content_filter` (blocked by the provider's safety
- * or recitation filter), `tool_calls`, or `other` with the provider's own word in `raw`.
+ * or recitation filter), `tool_calls` (the model called tools and waits for their results), or `other` with the
+ * provider's own word in `raw`.
  */
 export const FinishReason = Schema.Literal("stop", "length", "content_filter", "tool_calls", "other")
 export type FinishReason = typeof FinishReason.Type
@@ -26,5 +64,21 @@ export class Finish extends Schema.TaggedClass<Finish>()("Finish", {
   raw: Schema.optional(Schema.String)
 }) {}
 
-export const ChatEvent = Schema.Union(TextDelta, ReasoningDelta, Usage, Finish)
+/** The upstream's own id for the answer and the model that wrote it, when it says. */
+export class ResponseMetadata extends Schema.TaggedClass<ResponseMetadata>()("ResponseMetadata", {
+  id: Schema.optional(Schema.String),
+  model: Schema.optional(Schema.String)
+}) {}
+
+export const ChatEvent = Schema.Union(
+  TextDelta,
+  ReasoningDelta,
+  ReasoningSignature,
+  ToolCallStart,
+  ToolCallDelta,
+  ToolCallEnd,
+  Usage,
+  Finish,
+  ResponseMetadata
+)
 export type ChatEvent = typeof ChatEvent.Type

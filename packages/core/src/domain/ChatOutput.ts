@@ -1,10 +1,20 @@
 /**
  * What `Chat.stream` yields: a `Started` first (which conversation, which URL), then the provider's neutral events
- * as they arrive (text, reasoning, usage), then a `Completed` with the finish reason, usage and timing. A failure
+ * as they arrive (text, reasoning, tool calls, usage), then a `Completed` with the finish reason, usage and timing. A failure
  * ends the stream with its typed error instead of a `Completed`.
  */
 import { Schema } from "effect"
-import { FinishReason, ReasoningDelta, TextDelta, Usage } from "./ChatEvent"
+import {
+  FinishReason,
+  ReasoningDelta,
+  ReasoningSignature,
+  ResponseMetadata,
+  TextDelta,
+  ToolCallDelta,
+  ToolCallEnd,
+  ToolCallStart,
+  Usage
+} from "./ChatEvent"
 import { Timing } from "./Timing"
 
 export class Started extends Schema.TaggedClass<Started>()("Started", {
@@ -26,5 +36,16 @@ export class Completed extends Schema.TaggedClass<Completed>()("Completed", {
   timing: Timing
 }) {}
 
-export const ChatOutput = Schema.Union(Started, TextDelta, ReasoningDelta, Usage, Completed)
+export const ChatOutput = Schema.Union(
+  Started,
+  TextDelta,
+  ReasoningDelta,
+  ReasoningSignature,
+  ToolCallStart,
+  ToolCallDelta,
+  ToolCallEnd,
+  Usage,
+  ResponseMetadata,
+  Completed
+)
 export type ChatOutput = typeof ChatOutput.Type

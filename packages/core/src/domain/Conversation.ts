@@ -5,7 +5,7 @@
  */
 import { Schema } from "effect"
 import { FinishReason } from "./ChatEvent"
-import { Role } from "./ChatRequest"
+import { MessagePart, Role } from "./ChatRequest"
 import { ProviderErrorReason } from "./Errors"
 import { Timing } from "./Timing"
 
@@ -34,7 +34,15 @@ export class AnswerMeta extends Schema.Class<AnswerMeta>("AnswerMeta")({
   /** The provider and model that answered (the conversation may switch models between turns). */
   providerId: Schema.String,
   modelId: Schema.String,
-  usage: Schema.optional(Schema.Struct({ inputTokens: Schema.Int, outputTokens: Schema.Int })),
+  usage: Schema.optional(
+    Schema.Struct({
+      inputTokens: Schema.Int,
+      outputTokens: Schema.Int,
+      cachedInputTokens: Schema.optional(Schema.Int),
+      cacheWriteTokens: Schema.optional(Schema.Int),
+      reasoningTokens: Schema.optional(Schema.Int)
+    })
+  ),
   timing: Schema.optional(Timing),
   finishReason: Schema.optional(FinishReason),
   /** The provider's own finish reason (`SAFETY`, `end_turn`, …). */
@@ -52,7 +60,10 @@ export class ConversationMessage extends Schema.Class<ConversationMessage>("Conv
   /** 1, 2, 3, … within the conversation. */
   seq: Schema.Int,
   role: Role,
+  /** The message's text (its text parts joined): what transcripts show. */
   content: Schema.String,
+  /** The whole message, when it is more than text: images, files, reasoning with signatures, tool calls, results. */
+  parts: Schema.optional(Schema.Array(MessagePart)),
   /** Only on assistant answers. */
   meta: Schema.optional(AnswerMeta),
   createdAt: Schema.DateTimeUtc

@@ -1,11 +1,12 @@
 /**
  * The conversation store in the embedded SQLite database (tables from migration `0002_conversations`). Timestamps
- * are ISO strings, which sort as text; an answer's meta is one JSON column, encoded and decoded through its schema
- * so a row that does not decode is reported as a storage error instead of surfacing as a broken object.
+ * are ISO strings, which sort as text; an answer's meta and a message's parts (migration `0004_message_parts`) are JSON
+ * columns, encoded and decoded through their schemas so a row that does not decode is reported as a storage error
+ * instead of surfacing as a broken object.
  */
 import { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Layer, Schema } from "effect"
-import { Role } from "../domain/ChatRequest"
+import { MessagePart, Role } from "../domain/ChatRequest"
 import { AnswerMeta, Conversation, ConversationMessage, ConversationWithMessages } from "../domain/Conversation"
 import {
   appendOne,
@@ -34,10 +35,12 @@ interface MessageRow {
   readonly role: string
   readonly content: string
   readonly meta: string | null
+  readonly parts: string | null
   readonly created_at: string
 }
 
 const MetaJson = Schema.parseJson(AnswerMeta)
+const PartsJson = Schema.parseJson(Schema.Array(MessagePart))
 
 const decodeConversation = (row: ConversationRow) =>
   Schema.decodeUnknown(Conversation)({
@@ -52,17 +55,19 @@ const decodeConversation = (row: ConversationRow) =>
 const decodeMessage = (row: MessageRow) =>
   Effect.gen(function* () {
     const meta = row.meta === null ? undefined : yield* Schema.decodeUnknown(MetaJson)(row.meta)
+    const parts = row.parts === null ? undefined : yield* Schema.decodeUnknown(PartsJson)(row.parts)
     return new ConversationMessage({
       seq: row.seq,
       role: yield* Schema.decodeUnknown(Role)(row.role),
       content: row.content,
+      ...(parts === undefined ? {} : { parts }),
       ...(meta === undefined ? {} : { meta }),
       createdAt: yield* Schema.decodeUnknown(Schema.DateTimeUtc)(row.created_at)
     })
   })
 
 /**
- * Rows per `INSERT`: six parameters each stays far below SQLite's limit on bound parameters (32,766), and a long turn
+ * Rows per `INSERT`: seven parameters each stays far below SQLite's limit on bound parameters (32,766), and a long turn
  * costs a few statements, not one per message.
  */
 const rowsPerInsert = 500
@@ -93,8 +98,11 @@ export const make = Effect.gen(function* () {
       const at = DateTime.formatIso(now)
       // A plain loop: an Effect per message was a measurable share of saving a long turn.
       const metas: Array<string | null> = []
-      for (const message of input)
+      const parts: Array<string | null> = []
+      for (const message of input) {
         metas.push(message.meta === undefined ? null : yield* Schema.encode(MetaJson)(message.meta))
+        parts.push(message.parts === undefined ? null : yield* Schema.encode(PartsJson)(message.parts))
+      }
       // Reading the last seq and inserting the next ones in one transaction keeps concurrent appends from colliding.
       const first = yield* Effect.gen(function* () {
         const [last] = yield* sql<{ readonly found: number; readonly seq: number }>`
@@ -107,6 +115,7 @@ export const make = Effect.gen(function* () {
           role: message.role,
           content: message.content,
           meta: metas[i] ?? null,
+          parts: parts[i] ?? null,
           created_at: at
         }))
         // Other requests get the event loop between slices; only the ones that need the database wait for the commit.
@@ -136,7 +145,7 @@ export const make = Effect.gen(function* () {
       const [row] = yield* sql<ConversationRow>`SELECT * FROM conversations WHERE id = ${id}`
       if (row === undefined) return yield* new NotFound({ entity: "conversation", id })
       const conversation = yield* decodeConversation(row)
-      const rows = yield* sql<MessageRow>`SELECT seq, role, content, meta, created_at FROM messages
+      const rows = yield* sql<MessageRow>`SELECT seq, role, content, meta, parts, created_at FROM messages
         WHERE conversation_id = ${id} ORDER BY seq`
       const messages = yield* Effect.forEach(rows, decodeMessage)
       return new ConversationWithMessages({ ...conversation, messages })

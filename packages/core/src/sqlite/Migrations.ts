@@ -46,5 +46,10 @@ export const migrations = {
   "0003_key_check": Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     yield* sql`CREATE TABLE key_check (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL)`
+  }),
+  // A message that is more than text (images, tool calls, reasoning with signatures) keeps its parts as JSON.
+  "0004_message_parts": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`ALTER TABLE messages ADD COLUMN parts TEXT`
   })
 } satisfies Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>
