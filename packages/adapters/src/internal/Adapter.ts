@@ -6,7 +6,7 @@
  */
 import { HttpClient, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
-import type { ProviderError } from "@switchboard/core/domain/Errors"
+import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Stream } from "effect"
@@ -19,8 +19,11 @@ export interface Protocol {
   readonly listModels: (
     target: AdapterTarget
   ) => Effect.Effect<ReadonlyArray<RemoteModel>, ProviderError, HttpClient.HttpClient>
-  /** The exact streamed chat request, and the context its errors are reported in. */
-  readonly chatRequest: (target: AdapterTarget, request: ChatRequest) => Call
+  /**
+   * The exact streamed chat request, and the context its errors are reported in; or the `ProviderError` that a
+   * request the protocol cannot express (an unconvertible schema, nothing to send) fails with before sending.
+   */
+  readonly chatRequest: (target: AdapterTarget, request: ChatRequest) => Call | ProviderError
   /** Sends a request; a non-2xx answer fails with the protocol's reading of it. */
   readonly send: (
     request: HttpClientRequest.HttpClientRequest,
@@ -47,7 +50,9 @@ export const makeAdapter = (protocol: Protocol): Effect.Effect<ProviderAdapter, 
       streamChat: (target, request) =>
         Stream.unwrapScoped(
           Effect.suspend(() => {
-            const { request: httpRequest, ctx } = protocol.chatRequest(target, request)
+            const call = protocol.chatRequest(target, request)
+            if (call instanceof ProviderError) return Effect.fail(call)
+            const { request: httpRequest, ctx } = call
             return Effect.flatMap(
               Effect.makeSpanScoped(`${protocol.name}.streamChat`, {
                 attributes: { url: ctx.url, model: request.model }
