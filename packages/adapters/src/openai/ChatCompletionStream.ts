@@ -5,31 +5,37 @@
  * - `reasoning_content` (DeepSeek, vLLM) and `reasoning` (OpenRouter, Ollama) deltas are `ReasoningDelta`s.
  * - `refusal` deltas are `TextDelta`s: the refusal is the model's answer and the user must see it; the finish reason
  *   stays what the server said (`stop`), since no provider filter blocked anything.
- * - Tool-call deltas are skipped (Switchboard sends no tools); their finish reason arrives as `tool_calls`.
+ * - Tool-call fragments become `ToolCallStart`/`Delta`/`End` (`ToolCallReader`); every open call ends when choice 0
+ *   finishes, or at the end of the answer. The deprecated `function_call` deltas are not read: Switchboard sends
+ *   `tools`, never `functions`.
+ * - The first chunk that names the answer's `id` or `model` gives one `ResponseMetadata` (Azure's first chunk names
+ *   neither: it carries only the prompt filter's results).
  * - Usage may come on the finish chunk, on a later `choices: []` chunk, or repeated on every chunk: the last one seen
  *   is emitted once, at the end, followed by the `Finish`, so `Finish` is always the last event.
  * - `data: [DONE]` ends the answer; anything after it is ignored.
  * - `{"error": …}` inside a 200 stream ends the stream with a `ProviderError` (after any output already emitted).
  * - A body that ends with neither a finish reason nor `[DONE]` was cut: a `Network` error, like a reset socket.
  * - A `application/json` answer (a server that ignored `stream: true`) is read as one `chat.completion`.
- * - Chunks are checked by hand for the usual shape (`FastJson`); only an unusual one pays for the Schema decode.
+ * - Chunks are checked by hand for the usual shape (`ChunkDecoding`); only an unusual one pays for the Schema decode.
  */
 import {
   type ChatEvent,
   Finish,
   type FinishReason,
   ReasoningDelta,
+  ResponseMetadata,
   TextDelta,
   Usage
 } from "@switchboard/core/domain/ChatEvent"
 import { ProviderError } from "@switchboard/core/domain/Errors"
-import { Either, Schema } from "effect"
+import { Either } from "effect"
 import { type AnswerFormat, SseAnswerReader } from "../internal/Answer"
-import { fastJson, isNullish, isObject, isOptionalNumber, isOptionalString } from "../internal/FastJson"
 import { type CallContext, invalidOutput, scrub } from "../internal/Http"
 import type { SseEvent } from "../internal/Sse"
+import { ToolCallReader } from "./ChatCompletionToolCalls"
+import { decodeChunk, decodeCompletion } from "./ChunkDecoding"
 import { streamError } from "./OpenAiError"
-import { WireChunk, WireCompletion, type WireUsage } from "./OpenAiWire"
+import type { WireUsage } from "./OpenAiWire"
 
 /** Events are built from checked wire data: validating each again was a visible share of a streamed answer. */
 const unchecked = { disableValidation: true } as const
@@ -51,41 +57,32 @@ export const toFinish = (raw: string): Finish => {
   return new Finish({ reason: reason ?? "other", raw }, unchecked)
 }
 
-const toUsage = (usage: WireUsage): Usage =>
-  new Usage(
-    { inputTokens: Math.trunc(usage.prompt_tokens ?? 0), outputTokens: Math.trunc(usage.completion_tokens ?? 0) },
+/** Token counts; the cache and reasoning shares only when the server gave them. */
+const toUsage = (usage: WireUsage): Usage => {
+  const cached = usage.prompt_tokens_details?.cached_tokens
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens
+  return new Usage(
+    {
+      inputTokens: Math.trunc(usage.prompt_tokens ?? 0),
+      outputTokens: Math.trunc(usage.completion_tokens ?? 0),
+      ...(typeof cached === "number" ? { cachedInputTokens: Math.trunc(cached) } : {}),
+      ...(typeof reasoning === "number" ? { reasoningTokens: Math.trunc(reasoning) } : {})
+    },
     unchecked
   )
+}
 
 const hasCounts = (usage: WireUsage | null | undefined): usage is WireUsage =>
   usage != null && (typeof usage.prompt_tokens === "number" || typeof usage.completion_tokens === "number")
 
-const isDelta = (delta: unknown) =>
-  isNullish(delta) ||
-  (isObject(delta) &&
-    isOptionalString(delta.content) &&
-    isOptionalString(delta.reasoning_content) &&
-    isOptionalString(delta.reasoning) &&
-    isOptionalString(delta.refusal))
-
-const isChoice = (choice: unknown) =>
-  isObject(choice) &&
-  (choice.index === undefined || typeof choice.index === "number") &&
-  isDelta(choice.delta) &&
-  isOptionalString(choice.finish_reason)
-
-/** The shape of nearly every chunk (text, finish or usage; no error), as `WireChunk` would accept it. */
-const isPlainChunk = (value: unknown): value is WireChunk =>
-  isObject(value) &&
-  (isNullish(value.choices) || (Array.isArray(value.choices) && value.choices.every(isChoice))) &&
-  (isNullish(value.usage) ||
-    (isObject(value.usage) &&
-      isOptionalNumber(value.usage.prompt_tokens) &&
-      isOptionalNumber(value.usage.completion_tokens))) &&
-  isNullish(value.error)
-
-const decodeChunk = fastJson(isPlainChunk, Schema.decodeUnknownEither(Schema.parseJson(WireChunk)))
-const decodeCompletion = Schema.decodeUnknownEither(Schema.parseJson(WireCompletion))
+/** The answer's id and model, when the server named either (an empty string names nothing). */
+const metadata = (wire: { readonly id?: string | null | undefined; readonly model?: string | null | undefined }) =>
+  wire.id || wire.model
+    ? new ResponseMetadata(
+        { ...(wire.id ? { id: wire.id } : {}), ...(wire.model ? { model: wire.model } : {}) },
+        unchecked
+      )
+    : undefined
 
 const preview = (data: string) => (data.length > 200 ? `${data.slice(0, 200)}…` : data)
 
@@ -96,6 +93,8 @@ const preview = (data: string) => (data.length > 200 ? `${data.slice(0, 200)}…
 class ChunkReader extends SseAnswerReader {
   private finish: Finish | undefined
   private usage: Usage | undefined
+  private named = false
+  private readonly toolCalls = new ToolCallReader()
 
   end(out: Array<ChatEvent>): ProviderError | undefined {
     if (!this.done && this.finish === undefined)
@@ -106,6 +105,7 @@ class ChunkReader extends SseAnswerReader {
         detail:
           "the stream ended before the answer was complete (no finish reason and no [DONE]); the connection was probably cut"
       })
+    this.toolCalls.endAll(out)
     if (this.usage !== undefined) out.push(this.usage)
     if (this.finish !== undefined) out.push(this.finish)
     return undefined
@@ -128,6 +128,13 @@ class ChunkReader extends SseAnswerReader {
       )
     const chunk = decoded.right
     if (chunk.error != null) return streamError(chunk.error, this.ctx)
+    if (!this.named) {
+      const named = metadata(chunk)
+      if (named !== undefined) {
+        out.push(named)
+        this.named = true
+      }
+    }
     if (hasCounts(chunk.usage)) this.usage = toUsage(chunk.usage)
     for (const choice of chunk.choices ?? []) {
       if ((choice.index ?? 0) !== 0) continue
@@ -136,7 +143,11 @@ class ChunkReader extends SseAnswerReader {
       if (reasoning) out.push(new ReasoningDelta({ text: reasoning }, unchecked))
       if (delta?.content) out.push(new TextDelta({ text: delta.content }, unchecked))
       if (delta?.refusal) out.push(new TextDelta({ text: delta.refusal }, unchecked))
-      if (choice.finish_reason) this.finish = toFinish(choice.finish_reason)
+      if (delta?.tool_calls) this.toolCalls.read(delta.tool_calls, out)
+      if (choice.finish_reason) {
+        this.finish = toFinish(choice.finish_reason)
+        this.toolCalls.endAll(out)
+      }
     }
     return undefined
   }
@@ -159,8 +170,15 @@ const fromCompletion = (
   const message = choice?.message
   const reasoning = message?.reasoning_content ?? message?.reasoning
   const text = message?.content ?? message?.refusal
+  const named = metadata(completion)
+  if (named !== undefined) out.push(named)
   if (reasoning) out.push(new ReasoningDelta({ text: reasoning }))
   if (text) out.push(new TextDelta({ text }))
+  if (message?.tool_calls) {
+    const calls = new ToolCallReader()
+    calls.read(message.tool_calls, out)
+    calls.endAll(out)
+  }
   if (hasCounts(completion.usage)) out.push(toUsage(completion.usage))
   if (choice?.finish_reason) out.push(toFinish(choice.finish_reason))
   return undefined

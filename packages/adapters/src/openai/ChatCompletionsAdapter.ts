@@ -5,12 +5,13 @@
  */
 import { type HttpClient, HttpClientRequest } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
+import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import { Effect, Option, Redacted } from "effect"
 import { makeAdapter } from "../internal/Adapter"
 import { type CallContext, callContext, send } from "../internal/Http"
 import { RelayAgents, relay } from "../internal/Relay"
-import { chatBody } from "./ChatCompletionRequest"
+import { chatBody, Unsendable } from "./ChatCompletionRequest"
 import { chatCompletionAnswer } from "./ChatCompletionStream"
 import { listModels } from "./ModelList"
 import { refineStatus } from "./OpenAiError"
@@ -107,12 +108,16 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
       },
       chatRequest: (target, request) => {
         const url = endpoints(target.provider, request.model).chat
+        const ctx = callContext(url, target)
+        const body = chatBody(request, { modelInBody: dialect.modelInBody(url) })
+        if (body instanceof Unsendable)
+          return new ProviderError({ reason: "InvalidRequest", url: ctx.url, detail: body.detail })
         return {
           request: HttpClientRequest.post(url).pipe(
             HttpClientRequest.setHeaders({ accept: "text/event-stream", ...headersFor(dialect, target) }),
-            HttpClientRequest.bodyUnsafeJson(chatBody(request, { modelInBody: dialect.modelInBody(url) }))
+            HttpClientRequest.bodyUnsafeJson(body)
           ),
-          ctx: callContext(url, target)
+          ctx
         }
       },
       send: (request, ctx) => send(request, ctx, refineStatus),

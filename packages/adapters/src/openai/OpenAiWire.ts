@@ -11,7 +11,11 @@ const OptionalNumber = Schema.optional(Schema.NullOr(Schema.Number))
 /** Token counts; OpenAI sends them on a final `choices: []` chunk, Groq and DeepSeek on the finish chunk. */
 export const WireUsage = Schema.Struct({
   prompt_tokens: OptionalNumber,
-  completion_tokens: OptionalNumber
+  completion_tokens: OptionalNumber,
+  /** The part of the prompt read from OpenAI's (or DeepSeek's) prompt cache. */
+  prompt_tokens_details: Schema.optional(Schema.NullOr(Schema.Struct({ cached_tokens: OptionalNumber }))),
+  /** The part of the completion spent thinking (OpenAI's reasoning models, Azure's). */
+  completion_tokens_details: Schema.optional(Schema.NullOr(Schema.Struct({ reasoning_tokens: OptionalNumber })))
 })
 export type WireUsage = typeof WireUsage.Type
 
@@ -28,17 +32,35 @@ export const WireError = Schema.Struct({
 })
 export type WireError = typeof WireError.Type
 
+/**
+ * A tool call, or a fragment of one in a stream: the first fragment of a call has its `id` and name, the later ones
+ * pieces of `arguments` under the same `index`. A complete answer has whole calls, in order, with no `index`.
+ */
+export const WireToolCall = Schema.Struct({
+  index: OptionalNumber,
+  id: OptionalString,
+  type: OptionalString,
+  function: Schema.optional(Schema.NullOr(Schema.Struct({ name: OptionalString, arguments: OptionalString })))
+})
+export type WireToolCall = typeof WireToolCall.Type
+
+const ToolCalls = Schema.optional(Schema.NullOr(Schema.Array(WireToolCall)))
+
 const Delta = Schema.Struct({
   content: OptionalString,
   /** DeepSeek, vLLM (`--reasoning-parser`), SGLang. */
   reasoning_content: OptionalString,
   /** OpenRouter, Ollama, newer vLLM. */
   reasoning: OptionalString,
-  refusal: OptionalString
+  refusal: OptionalString,
+  tool_calls: ToolCalls
 })
 
 /** One `data:` event of a stream: a chunk, or (on failure) `{ error }`. */
 export const WireChunk = Schema.Struct({
+  /** The answer's id and model, repeated on every chunk (empty on Azure's prompt-filter chunk). */
+  id: OptionalString,
+  model: OptionalString,
   choices: Schema.optional(
     Schema.NullOr(
       Schema.Array(
@@ -57,6 +79,8 @@ export type WireChunk = typeof WireChunk.Type
 
 /** A non-streaming `chat.completion` body: what a server that ignores `stream: true` answers. */
 export const WireCompletion = Schema.Struct({
+  id: OptionalString,
+  model: OptionalString,
   choices: Schema.Array(
     Schema.Struct({
       index: Schema.optional(Schema.Number),
@@ -64,7 +88,8 @@ export const WireCompletion = Schema.Struct({
         content: OptionalString,
         reasoning_content: OptionalString,
         reasoning: OptionalString,
-        refusal: OptionalString
+        refusal: OptionalString,
+        tool_calls: ToolCalls
       }),
       finish_reason: OptionalString
     })
