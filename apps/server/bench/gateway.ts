@@ -79,8 +79,10 @@ const main = async () => {
       { runs }
     )
   }
-  const parsed = JSON.parse(body(true)) as unknown
-  await measure("parseChatCompletion (a parsed body)", async () => parseChatCompletion(parsed), { runs: runs * 10 })
+  const parsed = JSON.parse(body(true)) as Record<string, unknown>
+  await measure("parseChatCompletion (a parsed body)", async () => parseChatCompletion(parsed, "anthropic"), {
+    runs: runs * 10
+  })
   await measure(
     "chunkWriter: five text frames and the finish",
     async () => {

@@ -1,41 +1,71 @@
 /**
  * What the gateway accepts on `POST /v1/chat/completions`. A provider that speaks Chat Completions itself gets the
- * request as it is (`routeChatCompletion`, the relay). For the others (Anthropic, Gemini) it is translated: only the
- * part of the request that means the same on every provider type is accepted, and fields Switchboard cannot honour
- * there (tools, `n` > 1, logprobs, response formats, …) are refused with a 400 naming them rather than silently
- * dropped, so a client never gets an answer to a different question than it asked.
+ * request as it is (`routeChatCompletion`, the relay). For the others (Anthropic, Gemini) it is translated into the
+ * core's neutral request: every field that has a meaning there is sent on, and the rest is dropped or refused as
+ * `ChatCompletionFields.ts` says, so a client never gets an answer to a different question than it asked.
  */
 import type { ChatInput } from "@switchboard/core/Chat"
+import type { GenerationOptions, ResponseFormat, ToolChoice } from "@switchboard/core/domain/ChatRequest"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
-import { Array as Arr, Either, Schema } from "effect"
-import { decode } from "../Body"
-
-const TextPart = Schema.Struct({ type: Schema.Literal("text"), text: Schema.String })
-
-const Message = Schema.Struct({
-  /** `developer` is OpenAI's newer name for `system`. */
-  role: Schema.Literal("system", "developer", "user", "assistant"),
-  content: Schema.Union(Schema.String, Schema.Array(TextPart), Schema.Null),
-  name: Schema.optional(Schema.String)
-})
+import { Either, Schema } from "effect"
+import { type ChatCompletionField, checkFields, type TranslatedType } from "./ChatCompletionFields"
+import { neutralMessages } from "./OpenAiMessages"
 
 const TokenLimit = Schema.optional(Schema.NullOr(Schema.Int.pipe(Schema.positive())))
+const Penalty = Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.between(-2, 2))))
+const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
+const ResponseFormatWire = Schema.Union(
+  Schema.Struct({ type: Schema.Literal("text") }),
+  Schema.Struct({ type: Schema.Literal("json_object") }),
+  Schema.Struct({
+    type: Schema.Literal("json_schema"),
+    json_schema: Schema.Struct({
+      name: Schema.String,
+      description: Schema.optional(Schema.String),
+      schema: Schema.optional(JsonObject),
+      strict: Schema.optional(Schema.NullOr(Schema.Boolean))
+    })
+  })
+)
+
+const ToolWire = Schema.Struct({
+  type: Schema.Literal("function"),
+  function: Schema.Struct({
+    name: Schema.String,
+    description: Schema.optional(Schema.String),
+    parameters: Schema.optional(JsonObject),
+    strict: Schema.optional(Schema.NullOr(Schema.Boolean))
+  })
+})
+
+const ToolChoiceWire = Schema.Union(
+  Schema.Literal("auto", "none", "required"),
+  Schema.Struct({ type: Schema.Literal("function"), function: Schema.Struct({ name: Schema.String }) })
+)
+
+/** The fields the translation reads, typed; `checkFields` has already judged every field by the table. */
 export const ChatCompletionRequest = Schema.Struct({
   /** `<provider id>/<model id>`, as `GET /v1/models` lists it. */
   model: Schema.String,
-  messages: Schema.NonEmptyArray(Message),
+  messages: Schema.NonEmptyArray(Schema.Unknown),
   stream: Schema.optional(Schema.NullOr(Schema.Boolean)),
   stream_options: Schema.optional(Schema.NullOr(Schema.Struct({ include_usage: Schema.optional(Schema.Boolean) }))),
   max_tokens: TokenLimit,
   max_completion_tokens: TokenLimit,
   temperature: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.between(0, 2)))),
-  n: Schema.optional(Schema.NullOr(Schema.Literal(1))),
-  // Accepted and ignored: bookkeeping fields that do not change the answer.
-  user: Schema.optional(Schema.String),
-  metadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.String }))),
-  store: Schema.optional(Schema.NullOr(Schema.Boolean))
+  top_p: Schema.optional(Schema.NullOr(Schema.Number.pipe(Schema.between(0, 1)))),
+  top_k: Schema.optional(Schema.NullOr(Schema.Int.pipe(Schema.positive()))),
+  stop: Schema.optional(Schema.NullOr(Schema.Union(Schema.String, Schema.Array(Schema.String)))),
+  seed: Schema.optional(Schema.NullOr(Schema.Int)),
+  presence_penalty: Penalty,
+  frequency_penalty: Penalty,
+  response_format: Schema.optional(Schema.NullOr(ResponseFormatWire)),
+  tools: Schema.optional(Schema.NullOr(Schema.Array(ToolWire))),
+  tool_choice: Schema.optional(Schema.NullOr(ToolChoiceWire)),
+  parallel_tool_calls: Schema.optional(Schema.NullOr(Schema.Boolean)),
+  reasoning_effort: Schema.optional(Schema.NullOr(Schema.Literal("none", "minimal", "low", "medium", "high")))
 }).annotations({ identifier: "ChatCompletionRequest" })
 export type ChatCompletionRequest = typeof ChatCompletionRequest.Type
 
@@ -50,14 +80,66 @@ export interface ParsedRequest {
   readonly includeUsage: boolean
 }
 
-const decodeRequest = decode(ChatCompletionRequest)
+const decodeRequest = Schema.decodeUnknownEither(ChatCompletionRequest, { errors: "first", onExcessProperty: "ignore" })
 
-const unsupported = (field: string) =>
-  new InvalidInput({
-    field,
-    problem:
-      "is not supported by Switchboard's gateway (it supports model, messages, stream, stream_options, max_tokens, max_completion_tokens, temperature and n=1)"
-  })
+const responseFormat = (wire: typeof ResponseFormatWire.Type): ResponseFormat | undefined => {
+  switch (wire.type) {
+    case "text":
+      return undefined
+    case "json_object":
+      return { type: "json" }
+    case "json_schema":
+      return {
+        type: "json_schema",
+        name: wire.json_schema.name,
+        schema: wire.json_schema.schema ?? { type: "object" },
+        ...(wire.json_schema.description === undefined ? {} : { description: wire.json_schema.description }),
+        ...(wire.json_schema.strict == null ? {} : { strict: wire.json_schema.strict })
+      }
+  }
+}
+
+const toolChoice = (wire: typeof ToolChoiceWire.Type): ToolChoice =>
+  typeof wire === "string" ? wire : { type: "tool", name: wire.function.name }
+
+/** The neutral options for the fields `sent` holds (a field at its neutral value was dropped by `checkFields`). */
+const options = (request: ChatCompletionRequest, sent: ReadonlySet<ChatCompletionField>): GenerationOptions => {
+  const maxTokens = request.max_completion_tokens ?? request.max_tokens
+  const format = request.response_format == null ? undefined : responseFormat(request.response_format)
+  const stop = request.stop == null ? undefined : typeof request.stop === "string" ? [request.stop] : request.stop
+  const has = (field: ChatCompletionField) => sent.has(field)
+  return {
+    ...(maxTokens == null ? {} : { maxTokens }),
+    ...(request.temperature == null ? {} : { temperature: request.temperature }),
+    ...(request.top_p == null ? {} : { topP: request.top_p }),
+    ...(request.top_k == null ? {} : { topK: request.top_k }),
+    ...(stop === undefined || stop.length === 0 ? {} : { stop }),
+    ...(request.seed == null || !has("seed") ? {} : { seed: request.seed }),
+    ...(request.presence_penalty == null || !has("presence_penalty")
+      ? {}
+      : { presencePenalty: request.presence_penalty }),
+    ...(request.frequency_penalty == null || !has("frequency_penalty")
+      ? {}
+      : { frequencyPenalty: request.frequency_penalty }),
+    ...(format === undefined ? {} : { responseFormat: format }),
+    ...(request.tools == null || request.tools.length === 0
+      ? {}
+      : {
+          tools: request.tools.map(({ function: tool }) => ({
+            name: tool.name,
+            ...(tool.description === undefined ? {} : { description: tool.description }),
+            parameters: tool.parameters ?? { type: "object", properties: {} }
+          }))
+        }),
+    ...(request.tool_choice == null ? {} : { toolChoice: toolChoice(request.tool_choice) }),
+    ...(request.parallel_tool_calls == null || !has("parallel_tool_calls")
+      ? {}
+      : { parallelToolCalls: request.parallel_tool_calls }),
+    ...(request.reasoning_effort == null || request.reasoning_effort === "none"
+      ? {}
+      : { reasoning: { effort: request.reasoning_effort } })
+  } as GenerationOptions
+}
 
 /**
  * Splits `<provider id>/<model id>` at the first `/`: provider ids never contain one, model ids often do
@@ -103,35 +185,24 @@ export const routeChatCompletion = (body: unknown): Either.Either<RoutedRequest,
     return Either.right({ ...target, stream: request.stream === true, body: body as Record<string, unknown> })
   })
 
-/** Validates and translates a parsed JSON body; a failure is one `InvalidInput` naming the field. */
-export const parseChatCompletion = (body: unknown): Either.Either<ParsedRequest, InvalidInput> => {
-  const decoded = decodeRequest(body)
-  if (Either.isLeft(decoded)) {
-    const error = decoded.left
-    return Either.left(error.problem.startsWith("is not a known field") ? unsupported(error.field) : error)
-  }
-  const request = decoded.right
-  const target = splitModel(request.model)
-  if (target === undefined) return Either.left(modelFormat())
-  const maxTokens = request.max_completion_tokens ?? request.max_tokens
-  const chat: GatewayChat = {
-    ...target,
-    messages: Arr.map(request.messages, (message) => ({
-      role: message.role === "developer" ? "system" : message.role,
-      content:
-        typeof message.content === "string"
-          ? message.content
-          : message.content === null
-            ? ""
-            : message.content.map((part) => part.text).join("")
-    })),
-    ...(maxTokens == null ? {} : { maxTokens }),
-    ...(request.temperature == null ? {} : { temperature: request.temperature })
-  }
-  return Either.right({
-    chat,
-    model: request.model,
-    stream: request.stream === true,
-    includeUsage: request.stream_options?.include_usage === true
+/**
+ * Validates and translates a parsed JSON body for a provider of `type`; a failure is one `InvalidInput` naming the
+ * field.
+ */
+export const parseChatCompletion = (
+  body: Readonly<Record<string, unknown>>,
+  type: TranslatedType
+): Either.Either<ParsedRequest, InvalidInput> =>
+  Either.gen(function* () {
+    const sent = yield* checkFields(body, type)
+    const request = yield* Either.mapLeft(decodeRequest(body), (error) => toInvalidInput(error))
+    const target = splitModel(request.model)
+    if (target === undefined) return yield* Either.left(modelFormat())
+    const messages = yield* neutralMessages(request.messages)
+    return {
+      chat: { ...target, messages, ...options(request, sent) } as GatewayChat,
+      model: request.model,
+      stream: request.stream === true,
+      includeUsage: request.stream_options?.include_usage === true
+    }
   })
-}

@@ -4,33 +4,53 @@
  * vLLM and DeepSeek use, which OpenAI clients ignore when they do not know it.
  */
 import { randomUUID } from "node:crypto"
-import type { FinishReason } from "@switchboard/core/domain/ChatEvent"
+import type { FinishReason, Usage } from "@switchboard/core/domain/ChatEvent"
 import { Schema } from "effect"
 import { type ErrorInfo, openAiBody } from "../ErrorTable"
 
-/** OpenAI's finish reasons; Switchboard's `other` (a provider's own word) reads best as a plain stop. */
-export const openAiFinishReason = (reason: FinishReason): "stop" | "length" | "content_filter" | "tool_calls" =>
-  reason === "other" ? "stop" : reason
+/**
+ * OpenAI's finish reason for what was sent: `tool_calls` exactly when the answer holds tool calls (a protocol that
+ * says `stop` after calling tools, or `tool_calls` without any, would mislead the client's tool loop); Switchboard's
+ * `other` (a provider's own word) reads best as a plain stop.
+ */
+export const openAiFinishReason = (
+  reason: FinishReason,
+  calledTools: boolean
+): "stop" | "length" | "content_filter" | "tool_calls" =>
+  calledTools && (reason === "stop" || reason === "tool_calls" || reason === "other")
+    ? "tool_calls"
+    : reason === "other" || reason === "tool_calls"
+      ? "stop"
+      : reason
 
 /** OpenAI-style id. `randomUUID` draws from a pool Node refills in batches; `randomBytes` cost a system call each. */
 export const completionId = () => `chatcmpl-${randomUUID().replaceAll("-", "").slice(0, 24)}`
 
-export interface UsageCounts {
-  readonly inputTokens: number
-  readonly outputTokens: number
-}
-
-const usageJson = (usage: UsageCounts) => ({
+/** Token counts as OpenAI reports them: all input in `prompt_tokens`, the cached and reasoning parts in details. */
+const usageJson = (usage: Usage) => ({
   prompt_tokens: usage.inputTokens,
   completion_tokens: usage.outputTokens,
-  total_tokens: usage.inputTokens + usage.outputTokens
+  total_tokens: usage.inputTokens + usage.outputTokens,
+  ...(usage.cachedInputTokens === undefined
+    ? {}
+    : { prompt_tokens_details: { cached_tokens: usage.cachedInputTokens } }),
+  ...(usage.reasoningTokens === undefined
+    ? {}
+    : { completion_tokens_details: { reasoning_tokens: usage.reasoningTokens } })
 })
+
+export interface ToolCallAnswer {
+  readonly id: string
+  readonly name: string
+  readonly arguments: string
+}
 
 export interface Answer {
   readonly text: string
   readonly reasoning: string
+  readonly toolCalls: ReadonlyArray<ToolCallAnswer>
   readonly finishReason: FinishReason
-  readonly usage: UsageCounts | undefined
+  readonly usage: Usage | undefined
 }
 
 /** The whole answer as one `chat.completion`. */
@@ -44,11 +64,22 @@ export const completion = (model: string, answer: Answer) => ({
       index: 0,
       message: {
         role: "assistant" as const,
-        content: answer.text,
-        ...(answer.reasoning === "" ? {} : { reasoning_content: answer.reasoning })
+        // OpenAI sends `null`, not "", beside tool calls.
+        content: answer.text === "" && answer.toolCalls.length > 0 ? null : answer.text,
+        refusal: null,
+        ...(answer.reasoning === "" ? {} : { reasoning_content: answer.reasoning }),
+        ...(answer.toolCalls.length === 0
+          ? {}
+          : {
+              tool_calls: answer.toolCalls.map((call) => ({
+                id: call.id,
+                type: "function" as const,
+                function: { name: call.name, arguments: call.arguments }
+              }))
+            })
       },
       logprobs: null,
-      finish_reason: openAiFinishReason(answer.finishReason)
+      finish_reason: openAiFinishReason(answer.finishReason, answer.toolCalls.length > 0)
     }
   ],
   ...(answer.usage === undefined ? {} : { usage: usageJson(answer.usage) })
@@ -56,12 +87,14 @@ export const completion = (model: string, answer: Answer) => ({
 
 /**
  * Writes the frames of one streamed answer. Each frame repeats the same id, creation time and model, as OpenAI's
- * do; the first one carries the assistant role.
+ * do; the first one carries the assistant role. A tool call's first frame carries its id, type and name, the next
+ * ones pieces of its arguments, all under the call's `index`.
  */
 export const chunkWriter = (model: string, includeUsage: boolean) => {
   const head = `{"id":"${completionId()}","object":"chat.completion.chunk","created":${Math.floor(Date.now() / 1000)},"model":${JSON.stringify(model)}`
   let roleSent = false
-  const frame = (delta: Record<string, string>, finish: string | null) => {
+  let calledTools = false
+  const frame = (delta: Record<string, unknown>, finish: string | null) => {
     const withRole = roleSent ? delta : { role: "assistant", ...delta }
     roleSent = true
     return `data: ${head},"choices":[{"index":0,"delta":${JSON.stringify(withRole)},"logprobs":null,"finish_reason":${finish === null ? "null" : `"${finish}"`}}]}\n\n`
@@ -69,9 +102,15 @@ export const chunkWriter = (model: string, includeUsage: boolean) => {
   return {
     text: (text: string) => frame({ content: text }, null),
     reasoning: (text: string) => frame({ reasoning_content: text }, null),
+    toolCall: (index: number, id: string, name: string) => {
+      calledTools = true
+      return frame({ tool_calls: [{ index, id, type: "function", function: { name, arguments: "" } }] }, null)
+    },
+    toolArguments: (index: number, piece: string) =>
+      frame({ tool_calls: [{ index, function: { arguments: piece } }] }, null),
     /** The finish frame, then (when the client asked for it) usage in a frame with no choices. */
-    finish: (reason: FinishReason, usage: UsageCounts | undefined) =>
-      frame({}, openAiFinishReason(reason)) +
+    finish: (reason: FinishReason, usage: Usage | undefined) =>
+      frame({}, openAiFinishReason(reason, calledTools)) +
       (includeUsage && usage !== undefined
         ? `data: ${head},"choices":[],"usage":${JSON.stringify(usageJson(usage))}}\n\n`
         : "")

@@ -28,7 +28,8 @@ import { errorResponse } from "../ErrorResponse"
 import type { Inflight } from "../Inflight"
 import { nodeBindings } from "../NodeBindings"
 import { forEachChunk, type Runner } from "../Runner"
-import { type GatewayChat, parseChatCompletion, routeChatCompletion } from "./OpenAiRequest"
+import type { TranslatedType } from "./ChatCompletionFields"
+import { type GatewayChat, type ParsedRequest, parseChatCompletion, routeChatCompletion } from "./OpenAiRequest"
 import { type Answer, chunkWriter, completion, done, errorFrame } from "./OpenAiResponse"
 import { overhead } from "./Overhead"
 import { relayToWeb } from "./RelayedAnswer"
@@ -47,6 +48,15 @@ const step = (acc: Collected, event: ChatOutput): Collected => {
       return { ...acc, text: acc.text + event.text }
     case "ReasoningDelta":
       return { ...acc, reasoning: acc.reasoning + event.text }
+    case "ToolCallStart":
+      return { ...acc, toolCalls: [...acc.toolCalls, { id: event.id, name: event.name, arguments: "" }] }
+    case "ToolCallDelta": {
+      const call = acc.toolCalls[event.index]
+      if (call === undefined) return acc
+      const toolCalls = acc.toolCalls.slice()
+      toolCalls[event.index] = { ...call, arguments: call.arguments + event.arguments }
+      return { ...acc, toolCalls }
+    }
     case "Usage":
       return { ...acc, usage: event }
     case "Completed":
@@ -58,8 +68,6 @@ const step = (acc: Collected, event: ChatOutput): Collected => {
       }
     case "Started":
     case "ReasoningSignature":
-    case "ToolCallStart":
-    case "ToolCallDelta":
     case "ToolCallEnd":
     case "ResponseMetadata":
       return acc
@@ -68,7 +76,14 @@ const step = (acc: Collected, event: ChatOutput): Collected => {
 
 const collect = (events: Stream.Stream<ChatOutput, unknown, AppServices>) =>
   Effect.suspend(() => {
-    let acc: Collected = { text: "", reasoning: "", finishReason: "stop", usage: undefined, upstreamMs: 0 }
+    let acc: Collected = {
+      text: "",
+      reasoning: "",
+      toolCalls: [],
+      finishReason: "stop",
+      usage: undefined,
+      upstreamMs: 0
+    }
     return Effect.map(
       forEachChunk(events, (chunk) => {
         for (const event of chunk) acc = step(acc, event)
@@ -94,12 +109,33 @@ const modelList = Effect.map(
   })
 )
 
-/** The request translated for `Chat` (providers that do not speak Chat Completions), answered in OpenAI's format. */
-const translate = (runner: Runner<AppServices>) => (c: Context, body: unknown, startedAt: number) => {
-  const parsed = parseChatCompletion(body)
-  if (Either.isLeft(parsed)) return errorResponse(c, parsed.left, "openai")
-  const { chat, model, stream, includeUsage } = parsed.right
+/** The translated protocol of a provider the relay did not take. */
+const translatedType = (provider: string) =>
+  Effect.flatMap(Providers, (p) => p.get(provider)).pipe(
+    Effect.map((found): TranslatedType => (found.type === "gemini" ? "gemini" : "anthropic"))
+  )
 
+/** The request translated for `Chat` (providers that do not speak Chat Completions), answered in OpenAI's format. */
+const translate =
+  (runner: Runner<AppServices>) =>
+  (c: Context, body: Readonly<Record<string, unknown>>, provider: string, startedAt: number) =>
+    runner.run(
+      c,
+      translatedType(provider),
+      (type) => {
+        const parsed = parseChatCompletion(body, type)
+        if (Either.isLeft(parsed)) return errorResponse(c, parsed.left, "openai")
+        return answerTranslated(runner, c, parsed.right, startedAt)
+      },
+      "openai"
+    )
+
+const answerTranslated = (
+  runner: Runner<AppServices>,
+  c: Context,
+  { chat, model, stream, includeUsage }: ParsedRequest,
+  startedAt: number
+) => {
   if (!stream)
     return runner.run(
       c,
@@ -123,6 +159,10 @@ const translate = (runner: Runner<AppServices>) => (c: Context, body: unknown, s
           return chunks.text(event.text)
         case "ReasoningDelta":
           return chunks.reasoning(event.text)
+        case "ToolCallStart":
+          return chunks.toolCall(event.index, event.id, event.name)
+        case "ToolCallDelta":
+          return chunks.toolArguments(event.index, event.arguments)
         case "Completed":
           return chunks.finish(event.finishReason, event.usage)
         default:
@@ -164,7 +204,7 @@ export const gatewayRoutes = (runner: Runner<AppServices>, inflight: Inflight) =
         c,
         Effect.flatMap(Relay, (relay) => relay.open({ provider, model, body: routed.right.body })),
         (relayed) => {
-          if (Option.isNone(relayed)) return translated(c, body.value, startedAt)
+          if (Option.isNone(relayed)) return translated(c, routed.right.body, provider, startedAt)
           const answer = relayed.value
           return relayToWeb({ answer, stream, headers: overhead(startedAt, answer.upstreamMs), inflight })
         },

@@ -39,6 +39,12 @@ const developerAndParts = [
   }
 ]
 
+/** The text of an Anthropic message's content: a string, or its text blocks joined. */
+const textOf = (content: unknown): string =>
+  typeof content === "string"
+    ? content
+    : (content as Array<{ type: string; text?: string }>).map((block) => block.text ?? "").join("")
+
 const complete = (body: Record<string, unknown>) =>
   t.json("POST", "/v1/chat/completions", {
     body: { model: "vllm/gpt2", messages: [{ role: "user", content: "Hi" }], ...body }
@@ -142,10 +148,12 @@ describe("POST /v1/chat/completions", () => {
       model: "claude/claude",
       choices: [{ message: { content: "Hello from upstream" } }]
     })
-    expect(anthropic.lastRequest().body).toMatchObject({
-      system: "Be brief.",
-      messages: [{ role: "user", content: "Hi there" }]
-    })
+    const sent = anthropic.lastRequest().body as {
+      system: unknown
+      messages: Array<{ role: string; content: unknown }>
+    }
+    expect(sent.system).toBe("Be brief.")
+    expect(sent.messages.map((m) => [m.role, textOf(m.content)])).toEqual([["user", "Hi there"]])
   })
 
   it.each([
@@ -165,13 +173,65 @@ describe("POST /v1/chat/completions", () => {
   })
 
   it.each([
-    [{ tools: [] }, "tools"],
-    [{ n: 2 }, "n"]
-  ])("refuses %j, which other protocols cannot honour, naming %s", async (body, param) => {
+    [{ n: 2 }, "n"],
+    [{ seed: 7 }, "seed"],
+    [{ logprobs: true }, "logprobs"],
+    [{ presence_penalty: 0.5 }, "presence_penalty"],
+    [{ functions: [{ name: "f" }] }, "functions"],
+    [{ frobnicate: 1 }, "frobnicate"],
+    [{ messages: [{ role: "system", content: "Only rules." }] }, "messages"],
+    [{ messages: [{ role: "user", content: [{ type: "input_audio", input_audio: {} }] }] }, "messages[0].content[0]"]
+  ])("refuses %j, which an Anthropic provider cannot honour, naming %s", async (body, param) => {
     await addProvider(t, { name: "Claude", type: "anthropic", baseUrl: anthropic.url, models: ["claude"] })
     const res = await complete({ model: "claude/claude", ...body })
     expect(res.status).toBe(400)
     expect(res.body.error).toMatchObject({ param, type: "invalid_request_error", code: "invalid_input" })
+  })
+
+  it("accepts fields at their neutral values for a translated provider, and sends none of them", async () => {
+    await addProvider(t, { name: "Claude", type: "anthropic", baseUrl: anthropic.url, models: ["claude"] })
+    const neutral = {
+      n: 1,
+      presence_penalty: 0,
+      frequency_penalty: 0,
+      logprobs: false,
+      top_logprobs: 0,
+      logit_bias: {},
+      response_format: { type: "text" },
+      tools: [],
+      user: "u-1",
+      metadata: { team: "a" },
+      store: false,
+      seed: null
+    }
+    const res = await complete({ model: "claude/claude", ...neutral })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const sent = anthropic.lastRequest().body as Record<string, unknown>
+    for (const field of ["n", "presence_penalty", "logprobs", "logit_bias", "response_format", "tools", "user", "seed"])
+      expect(sent).not.toHaveProperty(field)
+  })
+
+  it("takes assistant messages as OpenAI returns them, so a conversation can move to another provider", async () => {
+    await addProvider(t, { name: "Claude", type: "anthropic", baseUrl: anthropic.url, models: ["claude"] })
+    const res = await complete({
+      model: "claude/claude",
+      messages: [
+        { role: "user", content: "Hi" },
+        {
+          role: "assistant",
+          content: "Hello!",
+          refusal: null,
+          annotations: [],
+          reasoning_content: "The user greets me."
+        },
+        { role: "assistant", content: null, refusal: null },
+        { role: "user", content: "" },
+        { role: "user", content: "And now?" }
+      ]
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const sent = anthropic.lastRequest().body as { messages: Array<{ role: string; content: unknown }> }
+    expect(sent.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"])
   })
 
   it("answers unknown providers and models 404, disabled providers 409", async () => {
