@@ -5,38 +5,27 @@
  */
 import { HttpClientRequest } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
-import { type ChatRequest, textOf } from "@switchboard/core/domain/ChatRequest"
+import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { Option, Redacted } from "effect"
-import { type Call, chatCall, pageCall } from "../internal/Http"
-import type { GenerateContentRequest } from "./GeminiWire"
+import { type Call, callContext, chatCall, pageCall, scrub } from "../internal/Http"
+import { toConversation } from "./GeminiContents"
+import { toOptions } from "./GeminiOptions"
+import { Refusal } from "./GeminiRefusal"
+import type { GenerateContentBody } from "./GeminiWire"
 
 /**
- * The body: turns as `contents` (roles `user` and `model`), every system message as one part of
- * `systemInstruction` (Gemini's only place for them), and `generationConfig` only for what the request sets.
+ * The body: the conversation (`GeminiContents`), the options (`GeminiOptions`), then the request's `providerOptions`
+ * over the top level as given, so fields Switchboard has no word for (`safetySettings`, `cachedContent`) pass
+ * through. Or the `Refusal` of what Gemini cannot be sent.
  */
-export const toWire = (request: ChatRequest): GenerateContentRequest => {
-  const system = request.messages.filter((message) => message.role === "system")
-  const config = {
-    ...(request.maxTokens === undefined ? {} : { maxOutputTokens: request.maxTokens }),
-    ...(request.temperature === undefined ? {} : { temperature: request.temperature })
-  }
-  return {
-    contents: request.messages.flatMap((message) =>
-      message.role === "system" || message.role === "tool"
-        ? []
-        : [
-            {
-              role: message.role === "assistant" ? ("model" as const) : ("user" as const),
-              parts: [{ text: textOf(message) }]
-            }
-          ]
-    ),
-    ...(system.length === 0
-      ? {}
-      : { systemInstruction: { parts: system.map((message) => ({ text: textOf(message) })) } }),
-    ...(Object.keys(config).length === 0 ? {} : { generationConfig: config })
-  }
+export const toWire = (request: ChatRequest): GenerateContentBody | Refusal => {
+  const conversation = toConversation(request.messages)
+  if (conversation instanceof Refusal) return conversation
+  const options = toOptions(request)
+  if (options instanceof Refusal) return options
+  return { ...conversation, ...options, ...request.providerOptions }
 }
 
 /** The provider's headers, then the key, which they cannot override. */
@@ -50,14 +39,14 @@ const withHeaders = (request: HttpClientRequest.HttpClientRequest, target: Adapt
       )
   })
 
-/** The streamed `POST …:streamGenerateContent?alt=sse` for one chat request. */
-export const chatRequest = (target: AdapterTarget, request: ChatRequest): Call =>
-  chatCall(
-    endpoints({ type: "gemini", baseUrl: target.provider.baseUrl }, request.model).chat,
-    toWire(request),
-    target,
-    withHeaders
-  )
+/** The streamed `POST …:streamGenerateContent?alt=sse` for one chat request; refused with `InvalidRequest`. */
+export const chatRequest = (target: AdapterTarget, request: ChatRequest): Call | ProviderError => {
+  const url = endpoints({ type: "gemini", baseUrl: target.provider.baseUrl }, request.model).chat
+  const body = toWire(request)
+  if (!(body instanceof Refusal)) return chatCall(url, body, target, withHeaders)
+  const ctx = callContext(url, target)
+  return new ProviderError({ reason: "InvalidRequest", url: ctx.url, detail: scrub(body.detail, ctx) })
+}
 
 /** The largest page `GET /v1beta/models` serves, so one request usually suffices. */
 export const modelsPageSize = 1000
