@@ -4,37 +4,35 @@
  */
 import { HttpClientRequest } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
-import { type ChatRequest, textOf } from "@switchboard/core/domain/ChatRequest"
+import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
 import { Option, Redacted } from "effect"
 import { type Call, chatCall, pageCall } from "../internal/Http"
+import { jsonTool, type MessagesContext } from "./AnthropicJsonTool"
+import { messagesOf, systemOf } from "./AnthropicMessages"
+import { optionFields, thinkingBudget } from "./AnthropicOptions"
+import { toolFields } from "./AnthropicTools"
 import type { MessagesRequest } from "./AnthropicWire"
 
 /** The API version every request pins; a provider's own `anthropic-version` header overrides it. */
 export const anthropicVersion = "2023-06-01"
 
 /**
- * Anthropic rejects a request without `max_tokens`, unlike the other protocols, so a request that sets none gets
- * this: enough for a long answer, and within the output limit of every current Claude model.
- */
-export const defaultMaxTokens = 4096
-
-/**
- * The Messages body. System messages, wherever they stand, join (blank-line separated) into the top-level `system`,
- * the only place Anthropic takes them. The neutral temperature uses OpenAI's 0–2 range; Anthropic accepts 0–1, so
- * anything above 1 is sent as 1 rather than failing the request.
+ * The Messages body: the conversation (`AnthropicMessages`), the options (`AnthropicOptions`), the tools
+ * (`AnthropicTools`), then the request's `providerOptions` merged into the top level last, so fields Switchboard does
+ * not model (`metadata`, `service_tier`, …) pass through and a caller may override any other.
  */
 export const toWire = (request: ChatRequest): MessagesRequest => {
-  const system = request.messages.filter((message) => message.role === "system").map(textOf)
+  const system = systemOf(request.messages)
+  const budget = thinkingBudget(request.reasoning)
   return {
     model: request.model,
-    max_tokens: request.maxTokens ?? defaultMaxTokens,
-    messages: request.messages.flatMap((message) =>
-      message.role === "system" || message.role === "tool" ? [] : [{ role: message.role, content: textOf(message) }]
-    ),
-    ...(system.length === 0 ? {} : { system: system.join("\n\n") }),
-    ...(request.temperature === undefined ? {} : { temperature: Math.min(request.temperature, 1) }),
-    stream: true
+    messages: messagesOf(request.messages),
+    ...(system === undefined ? {} : { system }),
+    ...optionFields(request, budget),
+    ...toolFields(request, budget !== undefined),
+    stream: true,
+    ...request.providerOptions
   }
 }
 
@@ -52,9 +50,14 @@ const withHeaders = (request: HttpClientRequest.HttpClientRequest, target: Adapt
 
 const urls = (target: AdapterTarget) => endpoints({ type: "anthropic", baseUrl: target.provider.baseUrl })
 
-/** The streamed `POST …/messages` for one chat request. */
-export const chatRequest = (target: AdapterTarget, request: ChatRequest): Call =>
-  chatCall(urls(target).chat, toWire(request), target, withHeaders)
+/** The streamed `POST …/messages` for one chat request; its context names the JSON tool, if any, for the reader. */
+export const chatRequest = (target: AdapterTarget, request: ChatRequest): Call => {
+  const call = chatCall(urls(target).chat, toWire(request), target, withHeaders)
+  const json = jsonTool(request.responseFormat)
+  if (json === undefined) return call
+  const ctx: MessagesContext = { ...call.ctx, jsonTool: json.name }
+  return { ...call, ctx }
+}
 
 /** The largest page `GET /v1/models` serves, so most accounts need one request. */
 export const modelsPageSize = 1000

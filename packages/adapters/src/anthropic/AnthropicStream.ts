@@ -1,55 +1,34 @@
 /**
- * Anthropic's answer → neutral `ChatEvent`s, in one place. Text and thinking deltas pass through as they come;
- * usage and the stop reason arrive in pieces (`message_start`, then `message_delta`) and leave as one `Usage` and
- * one `Finish` when the message stops. A mid-stream `event: error` ends the stream with a `ProviderError`. Text and
- * thinking deltas, nearly every event of an answer, are checked by hand (`FastJson`); others get the Schema decode.
+ * Anthropic's streamed answer → neutral `ChatEvent`s. Text, thinking and signatures pass through as they come; a
+ * `tool_use` block becomes a tool call (start, argument pieces, end), or, for the JSON tool (`AnthropicJsonTool`), the
+ * answer's text. Usage and the stop reason arrive in pieces (`message_start`, then `message_delta`) and leave as one
+ * `Usage` and one `Finish` when the message stops. A mid-stream `event: error` ends the stream with a
+ * `ProviderError`. Text and thinking deltas, nearly every event of an answer, are checked by hand (`FastJson`);
+ * others get the Schema decode.
  */
 import {
   type ChatEvent,
-  Finish,
-  type FinishReason,
   ReasoningDelta,
+  ReasoningSignature,
+  ResponseMetadata,
   TextDelta,
-  Usage
+  ToolCallDelta,
+  ToolCallEnd,
+  ToolCallStart
 } from "@switchboard/core/domain/ChatEvent"
-import { ProviderError } from "@switchboard/core/domain/Errors"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { Either, ParseResult, Schema } from "effect"
 import { type AnswerFormat, SseAnswerReader } from "../internal/Answer"
 import { fastJson, isObject } from "../internal/FastJson"
-import { type CallContext, invalidOutput, scrub } from "../internal/Http"
+import { type CallContext, invalidOutput } from "../internal/Http"
 import type { SseEvent } from "../internal/Sse"
-import { reasonForError } from "./AnthropicErrors"
-import { ErrorBody, type Message, MessageJson, type StreamEvent, StreamEventJson } from "./AnthropicWire"
-
-/** Anthropic's `stop_reason` → the neutral reason; the raw word always travels along for display. */
-export const finishReason = (stopReason: string): FinishReason => {
-  switch (stopReason) {
-    case "end_turn":
-    case "stop_sequence":
-      return "stop"
-    case "max_tokens":
-    case "model_context_window_exceeded":
-      return "length"
-    case "tool_use":
-      return "tool_calls"
-    case "refusal":
-      return "content_filter"
-    default:
-      return "other"
-  }
-}
-
-const finish = (stopReason: string) => new Finish({ reason: finishReason(stopReason), raw: stopReason })
-
-const streamError = (ctx: CallContext, error: { readonly type: string; readonly message: string }) =>
-  new ProviderError({
-    reason: reasonForError(error.type),
-    url: ctx.url,
-    detail: scrub(`${error.message} (${error.type})`, ctx)
-  })
+import { type Counts, finish, inputJson, noteUsage, streamError, usageOf } from "./AnthropicEvents"
+import { jsonToolOf } from "./AnthropicJsonTool"
+import { fromJson } from "./AnthropicMessage"
+import { type StreamEvent, StreamEventJson } from "./AnthropicWire"
 
 /** A `content_block_delta` of text or thinking, exactly as `StreamEvent` would accept it. */
-const isContentDelta = (value: unknown): value is StreamEvent =>
+export const isContentDelta = (value: unknown): value is StreamEvent =>
   isObject(value) &&
   value.type === "content_block_delta" &&
   Number.isSafeInteger(value.index) &&
@@ -57,13 +36,32 @@ const isContentDelta = (value: unknown): value is StreamEvent =>
   ((value.delta.type === "text_delta" && typeof value.delta.text === "string") ||
     (value.delta.type === "thinking_delta" && typeof value.delta.thinking === "string"))
 
-const decodeEvent = fastJson(isContentDelta, Schema.decodeEither(StreamEventJson))
+export const decodeEvent = fastJson(isContentDelta, Schema.decodeEither(StreamEventJson))
+
+/** An open `tool_use` block: the tool call it is (or the JSON answer), and whether its input came in pieces yet. */
+interface ToolBlock {
+  readonly call: number | "json"
+  readonly input: unknown
+  streamed: boolean
+}
 
 /** One streamed message: usage and the stop reason gather until the message stops; reading stops at `message_stop`. */
 class EventReader extends SseAnswerReader {
-  private inputTokens: number | undefined
-  private outputTokens: number | undefined
+  private readonly counts: Counts = {}
   private stopReason: string | undefined
+  /** Open `tool_use` blocks by content-block index. */
+  private readonly toolBlocks = new Map<number, ToolBlock>()
+  /** Tool calls so far: the next call's neutral index. */
+  private toolCalls = 0
+  private answeredJson = false
+
+  constructor(
+    ctx: CallContext,
+    status: number,
+    private readonly jsonTool: string | undefined
+  ) {
+    super(ctx, status)
+  }
 
   // A stream that ends cleanly after `message_delta` but without `message_stop` still says how it ended; one that
   // ends before any stop reason is truncated (or not Anthropic at all) and must not look like an answer.
@@ -76,9 +74,10 @@ class EventReader extends SseAnswerReader {
   }
 
   private closing(out: Array<ChatEvent>) {
-    if (this.inputTokens !== undefined || this.outputTokens !== undefined)
-      out.push(new Usage({ inputTokens: this.inputTokens ?? 0, outputTokens: this.outputTokens ?? 0 }))
-    if (this.stopReason !== undefined) out.push(finish(this.stopReason))
+    for (const index of this.toolBlocks.keys()) this.closeBlock(index, out)
+    const usage = usageOf(this.counts)
+    if (usage !== undefined) out.push(usage)
+    if (this.stopReason !== undefined) out.push(finish(this.stopReason, this.answeredJson && this.toolCalls === 0))
   }
 
   protected read(sse: SseEvent, out: Array<ChatEvent>): ProviderError | undefined {
@@ -92,23 +91,70 @@ class EventReader extends SseAnswerReader {
     return this.step(decoded.right, out)
   }
 
+  /** A piece of a tool block's input: the call's arguments, or the JSON answer's text. */
+  private input(block: ToolBlock, json: string, out: Array<ChatEvent>) {
+    out.push(
+      block.call === "json" ? new TextDelta({ text: json }) : new ToolCallDelta({ index: block.call, arguments: json })
+    )
+  }
+
+  /**
+   * A block whose input came in no piece (a call without arguments, or a proxy that puts the whole input in the
+   * block's start) gets its start's input, so a call's arguments are always JSON; then the call ends.
+   */
+  private closeBlock(index: number, out: Array<ChatEvent>) {
+    const block = this.toolBlocks.get(index)
+    if (block === undefined) return
+    this.toolBlocks.delete(index)
+    if (!block.streamed) this.input(block, inputJson(block.input), out)
+    if (block.call !== "json") out.push(new ToolCallEnd({ index: block.call }))
+  }
+
   private step(event: StreamEvent, out: Array<ChatEvent>): ProviderError | undefined {
     switch (event.type) {
-      case "message_start":
-        this.inputTokens = event.message.usage?.input_tokens ?? this.inputTokens
-        this.outputTokens = event.message.usage?.output_tokens ?? this.outputTokens
+      case "message_start": {
+        const { id, model, usage } = event.message
+        if (id != null || model != null)
+          out.push(new ResponseMetadata({ ...(id == null ? {} : { id }), ...(model == null ? {} : { model }) }))
+        noteUsage(this.counts, usage)
         return undefined
+      }
+      case "content_block_start": {
+        const block = event.content_block
+        if (block.type === "redacted_thinking") out.push(new ReasoningSignature({ redacted: block.data }))
+        if (block.type !== "tool_use") return undefined
+        if (block.name === this.jsonTool) {
+          this.answeredJson = true
+          this.toolBlocks.set(event.index, { call: "json", input: block.input, streamed: false })
+          return undefined
+        }
+        const call = this.toolCalls++
+        out.push(new ToolCallStart({ index: call, id: block.id, name: block.name }))
+        this.toolBlocks.set(event.index, { call, input: block.input, streamed: false })
+        return undefined
+      }
       case "content_block_delta": {
         const delta = event.delta
         if (delta.type === "text_delta" && delta.text !== "") out.push(new TextDelta({ text: delta.text }))
         if (delta.type === "thinking_delta" && delta.thinking !== "")
           out.push(new ReasoningDelta({ text: delta.thinking }))
+        if (delta.type === "signature_delta" && delta.signature !== "")
+          out.push(new ReasoningSignature({ signature: delta.signature }))
+        if (delta.type === "input_json_delta" && delta.partial_json !== "") {
+          // A server tool's block (`server_tool_use`) is not a tool call: its pieces have no open block and are skipped.
+          const block = this.toolBlocks.get(event.index)
+          if (block === undefined) return undefined
+          block.streamed = true
+          this.input(block, delta.partial_json, out)
+        }
         return undefined
       }
+      case "content_block_stop":
+        this.closeBlock(event.index, out)
+        return undefined
       case "message_delta":
         // Cumulative counts: the later `input_tokens` (some servers correct it here) wins over message_start's.
-        this.inputTokens = event.usage?.input_tokens ?? this.inputTokens
-        this.outputTokens = event.usage?.output_tokens ?? this.outputTokens
+        noteUsage(this.counts, event.usage)
         this.stopReason = event.delta.stop_reason ?? this.stopReason
         return undefined
       case "message_stop":
@@ -123,40 +169,8 @@ class EventReader extends SseAnswerReader {
   }
 }
 
-/** The events of a whole `message` body, for a server or proxy that answered `stream: true` with plain JSON. */
-export const fromMessage = (message: Message): ReadonlyArray<ChatEvent> => {
-  const events: Array<ChatEvent> = []
-  for (const block of message.content) {
-    if (block.type === "text" && block.text !== "") events.push(new TextDelta({ text: block.text }))
-    if (block.type === "thinking" && block.thinking !== "") events.push(new ReasoningDelta({ text: block.thinking }))
-  }
-  const usage = message.usage
-  if (usage?.input_tokens != null || usage?.output_tokens != null)
-    events.push(new Usage({ inputTokens: usage?.input_tokens ?? 0, outputTokens: usage?.output_tokens ?? 0 }))
-  if (message.stop_reason != null) events.push(finish(message.stop_reason))
-  return events
-}
-
-const decodeMessage = Schema.decodeEither(MessageJson)
-const decodeErrorBody = Schema.decodeUnknownEither(Schema.parseJson(ErrorBody))
-
-/** A whole JSON body of a 2xx answer: a `message`, or an error envelope some proxies send with a 200. */
-const fromJson = (ctx: CallContext, status: number, body: string, out: Array<ChatEvent>): ProviderError | undefined =>
-  Either.match(decodeMessage(body), {
-    onRight: (message) => {
-      out.push(...fromMessage(message))
-      return undefined
-    },
-    onLeft: (error) =>
-      Either.match(decodeErrorBody(body), {
-        onRight: (envelope) => streamError(ctx, envelope.error),
-        onLeft: () =>
-          invalidOutput(ctx, `unreadable message body: ${ParseResult.TreeFormatter.formatErrorSync(error)}`, status)
-      })
-  })
-
 /** A 2xx Messages answer: SSE normally, one JSON `message` when a server or proxy did not stream. */
 export const messagesAnswer: AnswerFormat = {
-  stream: (ctx, status) => new EventReader(ctx, status),
+  stream: (ctx, status) => new EventReader(ctx, status, jsonToolOf(ctx)),
   json: fromJson
 }
