@@ -1,30 +1,36 @@
 /**
  * Gemini's answer → neutral `ChatEvent`s, in one place. Text parts pass through as they come (`thought: true` parts
- * as reasoning); usage and the finish reason are repeated or refined chunk after chunk, so they leave once, at the
- * end: one `Usage`, then one `Finish`. An error object inside the stream ends it with a `ProviderError`.
+ * as reasoning), a thought signature on one as a `ReasoningSignature` after it. A `functionCall` part arrives whole,
+ * so it becomes a `ToolCallStart` (its signature on it), one `ToolCallDelta` with all its arguments, and a
+ * `ToolCallEnd`. The response's id and model leave once, with the first chunk that names them; usage and the finish
+ * reason are repeated or refined chunk after chunk, so they leave once, at the end: one `Usage`, then one `Finish`.
+ * An error object inside the stream ends it with a `ProviderError`.
  *
  * Output tokens are `candidatesTokenCount + thoughtsTokenCount`: thinking is billed as output, and the other
  * protocols count it there too (Anthropic's `output_tokens`, OpenAI's `completion_tokens`), so tokens per second
- * compare across providers.
- *
- * Text chunks, nearly every chunk of an answer, are checked by hand (`FastJson`); others get the Schema decode.
+ * compare across providers. Input tokens are `promptTokenCount`, which already holds the cached ones.
  */
 import {
   type ChatEvent,
   Finish,
   type FinishReason,
   ReasoningDelta,
+  ReasoningSignature,
+  ResponseMetadata,
   TextDelta,
+  ToolCallDelta,
+  ToolCallEnd,
+  ToolCallStart,
   Usage
 } from "@switchboard/core/domain/ChatEvent"
 import type { ProviderError } from "@switchboard/core/domain/Errors"
-import { Either, ParseResult, Schema } from "effect"
+import { Either, ParseResult } from "effect"
 import { type AnswerFormat, type AnswerReader, eventTooLarge } from "../internal/Answer"
-import { fastJson, isCount, isObject } from "../internal/FastJson"
 import { type CallContext, invalidOutput } from "../internal/Http"
+import { decodeChunks } from "./GeminiChunks"
 import { fromGoogleError } from "./GeminiErrors"
 import { type Frame, FrameTooLarge, makeFrameReader } from "./GeminiFrames"
-import { type Chunk, ChunksJson, type UsageMetadata } from "./GeminiWire"
+import type { Chunk, FunctionCall, UsageMetadata } from "./GeminiWire"
 
 /** Reasons the provider's filters stopped the answer: safety, recitation, block lists, personal data. */
 const filtered = new Set([
@@ -53,7 +59,10 @@ export class Translator {
   private usage: UsageMetadata | undefined
   private finish: string | undefined
   private blockReason: string | undefined
-  private calledFunction = false
+  private calls = 0
+  private metadataSent = false
+  /** Set on the first call Gemini gives no id, so ids are unique across answers and within one. */
+  private idPrefix: string | undefined
 
   constructor(
     private readonly ctx: CallContext,
@@ -64,69 +73,69 @@ export class Translator {
     if (chunk.error !== undefined) return fromGoogleError(this.ctx, chunk.error)
     this.usage = chunk.usageMetadata ?? this.usage
     this.blockReason = chunk.promptFeedback?.blockReason ?? this.blockReason
+    if (!this.metadataSent && (chunk.responseId !== undefined || chunk.modelVersion !== undefined)) {
+      this.metadataSent = true
+      out.push(
+        new ResponseMetadata({
+          ...(chunk.responseId === undefined ? {} : { id: chunk.responseId }),
+          ...(chunk.modelVersion === undefined ? {} : { model: chunk.modelVersion })
+        })
+      )
+    }
     // One candidate is requested; a server that sends more is read for the first only.
     const candidate = chunk.candidates?.find((c) => (c.index ?? 0) === 0)
     this.finish = candidate?.finishReason ?? this.finish
     for (const part of candidate?.content?.parts ?? []) {
-      if (part.functionCall !== undefined) this.calledFunction = true
-      if (part.text === undefined || part.text === "") continue
-      out.push(part.thought === true ? new ReasoningDelta({ text: part.text }) : new TextDelta({ text: part.text }))
+      if (part.functionCall !== undefined) {
+        this.call(part.functionCall, part.thoughtSignature, out)
+        continue
+      }
+      if (part.text !== undefined && part.text !== "")
+        out.push(part.thought === true ? new ReasoningDelta({ text: part.text }) : new TextDelta({ text: part.text }))
+      // Gemini 3 signs the end of its answer on an empty text part: the signature is kept all the same.
+      if (part.thoughtSignature !== undefined) out.push(new ReasoningSignature({ signature: part.thoughtSignature }))
     }
     return undefined
+  }
+
+  private call(call: FunctionCall, signature: string | undefined, out: Array<ChatEvent>) {
+    const index = this.calls++
+    if (call.id === undefined && this.idPrefix === undefined)
+      this.idPrefix = `call_${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`
+    out.push(
+      new ToolCallStart({
+        index,
+        id: call.id ?? `${this.idPrefix}_${index}`,
+        name: call.name,
+        ...(signature === undefined ? {} : { signature })
+      }),
+      new ToolCallDelta({ index, arguments: JSON.stringify(call.args ?? {}) }),
+      new ToolCallEnd({ index })
+    )
   }
 
   /** The closing `Usage` and `Finish`; a stream that never said how it finished is truncated, not an answer. */
   end(out: Array<ChatEvent>): ProviderError | undefined {
     if (this.finish === undefined && this.blockReason === undefined)
       return invalidOutput(this.ctx, "the stream ended without a finishReason", this.status)
-    if (this.usage !== undefined)
+    const usage = this.usage
+    if (usage !== undefined)
       out.push(
         new Usage({
-          inputTokens: this.usage.promptTokenCount ?? 0,
-          outputTokens: (this.usage.candidatesTokenCount ?? 0) + (this.usage.thoughtsTokenCount ?? 0)
+          inputTokens: usage.promptTokenCount ?? 0,
+          outputTokens: (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0),
+          ...(usage.cachedContentTokenCount === undefined ? {} : { cachedInputTokens: usage.cachedContentTokenCount }),
+          ...(usage.thoughtsTokenCount === undefined ? {} : { reasoningTokens: usage.thoughtsTokenCount })
         })
       )
     out.push(
       this.finish === undefined
         ? new Finish({ reason: "content_filter", raw: `${this.blockReason} (prompt blocked)` })
-        : new Finish({ reason: finishReason(this.finish, this.calledFunction), raw: this.finish })
+        : new Finish({ reason: finishReason(this.finish, this.calls > 0), raw: this.finish })
     )
     return undefined
   }
 }
-
-const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value)
-
-const isPart = (part: unknown) =>
-  isObject(part) &&
-  isOptional(part.text, (text) => typeof text === "string") &&
-  isOptional(part.thought, (thought) => typeof thought === "boolean")
-
-const isCandidate = (candidate: unknown) =>
-  isObject(candidate) &&
-  isOptional(
-    candidate.content,
-    (content) => isObject(content) && isOptional(content.parts, (parts) => Array.isArray(parts) && parts.every(isPart))
-  ) &&
-  isOptional(candidate.finishReason, (reason) => typeof reason === "string") &&
-  isOptional(candidate.index, Number.isSafeInteger)
-
-/** The shape of nearly every chunk (candidates, usage; no error, no block), as `Chunk` would accept it. */
-const isPlainChunk = (value: unknown): value is Chunk =>
-  isObject(value) &&
-  isOptional(value.candidates, (candidates) => Array.isArray(candidates) && candidates.every(isCandidate)) &&
-  isOptional(
-    value.usageMetadata,
-    (usage) =>
-      isObject(usage) &&
-      isOptional(usage.promptTokenCount, isCount) &&
-      isOptional(usage.candidatesTokenCount, isCount) &&
-      isOptional(usage.thoughtsTokenCount, isCount)
-  ) &&
-  value.promptFeedback === undefined &&
-  value.error === undefined
-
-const decodeChunks = fastJson(isPlainChunk, Schema.decodeEither(ChunksJson))
 
 /** The chunks of one JSON text (a chunk, or an array of them) through `translator`. */
 const translate = (
