@@ -33,6 +33,6 @@ export interface MessagesContext extends CallContext {
   readonly jsonTool?: string
 }
 
-/** The JSON tool's name the call was made with: the reader gets the call's context typed as the shared `CallContext`. */
+/** The JSON tool's name the call was made with (the reader gets the call's context, typed as the shared one). */
 export const jsonToolOf = (ctx: CallContext): string | undefined =>
   "jsonTool" in ctx && typeof ctx.jsonTool === "string" ? ctx.jsonTool : undefined

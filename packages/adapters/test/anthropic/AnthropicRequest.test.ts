@@ -1,7 +1,8 @@
 /**
  * Request shape: what the Anthropic adapter really puts on the wire, as a local server receives it: the URL from the
  * base-URL rules, the headers (key only when there is one, pinned version, the provider's own), and the body
- * (`max_tokens` always, system messages joined into `system`, `stream: true`).
+ * (`max_tokens` always, system messages joined into `system`, `stream: true`, the request's `providerOptions` last).
+ * How each part and option maps is tested with its module (`AnthropicMessages`, `AnthropicOptions`, `AnthropicTools`).
  */
 import { ChatRequest, textMessage } from "@switchboard/core/domain/ChatRequest"
 import { describe, expect, it } from "@effect/vitest"
@@ -88,6 +89,52 @@ describe("Anthropic request", () => {
           { role: "user", content: "How are you?" }
         ],
         temperature: 1,
+        stream: true
+      })
+    })
+  )
+
+  it.scopedLive("sends a whole request: turns of blocks, tools, thinking, then providerOptions over everything", () =>
+    Effect.gen(function* () {
+      const request = new ChatRequest({
+        model: "claude-x",
+        messages: [
+          textMessage("user", "Weather in Paris?"),
+          {
+            role: "assistant",
+            content: [
+              { type: "reasoning", text: "Use the tool.", signature: "sig" },
+              { type: "tool-call", id: "toolu_1", name: "get_weather", arguments: '{"location":"Paris"}' }
+            ]
+          },
+          { role: "tool", content: [{ type: "tool-result", callId: "toolu_1", content: "18°C" }] }
+        ],
+        tools: [{ name: "get_weather", parameters: { type: "object" } }],
+        toolChoice: "auto",
+        reasoning: { budgetTokens: 2048 },
+        temperature: 0.5,
+        providerOptions: { metadata: { user_id: "u-1" }, service_tier: "standard_only", max_tokens: 9000 }
+      })
+      const received = yield* send({ key }, request)
+      expect(received.body).toEqual({
+        model: "claude-x",
+        max_tokens: 9000,
+        messages: [
+          { role: "user", content: "Weather in Paris?" },
+          {
+            role: "assistant",
+            content: [
+              { type: "thinking", thinking: "Use the tool.", signature: "sig" },
+              { type: "tool_use", id: "toolu_1", name: "get_weather", input: { location: "Paris" } }
+            ]
+          },
+          { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "18°C" }] }
+        ],
+        thinking: { type: "enabled", budget_tokens: 2048 },
+        tools: [{ name: "get_weather", input_schema: { type: "object" } }],
+        tool_choice: { type: "auto" },
+        metadata: { user_id: "u-1" },
+        service_tier: "standard_only",
         stream: true
       })
     })
