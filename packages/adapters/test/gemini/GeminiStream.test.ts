@@ -5,8 +5,11 @@
  * finish reason (safety and recitation readable), the prompt block, and the error cases.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import type { ChatEvent } from "@switchboard/core/domain/ChatEvent"
+import { Effect, Option } from "effect"
 import * as GeminiAdapter from "../../src/gemini/GeminiAdapter"
+import { Translator } from "../../src/gemini/GeminiStream"
+import type { Chunk } from "../../src/gemini/GeminiWire"
 import { collect, readmeStatus } from "../anthropic/Harness"
 import * as Fixtures from "../support/Fixtures"
 import { framingOf, payloads, readRecorded, recordedFiles, recordedJson } from "@switchboard/testing/Recorded"
@@ -185,5 +188,210 @@ describe("Gemini recorded files", () => {
     const raws = all.flatMap((expected) => (expected.finish === undefined ? [] : [expected.finish[1]]))
     expect(raws).toEqual(expect.arrayContaining(["SAFETY", "RECITATION", "SAFETY (prompt blocked)"]))
     expect(all.filter((expected) => expected.error !== undefined)).toHaveLength(4)
+  })
+})
+
+/** One recorded file through the adapter, whole, as its events. */
+const replay = (file: string) =>
+  Effect.gen(function* () {
+    const server = yield* FakeUpstream.make
+    server.route("POST", chatPath, handlerFor(file, "whole"))
+    const adapter = yield* GeminiAdapter.make
+    const provider = Fixtures.provider({ type: "gemini", baseUrl: server.url })
+    return yield* collect(adapter.streamChat(Fixtures.target(provider), Fixtures.chatRequest(model)))
+  }).pipe(Effect.provide(Fixtures.HttpClientLive))
+
+/** The events but text and reasoning deltas, signatures shortened to `<first 16 characters>…(<length>)`. */
+const shape = (events: ReadonlyArray<ChatEvent>) =>
+  events
+    .filter((event) => event._tag !== "TextDelta" && event._tag !== "ReasoningDelta")
+    .map((event) => {
+      const { _tag, ...fields } = event as ChatEvent & { signature?: string }
+      const signature = fields.signature
+      return {
+        _tag,
+        ...fields,
+        ...(signature === undefined ? {} : { signature: `${signature.slice(0, 16)}…(${signature.length})` })
+      }
+    })
+
+describe("Gemini recorded tool calls, signatures and metadata", () => {
+  it.scopedLive("google-tool-call: weather({location: San Francisco}) with its signature, then tool_calls", () =>
+    Effect.gen(function* () {
+      const result = yield* replay("gemini/google-tool-call.chunks.txt")
+      const start = result.events.find((event) => event._tag === "ToolCallStart")
+      expect(start?._tag === "ToolCallStart" && start.id).toMatch(/^call_[0-9a-f]{16}_0$/)
+      expect(
+        shape(result.events).map((event) => (event._tag === "ToolCallStart" ? { ...event, id: "?" } : event))
+      ).toEqual([
+        { _tag: "ResponseMetadata", id: "b36LacjwM668nsEP2tbsgQQ", model: "gemini-3-pro-preview" },
+        { _tag: "ToolCallStart", index: 0, id: "?", name: "weather", signature: "EqUCCqICAb4+9vsh…(396)" },
+        { _tag: "ToolCallDelta", index: 0, arguments: '{"location":"San Francisco"}' },
+        { _tag: "ToolCallEnd", index: 0 },
+        { _tag: "Usage", inputTokens: 29, outputTokens: 60, reasoningTokens: 45 },
+        { _tag: "Finish", reason: "tool_calls", raw: "STOP" }
+      ])
+      expect(result.text).toBe("")
+    })
+  )
+
+  it.scopedLive("thinking, then now({}) signed, on gemini-2.5-flash", () =>
+    Effect.gen(function* () {
+      const result = yield* replay("gemini/streaming-success-thinking-function-call-thought-summary-signature.txt")
+      expect(result.reasoning).toMatch(/^\*\*Calculating the Days\*\*/)
+      expect(result.events.findIndex((event) => event._tag === "ReasoningDelta")).toBeLessThan(
+        result.events.findIndex((event) => event._tag === "ToolCallStart")
+      )
+      expect(
+        shape(result.events).map((event) => (event._tag === "ToolCallStart" ? { ...event, id: "?" } : event))
+      ).toEqual([
+        { _tag: "ResponseMetadata", id: "48SHaPHpHKbG-8YPtZCawAk", model: "gemini-2.5-flash" },
+        { _tag: "ToolCallStart", index: 0, id: "?", name: "now", signature: "CiIBVKhc7vB+vaaq…(1140)" },
+        { _tag: "ToolCallDelta", index: 0, arguments: "{}" },
+        { _tag: "ToolCallEnd", index: 0 },
+        { _tag: "Usage", inputTokens: 38, outputTokens: 174, reasoningTokens: 168 },
+        { _tag: "Finish", reason: "tool_calls", raw: "STOP" }
+      ])
+    })
+  )
+
+  it.scopedLive("google-reasoning: the signature on the closing empty text part follows the text", () =>
+    Effect.gen(function* () {
+      const result = yield* replay("gemini/google-reasoning.chunks.txt")
+      expect(result.text).toBe('There are **3** "r"s in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y.')
+      expect(result.events.map((event) => event._tag)).toEqual([
+        "ResponseMetadata",
+        "TextDelta",
+        "TextDelta",
+        "ReasoningSignature",
+        "Usage",
+        "Finish"
+      ])
+      expect(shape(result.events).slice(1)).toEqual([
+        { _tag: "ReasoningSignature", signature: "Eo0HCooHAb4+9vut…(1216)" },
+        { _tag: "Usage", inputTokens: 9, outputTokens: 285, reasoningTokens: 256 },
+        { _tag: "Finish", reason: "stop", raw: "STOP" }
+      ])
+    })
+  )
+
+  it.scopedLive(
+    "a recording without responseId still names the model once; usage without thoughts has no reasoning",
+    () =>
+      Effect.gen(function* () {
+        const result = yield* replay("gemini/streaming-success-basic-reply-short.txt")
+        expect(shape(result.events)).toEqual([
+          { _tag: "ResponseMetadata", model: "gemini-2.0-flash" },
+          { _tag: "Usage", inputTokens: 7, outputTokens: 10 },
+          { _tag: "Finish", reason: "stop", raw: "STOP" }
+        ])
+      })
+  )
+
+  it.scopedLive("safety and recitation stay content_filter with Gemini's word", () =>
+    Effect.gen(function* () {
+      const recitation = yield* replay("gemini/streaming-failure-recitation-no-content.txt")
+      expect(recitation.finishes.map((finish) => [finish.reason, finish.raw])).toEqual([
+        ["content_filter", "RECITATION"]
+      ])
+      const blocked = yield* replay("gemini/streaming-failure-prompt-blocked-safety.txt")
+      expect(blocked.finishes.map((finish) => [finish.reason, finish.raw])).toEqual([
+        ["content_filter", "SAFETY (prompt blocked)"]
+      ])
+      const safety = yield* replay("gemini/vertexai--streaming-failure-finish-reason-safety.txt")
+      expect(safety.finishes.map((finish) => [finish.reason, finish.raw])).toEqual([["content_filter", "SAFETY"]])
+    })
+  )
+})
+
+describe("Gemini translator", () => {
+  const ctx = { url: "http://127.0.0.1/v1beta/models/m:streamGenerateContent", key: Option.none(), secrets: [] }
+  const run = (chunks: ReadonlyArray<Chunk>) => {
+    const translator = new Translator(ctx, 200)
+    const out: Array<ChatEvent> = []
+    for (const chunk of chunks) expect(translator.push(chunk, out)).toBeUndefined()
+    expect(translator.end(out)).toBeUndefined()
+    return out
+  }
+  const calls = (events: ReadonlyArray<ChatEvent>) =>
+    events.flatMap((event) => (event._tag === "ToolCallStart" ? [event] : []))
+
+  it("counts calls from 0 across chunks, keeps Gemini's ids and generates unique ones otherwise", () => {
+    const events = run([
+      {
+        candidates: [
+          {
+            content: {
+              parts: [{ functionCall: { id: "fc-1", name: "a", args: { x: 1 } } }, { functionCall: { name: "b" } }]
+            }
+          }
+        ]
+      },
+      {
+        candidates: [
+          { content: { parts: [{ functionCall: { name: "c", args: { y: [true] } } }] }, finishReason: "STOP" }
+        ]
+      }
+    ])
+    const starts = calls(events)
+    expect(starts.map((start) => [start.index, start.name])).toEqual([
+      [0, "a"],
+      [1, "b"],
+      [2, "c"]
+    ])
+    expect(starts[0]?.id).toBe("fc-1")
+    expect(starts[1]?.id).toMatch(/^call_[0-9a-f]{16}_1$/)
+    expect(starts[2]?.id).toMatch(/^call_[0-9a-f]{16}_2$/)
+    expect(
+      calls(run([{ candidates: [{ content: { parts: [{ functionCall: { name: "b" } }] }, finishReason: "STOP" }] }]))[0]
+        ?.id
+    ).not.toBe(starts[1]?.id.replace(/_1$/, "_0"))
+    expect(events.flatMap((event) => (event._tag === "ToolCallDelta" ? [[event.index, event.arguments]] : []))).toEqual(
+      [
+        [0, '{"x":1}'],
+        [1, "{}"],
+        [2, '{"y":[true]}']
+      ]
+    )
+    expect(events.at(-1)).toMatchObject({ _tag: "Finish", reason: "tool_calls", raw: "STOP" })
+  })
+
+  it("usage: cached tokens when Gemini counts them, thoughts as reasoning and output", () => {
+    const [usage] = run([
+      {
+        candidates: [{ content: { parts: [{ text: "hi" }] }, finishReason: "STOP" }],
+        usageMetadata: {
+          promptTokenCount: 1000,
+          cachedContentTokenCount: 800,
+          candidatesTokenCount: 5,
+          thoughtsTokenCount: 20
+        }
+      }
+    ]).filter((event) => event._tag === "Usage")
+    expect(usage).toMatchObject({ inputTokens: 1000, outputTokens: 25, cachedInputTokens: 800, reasoningTokens: 20 })
+  })
+
+  it("a signed thought: its text, then its signature; metadata leaves once", () => {
+    const events = run([
+      {
+        responseId: "r1",
+        modelVersion: "m1",
+        candidates: [{ content: { parts: [{ text: "hmm", thought: true, thoughtSignature: "sig" }] } }]
+      },
+      {
+        responseId: "r1",
+        modelVersion: "m1",
+        candidates: [{ content: { parts: [{ text: "ok" }] }, finishReason: "MAX_TOKENS" }]
+      }
+    ])
+    expect(events.map((event) => event._tag)).toEqual([
+      "ResponseMetadata",
+      "ReasoningDelta",
+      "ReasoningSignature",
+      "TextDelta",
+      "Finish"
+    ])
+    expect(events[2]).toMatchObject({ signature: "sig" })
+    expect(events.at(-1)).toMatchObject({ reason: "length" })
   })
 })
