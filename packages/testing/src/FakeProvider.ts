@@ -5,7 +5,7 @@
  * switches at will: an answer, a slow one, an error status, a hang before any byte, a stall after the first piece.
  * With `key` set, requests without that credential get the protocol's 401.
  */
-import type { Answer } from "./Answer"
+import type { Answer, ToolCall } from "./Answer"
 import * as AnthropicFrames from "./AnthropicFrames"
 import * as Answers from "./Answers"
 import * as FakeUpstream from "./FakeUpstream"
@@ -15,7 +15,13 @@ import * as OpenAiFrames from "./OpenAiFrames"
 export type Protocol = "openai" | "azure" | "anthropic" | "gemini"
 
 export type Behaviour =
-  | { readonly kind: "answer"; readonly pieces: ReadonlyArray<string>; readonly reasoning?: string }
+  | {
+      readonly kind: "answer"
+      readonly pieces: ReadonlyArray<string>
+      readonly reasoning?: string
+      /** Tool calls after the text, finishing as the protocol's "tool use". */
+      readonly toolCalls?: ReadonlyArray<ToolCall>
+    }
   /** An answer whose frames arrive `delayMs` apart (a model generating). */
   | { readonly kind: "slow"; readonly pieces: ReadonlyArray<string>; readonly delayMs: number }
   /** This status and body (a string is sent as it is), on every chat. */
@@ -153,10 +159,15 @@ export const start = async (initial: ProviderOptions = {}): Promise<FakeProvider
   const answerChat = (chat: ChatCall): FakeUpstream.Handler => {
     const chosen = options.behaviour ?? defaultAnswer
     const behaviour = typeof chosen === "function" ? chosen(chat) : chosen
-    const answer = (pieces: ReadonlyArray<string>, reasoning?: string): Answer => ({
+    const answer = (
+      pieces: ReadonlyArray<string>,
+      reasoning?: string,
+      toolCalls?: ReadonlyArray<ToolCall>
+    ): Answer => ({
       model: chat.model,
       pieces,
       reasoning,
+      toolCalls,
       promptTokens: options.promptTokens ?? 7
     })
     switch (behaviour.kind) {
@@ -171,8 +182,11 @@ export const start = async (initial: ProviderOptions = {}): Promise<FakeProvider
           : Answers.stall("", { "content-type": "application/json" })
       case "answer":
         return chat.stream
-          ? Answers.frames(streamFrames[protocol](answer(behaviour.pieces, behaviour.reasoning)))
-          : Answers.json(200, completeBody[protocol](answer(behaviour.pieces, behaviour.reasoning)))
+          ? Answers.frames(streamFrames[protocol](answer(behaviour.pieces, behaviour.reasoning, behaviour.toolCalls)))
+          : Answers.json(
+              200,
+              completeBody[protocol](answer(behaviour.pieces, behaviour.reasoning, behaviour.toolCalls))
+            )
       case "slow":
         return chat.stream
           ? Answers.frames(streamFrames[protocol](answer(behaviour.pieces)), { delayMs: behaviour.delayMs })

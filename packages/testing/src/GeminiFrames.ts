@@ -6,6 +6,10 @@ import type { Answer } from "./Answer"
 
 const data = (payload: object) => `data: ${JSON.stringify(payload)}\r\n\r\n`
 
+/** The tool calls as `functionCall` parts. */
+const callParts = (answer: Answer) =>
+  (answer.toolCalls ?? []).map((call) => ({ functionCall: { name: call.name, args: JSON.parse(call.arguments) } }))
+
 /** Every frame of a streamed answer: one candidate per piece, the last one finished and with usage. */
 export const frames = (answer: Answer): Array<string> => [
   ...answer.pieces
@@ -15,7 +19,11 @@ export const frames = (answer: Answer): Array<string> => [
     ),
   data({
     candidates: [
-      { content: { role: "model", parts: [{ text: answer.pieces.at(-1) ?? "" }] }, finishReason: "STOP", index: 0 }
+      {
+        content: { role: "model", parts: [{ text: answer.pieces.at(-1) ?? "" }, ...callParts(answer)] },
+        finishReason: "STOP",
+        index: 0
+      }
     ],
     usageMetadata: {
       promptTokenCount: answer.promptTokens,
@@ -44,7 +52,11 @@ export const error = (message: string, status = "UNAUTHENTICATED", code = 401) =
 export const complete = (answer: Answer) =>
   JSON.stringify({
     candidates: [
-      { content: { role: "model", parts: [{ text: answer.pieces.join("") }] }, finishReason: "STOP", index: 0 }
+      {
+        content: { role: "model", parts: [{ text: answer.pieces.join("") }, ...callParts(answer)] },
+        finishReason: "STOP",
+        index: 0
+      }
     ],
     usageMetadata: {
       promptTokenCount: answer.promptTokens,

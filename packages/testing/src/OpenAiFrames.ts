@@ -3,7 +3,7 @@
  * server such as vLLM): streamed `chat.completion.chunk` frames ending in a usage chunk and `[DONE]`, the complete
  * `chat.completion` object, the model list and the error body.
  */
-import type { Answer } from "./Answer"
+import { type Answer, argumentPieces } from "./Answer"
 
 /** Ids of the fake answers; fixed, so a test may compare whole objects. */
 const fixed = { id: "chatcmpl-up", created: 1 }
@@ -26,7 +26,15 @@ export const frames = (answer: Answer): Array<string> => [
   ...answer.pieces.map((text, i) =>
     chunk(answer.model, i === 0 ? { role: "assistant", content: text } : { content: text })
   ),
-  chunk(answer.model, {}, "stop"),
+  ...(answer.toolCalls ?? []).flatMap((call, index) => [
+    chunk(answer.model, {
+      tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }]
+    }),
+    ...argumentPieces(call).map((piece) =>
+      chunk(answer.model, { tool_calls: [{ index, function: { arguments: piece } }] })
+    )
+  ]),
+  chunk(answer.model, {}, (answer.toolCalls ?? []).length > 0 ? "tool_calls" : "stop"),
   usage(answer.model, answer.promptTokens, answer.pieces.length),
   done
 ]
@@ -44,9 +52,18 @@ export const completion = (answer: Answer, id = fixed.id) =>
         message: {
           role: "assistant",
           content: answer.pieces.join(""),
-          ...(answer.reasoning === undefined ? {} : { reasoning_content: answer.reasoning })
+          ...(answer.reasoning === undefined ? {} : { reasoning_content: answer.reasoning }),
+          ...((answer.toolCalls ?? []).length === 0
+            ? {}
+            : {
+                tool_calls: answer.toolCalls?.map((call) => ({
+                  id: call.id,
+                  type: "function",
+                  function: { name: call.name, arguments: call.arguments }
+                }))
+              })
         },
-        finish_reason: "stop"
+        finish_reason: (answer.toolCalls ?? []).length > 0 ? "tool_calls" : "stop"
       }
     ],
     usage: {
