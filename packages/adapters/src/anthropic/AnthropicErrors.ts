@@ -5,7 +5,7 @@
  */
 import type { ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import { Either, Schema } from "effect"
-import { reasonForStatus } from "../internal/Http"
+import { type ErrorReading, reasonForStatus } from "../internal/Http"
 import { ErrorBody } from "./AnthropicWire"
 
 const reasonForType: Readonly<Record<string, ProviderErrorReason>> = {
@@ -31,12 +31,19 @@ const decodeBody = Schema.decodeUnknownEither(Schema.parseJson(ErrorBody))
 /** Statuses that say all there is to say, whatever the body: a proxy's 401 may carry any error type. */
 const unambiguous: ReadonlySet<ProviderErrorReason> = new Set(["Authentication", "NotFound", "RateLimit"])
 
-/** Refines the status table with the body's error type, for `Http.send`. */
-export const refineStatus = (status: number, body: string): ProviderErrorReason => {
+/**
+ * Refines the status table with the body's error type, for `Http.send`. The type is also the upstream's word for the
+ * failure (`code`), and its `type`: most of Anthropic's types are OpenAI's too (`invalid_request_error`,
+ * `rate_limit_error`); the gateway maps the others (`overloaded_error`).
+ */
+export const refineStatus = (status: number, body: string): ErrorReading => {
   const byStatus = reasonForStatus(status)
-  if (unambiguous.has(byStatus)) return byStatus
   return Either.match(decodeBody(body), {
-    onLeft: () => byStatus,
-    onRight: ({ error }) => reasonForError(error.type, status)
+    onLeft: () => ({ reason: byStatus }),
+    onRight: ({ error }) => ({
+      reason: unambiguous.has(byStatus) ? byStatus : reasonForError(error.type, status),
+      code: error.type,
+      type: error.type
+    })
   })
 }
