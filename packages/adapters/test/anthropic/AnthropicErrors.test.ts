@@ -26,7 +26,8 @@ describe("AnthropicErrors", () => {
     ["invalid_request_error", 401, "Authentication"],
     ["invalid_request_error", 429, "RateLimit"]
   ] as const)("%s (HTTP %d) → %s", (type, status, reason) => {
-    expect(refineStatus(status, body(type))).toBe(reason)
+    // The type is the upstream's word too, kept as its code and type.
+    expect(refineStatus(status, body(type))).toEqual({ reason, code: type, type })
   })
 
   it("without a status (an event: error in a 200 stream) unknown types are Upstream", () => {
@@ -35,7 +36,7 @@ describe("AnthropicErrors", () => {
   })
 
   it("a body that is not the envelope falls back to the status table", () => {
-    expect(refineStatus(401, "<html>Unauthorized</html>")).toBe("Authentication")
-    expect(refineStatus(502, "")).toBe("Upstream")
+    expect(refineStatus(401, "<html>Unauthorized</html>")).toEqual({ reason: "Authentication" })
+    expect(refineStatus(502, "")).toEqual({ reason: "Upstream" })
   })
 })
