@@ -47,9 +47,20 @@ describe("recorded Azure files through AzureAdapter", () => {
       expect(outcome.error._tag).toBe("None")
       expect(joined(outcome.events)).toBe(expected.text)
       expect(expected.text.length).toBeGreaterThan(0)
-      expect(
-        ofTag(outcome.events, "Usage").map(({ inputTokens, outputTokens }) => ({ inputTokens, outputTokens }))
-      ).toEqual([expected.usage])
+      expect(ofTag(outcome.events, "Usage").map(({ _tag, ...counts }) => counts)).toEqual([expected.usage])
+      // The model router's reasoning share, and the answer's id and model from the first chunk that names them (the
+      // prompt filter's chunk before it has empty ones).
+      expect(ofTag(outcome.events, "Usage")[0]).toMatchObject({
+        inputTokens: 15,
+        outputTokens: 78,
+        reasoningTokens: 64
+      })
+      expect(outcome.events[0]).toMatchObject({
+        _tag: "ResponseMetadata",
+        id: "chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt",
+        model: "gpt-5-nano-2025-08-07"
+      })
+      expect(ofTag(outcome.events, "ResponseMetadata")).toHaveLength(1)
       expect(outcome.events.at(-1)).toMatchObject({ _tag: "Finish", reason: expected.finish, raw: expected.finish })
     }).pipe(Effect.provide(HttpClientLive))
   )

@@ -12,6 +12,7 @@ import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtur
 import * as Prism from "@switchboard/testing/Prism"
 import * as Answers from "@switchboard/testing/Answers"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
+import { richRequests, toolRoundTrip } from "../openai/RichRequests"
 
 const key = "0123456789abcdef0123456789abcdef"
 
@@ -31,7 +32,15 @@ const requests = [
     name: "system prompt, max_tokens and temperature",
     request: chatRequest("my-gpt-4o", { system: "Be brief.", maxTokens: 16, temperature: 0.5 })
   },
-  { name: "o-series deployment with max_completion_tokens", request: chatRequest("o3-mini", { maxTokens: 16 }) }
+  { name: "o-series deployment with max_completion_tokens", request: chatRequest("o3-mini", { maxTokens: 16 }) },
+  // The 2024-10-21 spec has tools, images and json_schema; it predates file parts and reasoning_effort. Two requests
+  // are left to the OpenAI contract, for faults of this spec or of its Prism copy, not of the request:
+  // - json_schema: the spec requires a `type` inside `json_schema`, which OpenAI's spec and API do not have;
+  // - an assistant turn of tool calls only: its `content: null` is `nullable` in the spec, but `nullable` without a
+  //   `type` is dropped from Prism's copy (see `@switchboard/testing/Prism`), so null fails there. The round trip is
+  //   checked here with text before the call instead.
+  ...richRequests("my-gpt-4o").filter(({ key }) => key !== "jsonSchema" && key !== "toolRoundTrip"),
+  { name: "a tool round trip whose call follows text", request: toolRoundTrip("my-gpt-4o", "Let me check.") }
 ]
 
 layer(Prism.layer("azure"), { timeout: "120 seconds" })("Azure OpenAI 2024-10-21 spec (Prism)", (it) => {
@@ -51,7 +60,7 @@ layer(Prism.layer("azure"), { timeout: "120 seconds" })("Azure OpenAI 2024-10-21
       Effect.gen(function* () {
         const { url } = yield* Prism.Prism
         const answer = yield* resend(yield* capture(request), url)
-        expect(answer).toMatchObject({ status: 200 })
+        expect(answer.status, answer.body).toBe(200)
       }).pipe(Effect.provide(HttpClientLive))
     )
   }

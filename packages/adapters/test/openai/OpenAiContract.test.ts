@@ -4,7 +4,7 @@
  * unchanged to Prism, which answers 422 to a body, header or query the spec rejects and 401 without auth.
  */
 import { expect, layer } from "@effect/vitest"
-import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
+import { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { Effect, Stream } from "effect"
 import * as OpenAiAdapter from "../../src/openai/OpenAiAdapter"
 import { resend } from "../support/Contract"
@@ -12,6 +12,7 @@ import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtur
 import * as Prism from "@switchboard/testing/Prism"
 import * as Answers from "@switchboard/testing/Answers"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
+import { richRequests } from "./RichRequests"
 
 const key = "sk-contract-test-0123456789"
 
@@ -39,7 +40,24 @@ const requests = [
     name: "system prompt, max_tokens and temperature",
     request: chatRequest("gpt-4o", { system: "Be brief.", maxTokens: 16, temperature: 0.5 })
   },
-  { name: "reasoning model with max_completion_tokens", request: chatRequest("o3-mini", { maxTokens: 16 }) }
+  { name: "reasoning model with max_completion_tokens", request: chatRequest("o3-mini", { maxTokens: 16 }) },
+  ...richRequests("gpt-4o"),
+  {
+    name: "a PDF file part and reasoning_effort",
+    request: new ChatRequest({
+      model: "o3-mini",
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "Summarise this." },
+            { type: "file", source: { type: "base64", mediaType: "application/pdf", data: "JVBERi0xLjQK" } }
+          ]
+        }
+      ],
+      reasoning: { effort: "low" }
+    })
+  }
 ]
 
 layer(Prism.layer("openai"), { timeout: "120 seconds" })("OpenAI spec (Prism)", (it) => {
@@ -49,6 +67,12 @@ layer(Prism.layer("openai"), { timeout: "120 seconds" })("OpenAI spec (Prism)", 
       const sent = yield* chatCall(chatRequest("gpt-4o"))
       const broken = { ...sent, rawBody: JSON.stringify({ ...(sent.body as object), messages: [{ role: "robot" }] }) }
       expect((yield* resend(broken, url)).status).toBe(422)
+      // It reads the new shapes too: a tool message without its call id, a tool without a function.
+      const noCallId = { role: "tool", content: "21" }
+      const brokenTool = { ...sent, rawBody: JSON.stringify({ ...(sent.body as object), messages: [noCallId] }) }
+      expect((yield* resend(brokenTool, url)).status).toBe(422)
+      const noFunction = { ...(sent.body as object), tools: [{ type: "function" }] }
+      expect((yield* resend({ ...sent, rawBody: JSON.stringify(noFunction) }, url)).status).toBe(422)
     }).pipe(Effect.provide(HttpClientLive))
   )
 
@@ -56,8 +80,11 @@ layer(Prism.layer("openai"), { timeout: "120 seconds" })("OpenAI spec (Prism)", 
     it.scoped(`chat request (${name}) is accepted`, () =>
       Effect.gen(function* () {
         const { url } = yield* Prism.Prism
-        const answer = yield* resend(yield* chatCall(request), url)
-        expect(answer).toMatchObject({ status: 200 })
+        const sent = yield* chatCall(request)
+        // The request really went out (an unsendable one would leave nothing to check).
+        expect(sent.method).toBe("POST")
+        const answer = yield* resend(sent, url)
+        expect(answer.status, answer.body).toBe(200)
       }).pipe(Effect.provide(HttpClientLive))
     )
   }
