@@ -1,7 +1,7 @@
 /**
  * The request's generation options as Messages body fields: the token limit, sampling, stop sequences and extended
  * thinking, with the rules Anthropic sets between them. `seed` and the presence and frequency penalties have no
- * Anthropic field and are not sent (the gateway refuses values that would change an answer before they get here).
+ * Anthropic field and are not sent (the gateway refuses any but a neutral value of them before it gets here).
  */
 import type { GenerationOptions, Reasoning } from "@switchboard/core/domain/ChatRequest"
 import type { MessagesRequest } from "./AnthropicWire"
@@ -17,7 +17,8 @@ export const minThinkingBudget = 1024
 
 /**
  * The thinking budget for an effort, where a request gives no budget: the least Anthropic takes for `minimal` and
- * `low`, then 4× per step, about what Anthropic's docs suggest starting from for moderate and complex tasks.
+ * `low` (Anthropic suggests starting there), then 4× per step; `high` with the default limit (20,480 tokens in all)
+ * fits the output limit of every model that thinks (32K at the least).
  */
 export const effortBudget: Readonly<Record<NonNullable<Reasoning["effort"]>, number>> = {
   minimal: minThinkingBudget,

@@ -11,28 +11,31 @@ const choiceParam = (choice: ToolChoice): ToolChoiceParam => {
   return { type: choice === "required" ? "any" : choice }
 }
 
-/**
- * The caller's choice, or, with a JSON tool: that tool alone when it is the only one callable, otherwise any tool
- * (`any`), so the model may still call the caller's tools first and gives its JSON once it has their results; a
- * caller's own named choice stands. Forced use (`any`, `tool`) with thinking is refused by Anthropic, so then the
- * JSON tool is only offered (`auto`). Parallel calls are off with a JSON tool, so an answer is either the JSON or one
- * tool call, never both.
- */
-const toolChoice = (
-  options: Pick<GenerationOptions, "tools" | "toolChoice" | "parallelToolCalls">,
-  json: ToolParam | undefined,
-  thinking: boolean
+/** The caller's choice; parallel calls off puts `disable_parallel_tool_use` on it (`auto` when it gave none). */
+const callerChoice = (
+  options: Pick<GenerationOptions, "toolChoice" | "parallelToolCalls">
 ): ToolChoiceParam | undefined => {
-  const hasTools = (options.tools?.length ?? 0) > 0
-  if (json === undefined) {
-    const choice = options.toolChoice === undefined ? undefined : choiceParam(options.toolChoice)
-    if (options.parallelToolCalls !== false || choice?.type === "none") return choice
-    return { ...(choice ?? { type: "auto" }), disable_parallel_tool_use: true }
-  }
+  const choice = options.toolChoice === undefined ? undefined : choiceParam(options.toolChoice)
+  if (options.parallelToolCalls !== false || choice?.type === "none") return choice
+  return { ...(choice ?? { type: "auto" }), disable_parallel_tool_use: true }
+}
+
+/**
+ * The choice with a JSON tool: that tool alone when it is the only one to call; with the caller's tools too, `any`,
+ * so the model may call them first and give its JSON once it has their results (a caller's named tool stands).
+ * Anthropic refuses forced use (`any`, `tool`) with thinking, so then the JSON tool is only offered (`auto`).
+ * Parallel calls are off, as the Vercel AI SDK has them, so an answer is the JSON or one tool call, never both.
+ */
+const jsonChoice = (
+  options: Pick<GenerationOptions, "tools" | "toolChoice">,
+  json: ToolParam,
+  thinking: boolean
+): ToolChoiceParam => {
   if (thinking) return { type: "auto", disable_parallel_tool_use: true }
   if (typeof options.toolChoice === "object")
     return { type: "tool", name: options.toolChoice.name, disable_parallel_tool_use: true }
-  if (hasTools && options.toolChoice !== "none") return { type: "any", disable_parallel_tool_use: true }
+  if ((options.tools?.length ?? 0) > 0 && options.toolChoice !== "none")
+    return { type: "any", disable_parallel_tool_use: true }
   return { type: "tool", name: json.name, disable_parallel_tool_use: true }
 }
 
@@ -49,6 +52,6 @@ export const toolFields = (
   }))
   if (json !== undefined) tools.push(json)
   if (tools.length === 0) return {}
-  const choice = toolChoice(options, json, thinking)
+  const choice = json === undefined ? callerChoice(options) : jsonChoice(options, json, thinking)
   return { tools, ...(choice === undefined ? {} : { tool_choice: choice }) }
 }
