@@ -42,7 +42,11 @@ const upstream = Effect.acquireRelease(
         if (path.startsWith("/anthropic"))
           return json(401, { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } })
         return json(401, {
-          error: { message: `Incorrect API key provided: ${keyOf(req.headers)}`, type: "invalid_request_error" }
+          error: {
+            message: `Incorrect API key provided: ${keyOf(req.headers)}`,
+            type: "invalid_request_error",
+            code: "invalid_api_key"
+          }
         })
       }
       if (path.startsWith("/gemini"))
@@ -70,11 +74,30 @@ const upstream = Effect.acquireRelease(
 
 const core = Embedded.layerMemory(Adapters.layer.pipe(Layer.provide(HttpClientLive)))
 
-const cases: ReadonlyArray<{ type: ProviderType; path: string; models: string; badStatus: number }> = [
-  { type: "openai", path: "/", models: "/v1/models", badStatus: 401 },
-  { type: "azure-openai", path: "/azure", models: "/azure/openai/models?api-version=2024-10-21", badStatus: 401 },
-  { type: "anthropic", path: "/anthropic", models: "/anthropic/v1/models", badStatus: 401 },
-  { type: "gemini", path: "/gemini", models: "/gemini/v1beta/models", badStatus: 400 }
+const cases: ReadonlyArray<{
+  type: ProviderType
+  path: string
+  models: string
+  badStatus: number
+  /** The upstream's own word for the refusal, as the report shows it. */
+  code: string
+}> = [
+  { type: "openai", path: "/", models: "/v1/models", badStatus: 401, code: "invalid_api_key" },
+  {
+    type: "azure-openai",
+    path: "/azure",
+    models: "/azure/openai/models?api-version=2024-10-21",
+    badStatus: 401,
+    code: "invalid_api_key"
+  },
+  {
+    type: "anthropic",
+    path: "/anthropic",
+    models: "/anthropic/v1/models",
+    badStatus: 401,
+    code: "authentication_error"
+  },
+  { type: "gemini", path: "/gemini", models: "/gemini/v1beta/models", badStatus: 400, code: "API_KEY_INVALID" }
 ]
 
 describe("Verify on every protocol", () => {
@@ -100,7 +123,13 @@ describe("Verify on every protocol", () => {
         expect(report.ok).toBe(false)
         const [ok, refused] = report.results
         expect(ok).toMatchObject({ ok: true, key: "sk-…abcd", stage: "models", url: `${server.url}${c.models}` })
-        expect(refused).toMatchObject({ ok: false, reason: "Authentication", status: c.badStatus, key: "sk-…0000" })
+        expect(refused).toMatchObject({
+          ok: false,
+          reason: "Authentication",
+          status: c.badStatus,
+          code: c.code,
+          key: "sk-…0000"
+        })
         expect(refused?.message).toBeTruthy()
         expect(refused?.message).not.toContain(bad)
         for (const r of report.results) expect(r.latencyMs).toBeGreaterThanOrEqual(0)

@@ -99,8 +99,9 @@ export const make = Effect.gen(function* () {
         Effect.tapError(attemptWith({ ...first, key }, request), (failed) =>
           Effect.sync(() => outcomes.note(key, failed))
         )
-      )
-    ).pipe(Effect.mapError((last) => outcomes.failure(last)))
+      ),
+      (last) => outcomes.failure(last)
+    )
   }
 
   const requestOf = (input: RelayInput): RelayRequest => ({ model: input.model, body: input.body })

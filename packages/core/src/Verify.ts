@@ -124,6 +124,8 @@ const checkKey = (
           ok: false,
           reason: error.reason,
           ...(error.status === undefined ? {} : { status: error.status }),
+          ...(error.code === undefined ? {} : { code: error.code }),
+          ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
           message: error.detail,
           latencyMs,
           url: outcome.url,

@@ -283,7 +283,8 @@ describe.each(["open", "openNow"] as const)("Relay.%s", (entry) => {
           yield* TestClock.adjust(60_000)
           expect(yield* keysUsed).toEqual([keyA, keyA, keyA])
           const failure = yield* Effect.flip(Fiber.join(fiber))
-          expect(failure).toMatchObject({ _tag: "ProviderError", reason: "Upstream", status: 503 })
+          // The gateway tells its client how many requests this call already made, so it does not multiply them.
+          expect(failure).toMatchObject({ _tag: "ProviderError", reason: "Upstream", status: 503, attempts: 3 })
         }).pipe(
           Effect.provide(
             testLayer([
@@ -325,6 +326,7 @@ describe.each(["open", "openNow"] as const)("Relay.%s", (entry) => {
         yield* TestClock.adjust(60_000)
         const failure = yield* Effect.flip(Fiber.join(fiber))
         expect(failure).toMatchObject({ _tag: "ProviderError", reason: "InvalidRequest", status: 400 })
+        expect(failure._tag === "ProviderError" ? failure.attempts : "?").toBeUndefined()
         expect(yield* keysUsed).toEqual([keyA])
       }).pipe(
         Effect.provide(
@@ -368,6 +370,34 @@ describe.each(["open", "openNow"] as const)("Relay.%s", (entry) => {
             Scripted.fail(keyB, error("RateLimit", { status: 429, retryAfterMs: 5_000 })),
             Scripted.fail(keyC, error("RateLimit", { status: 429, retryAfterMs: 5_000 })),
             Scripted.answer(keyA)
+          ])
+        )
+      )
+    )
+
+    it.effect("a 429 that outlasts the retries says when the first key is free again (its cooldown)", () =>
+      Effect.gen(function* () {
+        const fiber = yield* Effect.fork(open(ask("local")))
+        yield* TestClock.adjust(60_000)
+        const failure = yield* Effect.flip(Fiber.join(fiber))
+        // keyA and keyB rest for their 3 s and 9 s from the failover; keyC, throttled without a Retry-After, for
+        // KeyPool's 30 s guess, from its last attempt. The first to come back is keyA.
+        expect(failure).toMatchObject({ _tag: "ProviderError", reason: "RateLimit", status: 429 })
+        const retryAfterMs = failure._tag === "ProviderError" ? failure.retryAfterMs : undefined
+        expect(retryAfterMs).toBeGreaterThan(0)
+        expect(retryAfterMs).toBeLessThanOrEqual(3_000)
+        expect(failure._tag === "ProviderError" ? failure.attempts : 0).toBe(
+          yield* Effect.map(keysUsed, (k) => k.length)
+        )
+      }).pipe(
+        Effect.provide(
+          testLayer([
+            Scripted.fail(keyA, error("RateLimit", { status: 429, retryAfterMs: 3_000 })),
+            Scripted.fail(keyB, error("RateLimit", { status: 429, retryAfterMs: 9_000 })),
+            ...Array.from({ length: 3 }, () => Scripted.fail(keyC, error("RateLimit", { status: 429 }))),
+            ...Array.from({ length: 3 }, () =>
+              Scripted.fail(keyA, error("RateLimit", { status: 429, retryAfterMs: 3_000 }))
+            )
           ])
         )
       )

@@ -27,7 +27,7 @@ export const providersTable = (providers: ReadonlyArray<Provider>): string =>
 export const reportText = (report: VerifyReport): string => {
   const lines = report.results.map((check) => {
     const head = `${check.ok ? "ok  " : "FAIL"} ${check.key ?? "(no key)"}`
-    const status = check.status === undefined ? "" : ` HTTP ${check.status}`
+    const status = `${check.status === undefined ? "" : ` HTTP ${check.status}`}${check.code === undefined ? "" : ` ${check.code}`}`
     const what = check.ok ? (check.stage === "models" ? "listed models" : "generated a token") : `${check.reason}`
     const message = check.ok || check.message === undefined ? "" : `\n     ${check.message}`
     return `${head}  ${what}${status}  ${Math.round(check.latencyMs)} ms  ${check.url}${message}`

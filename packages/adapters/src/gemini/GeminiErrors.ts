@@ -8,7 +8,17 @@
 import type { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import { Effect, Either, Option, Schema } from "effect"
-import { bodyOf, type CallContext, fromBody, reasonForStatus, retryAfterMs, scrub, sendWith } from "../internal/Http"
+import {
+  bodyOf,
+  type CallContext,
+  fromBody,
+  readStatus,
+  reasonForStatus,
+  retryAfterMs,
+  scrub,
+  sendWith,
+  wordsOf
+} from "../internal/Http"
 import { ErrorBodyJson, ErrorDetail, type GoogleError } from "./GeminiWire"
 
 /** `google.rpc.Code` names → reasons. */
@@ -46,6 +56,13 @@ export const reasonFor = (error: GoogleError, httpStatus?: number): ProviderErro
   return status === undefined ? "Upstream" : reasonForStatus(status)
 }
 
+/**
+ * Google's word for the failure: the key's own reason (`API_KEY_INVALID`) when there is one, it says more than the
+ * status word it comes with (`INVALID_ARGUMENT`); otherwise the status word.
+ */
+const codeOf = (error: GoogleError): string | undefined =>
+  details(error).find((detail) => detail.reason !== undefined && isKeyReason(detail.reason))?.reason ?? error.status
+
 /** `RetryInfo.retryDelay` (a protobuf Duration in JSON: `"34.4s"`) in milliseconds. */
 export const retryDelayMs = (error: GoogleError): number | undefined => {
   for (const detail of details(error)) {
@@ -68,7 +85,8 @@ export const fromGoogleError = (
     url: ctx.url,
     detail: scrub(`${error.message ?? "no message"}${word}`, ctx),
     ...(options.status === undefined ? {} : { status: options.status }),
-    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter })
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+    ...wordsOf({ code: codeOf(error) }, ctx)
   })
 }
 
@@ -86,7 +104,7 @@ export const fromResponse = (
           status: response.status,
           retryAfterMs: retryAfterMs(response.headers)
         }),
-      onLeft: () => fromBody(response, ctx, body, reasonForStatus(response.status))
+      onLeft: () => fromBody(response, ctx, body, readStatus(response.status, body))
     })
   )
 

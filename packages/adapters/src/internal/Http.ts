@@ -23,6 +23,40 @@ export const reasonForStatus = (status: number): ProviderErrorReason => {
   return "InvalidRequest"
 }
 
+/**
+ * How a protocol reads a non-2xx answer: the neutral reason, and the upstream's own machine-readable words for the
+ * failure where its body gave them (`ProviderError`'s `code`, `type`, `param`).
+ */
+export interface ErrorReading {
+  readonly reason: ProviderErrorReason
+  readonly code?: string | undefined
+  readonly type?: string | undefined
+  readonly param?: string | undefined
+}
+
+/** Reads a non-2xx answer's status and (bounded) body. */
+export type ReadError = (status: number, body: string) => ErrorReading
+
+/** The status table as a reading, for a body that says nothing more. */
+export const readStatus: ReadError = (status) => ({ reason: reasonForStatus(status) })
+
+/**
+ * The upstream's words as `ProviderError` fields: scrubbed like its message (an upstream may echo anything), short,
+ * and only those it gave.
+ */
+export const wordsOf = (reading: Omit<ErrorReading, "reason">, ctx: Pick<CallContext, "key" | "secrets">) => {
+  const word = (value: string | undefined) =>
+    value === undefined || value === "" ? undefined : scrub(value, ctx).slice(0, 200)
+  const code = word(reading.code)
+  const type = word(reading.type)
+  const param = word(reading.param)
+  return {
+    ...(code === undefined ? {} : { code }),
+    ...(type === undefined ? {} : { type }),
+    ...(param === undefined ? {} : { param })
+  }
+}
+
 /** `Retry-After` (seconds or an HTTP date) or `retry-after-ms`, in milliseconds. */
 export const retryAfterMs = (headers: Readonly<Record<string, string | undefined>>): number | undefined => {
   const ms = Number(headers["retry-after-ms"])
@@ -153,9 +187,9 @@ export const describeCause = (error: { readonly cause?: unknown; readonly messag
 export const fromResponse = (
   response: HttpClientResponse.HttpClientResponse,
   ctx: CallContext,
-  refine: (status: number, body: string) => ProviderErrorReason = (status) => reasonForStatus(status)
+  read: ReadError = readStatus
 ): Effect.Effect<ProviderError> =>
-  Effect.map(bodyOf(response), (body) => fromBody(response, ctx, body, refine(response.status, body)))
+  Effect.map(bodyOf(response), (body) => fromBody(response, ctx, body, read(response.status, body)))
 
 /**
  * A non-2xx answer's body, as much of it as a message needs (`BodyLimits.maxErrorBodyBytes`); an unreadable one is
@@ -170,23 +204,19 @@ export interface Answered {
 }
 
 /**
- * A non-2xx answer with its `body` read, as `reason`, with the upstream's own message and any Retry-After. A redirect
- * is an `InvalidRequest` that says where it pointed (`Redirect.ts`), whatever its body says.
+ * A non-2xx answer with its `body` read, as `reading` says, with the upstream's own message, words and any
+ * Retry-After. A redirect is an `InvalidRequest` that says where it pointed (`Redirect.ts`), whatever its body says.
  */
-export const fromBody = (
-  response: Answered,
-  ctx: CallContext,
-  body: string,
-  reason: ProviderErrorReason
-): ProviderError => {
+export const fromBody = (response: Answered, ctx: CallContext, body: string, reading: ErrorReading): ProviderError => {
   const retryAfter = retryAfterMs(response.headers)
   const redirect = isRedirect(response.status)
   return new ProviderError({
-    reason: redirect ? "InvalidRequest" : reason,
+    reason: redirect ? "InvalidRequest" : reading.reason,
     url: ctx.url,
     status: response.status,
     detail: scrub(redirect ? redirectDetail(response.headers.location, ctx.url) : upstreamMessage(body), ctx),
-    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter })
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+    ...(redirect ? {} : wordsOf(reading, ctx))
   })
 }
 
@@ -217,9 +247,9 @@ export const sendWith = (
 export const send = (
   request: HttpClientRequest.HttpClientRequest,
   ctx: CallContext,
-  refine?: (status: number, body: string) => ProviderErrorReason
+  read?: ReadError
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient> =>
-  sendWith(request, ctx, (response) => fromResponse(response, ctx, refine))
+  sendWith(request, ctx, (response) => fromResponse(response, ctx, read))
 
 /** A read of a response body that failed: the connection was cut mid-body. */
 export const cutMidBody = (error: HttpClientError.ResponseError, ctx: CallContext, status: number): ProviderError =>

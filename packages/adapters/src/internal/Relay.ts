@@ -11,7 +11,7 @@
  * stamps the time, so a chunk costs the pipe nothing more. A non-2xx answer's body is read under the same watchdog, and
  * only its first few KiB (`BodyLimits`): it is read for its message, not passed on.
  */
-import { type ProviderError, type ProviderErrorReason, silenceTimeout } from "@switchboard/core/domain/Errors"
+import { type ProviderError, silenceTimeout } from "@switchboard/core/domain/Errors"
 import type { RelayResponse } from "@switchboard/core/ProviderAdapter"
 import type { Timeouts } from "@switchboard/core/domain/Timeouts"
 import type { IncomingHttpHeaders } from "node:http"
@@ -19,7 +19,7 @@ import type { Readable } from "node:stream"
 import { Context, Effect, Layer } from "effect"
 import { Agent, errors } from "undici"
 import { readNodePrefix } from "./BodyLimits"
-import { type CallContext, fromBody, fromRequestError } from "./Http"
+import { type CallContext, fromBody, fromRequestError, type ReadError } from "./Http"
 
 /** The connection pools relayed requests go through (keep-alive, one pool per origin). */
 export interface RelayAgentsService {
@@ -45,8 +45,8 @@ export interface RelayCall {
   readonly body: string
   readonly timeouts: Pick<Timeouts, "firstByteMs" | "idleMs">
   readonly ctx: CallContext
-  /** How the protocol reads a non-2xx answer's reason from its status and body. */
-  readonly refine: (status: number, body: string) => ProviderErrorReason
+  /** How the protocol reads a non-2xx answer's reason and words from its status and body. */
+  readonly refine: ReadError
 }
 
 const firstHeader = (value: string | Array<string> | undefined) => (Array.isArray(value) ? value[0] : value)

@@ -5,7 +5,7 @@
  */
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import { Schema } from "effect"
-import { type CallContext, reasonForStatus, scrub } from "../internal/Http"
+import { type CallContext, type ErrorReading, reasonForStatus, scrub, wordsOf } from "../internal/Http"
 import { WireError } from "./OpenAiWire"
 
 const decodeBody = Schema.decodeUnknownOption(Schema.parseJson(Schema.Struct({ error: WireError })))
@@ -27,16 +27,28 @@ const reasonFromWords = (error: WireError): ProviderErrorReason | undefined => {
 }
 
 /**
- * The reason for a non-2xx answer: the status table, except that a 400/422 whose body names a missing model, a bad
- * key or a rate limit gets that reason (vLLM and Ollama answer some of those with 400).
+ * The object's own `code`, `type` and `param`, as given: a gateway client switches on them (`context_length_exceeded`).
+ * A numeric code (vLLM puts the HTTP status there) says nothing the status does not.
  */
-export const refineStatus = (status: number, body: string): ProviderErrorReason => {
+export const errorWords = (error: WireError) => ({
+  code: typeof error.code === "string" ? error.code : undefined,
+  type: error.type ?? undefined,
+  param: error.param ?? undefined
+})
+
+/**
+ * A non-2xx answer: the status table, except that a 400/422 whose body names a missing model, a bad key or a rate
+ * limit gets that reason (vLLM and Ollama answer some of those with 400); and the body's words.
+ */
+export const refineStatus = (status: number, body: string): ErrorReading => {
   const byStatus = reasonForStatus(status)
-  if (status !== 400 && status !== 422) return byStatus
   const parsed = decodeBody(body)
-  if (parsed._tag === "None") return byStatus
+  if (parsed._tag === "None") return { reason: byStatus }
+  const words = errorWords(parsed.value.error)
+  if (status !== 400 && status !== 422) return { reason: byStatus, ...words }
   const byWords = reasonFromWords(parsed.value.error)
-  return byWords === "NotFound" || byWords === "Authentication" || byWords === "RateLimit" ? byWords : byStatus
+  const reason = byWords === "NotFound" || byWords === "Authentication" || byWords === "RateLimit" ? byWords : byStatus
+  return { reason, ...words }
 }
 
 /** The reason for an error event inside a 200 stream; an unexplained one is the upstream's failure. */
@@ -56,6 +68,7 @@ export const streamError = (error: WireError | string, ctx: CallContext): Provid
     reason: reasonForStreamError(error),
     url: ctx.url,
     detail: scrub(message, ctx),
-    ...(code === undefined ? {} : { status: code })
+    ...(code === undefined ? {} : { status: code }),
+    ...wordsOf(errorWords(error), ctx)
   })
 }

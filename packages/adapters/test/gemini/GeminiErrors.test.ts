@@ -3,7 +3,8 @@
  * protobuf Durations read exactly.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { reasonFor, retryDelayMs } from "../../src/gemini/GeminiErrors"
+import { Option } from "effect"
+import { fromGoogleError, reasonFor, retryDelayMs } from "../../src/gemini/GeminiErrors"
 
 const info = (reason: string) => ({ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason })
 const retry = (retryDelay: string) => ({ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay })
@@ -36,6 +37,24 @@ describe("GeminiErrors", () => {
     ["0s", 0]
   ])("retryDelay %s → %d ms", (delay, ms) => {
     expect(retryDelayMs({ details: [info("RATE_LIMIT_EXCEEDED"), retry(delay)] })).toBe(ms)
+  })
+
+  it("keeps Google's word as the code: the key's own reason when there is one, else the status word", () => {
+    const ctx = { url: "http://127.0.0.1:1/v1beta/models/m:generateContent", key: Option.none(), secrets: [] }
+    const tooLong = fromGoogleError(
+      ctx,
+      { code: 400, status: "INVALID_ARGUMENT", message: "too long" },
+      { status: 400 }
+    )
+    expect(tooLong).toMatchObject({ reason: "InvalidRequest", status: 400, code: "INVALID_ARGUMENT" })
+    expect(tooLong.type).toBeUndefined()
+    const badKey = fromGoogleError(
+      ctx,
+      { status: "INVALID_ARGUMENT", details: [info("API_KEY_INVALID")] },
+      { status: 400 }
+    )
+    expect(badKey).toMatchObject({ reason: "Authentication", code: "API_KEY_INVALID" })
+    expect(fromGoogleError(ctx, { message: "?" }).code).toBeUndefined()
   })
 
   it("no RetryInfo, or an unreadable delay, gives no delay", () => {

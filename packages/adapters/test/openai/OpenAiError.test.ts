@@ -24,7 +24,30 @@ describe("refineStatus", () => {
     [400, body({ code: "content_filter", innererror: { code: "ResponsibleAIPolicyViolation" } }), "InvalidRequest"],
     [400, "not json", "InvalidRequest"]
   ] as const)("%i %s → %s", (status, text, reason) => {
-    expect(refineStatus(status, text)).toBe(reason)
+    expect(refineStatus(status, text).reason).toBe(reason)
+  })
+
+  it("keeps the body's own code, type and param, whatever the status", () => {
+    const tooLong = body({
+      type: "invalid_request_error",
+      code: "context_length_exceeded",
+      param: "messages",
+      message: "This model's maximum context length is 8192 tokens."
+    })
+    expect(refineStatus(400, tooLong)).toEqual({
+      reason: "InvalidRequest",
+      code: "context_length_exceeded",
+      type: "invalid_request_error",
+      param: "messages"
+    })
+    expect(refineStatus(429, body({ type: "tokens", code: "rate_limit_exceeded" }))).toMatchObject({
+      reason: "RateLimit",
+      code: "rate_limit_exceeded",
+      type: "tokens"
+    })
+    // vLLM's numeric code is the status again: not a word.
+    expect(refineStatus(400, body({ type: "BadRequestError", code: 400 })).code).toBeUndefined()
+    expect(refineStatus(500, "oops")).toEqual({ reason: "Upstream" })
   })
 })
 
@@ -52,5 +75,10 @@ describe("streamError", () => {
     })
     expect(streamError({ message: "nope", code: 404 }, ctx)).toMatchObject({ reason: "NotFound", status: 404 })
     expect(streamError("model crashed", ctx)).toMatchObject({ reason: "Upstream", detail: "model crashed" })
+    expect(streamError({ message: "slow", type: "tokens", code: "rate_limit_exceeded" }, ctx)).toMatchObject({
+      reason: "RateLimit",
+      code: "rate_limit_exceeded",
+      type: "tokens"
+    })
   })
 })

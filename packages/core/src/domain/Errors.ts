@@ -125,7 +125,8 @@ export const ProviderErrorReason = Schema.Literal(
 export type ProviderErrorReason = typeof ProviderErrorReason.Type
 
 const advice: Readonly<Record<ProviderErrorReason, string>> = {
-  Authentication: "Check the API key.",
+  Authentication:
+    "Check the API key stored for this provider in Switchboard; the token used to reach Switchboard is not the problem.",
   NotFound: "Check the model id (or Azure deployment name) and the base URL.",
   RateLimit: "Wait and retry, or add another API key.",
   Timeout: "The provider did not answer in time; raise the provider's timeouts for slow models.",
@@ -137,15 +138,22 @@ const advice: Readonly<Record<ProviderErrorReason, string>> = {
 }
 
 /**
- * One failure of one call to a provider. `message` is the upstream's own words with any key scrubbed; `url` is the
- * exact URL called, never holding a key.
+ * One failure of one call to a provider. `detail` is the upstream's own words with any key scrubbed; `url` is the
+ * exact URL called, never holding a key. `code`, `type` and `param` are the upstream's own machine-readable words,
+ * as it spelled them, where it gave them (OpenAI's `error.code`/`type`/`param`, Anthropic's `error.type`, Google's
+ * status word such as `INVALID_ARGUMENT`), so a gateway client can still switch on `context_length_exceeded`.
  */
 export class ProviderError extends Schema.TaggedError<ProviderError>()("ProviderError", {
   reason: ProviderErrorReason,
   url: Schema.String,
   status: Schema.optional(Schema.Number),
   detail: Schema.String,
-  retryAfterMs: Schema.optional(Schema.Number)
+  retryAfterMs: Schema.optional(Schema.Number),
+  code: Schema.optional(Schema.String),
+  type: Schema.optional(Schema.String),
+  param: Schema.optional(Schema.String),
+  /** Requests made for this call before it gave up (retries and key failover); absent when there was one. */
+  attempts: Schema.optional(Schema.Number)
 }) {
   /** Worth retrying (possibly with another key) before any output reached the user. */
   get retryable(): boolean {
@@ -154,8 +162,30 @@ export class ProviderError extends Schema.TaggedError<ProviderError>()("Provider
 
   override get message() {
     const status = this.status === undefined ? "" : ` (HTTP ${this.status})`
-    return `${this.reason}${status} from ${this.url}: ${this.detail} ${advice[this.reason]}`
+    // Said outright: a gateway client reading a bare 401 would otherwise blame its own token.
+    const refused = this.reason === "Authentication" ? "the provider refused the API key Switchboard sent it: " : ""
+    return `${this.reason}${status} from ${this.url}: ${refused}${this.detail} ${advice[this.reason]}`
   }
+}
+
+/** `error` with `change` applied (a `ProviderError` is immutable). */
+export const withProviderFields = (
+  error: ProviderError,
+  change: Partial<Omit<ConstructorParameters<typeof ProviderError>[0], "reason" | "url">>
+): ProviderError => {
+  const { reason, url, status, detail, retryAfterMs, code, type, param, attempts } = error
+  return new ProviderError({
+    reason,
+    url,
+    detail,
+    ...(status === undefined ? {} : { status }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(code === undefined ? {} : { code }),
+    ...(type === undefined ? {} : { type }),
+    ...(param === undefined ? {} : { param }),
+    ...(attempts === undefined ? {} : { attempts }),
+    ...change
+  })
 }
 
 /**

@@ -11,7 +11,12 @@ export class KeyCheck extends Schema.Class<KeyCheck>("KeyCheck")({
   key: Schema.NullOr(Schema.String),
   ok: Schema.Boolean,
   reason: Schema.optional(ProviderErrorReason),
+  /** The upstream's HTTP status, as it answered. */
   status: Schema.optional(Schema.Number),
+  /** The upstream's own word for the failure (`invalid_api_key`, `insufficient_quota`, `API_KEY_INVALID`, …). */
+  code: Schema.optional(Schema.String),
+  /** How long the upstream asked to wait, for a rate limit that said so. */
+  retryAfterMs: Schema.optional(Schema.Number),
   message: Schema.optional(Schema.String),
   latencyMs: Schema.Number,
   /** The exact URL of the last request of the check. */

@@ -173,9 +173,7 @@ export const openUpstream = (
       )
     })
 
-    const { next, first } = yield* withRetries(provider, pool, attempt).pipe(
-      Effect.mapError((error) => outcomes?.failure(error) ?? error)
-    )
+    const { next, first } = yield* withRetries(provider, pool, attempt, (error) => outcomes?.failure(error) ?? error)
     let held = Option.getOrUndefined(first)
     return Effect.suspend(() => {
       if (held === undefined) return next

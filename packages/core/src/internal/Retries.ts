@@ -7,7 +7,7 @@
  */
 import { Duration, Effect, Option, Schedule } from "effect"
 import type { ApiKey } from "../domain/ApiKey"
-import { ProviderError } from "../domain/Errors"
+import { type ProviderError, withProviderFields } from "../domain/Errors"
 import type { KeyPoolService } from "../KeyPool"
 import type { Provider } from "../domain/Provider"
 
@@ -20,12 +20,17 @@ export const retryCapMs = 20_000
 /** A failure that belongs to the key rather than the request: another key may well succeed at once. */
 export const isKeyFailure = (error: ProviderError) => error.reason === "Authentication" || error.reason === "RateLimit"
 
-/** `attempt` (which takes its own key from `pool` each time), retried as the module doc says. */
+/**
+ * `attempt` (which takes its own key from `pool` each time), retried as the module doc says. `summarize` turns the
+ * last failure into the one reported (`KeyOutcomes.failure`), before `settled` adds what the client needs.
+ */
 export const withRetries = <A, R>(
   provider: Provider,
   pool: KeyPoolService,
-  attempt: Effect.Effect<A, ProviderError, R>
-): Effect.Effect<A, ProviderError, R> => Effect.catchAll(attempt, (first) => retryAfter(first, provider, pool, attempt))
+  attempt: Effect.Effect<A, ProviderError, R>,
+  summarize?: (last: ProviderError) => ProviderError
+): Effect.Effect<A, ProviderError, R> =>
+  Effect.catchAll(attempt, (first) => retryAfter(first, provider, pool, attempt, summarize))
 
 /**
  * What `withRetries` does once a first attempt failed with `first`: for a first attempt made outside Effect
@@ -36,7 +41,8 @@ export const retryAfter = <A, R>(
   first: ProviderError,
   provider: Provider,
   pool: KeyPoolService,
-  attempt: Effect.Effect<A, ProviderError, R>
+  attempt: Effect.Effect<A, ProviderError, R>,
+  summarize: (last: ProviderError) => ProviderError = (last) => last
 ): Effect.Effect<A, ProviderError, R> => {
   // Another key right away, while one is free: bounded by the number of keys, so it always ends.
   const failover = Schedule.recurs(Math.max(0, provider.apiKeys.length - 1)).pipe(
@@ -62,13 +68,41 @@ export const retryAfter = <A, R>(
   )
 
   let replayed = false
+  let attempts = 1
   const again = Effect.suspend(() => {
-    if (replayed) return attempt
-    replayed = true
-    return Effect.fail(first)
+    if (!replayed) {
+      replayed = true
+      return Effect.fail(first)
+    }
+    attempts++
+    return attempt
   })
-  return again.pipe(Effect.retry(failover), Effect.retry(backoff))
+  return again.pipe(
+    Effect.retry(failover),
+    Effect.retry(backoff),
+    Effect.catchAll((last) => Effect.flatMap(settled(summarize(last), attempts, provider, pool), Effect.fail))
+  )
 }
+
+/**
+ * The failure as the client is told it, once the core gave up: how many requests it made (so the gateway can tell an
+ * SDK not to multiply them with its own retries), and for a rate limit with every key cooling down, the time until
+ * the first one is free (each key rests for its upstream's Retry-After, or `KeyPool`'s guess without one).
+ */
+export const settled = (
+  error: ProviderError,
+  attempts: number,
+  provider: Provider,
+  pool: KeyPoolService
+): Effect.Effect<ProviderError> =>
+  Effect.map(error.reason === "RateLimit" ? pool.freeInMs(provider) : Effect.succeed(0), (freeInMs) =>
+    attempts === 1 && freeInMs === 0
+      ? error
+      : withProviderFields(error, {
+          ...(attempts === 1 ? {} : { attempts }),
+          ...(freeInMs === 0 ? {} : { retryAfterMs: Math.round(freeInMs) })
+        })
+  )
 
 /**
  * Each key's own outcome in one request that rotated keys, in the order tried. Without it a request that met a 429
@@ -100,12 +134,6 @@ export class KeyOutcomes {
         return `${shown}: ${error.reason}${status}: ${error.detail}`
       })
       .join("; ")
-    return new ProviderError({
-      reason: base.reason,
-      url: base.url,
-      detail: `${this.outcomes.size} keys tried, none answered. ${each}`,
-      ...(base.status === undefined ? {} : { status: base.status }),
-      ...(base.retryAfterMs === undefined ? {} : { retryAfterMs: base.retryAfterMs })
-    })
+    return withProviderFields(base, { detail: `${this.outcomes.size} keys tried, none answered. ${each}` })
   }
 }

@@ -22,7 +22,8 @@ export const VerifyReportView = ({ report }: { readonly report: VerifyReport }) 
             {check.ok ? (check.stage === "models" ? "ok, listed models" : "ok, generated a token") : check.reason}
           </Text>
           <Text color={theme.muted}>
-            {check.status === undefined ? "" : ` · HTTP ${check.status}`} · {Math.round(check.latencyMs)} ms
+            {check.status === undefined ? "" : ` · HTTP ${check.status}`}
+            {check.code === undefined ? "" : ` ${check.code}`} · {Math.round(check.latencyMs)} ms
           </Text>
         </Text>
         <Text color={theme.muted} wrap="truncate-middle">

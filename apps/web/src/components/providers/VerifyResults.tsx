@@ -41,6 +41,7 @@ function VerifyRow({ result }: { readonly result: KeyCheck }) {
         <span className="badge">{result.ok ? "✓ OK" : `✗ ${result.reason ?? "Failed"}`}</span>
         <code className="key">{result.key ?? "no key"}</code>
         {result.status === undefined ? null : <span className="muted">HTTP {result.status}</span>}
+        {result.code === undefined ? null : <code className="muted">{result.code}</code>}
         <span className="muted">{Math.round(result.latencyMs)} ms</span>
       </div>
       <code className="url">{result.url}</code>
