@@ -13,6 +13,7 @@ import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtur
 import { framingOf, recordedFiles, recordedJson } from "@switchboard/testing/Recorded"
 import * as Answers from "@switchboard/testing/Answers"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
+import { toolRoundTrip } from "../openai/RichRequests"
 
 const key = "0123456789abcdef0123456789abcdef"
 const deploymentPath = (name: string) => `/openai/deployments/${name}/chat/completions`
@@ -144,6 +145,61 @@ describe("AzureAdapter request shape", () => {
       expect(chat?.body).toMatchObject({ model: "gpt-4.1" })
       expect(joined([...events])).toBe("ok")
       expect(models.map((m) => m.id)).toEqual(["gpt-4.1"])
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
+  it.scopedLive("a deployment gets tools and a tool round trip without a model in the body", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target } = yield* setup()
+      server.route(
+        "POST",
+        deploymentPath("my-gpt4o"),
+        Answers.sse(`${chunk([{ index: 0, delta: {}, finish_reason: "stop" }])}data: [DONE]\n\n`)
+      )
+      yield* collect(adapter.streamChat(target, toolRoundTrip("my-gpt4o")))
+      const body = server.lastRequest().body as Record<string, unknown>
+      expect(body).not.toHaveProperty("model")
+      expect(body).toMatchObject({
+        tools: [{ type: "function", function: { name: "get_weather" } }],
+        tool_choice: "auto",
+        messages: [
+          { role: "user" },
+          { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function" }] },
+          { role: "tool", tool_call_id: "call_1" },
+          { role: "assistant", content: "It is 21 °C." },
+          { role: "user" }
+        ]
+      })
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
+  it.scopedLive("a streamed tool call from Azure is read as OpenAI's", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target } = yield* setup()
+      const call = (fragment: object) => chunk([{ index: 0, delta: { tool_calls: [fragment] }, finish_reason: null }])
+      server.route(
+        "POST",
+        deploymentPath("my-gpt4o"),
+        Answers.sse(
+          `${chunk([], { id: "", model: "", prompt_filter_results: [] })}${call({ index: 0, id: "call_z", type: "function", function: { name: "lookup", arguments: "" } })}${call({ index: 0, function: { arguments: '{"q":' } })}${call({ index: 0, function: { arguments: '"x"}' } })}${chunk([{ index: 0, delta: {}, finish_reason: "tool_calls" }])}data: [DONE]\n\n`
+        )
+      )
+      const outcome = yield* collect(adapter.streamChat(target, toolRoundTrip("my-gpt4o")))
+      expect(outcome.error._tag).toBe("None")
+      expect(outcome.events.map((event) => event._tag)).toEqual([
+        "ToolCallStart",
+        "ToolCallDelta",
+        "ToolCallDelta",
+        "ToolCallEnd",
+        "Finish"
+      ])
+      expect(ofTag(outcome.events, "ToolCallStart")[0]).toMatchObject({ index: 0, id: "call_z", name: "lookup" })
+      expect(
+        ofTag(outcome.events, "ToolCallDelta")
+          .map((delta) => delta.arguments)
+          .join("")
+      ).toBe('{"q":"x"}')
+      expect(outcome.events.at(-1)).toMatchObject({ reason: "tool_calls" })
     }).pipe(Effect.provide(HttpClientLive))
   )
 })

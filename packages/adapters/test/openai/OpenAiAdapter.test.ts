@@ -3,13 +3,16 @@
  * without a key), model lists across pages, every fault a real server produces, and cancellation reaching the socket.
  */
 import { describe, expect, it } from "@effect/vitest"
+import { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import type { ProviderError } from "@switchboard/core/domain/Errors"
 import { Effect, Exit, Fiber, Stream } from "effect"
+import { chatBody } from "../../src/openai/ChatCompletionRequest"
 import * as OpenAiAdapter from "../../src/openai/OpenAiAdapter"
 import { collect, errorOf, joined, ofTag } from "../support/Chat"
 import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtures"
 import * as Answers from "@switchboard/testing/Answers"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
+import { toolRoundTrip } from "./RichRequests"
 
 const key = "sk-proj-Abcdefghijklmnop0123456789"
 
@@ -114,6 +117,50 @@ describe("OpenAiAdapter request shape", () => {
       expect(chat?.body).toMatchObject({ model: "gpt2", max_tokens: 16 })
       expect(joined([...events])).toBe("Hello")
       expect(ofTag([...events], "Finish").map((f) => f.reason)).toEqual(["length"])
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
+  it.scopedLive("a tool round trip goes out as the body chatBody makes", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target } = yield* setup({ key })
+      server.route("POST", "/v1/chat/completions", Answers.sse(`${chunk({}, "stop")}data: [DONE]\n\n`))
+      const request = toolRoundTrip("gpt-4o")
+      const outcome = yield* collect(adapter.streamChat(target, request))
+      expect(outcome.error._tag).toBe("None")
+      const sent = server.lastRequest().body as { messages: ReadonlyArray<object> }
+      expect(sent).toEqual(chatBody(request, { modelInBody: true }))
+      expect(sent.messages[1]).toEqual({
+        role: "assistant",
+        content: null,
+        tool_calls: [
+          { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }
+        ]
+      })
+      expect(sent.messages[2]).toEqual({ role: "tool", tool_call_id: "call_1", content: '{"celsius":21}' })
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
+  it.scopedLive("a file by URL fails with InvalidRequest before anything is sent", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target } = yield* setup({ key })
+      const request = new ChatRequest({
+        model: "gpt-4o",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Summarise." },
+              { type: "file", source: { type: "url", url: "https://example.com/q3.pdf" }, filename: "q3.pdf" }
+            ]
+          }
+        ]
+      })
+      const error = errorOf(yield* collect(adapter.streamChat(target, request)))
+      expect(error.reason).toBe("InvalidRequest")
+      expect(error.url).toBe(chatUrl(server))
+      expect(error.detail).toContain("q3.pdf")
+      expect(error.retryable).toBe(false)
+      expect(server.requests()).toHaveLength(0)
     }).pipe(Effect.provide(HttpClientLive))
   )
 })
