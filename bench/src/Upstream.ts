@@ -1,14 +1,21 @@
 /**
- * The shared fake upstream (`@switchboard/testing`) set up for the benchmark and the drills: an OpenAI-style
- * `GET /v1/models` and `POST /v1/chat/completions`, streaming and not, with no request log so it answers as fast as
- * Node does (any gap is the gateway's). A `Behaviour` turns it into a faulty provider (401, 429, 500, a hang, an
+ * The shared fake upstream (`@switchboard/testing`) set up for the benchmark and the drills: `GET /v1/models` and the
+ * chat of three protocols (`Protocols.ts`: OpenAI's `POST /v1/chat/completions`, Anthropic's `POST /v1/messages`,
+ * Gemini's `POST /v1beta/models/{model}:streamGenerateContent?alt=sse` and `:generateContent`), streaming and not,
+ * with no request log so it answers as fast as Node does (any gap is the gateway's). Faults answer every protocol
+ * with the same OpenAI-style error body. A `Behaviour` turns it into a faulty provider (401, 429, 500, a hang, an
  * answer cut mid-way), a slow one (verify at scale) or one that holds streams open (memory with 500 open streams,
  * cancel storm). Its connection counts let a drill prove every cancelled stream's upstream connection was closed.
  */
 import type { ServerResponse } from "node:http"
 import * as Answers from "@switchboard/testing/Answers"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
+import * as AnthropicFrames from "@switchboard/testing/AnthropicFrames"
+import * as GeminiFrames from "@switchboard/testing/GeminiFrames"
 import * as OpenAiFrames from "@switchboard/testing/OpenAiFrames"
+import { chatOptions, chatProtocol, completeAnswer, streamFrames } from "./Protocols"
+
+export { chunkText, expectedText } from "./Protocols"
 
 export type Fault = "none" | "401" | "429" | "500" | "hang" | "cut"
 
@@ -29,10 +36,6 @@ export interface Behaviour {
 }
 
 export const defaultBehaviour: Behaviour = { fault: "none", chunks: 32, chunkDelayMs: 0, modelsDelayMs: 0, hold: false }
-
-/** The words of every answer; a gateway that passes it through unchanged returns exactly `expectedText`. */
-export const chunkText = (index: number) => `w${index} `
-export const expectedText = (chunks: number) => Array.from({ length: chunks }, (_, i) => chunkText(i)).join("")
 
 export interface UpstreamStats {
   /** TCP connections accepted so far. */
@@ -63,9 +66,6 @@ export interface Upstream {
   readonly close: () => Promise<void>
 }
 
-const completionId = "chatcmpl-bench"
-const promptTokens = 8
-
 const errorBody = (status: number, credential: string | undefined) => {
   const [type, said] =
     status === 401
@@ -87,15 +87,13 @@ const faultStatus: Readonly<Record<Fault, number>> = {
   cut: 200
 }
 
-/** The frames of a streamed answer: the role with the first chunk, one frame per chunk, then finish, usage, done. */
-const streamFrames = (model: string, chunks: number): Array<string> => {
-  const content = Array.from({ length: chunks }, (_, i) =>
-    OpenAiFrames.chunk(model, { content: chunkText(i) }, null, completionId)
-  )
-  const role = OpenAiFrames.chunk(model, { role: "assistant", content: "" }, null, completionId)
-  const tail = `${OpenAiFrames.chunk(model, {}, "stop", completionId)}${OpenAiFrames.usage(model, promptTokens, chunks, completionId)}${OpenAiFrames.done}`
-  return [`${role}${content[0] ?? ""}`, ...content.slice(1), tail]
-}
+/** The model list in the caller's protocol: Gemini's under `/v1beta`, Anthropic's when it sends its version header. */
+const modelList = (path: string, anthropic: boolean) =>
+  path.startsWith("/v1beta/")
+    ? GeminiFrames.modelList(["fast-model"])
+    : anthropic
+      ? AnthropicFrames.modelList(["fast-model"])
+      : OpenAiFrames.modelList(["fast-model"])
 
 export const startUpstream = async (initial: Partial<Behaviour> = {}): Promise<Upstream> => {
   let behaviour: Behaviour = { ...defaultBehaviour, ...initial }
@@ -126,9 +124,9 @@ export const startUpstream = async (initial: Partial<Behaviour> = {}): Promise<U
     }
     if (current.fault === "hang") return // Never answers; only the client's timeout ends it.
     const status = faultStatus[current.fault]
-    const isChat = request.path.endsWith("/chat/completions")
+    const protocol = chatProtocol(request.path)
     if (status !== 200) {
-      if (isChat) chats++
+      if (protocol !== undefined) chats++
       const retryAfter = status === 429 ? current.retryAfterSeconds : undefined
       const headers: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }
       const body = errorBody(status, current.echoKey === true ? credential : undefined)
@@ -137,25 +135,28 @@ export const startUpstream = async (initial: Partial<Behaviour> = {}): Promise<U
     if (request.method === "GET" && request.path.endsWith("/models")) {
       modelLists++
       await Answers.pause(current.modelsDelayMs)
-      return Answers.json(200, OpenAiFrames.modelList(["fast-model"]))(request, res)
+      const list = modelList(request.path, request.headers["anthropic-version"] !== undefined)
+      return Answers.json(200, list)(request, res)
     }
-    if (request.method !== "POST" || !isChat) {
+    if (request.method !== "POST" || protocol === undefined) {
       const message = `no route ${request.method} ${request.path}`
       return Answers.json(404, OpenAiFrames.error(message))(request, res)
     }
     chats++
-    const chat = request.body as { model?: unknown; stream?: unknown } | undefined
-    if (chat === undefined) return Answers.json(400, OpenAiFrames.error("body is not JSON"))(request, res)
-    const model = typeof chat.model === "string" ? chat.model : "unknown"
-    if (chat.stream === true) {
-      return Answers.frames(streamFrames(model, current.chunks), {
+    if (request.body === undefined) return Answers.json(400, OpenAiFrames.error("body is not JSON"))(request, res)
+    const { model, stream } = chatOptions(protocol, request.path, request.body)
+    if (stream) {
+      if (protocol === "gemini" && request.query.get("alt") !== "sse") {
+        const message = "this upstream streams Gemini as SSE only (?alt=sse)"
+        return Answers.json(400, OpenAiFrames.error(message))(request, res)
+      }
+      return Answers.frames(streamFrames(protocol, model, current.chunks), {
         delayMs: current.chunkDelayMs,
         ...(current.hold ? { holdAfter: { index: 0, until: hold } } : {}),
         ...(current.fault === "cut" ? { cutAt: Math.floor(current.chunks / 2) } : {})
       })(request, res)
     }
-    const answer = { model, pieces: Array.from({ length: current.chunks }, (_, i) => chunkText(i)), promptTokens }
-    const complete = OpenAiFrames.completion(answer, completionId)
+    const complete = completeAnswer(protocol, model, current.chunks)
     res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(complete) })
     if (current.fault !== "cut") return void res.end(complete)
     // The connection dies halfway through the answer.
