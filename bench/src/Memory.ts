@@ -75,6 +75,7 @@ export const measureMemory = async (streams: number): Promise<ReadonlyArray<Memo
         name: "bare proxy",
         port: bare.ready.port as number,
         path: chatPath,
+        protocol: "openai",
         headers: auth,
         model: "bench/fast-model",
         pid: bare.pid
@@ -94,6 +95,7 @@ export const measureMemory = async (streams: number): Promise<ReadonlyArray<Memo
         name: "switchboard",
         port: switchboard.port,
         path: chatPath,
+        protocol: "openai",
         headers: { authorization: `Bearer ${benchToken}` },
         model: `${id}/fast-model`,
         pid: switchboard.pid
@@ -111,6 +113,7 @@ export const measureMemory = async (streams: number): Promise<ReadonlyArray<Memo
         name: "portkey",
         port: portkeyPort,
         path: chatPath,
+        protocol: "openai",
         headers: {
           ...auth,
           "x-portkey-provider": "openai",

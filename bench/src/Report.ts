@@ -1,73 +1,24 @@
 /**
  * The benchmark's results as Markdown: the same text is printed and written to `docs/benchmarks.md`, so the file
  * always holds exactly the table of one run, with the machine and the command that produced it. Ratios are against
- * the direct call (latency added, share of requests/s) and against the bare proxy and Portkey (the goals).
+ * the direct call (latency added, share of requests/s) and against the bare proxy and Portkey (the goals); the
+ * translated routes have their own part (`TranslatedRoutes.ts`). A narrowed run (`Selection.ts`) renders only what
+ * it measured.
  */
-import type { LatencyResult } from "./Latency"
-import type { MemoryResult } from "./Memory"
-import type { BundleSize, ServerStartup } from "./Startup"
-import type { TargetName } from "./Targets"
-import type { ThroughputResult } from "./Throughput"
-import type { VerifyScaleResult } from "./VerifyScale"
+import { find, type Goal, goalTable, kib, mib, ms, pct, rate, ratio, table } from "./Markdown"
+import { type Extras, type ModeResults, modes, type Results } from "./Results"
+import { type TargetName, translatedTargets } from "./Targets"
+import { translatedGoals, translatedRoutes } from "./TranslatedRoutes"
 
-export interface Machine {
-  readonly cpu: string
-  readonly cores: number
-  readonly memoryGiB: number
-  readonly os: string
-  readonly node: string
-  readonly loadBefore: string
-  readonly loadAfter: string
-}
-
-export interface ModeResults {
-  readonly latency: ReadonlyArray<LatencyResult>
-  readonly throughput: ReadonlyArray<ThroughputResult>
-}
-
-export interface Results {
-  readonly command: string
-  readonly date: string
-  readonly machine: Machine
-  readonly settings: string
-  readonly json: ModeResults
-  readonly stream: ModeResults
-  readonly memory: ReadonlyArray<MemoryResult>
-  readonly startup: ServerStartup
-  readonly tuiFirstFrameMs: number | undefined
-  readonly dashboard: BundleSize | undefined
-  readonly verify: VerifyScaleResult
-}
-
-export interface Goal {
-  readonly goal: string
-  readonly measured: string
-  readonly met: boolean
-}
-
-const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "—")
-const pct = (value: number) => `${(value * 100).toFixed(0)}%`
-const ratio = (value: number) => `${value.toFixed(2)}×`
-const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
-const kib = (bytes: number) => (bytes / 1024).toFixed(1)
-const rate = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "all at once")
-
-// Figures align right, words left.
-const figure = /^(?:[-\d.,]+(?: ms| MiB| KiB|%|×)?|—|all at once)$/
-
-const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>) =>
-  [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map((_, i) => (rows.every((row) => figure.test(row[i] ?? "")) ? "---:" : "---")).join(" | ")} |`,
-    ...rows.map((row) => `| ${row.join(" | ")} |`)
-  ].join("\n")
-
-const pick = <A extends { readonly target: TargetName }>(list: ReadonlyArray<A>, name: TargetName) =>
-  list.find((entry) => entry.target === name)!
+/** The direct call a row is compared with: the upstream in the protocol the route ends in (none for a direct call). */
+const floorOf = (name: TargetName): TargetName | undefined =>
+  name === "direct" || name === "direct anthropic"
+    ? undefined
+    : (translatedTargets as ReadonlyArray<TargetName>).includes(name)
+      ? "direct anthropic"
+      : "direct"
 
 const modeTable = (mode: ModeResults, stream: boolean) => {
-  const direct = pick(mode.latency, "direct")
-  const directRps = pick(mode.throughput, "direct").requestsPerSecond
   const header = [
     "target",
     "p50 ms",
@@ -81,114 +32,121 @@ const modeTable = (mode: ModeResults, stream: boolean) => {
     "failed"
   ]
   const rows = mode.latency.map((latency) => {
-    const throughput = pick(mode.throughput, latency.target)
+    const throughput = find(mode.throughput, latency.target)!
+    const floorName = floorOf(latency.target)
+    const floor = floorName === undefined ? undefined : find(mode.latency, floorName)
+    const floorRps = find(mode.throughput, floorName ?? latency.target)?.requestsPerSecond ?? Number.NaN
+    const added = (value: number | undefined, base: number | undefined) =>
+      floorName === undefined ? "—" : ms((value ?? Number.NaN) - (base ?? Number.NaN))
     return [
       latency.target,
       ms(latency.p50),
       ms(latency.p95),
       ms(latency.p99),
-      latency.target === "direct" ? "—" : ms(latency.p50 - direct.p50),
+      added(latency.p50, floor?.p50),
       ...(stream
         ? [
             ms(latency.firstChunkP50 ?? Number.NaN),
-            latency.target === "direct" ? "—" : ms((latency.firstChunkP50 ?? 0) - (direct.firstChunkP50 ?? 0)),
+            added(latency.firstChunkP50, floor?.firstChunkP50),
             rate(latency.chunksPerSecond ?? Number.NaN)
           ]
         : []),
       ms(latency.cpuMsPerRequest),
       rate(throughput.requestsPerSecond),
-      pct(throughput.requestsPerSecond / directRps),
+      pct(throughput.requestsPerSecond / floorRps),
       String(throughput.failures)
     ]
   })
   return table(header, rows)
 }
 
-/** The issue's goals, each with what was measured and whether it holds. */
+/** The issue's goals for the relayed route, each with what was measured and whether it holds. */
 export const goals = (results: Results): ReadonlyArray<Goal> => {
   const out: Array<Goal> = []
-  for (const [label, mode] of [
-    ["non-streaming", results.json],
-    ["streaming", results.stream]
-  ] as const) {
-    const sb = pick(mode.latency, "switchboard")
-    const bare = pick(mode.latency, "bare proxy")
-    const direct = pick(mode.latency, "direct")
-    const gap = sb.p50 - bare.p50
-    out.push({
-      goal: `${label}: added p50 within 0.3 ms of the bare proxy's`,
-      measured: `Switchboard adds ${ms(sb.p50 - direct.p50)} ms, the bare proxy ${ms(bare.p50 - direct.p50)} ms: ${ms(gap)} ms more`,
-      met: gap <= 0.3
-    })
-    if (label === "streaming") {
-      const added = (sb.firstChunkP50 ?? 0) - (direct.firstChunkP50 ?? 0)
+  for (const { label, mode } of modes(results)) {
+    const sb = find(mode.latency, "switchboard")
+    const bare = find(mode.latency, "bare proxy")
+    const direct = find(mode.latency, "direct")
+    if (sb !== undefined && bare !== undefined && direct !== undefined) {
+      const gap = sb.p50 - bare.p50
       out.push({
-        goal: "streaming: time-to-first-chunk overhead under 1 ms",
-        measured: `${ms(added)} ms over direct (bare proxy: ${ms((bare.firstChunkP50 ?? 0) - (direct.firstChunkP50 ?? 0))} ms)`,
-        met: added < 1
+        goal: `${label}: added p50 within 0.3 ms of the bare proxy's`,
+        measured: `Switchboard adds ${ms(sb.p50 - direct.p50)} ms, the bare proxy ${ms(bare.p50 - direct.p50)} ms: ${ms(gap)} ms more`,
+        met: gap <= 0.3
       })
+      if (label === "streaming") {
+        const added = (sb.firstChunkP50 ?? 0) - (direct.firstChunkP50 ?? 0)
+        out.push({
+          goal: "streaming: time-to-first-chunk overhead under 1 ms",
+          measured: `${ms(added)} ms over direct (bare proxy: ${ms((bare.firstChunkP50 ?? 0) - (direct.firstChunkP50 ?? 0))} ms)`,
+          met: added < 1
+        })
+      }
     }
-    const sbRps = pick(mode.throughput, "switchboard").requestsPerSecond
-    const bareRps = pick(mode.throughput, "bare proxy").requestsPerSecond
-    const portkeyRps = pick(mode.throughput, "portkey").requestsPerSecond
-    out.push({
-      goal: `${label}: at least 80% of the bare proxy's requests/s`,
-      measured: `${rate(sbRps)} vs ${rate(bareRps)} req/s: ${pct(sbRps / bareRps)}`,
-      met: sbRps >= 0.8 * bareRps
-    })
-    out.push({
-      goal: `${label}: at least 3× Portkey's requests/s`,
-      measured: `${rate(sbRps)} vs ${rate(portkeyRps)} req/s: ${ratio(sbRps / portkeyRps)}`,
-      met: sbRps >= 3 * portkeyRps
-    })
+    const sbRps = find(mode.throughput, "switchboard")?.requestsPerSecond
+    const bareRps = find(mode.throughput, "bare proxy")?.requestsPerSecond
+    const portkeyRps = find(mode.throughput, "portkey")?.requestsPerSecond
+    if (sbRps !== undefined && bareRps !== undefined)
+      out.push({
+        goal: `${label}: at least 80% of the bare proxy's requests/s`,
+        measured: `${rate(sbRps)} vs ${rate(bareRps)} req/s: ${pct(sbRps / bareRps)}`,
+        met: sbRps >= 0.8 * bareRps
+      })
+    if (sbRps !== undefined && portkeyRps !== undefined)
+      out.push({
+        goal: `${label}: at least 3× Portkey's requests/s`,
+        measured: `${rate(sbRps)} vs ${rate(portkeyRps)} req/s: ${ratio(sbRps / portkeyRps)}`,
+        met: sbRps >= 3 * portkeyRps
+      })
   }
-  const v = results.verify
-  out.push({
-    goal: `verify ${v.providers} providers × ${v.keysPerProvider} keys in about the time of one check (under 2×)`,
-    measured: `${ms(v.allMs)} ms for all ${v.checks} checks vs ${ms(v.singleCheckMs)} ms for one (${ratio(v.allMs / v.singleCheckMs)}; one after another would be ≈ ${ms(v.singleCheckMs * v.providers * v.keysPerProvider)} ms)`,
-    met: v.allOk && v.checks === v.providers * v.keysPerProvider && v.allMs < 2 * v.singleCheckMs
-  })
+  const v = results.extras?.verify
+  if (v !== undefined)
+    out.push({
+      goal: `verify ${v.providers} providers × ${v.keysPerProvider} keys in about the time of one check (under 2×)`,
+      measured: `${ms(v.allMs)} ms for all ${v.checks} checks vs ${ms(v.singleCheckMs)} ms for one (${ratio(v.allMs / v.singleCheckMs)}; one after another would be ≈ ${ms(v.singleCheckMs * v.providers * v.keysPerProvider)} ms)`,
+      met: v.allOk && v.checks === v.providers * v.keysPerProvider && v.allMs < 2 * v.singleCheckMs
+    })
   return out
 }
 
-export const renderMarkdown = (results: Results): string => {
-  const m = results.machine
+/** Every goal of the run: the relayed route's, then the translated routes'. */
+export const allGoals = (results: Results): ReadonlyArray<Goal> => [...goals(results), ...translatedGoals(results)]
+
+const extrasMarkdown = (extras: Extras) => {
+  const sb = find(extras.memory, "switchboard")
   const memory = table(
     [
       "gateway",
       "RSS idle MiB",
-      `RSS with ${results.memory[0]?.streams ?? 0} open streams MiB`,
+      `RSS with ${extras.memory[0]?.streams ?? 0} open streams MiB`,
       "per open stream KiB",
       "idle vs Switchboard"
     ],
-    results.memory.map((entry) => {
-      const sb = pick(results.memory, "switchboard")
-      return [
-        entry.target,
-        mib(entry.idleBytes),
-        mib(entry.streamsBytes),
-        kib((entry.streamsBytes - entry.idleBytes) / entry.streams),
-        ratio(entry.idleBytes / sb.idleBytes)
-      ]
-    })
+    extras.memory.map((entry) => [
+      entry.target,
+      mib(entry.idleBytes),
+      mib(entry.streamsBytes),
+      kib((entry.streamsBytes - entry.idleBytes) / entry.streams),
+      ratio(entry.idleBytes / (sb?.idleBytes ?? Number.NaN))
+    ])
   )
-  const d = results.dashboard
+  const d = extras.dashboard
   const startup = table(
     ["what", "figure"],
     [
       [
-        `server ready (spawn → /healthz 200), new data dir, median of ${results.startup.runs}`,
-        `${ms(results.startup.newDataDirMs)} ms`
+        `server ready (spawn → /healthz 200), new data dir, median of ${extras.startup.runs}`,
+        `${ms(extras.startup.newDataDirMs)} ms`
       ],
       [
-        `server ready, existing data dir, median of ${results.startup.runs}`,
-        `${ms(results.startup.existingDataDirMs)} ms`
+        `server ready, existing data dir, median of ${extras.startup.runs}`,
+        `${ms(extras.startup.existingDataDirMs)} ms`
       ],
       [
         "TUI first frame (spawn → its title drawn on a pty, new data dir)",
-        results.tuiFirstFrameMs === undefined
+        extras.tuiFirstFrameMs === undefined
           ? "not measured: `apps/tui/dist/main.js` not built"
-          : `${ms(results.tuiFirstFrameMs)} ms`
+          : `${ms(extras.tuiFirstFrameMs)} ms`
       ],
       [
         "dashboard bundle (HTML + JS + CSS), gzip",
@@ -198,7 +156,7 @@ export const renderMarkdown = (results: Results): string => {
       ]
     ]
   )
-  const v = results.verify
+  const v = extras.verify
   const verify = table(
     ["what", "figure"],
     [
@@ -211,41 +169,7 @@ export const renderMarkdown = (results: Results): string => {
       ["the same checks one after another would take", `≈ ${ms(v.singleCheckMs * v.providers * v.keysPerProvider)} ms`]
     ]
   )
-  const goalRows = goals(results).map((g) => [g.goal, g.measured, g.met ? "**met**" : "**not met**"])
-  return `# Benchmarks
-
-Switchboard's OpenAI-compatible gateway next to a direct call, a bare Node proxy and the Portkey gateway, plus
-memory, start-up and verify at scale. Every figure below comes from one run of the command below on the machine
-below; nothing is edited by hand. Regenerate it with the same command.
-
-- Command: \`${results.command}\`
-- Date: ${results.date}
-- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; load average before ${m.loadBefore}, after ${m.loadAfter}
-- Settings: ${results.settings}
-
-## Goals
-
-${table(["goal", "measured", "verdict"], goalRows)}
-
-## Gateway overhead: non-streaming
-
-${modeTable(results.json, false)}
-
-## Gateway overhead: streaming
-
-${modeTable(results.stream, true)}
-
-How to read these: latency is measured at concurrency 1 in interleaved rounds (every target gets a batch in turn,
-the order rotating), from writing the request to the end of the answer, on one keep-alive socket. "added" is the
-target's p50 minus the direct call's. "CPU ms/request" is the CPU time of the target's own process (the gateway
-without the upstream) per request, read from \`/proc\`. Requests/s come from autocannon with 32 connections, after a
-warm-up; "failed" counts errors, timeouts and non-2xx answers. Chunks/s is the rate at which content chunks reached
-the client between the first and the last one ("all at once" when a gateway delivers the whole stream in one read).
-All four targets reach the same upstream process. Its provider speaks Chat Completions, so Switchboard relays each
-request as it is (the core's \`Relay\`: provider check, key rotation, retries and timeouts) and passes the answer's
-bytes back; Anthropic and Gemini providers are translated instead, which these figures do not cover.
-
-## Memory
+  return `## Memory
 
 ${memory}
 
@@ -257,4 +181,42 @@ ${startup}
 
 ${verify}
 `
+}
+
+const section = (heading: string, body: string | undefined) =>
+  body === undefined ? "" : `## ${heading}\n\n${body}\n\n`
+
+export const renderMarkdown = (results: Results): string => {
+  const m = results.machine
+  const relayed = goals(results)
+  const tables =
+    section("Goals", relayed.length === 0 ? undefined : goalTable(relayed)) +
+    section("Gateway overhead: non-streaming", results.json && modeTable(results.json, false)) +
+    section("Gateway overhead: streaming", results.stream && modeTable(results.stream, true))
+  return `# Benchmarks
+
+Switchboard's OpenAI-compatible gateway next to a direct call, a bare Node proxy and the Portkey gateway, relaying
+Chat Completions and translating them to Anthropic and Gemini, plus memory, start-up and verify at scale. Every
+figure below comes from one run of the command below on the machine below; nothing is edited by hand. Regenerate it
+with the same command.
+
+- Command: \`${results.command}\`
+- Date: ${results.date}
+- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; load average before ${m.loadBefore}, after ${m.loadAfter}
+- Settings: ${results.settings}
+
+${tables}How to read these: latency is measured at concurrency 1 in interleaved rounds (every target gets a batch in turn,
+the order rotating), from writing the request to the end of the answer, on one keep-alive socket. "added" is the
+target's p50 minus its direct call's: direct for the relayed rows, direct anthropic for the translated ones (the
+Gemini row's too: the upstream answers every protocol alike); "of direct" is the same comparison for requests/s.
+"CPU ms/request" is the CPU time of the target's own process (the gateway without the upstream) per request, read
+from \`/proc\`. Requests/s come from autocannon with 32 connections, after a warm-up; "failed" counts errors,
+timeouts and non-2xx answers. Chunks/s is the rate at which content chunks reached the client between the first and
+the last one ("all at once" when a gateway delivers the whole stream in one read). Every target reaches the same
+upstream process, and every answer timed for latency is checked whole (all 32 chunks, or the complete text). For an
+OpenAI-type provider Switchboard relays each request as it is (the core's \`Relay\`: provider check, key rotation,
+retries and timeouts) and passes the answer's bytes back; Anthropic and Gemini providers are translated instead,
+below.
+
+${translatedRoutes(results)}${results.extras === undefined ? "" : extrasMarkdown(results.extras)}`.replace(/\n+$/, "\n")
 }

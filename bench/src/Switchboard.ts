@@ -154,17 +154,19 @@ export const startSwitchboard = async (options: SwitchboardOptions = {}): Promis
 
 export interface ProviderSetup {
   readonly name: string
+  /** The protocol Switchboard speaks to it; `openai` (relayed as is) unless told. */
+  readonly type?: "openai" | "anthropic" | "gemini"
   readonly baseUrl: string
   readonly apiKeys?: ReadonlyArray<string>
   readonly models?: ReadonlyArray<string>
   readonly timeouts?: Readonly<Record<string, number>>
 }
 
-/** Adds an OpenAI-compatible provider through `POST /api/providers` and its models through `/models`; returns its id. */
+/** Adds a provider (OpenAI-compatible by default) and its models through the REST API; returns its id. */
 export const addProvider = async (server: Switchboard, setup: ProviderSetup): Promise<string> => {
   const created = await server.call("POST", "/api/providers", {
     name: setup.name,
-    type: "openai",
+    type: setup.type ?? "openai",
     baseUrl: setup.baseUrl,
     apiKeys: setup.apiKeys ?? [],
     ...(setup.timeouts === undefined ? {} : { timeouts: setup.timeouts })

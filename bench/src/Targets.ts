@@ -1,21 +1,34 @@
 /**
- * The four ways the same chat request reaches the same upstream, each started on 127.0.0.1 in its own process:
- * direct (the upstream itself), the bare proxy (the floor of a Node hop), Switchboard's gateway (the built server
- * with one provider pointing at the upstream) and Portkey's gateway (`--headless`, custom host = the upstream).
- * A `Target` is everything a client needs to send that request: port, headers, and the model name it must use.
+ * The ways the same chat request reaches the same upstream, each started on 127.0.0.1 in its own process. Relayed
+ * (OpenAI Chat Completions all the way): direct (the upstream itself), the bare proxy (the floor of a Node hop),
+ * Switchboard's gateway (the built server, one OpenAI-type provider pointing at the upstream) and Portkey's gateway
+ * (`--headless`, custom host = the upstream). Translated (Chat Completions in, the provider's protocol out): the same
+ * Switchboard with an Anthropic- and a Gemini-type provider on the same upstream, Portkey with its Anthropic
+ * provider, and direct anthropic (the upstream's Messages endpoint called with an Anthropic body: their floor).
+ * A `Target` is everything a client needs to send that request: port, path, headers, protocol and model name.
  */
 import { spawnHelper, type Helper } from "./Helper"
 import { addProvider, benchToken, startSwitchboard, type Switchboard } from "./Switchboard"
 import type { Behaviour } from "./Upstream"
 import { freePort, waitFor } from "./Wait"
 
-export type TargetName = "direct" | "bare proxy" | "switchboard" | "portkey"
+export const relayedTargets = ["direct", "bare proxy", "switchboard", "portkey"] as const
+export const translatedTargets = [
+  "direct anthropic",
+  "switchboard → anthropic",
+  "switchboard → gemini",
+  "portkey → anthropic"
+] as const
+
+export type TargetName = (typeof relayedTargets)[number] | (typeof translatedTargets)[number]
 
 export interface Target {
   readonly name: TargetName
   readonly port: number
   readonly path: string
   readonly headers: Readonly<Record<string, string>>
+  /** What the client sends and reads: Chat Completions, or Anthropic Messages (direct anthropic only). */
+  readonly protocol: "openai" | "anthropic"
   readonly model: string
   /** The process answering on `port` (for its memory). */
   readonly pid: number
@@ -33,6 +46,7 @@ export interface Targets {
 }
 
 const chatPath = "/v1/chat/completions"
+const messagesPath = "/v1/messages"
 
 export const startTargets = async (behaviour: Partial<Behaviour> = {}): Promise<Targets> => {
   const helpers: Array<Helper> = []
@@ -45,9 +59,22 @@ export const startTargets = async (behaviour: Partial<Behaviour> = {}): Promise<
     helpers.push(bare)
 
     switchboard = await startSwitchboard()
+    const upstreamUrl = `http://127.0.0.1:${upstreamPort}/`
     const providerId = await addProvider(switchboard, {
       name: "Bench upstream",
-      baseUrl: `http://127.0.0.1:${upstreamPort}/`,
+      baseUrl: upstreamUrl,
+      apiKeys: [upstreamKey]
+    })
+    const anthropicId = await addProvider(switchboard, {
+      name: "Bench anthropic",
+      type: "anthropic",
+      baseUrl: upstreamUrl,
+      apiKeys: [upstreamKey]
+    })
+    const geminiId = await addProvider(switchboard, {
+      name: "Bench gemini",
+      type: "gemini",
+      baseUrl: upstreamUrl,
       apiKeys: [upstreamKey]
     })
 
@@ -69,31 +96,71 @@ export const startTargets = async (behaviour: Partial<Behaviour> = {}): Promise<
     )
 
     const auth = { authorization: `Bearer ${upstreamKey}` }
+    const gateway = { authorization: `Bearer ${benchToken}` }
+    const openAiChat = { protocol: "openai", path: chatPath } as const
     const all: ReadonlyArray<Target> = [
-      { name: "direct", port: upstreamPort, path: chatPath, headers: auth, model: "fast-model", pid: upstream.pid },
+      { name: "direct", ...openAiChat, port: upstreamPort, headers: auth, model: "fast-model", pid: upstream.pid },
       {
         name: "bare proxy",
+        ...openAiChat,
         port: bare.ready.port as number,
-        path: chatPath,
         headers: auth,
         model: "bench/fast-model",
         pid: bare.pid
       },
       {
         name: "switchboard",
+        ...openAiChat,
         port: switchboard.port,
-        path: chatPath,
-        headers: { authorization: `Bearer ${benchToken}` },
+        headers: gateway,
         model: `${providerId}/fast-model`,
         pid: switchboard.pid
       },
       {
         name: "portkey",
+        ...openAiChat,
         port: portkeyPort,
-        path: chatPath,
         headers: {
           ...auth,
           "x-portkey-provider": "openai",
+          "x-portkey-custom-host": `http://127.0.0.1:${upstreamPort}/v1`
+        },
+        model: "fast-model",
+        pid: portkey.pid
+      },
+      {
+        name: "direct anthropic",
+        protocol: "anthropic",
+        path: messagesPath,
+        port: upstreamPort,
+        headers: { "x-api-key": upstreamKey, "anthropic-version": "2023-06-01" },
+        model: "fast-model",
+        pid: upstream.pid
+      },
+      {
+        name: "switchboard → anthropic",
+        ...openAiChat,
+        port: switchboard.port,
+        headers: gateway,
+        model: `${anthropicId}/fast-model`,
+        pid: switchboard.pid
+      },
+      {
+        name: "switchboard → gemini",
+        ...openAiChat,
+        port: switchboard.port,
+        headers: gateway,
+        model: `${geminiId}/fast-model`,
+        pid: switchboard.pid
+      },
+      {
+        name: "portkey → anthropic",
+        ...openAiChat,
+        port: portkeyPort,
+        // Portkey's Anthropic provider sends the key it gets in `authorization` on as `x-api-key`.
+        headers: {
+          ...auth,
+          "x-portkey-provider": "anthropic",
           "x-portkey-custom-host": `http://127.0.0.1:${upstreamPort}/v1`
         },
         model: "fast-model",

@@ -1,11 +1,12 @@
 /**
- * `pnpm bench`: the whole benchmark in one command. Starts the four targets on 127.0.0.1, measures latency
- * (concurrency 1, interleaved), requests/s (autocannon, 32 connections), non-streaming and streaming, then memory,
- * start-up and verify at scale, prints the report and writes it to `docs/benchmarks.md`.
+ * `pnpm bench`: the whole benchmark in one command. Starts the targets on 127.0.0.1 (relayed and translated routes),
+ * measures latency (concurrency 1, interleaved), requests/s (autocannon, 32 connections), non-streaming and
+ * streaming, then memory, start-up and verify at scale, prints the report and writes it to `docs/benchmarks.md`.
  *
- * `BENCH_QUICK=1` runs a short version (for checking the harness while the machine is busy); its report goes to
- * stdout only, so `docs/benchmarks.md` only ever holds a full run. A run keeps the file's hand-written
- * "Drill findings" section.
+ * `BENCH_QUICK=1` runs a short version (for checking the harness while the machine is busy), and `BENCH_TARGETS` /
+ * `BENCH_MODES` narrow a run to some targets or one mode (`Selection.ts`); either way the report goes to stdout
+ * only, so `docs/benchmarks.md` only ever holds a full run. A run keeps the file's hand-written "Drill findings"
+ * section.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises"
 import { cpus, loadavg, release, totalmem, type } from "node:os"
@@ -13,13 +14,16 @@ import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { measureLatency } from "./Latency"
 import { measureMemory } from "./Memory"
-import { type ModeResults, goals, type Machine, renderMarkdown, type Results } from "./Report"
+import { allGoals, renderMarkdown } from "./Report"
+import type { Extras, Machine, ModeResults, Results } from "./Results"
+import { selectionFromEnv } from "./Selection"
 import { measureDashboardBundle, measureServerStartup, measureTuiFirstFrame } from "./Startup"
-import { startTargets, type Targets } from "./Targets"
+import { startTargets, type Target } from "./Targets"
 import { measureThroughput } from "./Throughput"
 import { measureVerifyScale } from "./VerifyScale"
 
 const quick = process.env.BENCH_QUICK === "1"
+const selection = selectionFromEnv(process.env)
 const settings = quick
   ? { rounds: 4, batch: 25, warmup: 20, seconds: 3, warmupSeconds: 1, streams: 500, startupRuns: 2 }
   : { rounds: 20, batch: 50, warmup: 100, seconds: 10, warmupSeconds: 2, streams: 500, startupRuns: 5 }
@@ -35,10 +39,10 @@ const load = () =>
 
 const step = (what: string) => process.stderr.write(`bench: ${what}\n`)
 
-const runMode = async (targets: Targets, stream: boolean): Promise<ModeResults> => {
+const runMode = async (targets: ReadonlyArray<Target>, stream: boolean): Promise<ModeResults> => {
   const mode = stream ? "streaming" : "non-streaming"
   step(`${mode} latency, concurrency 1, ${settings.rounds} rounds × ${settings.batch} per target`)
-  const latency = await measureLatency(targets.all, {
+  const latency = await measureLatency(targets, {
     rounds: settings.rounds,
     batch: settings.batch,
     warmup: settings.warmup,
@@ -46,7 +50,7 @@ const runMode = async (targets: Targets, stream: boolean): Promise<ModeResults> 
     expectedChunks: chunks
   })
   const throughput = []
-  for (const target of targets.all) {
+  for (const target of targets) {
     step(`${mode} requests/s, ${connections} connections, ${settings.seconds} s: ${target.name}`)
     throughput.push(
       await measureThroughput(target, {
@@ -60,19 +64,7 @@ const runMode = async (targets: Targets, stream: boolean): Promise<ModeResults> 
   return { latency, throughput }
 }
 
-const main = async () => {
-  const loadBefore = load()
-  step(`load average ${loadBefore} (2 cores: figures are only comparable on a quiet machine)`)
-  step("starting the upstream, the bare proxy, Switchboard and Portkey on 127.0.0.1")
-  const targets = await startTargets({ chunks })
-  let json: ModeResults
-  let stream: ModeResults
-  try {
-    json = await runMode(targets, false)
-    stream = await runMode(targets, true)
-  } finally {
-    await targets.stop()
-  }
+const measureExtras = async (): Promise<Extras> => {
   step(`memory: idle and with ${settings.streams} open streams`)
   const memory = await measureMemory(settings.streams)
   step("start-up: server, TUI, dashboard bundle")
@@ -81,6 +73,25 @@ const main = async () => {
   const dashboard = measureDashboardBundle()
   step("verify at scale: 20 providers × 3 keys")
   const verify = await measureVerifyScale(20, 3, 500)
+  return { memory, startup, tuiFirstFrameMs, dashboard, verify }
+}
+
+const main = async () => {
+  const loadBefore = load()
+  step(`load average ${loadBefore} (2 cores: figures are only comparable on a quiet machine)`)
+  step("starting the upstream (OpenAI, Anthropic, Gemini), the bare proxy, Switchboard and Portkey on 127.0.0.1")
+  const targets = await startTargets({ chunks })
+  const measured = targets.all.filter((target) => selection.targets.has(target.name))
+  step(`targets: ${measured.map((target) => target.name).join(", ")}`)
+  let json: ModeResults | undefined
+  let stream: ModeResults | undefined
+  try {
+    if (selection.modes.includes("non-streaming")) json = await runMode(measured, false)
+    if (selection.modes.includes("streaming")) stream = await runMode(measured, true)
+  } finally {
+    await targets.stop()
+  }
+  const extras = selection.narrowed ? undefined : await measureExtras()
 
   const cpu = cpus()
   const machine: Machine = {
@@ -93,21 +104,17 @@ const main = async () => {
     loadAfter: load()
   }
   const results: Results = {
-    command: quick ? "BENCH_QUICK=1 pnpm bench" : "pnpm bench",
+    command: `${selection.prefix}${quick ? "BENCH_QUICK=1 " : ""}pnpm bench`,
     date: new Date().toISOString().slice(0, 16).replace("T", " "),
     machine,
     settings: `${chunks} content chunks per answer; latency ${settings.rounds} rounds × ${settings.batch} requests per target after ${settings.warmup} warm-up; requests/s ${settings.seconds} s per target after ${settings.warmupSeconds} s warm-up, ${connections} connections`,
     json,
     stream,
-    memory,
-    startup,
-    tuiFirstFrameMs,
-    dashboard,
-    verify
+    extras
   }
   const markdown = renderMarkdown(results)
   process.stdout.write(`${markdown}\n`)
-  if (!quick) {
+  if (!quick && !selection.narrowed) {
     // The hand-written findings of the drills follow the generated part; a new run replaces only the figures.
     const previous = await readFile(docsFile, "utf8").catch(() => "")
     const findings = previous.indexOf(findingsHeading)
@@ -115,7 +122,7 @@ const main = async () => {
     await writeFile(docsFile, findings === -1 ? markdown : `${markdown}\n${previous.slice(findings)}`)
     step(`wrote ${docsFile}`)
   }
-  const missed = goals(results).filter((goal) => !goal.met)
+  const missed = allGoals(results).filter((goal) => !goal.met)
   step(
     missed.length === 0 ? "every goal met" : `${missed.length} goal(s) not met: ${missed.map((g) => g.goal).join("; ")}`
   )
