@@ -234,7 +234,7 @@ const answerChars = (answer: Answer) => answer.text.length + answer.reasoning.le
  * The answer as a message's parts, when it is more than text and reasoning (which `content` and the meta's
  * `reasoning` keep): tool calls, or reasoning signed to be sent back.
  */
-const answerParts = (answer: Answer): ReadonlyArray<AssistantContent> | undefined => {
+const answerParts = (answer: Answer, signedBy: string): ReadonlyArray<AssistantContent> | undefined => {
   if (answer.toolCalls.length === 0 && answer.signature === undefined && answer.redacted.length === 0) return undefined
   return [
     ...(answer.reasoning === "" && answer.signature === undefined
@@ -243,17 +243,17 @@ const answerParts = (answer: Answer): ReadonlyArray<AssistantContent> | undefine
           {
             type: "reasoning" as const,
             text: answer.reasoning,
-            ...(answer.signature === undefined ? {} : { signature: answer.signature })
+            ...(answer.signature === undefined ? {} : { signature: answer.signature, signedBy })
           }
         ]),
-    ...answer.redacted.map((data) => ({ type: "reasoning" as const, text: "", redacted: data })),
+    ...answer.redacted.map((data) => ({ type: "reasoning" as const, text: "", redacted: data, signedBy })),
     ...(answer.text === "" ? [] : [{ type: "text" as const, text: answer.text }]),
     ...answer.toolCalls.map((call) => ({
       type: "tool-call" as const,
       id: call.id,
       name: call.name,
       arguments: call.arguments,
-      ...(call.signature === undefined ? {} : { signature: call.signature })
+      ...(call.signature === undefined ? {} : { signature: call.signature, signedBy })
     }))
   ]
 }
@@ -356,7 +356,7 @@ export const make = Effect.gen(function* () {
           })
           if (conversationId === undefined || saved) return Effect.succeed(timing)
           saved = true
-          const parts = answerParts(current)
+          const parts = answerParts(current, provider.type)
           return Effect.as(
             conversations.appendMessage(conversationId, {
               role: "assistant",

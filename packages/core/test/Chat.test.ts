@@ -10,7 +10,15 @@ import {
   maxChatMessages,
   answerLimitReason
 } from "../src/Chat"
-import { ReasoningDelta, TextDelta, Usage } from "../src/domain/ChatEvent"
+import {
+  ReasoningDelta,
+  ReasoningSignature,
+  TextDelta,
+  ToolCallDelta,
+  ToolCallEnd,
+  ToolCallStart,
+  Usage
+} from "../src/domain/ChatEvent"
 import { textOf } from "../src/domain/ChatRequest"
 import type { ChatOutput } from "../src/domain/ChatOutput"
 import { ConversationStore, layerMemory as conversationsMemory } from "../src/ConversationStore"
@@ -522,6 +530,50 @@ describe("Chat conversations", () => {
       Effect.provide(
         testLayer([
           Scripted.onChat(keyA, [Scripted.sleep(100), Scripted.text("Hello!"), Scripted.usage(3, 2), Scripted.finish()])
+        ])
+      )
+    )
+  )
+
+  it.effect("an answer with signed reasoning and a tool call is kept as parts and sent back whole", () =>
+    Effect.gen(function* () {
+      const chat = yield* Chat
+      const { events } = yield* run(ask("local"), 1_000)
+      expect(events.map((e) => e._tag)).toEqual([
+        "Started",
+        "ReasoningDelta",
+        "ReasoningSignature",
+        "ToolCallStart",
+        "ToolCallDelta",
+        "ToolCallEnd",
+        "Completed"
+      ])
+      const id = conversationOf(events)
+      const answer = (yield* chat.getConversation(id)).messages[1]!
+      const parts = [
+        { type: "reasoning", text: "Weather needs a tool.", signature: "sig-1", signedBy: local.type },
+        { type: "tool-call", id: "call-1", name: "weather", arguments: '{"city":"Paris"}' }
+      ]
+      expect(answer).toMatchObject({ role: "assistant", content: "", parts, meta: { finishReason: "tool_calls" } })
+      const result = { type: "tool-result", callId: "call-1", content: "21" } as const
+      yield* run(ask("local", { conversationId: id, messages: [{ role: "tool", content: [result] }] }), 1_000)
+      const [, second] = yield* Effect.flatMap(Scripted.ScriptedAdapter, (adapter) => adapter.calls)
+      expect(second?.request?.messages.slice(1)).toEqual([
+        { role: "assistant", content: parts },
+        { role: "tool", content: [result] }
+      ])
+    }).pipe(
+      Effect.provide(
+        testLayer([
+          Scripted.onChat(keyA, [
+            Scripted.emit(new ReasoningDelta({ text: "Weather needs a tool." })),
+            Scripted.emit(new ReasoningSignature({ signature: "sig-1" })),
+            Scripted.emit(new ToolCallStart({ index: 0, id: "call-1", name: "weather" })),
+            Scripted.emit(new ToolCallDelta({ index: 0, arguments: '{"city":"Paris"}' })),
+            Scripted.emit(new ToolCallEnd({ index: 0 })),
+            Scripted.finish("tool_calls")
+          ]),
+          Scripted.onChat(keyB, [Scripted.text("21 degrees."), Scripted.finish()])
         ])
       )
     )

@@ -3,7 +3,13 @@
  * results as a user turn, and the turns shaped the way Anthropic requires: user and assistant alternating, no empty
  * text block, no empty turn.
  */
-import type { AssistantContent, ChatMessage, MediaSource, UserContent } from "@switchboard/core/domain/ChatRequest"
+import {
+  type AssistantContent,
+  type ChatMessage,
+  type MediaSource,
+  signedFor,
+  type UserContent
+} from "@switchboard/core/domain/ChatRequest"
 import { Either, Encoding } from "effect"
 import { isObject } from "../internal/FastJson"
 import type { ContentBlockParam, MessageParam, SourceParam } from "./AnthropicWire"
@@ -53,13 +59,14 @@ const toolInput = (args: string): Readonly<Record<string, unknown>> => {
 
 /**
  * Thinking goes back only as Anthropic gave it: signed (`thinking`) or encrypted (`redacted_thinking`). Unsigned
- * reasoning (another provider's, or cut short) would be refused, so it is dropped.
+ * reasoning (cut short), or reasoning another protocol signed, would be refused, so it is dropped.
  */
 const assistantBlock = (part: AssistantContent): ContentBlockParam | undefined => {
   switch (part.type) {
     case "text":
       return part.text === "" ? undefined : { type: "text", text: part.text }
     case "reasoning":
+      if (!signedFor(part, "anthropic")) return undefined
       if (part.redacted !== undefined) return { type: "redacted_thinking", data: part.redacted }
       return part.signature === undefined
         ? undefined

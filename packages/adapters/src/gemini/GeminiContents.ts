@@ -4,7 +4,7 @@
  * merged (a tool result and the user's next words become one user turn) and empty text is left out. Tool results are
  * user turns of `functionResponse` parts, named after the function, since Gemini matches results to calls by name.
  */
-import type { ChatMessage, MediaSource } from "@switchboard/core/domain/ChatRequest"
+import { type ChatMessage, type MediaSource, signedFor } from "@switchboard/core/domain/ChatRequest"
 import { quotedId } from "@switchboard/core/domain/Excerpt"
 import { isObject } from "../internal/FastJson"
 import { Refusal } from "./GeminiRefusal"
@@ -58,7 +58,7 @@ const modelParts = (content: Extract<ChatMessage, { role: "assistant" }>["conten
       case "text":
         return part.text === "" ? [] : [{ text: part.text }]
       case "reasoning":
-        return part.signature === undefined
+        return part.signature === undefined || !signedFor(part, "gemini")
           ? []
           : [{ text: part.text, thought: true, thoughtSignature: part.signature }]
       default: // a tool call
@@ -66,7 +66,8 @@ const modelParts = (content: Extract<ChatMessage, { role: "assistant" }>["conten
           {
             // Arguments that are not a JSON object (none, or broken) are sent as no arguments: Gemini takes objects.
             functionCall: { name: part.name, args: jsonObject(part.arguments) ?? {} },
-            ...(part.signature === undefined ? {} : { thoughtSignature: part.signature })
+            // Another protocol's signature means nothing here (and Gemini would refuse it).
+            ...(part.signature === undefined || !signedFor(part, "gemini") ? {} : { thoughtSignature: part.signature })
           }
         ]
     }

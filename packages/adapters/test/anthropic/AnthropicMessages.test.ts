@@ -56,13 +56,15 @@ describe("AnthropicMessages", () => {
     ])
   })
 
-  it("sends signed thinking and redacted thinking back, and drops unsigned reasoning", () => {
+  it("sends signed thinking and redacted thinking back, and drops unsigned or another protocol's reasoning", () => {
     const turns = messagesOf([
       textMessage("user", "Hi"),
       assistant(
         { type: "reasoning", text: "Let me think.", signature: "sig-1" },
         { type: "reasoning", text: "", redacted: "ENCRYPTED" },
         { type: "reasoning", text: "Another provider's thoughts." },
+        { type: "reasoning", text: "Gemini's signed thoughts.", signature: "gemini-sig", signedBy: "gemini" },
+        { type: "reasoning", text: "Claude's own.", signature: "sig-2", signedBy: "anthropic" },
         { type: "text", text: "Hello!" }
       )
     ])
@@ -71,6 +73,7 @@ describe("AnthropicMessages", () => {
       content: [
         { type: "thinking", thinking: "Let me think.", signature: "sig-1" },
         { type: "redacted_thinking", data: "ENCRYPTED" },
+        { type: "thinking", thinking: "Claude's own.", signature: "sig-2" },
         { type: "text", text: "Hello!" }
       ]
     })

@@ -56,9 +56,10 @@ describe("Gemini contents", () => {
         content: [
           { type: "reasoning", text: "Thinking about it", signature: "sig-thought" },
           { type: "reasoning", text: "unsigned, from another provider" },
+          { type: "reasoning", text: "signed by Claude", signature: "claude-sig", signedBy: "anthropic" },
           { type: "text", text: "Let me check." },
           { type: "tool-call", id: "c1", name: "weather", arguments: '{"city":"Paris"}', signature: "sig-call" },
-          { type: "tool-call", id: "c2", name: "now", arguments: "" },
+          { type: "tool-call", id: "c2", name: "now", arguments: "", signature: "claude-sig", signedBy: "anthropic" },
           { type: "tool-call", id: "c3", name: "list", arguments: "[1,2]" },
           { type: "tool-call", id: "c4", name: "broken", arguments: '{"a":' }
         ]

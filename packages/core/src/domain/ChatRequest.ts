@@ -55,6 +55,12 @@ export const FilePart = Schema.Struct({
 export type FilePart = typeof FilePart.Type
 
 /**
+ * Which protocol signed a part (`anthropic`, `gemini`): a signature only means something to the protocol that made
+ * it, so a conversation that moves to another provider type drops it there instead of being refused.
+ */
+const signedBy = Schema.optional(Schema.String)
+
+/**
  * The model's thinking, sent back as it came so a provider that signs it (Anthropic's thinking blocks, Gemini's
  * thought signatures) accepts the conversation's next turn. `redacted` holds Anthropic's encrypted thinking, which
  * has no text.
@@ -63,7 +69,8 @@ export const ReasoningPart = Schema.Struct({
   type: Schema.Literal("reasoning"),
   text: Schema.String,
   signature: Schema.optional(Schema.String),
-  redacted: Schema.optional(Schema.String)
+  redacted: Schema.optional(Schema.String),
+  signedBy
 })
 export type ReasoningPart = typeof ReasoningPart.Type
 
@@ -74,7 +81,8 @@ export const ToolCallPart = Schema.Struct({
   name: Schema.String,
   arguments: Schema.String,
   /** Gemini's thought signature on a function call, sent back with it. */
-  signature: Schema.optional(Schema.String)
+  signature: Schema.optional(Schema.String),
+  signedBy
 })
 export type ToolCallPart = typeof ToolCallPart.Type
 
@@ -200,3 +208,7 @@ export const messageFrom = (role: Role, text: string, parts: ReadonlyArray<Messa
         : { role, content: [{ type: "text", text }] }
       : // The store wrote these parts from a message of this role.
         ({ role, content: parts } as ChatMessage)
+
+/** Whether a part's signature is for `protocol`: signed by it, or with no word on who signed it. */
+export const signedFor = (part: { readonly signedBy?: string | undefined }, protocol: string): boolean =>
+  part.signedBy === undefined || part.signedBy === protocol
