@@ -7,7 +7,7 @@
  */
 import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { Relayed } from "@switchboard/core/Relay"
-import { describe, openAiBody } from "../ErrorTable"
+import { describe, errorHeaders, openAiBody } from "../ErrorTable"
 import { ShuttingDown } from "../HttpErrors"
 import type { Inflight } from "../Inflight"
 import { errorFrame } from "./OpenAiResponse"
@@ -43,7 +43,7 @@ export const failureOf = (error: unknown, url: string): unknown =>
 /** An error answer in OpenAI's shape, for a complete answer that failed before its status went out. */
 const errorJson = (error: unknown, url: string): Response => {
   const info = describe(failureOf(error, url))
-  return Response.json(openAiBody(info), { status: info.status })
+  return Response.json(openAiBody(info), { status: info.status, headers: errorHeaders(info) })
 }
 
 /** The answer as a web `Response`, for servers that are not Node's; a complete answer is read whole first. */

@@ -7,7 +7,7 @@
  */
 import type { ServerResponse } from "node:http"
 import type { Readable } from "node:stream"
-import { describe, openAiBody } from "../ErrorTable"
+import { describe, errorHeaders, openAiBody } from "../ErrorTable"
 import { failureOf, headersOf, type RelayedOptions } from "../gateway/RelayedAnswer"
 import { errorFrame } from "../gateway/OpenAiResponse"
 import { ShuttingDown } from "../HttpErrors"
@@ -36,11 +36,15 @@ const forward = (body: Readable, outgoing: ServerResponse) => {
   body.resume()
 }
 
-/** An error answer in OpenAI's shape on Node's response, before anything else was written. */
+/** An error answer in OpenAI's shape on Node's response, before anything else was written; headers as the app's. */
 export const writeError = (outgoing: ServerResponse, error: unknown): void => {
   const info = describe(error)
   const text = JSON.stringify(openAiBody(info))
-  outgoing.writeHead(info.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+  outgoing.writeHead(info.status, {
+    ...errorHeaders(info),
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text)
+  })
   outgoing.end(text)
 }
 

@@ -2,9 +2,11 @@
  * `POST /api/chat`: one streamed answer as Server-Sent Events — `start` (`{conversationId, url}`), then `delta` and
  * `reasoning` (`{text}`), `tool-call` (`{index, id, name}`), `tool-call-delta` (`{index, arguments}`),
  * `tool-call-end` (`{index}`), `usage` (`{inputTokens, outputTokens, cachedInputTokens?, …}`), and finally `done` (`{finishReason, timing, …}`)
- * or `error` (`{error: {code, reason, message}}`). A request the core refuses before starting (unknown provider,
- * disabled, unknown model, bad input) is an ordinary JSON error with its status instead. The turn is saved in a
- * conversation (a new one, or `conversationId`'s); closing the connection stops the answer and the upstream request.
+ * or `error` (`{error: {code, reason, message, upstreamStatus?}}`). A request that fails before the upstream answered
+ * (unknown provider, disabled, unknown model, bad input, and the upstream's own refusal: a bad key is a 401, a rate
+ * limit a 429) is an ordinary JSON error with its status instead: the stream opens only once the upstream answered.
+ * The turn is saved in a conversation (a new one, or `conversationId`'s); closing the connection stops the answer and
+ * the upstream request.
  */
 import { Chat, ChatInput } from "@switchboard/core/Chat"
 import type { Usage } from "@switchboard/core/domain/ChatEvent"
@@ -64,7 +66,8 @@ export const chatRoutes = (runner: Runner<AppServices>) =>
     const input = c.req.valid("json")
     return runner.stream(c, Stream.unwrap(Effect.map(Chat, (chat) => chat.stream(input))), {
       style: "rest",
-      commitOn: () => true,
+      // `Started` comes before the upstream request is sent: the headers wait for its answer, as the gateway's do.
+      commitOn: (event) => event._tag !== "Started",
       encode: encodeChatEvent,
       encodeError: (info) => sse("error", restBody(info))
     })

@@ -118,8 +118,10 @@ describe("the official openai SDK", () => {
       model: `claude/claude-3-5-haiku-latest`,
       messages: [{ role: "user", content: "x" }]
     })
+    await expect(limited).rejects.toBeInstanceOf(OpenAI.RateLimitError)
     await expect(limited).rejects.toMatchObject({
-      status: 502,
+      status: 429,
+      code: "rate_limit_error",
       error: expect.objectContaining({ reason: "RateLimit" })
     })
   })

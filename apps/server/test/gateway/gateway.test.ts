@@ -234,13 +234,17 @@ describe("POST /v1/chat/completions", () => {
     expect(sent.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"])
   })
 
-  it("answers unknown providers and models 404, disabled providers 409", async () => {
+  it("answers unknown providers and models 404, disabled providers 403, none of them to be retried", async () => {
     expect((await complete({ model: "ghost/gpt2" })).status).toBe(404)
     const model = await complete({ model: "vllm/gpt-9" })
     expect(model.status).toBe(404)
     expect(model.body.error.code).toBe("unknown_model")
+    expect(model.headers.get("x-should-retry")).toBe("false")
     await t.json("PATCH", "/api/providers/vllm", { body: { enabled: false } })
-    expect((await complete({})).status).toBe(409)
+    const disabled = await complete({})
+    expect(disabled.status).toBe(403)
+    expect(disabled.body.error).toMatchObject({ code: "provider_disabled", type: "permission_error" })
+    expect(disabled.headers.get("x-should-retry")).toBe("false")
   })
 
   it("answers 400 for malformed JSON and 415 for another content type, never 500", async () => {
@@ -251,12 +255,16 @@ describe("POST /v1/chat/completions", () => {
     expect(text.status).toBe(415)
   })
 
-  it("answers an upstream failure before any output with 502 and its reason, streaming or not", async () => {
+  it("answers an upstream refusal before any output with its status and reason, streaming or not", async () => {
     upstream.behave({ kind: "status", status: 401, body: { error: { message: "bad key" } } })
     for (const stream of [false, true]) {
       const res = await complete({ stream })
-      expect(res.status).toBe(502)
-      expect(res.body.error).toMatchObject({ type: "api_error", code: "provider_error", reason: "Authentication" })
+      expect(res.status).toBe(401)
+      expect(res.body.error).toMatchObject({
+        type: "authentication_error",
+        code: "provider_error",
+        reason: "Authentication"
+      })
     }
   })
 

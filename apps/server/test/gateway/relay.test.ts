@@ -102,14 +102,14 @@ describe.each([
     expect(((await res.json()) as { error: unknown }).error).toMatchObject({ reason: "Timeout" })
   })
 
-  it("answers an upstream refusal with 502 and its reason, the key never echoed", async () => {
+  it("answers an upstream refusal with its 401 and reason, the key never echoed", async () => {
     upstream.behave({
       kind: "status",
       status: 401,
       body: { error: { message: "Incorrect API key provided: sk-relay-test-0123456789" } }
     })
     const res = await chat({})
-    expect(res.status).toBe(502)
+    expect(res.status).toBe(401)
     const text = await res.text()
     expect(JSON.parse(text).error).toMatchObject({ code: "provider_error", reason: "Authentication" })
     expect(text).not.toContain("sk-relay-test-0123456789")

@@ -102,19 +102,20 @@ describe("the lane answers a relayed request itself", () => {
     }
   })
 
-  it("an upstream refusal: 502 in OpenAI's shape with its reason, logged as an error, no key anywhere", async () => {
+  it("an upstream refusal: its 401 in OpenAI's shape with its reason, logged, no key anywhere", async () => {
     openai.behave({ kind: "status", status: 401, body: { error: { message: `Incorrect API key provided: ${key}` } } })
     const res = await chat({})
-    expect(res.status).toBe(502)
+    expect(res.status).toBe(401)
+    expect(res.headers.get("x-should-retry")).toBe("false")
     const text = await res.text()
     expect(JSON.parse(text).error).toMatchObject({
-      type: "api_error",
+      type: "authentication_error",
       code: "provider_error",
       reason: "Authentication"
     })
     expect(text).not.toContain(key)
     expect(server.appRequests).toEqual([])
-    expect(gatewayLogs()).toMatchObject([{ level: "error", status: 502 }])
+    expect(gatewayLogs()).toMatchObject([{ status: 401 }])
     expect(server.logs.join("\n")).not.toContain(key)
   })
 

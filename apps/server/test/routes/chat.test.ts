@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { addProvider, makeTestApp, parseSse, type TestApp } from "../support/TestApp"
 import * as FakeProvider from "@switchboard/testing/FakeProvider"
+import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 let t: TestApp
 let upstream: FakeProvider.FakeProvider
@@ -48,17 +49,78 @@ describe("POST /api/chat", () => {
     })
   })
 
-  it("ends with an error event carrying the provider error's reason when the upstream refuses", async () => {
+  it("answers a refusal before the answer started with the upstream's meaning as its status, not a stream", async () => {
     upstream.behave({ kind: "status", status: 401, body: { error: { message: "Invalid key" } } })
+    const refused = await ask({})
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get("content-type")).toContain("application/json")
+    // Not Switchboard's own token: no challenge for it.
+    expect(refused.headers.get("www-authenticate")).toBeNull()
+    expect(refused.body.error).toMatchObject({ code: "provider_error", reason: "Authentication", upstreamStatus: 401 })
+    expect(refused.body.error.message).toContain("Invalid key")
+    expect(refused.body.error.message).toContain("the provider refused the API key Switchboard sent it")
+
+    upstream.behave({
+      kind: "status",
+      status: 400,
+      body: { error: { message: "too long", type: "invalid_request_error", code: "context_length_exceeded" } }
+    })
+    const tooLong = await ask({})
+    expect(tooLong.status).toBe(400)
+    expect(tooLong.body.error).toMatchObject({
+      code: "provider_error",
+      reason: "InvalidRequest",
+      upstreamStatus: 400,
+      upstreamCode: "context_length_exceeded"
+    })
+
+    upstream.behave({
+      kind: "status",
+      status: 429,
+      body: { error: { message: "slow down" } },
+      headers: { "retry-after": "7" }
+    })
+    const limited = await ask({})
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get("retry-after")).toBe("7")
+    expect(limited.body.error).toMatchObject({ reason: "RateLimit", upstreamStatus: 429, retryAfterSeconds: 7 })
+
+    upstream.behave({ kind: "status", status: 503, body: "overloaded" })
+    expect((await ask({})).status).toBe(502)
+  })
+
+  it("ends with an error event carrying the upstream's status when the upstream fails after the answer started", async () => {
+    upstream.behave({ kind: "stall", first: "partial" })
+    await t.json("PATCH", "/api/providers/vllm", { body: { timeouts: { idleMs: 200 } } })
     const res = await ask({})
     expect(res.status).toBe(200)
     const events = parseSse(res.text)
-    expect(events.map((e) => e.event)).toEqual(["start", "error"])
-    expect(events[1]!.data.error).toMatchObject({ code: "provider_error", reason: "Authentication" })
-    expect(events[1]!.data.error.message).toContain("Invalid key")
+    expect(events.map((e) => e.event)).toEqual(["start", "delta", "error"])
+    expect(events[1]!.data).toEqual({ text: "partial" })
+    expect(events[2]!.data.error).toMatchObject({ code: "provider_error", reason: "Timeout" })
   })
 
-  it("answers an unknown provider 404, an unknown model 404, a disabled provider 409, before streaming", async () => {
+  it("ends with an error event carrying the upstream's status for an error frame inside a started answer", async () => {
+    const crashing = await FakeUpstream.start()
+    try {
+      crashing.route("POST", "/v1/chat/completions", (_request, res) => {
+        const chunk = { id: "c", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: "Hi" } }] }
+        res.writeHead(200, { "content-type": "text/event-stream" })
+        res.write(`data: ${JSON.stringify(chunk)}\n\n`)
+        res.end(`data: ${JSON.stringify({ error: { message: "model crashed", type: "server_error", code: 503 } })}\n\n`)
+      })
+      await addProvider(t, { name: "Crash", type: "openai", baseUrl: crashing.url, models: ["gpt2"] })
+      const res = await ask({ provider: "crash" })
+      expect(res.status).toBe(200)
+      const events = parseSse(res.text)
+      expect(events.map((e) => e.event)).toEqual(["start", "delta", "error"])
+      expect(events[2]!.data.error).toMatchObject({ code: "provider_error", reason: "Upstream", upstreamStatus: 503 })
+    } finally {
+      await crashing.close()
+    }
+  })
+
+  it("answers an unknown provider 404, an unknown model 404, a disabled provider 403, before streaming", async () => {
     const ghost = await ask({ provider: "ghost" })
     expect(ghost.status).toBe(404)
     expect(ghost.body.error.code).toBe("not_found")
@@ -67,7 +129,7 @@ describe("POST /api/chat", () => {
     expect(model.body.error.code).toBe("unknown_model")
     await t.json("PATCH", "/api/providers/vllm", { body: { enabled: false } })
     const disabled = await ask({})
-    expect(disabled.status).toBe(409)
+    expect(disabled.status).toBe(403)
     expect(disabled.body.error.code).toBe("provider_disabled")
   })
 

@@ -17,9 +17,12 @@ export class ApiError extends Error {
     super(message)
   }
 
-  /** The server asks for its token. */
+  /**
+   * The server asks for its token. A provider that refused its own API key is a 401 too (`provider_error`, with a
+   * reason): that is the provider's settings to fix, not the dashboard's token.
+   */
   get unauthenticated(): boolean {
-    return this.status === 401
+    return this.status === 401 && this.code !== "provider_error"
   }
 
   /** Someone else changed the provider first; reloading fixes it. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { apiError, fakeFetch, json, provider } from "../../test/fakeFetch"
 import { ApiError } from "./ApiError"
-import { api, onUnauthenticated, previewUrls } from "./client"
+import { api, onUnauthenticated, previewUrls, streamChat } from "./client"
 import { clearToken, setToken } from "./token"
 
 afterEach(() => {
@@ -36,6 +36,22 @@ describe("api client", () => {
     await expect(api.providers.list()).rejects.toMatchObject({ status: 401 })
     off()
     expect(listener).toHaveBeenCalledOnce()
+  })
+
+  it("shows a chat the provider refused before it started as an error, without asking for the dashboard's token", async () => {
+    const message = "Authentication (HTTP 401) from http://up/v1/chat/completions: the provider refused the API key"
+    fakeFetch({
+      "POST /api/chat": () =>
+        json({ error: { code: "provider_error", message, reason: "Authentication", upstreamStatus: 401 } }, 401)
+    })
+    const listener = vi.fn()
+    const off = onUnauthenticated(listener)
+    const chat = streamChat({ provider: "p", model: "m", messages: [] }, new AbortController().signal)
+    const error = await chat.next().catch((e: unknown) => e)
+    off()
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ status: 401, code: "provider_error", reason: "Authentication", message })
+    expect(listener).not.toHaveBeenCalled()
   })
 
   it("says what to do when the server cannot be reached", async () => {
