@@ -30,7 +30,7 @@ export interface Target {
   /** What the client sends and reads: Chat Completions, or Anthropic Messages (direct anthropic only). */
   readonly protocol: "openai" | "anthropic"
   readonly model: string
-  /** The process answering on `port` (for its memory). */
+  /** The process answering on `port` (for its memory and CPU time). */
   readonly pid: number
 }
 
@@ -157,7 +157,8 @@ export const startTargets = async (behaviour: Partial<Behaviour> = {}): Promise<
         name: "portkey → anthropic",
         ...openAiChat,
         port: portkeyPort,
-        // Portkey's Anthropic provider sends the key it gets in `authorization` on as `x-api-key`.
+        // Portkey's Anthropic provider calls `<custom host>/messages` with the key from `authorization` in `x-api-key`,
+        // `anthropic-version` and a default `max_tokens` (seen through a logging proxy with Portkey 1.15.2).
         headers: {
           ...auth,
           "x-portkey-provider": "anthropic",
