@@ -26,10 +26,16 @@ export const RestError = Schema.Struct({
     message: Schema.String,
     /** The offending field of a 400 (`baseUrl`, `apiKeys[1]`, `messages[0].role`). */
     field: Schema.optional(Schema.String),
-    /** Upstream failures (502/504): why the provider call failed. */
+    /** Upstream failures (`provider_error`): why the provider call failed. */
     reason: Schema.optional(ProviderErrorReason),
     upstreamStatus: Schema.optional(Schema.Number),
-    url: Schema.optional(Schema.String)
+    /** The upstream's own words for the failure, where it gave them (`context_length_exceeded`, `INVALID_ARGUMENT`). */
+    upstreamCode: Schema.optional(Schema.String),
+    upstreamType: Schema.optional(Schema.String),
+    upstreamParam: Schema.optional(Schema.String),
+    url: Schema.optional(Schema.String),
+    /** A rate limit: when to ask again, as the `Retry-After` header says. */
+    retryAfterSeconds: Schema.optional(Schema.Number)
   })
 }).annotations({ identifier: "Error" })
 
@@ -50,7 +56,9 @@ const chatEvents = `Server-Sent Events:
 - \`event: delta\` \`{"text"}\` and \`event: reasoning\` \`{"text"}\`
 - \`event: usage\` \`{"inputTokens", "outputTokens"}\`
 - \`event: done\` \`{"finishReason", "raw"?, "usage"?, "timing": {"firstTokenMs", "totalMs", "tokensPerSecond", "tokensEstimated"}}\`
-- or, last, \`event: error\` \`{"error": {"code", "reason"?, "message"}}\``
+- or, last, \`event: error\` \`{"error": {"code", "reason"?, "message", "upstreamStatus"?}}\`
+
+The stream opens once the upstream answered: a failure before that is an error answer with its own status.`
 
 export const operations: ReadonlyArray<Operation> = [
   {
