@@ -97,6 +97,18 @@ describe("ChatPage", () => {
     expect((await screen.findByRole("alert")).textContent).toContain("no first byte in 120 s")
   })
 
+  it("shows an answer the provider refused before it started (an HTTP error, not a stream) under it", async () => {
+    const message = "Authentication (HTTP 401) from http://x/v1/chat/completions: the provider refused the API key"
+    fakeFetch({
+      "GET /api/conversations": () => json([]),
+      "POST /api/chat": () =>
+        json({ error: { code: "provider_error", reason: "Authentication", upstreamStatus: 401, message } }, 401)
+    })
+    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "hi{enter}")
+    expect((await screen.findByRole("alert")).textContent).toContain("the provider refused the API key")
+  })
+
   it("lists the server's conversations, opens one with its history, and continues it", async () => {
     const stream = sseStream()
     const { calls } = fakeFetch({
