@@ -94,11 +94,13 @@ export const make: Effect.Effect<KeyPoolService> = Effect.gen(function* () {
     }))
   })
 
+  // Over the keys `next` may pick: an unreadable key is never cooled, and counted it would always look free.
   const freeInMs = Effect.fn("KeyPool.freeInMs")(function* (provider: Provider) {
-    if (provider.apiKeys.length === 0) return 0
+    const keys = readableKeys(provider.apiKeys)
+    if (keys.length === 0) return 0
     const now = yield* Clock.currentTimeMillis
     const s = yield* Ref.get(state)
-    return Math.min(...provider.apiKeys.map((key) => freeAt(s, provider, key, now))) - now
+    return Math.min(...keys.map((key) => freeAt(s, provider, key, now))) - now
   })
 
   return KeyPool.of({ next, report, freeInMs })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Option, TestClock } from "effect"
+import { Effect, Option, Redacted, TestClock } from "effect"
+import { ApiKey, ApiKeyId } from "../src/domain/ApiKey"
 import { ProviderError } from "../src/domain/Errors"
 import { authCooldownMs, KeyPool, layer, rateLimitCooldownMs } from "../src/KeyPool"
 import type { Provider } from "../src/domain/Provider"
@@ -94,6 +95,16 @@ describe("KeyPool", () => {
       expect(yield* pool.freeInMs(provider)).toBe(1_500)
       yield* TestClock.adjust(1_500)
       expect(yield* pool.freeInMs(provider)).toBe(0)
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.effect("says when a key is free counting only the keys it can send, not one it cannot read", () =>
+    Effect.gen(function* () {
+      const pool = yield* KeyPool
+      const unreadable = new ApiKey({ id: ApiKeyId.make("u"), value: Redacted.make(""), unreadable: true })
+      const withUnreadable = makeProvider("Half", { apiKeys: [key("a"), unreadable] })
+      yield* pool.report(withUnreadable, key("a"), throttled(4_000))
+      expect(yield* pool.freeInMs(withUnreadable)).toBe(4_000)
     }).pipe(Effect.provide(layer))
   )
 
