@@ -45,6 +45,25 @@ export interface RelayResponse {
   readonly body: Readable
 }
 
+/**
+ * How one answer's body becomes neutral events: a fresh reader per answer, holding that answer's state. Events are
+ * appended to `out`, so what came before an error in the same read still reaches the consumer; a returned error ends
+ * the answer.
+ */
+export interface AnswerReader {
+  /** Reads the next piece of body text (pieces split anywhere, even inside an event). */
+  readonly push: (text: string, out: Array<ChatEvent>) => ProviderError | undefined
+  /** True once the answer said it is complete (`[DONE]`, `message_stop`): nothing after that is read. */
+  readonly complete: () => boolean
+  /** At the end of the body (or once complete): the closing events, or the error an unfinished answer is. */
+  readonly end: (out: Array<ChatEvent>) => ProviderError | undefined
+}
+
+/** A 2xx answer to a translated request, its body not read yet, with the reader that turns it into events. */
+export interface OpenedAnswer extends RelayResponse {
+  readonly reader: AnswerReader
+}
+
 export interface ProviderAdapter {
   /** The provider's whole model list, every page read. */
   readonly listModels: (target: AdapterTarget) => Effect.Effect<ReadonlyArray<RemoteModel>, ProviderError>
@@ -60,6 +79,19 @@ export interface ProviderAdapter {
    * sends without a fiber (`Relay.openNow`).
    */
   readonly relay?: (target: AdapterTarget, request: RelayRequest, signal: AbortSignal) => Promise<RelayResponse>
+  /**
+   * `streamChat` for a caller outside a fiber (the gateway's translated route, through `Relay`): sends `request` in
+   * the protocol's own form and resolves with the upstream's 2xx answer unread and the reader of its body; anything
+   * else rejects with a `ProviderError`. The same request, timeouts and errors as `streamChat`, without an Effect per
+   * request or per event. With `stream: false` the upstream is asked for one complete answer, which is cheaper to
+   * read when the caller wants it whole anyway.
+   */
+  readonly openAnswer?: (
+    target: AdapterTarget,
+    request: ChatRequest,
+    signal: AbortSignal,
+    options: { readonly stream: boolean }
+  ) => Promise<OpenedAnswer>
 }
 
 export interface ProviderAdaptersService {

@@ -1,18 +1,28 @@
 /**
- * The OpenAI-compatible gateway's fast lane: a Chat Completions request sent on as its client wrote it, to a provider
- * whose protocol is Chat Completions too (OpenAI-compatible servers, Azure OpenAI). Nothing is translated, so every
- * field reaches the upstream (tools, `n`, logprobs, response formats) and the answer's bytes go back unchanged. It
- * keeps what the core promises of every call: the provider must exist, be enabled and have the model; keys rotate
- * through the process's `KeyPool`; a failure before the answer is retried (`Retries`); silences end in a `Timeout`
- * (the adapter's watchdog). Providers of other protocols answer `None`: the gateway then goes through `Chat`.
+ * The OpenAI-compatible gateway's fast lane. A Chat Completions request goes on as its client wrote it to a provider
+ * whose protocol is Chat Completions too (OpenAI-compatible servers, Azure OpenAI): nothing is translated, so every
+ * field reaches the upstream (tools, `n`, logprobs, response formats) and the answer's bytes go back unchanged. To a
+ * provider of another protocol (Anthropic, Gemini) it goes translated, when the caller says how (`translate`): the
+ * adapter sends the neutral request in its own form (`openAnswer`) and hands back the reader of its answer. Either
+ * way it keeps what the core promises of every call: the provider must exist, be enabled and have the model; keys
+ * rotate through the process's `KeyPool`; a failure before the answer is retried (`Retries`); silences end in a
+ * `Timeout` (the adapter's watchdog). All of it without a fiber per request when the first attempt goes well.
  */
-import { Cause, Context, Effect, Exit, Fiber, FiberId, Layer, Option, Runtime } from "effect"
+import { Cause, Context, Effect, Either, Exit, Fiber, FiberId, Layer, Option, Runtime } from "effect"
+import type { ChatRequest } from "./domain/ChatRequest"
 import { resolveTarget, type TargetError } from "./internal/ChatTarget"
-import { ProviderError } from "./domain/Errors"
+import { type InvalidInput, ProviderError } from "./domain/Errors"
 import type { ApiKey } from "./domain/ApiKey"
 import { KeyPool } from "./KeyPool"
 import type { Provider } from "./domain/Provider"
-import { type ProviderAdapter, ProviderAdapters, type RelayRequest, type RelayResponse } from "./ProviderAdapter"
+import {
+  type AdapterTarget,
+  type AnswerReader,
+  type OpenedAnswer,
+  type ProviderAdapter,
+  ProviderAdapters,
+  type RelayResponse
+} from "./ProviderAdapter"
 import { ProviderStore } from "./ProviderStore"
 import { KeyOutcomes, retryAfter } from "./internal/Retries"
 
@@ -22,18 +32,27 @@ export interface RelayInput {
   readonly model: string
   /** The client's parsed JSON body, sent on with `model` replaced. */
   readonly body: Readonly<Record<string, unknown>>
+  /**
+   * For a provider whose protocol is not Chat Completions: the client's request as the core's neutral request for
+   * this provider, or why it cannot be one. Without it, such a provider answers `None`.
+   */
+  readonly translate?: (provider: Provider) => Either.Either<ChatRequest, InvalidInput>
 }
 
 export interface Relayed extends RelayResponse {
   /** From sending the request that answered to its answer's headers: the upstream's share of the wait. */
   readonly upstreamMs: number
+  /** A translated answer's reader, which turns its body into neutral events; none for a relayed one. */
+  readonly reader?: AnswerReader
 }
 
-export type RelayExit = Exit.Exit<Option.Option<Relayed>, TargetError | ProviderError>
+export type RelayError = TargetError | InvalidInput | ProviderError
+
+export type RelayExit = Exit.Exit<Option.Option<Relayed>, RelayError>
 
 export interface RelayService {
-  /** The upstream's 2xx answer, unread; `None` when the provider's protocol cannot take the request as it is. */
-  readonly open: (input: RelayInput) => Effect.Effect<Option.Option<Relayed>, TargetError | ProviderError>
+  /** The upstream's 2xx answer, unread; `None` when the provider's protocol needs a translation none was given for. */
+  readonly open: (input: RelayInput) => Effect.Effect<Option.Option<Relayed>, RelayError>
   /**
    * `open` for a caller outside a fiber (the gateway's Node lane): the same checks, keys, retries, timeouts and
    * answer. The lookup runs synchronously and a first attempt that goes well runs on no fiber at all (a fiber per
@@ -45,7 +64,25 @@ export interface RelayService {
 
 export class Relay extends Context.Tag("@switchboard/core/Relay")<Relay, RelayService>() {}
 
-type Send = NonNullable<ProviderAdapter["relay"]>
+/** One attempt's request, as the protocol sends it: the client's body relayed, or the translated one opened. */
+type Send = (target: AdapterTarget, signal: AbortSignal) => Promise<RelayResponse | OpenedAnswer>
+
+/** How `adapter` sends `input` to `provider`; `undefined` when it takes no relay and no translation was given. */
+const sendOf = (
+  adapter: ProviderAdapter,
+  provider: Provider,
+  input: RelayInput
+): Either.Either<Send | undefined, InvalidInput> => {
+  const relay = adapter.relay
+  if (relay !== undefined) {
+    const request = { model: input.model, body: input.body }
+    return Either.right((target, signal) => relay(target, request, signal))
+  }
+  const open = adapter.openAnswer
+  if (open === undefined || input.translate === undefined) return Either.right(undefined)
+  const options = { stream: input.body.stream === true }
+  return Either.map(input.translate(provider), (request) => (target, signal) => open(target, request, signal, options))
+}
 
 /** Everything a first attempt needs, found before anything is sent. */
 interface Ready {
@@ -65,10 +102,10 @@ export const make = Effect.gen(function* () {
   const runPromiseExit = Runtime.runPromiseExit(runtime)
 
   /** One request with `key`, timed from sending to the answer's headers; rejects only with a `ProviderError`. */
-  const sendWith = (ready: Ready, request: RelayRequest, signal: AbortSignal): Promise<Relayed> => {
+  const sendWith = (ready: Ready, signal: AbortSignal): Promise<Relayed> => {
     const sentAt = performance.now()
     return ready
-      .send({ provider: ready.provider, apiKey: Option.map(ready.key, (k) => k.value) }, request, signal)
+      .send({ provider: ready.provider, apiKey: Option.map(ready.key, (k) => k.value) }, signal)
       .then((response) => ({ ...response, upstreamMs: performance.now() - sentAt }))
   }
 
@@ -76,9 +113,9 @@ export const make = Effect.gen(function* () {
     Option.isSome(key) ? pool.report(provider, key.value, error) : Effect.void
 
   /** One attempt with `ready`'s key; a failure is held against that key. */
-  const attemptWith = (ready: Ready, request: RelayRequest) =>
+  const attemptWith = (ready: Ready) =>
     Effect.async<Relayed, ProviderError>((resume, signal) => {
-      sendWith(ready, request, signal).then(
+      sendWith(ready, signal).then(
         (relayed) => resume(Effect.succeed(relayed)),
         (error: unknown) => resume(error instanceof ProviderError ? Effect.fail(error) : Effect.die(error))
       )
@@ -88,7 +125,7 @@ export const make = Effect.gen(function* () {
    * What follows a first attempt that failed with `error`: `Retries`, each attempt with the next key; a failure in the
    * end reports each key's own outcome.
    */
-  const retried = (first: Ready, request: RelayRequest, error: ProviderError) => {
+  const retried = (first: Ready, error: ProviderError) => {
     const outcomes = new KeyOutcomes()
     outcomes.note(first.key, error)
     return retryAfter(
@@ -96,48 +133,45 @@ export const make = Effect.gen(function* () {
       first.provider,
       pool,
       Effect.flatMap(pool.next(first.provider), (key) =>
-        Effect.tapError(attemptWith({ ...first, key }, request), (failed) =>
-          Effect.sync(() => outcomes.note(key, failed))
-        )
+        Effect.tapError(attemptWith({ ...first, key }), (failed) => Effect.sync(() => outcomes.note(key, failed)))
       ),
       (last) => outcomes.failure(last)
     )
   }
 
-  const requestOf = (input: RelayInput): RelayRequest => ({ model: input.model, body: input.body })
-
-  /** The provider, its adapter's relay and the next key; `undefined` when the protocol cannot relay. */
-  const ready = (input: RelayInput): Effect.Effect<Ready | undefined, TargetError> =>
-    Effect.flatMap(resolveTarget(store, input.provider, input.model), (provider) => {
-      const send = adapters.get(provider.type).relay
-      if (send === undefined) return Effect.succeed(undefined)
-      return Effect.map(pool.next(provider), (key) => ({ provider, send, key }))
-    })
+  /** The provider, how to send to it and the next key; `undefined` when it needs a translation none was given for. */
+  const ready = (input: RelayInput): Effect.Effect<Ready | undefined, TargetError | InvalidInput> =>
+    Effect.flatMap(resolveTarget(store, input.provider, input.model), (provider) =>
+      Either.match(sendOf(adapters.get(provider.type), provider, input), {
+        onLeft: Effect.fail,
+        onRight: (send) =>
+          send === undefined
+            ? Effect.succeed(undefined)
+            : Effect.map(pool.next(provider), (key) => ({ provider, send, key }))
+      })
+    )
 
   const open: RelayService["open"] = (input) =>
     Effect.flatMap(ready(input), (first) => {
       if (first === undefined) return Effect.succeedNone
-      const request = requestOf(input)
-      const answer = Effect.catchAll(attemptWith(first, request), (error) => retried(first, request, error))
+      const answer = Effect.catchAll(attemptWith(first), (error) => retried(first, error))
       return Effect.map(answer, Option.some)
     })
 
   /** The first attempt, made outside Effect; its failure goes on under `Retries`, on the runtime. */
   const sendFirst = (
-    found: Exit.Exit<Ready | undefined, TargetError>,
-    input: RelayInput,
+    found: Exit.Exit<Ready | undefined, TargetError | InvalidInput>,
     signal: AbortSignal
   ): Promise<RelayExit> => {
     if (Exit.isFailure(found)) return Promise.resolve(Exit.failCause(found.cause))
     const first = found.value
     if (first === undefined) return Promise.resolve(Exit.succeed(Option.none()))
-    const request = requestOf(input)
-    return sendWith(first, request, signal).then(
+    return sendWith(first, signal).then(
       (relayed): RelayExit => Exit.succeed(Option.some(relayed)),
       (error: unknown): RelayExit | Promise<RelayExit> => {
         if (signal.aborted) return interrupted
         if (!(error instanceof ProviderError)) return Exit.die(error)
-        const answer = Effect.zipRight(report(first.provider, first.key, error), retried(first, request, error))
+        const answer = Effect.zipRight(report(first.provider, first.key, error), retried(first, error))
         return runPromiseExit(Effect.map(answer, Option.some), { signal })
       }
     )
@@ -145,13 +179,13 @@ export const make = Effect.gen(function* () {
 
   const openNow: RelayService["openNow"] = (input, signal) => {
     const found = runSyncExit(ready(input))
-    if (Exit.isSuccess(found) || !Cause.isDie(found.cause)) return sendFirst(found, input, signal)
+    if (Exit.isSuccess(found) || !Cause.isDie(found.cause)) return sendFirst(found, signal)
     // The store had to wait for its database (the provider changed since its last read): the lookup finishes on its
     // fiber, and the request goes on from there.
     const pending = Cause.squash(found.cause)
-    if (!Runtime.isAsyncFiberException(pending)) return sendFirst(found, input, signal)
-    const lookup = pending.fiber as Fiber.RuntimeFiber<Ready | undefined, TargetError>
-    return runPromiseExit(Fiber.join(lookup)).then((exit) => sendFirst(exit, input, signal))
+    if (!Runtime.isAsyncFiberException(pending)) return sendFirst(found, signal)
+    const lookup = pending.fiber as Fiber.RuntimeFiber<Ready | undefined, TargetError | InvalidInput>
+    return runPromiseExit(Fiber.join(lookup)).then((exit) => sendFirst(exit, signal))
   }
 
   return Relay.of({ open, openNow })

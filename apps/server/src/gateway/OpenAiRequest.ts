@@ -4,9 +4,15 @@
  * core's neutral request: every field that has a meaning there is sent on, and the rest is dropped or refused as
  * `ChatCompletionFields.ts` says, so a client never gets an answer to a different question than it asked.
  */
-import type { ChatInput } from "@switchboard/core/Chat"
-import type { GenerationOptions, ResponseFormat, ToolChoice } from "@switchboard/core/domain/ChatRequest"
+import { ChatInput } from "@switchboard/core/Chat"
+import {
+  ChatRequest,
+  type GenerationOptions,
+  type ResponseFormat,
+  type ToolChoice
+} from "@switchboard/core/domain/ChatRequest"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
+import type { Provider } from "@switchboard/core/domain/Provider"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { Either, Schema } from "effect"
 import { type ChatCompletionField, checkFields, type TranslatedType } from "./ChatCompletionFields"
@@ -206,3 +212,29 @@ export const parseChatCompletion = (
       includeUsage: request.stream_options?.include_usage === true
     }
   })
+
+/** What a translated answer echoes of the client's request: its model name, and whether it asked for usage. */
+export const clientOptions = (body: Readonly<Record<string, unknown>>) => ({
+  model: String(body.model),
+  includeUsage: (body.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true
+})
+
+const decodeChat = Schema.decodeUnknownEither(ChatInput, { errors: "first", onExcessProperty: "error" })
+
+/**
+ * The translation of a Chat Completions `body` for `provider` (Anthropic, Gemini): the core's neutral request, checked
+ * as the REST chat's input is (the message count, each image's size), for `Relay` to send through the adapter.
+ */
+export const translateFor =
+  (body: Readonly<Record<string, unknown>>) =>
+  (provider: Provider): Either.Either<ChatRequest, InvalidInput> =>
+    Either.gen(function* () {
+      const { chat } = yield* parseChatCompletion(body, provider.type === "gemini" ? "gemini" : "anthropic")
+      const {
+        provider: _provider,
+        conversationId: _conversation,
+        ...input
+      } = yield* Either.mapLeft(decodeChat(chat), (error) => toInvalidInput(error))
+      // Decoded just now: the class need not check it again.
+      return new ChatRequest(input, { disableValidation: true })
+    })

@@ -1,9 +1,9 @@
 /**
- * The gateway's hot path on Node, in front of the app: an authorized `POST /v1/chat/completions` for a provider that
- * relays is answered here, on Node's own request and response, through `Relay.openNow`. No Hono context, no web
- * `Request`, no fiber when the first attempt goes well: measured, that took about a fifth off a relayed request's
- * CPU (docs/benchmarks.md, finding 1). Every other request goes to the app untouched, and so does every request
- * this lane cannot finish as it is (a bad body, a provider that is translated, a browser's cross-origin call): the
+ * The gateway's hot path on Node, in front of the app: an authorized `POST /v1/chat/completions` is answered here, on
+ * Node's own request and response, through `Relay.openNow`, relayed or translated. No Hono context, no web `Request`,
+ * no fiber when the first attempt goes well: measured, that took about a fifth off a relayed request's CPU
+ * (docs/benchmarks.md, finding 1), and four fifths off a translated one's. Every other request goes to the app
+ * untouched, and so does every request this lane cannot finish as it is (a bad body, a browser's cross-origin call): the
  * app's route reads the same body again (`readNodeJson` keeps what it read of a request) and answers exactly as if
  * the lane did not exist, errors included.
  *
@@ -19,7 +19,7 @@ import { Either, Exit, type ManagedRuntime, Option } from "effect"
 import type { AppServices } from "../AppServices"
 import { tokenCheck } from "../Auth"
 import { largeMaxBytes, type Parsed, readNodeJson } from "../Body"
-import { routeChatCompletion } from "../gateway/OpenAiRequest"
+import { clientOptions, routeChatCompletion, translateFor } from "../gateway/OpenAiRequest"
 import { overhead } from "../gateway/Overhead"
 import { ShuttingDown } from "../HttpErrors"
 import type { Inflight } from "../Inflight"
@@ -27,7 +27,7 @@ import type { Log } from "../Log"
 import { logRequest } from "../RequestLog"
 import { exitFailure } from "../Runner"
 import type { NodeListener } from "../Server"
-import { relayToNode, writeError } from "./NodeAnswer"
+import { relayToNode, translatedToNode, writeError } from "./NodeAnswer"
 
 export interface LaneOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
@@ -83,15 +83,31 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
       const gone = () => abort.abort()
       outgoing.once("close", gone)
 
-      void relay.openNow({ provider, model, body }, abort.signal).then((exit) => {
+      void relay.openNow({ provider, model, body, translate: translateFor(body) }, abort.signal).then((exit) => {
         unregister()
         outgoing.off("close", gone)
         if (Exit.isSuccess(exit)) {
           if (Option.isNone(exit.value)) return toApp()
           const relayed = exit.value.value
-          relayToNode(outgoing, { answer: relayed, stream, headers: overhead(startedAt, relayed.upstreamMs), inflight })
+          const { reader } = relayed
+          if (reader === undefined)
+            relayToNode(outgoing, {
+              answer: relayed,
+              stream,
+              headers: overhead(startedAt, relayed.upstreamMs),
+              inflight
+            })
+          else
+            translatedToNode(outgoing, {
+              answer: { ...relayed, reader },
+              stream,
+              ...clientOptions(body),
+              startedAt,
+              inflight
+            })
           // A stream's log line is written at its headers, a complete answer's once it was sent (or the client left).
-          const logged = () => record(relayed.headers["content-type"])
+          const written = reader === undefined ? relayed.headers["content-type"] : undefined
+          const logged = () => record(written ?? (stream ? "text/event-stream" : "application/json"))
           if (outgoing.headersSent || outgoing.destroyed) logged()
           else outgoing.once("close", logged)
           return

@@ -1,15 +1,23 @@
 /**
- * A relayed answer written on Node's own response, for the lane: the body piped straight into the socket, the
- * cheapest hop there is. What it promises is the app route's (`gateway/RelayedAnswer.ts`, whose headers and failure
- * mapping it uses): a client that leaves aborts the upstream request, shutdown ends the answer, and a failure
- * mid-answer ends a stream with OpenAI's error event. A complete answer is read whole before anything is sent, so a
- * failure while reading it still gets its own status.
+ * An answer written on Node's own response, for the lane. A relayed one's body is piped straight into the socket, the
+ * cheapest hop there is; a translated one's goes through its reader into Chat Completions frames
+ * (`gateway/TranslatedAnswer.ts`). What they promise is the app route's (`gateway/RelayedAnswer.ts`, whose headers
+ * and failure mapping they use): a client that leaves aborts the upstream request, shutdown ends the answer, and a
+ * failure mid-answer ends a stream with OpenAI's error event. A complete answer is read whole before anything is sent,
+ * so a failure while reading it still gets its own status.
  */
 import type { ServerResponse } from "node:http"
 import type { Readable } from "node:stream"
 import { describe, errorHeaders, openAiBody } from "../ErrorTable"
 import { failureOf, headersOf, type RelayedOptions } from "../gateway/RelayedAnswer"
 import { errorFrame } from "../gateway/OpenAiResponse"
+import { overhead } from "../gateway/Overhead"
+import {
+  completeTranslated,
+  streamTranslated,
+  type TranslatedOptions,
+  translatedStreamHeaders
+} from "../gateway/TranslatedAnswer"
 import { ShuttingDown } from "../HttpErrors"
 
 /**
@@ -90,4 +98,26 @@ export const relayToNode = (outgoing: ServerResponse, options: RelayedOptions): 
     outgoing.end(whole)
   })
   body.resume()
+}
+
+/** The answer on Node's own response, for the gateway's lane. */
+export const translatedToNode = (outgoing: ServerResponse, options: TranslatedOptions): void => {
+  if (options.stream) {
+    outgoing.writeHead(200, translatedStreamHeaders(options))
+    streamTranslated(outgoing, options)
+    return
+  }
+  outgoing.once("close", () => {
+    if (!options.answer.body.readableEnded) options.answer.body.destroy()
+  })
+  void completeTranslated(options).then((result) => {
+    if (outgoing.destroyed) return
+    if (!result.ok) return writeError(outgoing, result.error)
+    outgoing.writeHead(200, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(result.json),
+      ...overhead(options.startedAt, result.upstreamMs)
+    })
+    outgoing.end(result.json)
+  })
 }

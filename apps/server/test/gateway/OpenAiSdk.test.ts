@@ -96,9 +96,11 @@ describe("the official openai SDK", () => {
     const anthropic = upstreams.anthropic!.requests().find((r) => r.path === "/v1/messages")!
     expect(anthropic.body).toMatchObject({ model: "claude-3-5-haiku-latest", system: "Be brief.", max_tokens: 20 })
     expect(anthropic.headers["x-api-key"]).toBe("sk-ant-test-key-2222")
-    const gemini = upstreams.gemini!.requests().find((r) => r.path.includes(":streamGenerateContent"))!
-    expect(gemini.path).toBe("/v1beta/models/gemini-1.5-flash:streamGenerateContent")
-    expect(gemini.body).toMatchObject({ contents: [{ role: "user", parts: [{ text: "Hello" }] }] })
+    // The complete chat asked for a complete answer, the streamed one for a stream.
+    const [whole, streamed] = upstreams.gemini!.requests().filter((r) => r.method === "POST")
+    expect(whole?.path).toBe("/v1beta/models/gemini-1.5-flash:generateContent")
+    expect(whole?.body).toMatchObject({ contents: [{ role: "user", parts: [{ text: "Hello" }] }] })
+    expect(streamed?.path).toBe("/v1beta/models/gemini-1.5-flash:streamGenerateContent")
   })
 
   it("raises the SDK's own error classes", async () => {

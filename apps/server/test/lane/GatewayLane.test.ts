@@ -88,6 +88,27 @@ describe("the lane answers a relayed request itself", () => {
     expect(gatewayLogs()).toMatchObject([{ status: 200, stream: true }])
   })
 
+  it("a translated provider's (Anthropic) answer too: complete, with its length and overhead, and streamed", async () => {
+    const res = await chat({ model: "claude/claude-3-haiku" })
+    expect(res.status).toBe(200)
+    const text = await res.text()
+    expect(JSON.parse(text)).toMatchObject({
+      model: "claude/claude-3-haiku",
+      choices: [{ message: { content: "Bonjour" } }]
+    })
+    expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(text)))
+    expect(res.headers.get(overheadHeader)).toMatch(/^\d+(\.\d+)?$/)
+    // A client that wants the answer whole gets it from a complete upstream answer, not a stream read to its end.
+    expect(anthropic.lastRequest().body).toMatchObject({ model: "claude-3-haiku", stream: false })
+    const streamed = await chat({ model: "claude/claude-3-haiku", stream: true })
+    expect(anthropic.lastRequest().body).toMatchObject({ stream: true })
+    const frames = parseSse(await streamed.text()).map((f) => f.data)
+    expect(frames.at(-1)).toBe("[DONE]")
+    expect(server.appRequests).toEqual([])
+    await expect.poll(() => gatewayLogs()).toHaveLength(2)
+    expect(gatewayLogs().map((entry) => entry.stream)).toEqual([undefined, true])
+  })
+
   it("a request after the provider changed goes to its new settings", async () => {
     expect((await chat({})).status).toBe(200)
     const other = await FakeProvider.start({ protocol: "openai", models: ["gpt2"] })
@@ -160,15 +181,6 @@ describe("the lane answers a relayed request itself", () => {
 })
 
 describe("the lane leaves to the app, which answers as always", () => {
-  it("a provider that is translated (Anthropic), with the body the lane already read", async () => {
-    const res = await chat({ model: "claude/claude-3-haiku" })
-    expect(res.status).toBe(200)
-    expect(await res.json()).toMatchObject({ choices: [{ message: { content: "Bonjour" } }] })
-    expect(anthropic.lastRequest().body).toMatchObject({ model: "claude-3-haiku" })
-    expect(server.appRequests).toEqual([route])
-    expect(gatewayLogs()).toHaveLength(1)
-  })
-
   it("malformed JSON, a wrong type, a bad model name: the app's 400 naming the problem", async () => {
     const malformed = await post("{nope")
     expect(malformed.status).toBe(400)

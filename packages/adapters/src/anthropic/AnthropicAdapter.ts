@@ -6,16 +6,17 @@ import type { HttpClient } from "@effect/platform"
 import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { Effect } from "effect"
 import { makeAdapter } from "../internal/Adapter"
-import { send } from "../internal/Http"
+import type { RelayAgents } from "../internal/Relay"
+import { readFailure } from "../internal/Http"
 import { refineStatus } from "./AnthropicErrors"
 import { listModels } from "./AnthropicModels"
 import { chatRequest } from "./AnthropicRequest"
 import { messagesAnswer } from "./AnthropicStream"
 
-export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient> = makeAdapter({
+export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayAgents> = makeAdapter({
   name: "AnthropicAdapter",
   listModels,
   chatRequest,
-  send: (request, ctx) => send(request, ctx, refineStatus),
+  failure: readFailure(refineStatus),
   answer: messagesAnswer
 })

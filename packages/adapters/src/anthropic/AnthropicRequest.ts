@@ -22,7 +22,7 @@ export const anthropicVersion = "2023-06-01"
  * (`AnthropicTools`), then the request's `providerOptions` merged into the top level last, so fields Switchboard does
  * not model (`metadata`, `service_tier`, …) pass through and a caller may override any other.
  */
-export const toWire = (request: ChatRequest): MessagesRequest => {
+export const toWire = (request: ChatRequest, stream = true): MessagesRequest => {
   const system = systemOf(request.messages)
   const budget = thinkingBudget(request.reasoning)
   return {
@@ -31,7 +31,7 @@ export const toWire = (request: ChatRequest): MessagesRequest => {
     ...(system === undefined ? {} : { system }),
     ...optionFields(request, budget),
     ...toolFields(request, budget !== undefined),
-    stream: true,
+    stream,
     ...request.providerOptions
   }
 }
@@ -50,9 +50,12 @@ const withHeaders = (request: HttpClientRequest.HttpClientRequest, target: Adapt
 
 const urls = (target: AdapterTarget) => endpoints({ type: "anthropic", baseUrl: target.provider.baseUrl })
 
-/** The streamed `POST …/messages` for one chat request; its context names the JSON tool, if any, for the reader. */
-export const chatRequest = (target: AdapterTarget, request: ChatRequest): Call => {
-  const call = chatCall(urls(target).chat, toWire(request), target, withHeaders)
+/**
+ * The `POST …/messages` for one chat request, streamed unless `stream` is false (a caller that wants the answer whole);
+ * its context names the JSON tool, if any, for the reader.
+ */
+export const chatRequest = (target: AdapterTarget, request: ChatRequest, stream = true): Call => {
+  const call = chatCall(urls(target).chat, toWire(request, stream), target, withHeaders)
   const json = jsonTool(request.responseFormat)
   if (json === undefined) return call
   const ctx: MessagesContext = { ...call.ctx, jsonTool: json.name }

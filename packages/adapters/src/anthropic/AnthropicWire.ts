@@ -57,7 +57,7 @@ export interface MessagesRequest {
   readonly thinking?: { readonly type: "enabled"; readonly budget_tokens: number }
   readonly tools?: ReadonlyArray<ToolParam>
   readonly tool_choice?: ToolChoiceParam
-  readonly stream: true
+  readonly stream: boolean
 }
 
 const Count = Schema.optional(Schema.NullOr(Schema.Int.pipe(Schema.nonNegative())))

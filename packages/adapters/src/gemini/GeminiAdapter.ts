@@ -6,15 +6,16 @@ import type { HttpClient } from "@effect/platform"
 import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { Effect } from "effect"
 import { makeAdapter } from "../internal/Adapter"
-import { send } from "./GeminiErrors"
+import type { RelayAgents } from "../internal/Relay"
+import { readFailure } from "./GeminiErrors"
 import { listModels } from "./GeminiModels"
 import { chatRequest } from "./GeminiRequest"
 import { generateContentAnswer } from "./GeminiStream"
 
-export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient> = makeAdapter({
+export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayAgents> = makeAdapter({
   name: "GeminiAdapter",
   listModels,
   chatRequest,
-  send,
+  failure: readFailure,
   answer: generateContentAnswer
 })

@@ -12,6 +12,7 @@ import {
   bodyOf,
   type CallContext,
   fromBody,
+  type ReadFailure,
   readStatus,
   reasonForStatus,
   retryAfterMs,
@@ -93,20 +94,20 @@ export const fromGoogleError = (
 const decodeErrorBody = Schema.decodeEither(ErrorBodyJson)
 
 /** A non-2xx answer as a `ProviderError`; a body that is not Google's envelope falls back to the status table. */
-export const fromResponse = (
+export const readFailure: ReadFailure = (answered, ctx, body) =>
+  Either.match(decodeErrorBody(body), {
+    onRight: (envelope) =>
+      fromGoogleError(ctx, "error" in envelope ? envelope.error : envelope[0].error, {
+        status: answered.status,
+        retryAfterMs: retryAfterMs(answered.headers)
+      }),
+    onLeft: () => fromBody(answered, ctx, body, readStatus(answered.status, body))
+  })
+
+const fromResponse = (
   response: HttpClientResponse.HttpClientResponse,
   ctx: CallContext
-): Effect.Effect<ProviderError> =>
-  Effect.map(bodyOf(response), (body) =>
-    Either.match(decodeErrorBody(body), {
-      onRight: (envelope) =>
-        fromGoogleError(ctx, "error" in envelope ? envelope.error : envelope[0].error, {
-          status: response.status,
-          retryAfterMs: retryAfterMs(response.headers)
-        }),
-      onLeft: () => fromBody(response, ctx, body, readStatus(response.status, body))
-    })
-  )
+): Effect.Effect<ProviderError> => Effect.map(bodyOf(response), (body) => readFailure(response, ctx, body))
 
 /** Sends one request; a non-2xx answer or a transport failure fails with a `ProviderError`. */
 export const send = (

@@ -39,9 +39,13 @@ const withHeaders = (request: HttpClientRequest.HttpClientRequest, target: Adapt
       )
   })
 
-/** The streamed `POST …:streamGenerateContent?alt=sse` for one chat request; refused with `InvalidRequest`. */
-export const chatRequest = (target: AdapterTarget, request: ChatRequest): Call | ProviderError => {
-  const url = endpoints({ type: "gemini", baseUrl: target.provider.baseUrl }, request.model).chat
+/**
+ * The streamed `POST …:streamGenerateContent?alt=sse` for one chat request, or `…:generateContent` when `stream` is
+ * false (a caller that wants the answer whole); refused with `InvalidRequest`.
+ */
+export const chatRequest = (target: AdapterTarget, request: ChatRequest, stream = true): Call | ProviderError => {
+  const streamed = endpoints({ type: "gemini", baseUrl: target.provider.baseUrl }, request.model).chat
+  const url = stream ? streamed : streamed.replace(/:streamGenerateContent\?alt=sse$/, ":generateContent")
   const body = toWire(request)
   if (!(body instanceof Refusal)) return chatCall(url, body, target, withHeaders)
   const ctx = callContext(url, target)

@@ -1,17 +1,19 @@
 /**
  * A protocol's pieces made into the core's `ProviderAdapter`, the same way for every protocol: the app's HTTP client
  * is bound once, when the adapter is built, and every call is a named span (`<Name>.listModels`,
- * `<Name>.streamChat`). A protocol says only what differs: how it lists models, builds and sends a chat request, and
- * reads the answer (`Answer`).
+ * `<Name>.streamChat`). A protocol says only what differs: how it lists models, builds a chat request, reads a
+ * failure, and reads the answer (`Answer`). The same request and reading also make `openAnswer`, sent over the
+ * relay's undici pools without a fiber, for the gateway's translated route.
  */
-import { HttpClient, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
+import { HttpClient, UrlParams } from "@effect/platform"
 import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { ProviderError } from "@switchboard/core/domain/Errors"
-import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
+import type { AdapterTarget, OpenedAnswer, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
-import { Effect, Stream } from "effect"
-import { type AnswerFormat, readAnswer } from "./Answer"
-import type { Call, CallContext } from "./Http"
+import { Effect, Either, Option, Stream } from "effect"
+import { type AnswerFormat, answerReader, readAnswer } from "./Answer"
+import { bodyOf, type Call, type ReadFailure, sendWith } from "./Http"
+import { RelayAgents, type RelayAgentsService, relay } from "./Relay"
 
 export interface Protocol {
   /** Span prefix (`OpenAiAdapter`, `AnthropicAdapter`, …). */
@@ -23,21 +25,50 @@ export interface Protocol {
    * The exact streamed chat request, and the context its errors are reported in; or the `ProviderError` that a
    * request the protocol cannot express (an unconvertible schema, nothing to send) fails with before sending.
    */
-  readonly chatRequest: (target: AdapterTarget, request: ChatRequest) => Call | ProviderError
-  /** Sends a request; a non-2xx answer fails with the protocol's reading of it. */
-  readonly send: (
-    request: HttpClientRequest.HttpClientRequest,
-    ctx: CallContext
-  ) => Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient>
+  readonly chatRequest: (target: AdapterTarget, request: ChatRequest, stream?: boolean) => Call | ProviderError
+  /** How a non-2xx answer reads, on either client. */
+  readonly failure: ReadFailure
   readonly answer: AnswerFormat
+}
+
+/** `call` sent over the relay's pools: its URL, headers and JSON body as the Effect client would send them. */
+const openWith = (
+  agents: RelayAgentsService,
+  protocol: Protocol,
+  target: AdapterTarget,
+  call: Call,
+  signal: AbortSignal
+): Promise<OpenedAnswer> => {
+  const { request, ctx } = call
+  const url = Either.getOrThrow(UrlParams.makeUrl(request.url, request.urlParams, Option.none()))
+  const body = request.body._tag === "Uint8Array" ? Buffer.from(request.body.body).toString("utf8") : ""
+  return relay(
+    agents,
+    {
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      // The Effect request's headers include the body's content type.
+      headers: request.headers,
+      body,
+      timeouts: target.provider.timeouts,
+      ctx,
+      failure: protocol.failure
+    },
+    signal
+  ).then((response) => ({
+    ...response,
+    reader: answerReader(response.headers["content-type"] ?? "", ctx, response.status, protocol.answer)
+  }))
 }
 
 /**
  * Built once per app with the HTTP client the app provides (Node's in production, any client in tests). Interrupting
  * a chat's consumer aborts its upstream request: the body is read as a stream whose end, of any kind, aborts it.
  */
-export const makeAdapter = (protocol: Protocol): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient> =>
-  Effect.map(HttpClient.HttpClient, (appClient) => {
+export const makeAdapter = (
+  protocol: Protocol
+): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayAgents> =>
+  Effect.zipWith(HttpClient.HttpClient, RelayAgents, (appClient, agents) => {
     // The adapter's own spans name each call already. The client's span per request also recorded every header and
     // sent trace headers (`traceparent`, `b3`) to the provider, a third party: about a fifth of the client's cost.
     const client = HttpClient.withTracerDisabledWhen(appClient, () => true)
@@ -58,12 +89,20 @@ export const makeAdapter = (protocol: Protocol): Effect.Effect<ProviderAdapter, 
                 attributes: { url: ctx.url, model: request.model }
               }),
               (span) =>
-                provide(protocol.send(httpRequest, ctx)).pipe(
+                provide(
+                  sendWith(httpRequest, ctx, (response, ctx) =>
+                    Effect.map(bodyOf(response), (body) => protocol.failure(response, ctx, body))
+                  )
+                ).pipe(
                   Effect.withParentSpan(span),
                   Effect.map((response) => readAnswer(response, ctx, protocol.answer))
                 )
             )
           })
-        )
+        ),
+      openAnswer: (target, request, signal, options) => {
+        const call = protocol.chatRequest(target, request, options.stream)
+        return call instanceof ProviderError ? Promise.reject(call) : openWith(agents, protocol, target, call, signal)
+      }
     }
   })

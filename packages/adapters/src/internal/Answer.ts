@@ -14,23 +14,13 @@
 import type { HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { ChatEvent } from "@switchboard/core/domain/ChatEvent"
 import type { ProviderError } from "@switchboard/core/domain/Errors"
+import type { AnswerReader } from "@switchboard/core/ProviderAdapter"
 import { Cause, Channel, Chunk, Stream } from "effect"
 import { maxJsonAnswerBytes } from "./BodyLimits"
 import { type CallContext, cutMidBody, invalidOutput, tooLarge } from "./Http"
 import { makeSseReader, type SseEvent, SseTooLarge } from "./Sse"
 
-/**
- * How a protocol reads one answer's body: a fresh reader per answer, holding that answer's state. Events are appended
- * to `out`, so what came before an error in the same read still reaches the user; a returned error ends the answer.
- */
-export interface AnswerReader {
-  /** Reads the next piece of body text (pieces split anywhere, even inside an event). */
-  readonly push: (text: string, out: Array<ChatEvent>) => ProviderError | undefined
-  /** True once the answer said it is complete (`[DONE]`, `message_stop`): nothing after that is read. */
-  readonly complete: () => boolean
-  /** At the end of the body (or once complete): the closing events, or the error an unfinished answer is. */
-  readonly end: (out: Array<ChatEvent>) => ProviderError | undefined
-}
+export type { AnswerReader }
 
 /**
  * What every SSE protocol's reader shares: body text → SSE events → `read`, one event at a time, until the answer is
@@ -136,8 +126,11 @@ const decode = (makeReader: () => AnswerReader, ctx: CallContext, status: number
     return read
   })
 
-const isJson = (response: HttpClientResponse.HttpClientResponse) =>
-  (response.headers["content-type"] ?? "").toLowerCase().includes("json")
+/** The reader of a 2xx answer with this content type: JSON is read whole, anything else is the stream. */
+export const answerReader = (contentType: string, ctx: CallContext, status: number, format: AnswerFormat) =>
+  contentType.toLowerCase().includes("json")
+    ? wholeBody(ctx, status, (body, out) => format.json(ctx, status, body, out))
+    : format.stream(ctx, status)
 
 /** A 2xx `response` as neutral events; see the module doc. */
 export const readAnswer = (
@@ -145,11 +138,9 @@ export const readAnswer = (
   ctx: CallContext,
   format: AnswerFormat
 ): Stream.Stream<ChatEvent, ProviderError> => {
-  const status = response.status
-  const reader = isJson(response)
-    ? () => wholeBody(ctx, status, (body, out) => format.json(ctx, status, body, out))
-    : () => format.stream(ctx, status)
-  return Stream.pipeThroughChannel(response.stream, decode(reader, ctx, status))
+  const contentType = response.headers["content-type"] ?? ""
+  const reader = () => answerReader(contentType, ctx, response.status, format)
+  return Stream.pipeThroughChannel(response.stream, decode(reader, ctx, response.status))
 }
 
 /** An event over the SSE size limit: a broken or hostile upstream, never a real answer. */

@@ -188,8 +188,19 @@ export const fromResponse = (
   response: HttpClientResponse.HttpClientResponse,
   ctx: CallContext,
   read: ReadError = readStatus
-): Effect.Effect<ProviderError> =>
-  Effect.map(bodyOf(response), (body) => fromBody(response, ctx, body, read(response.status, body)))
+): Effect.Effect<ProviderError> => Effect.map(bodyOf(response), (body) => readFailure(read)(response, ctx, body))
+
+/**
+ * How a protocol reads a non-2xx answer whose body was read (a bounded prefix): the same for the Effect client and the
+ * undici one (`Relay.ts`), so an error reads alike on every path.
+ */
+export type ReadFailure = (answered: Answered, ctx: CallContext, body: string) => ProviderError
+
+/** The failure reading of a protocol whose errors need only the status and body (`ReadError`). */
+export const readFailure =
+  (read: ReadError): ReadFailure =>
+  (answered, ctx, body) =>
+    fromBody(answered, ctx, body, read(answered.status, body))
 
 /**
  * A non-2xx answer's body, as much of it as a message needs (`BodyLimits.maxErrorBodyBytes`); an unreadable one is

@@ -19,7 +19,7 @@ import type { Readable } from "node:stream"
 import { Context, Effect, Layer } from "effect"
 import { Agent, errors } from "undici"
 import { readNodePrefix } from "./BodyLimits"
-import { type CallContext, fromBody, fromRequestError, type ReadError } from "./Http"
+import { type CallContext, fromRequestError, type ReadFailure } from "./Http"
 
 /** The connection pools relayed requests go through (keep-alive, one pool per origin). */
 export interface RelayAgentsService {
@@ -45,8 +45,8 @@ export interface RelayCall {
   readonly body: string
   readonly timeouts: Pick<Timeouts, "firstByteMs" | "idleMs">
   readonly ctx: CallContext
-  /** How the protocol reads a non-2xx answer's reason and words from its status and body. */
-  readonly refine: ReadError
+  /** How the protocol reads a non-2xx answer. */
+  readonly failure: ReadFailure
 }
 
 const firstHeader = (value: string | Array<string> | undefined) => (Array.isArray(value) ? value[0] : value)
@@ -137,7 +137,7 @@ export const relay = (agents: RelayAgentsService, call: RelayCall, signal: Abort
         watch(body, sentAt, call.timeouts, call.ctx)
         return readNodePrefix(body).then((text) => {
           const answered = { status, headers: normalised(response.headers) }
-          throw fromBody(answered, call.ctx, text, call.refine(status, text))
+          throw call.failure(answered, call.ctx, text)
         })
       },
       (error: unknown) => {

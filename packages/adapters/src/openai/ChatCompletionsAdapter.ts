@@ -9,7 +9,7 @@ import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import { Effect, Option, Redacted } from "effect"
 import { makeAdapter } from "../internal/Adapter"
-import { type CallContext, callContext, send } from "../internal/Http"
+import { type CallContext, callContext, readFailure } from "../internal/Http"
 import { RelayAgents, relay } from "../internal/Relay"
 import { chatBody, Unsendable } from "./ChatCompletionRequest"
 import { chatCompletionAnswer } from "./ChatCompletionStream"
@@ -120,7 +120,7 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
           ctx
         }
       },
-      send: (request, ctx) => send(request, ctx, refineStatus),
+      failure: readFailure(refineStatus),
       answer: chatCompletionAnswer
     }),
     (agents, adapter): ProviderAdapter => {
@@ -136,7 +136,7 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
             body: relayBody(request.body, request.model, call.modelInBody),
             timeouts: target.provider.timeouts,
             ctx: call.ctx,
-            refine: refineStatus
+            failure: readFailure(refineStatus)
           }
           return relay(agents, relayed, signal)
         }

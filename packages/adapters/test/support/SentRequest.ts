@@ -1,12 +1,16 @@
 /**
  * What an adapter really puts on the wire: one chat sent through `makeAdapter` to a local server that answers with a
- * recorded stream, and the request that server received. Request-shape tests of every protocol use it.
+ * recorded stream, and the request that server received. Request-shape tests of every protocol use it. The same chat
+ * is also sent through `openAnswer` (undici, without a fiber: the gateway's translated route), which must put exactly
+ * the same request on the wire.
  */
 import type { HttpClient } from "@effect/platform"
+import type { RelayAgents } from "../../src/internal/Relay"
 import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { Effect, Stream } from "effect"
+import { expect } from "vitest"
 import * as Fixtures from "./Fixtures"
 import type { Framing } from "@switchboard/testing/Recorded"
 import * as Answers from "@switchboard/testing/Answers"
@@ -20,7 +24,7 @@ export interface SendOptions {
 }
 
 export const sentRequest = (
-  makeAdapter: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient>,
+  makeAdapter: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayAgents>,
   type: ProviderType,
   answer: { readonly file: string; readonly framing: Framing },
   options: SendOptions,
@@ -35,6 +39,20 @@ export const sentRequest = (
       baseUrl: `${server.url}${options.path ?? ""}`,
       ...(options.headers === undefined ? {} : { headers: options.headers })
     })
-    yield* adapter.streamChat(Fixtures.target(provider, options.key), request).pipe(Stream.runDrain)
-    return server.lastRequest()
+    const target = Fixtures.target(provider, options.key)
+    yield* adapter.streamChat(target, request).pipe(Stream.runDrain)
+    const sent = server.lastRequest()
+    if (adapter.openAnswer !== undefined) {
+      const signal = new AbortController().signal
+      const opened = yield* Effect.promise(() => adapter.openAnswer!(target, request, signal, { stream: true }))
+      yield* Effect.promise(() => opened.body.toArray())
+      expect(wire(server.lastRequest())).toEqual(wire(sent))
+    }
+    return sent
   }).pipe(Effect.provide(Fixtures.HttpClientLive))
+
+/** A received request without what belongs to the connection (which each client sets its own way). */
+const wire = (request: FakeUpstream.ReceivedRequest) => {
+  const { host: _host, connection: _connection, "content-length": _length, ...headers } = request.headers
+  return { method: request.method, url: request.url, headers, body: request.rawBody }
+}

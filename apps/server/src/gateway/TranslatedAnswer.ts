@@ -1,0 +1,239 @@
+/**
+ * A translated provider's answer (Anthropic, Gemini) written as Chat Completions without a fiber: the upstream's
+ * bytes go through the protocol's `AnswerReader` (neutral events) and out as `chat.completion.chunk` frames, or into
+ * one `chat.completion`, a read at a time, in plain calls. An Effect stream per answer and an effect per event cost
+ * the translated route five times the relay's CPU; this is the relay's shape with a translation in the middle.
+ *
+ * The client's pace holds the upstream back (the body pauses while the client's buffer is full), a client that leaves
+ * aborts the upstream request, and an answer is held to `maxAnswerChars` like the REST chat's. Once the reader says the
+ * answer is complete the client is answered at once, and the rest of the upstream body is read and dropped, which
+ * hands its connection back to the pool.
+ */
+import { PassThrough, Readable, type Writable } from "node:stream"
+import { maxAnswerChars } from "@switchboard/core/Chat"
+import type { ChatEvent } from "@switchboard/core/domain/ChatEvent"
+import type { ProviderError } from "@switchboard/core/domain/Errors"
+import type { AnswerReader } from "@switchboard/core/ProviderAdapter"
+import type { Relayed } from "@switchboard/core/Relay"
+import { describe, errorHeaders, openAiBody } from "../ErrorTable"
+import { ShuttingDown } from "../HttpErrors"
+import type { Inflight } from "../Inflight"
+import { type Answer, chunkWriter, completion, done, errorFrame } from "./OpenAiResponse"
+import { overhead } from "./Overhead"
+import { failureOf } from "./RelayedAnswer"
+
+/** What has arrived of a translated answer. */
+export interface Collected extends Answer {
+  /** The characters held (text, reasoning and tool arguments), against `maxAnswerChars`. */
+  readonly chars: number
+  /** `Finish` arrived (or the answer was cut): nothing after it counts. */
+  readonly finished: boolean
+}
+
+export const emptyAnswer: Collected = {
+  text: "",
+  reasoning: "",
+  toolCalls: [],
+  finishReason: "stop",
+  usage: undefined,
+  chars: 0,
+  finished: false
+}
+
+const grown = (event: ChatEvent): number =>
+  event._tag === "TextDelta" || event._tag === "ReasoningDelta"
+    ? event.text.length
+    : event._tag === "ToolCallDelta"
+      ? event.arguments.length
+      : 0
+
+/** `answer` with `event`; an event that would take it past `maxAnswerChars` ends it instead, as `length`. */
+export const step = (answer: Collected, event: ChatEvent): Collected => {
+  if (answer.finished) return answer
+  if (answer.chars + grown(event) > maxAnswerChars) return { ...answer, finishReason: "length", finished: true }
+  const chars = answer.chars + grown(event)
+  switch (event._tag) {
+    case "TextDelta":
+      return { ...answer, text: answer.text + event.text, chars }
+    case "ReasoningDelta":
+      return { ...answer, reasoning: answer.reasoning + event.text, chars }
+    case "ToolCallStart":
+      return { ...answer, toolCalls: [...answer.toolCalls, { id: event.id, name: event.name, arguments: "" }] }
+    case "ToolCallDelta": {
+      const call = answer.toolCalls[event.index]
+      if (call === undefined) return answer
+      const toolCalls = answer.toolCalls.slice()
+      toolCalls[event.index] = { ...call, arguments: call.arguments + event.arguments }
+      return { ...answer, toolCalls, chars }
+    }
+    case "Usage":
+      return { ...answer, usage: event }
+    case "Finish":
+      return { ...answer, finishReason: event.reason, finished: true }
+    case "ReasoningSignature":
+    case "ToolCallEnd":
+    case "ResponseMetadata":
+      return answer
+  }
+}
+
+/** How a translated answer ended: complete (with its last answer), or with the failure that cut it. */
+export type Ending =
+  | { readonly _tag: "Complete"; readonly answer: Collected }
+  | { readonly _tag: "Failed"; readonly answer: Collected; readonly error: unknown }
+
+interface ReadOptions {
+  /** Each read's events, once added to the answer; returns false to pause the upstream until `onPause`'s resume. */
+  readonly onEvents?: (events: ReadonlyArray<ChatEvent>) => boolean
+  readonly onPause?: (resume: () => void) => void
+}
+
+/** Reads `opened`'s body through its reader to the end; resolves with how it ended, never rejects. */
+export const readTranslated = (opened: Pick<Relayed, "body">, reader: AnswerReader, options: ReadOptions = {}) =>
+  new Promise<Ending>((resolve) => {
+    const { body } = opened
+    const decoder = new TextDecoder()
+    let answer = emptyAnswer
+    let ended = false
+    const end = (ending: Ending) => {
+      if (ended) return
+      ended = true
+      // The rest of the body is read and dropped: the connection goes back to the pool.
+      body.removeAllListeners("data")
+      body.on("data", () => {})
+      body.on("error", () => {})
+      body.resume()
+      resolve(ending)
+    }
+    const take = (events: Array<ChatEvent>, error: ProviderError | undefined, closing: boolean) => {
+      let taken = 0
+      for (const event of events) {
+        if (answer.finished) break
+        answer = step(answer, event)
+        // An event that ended the answer without being its `Finish` was over the size limit: it is not shown.
+        if (answer.finished && event._tag !== "Finish") break
+        taken++
+      }
+      const shown = taken === events.length ? events : events.slice(0, taken)
+      const goOn = options.onEvents === undefined || shown.length === 0 || options.onEvents(shown)
+      if (error !== undefined) return end({ _tag: "Failed", answer, error })
+      if (answer.finished || closing) return end({ _tag: "Complete", answer })
+      if (!goOn) {
+        body.pause()
+        options.onPause?.(() => body.resume())
+      }
+    }
+    body.on("data", (bytes: Uint8Array) => {
+      const events: Array<ChatEvent> = []
+      const error = reader.push(decoder.decode(bytes, { stream: true }), events)
+      if (error === undefined && reader.complete()) return take(events, reader.end(events), true)
+      take(events, error, false)
+    })
+    body.on("end", () => {
+      const events: Array<ChatEvent> = []
+      take(events, reader.push(decoder.decode(), events) ?? reader.end(events), true)
+    })
+    body.on("error", (error) => end({ _tag: "Failed", answer, error }))
+    body.resume()
+  })
+
+/** The frames of one read's events. */
+const framesOf = (chunks: ReturnType<typeof chunkWriter>, events: ReadonlyArray<ChatEvent>): string => {
+  let text = ""
+  for (const event of events) {
+    if (event._tag === "TextDelta") text += chunks.text(event.text)
+    else if (event._tag === "ReasoningDelta") text += chunks.reasoning(event.text)
+    else if (event._tag === "ToolCallStart") text += chunks.toolCall(event.index, event.id, event.name)
+    else if (event._tag === "ToolCallDelta") text += chunks.toolArguments(event.index, event.arguments)
+  }
+  return text
+}
+
+export interface TranslatedOptions {
+  /** A translated answer: `Relay`'s, with its reader. */
+  readonly answer: Relayed & { readonly reader: AnswerReader }
+  /** The client asked for a stream, and for usage in it. */
+  readonly stream: boolean
+  readonly includeUsage: boolean
+  /** The model as the client wrote it, echoed in every answer. */
+  readonly model: string
+  /** When the request arrived (`performance.now()`), for the overhead header. */
+  readonly startedAt: number
+  readonly inflight: Inflight
+}
+
+/** A translated stream's headers. */
+export const translatedStreamHeaders = (options: TranslatedOptions) => ({
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  // Proxies such as nginx buffer responses by default, which would hold every token back.
+  "x-accel-buffering": "no",
+  // A stream's share of the upstream is its wait for the answer's headers.
+  ...overhead(options.startedAt, options.answer.upstreamMs)
+})
+
+/**
+ * Streams the answer into `sink` as Chat Completions frames; the sink ends with `[DONE]`, or with OpenAI's error
+ * event after a failure. A sink that closes early (the client left) aborts the upstream request.
+ */
+export const streamTranslated = (sink: Writable, options: TranslatedOptions): void => {
+  const { body, reader, url } = options.answer
+  const chunks = chunkWriter(options.model, options.includeUsage)
+  const unregister = options.inflight.add({ stop: () => body.destroy(new ShuttingDown()) })
+  sink.once("close", () => {
+    unregister()
+    if (!body.readableEnded) body.destroy()
+  })
+  void readTranslated(options.answer, reader, {
+    onEvents: (events) => {
+      const text = framesOf(chunks, events)
+      return text === "" || sink.write(text)
+    },
+    onPause: (resume) => sink.once("drain", resume)
+  }).then((ending) => {
+    unregister()
+    if (sink.writableEnded || sink.destroyed) return
+    sink.end(
+      ending._tag === "Complete"
+        ? chunks.finish(ending.answer.finishReason, ending.answer.usage) + done
+        : errorFrame(describe(failureOf(ending.error, url)))
+    )
+  })
+}
+
+/**
+ * Reads the whole answer into one `chat.completion`, or the failure that cut it. The overhead header counts the
+ * whole read as the upstream's share, as the relay's complete answers do.
+ */
+export const completeTranslated = async (options: TranslatedOptions) => {
+  const { body, reader, url } = options.answer
+  const unregister = options.inflight.add({ stop: () => body.destroy(new ShuttingDown()) })
+  const readFrom = performance.now()
+  const ending = await readTranslated(options.answer, reader)
+  unregister()
+  const upstreamMs = options.answer.upstreamMs + performance.now() - readFrom
+  return ending._tag === "Complete"
+    ? { ok: true as const, json: JSON.stringify(completion(options.model, ending.answer)), upstreamMs }
+    : { ok: false as const, error: failureOf(ending.error, url) }
+}
+
+/** The answer as a web `Response`, for the app's route. */
+export const translatedToWeb = async (options: TranslatedOptions): Promise<Response> => {
+  if (options.stream) {
+    const sink = new PassThrough()
+    streamTranslated(sink, options)
+    return new Response(Readable.toWeb(sink) as ReadableStream<Uint8Array>, {
+      status: 200,
+      headers: translatedStreamHeaders(options)
+    })
+  }
+  const result = await completeTranslated(options)
+  if (!result.ok) {
+    const info = describe(result.error)
+    return Response.json(openAiBody(info), { status: info.status, headers: errorHeaders(info) })
+  }
+  return new Response(result.json, {
+    status: 200,
+    headers: { "content-type": "application/json", ...overhead(options.startedAt, result.upstreamMs) }
+  })
+}
