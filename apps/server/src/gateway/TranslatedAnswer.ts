@@ -22,58 +22,61 @@ import { type Answer, chunkWriter, completion, done, errorFrame } from "./OpenAi
 import { overhead } from "./Overhead"
 import { failureOf } from "./RelayedAnswer"
 
-/** What has arrived of a translated answer. */
-export interface Collected extends Answer {
+/**
+ * What has arrived of a translated answer, gathered in place: one answer per request, read by one reader, so nothing
+ * else sees it change (a new object per event was a share of a translated stream's CPU).
+ */
+export class Collected implements Answer {
+  text = ""
+  reasoning = ""
+  toolCalls: Array<{ id: string; name: string; arguments: string }> = []
+  finishReason: Answer["finishReason"] = "stop"
+  usage: Answer["usage"] = undefined
   /** The characters held (text, reasoning and tool arguments), against `maxAnswerChars`. */
-  readonly chars: number
+  chars = 0
   /** `Finish` arrived (or the answer was cut): nothing after it counts. */
-  readonly finished: boolean
-}
+  finished = false
 
-export const emptyAnswer: Collected = {
-  text: "",
-  reasoning: "",
-  toolCalls: [],
-  finishReason: "stop",
-  usage: undefined,
-  chars: 0,
-  finished: false
-}
-
-const grown = (event: ChatEvent): number =>
-  event._tag === "TextDelta" || event._tag === "ReasoningDelta"
-    ? event.text.length
-    : event._tag === "ToolCallDelta"
-      ? event.arguments.length
-      : 0
-
-/** `answer` with `event`; an event that would take it past `maxAnswerChars` ends it instead, as `length`. */
-export const step = (answer: Collected, event: ChatEvent): Collected => {
-  if (answer.finished) return answer
-  if (answer.chars + grown(event) > maxAnswerChars) return { ...answer, finishReason: "length", finished: true }
-  const chars = answer.chars + grown(event)
-  switch (event._tag) {
-    case "TextDelta":
-      return { ...answer, text: answer.text + event.text, chars }
-    case "ReasoningDelta":
-      return { ...answer, reasoning: answer.reasoning + event.text, chars }
-    case "ToolCallStart":
-      return { ...answer, toolCalls: [...answer.toolCalls, { id: event.id, name: event.name, arguments: "" }] }
-    case "ToolCallDelta": {
-      const call = answer.toolCalls[event.index]
-      if (call === undefined) return answer
-      const toolCalls = answer.toolCalls.slice()
-      toolCalls[event.index] = { ...call, arguments: call.arguments + event.arguments }
-      return { ...answer, toolCalls, chars }
+  /** Adds `event`; one that would take the answer past `maxAnswerChars` ends it instead, as `length`, and is refused. */
+  take(event: ChatEvent): boolean {
+    const grows =
+      event._tag === "TextDelta" || event._tag === "ReasoningDelta"
+        ? event.text.length
+        : event._tag === "ToolCallDelta"
+          ? event.arguments.length
+          : 0
+    if (this.chars + grows > maxAnswerChars) {
+      this.finishReason = "length"
+      this.finished = true
+      return false
     }
-    case "Usage":
-      return { ...answer, usage: event }
-    case "Finish":
-      return { ...answer, finishReason: event.reason, finished: true }
-    case "ReasoningSignature":
-    case "ToolCallEnd":
-    case "ResponseMetadata":
-      return answer
+    this.chars += grows
+    switch (event._tag) {
+      case "TextDelta":
+        this.text += event.text
+        break
+      case "ReasoningDelta":
+        this.reasoning += event.text
+        break
+      case "ToolCallStart":
+        this.toolCalls.push({ id: event.id, name: event.name, arguments: "" })
+        break
+      case "ToolCallDelta": {
+        const call = this.toolCalls[event.index]
+        if (call !== undefined) call.arguments += event.arguments
+        break
+      }
+      case "Usage":
+        this.usage = event
+        break
+      case "Finish":
+        this.finishReason = event.reason
+        this.finished = true
+        break
+      default:
+        break
+    }
+    return true
   }
 }
 
@@ -93,7 +96,7 @@ export const readTranslated = (opened: Pick<Relayed, "body">, reader: AnswerRead
   new Promise<Ending>((resolve) => {
     const { body } = opened
     const decoder = new TextDecoder()
-    let answer = emptyAnswer
+    const answer = new Collected()
     let ended = false
     const end = (ending: Ending) => {
       if (ended) return
@@ -108,10 +111,7 @@ export const readTranslated = (opened: Pick<Relayed, "body">, reader: AnswerRead
     const take = (events: Array<ChatEvent>, error: ProviderError | undefined, closing: boolean) => {
       let taken = 0
       for (const event of events) {
-        if (answer.finished) break
-        answer = step(answer, event)
-        // An event that ended the answer without being its `Finish` was over the size limit: it is not shown.
-        if (answer.finished && event._tag !== "Finish") break
+        if (answer.finished || !answer.take(event)) break
         taken++
       }
       const shown = taken === events.length ? events : events.slice(0, taken)

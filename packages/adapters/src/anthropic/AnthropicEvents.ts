@@ -8,6 +8,7 @@ import { isObject } from "../internal/FastJson"
 import { type CallContext, scrub } from "../internal/Http"
 import { reasonForError } from "./AnthropicErrors"
 import type { WireUsage } from "./AnthropicWire"
+import { unchecked } from "../internal/Unchecked"
 
 /** Anthropic's `stop_reason` → the neutral reason; the raw word always travels along for display. */
 export const finishReason = (stopReason: string): FinishReason => {
@@ -32,7 +33,10 @@ export const finishReason = (stopReason: string): FinishReason => {
  * not a turn waiting for tool results: `stop`, with the raw `tool_use`.
  */
 export const finish = (stopReason: string, onlyJson: boolean): Finish =>
-  new Finish({ reason: onlyJson && stopReason === "tool_use" ? "stop" : finishReason(stopReason), raw: stopReason })
+  new Finish(
+    { reason: onlyJson && stopReason === "tool_use" ? "stop" : finishReason(stopReason), raw: stopReason },
+    unchecked
+  )
 
 /** The counts an answer gave so far; each later count replaces the earlier (`message_delta`'s are cumulative). */
 export interface Counts {
@@ -58,12 +62,15 @@ export const usageOf = (counts: Counts): Usage | undefined => {
   const { input, output, cacheRead, cacheWrite } = counts
   if (input === undefined && output === undefined && cacheRead === undefined && cacheWrite === undefined)
     return undefined
-  return new Usage({
-    inputTokens: (input ?? 0) + (cacheRead ?? 0) + (cacheWrite ?? 0),
-    outputTokens: output ?? 0,
-    ...(cacheRead === undefined ? {} : { cachedInputTokens: cacheRead }),
-    ...(cacheWrite === undefined ? {} : { cacheWriteTokens: cacheWrite })
-  })
+  return new Usage(
+    {
+      inputTokens: (input ?? 0) + (cacheRead ?? 0) + (cacheWrite ?? 0),
+      outputTokens: output ?? 0,
+      ...(cacheRead === undefined ? {} : { cachedInputTokens: cacheRead }),
+      ...(cacheWrite === undefined ? {} : { cacheWriteTokens: cacheWrite })
+    },
+    unchecked
+  )
 }
 
 /** A tool call's whole input as arguments JSON: an object's JSON, `{}` for anything else (absent, not an object). */

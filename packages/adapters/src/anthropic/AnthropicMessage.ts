@@ -18,43 +18,47 @@ import { type CallContext, invalidOutput } from "../internal/Http"
 import { type Counts, finish, inputJson, noteUsage, streamError, usageOf } from "./AnthropicEvents"
 import { jsonToolOf } from "./AnthropicJsonTool"
 import { ErrorBody, type Message, MessageJson } from "./AnthropicWire"
+import { unchecked } from "../internal/Unchecked"
 
 /** The events of `message`; `jsonTool` names the tool whose call is the answer's JSON text, if the request had one. */
 export const fromMessage = (message: Message, jsonTool?: string): ReadonlyArray<ChatEvent> => {
   const events: Array<ChatEvent> = []
   if (message.id != null || message.model != null)
     events.push(
-      new ResponseMetadata({
-        ...(message.id == null ? {} : { id: message.id }),
-        ...(message.model == null ? {} : { model: message.model })
-      })
+      new ResponseMetadata(
+        {
+          ...(message.id == null ? {} : { id: message.id }),
+          ...(message.model == null ? {} : { model: message.model })
+        },
+        unchecked
+      )
     )
   let toolCalls = 0
   let answeredJson = false
   for (const block of message.content) {
     switch (block.type) {
       case "text":
-        if (block.text !== "") events.push(new TextDelta({ text: block.text }))
+        if (block.text !== "") events.push(new TextDelta({ text: block.text }, unchecked))
         break
       case "thinking":
-        if (block.thinking !== "") events.push(new ReasoningDelta({ text: block.thinking }))
+        if (block.thinking !== "") events.push(new ReasoningDelta({ text: block.thinking }, unchecked))
         if (block.signature != null && block.signature !== "")
-          events.push(new ReasoningSignature({ signature: block.signature }))
+          events.push(new ReasoningSignature({ signature: block.signature }, unchecked))
         break
       case "redacted_thinking":
-        events.push(new ReasoningSignature({ redacted: block.data }))
+        events.push(new ReasoningSignature({ redacted: block.data }, unchecked))
         break
       case "tool_use": {
         if (block.name === jsonTool) {
           answeredJson = true
-          events.push(new TextDelta({ text: inputJson(block.input) }))
+          events.push(new TextDelta({ text: inputJson(block.input) }, unchecked))
           break
         }
         const index = toolCalls++
         events.push(
-          new ToolCallStart({ index, id: block.id, name: block.name }),
-          new ToolCallDelta({ index, arguments: inputJson(block.input) }),
-          new ToolCallEnd({ index })
+          new ToolCallStart({ index, id: block.id, name: block.name }, unchecked),
+          new ToolCallDelta({ index, arguments: inputJson(block.input) }, unchecked),
+          new ToolCallEnd({ index }, unchecked)
         )
         break
       }

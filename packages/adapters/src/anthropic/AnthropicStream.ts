@@ -26,6 +26,7 @@ import { type Counts, finish, inputJson, noteUsage, streamError, usageOf } from 
 import { jsonToolOf } from "./AnthropicJsonTool"
 import { fromJson } from "./AnthropicMessage"
 import { type StreamEvent, StreamEventJson } from "./AnthropicWire"
+import { unchecked } from "../internal/Unchecked"
 
 /** A `content_block_delta` of text or thinking, exactly as `StreamEvent` would accept it. */
 export const isContentDelta = (value: unknown): value is StreamEvent =>
@@ -94,7 +95,9 @@ class EventReader extends SseAnswerReader {
   /** A piece of a tool block's input: the call's arguments, or the JSON answer's text. */
   private input(block: ToolBlock, json: string, out: Array<ChatEvent>) {
     out.push(
-      block.call === "json" ? new TextDelta({ text: json }) : new ToolCallDelta({ index: block.call, arguments: json })
+      block.call === "json"
+        ? new TextDelta({ text: json }, unchecked)
+        : new ToolCallDelta({ index: block.call, arguments: json }, unchecked)
     )
   }
 
@@ -107,7 +110,7 @@ class EventReader extends SseAnswerReader {
     if (block === undefined) return
     this.toolBlocks.delete(index)
     if (!block.streamed) this.input(block, inputJson(block.input), out)
-    if (block.call !== "json") out.push(new ToolCallEnd({ index: block.call }))
+    if (block.call !== "json") out.push(new ToolCallEnd({ index: block.call }, unchecked))
   }
 
   private step(event: StreamEvent, out: Array<ChatEvent>): ProviderError | undefined {
@@ -115,13 +118,15 @@ class EventReader extends SseAnswerReader {
       case "message_start": {
         const { id, model, usage } = event.message
         if (id != null || model != null)
-          out.push(new ResponseMetadata({ ...(id == null ? {} : { id }), ...(model == null ? {} : { model }) }))
+          out.push(
+            new ResponseMetadata({ ...(id == null ? {} : { id }), ...(model == null ? {} : { model }) }, unchecked)
+          )
         noteUsage(this.counts, usage)
         return undefined
       }
       case "content_block_start": {
         const block = event.content_block
-        if (block.type === "redacted_thinking") out.push(new ReasoningSignature({ redacted: block.data }))
+        if (block.type === "redacted_thinking") out.push(new ReasoningSignature({ redacted: block.data }, unchecked))
         if (block.type !== "tool_use") return undefined
         if (block.name === this.jsonTool) {
           this.answeredJson = true
@@ -129,17 +134,17 @@ class EventReader extends SseAnswerReader {
           return undefined
         }
         const call = this.toolCalls++
-        out.push(new ToolCallStart({ index: call, id: block.id, name: block.name }))
+        out.push(new ToolCallStart({ index: call, id: block.id, name: block.name }, unchecked))
         this.toolBlocks.set(event.index, { call, input: block.input, streamed: false })
         return undefined
       }
       case "content_block_delta": {
         const delta = event.delta
-        if (delta.type === "text_delta" && delta.text !== "") out.push(new TextDelta({ text: delta.text }))
+        if (delta.type === "text_delta" && delta.text !== "") out.push(new TextDelta({ text: delta.text }, unchecked))
         if (delta.type === "thinking_delta" && delta.thinking !== "")
-          out.push(new ReasoningDelta({ text: delta.thinking }))
+          out.push(new ReasoningDelta({ text: delta.thinking }, unchecked))
         if (delta.type === "signature_delta" && delta.signature !== "")
-          out.push(new ReasoningSignature({ signature: delta.signature }))
+          out.push(new ReasoningSignature({ signature: delta.signature }, unchecked))
         if (delta.type === "input_json_delta" && delta.partial_json !== "") {
           // A server tool's block (`server_tool_use`) is not a tool call: its pieces have no open block and are skipped.
           const block = this.toolBlocks.get(event.index)

@@ -31,6 +31,7 @@ import { decodeChunks } from "./GeminiChunks"
 import { fromGoogleError } from "./GeminiErrors"
 import { type Frame, FrameTooLarge, makeFrameReader } from "./GeminiFrames"
 import type { Chunk, FunctionCall, UsageMetadata } from "./GeminiWire"
+import { unchecked } from "../internal/Unchecked"
 
 /** Reasons the provider's filters stopped the answer: safety, recitation, block lists, personal data. */
 const filtered = new Set([
@@ -76,10 +77,13 @@ export class Translator {
     if (!this.metadataSent && (chunk.responseId !== undefined || chunk.modelVersion !== undefined)) {
       this.metadataSent = true
       out.push(
-        new ResponseMetadata({
-          ...(chunk.responseId === undefined ? {} : { id: chunk.responseId }),
-          ...(chunk.modelVersion === undefined ? {} : { model: chunk.modelVersion })
-        })
+        new ResponseMetadata(
+          {
+            ...(chunk.responseId === undefined ? {} : { id: chunk.responseId }),
+            ...(chunk.modelVersion === undefined ? {} : { model: chunk.modelVersion })
+          },
+          unchecked
+        )
       )
     }
     // One candidate is requested; a server that sends more is read for the first only.
@@ -91,9 +95,14 @@ export class Translator {
         continue
       }
       if (part.text !== undefined && part.text !== "")
-        out.push(part.thought === true ? new ReasoningDelta({ text: part.text }) : new TextDelta({ text: part.text }))
+        out.push(
+          part.thought === true
+            ? new ReasoningDelta({ text: part.text }, unchecked)
+            : new TextDelta({ text: part.text }, unchecked)
+        )
       // Gemini 3 signs the end of its answer on an empty text part: the signature is kept all the same.
-      if (part.thoughtSignature !== undefined) out.push(new ReasoningSignature({ signature: part.thoughtSignature }))
+      if (part.thoughtSignature !== undefined)
+        out.push(new ReasoningSignature({ signature: part.thoughtSignature }, unchecked))
     }
     return undefined
   }
@@ -103,14 +112,17 @@ export class Translator {
     if (call.id === undefined && this.idPrefix === undefined)
       this.idPrefix = `call_${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`
     out.push(
-      new ToolCallStart({
-        index,
-        id: call.id ?? `${this.idPrefix}_${index}`,
-        name: call.name,
-        ...(signature === undefined ? {} : { signature })
-      }),
-      new ToolCallDelta({ index, arguments: JSON.stringify(call.args ?? {}) }),
-      new ToolCallEnd({ index })
+      new ToolCallStart(
+        {
+          index,
+          id: call.id ?? `${this.idPrefix}_${index}`,
+          name: call.name,
+          ...(signature === undefined ? {} : { signature })
+        },
+        unchecked
+      ),
+      new ToolCallDelta({ index, arguments: JSON.stringify(call.args ?? {}) }, unchecked),
+      new ToolCallEnd({ index }, unchecked)
     )
   }
 
@@ -121,17 +133,22 @@ export class Translator {
     const usage = this.usage
     if (usage !== undefined)
       out.push(
-        new Usage({
-          inputTokens: usage.promptTokenCount ?? 0,
-          outputTokens: (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0),
-          ...(usage.cachedContentTokenCount === undefined ? {} : { cachedInputTokens: usage.cachedContentTokenCount }),
-          ...(usage.thoughtsTokenCount === undefined ? {} : { reasoningTokens: usage.thoughtsTokenCount })
-        })
+        new Usage(
+          {
+            inputTokens: usage.promptTokenCount ?? 0,
+            outputTokens: (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0),
+            ...(usage.cachedContentTokenCount === undefined
+              ? {}
+              : { cachedInputTokens: usage.cachedContentTokenCount }),
+            ...(usage.thoughtsTokenCount === undefined ? {} : { reasoningTokens: usage.thoughtsTokenCount })
+          },
+          unchecked
+        )
       )
     out.push(
       this.finish === undefined
-        ? new Finish({ reason: "content_filter", raw: `${this.blockReason} (prompt blocked)` })
-        : new Finish({ reason: finishReason(this.finish, this.calls > 0), raw: this.finish })
+        ? new Finish({ reason: "content_filter", raw: `${this.blockReason} (prompt blocked)` }, unchecked)
+        : new Finish({ reason: finishReason(this.finish, this.calls > 0), raw: this.finish }, unchecked)
     )
     return undefined
   }

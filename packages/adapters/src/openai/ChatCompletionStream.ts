@@ -36,9 +36,9 @@ import { ToolCallReader } from "./ChatCompletionToolCalls"
 import { decodeChunk, decodeCompletion } from "./ChunkDecoding"
 import { streamError } from "./OpenAiError"
 import type { WireUsage } from "./OpenAiWire"
+import { unchecked } from "../internal/Unchecked"
 
 /** Events are built from checked wire data: validating each again was a visible share of a streamed answer. */
-const unchecked = { disableValidation: true } as const
 
 const finishReasons: Readonly<Record<string, FinishReason>> = {
   stop: "stop",
@@ -172,8 +172,8 @@ const fromCompletion = (
   const text = message?.content ?? message?.refusal
   const named = metadata(completion)
   if (named !== undefined) out.push(named)
-  if (reasoning) out.push(new ReasoningDelta({ text: reasoning }))
-  if (text) out.push(new TextDelta({ text }))
+  if (reasoning) out.push(new ReasoningDelta({ text: reasoning }, unchecked))
+  if (text) out.push(new TextDelta({ text }, unchecked))
   if (message?.tool_calls) {
     const calls = new ToolCallReader()
     calls.read(message.tool_calls, out)

@@ -15,7 +15,7 @@ import { type ChatEvent, ToolCallDelta, ToolCallEnd, ToolCallStart } from "@swit
 import type { WireToolCall } from "./OpenAiWire"
 
 /** Events are built from checked wire data: see `ChatCompletionStream`. */
-const unchecked = { disableValidation: true } as const
+import { unchecked } from "../internal/Unchecked"
 
 interface OpenCall {
   /** The neutral index, once started (when its name is known). */
