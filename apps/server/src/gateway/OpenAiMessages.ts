@@ -6,7 +6,13 @@
  * change nothing (`name`, `annotations`, …) are ignored; parts no translated provider can take are refused, naming
  * them.
  */
-import type { AssistantContent, ChatMessage, MediaSource, UserContent } from "@switchboard/core/domain/ChatRequest"
+import { maxChatMessages } from "@switchboard/core/Chat"
+import {
+  type AssistantContent,
+  type ChatMessage,
+  MediaSource,
+  type UserContent
+} from "@switchboard/core/domain/ChatRequest"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { Either, Schema } from "effect"
@@ -66,13 +72,25 @@ const joined = (content: typeof Text.Type): string =>
 
 const dataUrl = /^data:([\w.+-]+\/[\w.+-]+)(?:;[\w-]+=[^;,]*)*;base64,(.*)$/s
 
-/** An `image_url` or `file_data` URL as a media source: `data:` URLs become the bytes, others stay URLs. */
+const checkMedia = Schema.decodeUnknownEither(MediaSource, { errors: "first" })
+
+/**
+ * An `image_url` or `file_data` URL as a media source: `data:` URLs become the bytes, others stay URLs; either is held
+ * to the core's limits (`MediaSource`: the size of the bytes, an http(s) URL).
+ */
 const mediaSource = (url: string, field: string): Either.Either<MediaSource, InvalidInput> => {
-  if (!url.startsWith("data:")) return Either.right({ type: "url", url })
+  if (!url.startsWith("data:"))
+    return Either.mapLeft(
+      checkMedia({ type: "url", url }),
+      () => new InvalidInput({ field, problem: "must be an http(s) URL of at most 8192 characters, or a data URL" })
+    )
   const match = dataUrl.exec(url)
-  return match === null
-    ? Either.left(new InvalidInput({ field, problem: "must be a base64 data URL (data:<media type>;base64,…)" }))
-    : Either.right({ type: "base64", mediaType: match[1]!, data: match[2]! })
+  if (match === null)
+    return Either.left(new InvalidInput({ field, problem: "must be a base64 data URL (data:<media type>;base64,…)" }))
+  return Either.mapLeft(
+    checkMedia({ type: "base64", mediaType: match[1], data: match[2] }),
+    (error) => new InvalidInput({ field, problem: `holds data that ${toInvalidInput(error).problem}` })
+  )
 }
 
 const userContent = (
@@ -164,6 +182,13 @@ const neutral = (message: Message, at: string): Either.Either<ChatMessage | unde
 export const neutralMessages = (
   messages: ReadonlyArray<unknown>
 ): Either.Either<readonly [ChatMessage, ...Array<ChatMessage>], InvalidInput> => {
+  if (messages.length > maxChatMessages)
+    return Either.left(
+      new InvalidInput({
+        field: "messages",
+        problem: `has more than ${maxChatMessages.toLocaleString("en")} messages; send at most that many in one request`
+      })
+    )
   const out: Array<ChatMessage> = []
   for (const [i, raw] of messages.entries()) {
     const decoded = decodeMessage(raw)

@@ -4,7 +4,7 @@
  * core's neutral request: every field that has a meaning there is sent on, and the rest is dropped or refused as
  * `ChatCompletionFields.ts` says, so a client never gets an answer to a different question than it asked.
  */
-import { ChatInput } from "@switchboard/core/Chat"
+import type { ChatInput } from "@switchboard/core/Chat"
 import {
   ChatRequest,
   type GenerationOptions,
@@ -219,22 +219,16 @@ export const clientOptions = (body: Readonly<Record<string, unknown>>) => ({
   includeUsage: (body.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true
 })
 
-const decodeChat = Schema.decodeUnknownEither(ChatInput, { errors: "first", onExcessProperty: "error" })
-
 /**
- * The translation of a Chat Completions `body` for `provider` (Anthropic, Gemini): the core's neutral request, checked
- * as the REST chat's input is (the message count, each image's size), for `Relay` to send through the adapter.
+ * The translation of a Chat Completions `body` for `provider` (Anthropic, Gemini): the core's neutral request, for
+ * `Relay` to send through the adapter. It holds what the REST chat's input holds (the message count, each image's
+ * size: `OpenAiMessages.ts` checks them against the core's limits), so it is built without checking it again.
  */
 export const translateFor =
   (body: Readonly<Record<string, unknown>>) =>
   (provider: Provider): Either.Either<ChatRequest, InvalidInput> =>
-    Either.gen(function* () {
-      const { chat } = yield* parseChatCompletion(body, provider.type === "gemini" ? "gemini" : "anthropic")
-      const {
-        provider: _provider,
-        conversationId: _conversation,
-        ...input
-      } = yield* Either.mapLeft(decodeChat(chat), (error) => toInvalidInput(error))
-      // Decoded just now: the class need not check it again.
-      return new ChatRequest(input, { disableValidation: true })
-    })
+    Either.map(
+      parseChatCompletion(body, provider.type === "gemini" ? "gemini" : "anthropic"),
+      ({ chat: { provider: _provider, conversationId: _conversation, ...request } }) =>
+        new ChatRequest(request as ConstructorParameters<typeof ChatRequest>[0], { disableValidation: true })
+    )

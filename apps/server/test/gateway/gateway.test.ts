@@ -180,12 +180,34 @@ describe("POST /v1/chat/completions", () => {
     [{ functions: [{ name: "f" }] }, "functions"],
     [{ frobnicate: 1 }, "frobnicate"],
     [{ messages: [{ role: "system", content: "Only rules." }] }, "messages"],
-    [{ messages: [{ role: "user", content: [{ type: "input_audio", input_audio: {} }] }] }, "messages[0].content[0]"]
+    [{ messages: [{ role: "user", content: [{ type: "input_audio", input_audio: {} }] }] }, "messages[0].content[0]"],
+    [
+      { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "ftp://host/cat.png" } }] }] },
+      "messages[0].content[0].image_url.url"
+    ]
   ])("refuses %j, which an Anthropic provider cannot honour, naming %s", async (body, param) => {
     await addProvider(t, { name: "Claude", type: "anthropic", baseUrl: anthropic.url, models: ["claude"] })
     const res = await complete({ model: "claude/claude", ...body })
     expect(res.status).toBe(400)
     expect(res.body.error).toMatchObject({ param, type: "invalid_request_error", code: "invalid_input" })
+  })
+
+  it("holds a translated request to the core's limits: an image over 5 MiB, more than 10,000 messages", async () => {
+    await addProvider(t, { name: "Claude", type: "anthropic", baseUrl: anthropic.url, models: ["claude"] })
+    const image = `data:image/png;base64,${"A".repeat(7_000_000)}`
+    const big = await complete({
+      model: "claude/claude",
+      messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: image } }] }]
+    })
+    expect(big.status).toBe(400)
+    expect(big.body.error).toMatchObject({ param: "messages[0].content[0].image_url.url" })
+    expect(big.body.error.message).toContain("5 MiB")
+    const many = await complete({
+      model: "claude/claude",
+      messages: Array.from({ length: 10_001 }, () => ({ role: "user", content: "Hi" }))
+    })
+    expect(many.status).toBe(400)
+    expect(many.body.error).toMatchObject({ param: "messages" })
   })
 
   it("accepts fields at their neutral values for a translated provider, and sends none of them", async () => {
