@@ -70,7 +70,8 @@ export class ResponseMetadata extends Schema.TaggedClass<ResponseMetadata>()("Re
   model: Schema.optional(Schema.String)
 }) {}
 
-export const ChatEvent = Schema.Union(
+/** The events a consumer is shown as they come: every one but `Finish`, which `Chat` folds into its `Completed`. */
+export const shownEvents = [
   TextDelta,
   ReasoningDelta,
   ReasoningSignature,
@@ -78,7 +79,8 @@ export const ChatEvent = Schema.Union(
   ToolCallDelta,
   ToolCallEnd,
   Usage,
-  Finish,
   ResponseMetadata
-)
+] as const
+
+export const ChatEvent = Schema.Union(...shownEvents, Finish)
 export type ChatEvent = typeof ChatEvent.Type

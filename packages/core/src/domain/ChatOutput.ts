@@ -4,17 +4,7 @@
  * ends the stream with its typed error instead of a `Completed`.
  */
 import { Schema } from "effect"
-import {
-  FinishReason,
-  ReasoningDelta,
-  ReasoningSignature,
-  ResponseMetadata,
-  TextDelta,
-  ToolCallDelta,
-  ToolCallEnd,
-  ToolCallStart,
-  Usage
-} from "./ChatEvent"
+import { FinishReason, shownEvents, Usage } from "./ChatEvent"
 import { Timing } from "./Timing"
 
 export class Started extends Schema.TaggedClass<Started>()("Started", {
@@ -36,16 +26,5 @@ export class Completed extends Schema.TaggedClass<Completed>()("Completed", {
   timing: Timing
 }) {}
 
-export const ChatOutput = Schema.Union(
-  Started,
-  TextDelta,
-  ReasoningDelta,
-  ReasoningSignature,
-  ToolCallStart,
-  ToolCallDelta,
-  ToolCallEnd,
-  Usage,
-  ResponseMetadata,
-  Completed
-)
+export const ChatOutput = Schema.Union(Started, ...shownEvents, Completed)
 export type ChatOutput = typeof ChatOutput.Type
