@@ -36,6 +36,8 @@ export class Collected implements Answer {
   chars = 0
   /** `Finish` arrived (or the answer was cut): nothing after it counts. */
   finished = false
+  /** Ended at `maxAnswerChars`, not by the model. */
+  cut = false
 
   /** Adds `event`; one that would take the answer past `maxAnswerChars` ends it instead, as `length`, and is refused. */
   take(event: ChatEvent): boolean {
@@ -48,6 +50,7 @@ export class Collected implements Answer {
     if (this.chars + grows > maxAnswerChars) {
       this.finishReason = "length"
       this.finished = true
+      this.cut = true
       return false
     }
     this.chars += grows
@@ -91,6 +94,12 @@ interface ReadOptions {
   readonly onPause?: (resume: () => void) => void
 }
 
+/**
+ * What of a body is read and dropped once its answer is complete, so that its connection goes back to the pool (a
+ * server ends the body right after `message_stop`); an upstream that goes on past this is cut off.
+ */
+export const maxDrainBytes = 64 * 1024
+
 /** Reads `opened`'s body through its reader to the end; resolves with how it ended, never rejects. */
 export const readTranslated = (opened: Pick<Relayed, "body">, reader: AnswerReader, options: ReadOptions = {}) =>
   new Promise<Ending>((resolve) => {
@@ -101,11 +110,17 @@ export const readTranslated = (opened: Pick<Relayed, "body">, reader: AnswerRead
     const end = (ending: Ending) => {
       if (ended) return
       ended = true
-      // The rest of the body is read and dropped: the connection goes back to the pool.
       body.removeAllListeners("data")
-      body.on("data", () => {})
       body.on("error", () => {})
-      body.resume()
+      // A complete answer's rest is read and dropped, a little of it; a failed or cut one's connection is closed.
+      if (ending._tag === "Complete" && !ending.answer.cut) {
+        let dropped = 0
+        body.on("data", (bytes: Uint8Array) => {
+          dropped += bytes.length
+          if (dropped > maxDrainBytes) body.destroy()
+        })
+        body.resume()
+      } else body.destroy()
       resolve(ending)
     }
     const take = (events: Array<ChatEvent>, error: ProviderError | undefined, closing: boolean) => {

@@ -8,7 +8,7 @@ import { type ChatEvent, Finish, TextDelta, Usage } from "@switchboard/core/doma
 import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AnswerReader } from "@switchboard/core/ProviderAdapter"
 import { describe, expect, it } from "vitest"
-import { Collected, readTranslated } from "../../src/gateway/TranslatedAnswer"
+import { Collected, maxDrainBytes, readTranslated } from "../../src/gateway/TranslatedAnswer"
 
 /** A reader of lines: `t:<text>` is text, `u` usage, `f` the finish (which completes the answer). */
 const lineReader = (): AnswerReader => {
@@ -86,5 +86,32 @@ describe("readTranslated", () => {
     expect(ending._tag).toBe("Complete")
     expect(ending.answer.finishReason).toBe("length")
     expect(ending.answer.text.length).toBe(maxAnswerChars)
+  })
+
+  it("closes an upstream that goes on past the end of its answer, after a little of it", async () => {
+    let sent = 0
+    const body = new Readable({
+      read() {
+        // Endless bytes after the finish, as a broken or hostile upstream might send; one piece per turn of the event
+        // loop, as a socket's arrive (so a regression fails by the test's timeout instead of starving it).
+        const piece = sent === 0 ? "t:Hi\nf\n" : "x".repeat(4096)
+        sent += piece.length
+        setImmediate(() => this.push(Buffer.from(piece)))
+      }
+    })
+    const ending = await readTranslated({ body }, lineReader())
+    expect(ending).toMatchObject({ _tag: "Complete", answer: { text: "Hi" } })
+    await expect.poll(() => body.destroyed).toBe(true)
+    expect(sent).toBeGreaterThan(maxDrainBytes)
+    expect(sent).toBeLessThan(maxDrainBytes + 64 * 1024)
+  })
+
+  it("closes the upstream of an answer cut at the size limit at once", async () => {
+    const big = "x".repeat(maxAnswerChars)
+    const body = new Readable({ read() {} })
+    body.push(Buffer.from(`t:${big}\nt:more\n`))
+    const ending = await readTranslated({ body }, lineReader())
+    expect(ending.answer).toMatchObject({ finishReason: "length", cut: true })
+    expect(body.destroyed).toBe(true)
   })
 })
