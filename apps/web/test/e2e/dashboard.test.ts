@@ -196,8 +196,15 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
     await page.getByRole("heading", { name: "Local vLLM", exact: true }).waitFor()
     await page.getByRole("navigation", { name: "Providers" }).getByText("Local vLLM").waitFor()
 
-    await page.getByRole("button", { name: "Edit gpt2" }).click()
+    // The save re-renders the page; a click that lands on the row while it is replaced opens nothing (seen once in
+    // a full run on a loaded machine), so the click is repeated until the dialog is there.
     const edit = page.getByRole("dialog", { name: "Edit gpt2" })
+    await expect
+      .poll(async () => {
+        if (!(await edit.isVisible())) await page.getByRole("button", { name: "Edit gpt2" }).click()
+        return edit.isVisible()
+      })
+      .toBe(true)
     await edit.getByLabel("Display name").fill("GPT-2 small")
     await edit.getByLabel(/Reasoning/).selectOption("yes")
     await edit.getByRole("button", { name: "Save model" }).click()
