@@ -7,8 +7,7 @@ import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { Effect } from "effect"
 import { makeAdapter } from "../internal/Adapter"
 import type { RelayAgents } from "../internal/Relay"
-import { readFailure } from "../internal/Http"
-import { refineStatus } from "./AnthropicErrors"
+import { readFailure } from "./AnthropicErrors"
 import { listModels } from "./AnthropicModels"
 import { chatRequest } from "./AnthropicRequest"
 import { messagesAnswer } from "./AnthropicStream"
@@ -17,6 +16,6 @@ export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient |
   name: "AnthropicAdapter",
   listModels,
   chatRequest,
-  failure: readFailure(refineStatus),
+  failure: readFailure,
   answer: messagesAnswer
 })

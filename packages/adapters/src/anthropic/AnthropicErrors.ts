@@ -5,7 +5,7 @@
  */
 import type { ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import { Either, Schema } from "effect"
-import { type ErrorReading, reasonForStatus } from "../internal/Http"
+import { type ErrorReading, failureFrom, type ReadFailure, reasonForStatus } from "../internal/Http"
 import { ErrorBody } from "./AnthropicWire"
 
 const reasonForType: Readonly<Record<string, ProviderErrorReason>> = {
@@ -47,3 +47,6 @@ export const refineStatus = (status: number, body: string): ErrorReading => {
     })
   })
 }
+
+/** A non-2xx answer as a `ProviderError`, on either client. */
+export const readFailure: ReadFailure = failureFrom(refineStatus)

@@ -10,7 +10,7 @@ import { Effect, Schema } from "effect"
 import { maxModelListBytes } from "../internal/BodyLimits"
 import { appendModels } from "../internal/ModelListLimit"
 import { decodeJsonBody, invalidOutput, send } from "../internal/Http"
-import { refineStatus } from "./AnthropicErrors"
+import { readFailure } from "./AnthropicErrors"
 import { modelsRequest } from "./AnthropicRequest"
 import { ModelsPage } from "./AnthropicWire"
 
@@ -21,7 +21,7 @@ const decodePage = Schema.decodeUnknownEither(ModelsPage)
 
 const fetchPage = (target: AdapterTarget, afterId: string | undefined) => {
   const { ctx, request } = modelsRequest(target, afterId)
-  return send(request, ctx, refineStatus).pipe(
+  return send(request, ctx, readFailure).pipe(
     Effect.flatMap((response) => decodeJsonBody(response, ctx, decodePage, "model list", maxModelListBytes)),
     Effect.map((page) => ({ page, ctx }))
   )

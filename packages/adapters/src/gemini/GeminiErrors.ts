@@ -5,11 +5,9 @@
  * stream carries only Google's status word (`CANCELLED`, code 499). So the reason comes from the key reasons first,
  * then the status word, then the HTTP status.
  */
-import type { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/domain/Errors"
-import { Effect, Either, Option, Schema } from "effect"
+import { Either, Option, Schema } from "effect"
 import {
-  bodyOf,
   type CallContext,
   fromBody,
   type ReadFailure,
@@ -17,7 +15,6 @@ import {
   reasonForStatus,
   retryAfterMs,
   scrub,
-  sendWith,
   wordsOf
 } from "../internal/Http"
 import { ErrorBodyJson, ErrorDetail, type GoogleError } from "./GeminiWire"
@@ -103,15 +100,3 @@ export const readFailure: ReadFailure = (answered, ctx, body) =>
       }),
     onLeft: () => fromBody(answered, ctx, body, readStatus(answered.status, body))
   })
-
-const fromResponse = (
-  response: HttpClientResponse.HttpClientResponse,
-  ctx: CallContext
-): Effect.Effect<ProviderError> => Effect.map(bodyOf(response), (body) => readFailure(response, ctx, body))
-
-/** Sends one request; a non-2xx answer or a transport failure fails with a `ProviderError`. */
-export const send = (
-  request: HttpClientRequest.HttpClientRequest,
-  ctx: CallContext
-): Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient> =>
-  sendWith(request, ctx, fromResponse)

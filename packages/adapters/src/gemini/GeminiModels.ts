@@ -11,7 +11,8 @@ import { Effect, Schema } from "effect"
 import { maxModelListBytes } from "../internal/BodyLimits"
 import { appendModels } from "../internal/ModelListLimit"
 import { decodeJsonBody, invalidOutput } from "../internal/Http"
-import { send } from "./GeminiErrors"
+import { send } from "../internal/Http"
+import { readFailure } from "./GeminiErrors"
 import { modelsRequest } from "./GeminiRequest"
 import { type ModelsPage, ModelsPage as ModelsPageSchema } from "./GeminiWire"
 
@@ -22,7 +23,7 @@ const decodePage = Schema.decodeUnknownEither(ModelsPageSchema)
 
 const fetchPage = (target: AdapterTarget, pageToken: string | undefined) => {
   const { ctx, request } = modelsRequest(target, pageToken)
-  return send(request, ctx).pipe(
+  return send(request, ctx, readFailure).pipe(
     Effect.flatMap((response) => decodeJsonBody(response, ctx, decodePage, "model list", maxModelListBytes)),
     Effect.map((page) => ({ page, ctx }))
   )

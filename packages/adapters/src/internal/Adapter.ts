@@ -12,7 +12,7 @@ import type { AdapterTarget, OpenedAnswer, ProviderAdapter } from "@switchboard/
 import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { Effect, Either, Option, Stream } from "effect"
 import { type AnswerFormat, answerReader, readAnswer } from "./Answer"
-import { bodyOf, type Call, type ReadFailure, sendWith } from "./Http"
+import { type Call, type ReadFailure, send } from "./Http"
 import { RelayAgents, type RelayAgentsService, relay } from "./Relay"
 
 export interface Protocol {
@@ -89,11 +89,7 @@ export const makeAdapter = (
                 attributes: { url: ctx.url, model: request.model }
               }),
               (span) =>
-                provide(
-                  sendWith(httpRequest, ctx, (response, ctx) =>
-                    Effect.map(bodyOf(response), (body) => protocol.failure(response, ctx, body))
-                  )
-                ).pipe(
+                provide(send(httpRequest, ctx, protocol.failure)).pipe(
                   Effect.withParentSpan(span),
                   Effect.map((response) => readAnswer(response, ctx, protocol.answer))
                 )

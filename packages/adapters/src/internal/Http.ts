@@ -183,13 +183,6 @@ export const describeCause = (error: { readonly cause?: unknown; readonly messag
   return code ? `${code}: ${message}` : message
 }
 
-/** A non-2xx answer as a `ProviderError`, reading the body for the upstream's message. */
-export const fromResponse = (
-  response: HttpClientResponse.HttpClientResponse,
-  ctx: CallContext,
-  read: ReadError = readStatus
-): Effect.Effect<ProviderError> => Effect.map(bodyOf(response), (body) => readFailure(read)(response, ctx, body))
-
 /**
  * How a protocol reads a non-2xx answer whose body was read (a bounded prefix): the same for the Effect client and the
  * undici one (`Relay.ts`), so an error reads alike on every path.
@@ -197,10 +190,13 @@ export const fromResponse = (
 export type ReadFailure = (answered: Answered, ctx: CallContext, body: string) => ProviderError
 
 /** The failure reading of a protocol whose errors need only the status and body (`ReadError`). */
-export const readFailure =
+export const failureFrom =
   (read: ReadError): ReadFailure =>
   (answered, ctx, body) =>
     fromBody(answered, ctx, body, read(answered.status, body))
+
+/** The reading of a body that says nothing more than its status. */
+const statusFailure = failureFrom(readStatus)
 
 /**
  * A non-2xx answer's body, as much of it as a message needs (`BodyLimits.maxErrorBodyBytes`); an unreadable one is
@@ -235,10 +231,10 @@ export const fromBody = (response: Answered, ctx: CallContext, body: string, rea
  * Sends one request; a non-2xx answer fails with `failure`'s reading of it (Gemini reads Google's envelope), a
  * transport failure with a `Network` error.
  */
-export const sendWith = (
+export const send = (
   request: HttpClientRequest.HttpClientRequest,
   ctx: CallContext,
-  failure: (response: HttpClientResponse.HttpClientResponse, ctx: CallContext) => Effect.Effect<ProviderError>
+  failure: ReadFailure = statusFailure
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient> =>
   HttpClient.HttpClient.pipe(
     Effect.flatMap((client) => client.execute(request)),
@@ -246,21 +242,12 @@ export const sendWith = (
     Effect.flatMap((response) =>
       response.status >= 200 && response.status < 300
         ? Effect.succeed(response)
-        : // A redirect reads the same for every protocol, whatever its body holds.
-          Effect.flatMap(
-            isRedirect(response.status) ? fromResponse(response, ctx) : failure(response, ctx),
-            Effect.fail
+        : Effect.flatMap(bodyOf(response), (body) =>
+            // A redirect reads the same for every protocol, whatever its body holds.
+            Effect.fail((isRedirect(response.status) ? statusFailure : failure)(response, ctx, body))
           )
     )
   )
-
-/** Sends one request; any non-2xx answer or transport failure fails with a `ProviderError`. */
-export const send = (
-  request: HttpClientRequest.HttpClientRequest,
-  ctx: CallContext,
-  read?: ReadError
-): Effect.Effect<HttpClientResponse.HttpClientResponse, ProviderError, HttpClient.HttpClient> =>
-  sendWith(request, ctx, (response) => fromResponse(response, ctx, read))
 
 /** A read of a response body that failed: the connection was cut mid-body. */
 export const cutMidBody = (error: HttpClientError.ResponseError, ctx: CallContext, status: number): ProviderError =>

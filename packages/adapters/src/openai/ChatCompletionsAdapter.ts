@@ -9,12 +9,12 @@ import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import { Effect, Option, Redacted } from "effect"
 import { makeAdapter } from "../internal/Adapter"
-import { type CallContext, callContext, readFailure } from "../internal/Http"
+import { type CallContext, callContext } from "../internal/Http"
 import { RelayAgents, relay } from "../internal/Relay"
 import { chatBody, Unsendable } from "./ChatCompletionRequest"
 import { chatCompletionAnswer } from "./ChatCompletionStream"
 import { listModels } from "./ModelList"
-import { refineStatus } from "./OpenAiError"
+import { readFailure } from "./OpenAiError"
 
 export interface Dialect {
   /** Span prefix (`OpenAiAdapter`, `AzureAdapter`). */
@@ -120,7 +120,7 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
           ctx
         }
       },
-      failure: readFailure(refineStatus),
+      failure: readFailure,
       answer: chatCompletionAnswer
     }),
     (agents, adapter): ProviderAdapter => {
@@ -136,7 +136,7 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
             body: relayBody(request.body, request.model, call.modelInBody),
             timeouts: target.provider.timeouts,
             ctx: call.ctx,
-            failure: readFailure(refineStatus)
+            failure: readFailure
           }
           return relay(agents, relayed, signal)
         }

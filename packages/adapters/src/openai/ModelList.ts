@@ -10,7 +10,7 @@ import { Effect, Schema } from "effect"
 import { maxModelListBytes } from "../internal/BodyLimits"
 import { appendModels } from "../internal/ModelListLimit"
 import { boundedText, type CallContext, invalidOutput, send } from "../internal/Http"
-import { refineStatus } from "./OpenAiError"
+import { readFailure } from "./OpenAiError"
 import { WireModelList } from "./OpenAiWire"
 
 /** A server that keeps saying `has_more` is broken; stop long before it costs the user anything. */
@@ -52,7 +52,7 @@ export const listModels = (
       const request = HttpClientRequest.get(pageUrl(url, after)).pipe(
         HttpClientRequest.setHeaders({ accept: "application/json", ...headers })
       )
-      const response = yield* send(request, ctx, refineStatus)
+      const response = yield* send(request, ctx, readFailure)
       const body = yield* boundedText(response, ctx, maxModelListBytes, "model list")
       const list = yield* decodeList(body).pipe(
         Effect.mapError(() =>

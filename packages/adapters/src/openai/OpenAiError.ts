@@ -5,7 +5,15 @@
  */
 import { ProviderError, type ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import { Schema } from "effect"
-import { type CallContext, type ErrorReading, reasonForStatus, scrub, wordsOf } from "../internal/Http"
+import {
+  type CallContext,
+  type ErrorReading,
+  failureFrom,
+  type ReadFailure,
+  reasonForStatus,
+  scrub,
+  wordsOf
+} from "../internal/Http"
 import { WireError } from "./OpenAiWire"
 
 const decodeBody = Schema.decodeUnknownOption(Schema.parseJson(Schema.Struct({ error: WireError })))
@@ -50,6 +58,9 @@ export const refineStatus = (status: number, body: string): ErrorReading => {
   const reason = byWords === "NotFound" || byWords === "Authentication" || byWords === "RateLimit" ? byWords : byStatus
   return { reason, ...words }
 }
+
+/** A non-2xx answer as a `ProviderError`, on either client. */
+export const readFailure: ReadFailure = failureFrom(refineStatus)
 
 /** The reason for an error event inside a 200 stream; an unexplained one is the upstream's failure. */
 export const reasonForStreamError = (error: WireError): ProviderErrorReason => {
