@@ -9,6 +9,7 @@ import type { Readable } from "node:stream"
 import { Context, type Effect, type Option, type Redacted, type Stream } from "effect"
 import type { ChatEvent } from "./domain/ChatEvent"
 import type { ChatRequest } from "./domain/ChatRequest"
+import type { EmbeddingRequest, Embeddings } from "./domain/Embeddings"
 import type { ProviderError } from "./domain/Errors"
 import type { Provider } from "./domain/Provider"
 import type { ProviderType } from "./domain/ProviderType"
@@ -21,15 +22,31 @@ export interface AdapterTarget {
 }
 
 /**
- * A Chat Completions request passed through as its client wrote it (the OpenAI-compatible gateway): every field the
- * client sent reaches the upstream, `model` replaced by the provider's model id.
+ * The protocols the gateway's clients speak, one per entry point: Chat Completions, Anthropic's Messages (and its
+ * token count), OpenAI's Responses, and embeddings. A provider whose own protocol is the client's takes the request
+ * as it is (`ProviderAdapter.relays`); the others get it translated through the neutral model.
+ */
+export type ClientProtocol = "chat-completions" | "messages" | "count-tokens" | "responses" | "embeddings"
+
+/**
+ * A request passed through as its client wrote it: every field the client sent reaches the upstream, `model`
+ * replaced by the provider's model id.
  */
 export interface RelayRequest {
   /** The provider's model id. */
   readonly model: string
   /** The client's parsed JSON body. */
   readonly body: Readonly<Record<string, unknown>>
+  /** The client's headers the protocol passes on (Anthropic's `anthropic-version`, `anthropic-beta`), lower-cased. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
 }
+
+/**
+ * Sends a relayed request and resolves with the upstream's 2xx answer, unread; a non-2xx answer or a transport
+ * failure rejects with a `ProviderError` (and nothing else). Aborting `signal` before the answer aborts the request.
+ * A Promise, not an Effect: the gateway's hot path sends without a fiber (`Relay.openNow`).
+ */
+export type RelaySend = (target: AdapterTarget, request: RelayRequest, signal: AbortSignal) => Promise<RelayResponse>
 
 /** A 2xx answer to a relayed request, its body not read yet. */
 export interface RelayResponse {
@@ -64,6 +81,12 @@ export interface OpenedAnswer extends RelayResponse {
   readonly reader: AnswerReader
 }
 
+/** A 2xx answer to a translated embeddings request, its body not read yet, with what reads it whole. */
+export interface OpenedEmbeddings extends RelayResponse {
+  /** Reads the body to its end; rejects with a `ProviderError` (`InvalidOutput` for an answer that is not one). */
+  readonly read: () => Promise<Embeddings>
+}
+
 export interface ProviderAdapter {
   /** The provider's whole model list, every page read. */
   readonly listModels: (target: AdapterTarget) => Effect.Effect<ReadonlyArray<RemoteModel>, ProviderError>
@@ -72,13 +95,8 @@ export interface ProviderAdapter {
    * stream ends the stream with a `ProviderError`.
    */
   readonly streamChat: (target: AdapterTarget, request: ChatRequest) => Stream.Stream<ChatEvent, ProviderError>
-  /**
-   * Only for protocols that speak Chat Completions themselves: sends `request` as it is and resolves with the
-   * upstream's 2xx answer, unread; a non-2xx answer or a transport failure rejects with a `ProviderError` (and nothing
-   * else). Aborting `signal` before the answer aborts the request. A Promise, not an Effect: the gateway's hot path
-   * sends without a fiber (`Relay.openNow`).
-   */
-  readonly relay?: (target: AdapterTarget, request: RelayRequest, signal: AbortSignal) => Promise<RelayResponse>
+  /** For each client protocol the provider speaks itself: how a request in it is sent on as it is. */
+  readonly relays?: Partial<Record<ClientProtocol, RelaySend>>
   /**
    * `streamChat` for a caller outside a fiber (the gateway's translated route, through `Relay`): sends `request` in
    * the protocol's own form and resolves with the upstream's 2xx answer unread and the reader of its body; anything
@@ -92,6 +110,11 @@ export interface ProviderAdapter {
     signal: AbortSignal,
     options: { readonly stream: boolean }
   ) => Promise<OpenedAnswer>
+  /**
+   * For protocols whose embeddings are not OpenAI's (Gemini): sends the neutral request in the protocol's own form;
+   * resolves with the 2xx answer unread and what reads it, and rejects as `openAnswer` does.
+   */
+  readonly embed?: (target: AdapterTarget, request: EmbeddingRequest, signal: AbortSignal) => Promise<OpenedEmbeddings>
 }
 
 export interface ProviderAdaptersService {

@@ -1,15 +1,17 @@
 /**
- * The OpenAI-compatible gateway's fast lane. A Chat Completions request goes on as its client wrote it to a provider
- * whose protocol is Chat Completions too (OpenAI-compatible servers, Azure OpenAI): nothing is translated, so every
- * field reaches the upstream (tools, `n`, logprobs, response formats) and the answer's bytes go back unchanged. To a
- * provider of another protocol (Anthropic, Gemini) it goes translated, when the caller says how (`translate`): the
- * adapter sends the neutral request in its own form (`openAnswer`) and hands back the reader of its answer. Either
+ * The gateway's fast lane. A client's request goes on as its client wrote it to a provider whose protocol is the
+ * client's too (Chat Completions to OpenAI-compatible servers and Azure OpenAI, Messages to Anthropic, Responses to
+ * OpenAI Responses): nothing is translated, so every field reaches the upstream (tools, `n`, logprobs, response
+ * formats) and the answer's bytes go back unchanged. To a provider of another protocol it goes translated, when the
+ * caller says how (`translate`, `embedding`): the adapter sends the neutral request in its own form (`openAnswer`,
+ * `embed`) and hands back what reads its answer. Either
  * way it keeps what the core promises of every call: the provider must exist, be enabled and have the model; keys
  * rotate through the process's `KeyPool`; a failure before the answer is retried (`Retries`); silences end in a
  * `Timeout` (the adapter's watchdog). All of it without a fiber per request when the first attempt goes well.
  */
 import { Cause, Context, Effect, Either, Exit, Fiber, FiberId, Layer, Option, Runtime } from "effect"
 import type { ChatRequest } from "./domain/ChatRequest"
+import type { EmbeddingRequest, Embeddings } from "./domain/Embeddings"
 import { resolveTarget, type TargetError } from "./internal/ChatTarget"
 import { type InvalidInput, ProviderError } from "./domain/Errors"
 import type { ApiKey } from "./domain/ApiKey"
@@ -18,7 +20,9 @@ import type { Provider } from "./domain/Provider"
 import {
   type AdapterTarget,
   type AnswerReader,
+  type ClientProtocol,
   type OpenedAnswer,
+  type OpenedEmbeddings,
   type ProviderAdapter,
   ProviderAdapters,
   type RelayResponse
@@ -27,16 +31,22 @@ import { ProviderStore } from "./ProviderStore"
 import { KeyOutcomes, retryAfter } from "./internal/Retries"
 
 export interface RelayInput {
+  /** The client's protocol; Chat Completions when not said. */
+  readonly protocol?: ClientProtocol
   readonly provider: string
   /** A model id registered on the provider. */
   readonly model: string
   /** The client's parsed JSON body, sent on with `model` replaced. */
   readonly body: Readonly<Record<string, unknown>>
+  /** The client's headers a relay passes on (`RelayRequest.headers`). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
   /**
-   * For a provider whose protocol is not Chat Completions: the client's request as the core's neutral request for
-   * this provider, or why it cannot be one. Without it, such a provider answers `None`.
+   * For a provider whose protocol is not the client's: the client's request as the core's neutral request for this
+   * provider, or why it cannot be one. Without it, such a provider answers `None`.
    */
   readonly translate?: (provider: Provider) => Either.Either<ChatRequest, InvalidInput>
+  /** `translate` for an embeddings request. */
+  readonly embedding?: (provider: Provider) => Either.Either<EmbeddingRequest, InvalidInput>
 }
 
 export interface Relayed extends RelayResponse {
@@ -44,6 +54,8 @@ export interface Relayed extends RelayResponse {
   readonly upstreamMs: number
   /** A translated answer's reader, which turns its body into neutral events; none for a relayed one. */
   readonly reader?: AnswerReader
+  /** A translated embeddings answer's reading; none for a relayed one. */
+  readonly read?: () => Promise<Embeddings>
 }
 
 export type RelayError = TargetError | InvalidInput | ProviderError
@@ -65,7 +77,7 @@ export interface RelayService {
 export class Relay extends Context.Tag("@switchboard/core/Relay")<Relay, RelayService>() {}
 
 /** One attempt's request, as the protocol sends it: the client's body relayed, or the translated one opened. */
-type Send = (target: AdapterTarget, signal: AbortSignal) => Promise<RelayResponse | OpenedAnswer>
+type Send = (target: AdapterTarget, signal: AbortSignal) => Promise<RelayResponse | OpenedAnswer | OpenedEmbeddings>
 
 /** How `adapter` sends `input` to `provider`; `undefined` when it takes no relay and no translation was given. */
 const sendOf = (
@@ -73,12 +85,16 @@ const sendOf = (
   provider: Provider,
   input: RelayInput
 ): Either.Either<Send | undefined, InvalidInput> => {
-  const relay = adapter.relay
+  const relay = adapter.relays?.[input.protocol ?? "chat-completions"]
   if (relay !== undefined) {
-    const request = { model: input.model, body: input.body }
+    const request = { model: input.model, body: input.body, headers: input.headers }
     return Either.right((target, signal) => relay(target, request, signal))
   }
-  const open = adapter.openAnswer
+  const { embed, openAnswer: open } = adapter
+  if (input.embedding !== undefined)
+    return embed === undefined
+      ? Either.right(undefined)
+      : Either.map(input.embedding(provider), (request) => (target, signal) => embed(target, request, signal))
   if (open === undefined || input.translate === undefined) return Either.right(undefined)
   const options = { stream: input.body.stream === true }
   return Either.map(input.translate(provider), (request) => (target, signal) => open(target, request, signal, options))

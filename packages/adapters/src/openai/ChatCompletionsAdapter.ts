@@ -127,7 +127,8 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
       const prepared = relayTargets(dialect)
       return {
         ...adapter,
-        relay: (target, request, signal) => {
+        relays: {
+          "chat-completions": (target, request, signal) => {
           const call = prepared(target, request.model)
           const relayed = {
             origin: call.origin,
@@ -139,6 +140,7 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
             failure: readFailure
           }
           return relay(agents, relayed, signal)
+          }
         }
       }
     }

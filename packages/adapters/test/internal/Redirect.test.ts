@@ -45,9 +45,10 @@ describe("every adapter reports a redirect as one, and does not follow it", () =
           yield* Effect.flip(adapter.listModels(t)),
           errorOf(yield* collect(adapter.streamChat(t, chatRequest("m"))))
         ]
-        if (adapter.relay !== undefined) {
+        const relay = adapter.relays?.["chat-completions"]
+        if (relay !== undefined) {
           const relayed = yield* Effect.promise(() =>
-            adapter.relay!(t, { model: "m", body: { model: "m", messages: [] } }, new AbortController().signal).then(
+            relay(t, { model: "m", body: { model: "m", messages: [] } }, new AbortController().signal).then(
               () => undefined,
               (error: unknown) => error
             )

@@ -69,7 +69,7 @@ const setup = (options: Setup = {}) =>
 /** The adapter's relay as the core runs it, an Effect: interrupting it aborts the signal the relay was given. */
 const relay = (adapter: ProviderAdapter, target: AdapterTarget, request: RelayRequest) =>
   Effect.async<RelayResponse, ProviderError>((resume, signal) => {
-    adapter.relay!(target, request, signal).then(
+    adapter.relays!["chat-completions"]!(target, request, signal).then(
       (response) => resume(Effect.succeed(response)),
       // The port promises a ProviderError and nothing else: anything else fails the test as a defect.
       (error: unknown) => resume(error instanceof ProviderError ? Effect.fail(error) : Effect.die(error))
@@ -333,7 +333,7 @@ describe("relay: failures before the answer", () => {
       const controller = new AbortController()
       controller.abort()
       const rejected = yield* Effect.promise(() =>
-        adapter.relay!(target, { model: "gpt-4o", body: clientBody }, controller.signal).then(
+        adapter.relays!["chat-completions"]!(target, { model: "gpt-4o", body: clientBody }, controller.signal).then(
           () => undefined,
           (error: unknown) => error
         )

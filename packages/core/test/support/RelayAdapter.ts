@@ -14,6 +14,7 @@ import {
   type ProviderAdapter,
   ProviderAdapters,
   type RelayRequest,
+  type RelaySend,
   type RelayResponse
 } from "../../src/ProviderAdapter"
 import type { ProviderType } from "../../src/domain/ProviderType"
@@ -122,14 +123,14 @@ export const make = (script: ReadonlyArray<Expectation>) =>
       listModels: () => unexpected("listModels"),
       streamChat: () => Stream.unwrap(unexpected("streamChat"))
     }
-    const relay: NonNullable<ProviderAdapter["relay"]> = (target, request, signal) =>
+    const relay: RelaySend = (target, request, signal) =>
       Runtime.runPromiseExit(runtime)(scripted(target, request), { signal }).then((exit) => {
         if (Exit.isSuccess(exit)) return exit.value
         // Aborted: a real adapter's request then fails as a cut connection.
         if (Exit.isInterrupted(exit)) throw new ProviderError({ reason: "Network", url: defaultUrl, detail: "aborted" })
         throw Cause.squash(exit.cause)
       })
-    const withRelay: ProviderAdapter = { ...base, relay }
+    const withRelay: ProviderAdapter = { ...base, relays: { "chat-completions": relay } }
 
     const service: RelayAdapterService = {
       calls: Ref.get(calls),

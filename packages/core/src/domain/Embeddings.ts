@@ -1,0 +1,21 @@
+/**
+ * Embeddings in no provider's dialect: the texts to embed and the vectors that come back, for a provider whose
+ * embeddings are not OpenAI's (Gemini's `batchEmbedContents`). OpenAI-compatible and Azure providers take the
+ * client's request as it is, and never see these.
+ */
+
+/** What to embed: one vector per input, in order. */
+export interface EmbeddingRequest {
+  /** The provider's model id. */
+  readonly model: string
+  readonly inputs: ReadonlyArray<string>
+  /** The vectors' length, for models that can shorten them. */
+  readonly dimensions?: number | undefined
+}
+
+/** One vector per input, in the order they were asked for. */
+export interface Embeddings {
+  readonly vectors: ReadonlyArray<ReadonlyArray<number>>
+  /** The input's token count, when the provider says. */
+  readonly inputTokens?: number | undefined
+}
