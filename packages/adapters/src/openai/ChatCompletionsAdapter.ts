@@ -129,17 +129,17 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
         ...adapter,
         relays: {
           "chat-completions": (target, request, signal) => {
-          const call = prepared(target, request.model)
-          const relayed = {
-            origin: call.origin,
-            path: call.path,
-            headers: request.body.stream === true ? call.headers.stream : call.headers.complete,
-            body: relayBody(request.body, request.model, call.modelInBody),
-            timeouts: target.provider.timeouts,
-            ctx: call.ctx,
-            failure: readFailure
-          }
-          return relay(agents, relayed, signal)
+            const call = prepared(target, request.model)
+            const relayed = {
+              origin: call.origin,
+              path: call.path,
+              headers: request.body.stream === true ? call.headers.stream : call.headers.complete,
+              body: relayBody(request.body, request.model, call.modelInBody),
+              timeouts: target.provider.timeouts,
+              ctx: call.ctx,
+              failure: readFailure
+            }
+            return relay(agents, relayed, signal)
           }
         }
       }
