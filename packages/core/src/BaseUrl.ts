@@ -110,33 +110,38 @@ const apiRoot = (p: Parsed, root: string, version: string) =>
 
 const openAiEndpoint = /\/(?:chat\/completions|completions|chat|models|responses|embeddings)$/
 
-const openAi = (p: Parsed): Endpoints => {
+/**
+ * An OpenAI-style API's URL for `path` (`/chat/completions`, `/responses`, `/embeddings`, `/models`): a literal base
+ * URL that ends in that path is that URL.
+ */
+const openAiUrl = (p: Parsed, path: string) => {
   const { root, endpoint } = split(p.path, openAiEndpoint)
-  const base = apiRoot(p, root, "v1")
-  return {
-    chat: join(p, p.literal && endpoint === "/chat/completions" ? p.path : `${base}/chat/completions`),
-    models: join(p, p.literal && endpoint === "/models" ? p.path : `${base}/models`)
-  }
+  return join(p, p.literal && endpoint === path ? p.path : `${apiRoot(p, root, "v1")}${path}`)
 }
 
-const azure = (p: Parsed, apiVersion: string | undefined, model: string): Endpoints => {
+/** OpenAI-compatible servers chat over Chat Completions; the `openai-responses` type over the Responses API. */
+const openAi = (p: Parsed, chat: "/chat/completions" | "/responses"): Endpoints => ({
+  chat: openAiUrl(p, chat),
+  models: openAiUrl(p, "/models")
+})
+
+/** An Azure URL: `operation` (`chat/completions`, `embeddings`) of the deployment `model`, or the model list. */
+const azureUrl = (p: Parsed, apiVersion: string | undefined, model: string, operation: string | "models") => {
   // Only the resource host matters; `/openai`, `/openai/v1` or a pasted deployment URL are rebuilt below.
   const host = p.path.replace(/\/openai(?:\/.*)?$/, "")
   const version = apiVersion ?? new URLSearchParams(p.search).get("api-version") ?? defaultAzureApiVersion
-  if (version === "v1" || version === "preview") {
-    const query = { "api-version": version === "preview" ? "preview" : null }
-    return {
-      chat: join(p, `${host}/openai/v1/chat/completions`, query),
-      models: join(p, `${host}/openai/v1/models`, query)
-    }
-  }
+  if (version === "v1" || version === "preview")
+    return join(p, `${host}/openai/v1/${operation}`, { "api-version": version === "preview" ? "preview" : null })
   const query = { "api-version": version }
+  if (operation === "models") return join(p, `${host}/openai/models`, query)
   const deployment = model === modelPlaceholder ? model : encodeURIComponent(model)
-  return {
-    chat: join(p, `${host}/openai/deployments/${deployment}/chat/completions`, query),
-    models: join(p, `${host}/openai/models`, query)
-  }
+  return join(p, `${host}/openai/deployments/${deployment}/${operation}`, query)
 }
+
+const azure = (p: Parsed, apiVersion: string | undefined, model: string): Endpoints => ({
+  chat: azureUrl(p, apiVersion, model, "chat/completions"),
+  models: azureUrl(p, apiVersion, model, "models")
+})
 
 const anthropic = (p: Parsed): Endpoints => {
   const { root, endpoint } = split(p.path, /\/(?:messages|models)$/)
@@ -147,20 +152,20 @@ const anthropic = (p: Parsed): Endpoints => {
   }
 }
 
-const gemini = (p: Parsed, model: string): Endpoints => {
-  // `…/models` or a pasted `…/models/gemini-pro:generateContent`: the chat URL names the model asked for instead.
-  const { root } = split(p.path, /\/models(?:\/[^/]*)?$/)
-  const base = apiRoot(p, root, "v1beta")
+/** The root of Gemini's API: `…/models` or a pasted `…/models/gemini-pro:generateContent` is cut off. */
+const geminiRoot = (p: Parsed) => apiRoot(p, split(p.path, /\/models(?:\/[^/]*)?$/).root, "v1beta")
+
+/** A method of the model `model` (`streamGenerateContent`, `batchEmbedContents`). */
+const geminiModelUrl = (p: Parsed, model: string, method: string, query: Record<string, string> = {}) => {
   const name = model.replace(/^models\//, "")
-  return {
-    chat: join(
-      p,
-      `${base}/models/${name === modelPlaceholder ? name : encodeURIComponent(name)}:streamGenerateContent`,
-      { alt: "sse" }
-    ),
-    models: join(p, `${base}/models`)
-  }
+  const segment = name === modelPlaceholder ? name : encodeURIComponent(name)
+  return join(p, `${geminiRoot(p)}/models/${segment}:${method}`, query)
 }
+
+const gemini = (p: Parsed, model: string): Endpoints => ({
+  chat: geminiModelUrl(p, model, "streamGenerateContent", { alt: "sse" }),
+  models: join(p, `${geminiRoot(p)}/models`)
+})
 
 /**
  * The endpoints of a provider. `baseUrl` must already be valid (`BaseUrlField`); `model` is the model id (Gemini) or
@@ -170,13 +175,31 @@ export const endpoints = (settings: UrlSettings, model = modelPlaceholder): Endp
   const parsed = parse(settings.baseUrl)
   switch (settings.type) {
     case "openai":
-      return openAi(parsed)
+      return openAi(parsed, "/chat/completions")
     case "azure-openai":
       return azure(parsed, settings.apiVersion, model)
     case "anthropic":
       return anthropic(parsed)
     case "gemini":
       return gemini(parsed, model)
+  }
+}
+
+/**
+ * The URL embeddings of `model` are asked at: OpenAI's `/embeddings` (Azure's per deployment), Gemini's
+ * `batchEmbedContents`; none for Anthropic, which has no embeddings API.
+ */
+export const embeddingsUrl = (settings: UrlSettings, model = modelPlaceholder): string | undefined => {
+  const parsed = parse(settings.baseUrl)
+  switch (settings.type) {
+    case "openai":
+      return openAiUrl(parsed, "/embeddings")
+    case "azure-openai":
+      return azureUrl(parsed, settings.apiVersion, model, "embeddings")
+    case "anthropic":
+      return undefined
+    case "gemini":
+      return geminiModelUrl(parsed, model, "batchEmbedContents")
   }
 }
 
