@@ -9,6 +9,7 @@ import type { AppRuntime } from "./AppServices"
 import { bearerAuth } from "./Auth"
 import { dashboardCors } from "./Cors"
 import { errorResponse } from "./ErrorResponse"
+import { gatewayStyle } from "./gateway/entries"
 import { gatewayRoutes } from "./gateway/gateway"
 import { RouteNotFound } from "./HttpErrors"
 import { type Inflight, makeInflight } from "./Inflight"
@@ -60,17 +61,21 @@ export const makeApp = (options: AppOptions) => {
     .all("*", (c) => errorResponse(c, new RouteNotFound({ method: c.req.method, path: c.req.path }), "rest"))
 
   const gateway = gatewayRoutes(runner, inflight).all("*", (c) =>
-    errorResponse(c, new RouteNotFound({ method: c.req.method, path: c.req.path }), "openai")
+    errorResponse(c, new RouteNotFound({ method: c.req.method, path: c.req.path }), gatewayStyle(c.req.path))
   )
 
   const app = new Hono()
   app.use(requestLog(log))
-  app.use("/api/*", cors, bearerAuth(options.token, "rest"))
-  app.use("/v1/*", cors, bearerAuth(options.token, "openai"))
+  app.use(
+    "/api/*",
+    cors,
+    bearerAuth(options.token, () => "rest")
+  )
+  app.use("/v1/*", cors, bearerAuth(options.token, gatewayStyle, { apiKeyHeader: true }))
   app.onError((error, c) => {
     // Reached only by a bug (handlers answer their failures); the answer hides the details, the log keeps the kind.
     log("error", "unhandled error", { method: c.req.method, path: c.req.path, error: error.name })
-    return errorResponse(c, error, c.req.path.startsWith("/v1/") ? "openai" : "rest")
+    return errorResponse(c, error, c.req.path.startsWith("/v1/") ? gatewayStyle(c.req.path) : "rest")
   })
   app.notFound((c) => errorResponse(c, new RouteNotFound({ method: c.req.method, path: c.req.path }), "rest"))
 

@@ -1,6 +1,7 @@
 /**
  * The bearer-token guard of `/api/*` and `/v1/*`. Tokens are compared in constant time (as SHA-256 digests, so the
- * comparison does not even leak the token's length), and a refusal never echoes what the client sent.
+ * comparison does not even leak the token's length), and a refusal never echoes what the client sent. The gateway
+ * also takes the token as `x-api-key`, the header Anthropic's SDKs send their key in.
  */
 import { createHash, timingSafeEqual } from "node:crypto"
 import type { MiddlewareHandler } from "hono"
@@ -14,22 +15,36 @@ const digest = (text: string) => createHash("sha256").update(text, "utf8").diges
 export const tokenMatches = (presented: string, token: string): boolean =>
   timingSafeEqual(digest(presented), digest(token))
 
-/** Checks an `Authorization` header against `token`: `undefined` when it is `Bearer <token>`, else the refusal. */
+/**
+ * Checks a request's credentials against `token`: `undefined` when `Authorization` is `Bearer <token>` or, without an
+ * `Authorization` header, when `apiKey` (`x-api-key`, where it is taken) is the token; else the refusal.
+ */
 export const tokenCheck = (token: string) => {
   const expected = digest(token)
-  return (header: string | undefined): Unauthenticated | undefined => {
+  const matches = (presented: string) =>
+    timingSafeEqual(digest(presented), expected) ? undefined : new Unauthenticated({ presented: true })
+  return (header: string | undefined, apiKey?: string | undefined): Unauthenticated | undefined => {
+    if ((header ?? "") === "" && apiKey !== undefined && apiKey !== "") return matches(apiKey)
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? "")
     if (match === null) return new Unauthenticated({ presented: (header ?? "") !== "" })
-    return timingSafeEqual(digest(match[1]!), expected) ? undefined : new Unauthenticated({ presented: true })
+    return matches(match[1]!)
   }
 }
 
-/** Lets a request through only with `Authorization: Bearer <token>`. */
-export const bearerAuth = (token: string, style: ErrorStyle): MiddlewareHandler => {
+/**
+ * Lets a request through only with `Authorization: Bearer <token>` (or, with `apiKeyHeader`, `x-api-key: <token>`);
+ * a refusal is written in the style of the path asked for.
+ */
+export const bearerAuth = (
+  token: string,
+  style: (path: string) => ErrorStyle,
+  options: { readonly apiKeyHeader?: boolean } = {}
+): MiddlewareHandler => {
   const check = tokenCheck(token)
   return async (c, next) => {
-    const refused = check(c.req.header("authorization"))
-    if (refused !== undefined) return errorResponse(c, refused, style)
+    const apiKey = options.apiKeyHeader === true ? c.req.header("x-api-key") : undefined
+    const refused = check(c.req.header("authorization"), apiKey)
+    if (refused !== undefined) return errorResponse(c, refused, style(c.req.path))
     await next()
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The one table from a failure to an HTTP answer. Every error a client can see — the core's (`CoreError`), HTTP's own
  * (`HttpErrors.ts`) and unexpected defects — is looked up here by `_tag` (and `reason` for a provider error), then
- * rendered in one of two shapes: Switchboard's `{"error": {"code", "message", "field"?}}` for `/api/*`, or OpenAI's
- * `{"error": {"message", "type", "param", "code"}}` for the `/v1/*` gateway, so OpenAI clients read it natively.
+ * rendered in one of three shapes: Switchboard's `{"error": {"code", "message", "field"?}}` for `/api/*`, OpenAI's
+ * `{"error": {"message", "type", "param", "code"}}` for the `/v1/*` gateway, or Anthropic's
+ * `{"type": "error", "error": {"type", "message"}}` for its `/v1/messages`, so each client reads it natively.
  * The table covers every tag by type, so a new error is a compile error here until it gets a row, not a silent 500.
  * It also says which answers a client should not retry (`x-should-retry: false`) and when to retry a rate limit.
  */
@@ -17,7 +18,7 @@ import type { HttpError } from "./HttpErrors"
 export type ErrorStatus = ClientErrorStatusCode | 500 | 502 | 503 | 504
 
 /** Which error body a part of the API speaks. */
-export type ErrorStyle = "rest" | "openai"
+export type ErrorStyle = "rest" | "openai" | "anthropic"
 
 interface Row {
   readonly status: ErrorStatus
@@ -279,4 +280,40 @@ export const openAiBody = (info: ErrorInfo) => ({
   }
 })
 
-export const bodyFor = (style: ErrorStyle, info: ErrorInfo) => (style === "rest" ? restBody(info) : openAiBody(info))
+/**
+ * Anthropic's error type for a status, as its API documents them; its SDKs pick their exception class by status, and
+ * clients that switch on the type read the one Anthropic would have sent.
+ */
+const anthropicType = (status: number): string => {
+  switch (status) {
+    case 400:
+      return "invalid_request_error"
+    case 401:
+      return "authentication_error"
+    case 403:
+      return "permission_error"
+    case 404:
+      return "not_found_error"
+    case 413:
+      return "request_too_large"
+    case 429:
+      return "rate_limit_error"
+    case 529:
+      return "overloaded_error"
+    default:
+      return status < 500 ? "invalid_request_error" : "api_error"
+  }
+}
+
+/** Anthropic's error body; the upstream's own type where an Anthropic provider gave one. */
+export const anthropicBody = (info: ErrorInfo) => ({
+  type: "error" as const,
+  error: {
+    type: info.upstreamType ?? anthropicType(info.status),
+    message: info.message,
+    ...(info.reason === undefined ? {} : { reason: info.reason })
+  }
+})
+
+export const bodyFor = (style: ErrorStyle, info: ErrorInfo) =>
+  style === "rest" ? restBody(info) : style === "anthropic" ? anthropicBody(info) : openAiBody(info)

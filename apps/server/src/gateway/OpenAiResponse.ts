@@ -4,9 +4,11 @@
  * vLLM and DeepSeek use, which OpenAI clients ignore when they do not know it.
  */
 import { randomUUID } from "node:crypto"
-import type { FinishReason, Usage } from "@switchboard/core/domain/ChatEvent"
+import type { ChatEvent, FinishReason, Usage } from "@switchboard/core/domain/ChatEvent"
 import { Schema } from "effect"
 import { type ErrorInfo, openAiBody } from "../ErrorTable"
+import type { Answer } from "./Collected"
+import type { AnswerWriter, ErrorShape } from "./EntryPoint"
 
 /**
  * OpenAI's finish reason for what was sent: `tool_calls` exactly when the answer holds tool calls (a protocol that
@@ -38,20 +40,6 @@ const usageJson = (usage: Usage) => ({
     ? {}
     : { completion_tokens_details: { reasoning_tokens: usage.reasoningTokens } })
 })
-
-export interface ToolCallAnswer {
-  readonly id: string
-  readonly name: string
-  readonly arguments: string
-}
-
-export interface Answer {
-  readonly text: string
-  readonly reasoning: string
-  readonly toolCalls: ReadonlyArray<ToolCallAnswer>
-  readonly finishReason: FinishReason
-  readonly usage: Usage | undefined
-}
 
 /** The whole answer as one `chat.completion`. */
 export const completion = (model: string, answer: Answer) => ({
@@ -121,6 +109,31 @@ export const done = "data: [DONE]\n\n"
 
 /** The last frame of a stream that failed after it had started: OpenAI's error object as an SSE event. */
 export const errorFrame = (info: ErrorInfo) => `data: ${JSON.stringify(openAiBody(info))}\n\n`
+
+/** How Chat Completions clients are told of failures. */
+export const chatCompletionErrors: ErrorShape = { style: "openai", frame: errorFrame }
+
+/** A translated answer for a Chat Completions client, which wrote `model` and asked for usage in a stream or not. */
+export const chatCompletionWriter = (model: string, includeUsage: boolean): AnswerWriter => ({
+  frames: () => {
+    const chunks = chunkWriter(model, includeUsage)
+    return {
+      events: (events: ReadonlyArray<ChatEvent>) => {
+        let text = ""
+        for (const event of events) {
+          if (event._tag === "TextDelta") text += chunks.text(event.text)
+          else if (event._tag === "ReasoningDelta") text += chunks.reasoning(event.text)
+          else if (event._tag === "ToolCallStart") text += chunks.toolCall(event.index, event.id, event.name)
+          else if (event._tag === "ToolCallDelta") text += chunks.toolArguments(event.index, event.arguments)
+        }
+        return text
+      },
+      finish: (answer) => chunks.finish(answer.finishReason, answer.usage) + done,
+      error: errorFrame
+    }
+  },
+  complete: (answer) => completion(model, answer)
+})
 
 /** The `GET /v1/models` entry of one model. */
 export const ModelEntry = Schema.Struct({

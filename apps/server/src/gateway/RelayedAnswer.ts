@@ -1,16 +1,16 @@
 /**
  * A relayed answer (the core's `Relay`) sent to the gateway's client as a web `Response`: the upstream's status, type
  * and bytes as they arrive, nothing parsed. Shutdown ends the answer, a client that leaves (the stream is cancelled)
- * aborts the upstream request, and a failure mid-answer (the upstream cut or went silent) ends a stream with OpenAI's
- * error event. A complete answer is read whole before anything is sent, so a failure while reading it still gets its
+ * aborts the upstream request, and a failure mid-answer (the upstream cut or went silent) ends a stream with the
+ * client protocol's error event. A complete answer is read whole before anything is sent, so a failure while reading it still gets its
  * own status. The headers and the failure mapping are shared with any writer of relayed answers.
  */
 import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { Relayed } from "@switchboard/core/Relay"
-import { describe, errorHeaders, openAiBody } from "../ErrorTable"
+import { bodyFor, describe, errorHeaders } from "../ErrorTable"
 import { ShuttingDown } from "../HttpErrors"
 import type { Inflight } from "../Inflight"
-import { errorFrame } from "./OpenAiResponse"
+import type { ErrorShape } from "./EntryPoint"
 
 export interface RelayedOptions {
   readonly answer: Relayed
@@ -19,6 +19,8 @@ export interface RelayedOptions {
   /** Headers of Switchboard's own (its overhead). */
   readonly headers: Readonly<Record<string, string>>
   readonly inflight: Inflight
+  /** How the client's protocol tells of a failure. */
+  readonly errors: ErrorShape
 }
 
 const streamHeaders = {
@@ -40,10 +42,10 @@ export const failureOf = (error: unknown, url: string): unknown =>
     ? error
     : new ProviderError({ reason: "Network", url, detail: "The connection was cut mid-answer." })
 
-/** An error answer in OpenAI's shape, for a complete answer that failed before its status went out. */
-const errorJson = (error: unknown, url: string): Response => {
+/** An error answer in the client protocol's shape, for a complete answer that failed before its status went out. */
+const errorJson = (error: unknown, url: string, errors: ErrorShape): Response => {
   const info = describe(failureOf(error, url))
-  return Response.json(openAiBody(info), { status: info.status, headers: errorHeaders(info) })
+  return Response.json(bodyFor(errors.style, info), { status: info.status, headers: errorHeaders(info) })
 }
 
 /** The answer as a web `Response`, for servers that are not Node's; a complete answer is read whole first. */
@@ -60,7 +62,7 @@ export const relayToWeb = async (options: RelayedOptions): Promise<Response> => 
         headers: { ...headersOf(options), "content-length": String(whole.byteLength) }
       })
     } catch (error) {
-      return errorJson(error, url)
+      return errorJson(error, url, options.errors)
     } finally {
       unregister()
     }
@@ -75,7 +77,7 @@ export const relayToWeb = async (options: RelayedOptions): Promise<Response> => 
         controller.close()
       } catch (error) {
         unregister()
-        controller.enqueue(new TextEncoder().encode(errorFrame(describe(failureOf(error, url)))))
+        controller.enqueue(new TextEncoder().encode(options.errors.frame(describe(failureOf(error, url)))))
         controller.close()
       }
     },

@@ -1,7 +1,7 @@
 /**
- * A translated provider's answer (Anthropic, Gemini) written as Chat Completions without a fiber: the upstream's
- * bytes go through the protocol's `AnswerReader` (neutral events) and out as `chat.completion.chunk` frames, or into
- * one `chat.completion`, a read at a time, in plain calls. An Effect stream per answer and an effect per event cost
+ * A translated provider's answer written in the client's protocol without a fiber: the upstream's bytes go through the
+ * provider protocol's `AnswerReader` (neutral events) and out through the entry point's `AnswerWriter` as frames, or
+ * into one complete body, a read at a time, in plain calls. An Effect stream per answer and an effect per event cost
  * the translated route five times the relay's CPU; this is the relay's shape with a translation in the middle.
  *
  * The client's pace holds the upstream back (the body pauses while the client's buffer is full), a client that leaves
@@ -10,78 +10,17 @@
  * hands its connection back to the pool.
  */
 import { PassThrough, Readable, type Writable } from "node:stream"
-import { maxAnswerChars } from "@switchboard/core/Chat"
 import type { ChatEvent } from "@switchboard/core/domain/ChatEvent"
 import type { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AnswerReader } from "@switchboard/core/ProviderAdapter"
 import type { Relayed } from "@switchboard/core/Relay"
-import { describe, errorHeaders, openAiBody } from "../ErrorTable"
+import { bodyFor, describe, errorHeaders } from "../ErrorTable"
 import { ShuttingDown } from "../HttpErrors"
 import type { Inflight } from "../Inflight"
-import { type Answer, chunkWriter, completion, done, errorFrame } from "./OpenAiResponse"
+import { Collected } from "./Collected"
+import type { AnswerWriter, ErrorShape } from "./EntryPoint"
 import { overhead } from "./Overhead"
 import { failureOf } from "./RelayedAnswer"
-
-/**
- * What has arrived of a translated answer, gathered in place: one answer per request, read by one reader, so nothing
- * else sees it change (a new object per event was a share of a translated stream's CPU).
- */
-export class Collected implements Answer {
-  text = ""
-  reasoning = ""
-  toolCalls: Array<{ id: string; name: string; arguments: string }> = []
-  finishReason: Answer["finishReason"] = "stop"
-  usage: Answer["usage"] = undefined
-  /** The characters held (text, reasoning and tool arguments), against `maxAnswerChars`. */
-  chars = 0
-  /** `Finish` arrived (or the answer was cut): nothing after it counts. */
-  finished = false
-  /** Ended at `maxAnswerChars`, not by the model. */
-  cut = false
-
-  /** Adds `event`; one that would take the answer past `maxAnswerChars` ends it instead, as `length`, and is refused. */
-  take(event: ChatEvent): boolean {
-    const grows =
-      event._tag === "TextDelta" || event._tag === "ReasoningDelta"
-        ? event.text.length
-        : event._tag === "ToolCallDelta"
-          ? event.arguments.length
-          : 0
-    if (this.chars + grows > maxAnswerChars) {
-      this.finishReason = "length"
-      this.finished = true
-      this.cut = true
-      return false
-    }
-    this.chars += grows
-    switch (event._tag) {
-      case "TextDelta":
-        this.text += event.text
-        break
-      case "ReasoningDelta":
-        this.reasoning += event.text
-        break
-      case "ToolCallStart":
-        this.toolCalls.push({ id: event.id, name: event.name, arguments: "" })
-        break
-      case "ToolCallDelta": {
-        const call = this.toolCalls[event.index]
-        if (call !== undefined) call.arguments += event.arguments
-        break
-      }
-      case "Usage":
-        this.usage = event
-        break
-      case "Finish":
-        this.finishReason = event.reason
-        this.finished = true
-        break
-      default:
-        break
-    }
-    return true
-  }
-}
 
 /** How a translated answer ended: complete (with its last answer), or with the failure that cut it. */
 export type Ending =
@@ -152,26 +91,14 @@ export const readTranslated = (opened: Pick<Relayed, "body">, reader: AnswerRead
     body.resume()
   })
 
-/** The frames of one read's events. */
-const framesOf = (chunks: ReturnType<typeof chunkWriter>, events: ReadonlyArray<ChatEvent>): string => {
-  let text = ""
-  for (const event of events) {
-    if (event._tag === "TextDelta") text += chunks.text(event.text)
-    else if (event._tag === "ReasoningDelta") text += chunks.reasoning(event.text)
-    else if (event._tag === "ToolCallStart") text += chunks.toolCall(event.index, event.id, event.name)
-    else if (event._tag === "ToolCallDelta") text += chunks.toolArguments(event.index, event.arguments)
-  }
-  return text
-}
-
 export interface TranslatedOptions {
   /** A translated answer: `Relay`'s, with its reader. */
   readonly answer: Relayed & { readonly reader: AnswerReader }
-  /** The client asked for a stream, and for usage in it. */
+  /** The client asked for a stream. */
   readonly stream: boolean
-  readonly includeUsage: boolean
-  /** The model as the client wrote it, echoed in every answer. */
-  readonly model: string
+  /** How the client's protocol writes the answer, and its failures. */
+  readonly writer: AnswerWriter
+  readonly errors: ErrorShape
   /** When the request arrived (`performance.now()`), for the overhead header. */
   readonly startedAt: number
   readonly inflight: Inflight
@@ -188,12 +115,12 @@ export const translatedStreamHeaders = (options: TranslatedOptions) => ({
 })
 
 /**
- * Streams the answer into `sink` as Chat Completions frames; the sink ends with `[DONE]`, or with OpenAI's error
- * event after a failure. A sink that closes early (the client left) aborts the upstream request.
+ * Streams the answer into `sink` as the client protocol's frames; the sink ends with the protocol's end, or with its
+ * error event after a failure. A sink that closes early (the client left) aborts the upstream request.
  */
 export const streamTranslated = (sink: Writable, options: TranslatedOptions): void => {
   const { body, reader, url } = options.answer
-  const chunks = chunkWriter(options.model, options.includeUsage)
+  const frames = options.writer.frames()
   const unregister = options.inflight.add({ stop: () => body.destroy(new ShuttingDown()) })
   sink.once("close", () => {
     unregister()
@@ -201,7 +128,7 @@ export const streamTranslated = (sink: Writable, options: TranslatedOptions): vo
   })
   void readTranslated(options.answer, reader, {
     onEvents: (events) => {
-      const text = framesOf(chunks, events)
+      const text = frames.events(events)
       return text === "" || sink.write(text)
     },
     onPause: (resume) => sink.once("drain", resume)
@@ -209,15 +136,13 @@ export const streamTranslated = (sink: Writable, options: TranslatedOptions): vo
     unregister()
     if (sink.writableEnded || sink.destroyed) return
     sink.end(
-      ending._tag === "Complete"
-        ? chunks.finish(ending.answer.finishReason, ending.answer.usage) + done
-        : errorFrame(describe(failureOf(ending.error, url)))
+      ending._tag === "Complete" ? frames.finish(ending.answer) : frames.error(describe(failureOf(ending.error, url)))
     )
   })
 }
 
 /**
- * Reads the whole answer into one `chat.completion`, or the failure that cut it. The overhead header counts the
+ * Reads the whole answer into the client protocol's complete body, or the failure that cut it. The overhead header counts the
  * whole read as the upstream's share, as the relay's complete answers do.
  */
 export const completeTranslated = async (options: TranslatedOptions) => {
@@ -228,7 +153,7 @@ export const completeTranslated = async (options: TranslatedOptions) => {
   unregister()
   const upstreamMs = options.answer.upstreamMs + performance.now() - readFrom
   return ending._tag === "Complete"
-    ? { ok: true as const, json: JSON.stringify(completion(options.model, ending.answer)), upstreamMs }
+    ? { ok: true as const, json: JSON.stringify(options.writer.complete(ending.answer)), upstreamMs }
     : { ok: false as const, error: failureOf(ending.error, url) }
 }
 
@@ -245,7 +170,7 @@ export const translatedToWeb = async (options: TranslatedOptions): Promise<Respo
   const result = await completeTranslated(options)
   if (!result.ok) {
     const info = describe(result.error)
-    return Response.json(openAiBody(info), { status: info.status, headers: errorHeaders(info) })
+    return Response.json(bodyFor(options.errors.style, info), { status: info.status, headers: errorHeaders(info) })
   }
   return new Response(result.json, {
     status: 200,

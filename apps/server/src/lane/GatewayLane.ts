@@ -1,17 +1,17 @@
 /**
- * The gateway's hot path on Node, in front of the app: an authorized `POST /v1/chat/completions` is answered here, on
- * Node's own request and response, through `Relay.openNow`, relayed or translated. No Hono context, no web `Request`,
- * no fiber when the first attempt goes well: measured, that took about a fifth off a relayed request's CPU
- * (docs/benchmarks.md, finding 1), and four fifths off a translated one's. Every other request goes to the app
- * untouched, and so does every request this lane cannot finish as it is (a bad body, a browser's cross-origin call): the
- * app's route reads the same body again (`readNodeJson` keeps what it read of a request) and answers exactly as if
- * the lane did not exist, errors included.
+ * The gateway's hot path on Node, in front of the app: an authorized `POST` to one of the gateway's entry points
+ * (`gateway/entries.ts`: `/v1/chat/completions`, …) is answered here, on Node's own request and response, through
+ * `Relay.openNow`, relayed or translated. No Hono context, no web `Request`, no fiber when the first attempt goes
+ * well: measured, that took about a fifth off a relayed request's CPU (docs/benchmarks.md, finding 1), and four fifths
+ * off a translated one's. Every other request goes to the app untouched, and so does every request this lane cannot
+ * finish as it is (a bad body, a browser's cross-origin call): the app's route reads the same body again
+ * (`readNodeJson` keeps what it read of a request) and answers exactly as if the lane did not exist, errors included.
  *
  * What the app's route promises holds here too: the token check, one request log line, the overhead header, the
- * error table's statuses and OpenAI's error shape, a client that leaves aborting the upstream request, and shutdown
+ * error table's statuses and the entry's error shape, a client that leaves aborting the upstream request, and shutdown
  * ending the wait with a 503. The server knows only `gatewayLane`, which wraps the app's Node listener; everything
  * else in this folder is the lane's own, and what it shares with the app (the token check, body limits, the error
- * table, the request log line) it imports from there.
+ * table, the entry points, the request log line) it imports from there.
  */
 import type { IncomingMessage } from "node:http"
 import { Relay } from "@switchboard/core/Relay"
@@ -19,15 +19,15 @@ import { Either, Exit, type ManagedRuntime, Option } from "effect"
 import type { AppServices } from "../AppServices"
 import { tokenCheck } from "../Auth"
 import { largeMaxBytes, type Parsed, readNodeJson } from "../Body"
-import { clientOptions, routeChatCompletion, translateFor } from "../gateway/OpenAiRequest"
-import { overhead } from "../gateway/Overhead"
+import type { EntryPoint } from "../gateway/EntryPoint"
+import { entryByPath, unanswered } from "../gateway/entries"
 import { ShuttingDown } from "../HttpErrors"
 import type { Inflight } from "../Inflight"
 import type { Log } from "../Log"
 import { logRequest } from "../RequestLog"
 import { exitFailure } from "../Runner"
 import type { NodeListener } from "../Server"
-import { relayToNode, translatedToNode, writeError } from "./NodeAnswer"
+import { answerToNode, writeError } from "./NodeAnswer"
 
 export interface LaneOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
@@ -36,23 +36,29 @@ export interface LaneOptions {
   readonly inflight: Inflight
 }
 
-const path = "/v1/chat/completions"
-
 /** Wraps the app's listener (`app`) with the lane. */
 export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListener) => NodeListener> => {
   const { log, inflight } = options
   const relay = await options.runtime.runPromise(Relay)
   const refusal = tokenCheck(options.token)
 
-  /** Claimed: the route, the token, and no `Origin` (a browser's call is the app's, for its CORS answer). */
-  const claims = (incoming: IncomingMessage) =>
-    incoming.method === "POST" &&
-    incoming.url === path &&
-    incoming.headers.origin === undefined &&
-    refusal(incoming.headers.authorization) === undefined
+  /**
+   * The entry point a request is claimed for: an entry's path, the token, and no `Origin` (a browser's call is the
+   * app's, for its CORS answer).
+   */
+  const claimed = (incoming: IncomingMessage): EntryPoint | undefined => {
+    if (incoming.method !== "POST" || incoming.headers.origin !== undefined) return undefined
+    const entry = entryByPath.get(incoming.url ?? "")
+    if (entry === undefined) return undefined
+    const apiKey = incoming.headers["x-api-key"]
+    const refused = refusal(incoming.headers.authorization, typeof apiKey === "string" ? apiKey : undefined)
+    return refused === undefined ? entry : undefined
+  }
 
   return (app) => (incoming, outgoing) => {
-    if (!claims(incoming)) return app(incoming, outgoing)
+    const entry = claimed(incoming)
+    if (entry === undefined) return app(incoming, outgoing)
+    const path = `/v1${entry.path}`
     const startedAt = performance.now()
     /** The log line, with the type of the answer written (a stream's tells the log it was one). */
     const record = (contentType?: string) =>
@@ -66,10 +72,14 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
       })
     const toApp = () => app(incoming, outgoing)
 
+    const header = (name: string) => {
+      const value = incoming.headers[name]
+      return Array.isArray(value) ? value[0] : value
+    }
     const answer = (parsed: Parsed) => {
-      const routed = "value" in parsed ? routeChatCompletion(parsed.value) : undefined
+      const routed = "value" in parsed ? entry.route(parsed.value, header) : undefined
       if (routed === undefined || Either.isLeft(routed)) return toApp()
-      const { provider, model, stream, body } = routed.right
+      const route = routed.right
 
       // Until the upstream answered: shutdown ends the wait with a 503, a client that leaves aborts it.
       const abort = new AbortController()
@@ -83,37 +93,21 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
       const gone = () => abort.abort()
       outgoing.once("close", gone)
 
-      void relay.openNow({ provider, model, body, translate: translateFor(body) }, abort.signal).then((exit) => {
+      void relay.openNow(route.input, abort.signal).then((opened) => {
         unregister()
         outgoing.off("close", gone)
+        const refusal = Exit.isSuccess(opened) && Option.isNone(opened.value) ? unanswered(route) : undefined
+        const exit = refusal === undefined ? opened : Exit.fail(refusal)
         if (Exit.isSuccess(exit)) {
-          if (Option.isNone(exit.value)) return toApp()
-          const relayed = exit.value.value
-          const { reader } = relayed
-          if (reader === undefined)
-            relayToNode(outgoing, {
-              answer: relayed,
-              stream,
-              headers: overhead(startedAt, relayed.upstreamMs),
-              inflight
-            })
-          else
-            translatedToNode(outgoing, {
-              answer: { ...relayed, reader },
-              stream,
-              ...clientOptions(body),
-              startedAt,
-              inflight
-            })
+          const written = answerToNode(outgoing, { entry, route, relayed: exit.value, startedAt, inflight })
           // A stream's log line is written at its headers, a complete answer's once it was sent (or the client left).
-          const written = reader === undefined ? relayed.headers["content-type"] : undefined
-          const logged = () => record(written ?? (stream ? "text/event-stream" : "application/json"))
+          const logged = () => record(written)
           if (outgoing.headersSent || outgoing.destroyed) logged()
           else outgoing.once("close", logged)
           return
         }
         const error = stopping ? new ShuttingDown() : exitFailure(exit.cause, log, { method: "POST", path })
-        if (error !== undefined && !outgoing.destroyed) writeError(outgoing, error)
+        if (error !== undefined && !outgoing.destroyed) writeError(outgoing, error, entry.errors.style)
         record()
       })
     }

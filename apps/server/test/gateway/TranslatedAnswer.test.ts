@@ -8,7 +8,8 @@ import { type ChatEvent, Finish, TextDelta, Usage } from "@switchboard/core/doma
 import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AnswerReader } from "@switchboard/core/ProviderAdapter"
 import { describe, expect, it } from "vitest"
-import { Collected, maxDrainBytes, readTranslated } from "../../src/gateway/TranslatedAnswer"
+import { Collected } from "../../src/gateway/Collected"
+import { maxDrainBytes, readTranslated } from "../../src/gateway/TranslatedAnswer"
 
 /** A reader of lines: `t:<text>` is text, `u` usage, `f` the finish (which completes the answer). */
 const lineReader = (): AnswerReader => {
