@@ -12,7 +12,7 @@
 import { Cause, Context, Effect, Either, Exit, Fiber, FiberId, Layer, Option, Runtime } from "effect"
 import type { ChatRequest } from "./domain/ChatRequest"
 import type { EmbeddingRequest, Embeddings } from "./domain/Embeddings"
-import { resolveTarget, type TargetError } from "./internal/ChatTarget"
+import { type ModelUse, resolveTarget, type TargetError } from "./internal/ChatTarget"
 import { type InvalidInput, ProviderError } from "./domain/Errors"
 import type { ApiKey } from "./domain/ApiKey"
 import { KeyPool } from "./KeyPool"
@@ -100,6 +100,9 @@ const sendOf = (
   return Either.map(input.translate(provider), (request) => (target, signal) => open(target, request, signal, options))
 }
 
+/** Embeddings ask a model to embed; every other protocol asks it to generate. */
+const useOf = (input: RelayInput): ModelUse => (input.protocol === "embeddings" ? "embeddings" : "chat")
+
 /** Everything a first attempt needs, found before anything is sent. */
 interface Ready {
   readonly provider: Provider
@@ -157,7 +160,7 @@ export const make = Effect.gen(function* () {
 
   /** The provider, how to send to it and the next key; `undefined` when it needs a translation none was given for. */
   const ready = (input: RelayInput): Effect.Effect<Ready | undefined, TargetError | InvalidInput> =>
-    Effect.flatMap(resolveTarget(store, input.provider, input.model), (provider) =>
+    Effect.flatMap(resolveTarget(store, input.provider, input.model, useOf(input)), (provider) =>
       Either.match(sendOf(adapters.get(provider.type), provider, input), {
         onLeft: Effect.fail,
         onRight: (send) =>

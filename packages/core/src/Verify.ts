@@ -1,18 +1,20 @@
 /**
  * The Verify ("Check") action and the remote model list, against the `ProviderAdapter` port. A check is cheap and
- * staged — list the models, and only when needed generate one token — and runs for every key at once, so checking
- * many keys takes about as long as the slowest one. Each key gets a precise answer (reason, status, upstream message,
- * latency, exact URL), never a bare "failed".
+ * staged — list the models, and only when needed generate one token (or, for an embedding-only model, which cannot
+ * chat, embed one text) — and runs for every key at once, so checking many keys takes about as long as the slowest
+ * one. Each key gets a precise answer (reason, status, upstream message, latency, exact URL), never a bare "failed".
  */
 import { Clock, Duration, Effect, Option, Redacted, Ref, Stream } from "effect"
 import type { ApiKey } from "./domain/ApiKey"
-import { shownEndpoints } from "./BaseUrl"
+import { embeddingsUrl, shownEndpoints } from "./BaseUrl"
 import { ChatRequest, textMessage } from "./domain/ChatRequest"
 import { ProviderError } from "./domain/Errors"
+import { isEmbeddingOnly } from "./domain/ModelCapabilities"
 import type { Provider } from "./domain/Provider"
 import { type AdapterTarget, type ProviderAdapter, ProviderAdapters } from "./ProviderAdapter"
 import { KeyCheck, VerifyReport } from "./domain/VerifyReport"
 import { scrubSecrets } from "./domain/SecretForms"
+import { maskUrl } from "./domain/SecretUrl"
 
 /** What a check stage did and where it sent its request. */
 interface StageInfo {
@@ -55,6 +57,57 @@ const generateOneToken = (adapter: ProviderAdapter, target: AdapterTarget, model
       Stream.runDrain
     )
 
+/** A port call made outside Effect, as an Effect: interrupting it aborts the request. */
+const fromPort = <A>(call: (signal: AbortSignal) => Promise<A>): Effect.Effect<A, ProviderError> =>
+  Effect.async<A, ProviderError>((resume, signal) => {
+    call(signal).then(
+      (value) => resume(Effect.succeed(value)),
+      // The port rejects with a `ProviderError` only; anything else is a defect, reported as one.
+      (error: unknown) => resume(error instanceof ProviderError ? Effect.fail(error) : Effect.die(error))
+    )
+  })
+
+/**
+ * One text embedded with `model`, the way the gateway sends embeddings: relayed as OpenAI's request, or through the
+ * adapter's own `embed` and its answer read. A protocol with neither (Anthropic) has nothing to check an embedding
+ * model with, and says so.
+ */
+const embedOneText = (adapter: ProviderAdapter, target: AdapterTarget, model: string, url: string) => {
+  const relay = adapter.relays?.embeddings
+  if (relay !== undefined)
+    // A 2xx answer is the proof; its vectors are not needed.
+    return fromPort((signal) => relay(target, { model, body: { model, input: "Hi" } }, signal)).pipe(
+      Effect.map((response) => response.body.destroy())
+    )
+  const { embed } = adapter
+  if (embed !== undefined)
+    return fromPort((signal) => embed(target, { model, inputs: ["Hi"] }, signal).then((opened) => opened.read()))
+  return Effect.fail(
+    new ProviderError({
+      reason: "InvalidRequest",
+      url,
+      detail:
+        "This is an embedding model, and this provider's API has no embeddings (Anthropic has none): it cannot be checked or used."
+    })
+  )
+}
+
+/** The stage that proves `model` answers: one token generated, or one text embedded for an embedding-only model. */
+const useStage = (
+  adapter: ProviderAdapter,
+  target: AdapterTarget,
+  model: string
+): { readonly info: StageInfo; readonly run: Effect.Effect<unknown, ProviderError> } => {
+  const { provider } = target
+  const registered = provider.models.find((m) => m.id === model)
+  if (registered === undefined || !isEmbeddingOnly(registered.capabilities)) {
+    const info: StageInfo = { stage: "generate", url: shownEndpoints(provider, model).chat }
+    return { info, run: generateOneToken(adapter, target, model) }
+  }
+  const url = maskUrl(embeddingsUrl(provider, model) ?? shownEndpoints(provider, model).chat)
+  return { info: { stage: "embed", url }, run: embedOneText(adapter, target, model, url) }
+}
+
 /** One key's staged check, without its time limit; `setStage` is told each stage before it starts. */
 const stages = (
   adapter: ProviderAdapter,
@@ -76,13 +129,13 @@ const stages = (
     // Without a list endpoint there is nothing cheaper: one token from the chosen model, else the first registered.
     const model = chosenModel ?? provider.models[0]?.id
     if (model === undefined) return { ...listInfo, error: listError }
-    const generateInfo: StageInfo = { stage: "generate", url: shownEndpoints(provider, model).chat }
-    yield* setStage(generateInfo)
-    const generated = yield* generateOneToken(adapter, target, model).pipe(
-      Effect.catchAllDefect((defect) => Effect.fail(fromDefect(defect, generateInfo.url, target.apiKey))),
+    const use = useStage(adapter, target, model)
+    yield* setStage(use.info)
+    const used = yield* use.run.pipe(
+      Effect.catchAllDefect((defect) => Effect.fail(fromDefect(defect, use.info.url, target.apiKey))),
       Effect.either
     )
-    return { ...generateInfo, error: generated._tag === "Left" ? Option.some(generated.left) : Option.none() }
+    return { ...use.info, error: used._tag === "Left" ? Option.some(used.left) : Option.none() }
   })
 
 const checkKey = (
@@ -136,7 +189,8 @@ const checkKey = (
 
 /**
  * Checks every key of `provider` in parallel (a keyless provider gets one check with `key: null`). `options.model`
- * makes each check also generate one token with that model, which proves the model and deployment exist. The report
+ * makes each check also generate one token with that model (embed one text, for an embedding-only model), which
+ * proves the model and deployment exist. The report
  * is `ok` only when every key passed.
  */
 export const verifyProvider = Effect.fn("Verify.verifyProvider")(function* (

@@ -5,7 +5,7 @@
 import type { Provider } from "@switchboard/core/domain/Provider"
 import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { maskUrl } from "@switchboard/core/domain/SecretUrl"
-import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
+import { stageDone, type VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { table } from "./Io"
 
 export const providersTable = (providers: ReadonlyArray<Provider>): string =>
@@ -28,7 +28,7 @@ export const reportText = (report: VerifyReport): string => {
   const lines = report.results.map((check) => {
     const head = `${check.ok ? "ok  " : "FAIL"} ${check.key ?? "(no key)"}`
     const status = `${check.status === undefined ? "" : ` HTTP ${check.status}`}${check.code === undefined ? "" : ` ${check.code}`}`
-    const what = check.ok ? (check.stage === "models" ? "listed models" : "generated a token") : `${check.reason}`
+    const what = check.ok ? stageDone[check.stage] : `${check.reason}`
     const message = check.ok || check.message === undefined ? "" : `\n     ${check.message}`
     return `${head}  ${what}${status}  ${Math.round(check.latencyMs)} ms  ${check.url}${message}`
   })

@@ -68,3 +68,14 @@ export const inferCapabilities = (modelId: string): Capabilities => {
     webSearch: !embedding && applies("webSearch", modelId)
   }
 }
+
+/** The capabilities only a model that generates text has. */
+const generative: ReadonlyArray<Capability> = ["vision", "reasoning", "tools", "webSearch"]
+
+/**
+ * A model that only embeds: `embedding` set and no capability of a model that generates. Such a model is sent
+ * embeddings requests only; a chat with it would fail upstream with an error that does not say why. A model the user
+ * marked as both is taken at their word and may chat.
+ */
+export const isEmbeddingOnly = (capabilities: Capabilities): boolean =>
+  capabilities.embedding && !generative.some((capability) => capabilities[capability])

@@ -21,9 +21,16 @@ export class KeyCheck extends Schema.Class<KeyCheck>("KeyCheck")({
   latencyMs: Schema.Number,
   /** The exact URL of the last request of the check. */
   url: Schema.String,
-  /** What the check did: listed models, or generated one token. */
-  stage: Schema.Literal("models", "generate")
+  /** What the check did: listed models, generated one token, or embedded one text (an embedding-only model). */
+  stage: Schema.Literal("models", "generate", "embed")
 }) {}
+
+/** What a passed stage did, as frontends say it. */
+export const stageDone: Readonly<Record<KeyCheck["stage"], string>> = {
+  models: "listed models",
+  generate: "generated a token",
+  embed: "embedded a text"
+}
 
 export class VerifyReport extends Schema.Class<VerifyReport>("VerifyReport")({
   providerId: Schema.String,

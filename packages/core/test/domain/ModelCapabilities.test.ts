@@ -1,7 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
 import { makeModel } from "../../src/domain/Model"
-import { type Capability, Capability as CapabilitySchema, inferCapabilities } from "../../src/domain/ModelCapabilities"
+import {
+  type Capability,
+  Capability as CapabilitySchema,
+  inferCapabilities,
+  isEmbeddingOnly
+} from "../../src/domain/ModelCapabilities"
 
 const all = CapabilitySchema.literals
 
@@ -155,5 +160,24 @@ describe("Model.capabilities", () => {
   it("goes back to inference where the override is null", () => {
     const model = makeModel({ id: "claude-sonnet-4", capabilities: { vision: null } })
     expect(model.capabilities.vision).toBe(true)
+  })
+})
+
+describe("isEmbeddingOnly", () => {
+  it("holds for an embedding model and nothing that generates", () => {
+    expect(isEmbeddingOnly(makeModel("text-embedding-3-small").capabilities)).toBe(true)
+    expect(isEmbeddingOnly(makeModel("nomic-embed-text").capabilities)).toBe(true)
+    expect(isEmbeddingOnly(makeModel("gpt2").capabilities)).toBe(false)
+    expect(isEmbeddingOnly(makeModel("gpt-4o").capabilities)).toBe(false)
+  })
+
+  it("follows the user's overrides: marked as embedding, or as able to chat too", () => {
+    expect(isEmbeddingOnly(makeModel({ id: "my-encoder", capabilities: { embedding: true } }).capabilities)).toBe(true)
+    expect(isEmbeddingOnly(makeModel({ id: "bge-m3", capabilities: { embedding: false } }).capabilities)).toBe(false)
+    for (const capability of ["vision", "reasoning", "tools", "webSearch"] as const) {
+      const both = makeModel({ id: "gte-Qwen2-7B-instruct", capabilities: { [capability]: true } })
+      expect(both.capabilities.embedding).toBe(true)
+      expect(isEmbeddingOnly(both.capabilities)).toBe(false)
+    }
   })
 })

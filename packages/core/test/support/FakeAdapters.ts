@@ -13,10 +13,14 @@ export type Stubs = { readonly [T in ProviderType]?: Partial<ProviderAdapter> }
 const unstubbed = (type: ProviderType, method: keyof ProviderAdapter) =>
   `FakeAdapters: ${type}.${method} was called, but the test stubbed no answer for it`
 
-/** An adapter per type: the stubbed methods, and for every other method a defect naming it. */
+/**
+ * An adapter per type: the stubbed methods, and for every other method a defect naming it. The optional ones
+ * (`relays`, `embed`, `openAnswer`) are there only when stubbed, as an adapter without them has none.
+ */
 export const make = (stubs: Stubs = {}): ProviderAdapters["Type"] =>
   ProviderAdapters.of({
     get: (type) => ({
+      ...stubs[type],
       listModels: stubs[type]?.listModels ?? (() => Effect.dieMessage(unstubbed(type, "listModels"))),
       streamChat: stubs[type]?.streamChat ?? (() => Stream.dieMessage(unstubbed(type, "streamChat")))
     })

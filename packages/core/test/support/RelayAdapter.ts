@@ -1,10 +1,11 @@
 /**
  * A fake `ProviderAdapters` for testing the core's `Relay` without HTTP. The Chat Completions protocols (`openai`,
- * `azure-openai`) get an adapter whose `relay` follows a script: each scripted call says which key it expects and
- * whether it answers (a fake 2xx `RelayResponse`, its body a `Readable` of the given chunks) or fails with a
- * `ProviderError`, after an optional pause on the `Clock` (so `TestClock` drives it). The other protocols get an
- * adapter without `relay`. Every relay call is recorded (key, provider, request, the response given), and a call
- * nobody scripted dies loudly instead of inventing an answer. `listModels` and `streamChat` are never expected.
+ * `azure-openai`) get an adapter whose relays (Chat Completions and embeddings) follow a script: each scripted call
+ * says which key it expects and whether it answers (a fake 2xx `RelayResponse`, its body a `Readable` of the given
+ * chunks) or fails with a `ProviderError`, after an optional pause on the `Clock` (so `TestClock` drives it). The
+ * other protocols get an adapter without `relay`. Every relay call is recorded (key, provider, request, the response
+ * given), and a call nobody scripted dies loudly instead of inventing an answer. `listModels` and `streamChat` are
+ * never expected.
  */
 import { Readable } from "node:stream"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Redacted, Ref, Runtime, Stream } from "effect"
@@ -130,7 +131,7 @@ export const make = (script: ReadonlyArray<Expectation>) =>
         if (Exit.isInterrupted(exit)) throw new ProviderError({ reason: "Network", url: defaultUrl, detail: "aborted" })
         throw Cause.squash(exit.cause)
       })
-    const withRelay: ProviderAdapter = { ...base, relays: { "chat-completions": relay } }
+    const withRelay: ProviderAdapter = { ...base, relays: { "chat-completions": relay, embeddings: relay } }
 
     const service: RelayAdapterService = {
       calls: Ref.get(calls),

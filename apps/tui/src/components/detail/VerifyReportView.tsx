@@ -2,7 +2,7 @@
  * One Verify report: per key, ok or the reason, the HTTP status, the latency, the exact URL called and the
  * provider's own message — never a bare "failed".
  */
-import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
+import { stageDone, type VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { Box, Text } from "ink"
 import { theme } from "../../theme/Theme"
 
@@ -19,7 +19,7 @@ export const VerifyReportView = ({ report }: { readonly report: VerifyReport }) 
           <Text>{check.key ?? "(no key)"}</Text>
           <Text color={check.ok ? theme.success : theme.danger}>
             {"  "}
-            {check.ok ? (check.stage === "models" ? "ok, listed models" : "ok, generated a token") : check.reason}
+            {check.ok ? `ok, ${stageDone[check.stage]}` : check.reason}
           </Text>
           <Text color={theme.muted}>
             {check.status === undefined ? "" : ` · HTTP ${check.status}`}
