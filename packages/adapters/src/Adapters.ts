@@ -12,12 +12,14 @@ import * as AzureAdapter from "./azure/AzureAdapter"
 import * as GeminiAdapter from "./gemini/GeminiAdapter"
 import * as Relay from "./internal/Relay"
 import * as OpenAiAdapter from "./openai/OpenAiAdapter"
+import * as ResponsesAdapter from "./responses/ResponsesAdapter"
 
 export const layer: Layer.Layer<ProviderAdapters, never, HttpClient.HttpClient> = Layer.effect(
   ProviderAdapters,
   Effect.gen(function* () {
     const adapters = {
       openai: yield* OpenAiAdapter.make,
+      "openai-responses": yield* ResponsesAdapter.make,
       "azure-openai": yield* AzureAdapter.make,
       anthropic: yield* AnthropicAdapter.make,
       gemini: yield* GeminiAdapter.make

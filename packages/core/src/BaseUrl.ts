@@ -176,6 +176,8 @@ export const endpoints = (settings: UrlSettings, model = modelPlaceholder): Endp
   switch (settings.type) {
     case "openai":
       return openAi(parsed, "/chat/completions")
+    case "openai-responses":
+      return openAi(parsed, "/responses")
     case "azure-openai":
       return azure(parsed, settings.apiVersion, model)
     case "anthropic":
@@ -193,6 +195,7 @@ export const embeddingsUrl = (settings: UrlSettings, model = modelPlaceholder): 
   const parsed = parse(settings.baseUrl)
   switch (settings.type) {
     case "openai":
+    case "openai-responses":
       return openAiUrl(parsed, "/embeddings")
     case "azure-openai":
       return azureUrl(parsed, settings.apiVersion, model, "embeddings")

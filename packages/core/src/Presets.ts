@@ -26,6 +26,15 @@ export const presets: ReadonlyArray<Preset> = [
     docsUrl: "https://platform.openai.com/api-keys"
   },
   {
+    // Models served only on the Responses API (o1-pro, o3-pro, the codex models) need this one.
+    id: "openai-responses",
+    name: "OpenAI (Responses API)",
+    type: "openai-responses",
+    baseUrl: "https://api.openai.com",
+    keyless: false,
+    docsUrl: "https://platform.openai.com/api-keys"
+  },
+  {
     id: "anthropic",
     name: "Anthropic",
     type: "anthropic",

@@ -34,6 +34,7 @@ import { ProviderAdapters } from "./ProviderAdapter"
 import { decodeInput, ModelPatch, NewModel, type NewModels, NewProvider, ProviderPatch } from "./domain/ProviderInput"
 import { layerMemory, ProviderStore } from "./ProviderStore"
 import type { ProviderType } from "./domain/ProviderType"
+import { providerTypes } from "./domain/ProviderTypes"
 import type { RemoteModel } from "./domain/RemoteModel"
 import { uniqueSlug } from "./domain/Slug"
 import { Timeouts } from "./domain/Timeouts"
@@ -205,7 +206,7 @@ export const make = Effect.gen(function* () {
     if (type === undefined)
       return yield* new InvalidInput({
         field: "type",
-        problem: "is required: openai, azure-openai, anthropic or gemini"
+        problem: `is required: one of ${providerTypes.join(", ")}, or a preset`
       })
     const baseUrl = fields.baseUrl ?? preset?.baseUrl
     if (baseUrl === undefined)

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Schema } from "effect"
 import fc from "fast-check"
-import { BaseUrlField, defaultAzureApiVersion, endpoints, type UrlSettings } from "../src/BaseUrl"
+import { BaseUrlField, defaultAzureApiVersion, embeddingsUrl, endpoints, type UrlSettings } from "../src/BaseUrl"
 import { decodeInput, NewProvider, toInvalidInput } from "../src/domain/ProviderInput"
+import { providerTypes } from "../src/domain/ProviderTypes"
 
 type Row = readonly [label: string, settings: UrlSettings, model: string | undefined, chat: string, models: string]
 
 const openai = (baseUrl: string): UrlSettings => ({ type: "openai", baseUrl })
+const responses = (baseUrl: string): UrlSettings => ({ type: "openai-responses", baseUrl })
 const azure = (baseUrl: string, apiVersion?: string): UrlSettings => ({ type: "azure-openai", baseUrl, apiVersion })
 const anthropic = (baseUrl: string): UrlSettings => ({ type: "anthropic", baseUrl })
 const gemini = (baseUrl: string): UrlSettings => ({ type: "gemini", baseUrl })
@@ -54,6 +56,15 @@ const table: ReadonlyArray<Row> = [
   ["DeepSeek", openai("https://api.deepseek.com"), undefined, "https://api.deepseek.com/v1/chat/completions", "https://api.deepseek.com/v1/models"],
   ["Ollama", openai("http://localhost:11434"), undefined, "http://localhost:11434/v1/chat/completions", "http://localhost:11434/v1/models"],
   ["LM Studio", openai("http://localhost:1234/v1"), undefined, "http://localhost:1234/v1/chat/completions", "http://localhost:1234/v1/models"],
+
+  // OpenAI Responses: the OpenAI rules, chat on /responses.
+  ["Responses bare host", responses("https://api.openai.com"), undefined, "https://api.openai.com/v1/responses", "https://api.openai.com/v1/models"],
+  ["Responses with /v1/", responses("http://localhost:8000/v1/"), undefined, "http://localhost:8000/v1/responses", "http://localhost:8000/v1/models"],
+  ["Responses pasted responses URL", responses("https://api.openai.com/v1/responses"), undefined, "https://api.openai.com/v1/responses", "https://api.openai.com/v1/models"],
+  ["Responses pasted chat URL", responses("https://api.openai.com/v1/chat/completions"), undefined, "https://api.openai.com/v1/responses", "https://api.openai.com/v1/models"],
+  ["Responses # on the responses endpoint is that endpoint", responses("https://proxy.example.com/api/responses#"), undefined, "https://proxy.example.com/api/responses", "https://proxy.example.com/api/models"],
+  ["Responses # on a chat endpoint is not the responses one", responses("https://proxy.example.com/api/chat/completions#"), undefined, "https://proxy.example.com/api/responses", "https://proxy.example.com/api/models"],
+  ["Responses query kept", responses("https://gw.example.com/v1?key=abc"), undefined, "https://gw.example.com/v1/responses?key=abc", "https://gw.example.com/v1/models?key=abc"],
 
   // Azure OpenAI: deployment + api-version, whatever the user pasted of the resource URL.
   ["Azure host", azure(azureHost, "2024-10-21"), "gpt-4o", `${azureHost}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, `${azureHost}/openai/models?api-version=2024-10-21`],
@@ -103,7 +114,7 @@ describe("endpoints", () => {
 
   it("yields URLs on the base URL's own origin for any valid http(s) URL", () => {
     fc.assert(
-      fc.property(httpUrl, fc.constantFrom("openai", "azure-openai", "anthropic", "gemini"), (raw, type) => {
+      fc.property(httpUrl, fc.constantFrom(...providerTypes), (raw, type) => {
         const decoded = Schema.decodeUnknownEither(BaseUrlField)(raw)
         expect(Either.isRight(decoded)).toBe(true)
         const origin = new URL(raw).origin
@@ -114,6 +125,13 @@ describe("endpoints", () => {
         }
       })
     )
+  })
+})
+
+describe("embeddingsUrl", () => {
+  it("is OpenAI's for an OpenAI Responses provider: its server serves /v1/embeddings too", () => {
+    expect(embeddingsUrl(responses("https://api.openai.com"))).toBe("https://api.openai.com/v1/embeddings")
+    expect(embeddingsUrl(responses("http://localhost:8000/v1/responses"))).toBe("http://localhost:8000/v1/embeddings")
   })
 })
 

@@ -9,6 +9,7 @@ import { slugify } from "../src/domain/Slug"
 // Every preset → the URLs a provider added from it calls (Azure's resource name is the user's to fill in).
 const expected: Readonly<Record<string, { readonly chat: string; readonly models: string }>> = {
   openai: { chat: "https://api.openai.com/v1/chat/completions", models: "https://api.openai.com/v1/models" },
+  "openai-responses": { chat: "https://api.openai.com/v1/responses", models: "https://api.openai.com/v1/models" },
   anthropic: { chat: "https://api.anthropic.com/v1/messages", models: "https://api.anthropic.com/v1/models" },
   gemini: {
     chat: "https://generativelanguage.googleapis.com/v1beta/models/my-model:streamGenerateContent?alt=sse",

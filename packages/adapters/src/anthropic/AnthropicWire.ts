@@ -5,6 +5,7 @@
  * `{ type: "ignored" }` and are skipped, as Anthropic's versioning policy asks clients to do.
  */
 import { Schema } from "effect"
+import { Ignored } from "../internal/Ignored"
 
 /** Where an image's or document's bytes are: inline (base64, or plain text for a text document) or at a URL. */
 export type SourceParam =
@@ -74,17 +75,6 @@ export const WireUsage = Schema.Struct({
   cache_creation_input_tokens: Count
 })
 export type WireUsage = typeof WireUsage.Type
-
-/**
- * Any `type` not in `known`, decoded as `{ type: "ignored" }` so that switches on `type` stay exhaustive. A known
- * type with a malformed body does not fall through to this: it fails to decode.
- */
-const Ignored = (...known: ReadonlyArray<string>) =>
-  Schema.transform(
-    Schema.Struct({ type: Schema.String.pipe(Schema.filter((type) => !known.includes(type))) }),
-    Schema.Struct({ type: Schema.Literal("ignored") }),
-    { strict: true, decode: () => ({ type: "ignored" as const }), encode: (ignored) => ignored }
-  )
 
 export const TextDelta = Schema.Struct({ type: Schema.Literal("text_delta"), text: Schema.String })
 export const ThinkingDelta = Schema.Struct({ type: Schema.Literal("thinking_delta"), thinking: Schema.String })

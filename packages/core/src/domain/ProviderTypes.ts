@@ -5,12 +5,16 @@
  */
 
 /** The wire protocols Switchboard speaks, in the order pickers list them. */
-export const providerTypes = ["openai", "gemini", "anthropic", "azure-openai"] as const
+export const providerTypes = ["openai", "openai-responses", "gemini", "anthropic", "azure-openai"] as const
 export type ProviderType = (typeof providerTypes)[number]
 
-/** What the user reads for each type. Self-hosted servers (vLLM, Ollama) are `openai`: OpenAI-compatible. */
+/**
+ * What the user reads for each type. Self-hosted servers (vLLM, Ollama) are `openai`: OpenAI-compatible. A server
+ * whose models answer only on OpenAI's Responses API (`/v1/responses`) is `openai-responses`.
+ */
 export const providerTypeLabels: Readonly<Record<ProviderType, string>> = {
   openai: "OpenAI",
+  "openai-responses": "OpenAI Responses",
   gemini: "Gemini",
   anthropic: "Anthropic",
   "azure-openai": "Azure OpenAI"

@@ -39,7 +39,11 @@ const newProvider: ReadonlyArray<Row> = [
   [{ ...base, models: [{ id: "a", name: "x\ud83d" }] }, "models[0].name", /broken character/],
   [{ ...base, models: [{ id: "a", group: "\ude80g" }] }, "models[0].group", /broken character/],
   [{ ...base, models: [{ id: "a", ownedBy: "o\ud800" }] }, "models[0].ownedBy", /broken character/],
-  [{ ...base, type: "mistral" }, "type", /must be one of "openai", "gemini", "anthropic", "azure-openai"$/],
+  [
+    { ...base, type: "mistral" },
+    "type",
+    /must be one of "openai", "openai-responses", "gemini", "anthropic", "azure-openai"$/
+  ],
   [{ ...base, type: null }, "type", /must be one of .*; got null/],
   [{ ...base, preset: "nope" }, "preset", /not a known preset; use one of .*vllm/],
   [{ ...base, preset: 1 }, "preset", /must be a string; got 1/],

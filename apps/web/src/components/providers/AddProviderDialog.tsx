@@ -144,6 +144,7 @@ export function AddProviderDialog({ onAdded, onClose }: AddProviderDialogProps) 
 
 const defaultUrls: Readonly<Record<ProviderType, string>> = {
   openai: "http://localhost:8000",
+  "openai-responses": "https://api.openai.com",
   "azure-openai": "https://YOUR-RESOURCE.openai.azure.com",
   anthropic: "https://api.anthropic.com",
   gemini: "https://generativelanguage.googleapis.com"
