@@ -1,10 +1,11 @@
 /**
  * Builds the exact HTTP requests the Gemini adapter sends: URLs from the core's base-URL rules (the chat URL names
- * the model: `…/v1beta/models/{model}:streamGenerateContent?alt=sse`), the key in `x-goog-api-key` (never `?key=` in
- * the URL, which would leak into logs and error messages), the provider's own headers, and the body.
+ * the model: `…/v1beta/models/{model}:streamGenerateContent?alt=sse`, `…:batchEmbedContents`), the key in
+ * `x-goog-api-key` (never `?key=` in the URL, which would leak into logs and error messages), the provider's own
+ * headers, and the body.
  */
 import { HttpClientRequest } from "@effect/platform"
-import { endpoints } from "@switchboard/core/BaseUrl"
+import { embeddingsUrl, endpoints } from "@switchboard/core/BaseUrl"
 import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget } from "@switchboard/core/ProviderAdapter"
@@ -13,7 +14,7 @@ import { type Call, callContext, chatCall, pageCall, scrub } from "../internal/H
 import { toConversation } from "./GeminiContents"
 import { toOptions } from "./GeminiOptions"
 import { Refusal } from "./GeminiRefusal"
-import type { GenerateContentBody } from "./GeminiWire"
+import type { BatchEmbedContentsBody, GenerateContentBody } from "./GeminiWire"
 
 /**
  * The body: the conversation (`GeminiContents`), the options (`GeminiOptions`), then the request's `providerOptions`
@@ -50,6 +51,19 @@ export const chatRequest = (target: AdapterTarget, request: ChatRequest, stream 
   if (!(body instanceof Refusal)) return chatCall(url, body, target, withHeaders)
   const ctx = callContext(url, target)
   return new ProviderError({ reason: "InvalidRequest", url: ctx.url, detail: scrub(body.detail, ctx) })
+}
+
+/** The `POST …:batchEmbedContents` of one embeddings request, accepting JSON. */
+export const embedRequest = (target: AdapterTarget, model: string, body: BatchEmbedContentsBody): Call => {
+  // Gemini's and Switchboard's rules agree: the URL names the model, a key goes in a header.
+  const url = embeddingsUrl({ type: "gemini", baseUrl: target.provider.baseUrl }, model)!
+  return {
+    request: withHeaders(
+      HttpClientRequest.post(url).pipe(HttpClientRequest.bodyUnsafeJson(body), HttpClientRequest.acceptJson),
+      target
+    ),
+    ctx: callContext(url, target)
+  }
 }
 
 /** The largest page `GET /v1beta/models` serves, so one request usually suffices. */

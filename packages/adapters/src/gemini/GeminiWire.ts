@@ -1,7 +1,7 @@
 /**
  * The Gemini API (Generative Language, v1beta) wire format, as far as Switchboard reads or writes it: the
  * `generateContent` request body, a `GenerateContentResponse` (one streamed chunk, or a whole answer), Google's error
- * envelope, and a page of the model list. Every response field is optional, as in Google's own schema: chunks carry
+ * envelope, a page of the model list, and `batchEmbedContents`' request and answer. Every response field is optional, as in Google's own schema: chunks carry
  * only what changed, and unknown fields are ignored.
  */
 import { Schema } from "effect"
@@ -182,3 +182,20 @@ export const ModelsPage = Schema.Struct({
   nextPageToken: Schema.optional(Schema.String)
 })
 export type ModelsPage = typeof ModelsPage.Type
+
+/** A `BatchEmbedContentsRequest`: one `EmbedContentRequest` per text, each naming the model (`models/…`). */
+export interface BatchEmbedContentsBody {
+  readonly requests: ReadonlyArray<{
+    readonly model: string
+    readonly content: { readonly parts: ReadonlyArray<{ readonly text: string }> }
+    readonly outputDimensionality?: number
+  }>
+}
+
+/** A `BatchEmbedContentsResponse`: one `ContentEmbedding` per request, in the order asked. */
+export const BatchEmbeddings = Schema.Struct({
+  embeddings: Schema.Array(Schema.Struct({ values: Schema.Array(Schema.Number) }))
+})
+export type BatchEmbeddings = typeof BatchEmbeddings.Type
+
+export const BatchEmbeddingsJson = Schema.parseJson(BatchEmbeddings)

@@ -5,15 +5,15 @@
  * failure, and reads the answer (`Answer`). The same request and reading also make `openAnswer`, sent over the
  * relay's undici pools without a fiber, for the gateway's translated route.
  */
-import { HttpClient, UrlParams } from "@effect/platform"
+import { HttpClient } from "@effect/platform"
 import type { ChatRequest } from "@switchboard/core/domain/ChatRequest"
 import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { AdapterTarget, OpenedAnswer, ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
-import { Effect, Either, Option, Stream } from "effect"
+import { Effect, Stream } from "effect"
 import { type AnswerFormat, answerReader, readAnswer } from "./Answer"
 import { type Call, type ReadFailure, send } from "./Http"
-import { RelayAgents, type RelayAgentsService, relay } from "./Relay"
+import { RelayAgents, type RelayAgentsService, sendCall } from "./Relay"
 
 export interface Protocol {
   /** Span prefix (`OpenAiAdapter`, `AnthropicAdapter`, …). */
@@ -31,35 +31,18 @@ export interface Protocol {
   readonly answer: AnswerFormat
 }
 
-/** `call` sent over the relay's pools: its URL, headers and JSON body as the Effect client would send them. */
+/** `call` sent over the relay's pools, with the reader of the protocol's chat answer. */
 const openWith = (
   agents: RelayAgentsService,
   protocol: Protocol,
   target: AdapterTarget,
   call: Call,
   signal: AbortSignal
-): Promise<OpenedAnswer> => {
-  const { request, ctx } = call
-  const url = Either.getOrThrow(UrlParams.makeUrl(request.url, request.urlParams, Option.none()))
-  const body = request.body._tag === "Uint8Array" ? Buffer.from(request.body.body).toString("utf8") : ""
-  return relay(
-    agents,
-    {
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      // The Effect request's headers include the body's content type.
-      headers: request.headers,
-      body,
-      timeouts: target.provider.timeouts,
-      ctx,
-      failure: protocol.failure
-    },
-    signal
-  ).then((response) => ({
+): Promise<OpenedAnswer> =>
+  sendCall(agents, call, target.provider.timeouts, protocol.failure, signal).then((response) => ({
     ...response,
-    reader: answerReader(response.headers["content-type"] ?? "", ctx, response.status, protocol.answer)
+    reader: answerReader(response.headers["content-type"] ?? "", call.ctx, response.status, protocol.answer)
   }))
-}
 
 /**
  * Built once per app with the HTTP client the app provides (Node's in production, any client in tests). Interrupting

@@ -18,6 +18,12 @@ export const maxModelListBytes = 16 * 1024 * 1024
 /** Bytes of a chat answer sent whole as JSON (a server that ignored the stream flag). */
 export const maxJsonAnswerBytes = 32 * 1024 * 1024
 
+/**
+ * Bytes of a translated embeddings answer: Gemini's largest batch (100 texts of 3,072 dimensions) is about 7 MiB of
+ * JSON, so this leaves room for longer vectors without holding a runaway body.
+ */
+export const maxEmbeddingsBytes = 32 * 1024 * 1024
+
 const text = (parts: ReadonlyArray<Uint8Array>, size: number, maxBytes: number): string => {
   const bytes = Buffer.concat(parts, size)
   return new TextDecoder().decode(bytes.subarray(0, maxBytes))
@@ -88,5 +94,26 @@ export const readNodePrefix = (body: Readable, maxBytes: number = maxErrorBodyBy
     body.once("end", done)
     body.once("error", done)
     body.once("close", done)
+    body.resume()
+  })
+
+/**
+ * A Node body's whole text when it is at most `maxBytes`, else `undefined` (the rest dropped with the connection);
+ * rejects with the body's error when it ends in one (cut, or destroyed by a silence watchdog).
+ */
+export const readNodeUpTo = (body: Readable, maxBytes: number): Promise<string | undefined> =>
+  new Promise((resolve, reject) => {
+    const parts: Array<Uint8Array> = []
+    let size = 0
+    body.on("data", (bytes: Uint8Array) => {
+      size += bytes.length
+      if (size <= maxBytes) return void parts.push(bytes)
+      body.destroy()
+      resolve(undefined)
+    })
+    body.once("end", () => resolve(text(parts, size, maxBytes)))
+    body.once("error", reject)
+    // Destroyed without an error (by the reader above, or a consumer that left): nothing more comes.
+    body.once("close", () => reject(new Error("the body was closed before its end")))
     body.resume()
   })

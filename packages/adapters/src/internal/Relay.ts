@@ -16,10 +16,11 @@ import type { RelayResponse } from "@switchboard/core/ProviderAdapter"
 import type { Timeouts } from "@switchboard/core/domain/Timeouts"
 import type { IncomingHttpHeaders } from "node:http"
 import type { Readable } from "node:stream"
-import { Context, Effect, Layer } from "effect"
+import { UrlParams } from "@effect/platform"
+import { Context, Effect, Either, Layer, Option } from "effect"
 import { Agent, errors } from "undici"
 import { readNodePrefix } from "./BodyLimits"
-import { type CallContext, fromRequestError, type ReadFailure } from "./Http"
+import { type Call, type CallContext, fromRequestError, type ReadFailure } from "./Http"
 
 /** The connection pools relayed requests go through (keep-alive, one pool per origin). */
 export interface RelayAgentsService {
@@ -144,4 +145,34 @@ export const relay = (agents: RelayAgentsService, call: RelayCall, signal: Abort
         throw transportError(error, call)
       }
     )
+}
+
+/**
+ * A request built for the Effect client (`Call`: a translated chat, Gemini's embeddings) sent over the relay's pools
+ * instead: its URL, headers and JSON body as that client would send them.
+ */
+export const sendCall = (
+  agents: RelayAgentsService,
+  call: Call,
+  timeouts: RelayCall["timeouts"],
+  failure: ReadFailure,
+  signal: AbortSignal
+): Promise<RelayResponse> => {
+  const { request, ctx } = call
+  const url = Either.getOrThrow(UrlParams.makeUrl(request.url, request.urlParams, Option.none()))
+  const body = request.body._tag === "Uint8Array" ? Buffer.from(request.body.body).toString("utf8") : ""
+  return relay(
+    agents,
+    // The Effect request's headers include the body's content type.
+    {
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      headers: request.headers,
+      body,
+      timeouts,
+      ctx,
+      failure
+    },
+    signal
+  )
 }

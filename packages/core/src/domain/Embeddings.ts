@@ -19,3 +19,10 @@ export interface Embeddings {
   /** The input's token count, when the provider says. */
   readonly inputTokens?: number | undefined
 }
+
+/**
+ * The most numbers the vectors of one translated answer may hold together: 2,048 inputs (OpenAI's limit) of 2,048
+ * dimensions, or fewer of longer ones. An answer is held whole to be written again, so an upstream that sends more is
+ * refused where it is read, not written out.
+ */
+export const maxEmbeddingValues = 2048 * 2048
