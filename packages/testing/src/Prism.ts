@@ -24,7 +24,8 @@ export type SpecName = "openai" | "azure" | "anthropic" | "gemini"
 export const specsDir =
   process.env.SWITCHBOARD_SPECS_DIR ?? fileURLToPath(new URL("../conformance/specs", import.meta.url))
 
-const specFiles: Readonly<Record<SpecName, string>> = {
+/** Each spec's file in `specsDir`. */
+export const specFiles: Readonly<Record<SpecName, string>> = {
   openai: "openai-openapi.json",
   azure: "azure-openai-inference-2024-10-21.json",
   anthropic: "anthropic-openapi.json",
@@ -32,7 +33,7 @@ const specFiles: Readonly<Record<SpecName, string>> = {
 }
 
 type Json = null | boolean | number | string | Array<Json> | { [key: string]: Json }
-type JsonObject = { [key: string]: Json }
+export type JsonObject = { [key: string]: Json }
 
 const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value)
@@ -53,7 +54,7 @@ const prefixPaths = (spec: JsonObject, prefix: string) => {
 }
 
 /** Prism cannot compile `nullable` without `type` and then silently treats every body as valid. */
-const dropUntypedNullable = (spec: JsonObject) =>
+export const dropUntypedNullable = (spec: JsonObject) =>
   walk(spec, (object) => {
     if ("nullable" in object && !("type" in object)) delete object.nullable
   })
