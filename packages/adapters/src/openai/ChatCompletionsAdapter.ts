@@ -16,11 +16,14 @@ import { chatCompletionAnswer } from "./ChatCompletionStream"
 import { type Dialect, headersFor } from "./Dialect"
 import { listModels } from "./ModelList"
 import { readFailure } from "./OpenAiError"
-import { relaySend } from "./OpenAiRelay"
+import { embeddingsRelayUrl, relaySend } from "./OpenAiRelay"
 
 export type { Dialect }
 
-/** The adapter for one dialect; a client's own Chat Completions request is relayed as it is (`OpenAiRelay`). */
+/**
+ * The adapter for one dialect; a client's own Chat Completions and embeddings requests are relayed as they are
+ * (`OpenAiRelay`).
+ */
 export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient | RelayAgents> =>
   Effect.zipWith(
     RelayAgents,
@@ -49,6 +52,9 @@ export const make = (dialect: Dialect): Effect.Effect<ProviderAdapter, never, Ht
     }),
     (agents, adapter): ProviderAdapter => ({
       ...adapter,
-      relays: { "chat-completions": relaySend(agents, dialect) }
+      relays: {
+        "chat-completions": relaySend(agents, dialect),
+        embeddings: relaySend(agents, dialect, embeddingsRelayUrl)
+      }
     })
   )

@@ -1,10 +1,10 @@
 /**
  * A client's request relayed to an OpenAI-style endpoint as the client wrote it: Chat Completions to OpenAI-compatible
- * servers and Azure, the Responses API to `openai-responses` providers. The body goes on with `model` replaced (or
- * left out where the URL names an Azure deployment), with the provider's headers and key, and the upstream's bytes
- * come back unchanged (`internal/Relay`).
+ * servers and Azure, the Responses API to `openai-responses` providers, and embeddings to all three. The body goes on
+ * with `model` replaced (or left out where the URL names an Azure deployment), with the provider's headers and key,
+ * and the upstream's bytes come back unchanged (`internal/Relay`).
  */
-import { endpoints } from "@switchboard/core/BaseUrl"
+import { embeddingsUrl, endpoints } from "@switchboard/core/BaseUrl"
 import type { AdapterTarget, RelaySend } from "@switchboard/core/ProviderAdapter"
 import { Option } from "effect"
 import { type CallContext, callContext } from "../internal/Http"
@@ -43,6 +43,12 @@ export type RelayUrl = (provider: AdapterTarget["provider"], model: string) => s
 
 /** The provider's chat endpoint, as its type's base-URL rules make it (`/chat/completions`, `/responses`). */
 export const chatUrl: RelayUrl = (provider, model) => endpoints(provider, model).chat
+
+/**
+ * The provider's embeddings endpoint (`/v1/embeddings`, an Azure deployment's `/embeddings`): every type relayed here
+ * has one, as its base-URL rules make it.
+ */
+export const embeddingsRelayUrl: RelayUrl = (provider, model) => embeddingsUrl(provider, model)!
 
 /**
  * Relay targets by provider object, then key, then model. The store hands out the same provider object until the

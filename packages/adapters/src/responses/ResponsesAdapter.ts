@@ -2,7 +2,7 @@
  * The `openai-responses` adapter: OpenAI (or a compatible server) over the Responses API, `POST …/v1/responses`, for
  * models served only there. Base URLs, the model list, errors and the key (`Authorization: Bearer`, only when one is
  * set) are the OpenAI adapter's; the request and the answer are the Responses API's own. A client's own Responses
- * request is relayed as it is (`OpenAiRelay`).
+ * and embeddings requests are relayed as they are (`OpenAiRelay`).
  */
 import type { HttpClient } from "@effect/platform"
 import { endpoints } from "@switchboard/core/BaseUrl"
@@ -15,7 +15,7 @@ import { type Dialect, headersFor } from "../openai/Dialect"
 import { listModels } from "../openai/ModelList"
 import * as OpenAiAdapter from "../openai/OpenAiAdapter"
 import { readFailure } from "../openai/OpenAiError"
-import { relaySend } from "../openai/OpenAiRelay"
+import { embeddingsRelayUrl, relaySend } from "../openai/OpenAiRelay"
 import { chatRequest, responsesUrl } from "./ResponsesRequest"
 import { responsesAnswer } from "./ResponsesStream"
 
@@ -35,6 +35,10 @@ export const make: Effect.Effect<ProviderAdapter, never, HttpClient.HttpClient |
   }),
   (agents, adapter): ProviderAdapter => ({
     ...adapter,
-    relays: { responses: relaySend(agents, dialect, responsesUrl) }
+    // Servers of the Responses API serve OpenAI's embeddings beside it.
+    relays: {
+      responses: relaySend(agents, dialect, responsesUrl),
+      embeddings: relaySend(agents, dialect, embeddingsRelayUrl)
+    }
   })
 )
