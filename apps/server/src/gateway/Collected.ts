@@ -8,6 +8,8 @@ export interface ToolCallAnswer {
   readonly id: string
   readonly name: string
   readonly arguments: string
+  /** Gemini's thought signature on the call, for the protocols that send it back. */
+  readonly signature?: string | undefined
 }
 
 /** A whole answer, as a complete body is written from it. */
@@ -31,7 +33,7 @@ export class Collected implements Answer {
   reasoning = ""
   reasoningSignature: string | undefined = undefined
   redactedReasoning: string | undefined = undefined
-  toolCalls: Array<{ id: string; name: string; arguments: string }> = []
+  toolCalls: Array<{ id: string; name: string; arguments: string; signature?: string | undefined }> = []
   finishReason: Answer["finishReason"] = "stop"
   usage: Answer["usage"] = undefined
   /** The characters held (text, reasoning and tool arguments), against `maxAnswerChars`. */
@@ -68,7 +70,7 @@ export class Collected implements Answer {
         this.redactedReasoning = event.redacted ?? this.redactedReasoning
         break
       case "ToolCallStart":
-        this.toolCalls.push({ id: event.id, name: event.name, arguments: "" })
+        this.toolCalls.push({ id: event.id, name: event.name, arguments: "", signature: event.signature })
         break
       case "ToolCallDelta": {
         const call = this.toolCalls[event.index]
