@@ -56,14 +56,14 @@ export const error = (message: string, type = "authentication_error") => ({
   error: { type, message }
 })
 
-/** The complete answer (`stream` not set): one `message` object. */
+/** The complete answer (`stream` not set): one `message` object, with every field Anthropic's API spec requires. */
 export const message = (answer: Answer) =>
   JSON.stringify({
     id: "msg_up",
     type: "message",
     role: "assistant",
     content: [
-      { type: "text", text: answer.pieces.join("") },
+      { type: "text", text: answer.pieces.join(""), citations: null },
       ...calls(answer).map((call) => ({
         type: "tool_use",
         id: call.id,
@@ -74,5 +74,13 @@ export const message = (answer: Answer) =>
     model: answer.model,
     stop_reason: stopReason(answer),
     stop_sequence: null,
-    usage: { input_tokens: answer.promptTokens, output_tokens: answer.pieces.length }
+    usage: {
+      input_tokens: answer.promptTokens,
+      output_tokens: answer.pieces.length,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+      server_tool_use: null,
+      service_tier: "standard"
+    }
   })

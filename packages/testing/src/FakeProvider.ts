@@ -209,6 +209,9 @@ export const start = async (initial: ProviderOptions = {}): Promise<FakeProvider
         res
       )
     }
+    // Anthropic's token count, relayed by the gateway's `/v1/messages/count_tokens`: the prompt's token count.
+    if (protocol === "anthropic" && request.method === "POST" && request.path === "/v1/messages/count_tokens")
+      return Answers.json(200, { input_tokens: options.promptTokens ?? 7 })(request, res)
     const chat = chatCall(protocol, request)
     if (chat === undefined) {
       return Answers.json(404, OpenAiFrames.error(`no route ${request.method} ${request.path}`))(request, res)
