@@ -1,8 +1,9 @@
 /**
  * A `FakeUpstream` that speaks one provider protocol well enough for the real adapters: OpenAI-compatible chat
- * completions (`/v1`), Azure deployments (`/openai/deployments/<name>/…`), Anthropic messages, Gemini
- * `streamGenerateContent`/`generateContent`, and each one's model list. What a chat gets is a `Behaviour` a test
- * switches at will: an answer, a slow one, an error status, a hang before any byte, a stall after the first piece.
+ * completions (`/v1`), OpenAI's Responses API (`/v1/responses`), Azure deployments (`/openai/deployments/<name>/…`),
+ * Anthropic messages, Gemini `streamGenerateContent`/`generateContent`, and each one's model list. What a chat gets is
+ * a `Behaviour` a test switches at will: an answer, a slow one, an error status, a hang before any byte, a stall after
+ * the first piece.
  * With `key` set, requests without that credential get the protocol's 401.
  */
 import type { Answer, ToolCall } from "./Answer"
@@ -11,8 +12,9 @@ import * as Answers from "./Answers"
 import * as FakeUpstream from "./FakeUpstream"
 import * as GeminiFrames from "./GeminiFrames"
 import * as OpenAiFrames from "./OpenAiFrames"
+import * as ResponsesFrames from "./ResponsesFrames"
 
-export type Protocol = "openai" | "azure" | "anthropic" | "gemini"
+export type Protocol = "openai" | "responses" | "azure" | "anthropic" | "gemini"
 
 export type Behaviour =
   | {
@@ -57,7 +59,7 @@ export interface ProviderOptions extends FakeUpstream.StartOptions {
 /** One chat request as the provider understood it. */
 export interface ChatCall {
   readonly model: string
-  /** The body's `messages` (OpenAI, Azure, Anthropic) or `contents` (Gemini). */
+  /** The body's `messages` (OpenAI, Azure, Anthropic), `input` items (Responses) or `contents` (Gemini). */
   readonly messages: ReadonlyArray<{ readonly role: string; readonly content: unknown }>
   readonly stream: boolean
   readonly request: FakeUpstream.ReceivedRequest
@@ -77,6 +79,7 @@ export interface FakeProvider extends FakeUpstream.FakeUpstream {
 
 const credential: Readonly<Record<Protocol, (key: string, request: FakeUpstream.ReceivedRequest) => boolean>> = {
   openai: (key, request) => request.headers.authorization === `Bearer ${key}`,
+  responses: (key, request) => request.headers.authorization === `Bearer ${key}`,
   azure: (key, request) => request.headers["api-key"] === key,
   anthropic: (key, request) => request.headers["x-api-key"] === key,
   gemini: (key, request) => request.headers["x-goog-api-key"] === key || request.query.get("key") === key
@@ -84,6 +87,7 @@ const credential: Readonly<Record<Protocol, (key: string, request: FakeUpstream.
 
 const unauthorized: Readonly<Record<Protocol, unknown>> = {
   openai: OpenAiFrames.error("Incorrect API key provided"),
+  responses: OpenAiFrames.error("Incorrect API key provided"),
   azure: OpenAiFrames.error("Access denied due to invalid subscription key"),
   anthropic: AnthropicFrames.error("invalid x-api-key"),
   gemini: GeminiFrames.error("API key not valid. Please pass a valid API key.")
@@ -91,6 +95,7 @@ const unauthorized: Readonly<Record<Protocol, unknown>> = {
 
 const modelsPath: Readonly<Record<Protocol, string>> = {
   openai: "/v1/models",
+  responses: "/v1/models",
   azure: "/openai/models",
   anthropic: "/v1/models",
   gemini: "/v1beta/models"
@@ -99,6 +104,7 @@ const modelsPath: Readonly<Record<Protocol, string>> = {
 /** The model a chat path names (Azure's deployment, Gemini's model), or undefined when it is not a chat path. */
 const chatPath: Readonly<Record<Protocol, (path: string) => { model?: string; stream?: boolean } | undefined>> = {
   openai: (path) => (path === "/v1/chat/completions" ? {} : undefined),
+  responses: (path) => (path === "/v1/responses" ? {} : undefined),
   azure: (path) => {
     const match = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path)
     return match === null ? undefined : { model: decodeURIComponent(match[1]!) }
@@ -114,6 +120,7 @@ const chatPath: Readonly<Record<Protocol, (path: string) => { model?: string; st
 
 const streamFrames: Readonly<Record<Protocol, (answer: Answer) => Array<string>>> = {
   openai: OpenAiFrames.frames,
+  responses: ResponsesFrames.frames,
   azure: OpenAiFrames.frames,
   anthropic: AnthropicFrames.frames,
   gemini: GeminiFrames.frames
@@ -121,6 +128,7 @@ const streamFrames: Readonly<Record<Protocol, (answer: Answer) => Array<string>>
 
 const completeBody: Readonly<Record<Protocol, (answer: Answer) => string>> = {
   openai: (answer) => OpenAiFrames.completion(answer),
+  responses: ResponsesFrames.response,
   azure: (answer) => OpenAiFrames.completion(answer),
   anthropic: AnthropicFrames.message,
   gemini: GeminiFrames.complete
@@ -137,14 +145,24 @@ const chatCall = (protocol: Protocol, request: FakeUpstream.ReceivedRequest): Ch
   if (request.method !== "POST") return undefined
   const fromPath = chatPath[protocol](request.path)
   if (fromPath === undefined) return undefined
-  const body = (request.body ?? {}) as { model?: unknown; messages?: unknown; contents?: unknown; stream?: unknown }
+  const body = (request.body ?? {}) as {
+    model?: unknown
+    messages?: unknown
+    contents?: unknown
+    input?: unknown
+    stream?: unknown
+  }
+  // A Responses `input` may be one string: the user's message.
+  const input = typeof body.input === "string" ? [{ role: "user", content: body.input }] : body.input
   return {
     model: fromPath.model ?? String(body.model ?? ""),
     messages: (Array.isArray(body.messages)
       ? body.messages
       : Array.isArray(body.contents)
         ? body.contents
-        : []) as ChatCall["messages"],
+        : Array.isArray(input)
+          ? input
+          : []) as ChatCall["messages"],
     stream: fromPath.stream ?? body.stream === true,
     request
   }

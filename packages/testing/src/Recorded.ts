@@ -15,7 +15,7 @@ export const recordedDir =
  * How a file becomes a response body:
  * - `sse`: sent as is (the `SSE`, `SSE+event` and `SSE-CRLF` files),
  * - `openai`: JSONL framed `data: <line>\n\n` per line, then `data: [DONE]\n\n` (OpenAI, Azure, OpenAI-compatible),
- * - `anthropic`: JSONL framed `event: <obj.type>\ndata: <line>\n\n` per line,
+ * - `anthropic`: JSONL framed `event: <obj.type>\ndata: <line>\n\n` per line (Anthropic, and OpenAI's Responses API),
  * - `gemini`: JSONL framed `data: <line>\r\n\r\n` per line,
  * - `json`: one JSON document, sent as `application/json` with its status.
  */
@@ -63,7 +63,7 @@ export const framingOf = (file: string): Framing => {
   const folder = file.split("/")[0]
   if (file.endsWith(".json")) return "json"
   if (file.endsWith(".chunks.txt")) {
-    if (folder === "anthropic") return "anthropic"
+    if (folder === "anthropic" || folder === "openai-responses") return "anthropic"
     if (folder === "gemini") return "gemini"
     return "openai"
   }

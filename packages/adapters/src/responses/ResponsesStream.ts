@@ -6,7 +6,7 @@
  *   `output_item.done`; the neutral `index` counts calls from 0 in the order they start. A call whose arguments came
  *   in no delta gets them from its done item, so a call's arguments are always there.
  * - An output item whose content came in no delta (a server that streams only whole items) is read whole at its
- *   done event; an item only the final `response` holds, whole then. A reasoning item's encrypted content (asked for
+ *   done event; a stream of no items at all, from the final `response`. A reasoning item's encrypted content (asked for
  *   with `include`) becomes a `ReasoningSignature` so the next turn can send it back.
  * - `response.completed` and `response.incomplete` end the answer with its `Usage` and `Finish`; `response.failed`
  *   and an `error` event end it with a `ProviderError` (after the output already emitted).
@@ -138,18 +138,18 @@ class EventReader extends SseAnswerReader {
     out.push(new ReasoningDelta({ text }, unchecked))
   }
 
-  /** The answer's end: calls left open end, items only the final response holds are read whole, then usage, finish. */
+  /** The answer's end: calls left open end, a response streamed without items is read whole, then usage, finish. */
   private finish(response: WireResponse, out: Array<ChatEvent>) {
     this.done = true
     this.name(response, out)
     for (const item of [...this.items.values()].sort((a, b) => (a.call ?? -1) - (b.call ?? -1))) this.endCall(item, out)
-    const output = response.output ?? []
-    for (let index = 0; index < output.length; index++) {
-      const item = output[index]!
-      if (this.items.has(index) || item.type === "ignored") continue
-      if (item.type === "function_call") callEvents(item, this.calls++, out)
-      else itemEvents(item, out, { text: true })
-    }
+    // Only a stream that sent no item at all is read from the final response: positions in its `output` need not
+    // match the stream's `output_index` (recorded streams skip indexes the final output does not).
+    if (this.items.size === 0)
+      for (const item of response.output ?? []) {
+        if (item.type === "function_call") callEvents(item, this.calls++, out)
+        else if (item.type !== "ignored") itemEvents(item, out, { text: true })
+      }
     const usage = usageOf(response.usage)
     if (usage !== undefined) out.push(usage)
     out.push(finishOf(response, this.calls > 0))
