@@ -12,6 +12,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { dropUntypedNullable, type JsonObject, type SpecName, specFiles, specsDir } from "./Prism"
 
 const validators = new Map<SpecName, Ajv2020>()
+const schemas = new Map<SpecName, Record<string, JsonObject>>()
 
 /** One Ajv per spec, holding the whole document under the spec's name as its id. */
 const ajvFor = (spec: SpecName): Ajv2020 => {
@@ -24,6 +25,7 @@ const ajvFor = (spec: SpecName): Ajv2020 => {
     dropUntypedNullable(document)
     ajv.addSchema({ ...document, $id: spec })
     validators.set(spec, ajv)
+    schemas.set(spec, (document.components as { schemas: Record<string, JsonObject> }).schemas)
   }
   return ajv
 }
@@ -44,10 +46,32 @@ const describe = (error: ErrorObject) =>
   `${error.instancePath || "/"} ${error.message ?? error.keyword} ${JSON.stringify(error.params)}`
 
 /**
+ * The member of a union of `$ref`s (`ResponseStreamEvent`) whose `type` is the value's: a value that fails the union
+ * is best told what is wrong with it by that member, not by every member.
+ */
+const memberNamed = (spec: SpecName, schema: string, value: unknown): string | undefined => {
+  const type = (value as { type?: unknown } | null)?.type
+  const union = schemas.get(spec)?.[schema]
+  const members = (union?.anyOf ?? union?.oneOf) as ReadonlyArray<{ $ref?: string }> | undefined
+  if (typeof type !== "string" || members === undefined) return undefined
+  return members
+    .map((member) => member.$ref?.split("/").at(-1))
+    .find((name) => {
+      const types = (schemas.get(spec)?.[name ?? ""]?.properties as { type?: { enum?: Array<unknown> } } | undefined)
+        ?.type?.enum
+      return types?.includes(type) === true
+    })
+}
+
+/**
  * Why `value` is not a valid `schema` (a name under `#/components/schemas`) of `spec`: the validator's errors, one a
- * line; empty when it is valid.
+ * line (for a union, those of the member its `type` names); empty when it is valid.
  */
 export const schemaErrors = (spec: SpecName, schema: string, value: unknown): ReadonlyArray<string> => {
   const validate = validatorOf(spec, schema)
-  return validate(value) ? [] : (validate.errors ?? []).map(describe)
+  if (validate(value)) return []
+  const member = memberNamed(spec, schema, value)
+  const explained = member === undefined ? validate : validatorOf(spec, member)
+  explained(value)
+  return (explained.errors ?? validate.errors ?? []).map(describe)
 }

@@ -44,6 +44,13 @@ describe("schemaErrors", () => {
     expect(schemaErrors("openai", "Response", badItem)).not.toEqual([])
   })
 
+  it("explains a union's failure by the member the value's type names", () => {
+    const delta = { type: "response.output_text.delta", item_id: "m", output_index: 0, content_index: 0, delta: "x" }
+    expect(schemaErrors("openai", "ResponseStreamEvent", { ...delta, sequence_number: 1 })).toEqual([
+      '/ must have required property \'logprobs\' {"missingProperty":"logprobs"}'
+    ])
+  })
+
   it("reads the 3.0 `nullable` of the specs that use it", () => {
     // Azure's spec is OpenAPI 3.0: a choice's `logprobs` and its message's `refusal` are `nullable`.
     const choice = {
