@@ -6,8 +6,9 @@ import { InvalidInput } from "@switchboard/core/domain/Errors"
 import type { ErrorStyle } from "../ErrorTable"
 import { chatCompletions } from "./ChatCompletionsEntry"
 import type { EntryPoint, Route } from "./EntryPoint"
+import { countTokens, messages } from "./MessagesEntry"
 
-export const entryPoints: ReadonlyArray<EntryPoint> = [chatCompletions]
+export const entryPoints: ReadonlyArray<EntryPoint> = [chatCompletions, messages, countTokens]
 
 /** Each entry point by its full path (`/v1/chat/completions`). */
 export const entryByPath: ReadonlyMap<string, EntryPoint> = new Map(

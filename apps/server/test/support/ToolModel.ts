@@ -1,9 +1,9 @@
 /**
- * A fake Anthropic or Gemini model that behaves like a real one for agent frameworks: it reads the request the
- * adapter sent and answers the way the model would. With tools and no tool result yet it calls the first tool; once a
- * result came back it answers in words naming it; asked for JSON (Anthropic's forced tool, Gemini's response MIME
- * type) it answers `object`; shown an image it says how many it saw. So the SDK tests exercise the translation both
- * ways, not a canned reply.
+ * A fake model of any protocol (Chat Completions, Responses, Anthropic, Gemini) that behaves like a real one for agent
+ * frameworks and the gateway's entry points: it reads the request the adapter sent and answers the way the model
+ * would. With tools and no tool result yet it calls the first tool; once a result came back it answers in words naming
+ * it; asked for JSON (Anthropic's forced tool, Gemini's response MIME type) it answers `object`; shown an image it
+ * says how many it saw. So the SDK tests exercise the translation both ways, not a canned reply.
  */
 import type * as FakeProvider from "@switchboard/testing/FakeProvider"
 
@@ -18,7 +18,7 @@ type Body = Record<string, unknown>
 type Block = { readonly type?: string; readonly [key: string]: unknown }
 
 const blocksOf = (body: Body): ReadonlyArray<Block> => {
-  const turns = (body.messages ?? body.contents ?? []) as ReadonlyArray<{
+  const turns = (body.messages ?? body.contents ?? body.input ?? []) as ReadonlyArray<{
     content?: unknown
     parts?: ReadonlyArray<Block>
   }>
@@ -27,8 +27,20 @@ const blocksOf = (body: Body): ReadonlyArray<Block> => {
   )
 }
 
+/** Chat Completions' tool messages and Responses' call outputs: a tool's result as a turn of its own. */
+const resultTurns = (body: Body): ReadonlyArray<string> =>
+  ((body.messages ?? body.input ?? []) as ReadonlyArray<Block>).flatMap((turn) =>
+    turn.role === "tool" && typeof turn.content === "string"
+      ? [turn.content]
+      : turn.type === "function_call_output" && typeof turn.output === "string"
+        ? [turn.output]
+        : []
+  )
+
 /** The result the last tool call got, as text, if the conversation holds one. */
 const toolResult = (body: Body): string | undefined => {
+  const inTurns = resultTurns(body)
+  if (inTurns.length > 0) return inTurns.at(-1)
   const results = blocksOf(body).flatMap((block) => {
     if (block.type === "tool_result") {
       const content = block.content
@@ -46,16 +58,25 @@ const toolResult = (body: Body): string | undefined => {
 
 const images = (body: Body): number =>
   blocksOf(body).filter(
-    (block) => block.type === "image" || (block as { inlineData?: unknown }).inlineData !== undefined
+    (block) =>
+      block.type === "image" ||
+      block.type === "image_url" ||
+      block.type === "input_image" ||
+      (block as { inlineData?: unknown }).inlineData !== undefined
   ).length
 
 const toolNames = (body: Body): ReadonlyArray<string> => {
   const tools = (body.tools ?? []) as ReadonlyArray<{
     name?: string
+    function?: { name: string }
     functionDeclarations?: ReadonlyArray<{ name: string }>
   }>
   return tools.flatMap((tool) =>
-    tool.name !== undefined ? [tool.name] : (tool.functionDeclarations ?? []).map((f) => f.name)
+    tool.name !== undefined
+      ? [tool.name]
+      : tool.function !== undefined
+        ? [tool.function.name]
+        : (tool.functionDeclarations ?? []).map((f) => f.name)
   )
 }
 
