@@ -8,6 +8,7 @@ import { ModelPatch, NewProvider } from "@switchboard/core/domain/ProviderInput"
 import { ConfigDocument } from "@switchboard/core/ConfigDocument"
 import { Conversation, ConversationWithMessages } from "@switchboard/core/domain/Conversation"
 import { Schema } from "effect"
+import { EmbeddingsRequest } from "../gateway/EmbeddingsRequest"
 import { ChatCompletionRequest } from "../gateway/OpenAiRequest"
 import { ModelEntry, ModelList } from "../gateway/OpenAiResponse"
 import { ChatBody } from "../routes/chat"
@@ -131,7 +132,7 @@ export const operations: ReadonlyArray<Operation> = [
     tag: "providers",
     summary: "Verify every key",
     description:
-      "Per key, in parallel: list models, or generate one token (with `model`, or when the server has no model list).",
+      "Per key, in parallel: list models, or generate one token (with `model`, or when the server has no model list); an embedding-only model embeds one text instead.",
     body: VerifyBody,
     bodyOptional: true,
     auth: true,
@@ -273,7 +274,8 @@ export const operations: ReadonlyArray<Operation> = [
     path: "/v1/models",
     tag: "openai",
     summary: "OpenAI: list models",
-    description: "Every model of every enabled provider as `<provider id>/<model id>`.",
+    description:
+      "Every model of every enabled provider as `<provider id>/<model id>`, with its `capabilities` (`embedding` marks a model for `/v1/embeddings`).",
     auth: true,
     openAiErrors: true,
     response: { status: 200, description: "OpenAI's model list.", schema: ModelList }
@@ -298,5 +300,17 @@ export const operations: ReadonlyArray<Operation> = [
     auth: true,
     openAiErrors: true,
     response: { status: 200, description: "A `chat.completion`, or SSE chunks." }
+  },
+  {
+    method: "post",
+    path: "/v1/embeddings",
+    tag: "openai",
+    summary: "OpenAI: embeddings",
+    description:
+      "`model` is `<provider id>/<model id>`. OpenAI-compatible, Azure and OpenAI Responses providers get the request relayed as written (token arrays included); Gemini providers get it translated to `batchEmbedContents` (texts only, at most 100; `dimensions` as `outputDimensionality`), answered in OpenAI's shape with `encoding_format` honoured (base64 is little-endian float32). Anthropic has no embeddings API: a 400 says so.",
+    body: EmbeddingsRequest,
+    auth: true,
+    openAiErrors: true,
+    response: { status: 200, description: "OpenAI's embeddings list." }
   }
 ]
