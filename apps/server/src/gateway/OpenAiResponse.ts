@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto"
 import type { ChatEvent, FinishReason, Usage } from "@switchboard/core/domain/ChatEvent"
+import { Capability } from "@switchboard/core/domain/ModelCapabilities"
 import { Schema } from "effect"
 import { type ErrorInfo, openAiBody } from "../ErrorTable"
 import type { Answer } from "./Collected"
@@ -140,7 +141,14 @@ export const ModelEntry = Schema.Struct({
   id: Schema.String,
   object: Schema.Literal("model"),
   created: Schema.Int,
-  owned_by: Schema.String
+  owned_by: Schema.String,
+  /**
+   * Switchboard's addition, which OpenAI's clients pass over: what the model can do, as its settings say. `embedding`
+   * marks a model for `/v1/embeddings`; one with no other capability cannot chat.
+   */
+  capabilities: Schema.Array(Capability).annotations({
+    description: "What the model can do; `embedding` marks a model for /v1/embeddings (Switchboard's addition)."
+  })
 }).annotations({ identifier: "OpenAiModel" })
 
 export const ModelList = Schema.Struct({

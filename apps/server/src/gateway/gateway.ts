@@ -1,8 +1,8 @@
 /**
- * The gateway: `GET /v1/models` lists every model of every enabled provider as `<provider id>/<model id>`, and each
- * entry point (`entries.ts`: Chat Completions, and the other client protocols) answers with the core's key rotation,
- * retries and timeouts, streaming or not, in its client's format, errors included. Gateway calls create no
- * conversations.
+ * The gateway: `GET /v1/models` lists every model of every enabled provider as `<provider id>/<model id>`, with its
+ * capabilities (so a client can tell an embedding model), and each entry point (`entries.ts`: Chat Completions, and
+ * the other client protocols) answers with the core's key rotation, retries and timeouts, streaming or not, in its
+ * client's format, errors included. Gateway calls create no conversations.
  *
  * A provider that speaks the client's protocol gets the request as the client wrote it through the core's `Relay`,
  * and its answer's bytes go back unchanged (`RelayedAnswer.ts`): every feature of the protocol works, and the hop
@@ -17,6 +17,7 @@
  * read).
  */
 import { NotFound } from "@switchboard/core/domain/Errors"
+import { capabilities } from "@switchboard/core/domain/ProviderTypes"
 import { Providers } from "@switchboard/core/Providers"
 import { type Relayed, Relay } from "@switchboard/core/Relay"
 import { DateTime, Effect, Either, Option } from "effect"
@@ -46,7 +47,8 @@ const modelList = Effect.map(
           id: `${provider.id}/${model.id}`,
           object: "model" as const,
           created: Math.floor(DateTime.toEpochMillis(provider.createdAt) / 1000),
-          owned_by: provider.id
+          owned_by: provider.id,
+          capabilities: capabilities.filter((capability) => model.capabilities[capability])
         }))
       )
   })

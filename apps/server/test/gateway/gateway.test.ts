@@ -58,8 +58,14 @@ describe("GET /v1/models", () => {
     expect(res.body).toEqual({
       object: "list",
       data: [
-        { id: "vllm/gpt2", object: "model", created: expect.any(Number), owned_by: "vllm" },
-        { id: "vllm/meta-llama/Llama-3.1-8B-Instruct", object: "model", created: expect.any(Number), owned_by: "vllm" }
+        { id: "vllm/gpt2", object: "model", created: expect.any(Number), owned_by: "vllm", capabilities: [] },
+        {
+          id: "vllm/meta-llama/Llama-3.1-8B-Instruct",
+          object: "model",
+          created: expect.any(Number),
+          owned_by: "vllm",
+          capabilities: ["tools"]
+        }
       ]
     })
   })
