@@ -78,7 +78,7 @@ const checkMedia = Schema.decodeUnknownEither(MediaSource, { errors: "first" })
  * An `image_url` or `file_data` URL as a media source: `data:` URLs become the bytes, others stay URLs; either is held
  * to the core's limits (`MediaSource`: the size of the bytes, an http(s) URL).
  */
-const mediaSource = (url: string, field: string): Either.Either<MediaSource, InvalidInput> => {
+export const mediaSource = (url: string, field: string): Either.Either<MediaSource, InvalidInput> => {
   if (!url.startsWith("data:"))
     return Either.mapLeft(
       checkMedia({ type: "url", url }),
