@@ -7,8 +7,9 @@ import type { ErrorStyle } from "../ErrorTable"
 import { chatCompletions } from "./ChatCompletionsEntry"
 import type { EntryPoint, Route } from "./EntryPoint"
 import { countTokens, messages } from "./MessagesEntry"
+import { responses } from "./ResponsesEntry"
 
-export const entryPoints: ReadonlyArray<EntryPoint> = [chatCompletions, messages, countTokens]
+export const entryPoints: ReadonlyArray<EntryPoint> = [chatCompletions, messages, countTokens, responses]
 
 /** Each entry point by its full path (`/v1/chat/completions`). */
 export const entryByPath: ReadonlyMap<string, EntryPoint> = new Map(
