@@ -1,14 +1,15 @@
 /**
  * A `FakeUpstream` that speaks one provider protocol well enough for the real adapters: OpenAI-compatible chat
  * completions (`/v1`), OpenAI's Responses API (`/v1/responses`), Azure deployments (`/openai/deployments/<name>/…`),
- * Anthropic messages, Gemini `streamGenerateContent`/`generateContent`, and each one's model list. What a chat gets is
- * a `Behaviour` a test switches at will: an answer, a slow one, an error status, a hang before any byte, a stall after
- * the first piece.
+ * Anthropic messages, Gemini `streamGenerateContent`/`generateContent`, each one's model list, and embeddings where
+ * the protocol has them (`FakeEmbeddings`). What a chat gets is a `Behaviour` a test switches at will: an answer, a
+ * slow one, an error status, a hang before any byte, a stall after the first piece.
  * With `key` set, requests without that credential get the protocol's 401.
  */
 import type { Answer, ToolCall } from "./Answer"
 import * as AnthropicFrames from "./AnthropicFrames"
 import * as Answers from "./Answers"
+import * as FakeEmbeddings from "./FakeEmbeddings"
 import * as FakeUpstream from "./FakeUpstream"
 import * as GeminiFrames from "./GeminiFrames"
 import * as OpenAiFrames from "./OpenAiFrames"
@@ -227,6 +228,8 @@ export const start = async (initial: ProviderOptions = {}): Promise<FakeProvider
         res
       )
     }
+    const embeddings = FakeEmbeddings.embeddingsHandler(protocol, request)
+    if (embeddings !== undefined) return embeddings(request, res)
     // Anthropic's token count, relayed by the gateway's `/v1/messages/count_tokens`: the prompt's token count.
     if (protocol === "anthropic" && request.method === "POST" && request.path === "/v1/messages/count_tokens")
       return Answers.json(200, { input_tokens: options.promptTokens ?? 7 })(request, res)
