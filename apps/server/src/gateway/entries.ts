@@ -5,11 +5,12 @@
 import { InvalidInput } from "@switchboard/core/domain/Errors"
 import type { ErrorStyle } from "../ErrorTable"
 import { chatCompletions } from "./ChatCompletionsEntry"
+import { embeddings } from "./EmbeddingsEntry"
 import type { EntryPoint, Route } from "./EntryPoint"
 import { countTokens, messages } from "./MessagesEntry"
 import { responses } from "./ResponsesEntry"
 
-export const entryPoints: ReadonlyArray<EntryPoint> = [chatCompletions, messages, countTokens, responses]
+export const entryPoints: ReadonlyArray<EntryPoint> = [chatCompletions, messages, countTokens, responses, embeddings]
 
 /** Each entry point by its full path (`/v1/chat/completions`). */
 export const entryByPath: ReadonlyMap<string, EntryPoint> = new Map(
