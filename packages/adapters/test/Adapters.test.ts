@@ -13,6 +13,7 @@ import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 
 const expectations: ReadonlyArray<{ type: ProviderType; path: string; authHeader: string }> = [
   { type: "openai", path: "/v1/models", authHeader: "authorization" },
+  { type: "openai-responses", path: "/v1/models", authHeader: "authorization" },
   { type: "azure-openai", path: "/openai/models", authHeader: "api-key" },
   { type: "anthropic", path: "/v1/models", authHeader: "x-api-key" },
   { type: "gemini", path: "/v1beta/models", authHeader: "x-goog-api-key" }

@@ -84,6 +84,13 @@ const cases: ReadonlyArray<{
 }> = [
   { type: "openai", path: "/", models: "/v1/models", badStatus: 401, code: "invalid_api_key" },
   {
+    type: "openai-responses",
+    path: "/responses-api",
+    models: "/responses-api/v1/models",
+    badStatus: 401,
+    code: "invalid_api_key"
+  },
+  {
     type: "azure-openai",
     path: "/azure",
     models: "/azure/openai/models?api-version=2024-10-21",

@@ -20,6 +20,12 @@ import { headersFor } from "../openai/Dialect"
 import { dialect } from "../openai/OpenAiAdapter"
 import { inputOf } from "./ResponsesInput"
 
+/**
+ * OpenAI refuses a `max_output_tokens` under 16 (400 `integer_below_min_value`), where the other protocols take 1:
+ * a smaller limit (Verify's one-token check) is raised to it rather than refused.
+ */
+export const minOutputTokens = 16
+
 const textFormat = (format: ResponseFormat): Record<string, unknown> | undefined => {
   switch (format.type) {
     case "text":
@@ -43,7 +49,7 @@ const toolChoice = (choice: ToolChoice) =>
 /** The generation options as body fields, each only when set. */
 const optionFields = (request: ChatRequest): Record<string, unknown> => {
   const body: Record<string, unknown> = {}
-  if (request.maxTokens !== undefined) body.max_output_tokens = request.maxTokens
+  if (request.maxTokens !== undefined) body.max_output_tokens = Math.max(request.maxTokens, minOutputTokens)
   if (request.temperature !== undefined) body.temperature = request.temperature
   if (request.topP !== undefined) body.top_p = request.topP
   const format = request.responseFormat === undefined ? undefined : textFormat(request.responseFormat)

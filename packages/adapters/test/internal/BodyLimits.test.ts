@@ -6,7 +6,7 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
-import type { ProviderType } from "@switchboard/core/domain/ProviderType"
+import { providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import * as Answers from "@switchboard/testing/Answers"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 import { Effect } from "effect"
@@ -62,8 +62,7 @@ describe("readUpTo", () => {
 })
 
 describe("every adapter keeps to the limits", () => {
-  const types: ReadonlyArray<ProviderType> = ["openai", "azure-openai", "anthropic", "gemini"]
-  for (const type of types) {
+  for (const type of providerTypes) {
     it.scopedLive(`${type}: an endless error body, an oversized model list and an oversized JSON answer`, () =>
       Effect.gen(function* () {
         const server = yield* FakeUpstream.make

@@ -7,7 +7,7 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import type { ProviderType } from "@switchboard/core/domain/ProviderType"
+import { providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import { Effect, Fiber, Option, Redacted, Stream } from "effect"
 import * as Adapters from "../../src/Adapters"
 import { callContext, reasonForStatus, retryAfterMs, scrub, send, upstreamMessage } from "../../src/internal/Http"
@@ -98,8 +98,7 @@ describe("every adapter scrubs the credential headers an upstream quotes back", 
     "cf-aig-authorization": `Bearer ${gatewayToken}`,
     Cookie: "session=cookie-never-shown-4242"
   }
-  const types: ReadonlyArray<ProviderType> = ["openai", "azure-openai", "anthropic", "gemini"]
-  for (const type of types) {
+  for (const type of providerTypes) {
     it.scopedLive(`${type}: listModels and streamChat`, () =>
       Effect.gen(function* () {
         const server = yield* FakeUpstream.make
@@ -147,8 +146,7 @@ describe("every adapter scrubs the key in every encoding an upstream echoes it i
     `Basic ${b64(`user:${key}`)}`,
     Buffer.from(key).toString("hex")
   ]
-  const types: ReadonlyArray<ProviderType> = ["openai", "azure-openai", "anthropic", "gemini"]
-  for (const type of types) {
+  for (const type of providerTypes) {
     it.scopedLive(`${type}: listModels and streamChat`, () =>
       Effect.gen(function* () {
         const server = yield* FakeUpstream.make

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
 import type { ProviderType } from "@switchboard/core/domain/ProviderType"
+import { providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import * as Answers from "@switchboard/testing/Answers"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 import { Effect } from "effect"
@@ -21,8 +22,7 @@ const page = (type: ProviderType, count: number) =>
     : { data: ids(count).map((id) => ({ id })), has_more: false }
 
 describe("maxRemoteModels", () => {
-  const types: ReadonlyArray<ProviderType> = ["openai", "azure-openai", "anthropic", "gemini"]
-  for (const type of types) {
+  for (const type of providerTypes) {
     it.scopedLive(`${type}: one model more than the limit is refused; the limit itself is read`, () =>
       Effect.gen(function* () {
         const server = yield* FakeUpstream.make

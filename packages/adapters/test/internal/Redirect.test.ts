@@ -5,7 +5,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ProviderError } from "@switchboard/core/domain/Errors"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
-import type { ProviderType } from "@switchboard/core/domain/ProviderType"
+import { providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
 import { Effect } from "effect"
 import * as Adapters from "../../src/Adapters"
@@ -30,9 +30,8 @@ describe("maskedLocation", () => {
 })
 
 describe("every adapter reports a redirect as one, and does not follow it", () => {
-  const types: ReadonlyArray<ProviderType> = ["openai", "azure-openai", "anthropic", "gemini"]
-  for (const type of types) {
-    it.scopedLive(`${type}: listModels, streamChat and the relay`, () =>
+  for (const type of providerTypes) {
+    it.scopedLive(`${type}: listModels, streamChat and every relay`, () =>
       Effect.gen(function* () {
         const server = yield* FakeUpstream.make
         server.fallback((_request, res) => {
@@ -45,8 +44,7 @@ describe("every adapter reports a redirect as one, and does not follow it", () =
           yield* Effect.flip(adapter.listModels(t)),
           errorOf(yield* collect(adapter.streamChat(t, chatRequest("m"))))
         ]
-        const relay = adapter.relays?.["chat-completions"]
-        if (relay !== undefined) {
+        for (const relay of Object.values(adapter.relays ?? {})) {
           const relayed = yield* Effect.promise(() =>
             relay(t, { model: "m", body: { model: "m", messages: [] } }, new AbortController().signal).then(
               () => undefined,

@@ -12,7 +12,10 @@ import type { AdapterTarget, ProviderAdapter, RelayRequest } from "@switchboard/
 import * as Answers from "@switchboard/testing/Answers"
 import * as FakeProvider from "@switchboard/testing/FakeProvider"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
-import { Effect } from "effect"
+import * as Embedded from "@switchboard/core/Embedded"
+import { Providers } from "@switchboard/core/Providers"
+import { Effect, Layer } from "effect"
+import * as Adapters from "../../src/Adapters"
 import * as ResponsesAdapter from "../../src/responses/ResponsesAdapter"
 import { toolCalls } from "../anthropic/Harness"
 import { collect, errorOf, joined, ofTag } from "../support/Chat"
@@ -196,5 +199,32 @@ describe("ResponsesAdapter relays.responses", () => {
       expect(error).toMatchObject({ reason: "InvalidRequest", status: 400, param: "bogus" })
       expect(error.detail).toBe("Unknown parameter: 'bogus'.")
     }).pipe(Effect.provide(HttpClientLive))
+  )
+})
+
+describe("Verify on an openai-responses provider", () => {
+  const core = Embedded.layerMemory(Adapters.layer.pipe(Layer.provide(HttpClientLive)))
+
+  it.scoped("lists the models, then generates with the chosen model over /v1/responses", () =>
+    Effect.gen(function* () {
+      const fake = yield* fakeProvider({ key, models: ["o3-pro"], behaviour: { kind: "answer", pieces: ["Hi"] } })
+      const providers = yield* Providers
+      const added = yield* providers.add({
+        name: "Responses",
+        type: "openai-responses",
+        baseUrl: fake.url,
+        apiKeys: [key]
+      })
+      const report = yield* providers.verify(added.id, { model: "o3-pro" })
+      expect(report.ok).toBe(true)
+      expect(report.results).toEqual([
+        expect.objectContaining({ ok: true, stage: "generate", url: `${fake.url}/v1/responses` })
+      ])
+      expect(fake.requests().map((request) => `${request.method} ${request.path}`)).toEqual([
+        "GET /v1/models",
+        "POST /v1/responses"
+      ])
+      expect(fake.chats()[0]?.request.body).toMatchObject({ model: "o3-pro", max_output_tokens: 16, stream: true })
+    }).pipe(Effect.provide(core))
   )
 })

@@ -149,6 +149,13 @@ describe("ResponsesAdapter request", () => {
     })
   )
 
+  it.scopedLive("raises a token limit under OpenAI's minimum of 16 (Verify asks for one token)", () =>
+    Effect.gen(function* () {
+      const sent = yield* send(chatRequest("gpt-5", { maxTokens: 1 }))
+      expect(sent.body).toMatchObject({ max_output_tokens: 16 })
+    })
+  )
+
   for (const rich of richRequests("gpt-5"))
     it.scopedLive(`${rich.name}: the Responses body, which the spec accepts`, () =>
       Effect.gen(function* () {
