@@ -17,11 +17,14 @@ export interface ToolModelOptions {
 type Body = Record<string, unknown>
 type Block = { readonly type?: string; readonly [key: string]: unknown }
 
+/** The conversation's turns: messages, Gemini's contents or Responses' input items (a string input is none). */
+const turnsOf = (body: Body): ReadonlyArray<Block> => {
+  const turns = body.messages ?? body.contents ?? body.input
+  return Array.isArray(turns) ? turns : []
+}
+
 const blocksOf = (body: Body): ReadonlyArray<Block> => {
-  const turns = (body.messages ?? body.contents ?? body.input ?? []) as ReadonlyArray<{
-    content?: unknown
-    parts?: ReadonlyArray<Block>
-  }>
+  const turns = turnsOf(body) as ReadonlyArray<{ content?: unknown; parts?: ReadonlyArray<Block> }>
   return turns.flatMap((turn) =>
     Array.isArray(turn.content) ? (turn.content as ReadonlyArray<Block>) : (turn.parts ?? [])
   )
@@ -29,7 +32,7 @@ const blocksOf = (body: Body): ReadonlyArray<Block> => {
 
 /** Chat Completions' tool messages and Responses' call outputs: a tool's result as a turn of its own. */
 const resultTurns = (body: Body): ReadonlyArray<string> =>
-  ((body.messages ?? body.input ?? []) as ReadonlyArray<Block>).flatMap((turn) =>
+  turnsOf(body).flatMap((turn) =>
     turn.role === "tool" && typeof turn.content === "string"
       ? [turn.content]
       : turn.type === "function_call_output" && typeof turn.output === "string"
