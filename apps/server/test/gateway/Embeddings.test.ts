@@ -80,21 +80,25 @@ describe.each([true, false])("POST /v1/embeddings (Node lane: %s)", (lane) => {
   beforeAll(async () => {
     server = await startRealServer({ lane })
     client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: server.token, maxRetries: 0 })
-    for (const setup of [
-      ...setups,
-      { protocol: "anthropic", type: "anthropic", provider: "claude", key: "sk-ant-4" }
-    ]) {
+    // Anthropic's provider holds an embedding model too: it is refused for having no embeddings API at all.
+    const anthropic: Setup = {
+      ...setups[0]!,
+      protocol: "anthropic",
+      type: "anthropic",
+      provider: "claude",
+      model: "voyage-3"
+    }
+    for (const setup of [...setups, anthropic]) {
       const upstream = await FakeProvider.start({ protocol: setup.protocol, key: setup.key })
       upstreams[setup.protocol] = upstream
-      const models = "model" in setup ? [setup.model] : ["voyage-3"]
       const res = await server.api("POST", "/api/providers", {
         name: setup.provider,
         type: setup.type,
         baseUrl: upstream.url,
         apiKeys: [setup.key],
         // A chat model beside the embedding one, on the OpenAI-compatible server.
-        models: setup.protocol === "openai" ? [...models, "gpt-4o-mini"] : models,
-        ...("apiVersion" in setup ? { apiVersion: setup.apiVersion } : {}),
+        models: setup.protocol === "openai" ? [setup.model, "gpt-4o-mini"] : [setup.model],
+        ...(setup.apiVersion === undefined ? {} : { apiVersion: setup.apiVersion }),
         timeouts: { maxRetries: 0 }
       })
       expect(res.status).toBe(201)
