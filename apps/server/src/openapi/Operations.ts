@@ -10,6 +10,7 @@ import { Conversation, ConversationWithMessages } from "@switchboard/core/domain
 import { Schema } from "effect"
 import { EmbeddingsRequest } from "../gateway/EmbeddingsRequest"
 import { ChatCompletionRequest } from "../gateway/OpenAiRequest"
+import { ResponsesRequest } from "../gateway/ResponsesRequest"
 import { ModelEntry, ModelList } from "../gateway/OpenAiResponse"
 import { ChatBody } from "../routes/chat"
 import { ExportBody, passphraseHeader } from "../routes/config"
@@ -300,6 +301,18 @@ export const operations: ReadonlyArray<Operation> = [
     auth: true,
     openAiErrors: true,
     response: { status: 200, description: "A `chat.completion`, or SSE chunks." }
+  },
+  {
+    method: "post",
+    path: "/v1/responses",
+    tag: "openai",
+    summary: "OpenAI: responses",
+    description:
+      "OpenAI's Responses API, stateless; `model` is `<provider id>/<model id>`, any provider type. OpenAI Responses providers get the request relayed as written; the others get it translated, each field sent, dropped at its neutral value or refused with a 400 naming it (the server README's table). Nothing is stored: `previous_response_id`, `conversation` and `store: true` are refused; an `item_reference` is read from the id the gateway gave the item, which carries it where the item was whole when the id was written. With `stream: true`, the spec's named, numbered events (`response.created` … `response.completed`, or `response.incomplete`), ending in an `error` event if the answer fails midway.",
+    body: ResponsesRequest,
+    auth: true,
+    openAiErrors: true,
+    response: { status: 200, description: "A `response` object, or its server-sent events." }
   },
   {
     method: "post",

@@ -44,6 +44,9 @@ describe("GET /openapi.json", () => {
     expect(doc.components.schemas.ApiKey.required).toEqual(["id", "masked"])
     const gateway = doc.paths["/v1/chat/completions"].post
     expect(gateway.responses.default.content["application/json"].schema.$ref).toBe("#/components/schemas/OpenAiError")
+    const responses = doc.paths["/v1/responses"].post
+    expect(responses.responses.default.content["application/json"].schema.$ref).toBe("#/components/schemas/OpenAiError")
+    expect(doc.components.schemas.ResponsesRequest.required).toEqual(["model", "input"])
     expect(doc.paths["/healthz"].get.security).toEqual([])
   })
 })
