@@ -1,8 +1,9 @@
 /**
  * What the gateway accepts on `POST /v1/chat/completions`. A provider that speaks Chat Completions itself gets the
- * request as it is (`routeChatCompletion`, the relay). For the others (Anthropic, Gemini) it is translated into the
- * core's neutral request: every field that has a meaning there is sent on, and the rest is dropped or refused as
- * `ChatCompletionFields.ts` says, so a client never gets an answer to a different question than it asked.
+ * request as it is (`routeChatCompletion`, the relay). For the others (Anthropic, Gemini, OpenAI Responses) it is
+ * translated into the core's neutral request: every field that has a meaning there is sent on, and the rest is
+ * dropped or refused as `ChatCompletionFields.ts` says, so a client never gets an answer to a different question than
+ * it asked.
  */
 import type { ChatInput } from "@switchboard/core/Chat"
 import {
@@ -13,6 +14,7 @@ import {
 } from "@switchboard/core/domain/ChatRequest"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
 import type { Provider } from "@switchboard/core/domain/Provider"
+import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { Either, Schema } from "effect"
 import { type ChatCompletionField, checkFields, type TranslatedType } from "./ChatCompletionFields"
@@ -219,8 +221,12 @@ export const clientOptions = (body: Readonly<Record<string, unknown>>) => ({
   includeUsage: (body.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true
 })
 
+/** The field table's column for a provider's type (Chat Completions providers are relayed, never translated). */
+const translatedType = (type: ProviderType): TranslatedType =>
+  type === "gemini" || type === "openai-responses" ? type : "anthropic"
+
 /**
- * The translation of a Chat Completions `body` for `provider` (Anthropic, Gemini): the core's neutral request, for
+ * The translation of a Chat Completions `body` for `provider` (Anthropic, Gemini, OpenAI Responses): the core's neutral request, for
  * `Relay` to send through the adapter. It holds what the REST chat's input holds (the message count, each image's
  * size: `OpenAiMessages.ts` checks them against the core's limits), so it is built without checking it again.
  */
@@ -228,7 +234,7 @@ export const translateFor =
   (body: Readonly<Record<string, unknown>>) =>
   (provider: Provider): Either.Either<ChatRequest, InvalidInput> =>
     Either.map(
-      parseChatCompletion(body, provider.type === "gemini" ? "gemini" : "anthropic"),
+      parseChatCompletion(body, translatedType(provider.type)),
       ({ chat: { provider: _provider, conversationId: _conversation, ...request } }) =>
         new ChatRequest(request as ConstructorParameters<typeof ChatRequest>[0], { disableValidation: true })
     )

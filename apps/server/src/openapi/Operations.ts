@@ -296,7 +296,7 @@ export const operations: ReadonlyArray<Operation> = [
     tag: "openai",
     summary: "OpenAI: chat completions",
     description:
-      "`model` is `<provider id>/<model id>`; any provider type. OpenAI-compatible and Azure providers get the request relayed as written; Anthropic and Gemini providers get it translated, each field sent, dropped at its neutral value or refused with a 400 naming it (the README's table). With `stream: true`, `chat.completion.chunk` SSE frames (tool calls as `delta.tool_calls`) ending in `data: [DONE]`. The `x-switchboard-overhead-ms` header gives the time the gateway added.",
+      "`model` is `<provider id>/<model id>`; any provider type. OpenAI-compatible and Azure providers get the request relayed as written; Anthropic, Gemini and OpenAI Responses providers get it translated, each field sent, dropped at its neutral value or refused with a 400 naming it (the README's table). With `stream: true`, `chat.completion.chunk` SSE frames (tool calls as `delta.tool_calls`) ending in `data: [DONE]`. The `x-switchboard-overhead-ms` header gives the time the gateway added.",
     body: ChatCompletionRequest,
     auth: true,
     openAiErrors: true,

@@ -1,7 +1,9 @@
 /**
- * The gateway driven by the official `openai` SDK, unchanged, over a real socket, against local OpenAI-, Anthropic-
- * and Gemini-style upstreams: the translation both ways is what lets any OpenAI client reach every provider type.
+ * The gateway driven by the official `openai` SDK, unchanged, over a real socket, against local OpenAI-, OpenAI
+ * Responses-, Anthropic- and Gemini-style upstreams: the translation both ways is what lets any OpenAI client reach
+ * every provider type.
  */
+import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import OpenAI from "openai"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startRealServer, type RealServer } from "../support/RealServer"
@@ -11,15 +13,35 @@ let server: RealServer
 let client: OpenAI
 const upstreams: Partial<Record<FakeProvider.Protocol, FakeProvider.FakeProvider>> = {}
 
-const setups: ReadonlyArray<{ protocol: FakeProvider.Protocol; provider: string; model: string; key: string }> = [
+const setups: ReadonlyArray<{
+  protocol: FakeProvider.Protocol
+  type: ProviderType
+  provider: string
+  model: string
+  key: string
+}> = [
   {
     protocol: "openai",
+    type: "openai",
     provider: "local-vllm",
     model: "meta-llama/Llama-3.1-8B-Instruct",
     key: "sk-openai-test-key-1111"
   },
-  { protocol: "anthropic", provider: "claude", model: "claude-3-5-haiku-latest", key: "sk-ant-test-key-2222" },
-  { protocol: "gemini", provider: "gemini", model: "gemini-1.5-flash", key: "AIzaTestKey3333333333" }
+  {
+    protocol: "responses",
+    type: "openai-responses",
+    provider: "openai-pro",
+    model: "o3-pro",
+    key: "sk-responses-test-key-4444"
+  },
+  {
+    protocol: "anthropic",
+    type: "anthropic",
+    provider: "claude",
+    model: "claude-3-5-haiku-latest",
+    key: "sk-ant-test-key-2222"
+  },
+  { protocol: "gemini", type: "gemini", provider: "gemini", model: "gemini-1.5-flash", key: "AIzaTestKey3333333333" }
 ]
 
 beforeAll(async () => {
@@ -30,7 +52,7 @@ beforeAll(async () => {
     upstreams[setup.protocol] = upstream
     const res = await server.api("POST", "/api/providers", {
       name: setup.provider,
-      type: setup.protocol,
+      type: setup.type,
       baseUrl: upstream.url,
       apiKeys: [setup.key],
       models: [setup.model],
@@ -101,6 +123,20 @@ describe("the official openai SDK", () => {
     expect(whole?.path).toBe("/v1beta/models/gemini-1.5-flash:generateContent")
     expect(whole?.body).toMatchObject({ contents: [{ role: "user", parts: [{ text: "Hello" }] }] })
     expect(streamed?.path).toBe("/v1beta/models/gemini-1.5-flash:streamGenerateContent")
+    // The Responses API: the system message as instructions, max_tokens as max_output_tokens, a stream only for the
+    // streamed chat; the key as Bearer.
+    const [responsesWhole, responsesStreamed] = upstreams.responses!.chats()
+    expect(responsesWhole?.request.path).toBe("/v1/responses")
+    expect(responsesWhole?.request.body).toEqual({
+      model: "o3-pro",
+      instructions: "Be brief.",
+      input: [{ role: "user", content: "Hello" }],
+      max_output_tokens: 20,
+      stream: false,
+      store: false
+    })
+    expect(responsesWhole?.request.headers.authorization).toBe("Bearer sk-responses-test-key-4444")
+    expect(responsesStreamed?.request.body).toMatchObject({ input: [{ role: "user", content: "Count" }], stream: true })
   })
 
   it("raises the SDK's own error classes", async () => {

@@ -37,7 +37,7 @@ describe("GET /openapi.json", () => {
     const doc = await document()
     const add = doc.paths["/api/providers"].post.requestBody.content["application/json"].schema
     expect(add.required).toEqual(["name"])
-    expect(add.properties.type.enum).toEqual(["openai", "gemini", "anthropic", "azure-openai"])
+    expect(add.properties.type.enum).toEqual(["openai", "openai-responses", "gemini", "anthropic", "azure-openai"])
     expect(add.additionalProperties).toBe(false)
     const provider = doc.components.schemas.Provider
     expect(provider.properties.apiKeys.items.$ref).toBe("#/components/schemas/ApiKey")

@@ -177,3 +177,67 @@ describe("/api/conversations", () => {
     expect(res.body.error.code).toBe("not_found")
   })
 })
+
+describe("POST /api/chat to an openai-responses provider", () => {
+  let responses: FakeProvider.FakeProvider
+  beforeAll(async () => {
+    responses = await FakeProvider.start({ protocol: "responses", models: ["o3-pro"], key: "sk-responses-key-0001" })
+  })
+  afterAll(() => responses.close())
+  beforeEach(async () => {
+    responses.reset()
+    await addProvider(t, {
+      name: "OpenAI Pro",
+      type: "openai-responses",
+      baseUrl: responses.url,
+      apiKeys: ["sk-responses-key-0001"],
+      models: ["o3-pro"],
+      timeouts: { maxRetries: 0 }
+    })
+  })
+
+  const askPro = (body: Record<string, unknown>) =>
+    t.json("POST", "/api/chat", {
+      body: { provider: "openai-pro", model: "o3-pro", messages: [{ role: "user", content: "Hi" }], ...body }
+    })
+
+  it("streams the answer from /v1/responses like any other type, and continues the conversation", async () => {
+    responses.behave({ kind: "answer", pieces: ["Hello", " there"], reasoning: "Greet back." })
+    const res = await askPro({
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Hi" }
+      ]
+    })
+    expect(res.status).toBe(200)
+    const events = parseSse(res.text)
+    expect(events.map((e) => e.event)).toEqual(["start", "reasoning", "delta", "delta", "usage", "done"])
+    expect(events[0]!.data).toMatchObject({ url: `${responses.url}/v1/responses` })
+    expect(events[1]!.data).toEqual({ text: "Greet back." })
+    expect(events[4]!.data).toEqual({ inputTokens: 7, outputTokens: 2, cachedInputTokens: 0, reasoningTokens: 0 })
+    expect(events[5]!.data).toMatchObject({ finishReason: "stop" })
+    expect(responses.lastRequest().headers.authorization).toBe("Bearer sk-responses-key-0001")
+
+    const conversationId = events[0]!.data.conversationId
+    await askPro({ conversationId, messages: [{ role: "user", content: "Again" }] })
+    expect(responses.lastRequest().body).toMatchObject({
+      model: "o3-pro",
+      instructions: "Be brief.",
+      input: [
+        { role: "user", content: "Hi" },
+        { role: "assistant", content: "Hello there" },
+        { role: "user", content: "Again" }
+      ],
+      stream: true,
+      store: false
+    })
+  })
+
+  it("answers OpenAI's refusal with its meaning, before streaming", async () => {
+    responses.set({ key: "sk-only-this-one-00000" })
+    const refused = await askPro({})
+    expect(refused.status).toBe(401)
+    expect(refused.body.error).toMatchObject({ code: "provider_error", reason: "Authentication", upstreamStatus: 401 })
+    expect(refused.body.error.message).toContain("Incorrect API key provided")
+  })
+})
