@@ -153,7 +153,9 @@ const toolResult = (
   const parts = typeof content === "string" ? Either.right([]) : mediaParts(content, `${at}.content`)
   return Either.map(parts, (all) => {
     const text =
-      typeof content === "string" ? content : all.map((part) => (part.type === "text" ? part.text : "")).join("\n")
+      typeof content === "string"
+        ? content
+        : all.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n")
     return {
       result: {
         type: "tool-result",
