@@ -8,7 +8,8 @@ import { type EmbeddingRequest, type Embeddings, maxEmbeddingValues } from "@swi
 import { ProviderError } from "@switchboard/core/domain/Errors"
 import type { ProviderAdapter } from "@switchboard/core/ProviderAdapter"
 import { Either, ParseResult, Schema } from "effect"
-import { maxEmbeddingsBytes, readNodeUpTo } from "../internal/BodyLimits"
+import { errors } from "undici"
+import { BodyClosed, maxEmbeddingsBytes, readNodeUpTo } from "../internal/BodyLimits"
 import { fastJson, isObject } from "../internal/FastJson"
 import { type CallContext, invalidOutput, scrub, tooLarge } from "../internal/Http"
 import { type RelayAgentsService, sendCall } from "../internal/Relay"
@@ -97,16 +98,16 @@ export const embedWith =
             if (read instanceof ProviderError) throw read
             return read
           },
-          // A silence is the watchdog's `Timeout`; anything else ended the body before its end.
+          // A silence is the watchdog's `Timeout`, a cut connection a `Network` error; a consumer's own reason for
+          // stopping the read (the server shutting down) stays its own.
           (error: unknown) => {
-            throw error instanceof ProviderError
-              ? error
-              : new ProviderError({
-                  reason: "Network",
-                  url: ctx.url,
-                  status: response.status,
-                  detail: scrub("the connection was cut before the embeddings answer ended", ctx)
-                })
+            if (!(error instanceof errors.UndiciError || error instanceof BodyClosed)) throw error
+            throw new ProviderError({
+              reason: "Network",
+              url: ctx.url,
+              status: response.status,
+              detail: scrub("the connection was cut before the embeddings answer ended", ctx)
+            })
           }
         )
     }))

@@ -97,9 +97,17 @@ export const readNodePrefix = (body: Readable, maxBytes: number = maxErrorBodyBy
     body.resume()
   })
 
+/** A body closed before its end without saying why (destroyed with no error). */
+export class BodyClosed extends Error {
+  constructor() {
+    super("the body was closed before its end")
+  }
+}
+
 /**
  * A Node body's whole text when it is at most `maxBytes`, else `undefined` (the rest dropped with the connection);
- * rejects with the body's error when it ends in one (cut, or destroyed by a silence watchdog).
+ * rejects with the body's error when it ends in one (cut, destroyed by a silence watchdog or by its consumer), or with
+ * `BodyClosed`.
  */
 export const readNodeUpTo = (body: Readable, maxBytes: number): Promise<string | undefined> =>
   new Promise((resolve, reject) => {
@@ -114,6 +122,6 @@ export const readNodeUpTo = (body: Readable, maxBytes: number): Promise<string |
     body.once("end", () => resolve(text(parts, size, maxBytes)))
     body.once("error", reject)
     // Destroyed without an error (by the reader above, or a consumer that left): nothing more comes.
-    body.once("close", () => reject(new Error("the body was closed before its end")))
+    body.once("close", () => reject(new BodyClosed()))
     body.resume()
   })

@@ -247,6 +247,25 @@ describe("Gemini embed: failures", () => {
     }).pipe(Effect.provide(HttpClientLive))
   )
 
+  it.scopedLive("a read its consumer stops (the server shutting down) ends with the consumer's own reason", () =>
+    Effect.gen(function* () {
+      const { server, adapter, target } = yield* setup()
+      server.route("POST", path, Answers.stall('{"embeddings":[', { "content-type": "application/json" }))
+      const opened = yield* embed(adapter, target)
+      const reading = opened.read()
+      const reason = new Error("shutting down")
+      opened.body.destroy(reason)
+      const ended = yield* Effect.promise(() =>
+        reading.then(
+          () => undefined,
+          (error: unknown) => error
+        )
+      )
+      expect(ended).toBe(reason)
+      yield* server.awaitAborted(1).pipe(Effect.timeout("3 seconds"))
+    }).pipe(Effect.provide(HttpClientLive))
+  )
+
   it.scopedLive("interrupting the call before the answer closes the upstream request", () =>
     Effect.gen(function* () {
       const { server, adapter, target } = yield* setup()
