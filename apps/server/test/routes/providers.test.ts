@@ -293,6 +293,18 @@ describe("URL preview", () => {
     )
   })
 
+  it("resolves an OpenAI Responses provider's chat to /v1/responses, a pasted endpoint included", async () => {
+    const res = await t.json(
+      "GET",
+      `/api/urls?type=openai-responses&baseUrl=${encodeURIComponent("https://api.openai.com/v1/responses")}`
+    )
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({
+      chat: "https://api.openai.com/v1/responses",
+      models: "https://api.openai.com/v1/models"
+    })
+  })
+
   it("refuses a bad base URL or a missing type with a 400 naming it", async () => {
     await addProvider(t, { name: "U", type: "openai", baseUrl: "http://localhost:8000/" })
     const bad = await t.json("GET", "/api/providers/u/urls?baseUrl=ftp%3A%2F%2Fx")

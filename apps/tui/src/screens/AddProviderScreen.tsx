@@ -6,7 +6,7 @@
  */
 import { defaultAzureApiVersion } from "@switchboard/core/BaseUrl"
 import type { Provider } from "@switchboard/core/domain/Provider"
-import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
+import { providerTypeLabels, providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import { Box, Text } from "ink"
 import { useReducer } from "react"
 import { ResolvedUrls } from "../components/providers/ResolvedUrls"
@@ -84,7 +84,7 @@ export const AddProviderScreen = () => {
           label="Start from"
           focused={state.focus === "kind"}
           error={state.errors.kind}
-          hint={`${state.kind + 1} of ${kinds.length}: the four protocol types, then presets (←/→ to choose)`}
+          hint={`${state.kind + 1} of ${kinds.length}: the ${providerTypes.length} protocol types, then presets (←/→ to choose)`}
         >
           <Text>
             <Text color={theme.muted}>‹ </Text>

@@ -35,8 +35,9 @@ describe("AddProviderScreen", () => {
   it("starts from a preset, which fills name and base URL", async () => {
     const t = await openForm()
     await t.press(keys.down)
-    // The four protocol types come first, then the presets: OpenAI, Anthropic, Gemini, Azure OpenAI, vLLM, Ollama.
-    for (let i = 0; i < 9; i++) await t.press(keys.right)
+    // The five protocol types come first, then the presets: OpenAI, OpenAI (Responses API), Anthropic, Gemini, Azure
+    // OpenAI, vLLM, Ollama.
+    for (let i = 0; i < 11; i++) await t.press(keys.right)
     await t.waitFor(/‹ Ollama ›\s+preset · OpenAI protocol/)
     expect(t.screen()).toContain("chat → http://localhost:11434/v1/chat/completions")
     await t.press(keys.left)
@@ -69,9 +70,35 @@ describe("AddProviderScreen", () => {
   it("shows the api version field for Azure only", async () => {
     const t = await openForm()
     expect(t.screen()).not.toContain("API version")
-    await t.press(keys.down, keys.right, keys.right, keys.right)
+    await t.press(keys.down, keys.right, keys.right, keys.right, keys.right)
     await t.waitFor("‹ Azure OpenAI ›")
     await t.waitFor("API version")
+  })
+
+  it("adds an OpenAI Responses provider, its chat URL on /v1/responses", async () => {
+    const t = await openForm()
+    await t.type("OpenAI Pro")
+    await t.press(keys.down, keys.right)
+    await t.waitFor(/‹ OpenAI Responses ›\s+protocol type/)
+    expect(t.screen()).not.toContain("API version")
+    await t.press(keys.down)
+    await t.type("https://api.openai.com/v1")
+    await t.waitFor("chat → https://api.openai.com/v1/responses")
+    expect(t.screen()).toContain("models → https://api.openai.com/v1/models")
+    await t.press(keys.enter)
+    await t.waitFor("Switchboard · OpenAI Pro")
+    expect(await t.core(providers((p) => p.get("openai-pro")))).toMatchObject({
+      type: "openai-responses",
+      baseUrl: "https://api.openai.com/v1"
+    })
+  })
+
+  it("offers the Responses API preset, whose URL ends in /v1/responses", async () => {
+    const t = await openForm()
+    await t.press(keys.down)
+    for (let i = 0; i < 6; i++) await t.press(keys.right)
+    await t.waitFor(/‹ OpenAI \(Responses API\) ›\s+preset · OpenAI Responses protocol/)
+    expect(t.screen()).toContain("chat → https://api.openai.com/v1/responses")
   })
 
   it("shows each problem at its field in words and stores nothing", async () => {

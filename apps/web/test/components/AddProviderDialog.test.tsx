@@ -47,6 +47,28 @@ describe("AddProviderDialog", () => {
     })
   })
 
+  it("offers every protocol type, OpenAI Responses with OpenAI's own URL as its placeholder", async () => {
+    const { calls } = fakeFetch({
+      "GET /api/presets": () => json(presets),
+      "POST /api/providers": () => json(provider({ type: "openai-responses" }), 201)
+    })
+    render(<AddProviderDialog onAdded={vi.fn()} onClose={vi.fn()} />)
+    for (const label of ["OpenAI", "OpenAI Responses", "Gemini", "Anthropic", "Azure OpenAI"])
+      expect(screen.getByRole("radio", { name: new RegExp(`^Custom ${label}\\s*type the base URL`) })).toBeTruthy()
+    await userEvent.click(screen.getByRole("radio", { name: /Custom OpenAI Responses/ }))
+    expect(screen.getByLabelText(/Base URL/).getAttribute("placeholder")).toBe("https://api.openai.com")
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "Pro")
+    await userEvent.type(screen.getByLabelText(/Base URL/), "https://api.openai.com")
+    await userEvent.click(screen.getByRole("button", { name: "Add provider" }))
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "POST")?.body).toEqual({
+        name: "Pro",
+        type: "openai-responses",
+        baseUrl: "https://api.openai.com"
+      })
+    )
+  })
+
   it("still offers the protocol types when presets cannot be loaded", async () => {
     fakeFetch({ "GET /api/presets": () => apiError(500, "StorageError", "Storage failed") })
     render(<AddProviderDialog onAdded={vi.fn()} onClose={vi.fn()} />)

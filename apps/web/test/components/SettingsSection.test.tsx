@@ -88,6 +88,23 @@ describe("SettingsSection", () => {
     expect(screen.queryByRole("textbox", { name: "API version" })).toBeNull()
   })
 
+  it("previews and saves a change of type to OpenAI Responses", async () => {
+    const { calls } = fakeFetch({
+      "GET /api/providers/vllm/urls": (call) => {
+        const params = new URL(call.url, "http://localhost").searchParams
+        const chat = params.get("type") === "openai-responses" ? "/v1/responses" : "/v1/chat/completions"
+        return json({ chat: `${params.get("baseUrl")}${chat}`, models: `${params.get("baseUrl")}/v1/models` })
+      },
+      "PATCH /api/providers/vllm": () => json(provider({ type: "openai-responses" }))
+    })
+    render(<SettingsSection provider={provider()} onChange={vi.fn()} />)
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Type" }), "OpenAI Responses")
+    expect(await screen.findByText("http://127.0.0.1:8000/v1/responses")).toBeTruthy()
+    expect(screen.queryByRole("textbox", { name: "API version" })).toBeNull()
+    await userEvent.click(screen.getByRole("button", { name: "Save" }))
+    await waitFor(() => expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ type: "openai-responses" }))
+  })
+
   it("draftPatch is empty for an untouched draft", () => {
     const p = provider({ headers: { A: "1" } })
     expect(

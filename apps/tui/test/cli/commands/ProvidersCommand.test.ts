@@ -65,6 +65,31 @@ describe("switchboard providers", () => {
     expect(JSON.parse((await cli.run("providers", "list", "--json")).stdout)).toEqual([])
   })
 
+  it("adds an openai-responses provider by type or preset, and names every type when one is wrong", async () => {
+    const added = await cli.run(
+      "providers",
+      "add",
+      "--name",
+      "Pro",
+      "--type",
+      "openai-responses",
+      "--base-url",
+      "https://api.openai.com/v1"
+    )
+    expect(added).toMatchObject({ code: 0, stdout: "pro\n" })
+    expect((await cli.run("providers", "add", "--name", "Codex", "--preset", "openai-responses")).code).toBe(0)
+    const table = await cli.run("providers", "list")
+    expect(table.stdout).toMatch(/pro\s+Pro\s+OpenAI Responses\s+on/)
+    expect(table.stdout).toMatch(/codex\s+Codex\s+OpenAI Responses\s+on\s+none\s+0\s+https:\/\/api\.openai\.com/)
+
+    const wrong = await cli.run("providers", "add", "--name", "X", "--type", "responses", "--base-url", "http://h")
+    expect(wrong.code).toBe(1)
+    expect(wrong.stderr).toContain('"openai", "openai-responses", "gemini", "anthropic", "azure-openai"')
+    expect((await cli.run("help")).stdout).toContain(
+      "Types: openai, openai-responses, gemini, anthropic, azure-openai."
+    )
+  })
+
   it("refuses a duplicate name", async () => {
     await cli.run("providers", "add", "--name", "vLLM", "--preset", "vllm")
     const result = await cli.run("providers", "add", "--name", "VLLM", "--preset", "vllm")
