@@ -1,7 +1,7 @@
 /**
- * What agent frameworks send, through the gateway to Anthropic- and Gemini-style upstreams: the official `openai`
- * SDK, the Vercel AI SDK (`@ai-sdk/openai-compatible`) and LangChain (`@langchain/openai`), unchanged, over a real
- * socket. Tools in two steps (the model calls, the SDK runs the tool and sends the result back), JSON output against
+ * What agent frameworks send, through the gateway to Anthropic-, Gemini- and OpenAI Responses-style upstreams: the
+ * official `openai` SDK, the Vercel AI SDK (`@ai-sdk/openai-compatible`) and LangChain (`@langchain/openai`),
+ * unchanged, over a real socket. Tools in two steps (the model calls, the SDK runs the tool and sends the result back), JSON output against
  * a schema, and an image, streamed and not. The upstream is a scripted model (`ToolModel`) that answers what the
  * translated request asks, so each case checks the translation both ways.
  */
@@ -36,8 +36,9 @@ const personSchema = {
 }
 
 const targets = [
-  { protocol: "anthropic", provider: "claude", model: "claude-sonnet-4-5" },
-  { protocol: "gemini", provider: "gemini", model: "gemini-2.5-flash" }
+  { protocol: "anthropic", type: "anthropic", provider: "claude", model: "claude-sonnet-4-5" },
+  { protocol: "gemini", type: "gemini", provider: "gemini", model: "gemini-2.5-flash" },
+  { protocol: "responses", type: "openai-responses", provider: "openai-pro", model: "gpt-5" }
 ] as const
 
 let server: RealServer
@@ -51,7 +52,7 @@ beforeAll(async () => {
     upstreams[target.protocol] = upstream
     const res = await server.api("POST", "/api/providers", {
       name: target.provider,
-      type: target.protocol,
+      type: target.type,
       baseUrl: upstream.url,
       apiKeys: [`key-${target.protocol}-0123456789`],
       models: [target.model],

@@ -2,8 +2,9 @@
  * A fake model of any protocol (Chat Completions, Responses, Anthropic, Gemini) that behaves like a real one for agent
  * frameworks and the gateway's entry points: it reads the request the adapter sent and answers the way the model
  * would. With tools and no tool result yet it calls the first tool; once a result came back it answers in words naming
- * it; asked for JSON (Anthropic's forced tool, Gemini's response MIME type) it answers `object`; shown an image it
- * says how many it saw. So the SDK tests exercise the translation both ways, not a canned reply.
+ * it; asked for JSON (Anthropic's forced tool, Gemini's response MIME type, Responses' `text.format`) it answers
+ * `object`; shown an image it says how many it saw. So the SDK tests exercise the translation both ways, not a canned
+ * reply.
  */
 import type * as FakeProvider from "@switchboard/testing/FakeProvider"
 
@@ -89,8 +90,10 @@ const forcedTool = (body: Body): string | undefined => {
   return choice?.type === "tool" ? choice.name : undefined
 }
 
+/** Asked for JSON: Gemini's response MIME type, or the Responses API's `text.format`. */
 const wantsJson = (body: Body): boolean =>
-  (body.generationConfig as { responseMimeType?: string } | undefined)?.responseMimeType === "application/json"
+  (body.generationConfig as { responseMimeType?: string } | undefined)?.responseMimeType === "application/json" ||
+  /^json_/.test((body.text as { format?: { type?: string } } | undefined)?.format?.type ?? "")
 
 let calls = 0
 
