@@ -292,19 +292,18 @@ const unresolved = (at: string) =>
 /** Adds one decoded item at `at` to `conversation`. */
 const take = (conversation: Conversation, item: Item, at: string): Either.Either<void, InvalidInput> => {
   if ("role" in item) {
-    const message = item
-    switch (message.role) {
+    switch (item.role) {
       case "system":
       case "developer":
-        return Either.map(textOf(message.content, at), (text) => {
+        return Either.map(textOf(item.content, at), (text) => {
           if (text !== "") conversation.message({ role: "system", content: text })
         })
       case "user":
-        return Either.map(userContent(message.content, at), (content) => {
+        return Either.map(userContent(item.content, at), (content) => {
           if (content.length > 0) conversation.message({ role: "user", content })
         })
       case "assistant":
-        return Either.map(textOf(message.content, at), (text) => {
+        return Either.map(textOf(item.content, at), (text) => {
           if (text !== "") conversation.assistantParts([{ type: "text", text }])
         })
     }

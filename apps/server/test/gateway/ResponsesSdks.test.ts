@@ -78,6 +78,9 @@ const chatsSince = (protocol: FakeProvider.Protocol, from: number) => upstreamOf
 const sendsCall = (protocol: FakeProvider.Protocol, chat: FakeProvider.ChatCall, callId: string) =>
   JSON.stringify(chat.request.body).includes(protocol === "gemini" ? '"functionCall":{"name":"weather"' : callId)
 
+/** An answer's output sent back as input, as OpenAI's guides do (the SDK's types tell output and input apart). */
+const asInput = (output: ReadonlyArray<unknown>) => output as Array<OpenAI.Responses.ResponseInputItem>
+
 const expectResponse = (response: unknown) => expect(schemaErrors("openai", "Response", response)).toEqual([])
 
 const expectEvents = (events: ReadonlyArray<Json>) => {
@@ -109,7 +112,7 @@ describe.each(setups)("through the $protocol provider", ({ protocol, provider, m
         instructions: "Be brief.",
         input: [
           ...question,
-          ...first.output,
+          ...asInput(first.output),
           { type: "function_call_output", call_id: calls[0]!.call_id, output: '{"celsius":21}' }
         ],
         tools: [weatherTool]
@@ -138,7 +141,7 @@ describe.each(setups)("through the $protocol provider", ({ protocol, provider, m
         model: id,
         input: [
           { role: "user", content: "Weather in Paris?" },
-          ...called.output,
+          ...asInput(called.output),
           { type: "function_call_output", call_id: call!.call_id, output: '{"celsius":21}' }
         ],
         tools: [weatherTool]
