@@ -49,6 +49,14 @@ export const messagesFields: Readonly<Record<string, { readonly handling: Messag
     mcp_servers: { handling: "refused", note: "MCP servers Anthropic's API calls" }
   }
 
+/** The table as the server README shows it (`MessagesRequest.test.ts` keeps the two equal). */
+export const messagesFieldTable = (): string =>
+  [
+    "| field | translated | note |",
+    "| --- | --- | --- |",
+    ...Object.entries(messagesFields).map(([name, rule]) => `| \`${name}\` | ${rule.handling} | ${rule.note ?? ""} |`)
+  ].join("\n")
+
 const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 const Parallel = { disable_parallel_tool_use: Schema.optional(Schema.Boolean) }
 
@@ -79,7 +87,7 @@ const OutputConfigWire = Schema.Struct({
 })
 
 /** The fields a translation reads, typed; `checkFields` has already judged every field by the table. */
-const MessagesRequestWire = Schema.Struct({
+export const MessagesRequest = Schema.Struct({
   model: Schema.String,
   messages: Schema.NonEmptyArray(Schema.Unknown),
   max_tokens: Schema.Int.pipe(Schema.positive()),
@@ -94,9 +102,14 @@ const MessagesRequestWire = Schema.Struct({
   tool_choice: Schema.optional(ToolChoiceWire),
   output_config: Schema.optional(OutputConfigWire)
 }).annotations({ identifier: "MessagesRequest" })
-type MessagesRequestWire = typeof MessagesRequestWire.Type
+type MessagesRequestWire = typeof MessagesRequest.Type
 
-const decodeRequest = Schema.decodeUnknownEither(MessagesRequestWire, { errors: "first", onExcessProperty: "ignore" })
+/** A token count's body, for the OpenAPI document: a message's, without what generation alone reads. */
+export const CountTokensRequest = MessagesRequest.pipe(
+  Schema.pick("model", "messages", "system", "tools", "tool_choice", "thinking", "output_config")
+).annotations({ identifier: "CountTokensRequest" })
+
+const decodeRequest = Schema.decodeUnknownEither(MessagesRequest, { errors: "first", onExcessProperty: "ignore" })
 const decodeTool = Schema.decodeUnknownEither(ToolWire, { errors: "first", onExcessProperty: "ignore" })
 
 /** Every field checked against the table: an unknown field, or one whose meaning would be lost, is refused. */

@@ -28,6 +28,8 @@ export interface Operation {
   readonly auth: boolean
   /** Errors in OpenAI's shape rather than Switchboard's. */
   readonly openAiErrors?: boolean
+  /** Errors in Anthropic's shape (`/v1/messages`), and the token taken as `x-api-key` too, as Anthropic's SDKs send it. */
+  readonly anthropic?: boolean
 }
 
 type Json = Record<string, unknown>
@@ -63,17 +65,22 @@ const pathParameters = (path: string) =>
 export const makeDocument = (
   info: { readonly title: string; readonly version: string; readonly description: string },
   operations: ReadonlyArray<Operation>,
-  errors: { readonly rest: Schema.Schema.Any; readonly openAi: Schema.Schema.Any }
+  errors: {
+    readonly rest: Schema.Schema.Any
+    readonly openAi: Schema.Schema.Any
+    readonly anthropic: Schema.Schema.Any
+  }
 ) => {
   const { components, toJson } = collector()
   const restError = toJson(errors.rest)
   const openAiError = toJson(errors.openAi)
+  const anthropicError = toJson(errors.anthropic)
   const paths: Record<string, Record<string, unknown>> = {}
   for (const op of operations) {
     const query = op.query === undefined ? undefined : toJson(op.query)
     const queryProps = (query?.properties ?? {}) as Record<string, unknown>
     const required = new Set((query?.required ?? []) as ReadonlyArray<string>)
-    const errorSchema = op.openAiErrors ? openAiError : restError
+    const errorSchema = op.anthropic ? anthropicError : op.openAiErrors ? openAiError : restError
     paths[op.path] ??= {}
     paths[op.path]![op.method] = {
       tags: [op.tag],
@@ -123,7 +130,7 @@ export const makeDocument = (
           content: { "application/json": { schema: errorSchema } }
         }
       },
-      ...(op.auth ? {} : { security: [] })
+      ...(op.auth ? (op.anthropic ? { security: [{ bearer: [] }, { apiKey: [] }] } : {}) : { security: [] })
     }
   }
   return {
@@ -140,6 +147,12 @@ export const makeDocument = (
           scheme: "bearer",
           description:
             "The token the server printed at start (SWITCHBOARD_TOKEN, or the generated one in the data directory)."
+        },
+        apiKey: {
+          type: "apiKey",
+          in: "header",
+          name: "x-api-key",
+          description: "The same token, as Anthropic's SDKs send a key: taken on the Messages endpoints."
         }
       }
     }

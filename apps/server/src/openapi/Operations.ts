@@ -9,6 +9,7 @@ import { ConfigDocument } from "@switchboard/core/ConfigDocument"
 import { Conversation, ConversationWithMessages } from "@switchboard/core/domain/Conversation"
 import { Schema } from "effect"
 import { EmbeddingsRequest } from "../gateway/EmbeddingsRequest"
+import { CountTokensRequest, MessagesRequest } from "../gateway/MessagesRequest"
 import { ChatCompletionRequest } from "../gateway/OpenAiRequest"
 import { ResponsesRequest } from "../gateway/ResponsesRequest"
 import { ModelEntry, ModelList } from "../gateway/OpenAiResponse"
@@ -50,6 +51,27 @@ export const OpenAiError = Schema.Struct({
     reason: Schema.optional(ProviderErrorReason)
   })
 }).annotations({ identifier: "OpenAiError" })
+
+/** Anthropic's error body, on `/v1/messages` and `/v1/messages/count_tokens`. */
+export const AnthropicError = Schema.Struct({
+  type: Schema.Literal("error"),
+  error: Schema.Struct({
+    /** Anthropic's error type for the status (`invalid_request_error`, `rate_limit_error`, …), or its upstream's own. */
+    type: Schema.String,
+    message: Schema.String,
+    reason: Schema.optional(ProviderErrorReason)
+  })
+}).annotations({ identifier: "AnthropicError" })
+
+/** The headers the Messages endpoints pass on to an Anthropic provider. */
+const anthropicHeaders = [
+  {
+    name: "anthropic-version",
+    description:
+      "Passed on to Anthropic providers; 2023-06-01 when not sent. Translated answers are 2023-06-01's shape."
+  },
+  { name: "anthropic-beta", description: "Passed on to Anthropic providers, after the provider's own betas." }
+]
 
 const provider = { status: 200, description: "The provider, keys masked.", schema: ProviderView } as const
 
@@ -325,5 +347,31 @@ export const operations: ReadonlyArray<Operation> = [
     auth: true,
     openAiErrors: true,
     response: { status: 200, description: "OpenAI's embeddings list." }
+  },
+  {
+    method: "post",
+    path: "/v1/messages",
+    tag: "anthropic",
+    summary: "Anthropic: messages",
+    description:
+      "Anthropic's Messages API; `model` is `<provider id>/<model id>`, any provider type. Anthropic providers get the request relayed as written (with `anthropic-version` and `anthropic-beta`) and the answer's bytes back. The others get it translated: text, image, document, tool_use, tool_result and thinking blocks, custom tools, `tool_choice`, `thinking`, `output_config`, and each top-level field sent, dropped or refused with a 400 naming it (the server README's table). The answer is a `message`, or Anthropic's events (`message_start`, `ping`, each block's `content_block_start`, deltas (`text_delta`, `thinking_delta`, `signature_delta`, `input_json_delta`) and `content_block_stop`, `message_delta` with the stop reason and usage, `message_stop`), ending in an `error` event if the answer fails midway. The token is taken as `x-api-key` or a bearer token.",
+    body: MessagesRequest,
+    headers: anthropicHeaders,
+    auth: true,
+    anthropic: true,
+    response: { status: 200, description: "A `message`, or its server-sent events." }
+  },
+  {
+    method: "post",
+    path: "/v1/messages/count_tokens",
+    tag: "anthropic",
+    summary: "Anthropic: count tokens",
+    description:
+      'Anthropic providers count with their own tokenizer (the request is relayed to their `/v1/messages/count_tokens`). Every other type answers an estimate, not a count: one token per four characters of the request\'s text and tool JSON, and 1,600 per image or PDF. `{"input_tokens": n}` either way.',
+    body: CountTokensRequest,
+    headers: anthropicHeaders,
+    auth: true,
+    anthropic: true,
+    response: { status: 200, description: '`{"input_tokens": n}`' }
   }
 ]

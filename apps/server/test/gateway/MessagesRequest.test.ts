@@ -5,7 +5,7 @@
  */
 import { Either } from "effect"
 import { describe, expect, it } from "vitest"
-import { messagesFields, parseMessages } from "../../src/gateway/MessagesRequest"
+import { messagesFields, messagesFieldTable, parseMessages } from "../../src/gateway/MessagesRequest"
 
 const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 
@@ -195,6 +195,12 @@ describe("parseMessages", () => {
     const parallelOff = { tools, tool_choice: { type: "auto", disable_parallel_tool_use: true } }
     expect(refusal(parallelOff, "gemini")).toMatchObject({ field: "tool_choice.disable_parallel_tool_use" })
     expect(parsed(parallelOff, "openai").parallelToolCalls).toBe(false)
+  })
+
+  it("is the table the server README shows", async () => {
+    const { readFileSync } = await import("node:fs")
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8")
+    expect(readme).toContain(messagesFieldTable())
   })
 
   it("knows every top-level field of the vendored spec's CreateMessageParams", async () => {

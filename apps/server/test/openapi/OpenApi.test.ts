@@ -47,6 +47,14 @@ describe("GET /openapi.json", () => {
     const responses = doc.paths["/v1/responses"].post
     expect(responses.responses.default.content["application/json"].schema.$ref).toBe("#/components/schemas/OpenAiError")
     expect(doc.components.schemas.ResponsesRequest.required).toEqual(["model", "input"])
+    const messages = doc.paths["/v1/messages"].post
+    expect(messages.responses.default.content["application/json"].schema.$ref).toBe(
+      "#/components/schemas/AnthropicError"
+    )
+    expect(messages.security).toEqual([{ bearer: [] }, { apiKey: [] }])
+    expect(messages.parameters.map((p: { name: string }) => p.name)).toEqual(["anthropic-version", "anthropic-beta"])
+    expect(doc.components.schemas.MessagesRequest.required).toEqual(["model", "messages", "max_tokens"])
+    expect(doc.paths["/v1/messages/count_tokens"].post.description).toContain("estimate")
     expect(doc.paths["/healthz"].get.security).toEqual([])
   })
 })
