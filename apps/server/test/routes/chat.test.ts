@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { addProvider, makeTestApp, parseSse, type TestApp } from "../support/TestApp"
 import * as FakeProvider from "@switchboard/testing/FakeProvider"
 import * as FakeUpstream from "@switchboard/testing/FakeUpstream"
+import * as Answers from "@switchboard/testing/Answers"
+import { framingOf } from "@switchboard/testing/Recorded"
 
 let t: TestApp
 let upstream: FakeProvider.FakeProvider
@@ -231,6 +233,44 @@ describe("POST /api/chat to an openai-responses provider", () => {
       stream: true,
       store: false
     })
+  })
+
+  it("keeps the encrypted reasoning of a turn and sends it back with the next one", async () => {
+    // The recorded o-series stream: reasoning (encrypted, with a summary), then a call of `calculator`.
+    const recorded = await FakeUpstream.start()
+    try {
+      const file = "openai-responses/openai-reasoning-encrypted-content.1.chunks.txt"
+      recorded.route("POST", "/v1/responses", Answers.replay(file, framingOf(file)))
+      await addProvider(t, { name: "Codex", type: "openai-responses", baseUrl: recorded.url, models: ["codex"] })
+      const ask = (body: Record<string, unknown>) =>
+        t.json("POST", "/api/chat", {
+          body: { provider: "codex", model: "codex", reasoning: { effort: "high" }, ...body }
+        })
+      const first = parseSse((await ask({ messages: [{ role: "user", content: "12 + 7?" }] })).text)
+      expect(first.at(-1)).toMatchObject({ event: "done", data: { finishReason: "tool_calls" } })
+      const conversationId = first[0]!.data.conversationId
+      const [call] = (recorded.lastRequest().body as { include: Array<string> }).include
+      expect(call).toBe("reasoning.encrypted_content")
+
+      await ask({
+        conversationId,
+        messages: [
+          { role: "tool", content: [{ type: "tool-result", callId: "call_AB6AaRZ1FYZB2RwS6A5vbdqn", content: "19" }] }
+        ]
+      })
+      const input = (recorded.lastRequest().body as { input: Array<Record<string, unknown>> }).input
+      expect(input.map((item) => item.type ?? item.role)).toEqual([
+        "user",
+        "reasoning",
+        "function_call",
+        "function_call_output"
+      ])
+      expect(input[1]).toMatchObject({ type: "reasoning", encrypted_content: expect.stringMatching(/^gAAAAABpPDIV/) })
+      expect(input[2]).toMatchObject({ call_id: "call_AB6AaRZ1FYZB2RwS6A5vbdqn", name: "calculator" })
+      expect(input[3]).toEqual({ type: "function_call_output", call_id: "call_AB6AaRZ1FYZB2RwS6A5vbdqn", output: "19" })
+    } finally {
+      await recorded.close()
+    }
   })
 
   it("answers OpenAI's refusal with its meaning, before streaming", async () => {

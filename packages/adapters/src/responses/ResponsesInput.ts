@@ -14,13 +14,12 @@
  *   stored item. Reasoning text alone cannot be sent back and is dropped, as Chat Completions drops it.
  * - `isError` has no field: the result's text already says what went wrong, so it is sent unchanged.
  */
-import {
-  type AssistantContent,
-  type ChatMessage,
-  type FilePart,
-  type MediaSource,
-  signedFor,
-  type UserContent
+import type {
+  AssistantContent,
+  ChatMessage,
+  FilePart,
+  MediaSource,
+  UserContent
 } from "@switchboard/core/domain/ChatRequest"
 
 /** The protocol name a reasoning part's `signedBy` carries when this protocol produced it (the provider type). */
@@ -55,9 +54,13 @@ const userPart = (part: UserContent): InputItem => {
   }
 }
 
-/** The encrypted reasoning this protocol gave, as the item that sends it back; nothing for any other reasoning. */
+/**
+ * The encrypted reasoning this protocol gave, as the item that sends it back; nothing for any other reasoning. Only a
+ * part that says it is this protocol's goes back: OpenAI refuses encrypted content it did not make, and the core marks
+ * every part it stores with the protocol that made it.
+ */
 const reasoningItem = (part: Extract<AssistantContent, { type: "reasoning" }>): InputItem | undefined =>
-  part.redacted !== undefined && signedFor(part, protocol)
+  part.redacted !== undefined && part.signedBy === protocol
     ? { type: "reasoning", summary: [], encrypted_content: part.redacted }
     : undefined
 

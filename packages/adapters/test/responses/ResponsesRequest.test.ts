@@ -215,6 +215,8 @@ describe("ResponsesAdapter request", () => {
                 { type: "reasoning", text: "", redacted: "gAAAA-encrypted", signedBy: "openai-responses" },
                 // Another protocol's thinking means nothing here.
                 { type: "reasoning", text: "", redacted: "anthropic-data", signedBy: "anthropic" },
+                // Nor does encrypted reasoning that does not say whose it is.
+                { type: "reasoning", text: "", redacted: "unknown-origin" },
                 { type: "text", text: "Let me add." },
                 { type: "tool-call", id: "call_7", name: "add", arguments: '{"a":12,"b":7}' }
               ]
