@@ -1,7 +1,7 @@
 /**
  * One fake upstream for every suite, after vercel/ai's `createTestServer(routes)`: a real `node:http` server on
  * 127.0.0.1 that answers through route handlers (`Answers.ts` holds the common answers and faults, `FakeProvider.ts`
- * speaks the four provider protocols), records every request, and counts connections and responses its clients
+ * speaks the five provider protocols), records every request, and counts connections and responses its clients
  * abandoned, which is how a test proves that cancelling a consumer aborts the upstream request. Unrouted requests
  * get a loud 599, so a test never passes by accident on a wrong URL.
  *
