@@ -75,12 +75,11 @@ export type ResponsesRequest = typeof ResponsesRequest.Type
 
 const decodeRequest = Schema.decodeUnknownEither(ResponsesRequest, { errors: "first", onExcessProperty: "ignore" })
 
-/** What a relayed request must have, checked before anything leaves: the rest is the upstream's to judge. */
-const RelayedRequest = Schema.Struct({
-  model: Schema.String,
-  input: Schema.Union(Schema.String, Schema.Array(Schema.Unknown)),
-  stream: Nullable(Schema.Boolean)
-})
+/**
+ * What a relayed request must have, checked before anything leaves: the rest is the upstream's to judge (`input` may
+ * be left out there, for a stored prompt or conversation).
+ */
+const RelayedRequest = Schema.Struct({ model: Schema.String, stream: Nullable(Schema.Boolean) })
 
 const decodeRelayed = Schema.decodeUnknownEither(RelayedRequest, { errors: "first" })
 

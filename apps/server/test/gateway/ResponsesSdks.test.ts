@@ -358,7 +358,7 @@ describe("a raw Responses request", () => {
     }
   })
 
-  it("relays them as written to a provider that speaks Responses", async () => {
+  it("relays them as written to a provider that speaks Responses, with or without input", async () => {
     const res = await post({ model: "openai/gpt-5-mini", input: "Hi", previous_response_id: "resp_1", store: true })
     expect(res.status).toBe(200)
     expect(upstreamOf("responses").lastRequest().body).toMatchObject({
@@ -366,6 +366,15 @@ describe("a raw Responses request", () => {
       previous_response_id: "resp_1",
       store: true
     })
+    const prompt = await post({ model: "openai/gpt-5-mini", prompt: { id: "pmpt_1" } })
+    expect(prompt.status).toBe(200)
+    expect(upstreamOf("responses").lastRequest().body).toEqual({ model: "gpt-5-mini", prompt: { id: "pmpt_1" } })
+  })
+
+  it("refuses a translated request without input, naming it", async () => {
+    const res = await post({ model: "gemini/gemini-2.5-flash", instructions: "Be brief." })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as Json).error).toMatchObject({ param: "input" })
   })
 })
 
