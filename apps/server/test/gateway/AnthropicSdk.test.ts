@@ -1,9 +1,10 @@
 /**
  * The gateway's Messages entry points driven by the official `@anthropic-ai/sdk`, unchanged, over a real socket,
- * against an OpenAI-compatible, an Azure, an Anthropic and a Gemini upstream: `messages.create`, `messages.stream`
- * through a tool loop with an image, and `countTokens`. The Anthropic provider is relayed; the others are translated
- * both ways, and their answers must be what Anthropic's own API spec describes. The upstream is a scripted model
- * (`ToolModel`) that answers what the request it got asks, so each case checks the translation, not a canned reply.
+ * against an OpenAI-compatible, an OpenAI Responses, an Azure, an Anthropic and a Gemini upstream: `messages.create`,
+ * `messages.stream` through a tool loop with an image, and `countTokens`. The Anthropic provider is relayed; the
+ * others are translated both ways, and their answers must be what Anthropic's own API spec describes. The upstream is
+ * a scripted model (`ToolModel`) that answers what the request it got asks, so each case checks the translation, not a
+ * canned reply.
  */
 import Anthropic from "@anthropic-ai/sdk"
 import * as FakeProvider from "@switchboard/testing/FakeProvider"
@@ -26,6 +27,7 @@ const weather: Anthropic.Tool = {
 
 const setups = [
   { protocol: "openai", type: "openai", provider: "local-vllm", model: "meta-llama/Llama-3.1-8B-Instruct" },
+  { protocol: "responses", type: "openai-responses", provider: "openai", model: "gpt-5-mini" },
   { protocol: "azure", type: "azure-openai", provider: "azure", model: "gpt-4o-deployment" },
   { protocol: "anthropic", type: "anthropic", provider: "claude", model: "claude-sonnet-4-5" },
   { protocol: "gemini", type: "gemini", provider: "gemini", model: "gemini-2.5-flash" }
