@@ -6,8 +6,8 @@
  *   `output_item.done`; the neutral `index` counts calls from 0 in the order they start. A call whose arguments came
  *   in no delta gets them from its done item, so a call's arguments are always there.
  * - An output item whose content came in no delta (a server that streams only whole items) is read whole at its
- *   done event; a stream of no items at all, from the final `response`. A reasoning item's encrypted content (asked for
- *   with `include`) becomes a `ReasoningSignature` so the next turn can send it back.
+ *   done event; a stream of no items at all, from the final `response`. A reasoning item's encrypted content (asked
+ *   for with `include`) becomes a `ReasoningSignature` so the next turn can send it back.
  * - `response.completed` and `response.incomplete` end the answer with its `Usage` and `Finish`; `response.failed`
  *   and an `error` event end it with a `ProviderError` (after the output already emitted).
  * - A body that ends before the response did was cut: a `Network` error, like a reset socket.

@@ -6,8 +6,10 @@
  * and an unreadable event.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Either, FastCheck as fc, Schema } from "effect"
 import * as ResponsesAdapter from "../../src/responses/ResponsesAdapter"
+import { isDelta } from "../../src/responses/ResponsesStream"
+import { deltaTypes, StreamEvent } from "../../src/responses/ResponsesWire"
 import { toolCalls } from "../anthropic/Harness"
 import { collect, errorOf, joined, ofTag } from "../support/Chat"
 import { chatRequest, HttpClientLive, provider, target } from "../support/Fixtures"
@@ -298,4 +300,36 @@ describe("Responses stream reading", () => {
       expect(error.detail).toContain('"response.output_text.delta"')
     })
   )
+})
+
+describe("the hand check of a delta event", () => {
+  /** Mostly a valid value, sometimes one of another type, sometimes none. */
+  const field = <T>(valid: fc.Arbitrary<T>) =>
+    fc.oneof(
+      { weight: 6, arbitrary: valid as fc.Arbitrary<unknown> },
+      { weight: 1, arbitrary: fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant({})) }
+    )
+  const event = fc.record(
+    {
+      type: field(fc.oneof(fc.constantFrom(...deltaTypes), fc.constant("response.output_item.added"))),
+      output_index: field(fc.oneof(fc.nat(), fc.double({ noNaN: true, noDefaultInfinity: true }))),
+      summary_index: field(fc.nat()),
+      item_id: field(fc.string()),
+      delta: field(fc.string({ maxLength: 8 }))
+    },
+    { requiredKeys: [] }
+  )
+  const decode = Schema.decodeUnknownEither(StreamEvent)
+
+  it("accepts only what the Schema accepts, and reads what the Schema reads", () => {
+    fc.assert(
+      fc.property(event, (value) => {
+        if (!isDelta(value)) return
+        const decoded = decode(value)
+        expect(Either.isRight(decoded)).toBe(true)
+        if (Either.isRight(decoded)) expect(decoded.right).toMatchObject({ type: value.type, delta: value.delta })
+      }),
+      { numRuns: 2000 }
+    )
+  })
 })
