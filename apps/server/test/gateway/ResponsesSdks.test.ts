@@ -217,6 +217,37 @@ describe.each(setups)("through the $protocol provider", ({ protocol, provider, m
   })
 })
 
+describe("text.format", () => {
+  const person = { name: "Ada", born: 1815 }
+  const personSchema = {
+    type: "object",
+    properties: { name: { type: "string" }, born: { type: "integer" } },
+    required: ["name", "born"],
+    additionalProperties: false
+  }
+
+  // The scripted Anthropic and Gemini models answer JSON when asked for it their way (a forced tool, a MIME type).
+  it.each(["claude/claude-sonnet-4-5", "gemini/gemini-2.5-flash"])(
+    "json_schema answers JSON text (%s)",
+    async (model) => {
+      const protocol = model.startsWith("claude") ? "anthropic" : "gemini"
+      upstreamOf(protocol).behave(toolModel({ arguments: weatherArguments, object: person }))
+      try {
+        const response = await client.responses.create({
+          model,
+          input: "Who wrote the first program?",
+          text: { format: { type: "json_schema", name: "person", schema: personSchema, strict: true } }
+        })
+        expectResponse(response)
+        expect(JSON.parse(response.output_text)).toEqual(person)
+        expect(response.text?.format).toMatchObject({ type: "json_schema", name: "person" })
+      } finally {
+        upstreamOf(protocol).behave(toolModel({ arguments: weatherArguments, object: {} }))
+      }
+    }
+  )
+})
+
 describe("the Vercel AI SDK's streamed text before a call", () => {
   /** The scripted model, saying something before it calls the tool. */
   const talkative = (chat: FakeProvider.ChatCall): FakeProvider.Behaviour => {
