@@ -1,14 +1,27 @@
 /**
  * The floor of any Node gateway hop: a pass-through proxy with `node:http` and a keep-alive agent that does the least
- * a gateway must — read and parse the body, rewrite `model` (`bench/fast-model` → `fast-model`), forward it, pipe
- * the answer back unchanged. No validation, no logging, no auth. Whatever Switchboard costs above this is its own.
+ * a gateway must — read and parse the body, rewrite `model` (`bench/fast-model` → `fast-model`), forward it with the
+ * credential and Anthropic's version headers, pipe the answer back unchanged. No validation, no logging, no auth.
+ * Whatever Switchboard costs above this is its own.
  */
-import { Agent, createServer, request } from "node:http"
+import { Agent, createServer, type IncomingHttpHeaders, request } from "node:http"
 import type { AddressInfo } from "node:net"
 
 export interface BareProxy {
   readonly port: number
   readonly close: () => Promise<void>
+}
+
+/** The headers a chat needs upstream: the credential (OpenAI's or Anthropic's) and Anthropic's version and betas. */
+const forwarded = ["authorization", "x-api-key", "anthropic-version", "anthropic-beta"] as const
+
+const passedOn = (headers: IncomingHttpHeaders): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const name of forwarded) {
+    const value = headers[name]
+    if (typeof value === "string") out[name] = value
+  }
+  return out
 }
 
 export const startBareProxy = (upstreamPort: number, port = 0): Promise<BareProxy> => {
@@ -36,7 +49,7 @@ export const startBareProxy = (upstreamPort: number, port = 0): Promise<BareProx
           headers: {
             "content-type": "application/json",
             "content-length": Buffer.byteLength(payload),
-            ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization })
+            ...passedOn(req.headers)
           }
         },
         (upstream) => {

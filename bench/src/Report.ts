@@ -7,14 +7,17 @@
  */
 import { find, type Goal, goalTable, kib, mib, ms, pct, rate, ratio, table } from "./Markdown"
 import { type Extras, type ModeResults, modes, type Results } from "./Results"
-import { type TargetName, translatedTargets } from "./Targets"
+import { messagesTargets, type TargetName, translatedTargets } from "./Targets"
 import { translatedGoals, translatedRoutes } from "./TranslatedRoutes"
+
+/** The routes whose answers come from the upstream's Messages endpoint: their direct call is "direct anthropic". */
+const messagesEnded: ReadonlyArray<TargetName> = [...translatedTargets, ...messagesTargets]
 
 /** The direct call a row is compared with: the upstream in the protocol the route ends in (none for a direct call). */
 const floorOf = (name: TargetName): TargetName | undefined =>
   name === "direct" || name === "direct anthropic"
     ? undefined
-    : (translatedTargets as ReadonlyArray<TargetName>).includes(name)
+    : messagesEnded.includes(name)
       ? "direct anthropic"
       : "direct"
 
@@ -82,6 +85,17 @@ export const goals = (results: Results): ReadonlyArray<Goal> => {
           met: added < 1
         })
       }
+    }
+    const messages = find(mode.latency, "switchboard messages")
+    const bareMessages = find(mode.latency, "bare proxy messages")
+    const directMessages = find(mode.latency, "direct anthropic")
+    if (messages !== undefined && bareMessages !== undefined && directMessages !== undefined) {
+      const gap = messages.p50 - bareMessages.p50
+      out.push({
+        goal: `${label}: Messages relayed to Anthropic, added p50 within 0.3 ms of the bare proxy's`,
+        measured: `Switchboard adds ${ms(messages.p50 - directMessages.p50)} ms, the bare proxy ${ms(bareMessages.p50 - directMessages.p50)} ms: ${ms(gap)} ms more`,
+        met: gap <= 0.3
+      })
     }
     const sbRps = find(mode.throughput, "switchboard")?.requestsPerSecond
     const bareRps = find(mode.throughput, "bare proxy")?.requestsPerSecond
@@ -216,7 +230,9 @@ the last one ("all at once" when a gateway delivers the whole stream in one read
 upstream process, and every answer timed for latency is checked whole (all 32 chunks, or the complete text). For an
 OpenAI-type provider Switchboard relays each request as it is (the core's \`Relay\`: provider check, key rotation,
 retries and timeouts) and passes the answer's bytes back; Anthropic and Gemini providers are translated instead,
-below.
+below. "switchboard messages" is Anthropic's Messages API relayed the same way: the client sends the gateway
+\`POST /v1/messages\` (token in \`x-api-key\`), an Anthropic-type provider gets it as written; "bare proxy messages" is
+the bare proxy in front of the same Messages endpoint, and both are compared with direct anthropic.
 
 ${translatedRoutes(results)}${results.extras === undefined ? "" : extrasMarkdown(results.extras)}`.replace(/\n+$/, "\n")
 }

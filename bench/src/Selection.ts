@@ -1,10 +1,10 @@
 /**
  * What a run measures, narrowed from the environment while iterating on one part: `BENCH_TARGETS` lists targets (by
- * name or id: `switchboard-anthropic` for "switchboard → anthropic") or groups (`relayed`, `translated`),
+ * name or id: `switchboard-anthropic` for "switchboard → anthropic") or groups (`relayed`, `translated`, `messages`),
  * comma-separated; `BENCH_MODES` is `streaming` or `non-streaming`. A narrowed run skips memory, start-up and verify
  * and only prints, so `docs/benchmarks.md` never holds part of a run.
  */
-import { relayedTargets, type TargetName, translatedTargets } from "./Targets"
+import { messagesTargets, relayedTargets, type TargetName, translatedTargets } from "./Targets"
 
 export interface Selection {
   readonly targets: ReadonlySet<TargetName>
@@ -15,17 +15,19 @@ export interface Selection {
   readonly prefix: string
 }
 
-const allTargets: ReadonlyArray<TargetName> = [...relayedTargets, ...translatedTargets]
+const allTargets: ReadonlyArray<TargetName> = [...relayedTargets, ...translatedTargets, ...messagesTargets]
 const allModes = ["non-streaming", "streaming"] as const
 
 /** A target's name as one word for the command line: "switchboard → anthropic" is `switchboard-anthropic`. */
 export const targetId = (name: TargetName) => name.replace(/[^a-z]+/g, "-")
 
-// The translated group holds what its goals compare: the relayed switchboard row is their reference.
+// Each group holds what its goals compare: the relayed switchboard row is the translated routes' reference, direct
+// anthropic the Messages relay's.
 const groups: Readonly<Record<string, ReadonlyArray<TargetName>>> = {
   all: allTargets,
   relayed: relayedTargets,
-  translated: ["switchboard", ...translatedTargets]
+  translated: ["switchboard", ...translatedTargets],
+  messages: ["direct anthropic", ...messagesTargets]
 }
 
 const targetsOf = (word: string): ReadonlyArray<TargetName> => {

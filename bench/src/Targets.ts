@@ -5,7 +5,9 @@
  * (`--headless`, custom host = the upstream). Translated (Chat Completions in, the provider's protocol out): the same
  * Switchboard with an Anthropic- and a Gemini-type provider on the same upstream, Portkey with its Anthropic
  * provider, and direct anthropic (the upstream's Messages endpoint called with an Anthropic body: their floor).
- * A `Target` is everything a client needs to send that request: port, path, headers, protocol and model name.
+ * Messages relayed (Anthropic's Messages all the way): the bare proxy and Switchboard (its Anthropic-type provider)
+ * in front of the same Messages endpoint. A `Target` is everything a client needs to send that request: port, path,
+ * headers, protocol and model name.
  */
 import { spawnHelper, type Helper } from "./Helper"
 import { addProvider, benchToken, startSwitchboard, type Switchboard } from "./Switchboard"
@@ -20,14 +22,20 @@ export const translatedTargets = [
   "portkey → anthropic"
 ] as const
 
-export type TargetName = (typeof relayedTargets)[number] | (typeof translatedTargets)[number]
+/** Messages in and Messages out, compared with "direct anthropic" like the translated routes. */
+export const messagesTargets = ["bare proxy messages", "switchboard messages"] as const
+
+export type TargetName =
+  | (typeof relayedTargets)[number]
+  | (typeof translatedTargets)[number]
+  | (typeof messagesTargets)[number]
 
 export interface Target {
   readonly name: TargetName
   readonly port: number
   readonly path: string
   readonly headers: Readonly<Record<string, string>>
-  /** What the client sends and reads: Chat Completions, or Anthropic Messages (direct anthropic only). */
+  /** What the client sends and reads: Chat Completions, or Anthropic Messages. */
   readonly protocol: "openai" | "anthropic"
   readonly model: string
   /** The process answering on `port` (for its memory and CPU time). */
@@ -97,6 +105,7 @@ export const startTargets = async (behaviour: Partial<Behaviour> = {}): Promise<
 
     const auth = { authorization: `Bearer ${upstreamKey}` }
     const gateway = { authorization: `Bearer ${benchToken}` }
+    const version = { "anthropic-version": "2023-06-01" }
     const openAiChat = { protocol: "openai", path: chatPath } as const
     const all: ReadonlyArray<Target> = [
       { name: "direct", ...openAiChat, port: upstreamPort, headers: auth, model: "fast-model", pid: upstream.pid },
@@ -133,9 +142,28 @@ export const startTargets = async (behaviour: Partial<Behaviour> = {}): Promise<
         protocol: "anthropic",
         path: messagesPath,
         port: upstreamPort,
-        headers: { "x-api-key": upstreamKey, "anthropic-version": "2023-06-01" },
+        headers: { "x-api-key": upstreamKey, ...version },
         model: "fast-model",
         pid: upstream.pid
+      },
+      {
+        name: "bare proxy messages",
+        protocol: "anthropic",
+        path: messagesPath,
+        port: bare.ready.port as number,
+        headers: { "x-api-key": upstreamKey, ...version },
+        model: "bench/fast-model",
+        pid: bare.pid
+      },
+      {
+        name: "switchboard messages",
+        protocol: "anthropic",
+        path: messagesPath,
+        port: switchboard.port,
+        // The gateway token as Anthropic's SDKs send a key.
+        headers: { "x-api-key": benchToken, ...version },
+        model: `${anthropicId}/fast-model`,
+        pid: switchboard.pid
       },
       {
         name: "switchboard → anthropic",
