@@ -258,6 +258,16 @@ describe.each([true, false])("POST /v1/embeddings (Node lane: %s)", (lane) => {
     }
   })
 
+  it.runIf(lane)(
+    "the lane answers every embeddings request but one it cannot route, which it leaves to the app",
+    () => {
+      // The one whose model names no provider, in the refusals above.
+      expect(server.appRequests.filter((request) => request.endsWith("/v1/embeddings"))).toEqual([
+        "POST /v1/embeddings"
+      ])
+    }
+  )
+
   it("Verify checks an embedding model by embedding one text", async () => {
     for (const setup of setups) {
       const res = await server.api("POST", `/api/providers/${setup.provider}/verify`, { model: setup.model })
