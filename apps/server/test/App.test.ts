@@ -32,7 +32,7 @@ describe("the app", () => {
     })
     const wrongMethod = await t.json("PUT", "/api/providers")
     expect(wrongMethod.status).toBe(404)
-    const gateway = await t.json("POST", "/v1/embeddings", { body: {} })
+    const gateway = await t.json("POST", "/v1/audio/speech", { body: {} })
     expect(gateway.status).toBe(404)
     expect(gateway.body.error).toMatchObject({ type: "not_found_error", code: "route_not_found" })
   })
