@@ -48,7 +48,10 @@ export const gatewayLane = async (options: LaneOptions): Promise<(app: NodeListe
    */
   const claimed = (incoming: IncomingMessage): EntryPoint | undefined => {
     if (incoming.method !== "POST" || incoming.headers.origin !== undefined) return undefined
-    const entry = entryByPath.get(incoming.url ?? "")
+    // The path without its query: Anthropic's SDKs call their beta API as `/v1/messages?beta=true`.
+    const url = incoming.url ?? ""
+    const query = url.indexOf("?")
+    const entry = entryByPath.get(query === -1 ? url : url.slice(0, query))
     if (entry === undefined) return undefined
     const apiKey = incoming.headers["x-api-key"]
     const refused = refusal(incoming.headers.authorization, typeof apiKey === "string" ? apiKey : undefined)

@@ -148,6 +148,20 @@ describe.each([
     })
   })
 
+  it("takes the SDKs' beta path (`?beta=true`) like the plain one", async () => {
+    upstream.route("POST", "/v1/messages", Answers.json(200, readRecorded("anthropic/anthropic-text.json")))
+    const res = await post("/v1/messages?beta=true", {
+      model: "claude/claude-sonnet-4-5",
+      max_tokens: 64,
+      messages: [{ role: "user", content: "Hi" }]
+    })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ type: "message", stop_reason: "end_turn" })
+    expect(upstream.lastRequest().body).toMatchObject({ model: "claude-sonnet-4-5" })
+    // The lane answers it itself, as it does the plain path.
+    expect(server.appRequests).not.toContain("POST /v1/messages?beta=true")
+  })
+
   it("refuses a request without messages before anything is sent, in Anthropic's shape", async () => {
     const before = upstream.requests().length
     const res = await post("/v1/messages", { model: "claude/claude-sonnet-4-5", max_tokens: 8 })
