@@ -38,12 +38,13 @@ const baseHeaders = (target: AdapterTarget, accept: string): Record<string, stri
 
 /**
  * The client's `anthropic-version` over the provider's, and its betas added to the provider's: the client wrote its
- * body for that version and those betas. The common request, which sends neither, keeps the prepared object.
+ * body for that version and those betas. The common request, which sends no beta and the version already prepared
+ * (or none), keeps the prepared object.
  */
 const withClientHeaders = (headers: Record<string, string>, client: RelayRequest["headers"]) => {
   const version = client?.["anthropic-version"]
   const beta = client?.["anthropic-beta"]
-  if (version === undefined && beta === undefined) return headers
+  if ((version === undefined || version === headers["anthropic-version"]) && beta === undefined) return headers
   const out = { ...headers }
   if (version !== undefined) out["anthropic-version"] = version
   if (beta !== undefined)
