@@ -4,6 +4,7 @@
  * nothing (a bookkeeping field, or a field at its neutral value such as `n: 1`), or refused with a 400 naming it
  * because its meaning would be lost. The README's table is this one; `ChatCompletionFields.test.ts` keeps them equal.
  */
+import { markdownTable } from "./MarkdownTable"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
 import { excerpt } from "@switchboard/core/domain/Excerpt"
 import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
@@ -182,11 +183,11 @@ const handlingText = (rule: FieldRule, handling: Handling): string => {
 
 /** The table as the README shows it. */
 export const fieldTable = (): string =>
-  [
-    `| field | ${translatedTypes.map((type) => providerTypeLabels[type]).join(" | ")} | note |`,
-    `| --- | ${translatedTypes.map(() => "---").join(" | ")} | --- |`,
-    ...Object.entries(chatCompletionFields).map(
-      ([name, rule]: [string, FieldRule]) =>
-        `| \`${name}\` | ${translatedTypes.map((type) => handlingText(rule, rule[type])).join(" | ")} | ${rule.note ?? ""} |`
-    )
-  ].join("\n")
+  markdownTable(
+    ["field", ...translatedTypes.map((type) => providerTypeLabels[type]), "note"],
+    Object.entries(chatCompletionFields).map(([name, rule]: [string, FieldRule]) => [
+      `\`${name}\``,
+      ...translatedTypes.map((type) => handlingText(rule, rule[type])),
+      rule.note ?? ""
+    ])
+  )

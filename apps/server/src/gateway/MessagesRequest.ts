@@ -5,6 +5,7 @@
  * whose meaning would be lost are refused with a 400 naming them (`messagesFields`, which the README shows). An
  * Anthropic provider never comes here: it gets the request as written (the relay).
  */
+import { markdownTable } from "./MarkdownTable"
 import {
   ChatRequest,
   type GenerationOptions,
@@ -51,11 +52,10 @@ export const messagesFields: Readonly<Record<string, { readonly handling: Messag
 
 /** The table as the server README shows it (`MessagesRequest.test.ts` keeps the two equal). */
 export const messagesFieldTable = (): string =>
-  [
-    "| field | translated | note |",
-    "| --- | --- | --- |",
-    ...Object.entries(messagesFields).map(([name, rule]) => `| \`${name}\` | ${rule.handling} | ${rule.note ?? ""} |`)
-  ].join("\n")
+  markdownTable(
+    ["field", "translated", "note"],
+    Object.entries(messagesFields).map(([name, rule]) => [`\`${name}\``, rule.handling, rule.note ?? ""])
+  )
 
 const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 const Parallel = { disable_parallel_tool_use: Schema.optional(Schema.Boolean) }

@@ -6,6 +6,7 @@
  * `store: true`, `conversation`, a stored `prompt`) is refused. The README's table is this one;
  * `ResponsesFields.test.ts` keeps them equal.
  */
+import { markdownTable } from "./MarkdownTable"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
 import { excerpt } from "@switchboard/core/domain/Excerpt"
 import { Either } from "effect"
@@ -106,10 +107,11 @@ const handlingText = (rule: FieldRule): string =>
 
 /** The table as the README shows it. */
 export const fieldTable = (): string =>
-  [
-    "| field | translated | note |",
-    "| --- | --- | --- |",
-    ...Object.entries(responsesFields).map(
-      ([name, rule]: [string, FieldRule]) => `| \`${name}\` | ${handlingText(rule)} | ${rule.note ?? ""} |`
-    )
-  ].join("\n")
+  markdownTable(
+    ["field", "translated", "note"],
+    Object.entries(responsesFields).map(([name, rule]: [string, FieldRule]) => [
+      `\`${name}\``,
+      handlingText(rule),
+      rule.note ?? ""
+    ])
+  )
