@@ -12,7 +12,7 @@ import type { Provider } from "@switchboard/core/domain/Provider"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { Either, Schema } from "effect"
-import { splitModel } from "./OpenAiRequest"
+import { targetOf } from "./ModelRoute"
 
 /** The most inputs one request may embed: OpenAI's own limit, which its clients already keep to. */
 export const maxEmbeddingInputs = 2048
@@ -57,23 +57,17 @@ export interface RoutedEmbeddings {
 
 /** Where an embeddings request goes, and the least it must be to be sent on as it is. */
 export const routeEmbeddings = (body: unknown): Either.Either<RoutedEmbeddings, InvalidInput> =>
-  Either.flatMap(Either.mapLeft(decodeRelayed(body), toInvalidInput), (request) => {
-    const target = splitModel(request.model)
-    if (target === undefined)
-      return Either.left(
-        new InvalidInput({
-          field: "model",
-          problem: 'must be "<provider id>/<model id>", as GET /v1/models lists them (for example "my-vllm/bge-m3")'
-        })
-      )
-    const format = (body as { encoding_format?: unknown }).encoding_format
-    return Either.right({
-      ...target,
-      body: body as Record<string, unknown>,
-      clientModel: request.model,
-      encoding: format === "base64" ? "base64" : "float"
+  Either.flatMap(Either.mapLeft(decodeRelayed(body), toInvalidInput), (request) =>
+    Either.map(targetOf(request.model), (target) => {
+      const format = (body as { encoding_format?: unknown }).encoding_format
+      return {
+        ...target,
+        body: body as Record<string, unknown>,
+        clientModel: request.model,
+        encoding: format === "base64" ? "base64" : "float"
+      } as const
     })
-  })
+  )
 
 const isTokens = (value: unknown) => typeof value === "number" || (Array.isArray(value) && value.length > 0)
 

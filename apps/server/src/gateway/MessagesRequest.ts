@@ -19,7 +19,7 @@ import type { Provider } from "@switchboard/core/domain/Provider"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { Either, Schema } from "effect"
 import { neutralMessages, SystemWire } from "./MessagesContent"
-import { splitModel } from "./OpenAiRequest"
+import { targetOf } from "./ModelRoute"
 
 /** How a translation treats a top-level field: sent as the neutral request's, dropped, or refused. */
 export type MessagesHandling = "sent" | "dropped" | "refused"
@@ -218,14 +218,7 @@ export const parseMessages = (
   Either.gen(function* () {
     yield* checkFields(body)
     const request = yield* Either.mapLeft(decodeRequest(body), (error) => toInvalidInput(error))
-    const target = splitModel(request.model)
-    if (target === undefined)
-      return yield* Either.left(
-        new InvalidInput({
-          field: "model",
-          problem: 'must be "<provider id>/<model id>", as GET /v1/models lists them'
-        })
-      )
+    const target = yield* targetOf(request.model)
     const toolList = yield* tools(request.tools ?? [])
     if (parallelOff(request.tool_choice) && provider.type === "gemini")
       return yield* Either.left(

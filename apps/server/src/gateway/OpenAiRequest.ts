@@ -12,12 +12,13 @@ import {
   type ResponseFormat,
   type ToolChoice
 } from "@switchboard/core/domain/ChatRequest"
-import { InvalidInput } from "@switchboard/core/domain/Errors"
+import type { InvalidInput } from "@switchboard/core/domain/Errors"
 import type { Provider } from "@switchboard/core/domain/Provider"
 import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { Either, Schema } from "effect"
 import { type ChatCompletionField, checkFields, type TranslatedType } from "./ChatCompletionFields"
+import { relayRoute, targetOf } from "./ModelRoute"
 import { neutralMessages } from "./OpenAiMessages"
 
 const TokenLimit = Schema.optional(Schema.NullOr(Schema.Int.pipe(Schema.positive())))
@@ -150,16 +151,6 @@ const options = (request: ChatCompletionRequest, sent: ReadonlySet<ChatCompletio
 }
 
 /**
- * Splits `<provider id>/<model id>` at the first `/`: provider ids never contain one, model ids often do
- * (`my-vllm/meta-llama/Llama-3.1-8B-Instruct`).
- */
-export const splitModel = (model: string): { readonly provider: string; readonly model: string } | undefined => {
-  const slash = model.indexOf("/")
-  if (slash <= 0 || slash === model.length - 1) return undefined
-  return { provider: model.slice(0, slash), model: model.slice(slash + 1) }
-}
-
-/**
  * What a relayed request must have, checked before anything leaves: the rest is the upstream's to judge, and its
  * refusal comes back in its own words.
  */
@@ -169,29 +160,8 @@ const RelayedRequest = Schema.Struct({
   stream: Schema.optional(Schema.NullOr(Schema.Boolean))
 })
 
-const decodeRelayed = Schema.decodeUnknownEither(RelayedRequest, { errors: "first" })
-
-const modelFormat = () =>
-  new InvalidInput({
-    field: "model",
-    problem: 'must be "<provider id>/<model id>", as GET /v1/models lists them (for example "my-vllm/gpt2")'
-  })
-
-export interface RoutedRequest {
-  readonly provider: string
-  readonly model: string
-  readonly stream: boolean
-  /** The body as the client sent it, for the relay. */
-  readonly body: Readonly<Record<string, unknown>>
-}
-
 /** Where a request goes, and the least a request must be to be sent on as it is (the relay). */
-export const routeChatCompletion = (body: unknown): Either.Either<RoutedRequest, InvalidInput> =>
-  Either.flatMap(Either.mapLeft(decodeRelayed(body), toInvalidInput), (request) => {
-    const target = splitModel(request.model)
-    if (target === undefined) return Either.left(modelFormat())
-    return Either.right({ ...target, stream: request.stream === true, body: body as Record<string, unknown> })
-  })
+export const routeChatCompletion = relayRoute(RelayedRequest)
 
 /**
  * Validates and translates a parsed JSON body for a provider of `type`; a failure is one `InvalidInput` naming the
@@ -204,8 +174,7 @@ export const parseChatCompletion = (
   Either.gen(function* () {
     const sent = yield* checkFields(body, type)
     const request = yield* Either.mapLeft(decodeRequest(body), (error) => toInvalidInput(error))
-    const target = splitModel(request.model)
-    if (target === undefined) return yield* Either.left(modelFormat())
+    const target = yield* targetOf(request.model)
     const messages = yield* neutralMessages(request.messages)
     return {
       chat: { ...target, messages, ...options(request, sent) } as GatewayChat,

@@ -17,7 +17,7 @@ import type { Provider } from "@switchboard/core/domain/Provider"
 import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
 import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { Either, Schema } from "effect"
-import { splitModel } from "./OpenAiRequest"
+import { relayRoute, targetOf } from "./ModelRoute"
 import { checkFields } from "./ResponsesFields"
 import { neutralMessages } from "./ResponsesItems"
 
@@ -81,29 +81,8 @@ const decodeRequest = Schema.decodeUnknownEither(ResponsesRequest, { errors: "fi
  */
 const RelayedRequest = Schema.Struct({ model: Schema.String, stream: Nullable(Schema.Boolean) })
 
-const decodeRelayed = Schema.decodeUnknownEither(RelayedRequest, { errors: "first" })
-
-const modelFormat = () =>
-  new InvalidInput({
-    field: "model",
-    problem: 'must be "<provider id>/<model id>", as GET /v1/models lists them (for example "my-vllm/gpt2")'
-  })
-
-export interface RoutedResponse {
-  readonly provider: string
-  readonly model: string
-  readonly stream: boolean
-  /** The body as the client sent it, for the relay. */
-  readonly body: Readonly<Record<string, unknown>>
-}
-
 /** Where a request goes, and the least a request must be to be sent on as it is (the relay). */
-export const routeResponse = (body: unknown): Either.Either<RoutedResponse, InvalidInput> =>
-  Either.flatMap(Either.mapLeft(decodeRelayed(body), toInvalidInput), (request) => {
-    const target = splitModel(request.model)
-    if (target === undefined) return Either.left(modelFormat())
-    return Either.right({ ...target, stream: request.stream === true, body: body as Record<string, unknown> })
-  })
+export const routeResponse = relayRoute(RelayedRequest)
 
 /** Built-in tools (web search, file search, computer use, …) run at OpenAI; no translated provider has them. */
 const checkTools = (tools: unknown): Either.Either<void, InvalidInput> => {
@@ -202,8 +181,7 @@ export const translateFor =
             problem: `cannot be false on ${label}: it cannot forbid parallel calls`
           })
         )
-      const target = splitModel(request.model)
-      if (target === undefined) return yield* Either.left(modelFormat())
+      const target = yield* targetOf(request.model)
       const messages = yield* neutralMessages(request.instructions, request.input)
       translation.request = request
       translation.signedBy = provider.type
