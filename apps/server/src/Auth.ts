@@ -3,17 +3,24 @@
  * comparison does not even leak the token's length), and a refusal never echoes what the client sent. The gateway
  * also takes the token as `x-api-key`, the header Anthropic's SDKs send their key in.
  */
-import { createHash, timingSafeEqual } from "node:crypto"
+import * as Crypto from "node:crypto"
 import type { MiddlewareHandler } from "hono"
 import { errorResponse } from "./ErrorResponse"
 import type { ErrorStyle } from "./ErrorTable"
 import { Unauthenticated } from "./HttpErrors"
 
-const digest = (text: string) => createHash("sha256").update(text, "utf8").digest()
+/**
+ * SHA-256 of `text`. Every gateway request is checked, and the one-shot `crypto.hash` (Node 20.12 and later) costs a
+ * third of a `createHash` object's ~20 µs; older Node 20 releases get the object.
+ */
+const digest: (text: string) => Buffer =
+  typeof Crypto.hash === "function"
+    ? (text) => Crypto.hash("sha256", text, "buffer")
+    : (text) => Crypto.createHash("sha256").update(text, "utf8").digest()
 
 /** `true` when `presented` is `token`, in time independent of where they differ. */
 export const tokenMatches = (presented: string, token: string): boolean =>
-  timingSafeEqual(digest(presented), digest(token))
+  Crypto.timingSafeEqual(digest(presented), digest(token))
 
 /**
  * Checks a request's credentials against `token`: `undefined` when `Authorization` is `Bearer <token>` or, without an
@@ -22,7 +29,7 @@ export const tokenMatches = (presented: string, token: string): boolean =>
 export const tokenCheck = (token: string) => {
   const expected = digest(token)
   const matches = (presented: string) =>
-    timingSafeEqual(digest(presented), expected) ? undefined : new Unauthenticated({ presented: true })
+    Crypto.timingSafeEqual(digest(presented), expected) ? undefined : new Unauthenticated({ presented: true })
   return (header: string | undefined, apiKey?: string | undefined): Unauthenticated | undefined => {
     if ((header ?? "") === "" && apiKey !== undefined && apiKey !== "") return matches(apiKey)
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? "")
