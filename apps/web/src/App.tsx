@@ -7,6 +7,7 @@ import { onUnauthenticated } from "./api/client"
 import { ImportExport } from "./components/ImportExport"
 import { ErrorBoundary } from "./components/shared/ErrorBoundary"
 import { SignIn } from "./components/SignIn"
+import { useChat } from "./hooks/useChat"
 import { useProviders } from "./hooks/useProviders"
 import { ChatPage } from "./pages/ChatPage"
 import { ModelServicesPage } from "./pages/ModelServicesPage"
@@ -20,6 +21,7 @@ export function App() {
   const [needsToken, setNeedsToken] = useState(false)
   const [porting, setPorting] = useState(false)
   const providers = useProviders()
+  const chat = useChat()
 
   useEffect(() => onUnauthenticated(() => setNeedsToken(true)), [])
   useEffect(() => {
@@ -44,7 +46,7 @@ export function App() {
     )
 
   return (
-    <div className="app">
+    <div className={page === "chat" ? "app fits-window" : "app"}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -66,7 +68,7 @@ export function App() {
         {page === "services" ? (
           <ModelServicesPage state={providers} />
         ) : (
-          <ChatPage state={providers} onOpenServices={() => go("services")} />
+          <ChatPage state={providers} chat={chat} onOpenServices={() => go("services")} />
         )}
       </ErrorBoundary>
       {porting ? <ImportExport onImported={providers.reload} onClose={() => setPorting(false)} /> : null}

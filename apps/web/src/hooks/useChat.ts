@@ -1,8 +1,9 @@
 /**
- * The chat page's state: the server's conversation list, the conversation being shown, and the stream of the answer
- * being written. The server keeps the history (a turn sends only its new message plus the conversation id). Stop
- * aborts the fetch itself — the browser closes the connection, the server interrupts the answer, and the upstream
- * request is aborted — rather than merely hiding further text.
+ * The chat page's state: the server's conversation list, the conversation being shown, the stream of the answer
+ * being written, and the unsent draft of each conversation. The app holds it above its pages, so an answer keeps
+ * streaming and a draft stays while another page is shown. The server keeps the history (a turn sends only its new
+ * message plus the conversation id). Stop aborts the fetch itself — the browser closes the connection, the server
+ * interrupts the answer, and the upstream request is aborted — rather than merely hiding further text.
  */
 import { useCallback, useEffect, useRef, useState } from "react"
 import { describeError } from "../api/ApiError"
@@ -24,6 +25,11 @@ export interface ChatState {
   readonly streaming: boolean
   /** A failure to list, open or delete conversations (a failed answer shows under the answer instead). */
   readonly error: unknown
+  /** The unsent text of the conversation shown. */
+  readonly draft: string
+  readonly setDraft: (text: string) => void
+  /** Reads the list again: the TUI and the API share it, so the page does this each time it is shown. */
+  readonly refresh: () => void
   readonly select: (id: string | undefined) => void
   readonly remove: (id: string) => void
   readonly send: (providerId: string, modelId: string, text: string) => void
@@ -32,11 +38,15 @@ export interface ChatState {
 
 const empty: Current = { id: undefined, messages: [] }
 
+/** Drafts are kept per conversation; a chat not started yet has this key. */
+const newChat = "new"
+
 export const useChat = (): ChatState => {
   const [conversations, setConversations] = useState<ReadonlyArray<ConversationSummary>>([])
   const [current, setCurrent] = useState<Current>(empty)
   const [streaming, setStreaming] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
+  const [drafts, setDrafts] = useState<Readonly<Record<string, string>>>({})
   const controller = useRef<AbortController | undefined>(undefined)
   const opening = useRef<AbortController | undefined>(undefined)
 
@@ -44,14 +54,14 @@ export const useChat = (): ChatState => {
     api.conversations.list().then(setConversations, setError)
   }, [])
 
-  useEffect(() => {
-    refresh()
-    // Leaving the page stops the answer, so no stream runs on with nobody reading it.
-    return () => {
+  useEffect(
+    // Only leaving the app stops the answer; another page leaves it streaming.
+    () => () => {
       controller.current?.abort()
       opening.current?.abort()
-    }
-  }, [refresh])
+    },
+    []
+  )
 
   const select = useCallback((id: string | undefined) => {
     opening.current?.abort()
@@ -133,8 +143,12 @@ export const useChat = (): ChatState => {
         }
         try {
           for await (const event of streamChat(request, abort.signal)) {
-            if (event.type === "start") setCurrent((c) => ({ ...c, id: event.conversationId }))
-            else if (event.type === "delta") answer += event.text
+            if (event.type === "start") {
+              setCurrent((c) => ({ ...c, id: event.conversationId }))
+              // What was typed into the new chat while it started belongs to the conversation it became.
+              if (conversationId === undefined)
+                setDrafts(({ [newChat]: typed = "", ...rest }) => ({ ...rest, [event.conversationId]: typed }))
+            } else if (event.type === "delta") answer += event.text
             else if (event.type === "reasoning") reasoning += event.text
             else if (event.type === "usage")
               meta = { ...meta, inputTokens: event.inputTokens, outputTokens: event.outputTokens }
@@ -165,6 +179,20 @@ export const useChat = (): ChatState => {
   )
 
   const stop = useCallback(() => controller.current?.abort(), [])
+  const draftKey = current.id ?? newChat
+  const setDraft = useCallback((text: string) => setDrafts((d) => ({ ...d, [draftKey]: text })), [draftKey])
 
-  return { conversations, current, streaming, error, select, remove, send, stop }
+  return {
+    conversations,
+    current,
+    streaming,
+    error,
+    draft: drafts[draftKey] ?? "",
+    setDraft,
+    refresh,
+    select,
+    remove,
+    send,
+    stop
+  }
 }

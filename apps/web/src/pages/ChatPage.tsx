@@ -8,16 +8,17 @@ import { Composer } from "../components/chat/Composer"
 import { ConversationList } from "../components/chat/ConversationList"
 import { MessageView } from "../components/chat/MessageView"
 import { ErrorNote } from "../components/shared/ErrorNote"
-import { useChat } from "../hooks/useChat"
+import type { ChatState } from "../hooks/useChat"
 import type { ProvidersState } from "../hooks/useProviders"
 
 export interface ChatPageProps {
   readonly state: ProvidersState
+  /** Held by the app, so an answer and the drafts outlive this page. */
+  readonly chat: ChatState
   readonly onOpenServices: () => void
 }
 
-export function ChatPage({ state, onOpenServices }: ChatPageProps) {
-  const chat = useChat()
+export function ChatPage({ state, chat, onOpenServices }: ChatPageProps) {
   const [choice, setChoice] = useState<ModelChoice | undefined>(undefined)
   const bottom = useRef<HTMLDivElement>(null)
   const usable = chatProviders(state.providers)
@@ -25,7 +26,8 @@ export function ChatPage({ state, onOpenServices }: ChatPageProps) {
     c !== undefined && usable.some((p) => p.id === c.providerId && p.models.some((m) => m.id === c.modelId))
 
   // Default to the first usable model; follow the shown conversation's model when it can still be used.
-  const { current } = chat
+  const { current, refresh } = chat
+  useEffect(refresh, [])
   useEffect(() => {
     const fromConversation =
       current.providerId === undefined || current.modelId === undefined
@@ -89,6 +91,8 @@ export function ChatPage({ state, onOpenServices }: ChatPageProps) {
           <div ref={bottom} />
         </div>
         <Composer
+          text={chat.draft}
+          onText={chat.setDraft}
           streaming={chat.streaming}
           disabledReason={disabledReason}
           onSend={(text) => choice && chat.send(choice.providerId, choice.modelId, text)}

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { clearToken } from "../../src/api/token"
 import { App } from "../../src/App"
-import { apiError, fakeFetch, json, provider } from "../fakeFetch"
+import { apiError, fakeFetch, json, model, provider, sseStream } from "../fakeFetch"
 
 afterEach(() => {
   clearToken()
@@ -59,5 +59,38 @@ describe("App", () => {
     fail = false
     await userEvent.click(screen.getByRole("button", { name: "Retry" }))
     expect(await screen.findByRole("heading", { name: "Set up your first provider" })).toBeTruthy()
+  })
+
+  it("keeps an answer streaming and the draft while another page is shown", async () => {
+    const stream = sseStream()
+    const { calls } = fakeFetch({
+      "GET /api/providers": () => json([provider({ models: [model("gpt2")] })]),
+      "GET /api/providers/vllm/urls": () => json({ chat: "c", models: "m" }),
+      "GET /api/conversations": () => json([]),
+      "POST /api/chat": () => stream.response()
+    })
+    window.location.hash = "#/chat"
+    render(<App />)
+    const box = await screen.findByRole("textbox", { name: "Message" })
+    await waitFor(() =>
+      expect(screen.getByRole("combobox", { name: "Model" })).toHaveProperty("value", "vllm\u0000gpt2")
+    )
+    await userEvent.type(box, "Tell me a story{enter}")
+    stream.push("start", { conversationId: "c1" })
+    stream.push("delta", { text: "Once upon" })
+    expect(await screen.findByText("Once upon")).toBeTruthy()
+    await userEvent.type(box, "and then?")
+
+    await userEvent.click(screen.getByRole("link", { name: "Model services" }))
+    expect(await screen.findByRole("heading", { name: "vLLM" })).toBeTruthy()
+    stream.push("delta", { text: " a time" })
+    stream.push("done", { finishReason: "stop" })
+    stream.end()
+    expect(calls.find((c) => c.path === "/api/chat")!.signal!.aborted).toBe(false)
+
+    await userEvent.click(screen.getByRole("link", { name: "Chat" }))
+    expect(await screen.findByText("Once upon a time")).toBeTruthy()
+    expect(screen.getByRole("textbox", { name: "Message" })).toHaveProperty("value", "and then?")
+    expect(screen.queryByText(/stopped by you/)).toBeNull()
   })
 })

@@ -2,7 +2,8 @@ import { render, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import type { ProvidersState } from "../../src/hooks/useProviders"
-import { ChatPage } from "../../src/pages/ChatPage"
+import { useChat } from "../../src/hooks/useChat"
+import { ChatPage, type ChatPageProps } from "../../src/pages/ChatPage"
 import { fakeFetch, json, model, provider, sseStream } from "../fakeFetch"
 
 afterEach(() => vi.unstubAllGlobals())
@@ -17,11 +18,16 @@ const state = (providers = [provider({ models: [model("gpt2")] })]): ProvidersSt
   setAll: vi.fn()
 })
 
+/** The page with the chat state the app would hold for it. */
+function Chat(props: Omit<ChatPageProps, "chat">) {
+  return <ChatPage {...props} chat={useChat()} />
+}
+
 describe("ChatPage", () => {
   it("offers only enabled providers that have models", () => {
     fakeFetch({ "GET /api/conversations": () => json([]) })
     render(
-      <ChatPage
+      <Chat
         state={state([
           provider({ id: "on", name: "On", models: [model("gpt2")] }),
           provider({ id: "off", name: "Off", enabled: false, models: [model("llama3")] }),
@@ -42,7 +48,7 @@ describe("ChatPage", () => {
   it("streams the answer as Markdown, then shows tokens and timing under it", async () => {
     const stream = sseStream()
     const { calls } = fakeFetch({ "GET /api/conversations": () => json([]), "POST /api/chat": () => stream.response() })
-    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    render(<Chat state={state()} onOpenServices={vi.fn()} />)
     await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "Write hello in JS{enter}")
     expect(calls.find((c) => c.path === "/api/chat")?.body).toEqual({
       provider: "vllm",
@@ -68,7 +74,7 @@ describe("ChatPage", () => {
   it("Stop aborts the request itself and marks the answer as stopped", async () => {
     const stream = sseStream()
     const { calls } = fakeFetch({ "GET /api/conversations": () => json([]), "POST /api/chat": () => stream.response() })
-    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    render(<Chat state={state()} onOpenServices={vi.fn()} />)
     await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "Tell me a long story{enter}")
     stream.push("delta", { text: "Once upon a time" })
     expect(await screen.findByText("Once upon a time")).toBeTruthy()
@@ -84,7 +90,7 @@ describe("ChatPage", () => {
   it("shows a failed answer's reason under it", async () => {
     const stream = sseStream()
     fakeFetch({ "GET /api/conversations": () => json([]), "POST /api/chat": () => stream.response() })
-    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    render(<Chat state={state()} onOpenServices={vi.fn()} />)
     await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "hi{enter}")
     stream.push("error", {
       error: {
@@ -104,7 +110,7 @@ describe("ChatPage", () => {
       "POST /api/chat": () =>
         json({ error: { code: "provider_error", reason: "Authentication", upstreamStatus: 401, message } }, 401)
     })
-    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    render(<Chat state={state()} onOpenServices={vi.fn()} />)
     await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "hi{enter}")
     expect((await screen.findByRole("alert")).textContent).toContain("the provider refused the API key")
   })
@@ -133,7 +139,7 @@ describe("ChatPage", () => {
         }),
       "POST /api/chat": () => stream.response()
     })
-    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    render(<Chat state={state()} onOpenServices={vi.fn()} />)
     await userEvent.click(await screen.findByRole("button", { name: /^Old chat/ }))
     expect(await screen.findByText("First answer")).toBeTruthy()
     expect(screen.getByText(/3 in · 2 out tokens · stopped by you/)).toBeTruthy()
@@ -155,7 +161,7 @@ describe("ChatPage", () => {
         json([{ id: "c9", title: "Old chat", providerId: "vllm", modelId: "gpt2", updatedAt: "2025-01-01T00:00:00Z" }]),
       "DELETE /api/conversations/c9": () => new Response(null, { status: 204 })
     })
-    render(<ChatPage state={state()} onOpenServices={vi.fn()} />)
+    render(<Chat state={state()} onOpenServices={vi.fn()} />)
     await userEvent.click(await screen.findByRole("button", { name: "Delete conversation Old chat" }))
     await waitFor(() => expect(screen.queryByRole("button", { name: /^Old chat/ })).toBeNull())
     expect(calls.some((c) => c.method === "DELETE")).toBe(true)
@@ -164,7 +170,7 @@ describe("ChatPage", () => {
   it("explains what to do when no provider can chat", () => {
     fakeFetch({ "GET /api/conversations": () => json([]) })
     const open = vi.fn()
-    render(<ChatPage state={state([provider()])} onOpenServices={open} />)
+    render(<Chat state={state([provider()])} onOpenServices={open} />)
     expect(screen.getByRole("textbox", { name: "Message" }).getAttribute("placeholder")).toContain(
       "set one up in Model services"
     )

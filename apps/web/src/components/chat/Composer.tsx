@@ -1,25 +1,26 @@
 /**
  * The message box: Enter sends, Shift+Enter adds a line; while an answer streams the Send button becomes Stop
- * (Escape stops too).
+ * (Escape stops too). The text is the conversation's draft, held by the chat state so it outlives this page.
  */
-import { type FormEvent, type KeyboardEvent, useState } from "react"
+import type { FormEvent, KeyboardEvent } from "react"
 
 export interface ComposerProps {
+  readonly text: string
+  readonly onText: (text: string) => void
   readonly streaming: boolean
   readonly disabledReason: string | undefined
   readonly onSend: (text: string) => void
   readonly onStop: () => void
 }
 
-export function Composer({ streaming, disabledReason, onSend, onStop }: ComposerProps) {
-  const [text, setText] = useState("")
+export function Composer({ text, onText, streaming, disabledReason, onSend, onStop }: ComposerProps) {
   const canSend = !streaming && disabledReason === undefined && text.trim() !== ""
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault()
     if (!canSend) return
     onSend(text.trim())
-    setText("")
+    onText("")
   }
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -39,7 +40,7 @@ export function Composer({ streaming, disabledReason, onSend, onStop }: Composer
         aria-label="Message"
         placeholder={disabledReason ?? "Ask something (Enter to send, Shift+Enter for a new line)"}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => onText(event.target.value)}
         onKeyDown={onKeyDown}
       />
       {streaming ? (
