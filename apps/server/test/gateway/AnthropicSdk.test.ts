@@ -38,12 +38,22 @@ const upstreamCount = 4242
 
 let server: RealServer
 let client: Anthropic
+/** The `anthropic-version` the SDK sent last: the relay must pass the client's own version on. */
+let clientVersion: string | null = null
 const upstreams: Partial<Record<FakeProvider.Protocol, FakeProvider.FakeProvider>> = {}
 const upstreamOf = (protocol: FakeProvider.Protocol) => upstreams[protocol]!
 
 beforeAll(async () => {
   server = await startRealServer()
-  client = new Anthropic({ baseURL: server.url, apiKey: server.token, maxRetries: 0 })
+  client = new Anthropic({
+    baseURL: server.url,
+    apiKey: server.token,
+    maxRetries: 0,
+    fetch: (input, init) => {
+      clientVersion = new Headers(init?.headers).get("anthropic-version")
+      return fetch(input, init)
+    }
+  })
   for (const setup of setups) {
     const upstream = await FakeProvider.start({
       protocol: setup.protocol,
@@ -98,7 +108,8 @@ describe.each(setups)("the Anthropic SDK through the $protocol provider", ({ pro
         messages: [{ role: "user", content: "Hello" }]
       })
       expect(sent.headers["x-api-key"]).toBe("key-anthropic-0123456789")
-      expect(sent.headers["anthropic-version"]).toBe("2023-06-01")
+      expect(clientVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      expect(sent.headers["anthropic-version"]).toBe(clientVersion)
     }
   })
 
