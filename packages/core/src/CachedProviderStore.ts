@@ -58,7 +58,10 @@ export const make = (store: ProviderStoreService, signal: ChangeSignalService): 
     update: (provider, expectedRevision) => write(store.update(provider, expectedRevision)),
     remove: (id) => write(store.remove(id)),
     reorder: (ids) => write(store.reorder(ids)),
-    upsertMany: (providers) => write(store.upsertMany(providers))
+    upsertMany: (providers) => write(store.upsertMany(providers)),
+    // Not a change of the provider: what `get` holds stays true.
+    saveVerify: store.saveVerify,
+    lastVerify: store.lastVerify
   })
 }
 

@@ -5,9 +5,10 @@
  * `layerMemory` is for tests; the embedded default is `ProviderStoreSqlite.layer`. Both pass the same behavioural
  * suite (`test/ProviderStoreSuite.ts`).
  */
-import { Context, Effect, Layer, SynchronizedRef } from "effect"
+import { Context, Effect, Layer, Option, SynchronizedRef } from "effect"
 import { Conflict, DuplicateName, InvalidInput, NotFound, type StorageError } from "./domain/Errors"
 import { Provider, type ProviderId } from "./domain/Provider"
+import type { LastVerify } from "./domain/VerifyReport"
 
 export interface ProviderStoreService {
   /** Every provider, in the user's order. */
@@ -30,6 +31,13 @@ export interface ProviderStoreService {
   readonly upsertMany: (
     providers: ReadonlyArray<Provider>
   ) => Effect.Effect<ReadonlyArray<Provider>, DuplicateName | StorageError>
+  /**
+   * Keeps `verified` as the provider's last verify report, replacing the one before. It is not part of the provider
+   * (no revision is bumped, so nobody's edit conflicts with a check), and goes when the provider is removed.
+   */
+  readonly saveVerify: (id: ProviderId, verified: LastVerify) => Effect.Effect<void, NotFound | StorageError>
+  /** The provider's last verify report; none if it was never verified. */
+  readonly lastVerify: (id: ProviderId) => Effect.Effect<Option.Option<LastVerify>, NotFound | StorageError>
 }
 
 export class ProviderStore extends Context.Tag("@switchboard/core/ProviderStore")<
@@ -72,19 +80,23 @@ const withRevision = (provider: Provider, revision: number) => new Provider({ ..
 /** An in-memory store with the same semantics as the SQLite one. */
 export const makeMemory: Effect.Effect<ProviderStoreService> = Effect.gen(function* () {
   const state = yield* SynchronizedRef.make<ReadonlyArray<Provider>>([])
+  // Changed only inside `state`'s updates, so a report never outlives its provider.
+  const verified = new Map<string, LastVerify>()
 
   const nameTaken = (all: ReadonlyArray<Provider>, name: string, except: ReadonlySet<string>) =>
     all.some((p) => !except.has(p.id) && nameKey(p.name) === nameKey(name))
 
+  const get = (id: ProviderId) =>
+    SynchronizedRef.get(state).pipe(
+      Effect.flatMap((all) => {
+        const found = all.find((p) => p.id === id)
+        return found ? Effect.succeed(found) : Effect.fail(new NotFound({ entity: "provider", id }))
+      })
+    )
+
   return ProviderStore.of({
     list: SynchronizedRef.get(state),
-    get: (id) =>
-      SynchronizedRef.get(state).pipe(
-        Effect.flatMap((all) => {
-          const found = all.find((p) => p.id === id)
-          return found ? Effect.succeed(found) : Effect.fail(new NotFound({ entity: "provider", id }))
-        })
-      ),
+    get,
     insert: (provider) =>
       SynchronizedRef.modifyEffect(state, (all): Step<Provider, DuplicateName | Conflict> => {
         const existing = all.find((p) => p.id === provider.id)
@@ -109,7 +121,10 @@ export const makeMemory: Effect.Effect<ProviderStoreService> = Effect.gen(functi
     remove: (id) =>
       SynchronizedRef.modifyEffect(state, (all) =>
         all.some((p) => p.id === id)
-          ? Effect.succeed([undefined, all.filter((p) => p.id !== id)] as const)
+          ? Effect.sync(() => {
+              verified.delete(id)
+              return [undefined, all.filter((p) => p.id !== id)] as const
+            })
           : Effect.fail(new NotFound({ entity: "provider", id }))
       ),
     reorder: (ids) =>
@@ -133,7 +148,17 @@ export const makeMemory: Effect.Effect<ProviderStoreService> = Effect.gen(functi
           return written
         })
         return Effect.succeed([stored, next] as const)
-      })
+      }),
+    saveVerify: (id, report) =>
+      SynchronizedRef.modifyEffect(state, (all) =>
+        all.some((p) => p.id === id)
+          ? Effect.sync(() => {
+              verified.set(id, report)
+              return [undefined, all] as const
+            })
+          : Effect.fail(new NotFound({ entity: "provider", id }))
+      ),
+    lastVerify: (id) => Effect.map(get(id), () => Option.fromNullable(verified.get(id)))
   })
 })
 

@@ -5,7 +5,7 @@
  * untrusted at run time, and every frontend gets the same errors.
  */
 import { randomUUID } from "node:crypto"
-import { Context, DateTime, Effect, Layer, Redacted, Schema } from "effect"
+import { Context, DateTime, Effect, Layer, type Option, Redacted, Schema } from "effect"
 import { ApiKey, ApiKeyId } from "./domain/ApiKey"
 import { defaultAzureApiVersion, type Endpoints, endpoints as endpointsOf } from "./BaseUrl"
 import {
@@ -39,7 +39,7 @@ import type { RemoteModel } from "./domain/RemoteModel"
 import { uniqueSlug } from "./domain/Slug"
 import { Timeouts } from "./domain/Timeouts"
 import { listRemoteModels, verifyProvider } from "./Verify"
-import type { VerifyReport } from "./domain/VerifyReport"
+import { LastVerify, type VerifyReport } from "./domain/VerifyReport"
 
 type WriteError = NotFound | InvalidInput | DuplicateName | Conflict | StorageError
 type Write<A> = Effect.Effect<A, WriteError>
@@ -88,11 +88,16 @@ export interface ProvidersService {
     options?: { readonly passphrase?: string }
   ) => Effect.Effect<ReadonlyArray<Provider>, InvalidInput | DuplicateName | StorageError>
 
-  /** The Verify ("Check") action: every key checked in parallel, staged and cheap. Works on a disabled provider. */
+  /**
+   * The Verify ("Check") action: every key checked in parallel, staged and cheap. Works on a disabled provider. The
+   * report is kept as the provider's last one (`lastVerify`).
+   */
   readonly verify: (
     id: string,
     options?: { readonly model?: string }
   ) => Effect.Effect<VerifyReport, NotFound | UnknownModelOrDisabled | StorageError>
+  /** The provider's last verify report and when it was made, by any frontend; none if it was never verified. */
+  readonly lastVerify: (id: string) => Effect.Effect<Option.Option<LastVerify>, NotFound | StorageError>
   /** The provider's own model list, every page read; a failure is an error, never an empty list. */
   readonly remoteModels: (
     id: string
@@ -390,9 +395,18 @@ export const make = Effect.gen(function* () {
   const verify = Effect.fn("Providers.verify")(function* (id: string, options?: { readonly model?: string }) {
     const model = options?.model === undefined ? undefined : yield* decodeInput(ModelId, "model")(options.model)
     const provider = yield* get(id)
-    return yield* verifyProvider(provider, model === undefined ? {} : { model }).pipe(
+    const report = yield* verifyProvider(provider, model === undefined ? {} : { model }).pipe(
       Effect.provideService(ProviderAdapters, adapters)
     )
+    // The check's answer stands even if it cannot be kept (the provider was removed meanwhile, the disk is full).
+    yield* store
+      .saveVerify(provider.id, new LastVerify({ checkedAt: yield* DateTime.now, report }))
+      .pipe(Effect.catchAll((error) => Effect.logWarning("Could not keep the verify report", error)))
+    return report
+  })
+
+  const lastVerify = Effect.fn("Providers.lastVerify")(function* (id: string) {
+    return yield* store.lastVerify(id as ProviderId)
   })
 
   const remoteModels = Effect.fn("Providers.remoteModels")(function* (id: string) {
@@ -415,6 +429,7 @@ export const make = Effect.gen(function* () {
     exportConfig,
     importConfig,
     verify,
+    lastVerify,
     remoteModels
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Redacted, Stream } from "effect"
+import { Effect, Option, Redacted, Stream } from "effect"
 import { readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { TextDelta, Finish } from "../src/domain/ChatEvent"
@@ -11,7 +11,10 @@ import * as FakeAdapters from "./support/FakeAdapters"
 import { tempDir } from "./support/tempDir"
 
 const adapters = FakeAdapters.layer({
-  openai: { streamChat: () => Stream.make(new TextDelta({ text: "hello" }), new Finish({ reason: "stop" })) }
+  openai: {
+    streamChat: () => Stream.make(new TextDelta({ text: "hello" }), new Finish({ reason: "stop" })),
+    listModels: () => Effect.succeed([])
+  }
 })
 
 describe("Embedded", () => {
@@ -46,6 +49,25 @@ describe("Embedded", () => {
 
       const db = readFileSync(join(dir, "switchboard.db"))
       expect(db.includes("sk-embedded-plain-key-123456")).toBe(false)
+    })
+  )
+
+  it.scoped("keeps the last verify report across restarts, naming its key only masked", () =>
+    Effect.gen(function* () {
+      const dir = yield* tempDir
+      const report = yield* Effect.gen(function* () {
+        const providers = yield* Providers
+        yield* providers.add({ name: "Checked", preset: "vllm", apiKeys: ["sk-verify-plain-key-654321"] })
+        return yield* providers.verify("checked")
+      }).pipe(Effect.provide(Embedded.layerAt(dir, adapters)))
+      const kept = yield* Effect.flatMap(Providers, (providers) => providers.lastVerify("checked")).pipe(
+        Effect.provide(Embedded.layerAt(dir, adapters))
+      )
+      expect(Option.map(kept, (last) => last.report)).toEqual(Option.some(report))
+      expect(report.results[0]?.key).toMatch(/…/)
+      const db = readFileSync(join(dir, "switchboard.db"))
+      expect(db.includes("sk-verify-plain-key-654321")).toBe(false)
+      expect(db.includes(report.results[0]!.key!)).toBe(true)
     })
   )
 

@@ -4,9 +4,10 @@
  * file, with and without the cache. `layer` is built afresh for every test, so each starts empty.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, type Layer, Schema } from "effect"
+import { DateTime, Effect, Either, type Layer, Option, Schema } from "effect"
 import { Conflict, DuplicateName, InvalidInput, NotFound } from "../src/domain/Errors"
 import { Provider, type ProviderId } from "../src/domain/Provider"
+import { KeyCheck, LastVerify, VerifyReport } from "../src/domain/VerifyReport"
 import { ProviderStore } from "../src/ProviderStore"
 import { makeApiKey, makeProvider } from "./support/makeProvider"
 
@@ -22,6 +23,29 @@ const openai = makeProvider("OpenAI", {
   headers: { "X-Team": "ml" }
 })
 const ollama = makeProvider("Ollama", { baseUrl: "http://localhost:11434", enabled: false })
+
+/** A verify report of `provider` at `at`: its first key refused, the others passed. */
+const checked = (provider: Provider, at: string) =>
+  new LastVerify({
+    checkedAt: DateTime.unsafeMake(at),
+    report: new VerifyReport({
+      providerId: provider.id,
+      ok: false,
+      results: provider.apiKeys.map(
+        (key, i) =>
+          new KeyCheck({
+            keyId: key.id,
+            key: `sk-…${i}`,
+            ok: i > 0,
+            ...(i === 0 ? { reason: "Authentication" as const, status: 401 } : {}),
+            latencyMs: 12,
+            url: `${provider.baseUrl}/models`,
+            stage: "models"
+          })
+      )
+    })
+  })
+const plainVerify = Schema.encodeSync(Schema.Option(LastVerify))
 
 export const providerStoreSuite = (name: string, layer: Layer.Layer<ProviderStore, unknown>) =>
   describe(name, () => {
@@ -328,6 +352,59 @@ export const providerStoreSuite = (name: string, layer: Layer.Layer<ProviderStor
           Effect.gen(function* () {
             expect(yield* store.upsertMany([])).toEqual([])
             expect(yield* store.list).toHaveLength(3)
+          })
+        )
+      )
+    })
+
+    describe("last verify report", () => {
+      it.effect("has none until one is saved, then the latest, without touching the provider's revision", () =>
+        seeded((store) =>
+          Effect.gen(function* () {
+            expect(yield* store.lastVerify(openai.id)).toEqual(Option.none())
+            yield* store.saveVerify(openai.id, checked(openai, "2025-02-01T10:00:00Z"))
+            const latest = checked(openai, "2025-02-01T11:30:00Z")
+            yield* store.saveVerify(openai.id, latest)
+            expect(plainVerify(yield* store.lastVerify(openai.id))).toStrictEqual(plainVerify(Option.some(latest)))
+            expect(yield* store.lastVerify(vllm.id)).toEqual(Option.none())
+            expect((yield* store.get(openai.id)).revision).toBe(1)
+          })
+        )
+      )
+
+      it.effect("survives an update and an import of the provider", () =>
+        seeded((store) =>
+          Effect.gen(function* () {
+            const report = checked(openai, "2025-02-01T10:00:00Z")
+            yield* store.saveVerify(openai.id, report)
+            yield* store.update(new Provider({ ...openai, name: "OpenAI prod" }), 1)
+            yield* store.upsertMany([openai])
+            expect(plainVerify(yield* store.lastVerify(openai.id))).toStrictEqual(plainVerify(Option.some(report)))
+          })
+        )
+      )
+
+      it.effect("goes with the provider: a provider added again under its id starts with none", () =>
+        seeded((store) =>
+          Effect.gen(function* () {
+            yield* store.saveVerify(openai.id, checked(openai, "2025-02-01T10:00:00Z"))
+            yield* store.remove(openai.id)
+            expect(yield* Effect.flip(store.lastVerify(openai.id))).toStrictEqual(
+              new NotFound({ entity: "provider", id: openai.id })
+            )
+            yield* store.insert(openai)
+            expect(yield* store.lastVerify(openai.id)).toEqual(Option.none())
+          })
+        )
+      )
+
+      it.effect("fails with NotFound for a provider that is not stored, saving nothing", () =>
+        seeded((store) =>
+          Effect.gen(function* () {
+            const error = yield* Effect.flip(
+              store.saveVerify("nope" as ProviderId, checked(vllm, "2025-02-01T10:00:00Z"))
+            )
+            expect(error).toStrictEqual(new NotFound({ entity: "provider", id: "nope" }))
           })
         )
       )

@@ -1,5 +1,5 @@
 import { describe, expect, it, layer } from "@effect/vitest"
-import { Clock, DateTime, Effect, Inspectable, Redacted, Ref, TestClock } from "effect"
+import { Clock, DateTime, Effect, Inspectable, Option, Redacted, Ref, TestClock } from "effect"
 import { ProviderError } from "../src/domain/Errors"
 import { presets } from "../src/Presets"
 import type { Provider } from "../src/domain/Provider"
@@ -339,6 +339,21 @@ layer(layerTest(FakeAdapters.layer(stubs)))("Providers.verify and remoteModels",
       const rejected = yield* providers.verify("rejected")
       expect(rejected.ok).toBe(false)
       expect(rejected.results[0]!.reason).toBe("Authentication")
+    })
+  )
+
+  it.effect("verify keeps its report as the provider's last one, with the time it was made", () =>
+    Effect.gen(function* () {
+      const providers = yield* Providers
+      yield* providers.add({ name: "Kept", preset: "anthropic", apiKeys: ["sk-ant-wrong-000000"] })
+      expect(yield* providers.lastVerify("kept")).toEqual(Option.none())
+      yield* TestClock.adjust("1 hour")
+      const report = yield* providers.verify("kept")
+      const kept = Option.getOrThrow(yield* providers.lastVerify("kept"))
+      expect(kept.report).toEqual(report)
+      expect(DateTime.toEpochMillis(kept.checkedAt)).toBe(yield* Clock.currentTimeMillis)
+      yield* providers.remove("kept")
+      expect(yield* Effect.flip(providers.lastVerify("kept"))).toMatchObject({ _tag: "NotFound" })
     })
   )
 

@@ -20,7 +20,7 @@ import { PresetView } from "../routes/presets"
 import { OrderBody, PatchBody, UrlsQuery, VerifyBody } from "../routes/providers"
 import { EndpointsView, UrlPreviewQuery } from "../routes/urls"
 import { ProviderView } from "@switchboard/core/domain/ProviderView"
-import { RemoteModelView, VerifyReportView } from "@switchboard/core/domain/ReportViews"
+import { LastVerifyView, RemoteModelView, VerifyReportView } from "@switchboard/core/domain/ReportViews"
 import type { Operation } from "./OpenApi"
 
 export const RestError = Schema.Struct({
@@ -160,6 +160,20 @@ export const operations: ReadonlyArray<Operation> = [
     bodyOptional: true,
     auth: true,
     response: { status: 200, description: "The per-key report.", schema: VerifyReportView }
+  },
+  {
+    method: "get",
+    path: "/api/providers/{id}/verify",
+    tag: "providers",
+    summary: "The last verify report",
+    description:
+      "The report of the provider's last check, by any frontend, with when it was made (`checkedAt`); kept across restarts, removed with the provider. `null` if it was never verified.",
+    auth: true,
+    response: {
+      status: 200,
+      description: '`{"checkedAt", "report"}` or `null`.',
+      schema: Schema.encodedSchema(LastVerifyView)
+    }
   },
   {
     method: "get",

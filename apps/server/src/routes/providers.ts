@@ -1,7 +1,7 @@
 /**
  * `/api/providers`: the provider lifecycle — list, add (from scratch or a preset), read, change, reorder, remove —
- * plus the actions on one provider: verify its keys, fetch its own model list, and preview the exact URLs its
- * requests go to. Every body is validated by the core's own Schemas before the core sees it.
+ * plus the actions on one provider: verify its keys (and read the last check), fetch its own model list, and preview
+ * the exact URLs its requests go to. Every body is validated by the core's own Schemas before the core sees it.
  */
 import { BaseUrlField, shownEndpoints } from "@switchboard/core/BaseUrl"
 import { InvalidInput } from "@switchboard/core/domain/Errors"
@@ -16,7 +16,7 @@ import type { AppServices } from "../AppServices"
 import { jsonBody, queryParams } from "../Body"
 import type { Runner } from "../Runner"
 import { providerView } from "@switchboard/core/domain/ProviderView"
-import { remoteModelView, verifyReportView } from "@switchboard/core/domain/ReportViews"
+import { lastVerifyView, remoteModelView, verifyReportView } from "@switchboard/core/domain/ReportViews"
 
 const withProviders = <A, E>(f: (providers: ProvidersService) => Effect.Effect<A, E>) => Effect.flatMap(Providers, f)
 
@@ -128,6 +128,13 @@ export const providersRoutes = (runner: Runner<AppServices>) =>
         (report) => c.json(verifyReportView(report), 200)
       )
     })
+    .get("/:id/verify", (c) =>
+      runner.run(
+        c,
+        withProviders((p) => p.lastVerify(c.req.param("id"))),
+        (last) => c.json(lastVerifyView(last), 200)
+      )
+    )
     .get("/:id/remote-models", (c) =>
       runner.run(
         c,

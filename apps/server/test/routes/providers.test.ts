@@ -242,6 +242,21 @@ describe("POST /api/providers/:id/verify", () => {
   })
 })
 
+describe("GET /api/providers/:id/verify", () => {
+  it("answers null before any check, then the last report with its time, keys masked; 404 once removed", async () => {
+    await addProvider(t, { name: "Last", type: "openai", baseUrl: upstream.url, apiKeys: ["sk-last-key-0000cccc"] })
+    expect(await t.json("GET", "/api/providers/last/verify")).toMatchObject({ status: 200, body: null })
+    const verified = (await t.json("POST", "/api/providers/last/verify")).body
+    const last = await t.json("GET", "/api/providers/last/verify")
+    expect(last.status).toBe(200)
+    expect(last.body).toEqual({ checkedAt: expect.any(String), report: verified })
+    expect(Date.now() - Date.parse(last.body.checkedAt)).toBeLessThan(60_000)
+    expect(last.text).not.toContain("sk-last-key-0000cccc")
+    await t.json("DELETE", "/api/providers/last")
+    expect((await t.json("GET", "/api/providers/last/verify")).status).toBe(404)
+  })
+})
+
 describe("GET /api/providers/:id/remote-models", () => {
   it("lists the provider's own models", async () => {
     await addProvider(t, { name: "R", type: "openai", baseUrl: upstream.url })

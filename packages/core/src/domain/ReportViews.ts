@@ -4,11 +4,11 @@
  * capabilities the core would give it once added, so the dashboard can group and filter the list without
  * re-implementing those rules.
  */
-import { Schema } from "effect"
+import { Option, Schema } from "effect"
 import { defaultGroup } from "./Model"
 import { type Capabilities, Capability, inferCapabilities } from "./ModelCapabilities"
 import { RemoteModel } from "./RemoteModel"
-import { VerifyReport } from "./VerifyReport"
+import { LastVerify, VerifyReport } from "./VerifyReport"
 
 export const VerifyReportView = VerifyReport
 export type VerifyReportView = typeof VerifyReport.Encoded
@@ -16,6 +16,13 @@ export type VerifyReportView = typeof VerifyReport.Encoded
 export type KeyCheckView = VerifyReportView["results"][number]
 
 export const verifyReportView: (report: VerifyReport) => VerifyReportView = Schema.encodeSync(VerifyReport)
+
+/** The last verify report, `{checkedAt, report}`, or `null` for a provider never verified. */
+export const LastVerifyView = Schema.NullOr(LastVerify)
+export type LastVerifyView = typeof LastVerifyView.Encoded
+
+export const lastVerifyView = (last: Option.Option<LastVerify>): LastVerifyView =>
+  Schema.encodeSync(LastVerifyView)(Option.getOrNull(last))
 
 export const RemoteModelView = Schema.extend(
   RemoteModel.pipe(Schema.encodedSchema),

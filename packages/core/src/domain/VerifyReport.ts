@@ -37,3 +37,12 @@ export class VerifyReport extends Schema.Class<VerifyReport>("VerifyReport")({
   ok: Schema.Boolean,
   results: Schema.Array(KeyCheck)
 }) {}
+
+/**
+ * A provider's last verify report as the store keeps it, with when it was made: frontends show it on opening the
+ * provider (and how old it is) instead of forgetting it on restart. It goes when the provider does.
+ */
+export class LastVerify extends Schema.Class<LastVerify>("LastVerify")({
+  checkedAt: Schema.DateTimeUtc,
+  report: VerifyReport
+}) {}

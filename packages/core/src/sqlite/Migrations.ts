@@ -51,5 +51,10 @@ export const migrations = {
   "0004_message_parts": Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     yield* sql`ALTER TABLE messages ADD COLUMN parts TEXT`
+  }),
+  // A provider's last verify report (`LastVerify` as JSON, keys only masked), in its row so it goes with it.
+  "0005_last_verify": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`ALTER TABLE providers ADD COLUMN last_verify TEXT`
   })
 } satisfies Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>

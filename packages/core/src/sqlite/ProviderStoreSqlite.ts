@@ -8,11 +8,12 @@
  * `data_version` (see `DataVersion`); `layerUncached` is the store alone.
  */
 import { SqlClient, type SqlError } from "@effect/sql"
-import { DateTime, Effect, Layer } from "effect"
+import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import * as CachedProviderStore from "../CachedProviderStore"
 import type { ChangeSignal } from "../ChangeSignal"
 import { Conflict, DuplicateName, InvalidInput, NotFound } from "../domain/Errors"
 import { Provider, type ProviderId } from "../domain/Provider"
+import { LastVerify } from "../domain/VerifyReport"
 import { pauseBefore } from "../internal/YieldToEventLoop"
 import * as ProviderDocument from "../ProviderDocument"
 import { findNameClash, nameKey, ProviderStore } from "../ProviderStore"
@@ -26,6 +27,8 @@ interface Row {
 }
 
 const withRevision = (provider: Provider, revision: number) => new Provider({ ...provider, revision })
+
+const LastVerifyJson = Schema.parseJson(LastVerify)
 
 export const make = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
@@ -190,7 +193,31 @@ export const make = Effect.gen(function* () {
     )
   })
 
-  return ProviderStore.of({ list, get, insert, update, remove, reorder, upsertMany })
+  // The column is written apart from the document: a check bumps no revision (see the port).
+  const saveVerify = Effect.fn("ProviderStore.saveVerify")(function* (id: ProviderId, verified: LastVerify) {
+    const json = yield* Schema.encode(LastVerifyJson)(verified).pipe(
+      Effect.mapError((error) => storageError(`save the verify report of "${id}"`, error))
+    )
+    const written = yield* sql`UPDATE providers SET last_verify = ${json} WHERE id = ${id} RETURNING id`.pipe(
+      Effect.mapError(sqlFailure(`save the verify report of "${id}"`))
+    )
+    if (written.length === 0) return yield* new NotFound({ entity: "provider", id })
+  })
+
+  const lastVerify = Effect.fn("ProviderStore.lastVerify")(function* (id: ProviderId) {
+    const operation = `read the verify report of "${id}"`
+    const [row] = yield* sql<{ readonly last_verify: string | null }>`
+      SELECT last_verify FROM providers WHERE id = ${id}`.pipe(Effect.mapError(sqlFailure(operation)))
+    if (row === undefined) return yield* new NotFound({ entity: "provider", id })
+    if (row.last_verify === null) return Option.none()
+    return Option.some(
+      yield* Schema.decode(LastVerifyJson)(row.last_verify).pipe(
+        Effect.mapError((error) => storageError(operation, error))
+      )
+    )
+  })
+
+  return ProviderStore.of({ list, get, insert, update, remove, reorder, upsertMany, saveVerify, lastVerify })
 })
 
 /** The store alone on the database's `SqlClient`, with documents in and out through `ProviderDocument`. */
