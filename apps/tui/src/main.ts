@@ -12,9 +12,12 @@ const tui = async (): Promise<number> => {
     )
     return 2
   }
-  // Ink renders only the last frame when it thinks it runs in CI (a `CI` variable, read when Ink loads). Here both
-  // ends are a terminal a person (or tmux) is looking at, so the UI must draw live whatever the environment says.
-  process.env.CI = "false"
+  // Here both ends are a terminal a person (or tmux) is looking at, whatever the environment says. Ink renders only
+  // the last frame when it thinks it runs in CI (`CI` or `CONTINUOUS_INTEGRATION`, read when Ink loads), and chalk
+  // turns colour off for any `CI` it does not know; without them both judge the terminal itself (TERM, COLORTERM,
+  // FORCE_COLOR). `NO_COLOR` is the theme's business.
+  delete process.env.CI
+  delete process.env.CONTINUOUS_INTEGRATION
   const { runTui } = await import("./runTui")
   return runTui(() => import("./runtime/AppLayer").then(({ makeRuntime }) => makeRuntime("none")))
 }

@@ -1,8 +1,10 @@
 /**
  * The TUI's colours, by meaning rather than by hue, so a screen says "this is an error" and the palette decides how
- * that looks. Ink's colour library honours `NO_COLOR`, so a user who turns colours off still gets every word.
+ * that looks. Ink's colour library (chalk) decides from the terminal how many colours it may use, but ignores
+ * `NO_COLOR`; the theme honours it by naming no colour at all (an empty colour is none to Ink), which keeps bold and
+ * inverse, so the cursor, the open tab and the focused field still show.
  */
-export const theme = {
+const palette = {
   /** Titles, the focused field's label, the selected row's marker. */
   accent: "cyan",
   /** Secondary text: hints, URLs, counts. */
@@ -18,6 +20,21 @@ export const theme = {
   /** Reasoning ("thinking") text, kept visibly apart from the answer. */
   reasoning: "blue"
 } as const
+
+type Palette = { readonly [K in keyof typeof palette]: string }
+
+/**
+ * Whether the user turned colours off: `NO_COLOR` set and not empty (no-color.org), unless `FORCE_COLOR` asks for
+ * them, which wins as it does in Node itself.
+ */
+export const coloursOff = (env: Readonly<Record<string, string | undefined>>): boolean =>
+  (env.NO_COLOR ?? "") !== "" && env.FORCE_COLOR === undefined
+
+/** The palette for `env`: every colour, or none. */
+export const themeFor = (env: Readonly<Record<string, string | undefined>>): Palette =>
+  coloursOff(env) ? (Object.fromEntries(Object.keys(palette).map((k) => [k, ""])) as Palette) : palette
+
+export const theme = themeFor(process.env)
 
 export type ThemeColor = (typeof theme)[keyof typeof theme]
 
