@@ -5,10 +5,11 @@
  * works.
  */
 import type { Key } from "ink"
+import { nextBoundary, previousBoundary } from "../text/graphemes"
 
 export interface TextValue {
   readonly text: string
-  /** Where the next character goes, in UTF-16 units: 0 … text.length. */
+  /** Where the next character goes, in UTF-16 units: 0 … text.length, always between two graphemes. */
   readonly cursor: number
 }
 
@@ -33,12 +34,16 @@ const wordStart = (text: string, cursor: number): number => {
  */
 export const editText = (value: TextValue, input: string, key: Key): TextValue => {
   const { text, cursor } = value
-  if (key.leftArrow) return cursor > 0 ? { text, cursor: cursor - 1 } : value
-  if (key.rightArrow) return cursor < text.length ? { text, cursor: cursor + 1 } : value
+  // One step is one grapheme, so the cursor never lands inside an emoji or an accented letter.
+  if (key.leftArrow) return cursor > 0 ? { text, cursor: previousBoundary(text, cursor) } : value
+  if (key.rightArrow) return cursor < text.length ? { text, cursor: nextBoundary(text, cursor) } : value
   if (key.home || (key.ctrl && input === "a")) return { text, cursor: 0 }
   if (key.end || (key.ctrl && input === "e")) return { text, cursor: text.length }
-  if (key.backspace || key.delete)
-    return cursor > 0 ? { text: text.slice(0, cursor - 1) + text.slice(cursor), cursor: cursor - 1 } : value
+  if (key.backspace || key.delete) {
+    if (cursor === 0) return value
+    const start = previousBoundary(text, cursor)
+    return { text: text.slice(0, start) + text.slice(cursor), cursor: start }
+  }
   if (key.ctrl && input === "u") return { text: text.slice(cursor), cursor: 0 }
   if (key.ctrl && input === "w") {
     const start = wordStart(text, cursor)

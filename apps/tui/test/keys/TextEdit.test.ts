@@ -17,6 +17,15 @@ describe("editText", () => {
     expect(editText(atStart, "", key({ delete: true }))).toBe(atStart)
   })
 
+  it("moves over and removes a whole emoji or accented letter, never half of one", () => {
+    const value = textValue("a👋🏽e\u0301")
+    const left = editText(value, "", key({ leftArrow: true }))
+    expect(left).toEqual({ text: value.text, cursor: 5 })
+    expect(editText(left, "", key({ leftArrow: true })).cursor).toBe(1)
+    expect(editText({ text: value.text, cursor: 1 }, "", key({ rightArrow: true })).cursor).toBe(5)
+    expect(editText(left, "", key({ backspace: true }))).toEqual({ text: "ae\u0301", cursor: 1 })
+  })
+
   it("moves with arrows, home/end and ctrl+a/e", () => {
     const value = textValue("abc")
     expect(editText(value, "", key({ leftArrow: true })).cursor).toBe(2)

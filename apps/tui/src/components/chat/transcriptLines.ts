@@ -2,6 +2,7 @@
  * The conversation as screen lines, wrapped to the terminal's width, so the chat can show exactly the last lines
  * that fit (and scroll by lines) instead of letting a long answer push the composer off an 80×24 screen.
  */
+import wrapAnsi from "wrap-ansi"
 import type { Footer, Shown, Streaming } from "../../state/ChatState"
 
 export type Tone = "label" | "text" | "reasoning" | "meta" | "error" | "warning"
@@ -11,26 +12,20 @@ export interface Line {
   readonly tone: Tone
 }
 
-/** `text` broken into lines of at most `width` characters, at spaces where possible. */
-export const wrap = (text: string, width: number): ReadonlyArray<string> => {
-  const size = Math.max(1, width)
-  const out: Array<string> = []
-  for (const paragraph of text.split("\n")) {
-    let rest = Array.from(paragraph.replace(/\t/g, "  "))
-    if (rest.length === 0) out.push("")
-    while (rest.length > 0) {
-      if (rest.length <= size) {
-        out.push(rest.join(""))
-        break
-      }
-      const space = rest.lastIndexOf(" ", size)
-      const cut = space > 0 ? space : size
-      out.push(rest.slice(0, cut).join(""))
-      rest = rest.slice(space > 0 ? cut + 1 : cut)
-    }
-  }
-  return out
-}
+/**
+ * `text` broken into lines of at most `width` terminal columns (emoji and CJK take two), at spaces where possible and
+ * inside a word too long for a line, losing nothing. A paragraph's indentation is kept on each of its lines, so code
+ * stays readable.
+ */
+export const wrap = (text: string, width: number): ReadonlyArray<string> =>
+  text.split("\n").flatMap((paragraph) => {
+    const line = paragraph.replace(/\t/g, "  ").trimEnd()
+    const indent = /^ */.exec(line)![0].slice(0, Math.max(0, width - 8))
+    const size = Math.max(1, width - indent.length)
+    return wrapAnsi(line.slice(indent.length), size, { hard: true })
+      .split("\n")
+      .map((part) => indent + part)
+  })
 
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`)
 

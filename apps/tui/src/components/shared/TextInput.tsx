@@ -5,6 +5,7 @@
  */
 import { Text } from "ink"
 import type { TextValue } from "../../keys/TextEdit"
+import { displayWidth, graphemes } from "../../text/graphemes"
 import { theme } from "../../theme/Theme"
 
 export interface TextInputProps {
@@ -19,11 +20,24 @@ export interface TextInputProps {
   readonly width?: number
 }
 
-/** The part of `text` to show in `width` columns so that `cursor` is visible. */
+/**
+ * The part of `text` to show in `width` columns with the cursor visible: from as far left as still shows the cursor
+ * (one column for it at the end), then as much as fits after it. Measured in columns, so emoji and CJK (two each)
+ * never push the line past the field.
+ */
 export const visibleSlice = (text: string, cursor: number, width: number): { text: string; cursor: number } => {
-  if (text.length < width) return { text, cursor }
-  const start = Math.max(0, Math.min(cursor - width + 1, text.length - width + 1))
-  return { text: text.slice(start, start + width), cursor: cursor - start }
+  if (displayWidth(text) < width) return { text, cursor }
+  const cells = graphemes(text)
+  const at = cells.findIndex((g) => g.index >= cursor)
+  const last = at === -1 ? cells.length : at
+  let used = cells[last]?.width ?? 1
+  let first = last
+  while (first > 0 && used + cells[first - 1]!.width <= width) used += cells[--first]!.width
+  let end = last + 1
+  while (end < cells.length && used + cells[end]!.width <= width) used += cells[end++]!.width
+  const start = cells[first]?.index ?? text.length
+  const stop = cells[end]?.index ?? text.length
+  return { text: text.slice(start, stop), cursor: cursor - start }
 }
 
 export const TextInput = ({ value, focused, placeholder, masked = false, maskFrom, width = 60 }: TextInputProps) => {
@@ -33,8 +47,8 @@ export const TextInput = ({ value, focused, placeholder, masked = false, maskFro
   if (!focused) return <Text wrap="truncate">{visibleSlice(shown, 0, width).text}</Text>
   const view = visibleSlice(shown, value.cursor, width)
   const before = view.text.slice(0, view.cursor)
-  const at = view.text.slice(view.cursor, view.cursor + 1)
-  const after = view.text.slice(view.cursor + 1)
+  const at = graphemes(view.text.slice(view.cursor))[0]?.text ?? ""
+  const after = view.text.slice(view.cursor + at.length)
   return (
     <Text wrap="truncate">
       {before}
