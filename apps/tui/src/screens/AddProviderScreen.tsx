@@ -102,8 +102,10 @@ export const AddProviderScreen = () => {
             placeholder={kind._tag === "Preset" ? kind.preset.baseUrl : "e.g. http://localhost:8000"}
           />
         </Field>
+        {/* The live preview says what the URL resolves to, or what is wrong with it; after a refused submit the
+            field's problem says it once, until the URL is edited. */}
         <Box marginLeft={14}>
-          {baseUrl === "" ? (
+          {state.errors.baseUrl !== undefined ? null : baseUrl === "" ? (
             <Text color={theme.muted}>The chat and models URLs show here as you type.</Text>
           ) : (
             <ResolvedUrls settings={{ type, baseUrl, ...(apiVersion === "" ? {} : { apiVersion }) }} />

@@ -41,6 +41,7 @@ import { useNavigation } from "../state/Navigation"
 import { settingText } from "../state/SettingPatch"
 import { useDetailIntents } from "../state/useDetailIntents"
 import { useVerifyReports } from "../state/VerifyReports"
+import { plural } from "../text/plural"
 import { theme } from "../theme/Theme"
 
 const confirmText = (state: DetailState): string | undefined => {
@@ -48,7 +49,7 @@ const confirmText = (state: DetailState): string | undefined => {
   if (confirm === undefined) return undefined
   return confirm._tag === "RemoveModel"
     ? `Delete model ${confirm.modelId}? y/n`
-    : `Remove ${confirm.keyIds.length === 1 ? "this key" : `${confirm.keyIds.length} keys`}? y/n`
+    : `Remove ${confirm.keyIds.length === 1 ? "this key" : plural(confirm.keyIds.length, "key")}? y/n`
 }
 
 export const ProviderDetailScreen = ({ providerId }: { readonly providerId: string }) => {
@@ -80,7 +81,7 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
       const save = async () => {
         const problem = await intents.saveModel(p, editor.modelId, modelPatch(editor))
         if (problem === undefined) setEditor(undefined)
-        else edit({ _tag: "Rejected", row: rowOfPath(problem.field ?? "name"), message: problem.message })
+        else edit({ _tag: "Rejected", row: rowOfPath(problem.field ?? "name"), problem })
       }
       const row = focusedRow(editor)
       return {
@@ -251,7 +252,7 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
       aside={
         provider === undefined
           ? undefined
-          : `${provider.enabled ? "on" : "off"} · ${keys?.label} · ${provider.models.length} model${provider.models.length === 1 ? "" : "s"}`
+          : `${provider.enabled ? "on" : "off"} · ${keys?.label} · ${plural(provider.models.length, "model")}`
       }
       commands={commands}
       problem={state.problem}

@@ -24,6 +24,7 @@ import {
   visibleProviders
 } from "../state/ProvidersState"
 import { useVerifyReports } from "../state/VerifyReports"
+import { plural } from "../text/plural"
 import { theme } from "../theme/Theme"
 
 /** The ids in the new order after moving `id` one place `by` (−1 up, +1 down); unchanged at either end. */
@@ -133,7 +134,7 @@ export const ProvidersScreen = () => {
   return (
     <Screen
       title="Providers"
-      aside={state.providers === undefined ? "loading…" : `${all.length} providers · ${enabled} on`}
+      aside={state.providers === undefined ? "loading…" : `${plural(all.length, "provider")} · ${enabled} on`}
       commands={commands}
       problem={state.problem}
       notice={state.notice}
@@ -170,7 +171,7 @@ export const ProvidersScreen = () => {
       )}
       {state.confirmRemove === undefined ? null : (
         <Text color={theme.warning}>
-          Remove {state.confirmRemove.name} with its keys and {state.confirmRemove.models.length} models? y/n
+          Remove {state.confirmRemove.name} with its keys and {plural(state.confirmRemove.models.length, "model")}? y/n
         </Text>
       )}
     </Screen>

@@ -28,7 +28,7 @@ export interface AddProviderState {
   readonly focus: FieldName
   readonly kind: number
   readonly text: Readonly<Record<TextFieldName, TextValue>>
-  readonly errors: { readonly [F in FieldName]?: string | undefined }
+  readonly errors: { readonly [F in FieldName]?: Problem | undefined }
   /** A failure that belongs to no field (storage, …). */
   readonly problem: Problem | undefined
   readonly submitting: boolean
@@ -91,16 +91,25 @@ export const addProviderReducer = (state: AddProviderState, action: AddProviderA
       const after = kinds[kind]!
       const was = before._tag === "Preset" ? before.preset : undefined
       const now = after._tag === "Preset" ? after.preset : undefined
+      const text = {
+        ...state.text,
+        name: refill(state.text.name, was?.name, now?.name),
+        baseUrl: refill(state.text.baseUrl, was?.baseUrl, now?.baseUrl),
+        apiVersion: refill(state.text.apiVersion, was?.apiVersion, now?.apiVersion)
+      }
+      // A field the new choice refilled is a new value: its old problem no longer applies.
+      const refilled = (field: TextFieldName) => (text[field] === state.text[field] ? state.errors[field] : undefined)
       return {
         ...state,
         kind,
-        text: {
-          ...state.text,
-          name: refill(state.text.name, was?.name, now?.name),
-          baseUrl: refill(state.text.baseUrl, was?.baseUrl, now?.baseUrl),
-          apiVersion: refill(state.text.apiVersion, was?.apiVersion, now?.apiVersion)
-        },
-        errors: { ...state.errors, kind: undefined }
+        text,
+        errors: {
+          ...state.errors,
+          kind: undefined,
+          name: refilled("name"),
+          baseUrl: refilled("baseUrl"),
+          apiVersion: refilled("apiVersion")
+        }
       }
     }
     case "Submitting":
@@ -114,7 +123,7 @@ export const addProviderReducer = (state: AddProviderState, action: AddProviderA
             : fieldOfPath(action.problem.field)
       return field === undefined
         ? { ...state, submitting: false, problem: action.problem }
-        : { ...state, submitting: false, focus: field, errors: { ...state.errors, [field]: action.problem.message } }
+        : { ...state, submitting: false, focus: field, errors: { ...state.errors, [field]: action.problem } }
     }
   }
 }

@@ -31,7 +31,7 @@ export type EditTarget =
 export interface Editing {
   readonly target: EditTarget
   readonly value: TextValue
-  readonly error: string | undefined
+  readonly error: Problem | undefined
 }
 
 export type Confirm =
@@ -61,7 +61,7 @@ export type DetailAction =
   | { readonly _tag: "Move"; readonly by: number }
   | { readonly _tag: "StartEdit"; readonly target: EditTarget; readonly text?: string }
   | { readonly _tag: "Edited"; readonly value: TextValue }
-  | { readonly _tag: "EditRejected"; readonly error: string }
+  | { readonly _tag: "EditRejected"; readonly error: Problem }
   | { readonly _tag: "StopEdit" }
   | { readonly _tag: "ToggleMark"; readonly keyId: string }
   | { readonly _tag: "Ask"; readonly confirm: Confirm }
@@ -144,7 +144,9 @@ export const detailReducer = (state: DetailState, action: DetailAction): DetailS
         notice: undefined
       }
     case "Edited":
-      return state.editing === undefined ? state : { ...state, editing: { ...state.editing, value: action.value } }
+      return state.editing === undefined
+        ? state
+        : { ...state, editing: { ...state.editing, value: action.value, error: undefined } }
     case "EditRejected":
       return state.editing === undefined ? state : { ...state, editing: { ...state.editing, error: action.error } }
     case "StopEdit":

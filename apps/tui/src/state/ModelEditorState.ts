@@ -7,6 +7,7 @@ import { type Capabilities, type Capability, inferCapabilities } from "@switchbo
 import type { ModelPatch } from "@switchboard/core/domain/ProviderInput"
 import { capabilities } from "@switchboard/core/domain/ProviderTypes"
 import { type TextValue, textValue } from "../keys/TextEdit"
+import type { Problem } from "../runtime/Problem"
 
 export type EditorRow = "name" | "group" | Capability
 
@@ -20,14 +21,14 @@ export interface ModelEditorState {
   /** `null`: use the inferred value. */
   readonly overrides: Readonly<Record<Capability, boolean | null>>
   readonly inferred: Capabilities
-  readonly error: { readonly row: EditorRow; readonly message: string } | undefined
+  readonly error: { readonly row: EditorRow; readonly problem: Problem } | undefined
 }
 
 export type ModelEditorAction =
   | { readonly _tag: "Focus"; readonly by: 1 | -1 }
   | { readonly _tag: "Edit"; readonly row: "name" | "group"; readonly value: TextValue }
   | { readonly _tag: "Cycle" }
-  | { readonly _tag: "Rejected"; readonly row: EditorRow; readonly message: string }
+  | { readonly _tag: "Rejected"; readonly row: EditorRow; readonly problem: Problem }
 
 export const openEditor = (model: Model): ModelEditorState => ({
   modelId: model.id,
@@ -63,7 +64,7 @@ export const modelEditorReducer = (state: ModelEditorState, action: ModelEditorA
       return { ...state, overrides: { ...state.overrides, [row]: next(state.overrides[row]) } }
     }
     case "Rejected":
-      return { ...state, error: { row: action.row, message: action.message } }
+      return { ...state, error: { row: action.row, problem: action.problem } }
   }
 }
 

@@ -15,14 +15,16 @@ import type { Problem } from "../runtime/Problem"
 import type { DetailAction, Editing } from "./DetailState"
 import { parseHeader, parseModelIds } from "./parseEntries"
 import { settingLabels, settingPatch } from "./SettingPatch"
+import { plural } from "../text/plural"
 import { useVerifyReports } from "./VerifyReports"
 
 /** A write and what to say when it lands, or why the typed text cannot be sent at all. */
 export type EditPlan =
   | { readonly write: (p: ProvidersService) => Effect.Effect<Provider, unknown>; readonly notice: string }
-  | { readonly error: string }
+  | { readonly error: Problem }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
+/** A problem with what was typed, found before anything is sent. */
+const invalid = (message: string): Problem => ({ tag: "InvalidInput", message })
 
 /** What saving `editing` on `provider` means. */
 export const planEdit = (provider: Provider, editing: Editing): EditPlan => {
@@ -44,7 +46,7 @@ export const planEdit = (provider: Provider, editing: Editing): EditPlan => {
       }
     case "NewHeader": {
       const header = parseHeader(text)
-      if (header === undefined) return { error: "must be written Name: value, with a colon" }
+      if (header === undefined) return { error: invalid("must be written Name: value, with a colon") }
       return {
         write: (p) => p.update(provider.id, { headers: { ...provider.headers, [header.name]: header.value } }),
         notice: `Header ${header.name} added`
@@ -52,14 +54,11 @@ export const planEdit = (provider: Provider, editing: Editing): EditPlan => {
     }
     case "AddModels": {
       const ids = parseModelIds(text)
-      if (ids.length === 0) return { error: "needs at least one model id, like gpt2" }
+      if (ids.length === 0) return { error: invalid("needs at least one model id, like gpt2") }
       return { write: (p) => p.addModels(provider.id, ids), notice: `Added ${plural(ids.length, "model")}` }
     }
   }
 }
-
-/** The words shown under the field being edited: the core's problem, without its field path (the label says it). */
-const atField = (problem: Problem): string => problem.message
 
 export const useDetailIntents = (providerId: string, dispatch: Dispatch<DetailAction>) => {
   const bridge = useBridge()
@@ -87,7 +86,7 @@ export const useDetailIntents = (providerId: string, dispatch: Dispatch<DetailAc
     const plan = planEdit(provider, editing)
     if ("error" in plan) return dispatch({ _tag: "EditRejected", error: plan.error })
     const outcome = await bridge.run(providers(plan.write))
-    if (!outcome.ok) return dispatch({ _tag: "EditRejected", error: atField(outcome.problem) })
+    if (!outcome.ok) return dispatch({ _tag: "EditRejected", error: outcome.problem })
     dispatch({ _tag: "StopEdit" })
     dispatch({ _tag: "Loaded", provider: outcome.value, notice: plan.notice })
   }

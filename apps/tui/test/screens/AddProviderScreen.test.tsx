@@ -1,7 +1,7 @@
 import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import { describe, afterEach, expect, it } from "vitest"
 import { providers } from "../../src/runtime/Core"
-import { keys, renderTui, type Tui } from "../support/renderTui"
+import { keys, renderTui, type Tui, unwrapped } from "../support/renderTui"
 
 let tui: Tui | undefined
 afterEach(async () => {
@@ -109,11 +109,20 @@ describe("AddProviderScreen", () => {
     await t.press(keys.down, keys.down)
     await t.type("localhost:8000")
     await t.press(keys.enter)
-    await t.waitFor("✗ Base URL has no scheme; start it with http:// or https:// (like http://localhost:8000)")
+    const refused = await t.waitFor(
+      "✗ Base URL has no scheme; start it with http:// or https:// (like http://localhost:8000)"
+    )
+    // Said once, in full: the live preview under the field gives way to the refused submit's problem.
+    expect(unwrapped(refused).split("hasnoscheme")).toHaveLength(2)
+    expect(refused).not.toContain("…")
     await t.press(keys.ctrl("u"))
     await t.type("http://localhost:8000")
+    // Fixed: the ✗ goes, and the live preview is back.
+    await t.waitFor("chat → http://localhost:8000/v1/chat/completions")
+    expect(t.screen()).not.toContain("✗")
     await t.press(keys.enter)
-    await t.waitFor('A provider named "taken" already exists. Choose another name.')
+    // A sentence of its own, not run into the field's label.
+    await t.waitFor('✗ A provider named "taken" already exists. Choose another name.')
     expect((await t.core(providers((p) => p.list))).map((p) => p.name)).toEqual(["Taken"])
     // The form keeps everything typed; Esc leaves without adding.
     expect(t.screen()).toContain("http://localhost:8000")

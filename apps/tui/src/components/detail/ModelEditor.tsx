@@ -11,7 +11,7 @@ import { TextInput } from "../shared/TextInput"
 
 export const ModelEditor = ({ state }: { readonly state: ModelEditorState }) => {
   const focused = editorRows[state.focus]
-  const errorOf = (row: string) => (state.error?.row === row ? state.error.message : undefined)
+  const errorOf = (row: string) => (state.error?.row === row ? state.error.problem : undefined)
   return (
     <Box flexDirection="column">
       <Text bold>

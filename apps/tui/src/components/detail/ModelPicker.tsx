@@ -3,6 +3,7 @@
  */
 import { Box, Text } from "ink"
 import { type ModelPickerState, visibleModels } from "../../state/ModelPickerState"
+import { plural } from "../../text/plural"
 import { theme } from "../../theme/Theme"
 import { ScrollList } from "../shared/ScrollList"
 import { TextInput } from "../shared/TextInput"
@@ -12,7 +13,7 @@ export const ModelPicker = ({ state, height }: { readonly state: ModelPickerStat
   return (
     <Box flexDirection="column">
       <Text>
-        <Text bold>Fetched {state.models.length} models</Text>
+        <Text bold>Fetched {plural(state.models.length, "model")}</Text>
         <Text color={theme.muted}> · {state.marked.size} marked · search: </Text>
         {state.searching || state.query.text !== "" ? (
           <TextInput value={state.query} focused={state.searching} />

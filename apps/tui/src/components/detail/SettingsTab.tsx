@@ -65,7 +65,7 @@ export const SettingsTab = ({ provider, row, editing }: SettingsTabProps) => {
                 <Text wrap="truncate-middle">{settingText(provider, setting) || "(not set)"}</Text>
               )}
             </Field>
-            {setting === "baseUrl" ? (
+            {setting === "baseUrl" && !(isEditing && editing.error !== undefined) ? (
               <ResolvedUrls
                 indent={4}
                 model={provider.models[0]?.id}

@@ -4,13 +4,14 @@
  */
 import { stageDone, type VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { Box, Text } from "ink"
+import { plural } from "../../text/plural"
 import { theme } from "../../theme/Theme"
 
 export const VerifyReportView = ({ report }: { readonly report: VerifyReport }) => (
   <Box flexDirection="column">
     <Text bold color={report.ok ? theme.success : theme.danger}>
       {report.ok ? "✓ Verified" : "✗ Verify failed"}
-      <Text color={theme.muted}> ({report.results.length === 1 ? "1 check" : `${report.results.length} checks`})</Text>
+      <Text color={theme.muted}> ({plural(report.results.length, "check")})</Text>
     </Text>
     {report.results.map((check, i) => (
       <Box key={check.keyId ?? `keyless-${i}`} flexDirection="column">

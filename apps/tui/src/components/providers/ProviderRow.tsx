@@ -5,6 +5,7 @@
 import type { Provider } from "@switchboard/core/domain/Provider"
 import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { Box, Text } from "ink"
+import { plural } from "../../text/plural"
 import { theme, tint } from "../../theme/Theme"
 import type { KeyState } from "./keyState"
 
@@ -42,7 +43,7 @@ export const ProviderRow = ({
       </Text>
     </Box>
     <Text color={theme.muted} wrap="truncate">
-      {provider.models.length === 1 ? "1 model" : `${provider.models.length} models`}
+      {plural(provider.models.length, "model")}
     </Text>
   </Box>
 )

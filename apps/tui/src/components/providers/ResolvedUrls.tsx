@@ -50,7 +50,7 @@ export const ResolvedUrls = ({
           </Text>
         </>
       ) : (
-        <Text color={theme.warning} wrap="truncate-end">
+        <Text color={theme.warning} wrap="wrap">
           base URL {preview.problem}
         </Text>
       )}

@@ -1,14 +1,23 @@
 /**
- * One labelled row of a form: a label column, the field itself, and the field's problem underneath in words.
+ * One labelled row of a form: a label column, the field itself, and underneath either the field's problem or its
+ * hint, in words and wrapped (never both: a problem replaces the hint until the value is edited).
  */
 import { Box, Text } from "ink"
 import type { ReactNode } from "react"
+import type { Problem } from "../../runtime/Problem"
 import { theme, tint } from "../../theme/Theme"
+
+/**
+ * A field's problem as a line under it. The core's checks say what the value must be ("must not be empty"), which
+ * reads after the field's label; any other problem (a duplicate name, a failed request) is a sentence of its own.
+ */
+export const fieldProblem = (label: string, problem: Problem): string =>
+  `✗ ${problem.tag === "InvalidInput" ? `${label} ${problem.message}` : problem.message}`
 
 export interface FieldProps {
   readonly label: string
   readonly focused: boolean
-  readonly error?: string | undefined
+  readonly error?: Problem | undefined
   /** Dim text after the field (what it is for, whether it is optional). */
   readonly hint?: string | undefined
   readonly labelWidth?: number
@@ -26,19 +35,18 @@ export const Field = ({ label, focused, error, hint, labelWidth = 14, children }
       </Box>
       <Box flexGrow={1}>{children}</Box>
     </Box>
-    {hint === undefined || error !== undefined ? null : (
+    {error !== undefined ? (
       <Box marginLeft={labelWidth}>
-        <Text color={theme.muted} wrap="truncate-end">
+        <Text color={theme.danger} wrap="wrap">
+          {fieldProblem(label, error)}
+        </Text>
+      </Box>
+    ) : hint !== undefined ? (
+      <Box marginLeft={labelWidth}>
+        <Text color={theme.muted} wrap="wrap">
           {hint}
         </Text>
       </Box>
-    )}
-    {error === undefined ? null : (
-      <Box marginLeft={labelWidth}>
-        <Text color={theme.danger} wrap="wrap">
-          ✗ {label} {error}
-        </Text>
-      </Box>
-    )}
+    ) : null}
   </Box>
 )

@@ -43,7 +43,7 @@ export const Screen = ({ title, aside, commands, problem, notice, children }: Sc
       {problem !== undefined ? (
         <ProblemText problem={problem} />
       ) : notice !== undefined ? (
-        <Text color={theme.success} wrap="truncate-end">
+        <Text color={theme.success} wrap="wrap">
           {notice}
         </Text>
       ) : null}
