@@ -6,6 +6,7 @@
  * `layerMemory` is the same core on in-memory stores with a random master key, for tests.
  */
 import { Effect, Layer } from "effect"
+import * as ChangeSignal from "./ChangeSignal"
 import * as Chat from "./Chat"
 import * as ConversationStore from "./ConversationStore"
 import * as ConversationStoreSqlite from "./sqlite/ConversationStoreSqlite"
@@ -21,19 +22,26 @@ import * as Relay from "./Relay"
 import * as Secrets from "./Secrets"
 import * as UnreadableKeys from "./UnreadableKeys"
 
-/** What an app gets from the core. */
-export type Services = Providers.Providers | Chat.Chat | Relay.Relay | DataDir.DataDir
+/** What an app gets from the core; `ChangeSignal` lets a frontend follow other processes' writes (`changes`). */
+export type Services = Providers.Providers | Chat.Chat | Relay.Relay | ChangeSignal.ChangeSignal | DataDir.DataDir
+
+type Stores = ProviderStore.ProviderStore | ConversationStore.ConversationStore | ChangeSignal.ChangeSignal
 
 // One key pool per process: a key that `Chat` found throttled rests for `Relay` too.
-const services = <E, R>(stores: Layer.Layer<ProviderStore.ProviderStore | ConversationStore.ConversationStore, E, R>) =>
-  Layer.mergeAll(Providers.layer, Chat.layer, Relay.layer).pipe(Layer.provide(KeyPool.layer), Layer.provide(stores))
+const services = <E, R>(stores: Layer.Layer<Stores, E, R>) =>
+  Layer.mergeAll(
+    Providers.layer,
+    Chat.layer,
+    Relay.layer,
+    Layer.effect(ChangeSignal.ChangeSignal, ChangeSignal.ChangeSignal)
+  ).pipe(Layer.provide(KeyPool.layer), Layer.provide(stores))
 
 const onDisk = <E1, E2>(dataDir: Layer.Layer<DataDir.DataDir, E1>, adapters: Layer.Layer<ProviderAdapters, E2>) => {
   // The key check runs as the store opens: the wrong master key stops the start (see `KeyCheck`).
   const stores = Layer.mergeAll(
     Layer.merge(ProviderStoreSqlite.layer, KeyCheckSqlite.layer).pipe(Layer.provide(Secrets.layerConfig)),
     ConversationStoreSqlite.layer
-  ).pipe(Layer.provide(Database.layer))
+  ).pipe(Layer.provideMerge(Database.layer))
   return services(stores).pipe(Layer.provide(adapters), Layer.provideMerge(dataDir))
 }
 
@@ -46,7 +54,9 @@ export const layerAt = <E>(path: string, adapters: Layer.Layer<ProviderAdapters,
 
 /** The core on in-memory stores, for tests. */
 export const layerMemory = <E>(adapters: Layer.Layer<ProviderAdapters, E>) =>
-  services(Layer.mergeAll(ProviderStore.layerMemory, ConversationStore.layerMemory)).pipe(Layer.provide(adapters))
+  services(Layer.mergeAll(ProviderStore.layerMemory, ConversationStore.layerMemory, ChangeSignal.layerStill)).pipe(
+    Layer.provide(adapters)
+  )
 
 /**
  * Lists (`apply: false`) or drops (`apply: true`) the keys the master key cannot unseal, in the data directory the

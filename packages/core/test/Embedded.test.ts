@@ -1,8 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Option, Redacted, Stream } from "effect"
+import { Context, Effect, Fiber, Layer, Option, Redacted, Stream } from "effect"
 import { readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { TextDelta, Finish } from "../src/domain/ChatEvent"
+import * as ChangeSignal from "../src/ChangeSignal"
 import { Chat } from "../src/Chat"
 import type { NewProvider } from "../src/domain/ProviderInput"
 import * as Embedded from "../src/Embedded"
@@ -69,6 +70,30 @@ describe("Embedded", () => {
       expect(db.includes("sk-verify-plain-key-654321")).toBe(false)
       expect(db.includes(report.results[0]!.key!)).toBe(true)
     })
+  )
+
+  it.live("lets a frontend follow what another process writes to the same data dir", () =>
+    Effect.gen(function* () {
+      const dir = yield* tempDir
+      // The TUI, say: its own view of the store, following changes.
+      const tui = yield* Layer.build(Embedded.layerAt(dir, adapters))
+      const providers = Context.get(tui, Providers)
+      yield* providers.add({ name: "Shared", preset: "vllm" })
+      const changed = yield* ChangeSignal.changes("20 millis").pipe(
+        Stream.take(1),
+        Stream.runDrain,
+        Effect.provide(tui),
+        Effect.fork
+      )
+      yield* Effect.sleep("60 millis")
+      expect(changed.unsafePoll()).toBeNull()
+      // The CLI, say: another connection to the file, switching the provider off.
+      yield* Effect.flatMap(Providers, (other) => other.setEnabled("shared", false)).pipe(
+        Effect.provide(Embedded.layerAt(dir, adapters))
+      )
+      yield* Fiber.join(changed).pipe(Effect.timeout("2 seconds"))
+      expect((yield* providers.get("shared")).enabled).toBe(false)
+    }).pipe(Effect.scoped)
   )
 
   it.scoped("refuses to start with another master key while sealed keys are stored, saying how to recover", () =>
