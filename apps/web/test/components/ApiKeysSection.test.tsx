@@ -32,12 +32,45 @@ describe("ApiKeysSection", () => {
     expect(screen.getByText("sk-…cccc")).toBeTruthy()
   })
 
-  it("removes one key by keeping the others by id", async () => {
+  it("removes one key only once asked, keeping the others by id, and leaves focus in the section", async () => {
     const { calls } = fakeFetch({ "PATCH /api/providers/oai": () => json(provider({ ...withKey, apiKeys: [] })) })
     render(<ApiKeysSection provider={withKey} onChange={vi.fn()} />)
     await userEvent.click(screen.getByRole("button", { name: "Remove key sk-…aaaa" }))
+    expect(screen.getByRole("group", { name: "Remove sk-…aaaa?" })).toBeTruthy()
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Keep" }))
+    await userEvent.keyboard("{Escape}")
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Remove key sk-…aaaa" }))
+    expect(calls).toHaveLength(0)
+    await userEvent.click(screen.getByRole("button", { name: "Remove key sk-…aaaa" }))
+    await userEvent.click(screen.getByRole("button", { name: "Remove key sk-…aaaa" }))
     await waitFor(() => expect(calls).toHaveLength(1))
     expect(calls[0]!.body).toEqual({ apiKeys: [] })
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { name: "API keys" })))
+  })
+
+  it("takes one key per line and refuses a key with a space inside, under the field", async () => {
+    const { calls } = fakeFetch({})
+    render(<ApiKeysSection provider={withKey} onChange={vi.fn()} />)
+    const box = screen.getByRole("textbox", { name: /Add keys/ })
+    await userEvent.type(box, "sk-abc def")
+    expect(box.getAttribute("aria-invalid")).toBe("true")
+    const error = document.getElementById(box.getAttribute("aria-describedby")!.split(" ")[0]!)
+    expect(error?.textContent).toBe("The key has a space inside; a key is one word. Put each key on its own line.")
+    expect(screen.getByRole("button", { name: "Add keys" })).toHaveProperty("disabled", true)
+    await userEvent.clear(box)
+    await userEvent.type(box, "sk-one{enter}sk-one")
+    expect(screen.getByText("Key 2 repeats key 1.")).toBeTruthy()
+    expect(calls).toHaveLength(0)
+  })
+
+  it("hides typed keys until Show", async () => {
+    fakeFetch({})
+    render(<ApiKeysSection provider={withKey} onChange={vi.fn()} />)
+    const box = screen.getByRole("textbox", { name: /Add keys/ })
+    expect(box.className).toContain("concealed")
+    await userEvent.click(screen.getByRole("button", { name: "Show the keys" }))
+    expect(box.className).not.toContain("concealed")
+    expect(screen.getByRole("button", { name: "Show the keys" }).getAttribute("aria-pressed")).toBe("true")
   })
 
   it("shows each key's check: ok or the reason with what to do, status, latency and URL", async () => {
@@ -53,8 +86,16 @@ describe("ApiKeysSection", () => {
         json({
           ok: false,
           results: [
-            { key: "sk-…aaaa", ok: true, status: 200, latencyMs: 41.6, url: "https://api.openai.com/v1/models" },
             {
+              keyId: "k1",
+              key: "sk-…aaaa",
+              ok: true,
+              status: 200,
+              latencyMs: 41.6,
+              url: "https://api.openai.com/v1/models"
+            },
+            {
+              keyId: "k2",
               key: "sk-…bbbb",
               ok: false,
               reason: "Authentication",
@@ -74,6 +115,9 @@ describe("ApiKeysSection", () => {
     expect(rows[1]!.textContent).toMatch(/✗ Authentication.*HTTP 401.*12 ms/)
     expect(rows[1]!.textContent).toContain("Incorrect API key provided. The key was refused: check it, or replace it.")
     expect(calls[0]!.body).toEqual({})
+    // Each stored key's row says how its check went.
+    const keyRows = screen.getAllByRole("listitem").filter((li) => li.parentElement?.className === "key-list")
+    expect(keyRows.map((li) => li.querySelector(".badge")?.textContent)).toEqual(["✓ OK", "✗ Authentication"])
   })
 
   it("checks with a reply from a chosen model", async () => {

@@ -97,12 +97,19 @@ describe("ModelsSection", () => {
     expect(screen.getByRole("region", { name: "Group small" }).textContent).toContain("GPT-2")
   })
 
-  it("deletes a model", async () => {
+  it("deletes a model once asked, and leaves focus on the section", async () => {
     const { calls } = fakeFetch({ "DELETE /api/providers/vllm/models/Qwen%2FQ%3A7b": () => json(provider()) })
     renderLive(provider({ models: [model("Qwen/Q:7b")] }))
     await userEvent.click(screen.getByRole("button", { name: "Delete Qwen/Q:7b" }))
+    await userEvent.click(screen.getByRole("button", { name: "Keep" }))
+    expect(calls).toHaveLength(0)
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Delete Qwen/Q:7b" }))
+    await userEvent.click(screen.getByRole("button", { name: "Delete Qwen/Q:7b" }))
+    expect(screen.getByRole("group", { name: "Delete Qwen/Q:7b?" })).toBeTruthy()
+    await userEvent.click(screen.getByRole("button", { name: "Delete Qwen/Q:7b" }))
     expect(await screen.findByText(/No models yet/)).toBeTruthy()
     expect(calls).toHaveLength(1)
+    expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Models" }))
   })
 })
 
@@ -177,5 +184,46 @@ describe("Manage models", () => {
     fail = false
     await userEvent.click(within(dialog).getByRole("button", { name: "Retry" }))
     expect(await within(dialog).findByText("3 of 3 models shown, 0 added.")).toBeTruthy()
+  })
+
+  it("cancels a model list that does not come, and offers Retry", async () => {
+    const { calls } = fakeFetch({
+      // A hung server: the answer never comes.
+      "GET /api/providers/vllm/remote-models": () => new Promise<Response>(() => undefined)
+    })
+    renderLive(provider())
+    await userEvent.click(screen.getByRole("button", { name: "Manage…" }))
+    const dialog = screen.getByRole("dialog")
+    expect(within(dialog).getByText("Fetching the model list…")).toBeTruthy()
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }))
+    expect(calls[0]!.signal!.aborted).toBe(true)
+    expect(within(dialog).getByText(/Stopped fetching the model list/)).toBeTruthy()
+    expect(within(dialog).getByRole("button", { name: "Retry" })).toBeTruthy()
+  })
+
+  it("keeps focus on the button that added a model or a group, and gives it back to Manage… on close", async () => {
+    let models: Array<ReturnType<typeof model>> = []
+    fakeFetch({
+      "GET /api/providers/vllm/remote-models": () => json(remote),
+      "POST /api/providers/vllm/models": (call) => {
+        models = [...models, ...(call.body as Array<string>).map((id) => model(id))]
+        return json(provider({ models }), 201)
+      }
+    })
+    renderLive(provider())
+    const manage = screen.getByRole("button", { name: "Manage…" })
+    await userEvent.click(manage)
+    const dialog = screen.getByRole("dialog")
+    expect(document.activeElement).toBe(within(dialog).getByRole("searchbox", { name: "Search models" }))
+    const add = await within(dialog).findByRole("button", { name: "Add Qwen/Qwen2.5-7B-Instruct" })
+    await userEvent.click(add)
+    await within(dialog).findByRole("button", { name: "Remove Qwen/Qwen2.5-7B-Instruct" })
+    expect(document.activeElement).toBe(add)
+    const group = within(dialog).getByRole("button", { name: "Add all 2 models of group meta-llama" })
+    await userEvent.click(group)
+    await within(dialog).findByRole("button", { name: "Remove all models of group meta-llama" })
+    expect(document.activeElement).toBe(group)
+    await userEvent.click(within(dialog).getByRole("button", { name: "Done" }))
+    expect(document.activeElement).toBe(manage)
   })
 })

@@ -1,67 +1,67 @@
 /**
- * API keys of one provider: the stored keys masked (each removable), a box to add several at once, and Check, which
- * verifies every key and shows the per-key report. A typed key is cleared as soon as the server has stored it.
+ * API keys of one provider: the stored keys masked, each with its last check's result and a Remove that asks first; a box to add keys (one per line, hidden until shown); and Check, which verifies every key and
+ * shows the per-key report. A typed key is cleared as soon as the server has stored it.
  */
-import { useState } from "react"
+import { useRef, useState } from "react"
 import { api } from "../../api/client"
-import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
-import type { VerifyReportView as VerifyReport } from "@switchboard/core/domain/ReportViews"
+import type { ApiKeyView, ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
+import type { KeyCheckView as KeyCheck, VerifyReportView as VerifyReport } from "@switchboard/core/domain/ReportViews"
 import { useAction } from "../../hooks/useAction"
+import { keysProblem, parseKeys } from "../../lib/apiKeys"
+import { serverFieldError } from "../../lib/fieldErrors"
+import { ConfirmButton } from "../shared/ConfirmButton"
 import { ErrorNote } from "../shared/ErrorNote"
-import { VerifyResults } from "./VerifyResults"
+import { Field } from "../shared/Field"
+import { ShowHide } from "../shared/ShowHide"
+import { CheckBadge, VerifyResults } from "./VerifyResults"
 
 export interface ApiKeysSectionProps {
   readonly provider: Provider
   readonly onChange: (provider: Provider) => void
 }
 
-/** Splits what was pasted into keys: one per line, or separated by commas or spaces. */
-export const parseKeys = (text: string): ReadonlyArray<string> =>
-  text
-    .split(/[\s,]+/)
-    .map((key) => key.trim())
-    .filter((key) => key !== "")
-
 export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
   const [draft, setDraft] = useState("")
+  const [shown, setShown] = useState(false)
   const [verifyModel, setVerifyModel] = useState("")
   const [report, setReport] = useState<VerifyReport | undefined>(undefined)
+  const heading = useRef<HTMLHeadingElement>(null)
   const kept = provider.apiKeys.map((key) => ({ id: key.id }))
+  const problem = keysProblem(draft)
 
   const addKeys = useAction(async () => {
     const keys = parseKeys(draft)
-    if (keys.length === 0) return
+    if (keys.length === 0 || problem !== undefined) return
     onChange(await api.providers.update(provider.id, { apiKeys: [...kept, ...keys] }))
     setDraft("")
   })
   const removeKey = useAction(async (id: string) => {
     onChange(await api.providers.update(provider.id, { apiKeys: kept.filter((key) => key.id !== id) }))
+    // The row is gone: focus lands on the section rather than on the page's body.
+    heading.current?.focus()
   })
   const verify = useAction(async () => {
     setReport(undefined)
     setReport(await api.providers.verify(provider.id, verifyModel === "" ? undefined : verifyModel))
   })
+  const keyError = serverFieldError(addKeys.error, { apiKeys: "keys" })?.keys
 
   return (
     <section className="section" aria-labelledby="keys-heading">
-      <h3 id="keys-heading">API keys</h3>
+      <h3 id="keys-heading" ref={heading} tabIndex={-1}>
+        API keys
+      </h3>
       {provider.apiKeys.length === 0 ? (
         <p className="muted">No key stored. Self-hosted servers such as vLLM and Ollama usually need none.</p>
       ) : (
         <ul className="key-list">
           {provider.apiKeys.map((key) => (
-            <li key={key.id}>
-              <code>{key.masked}</code>
-              <button
-                type="button"
-                className="button small danger-text"
-                aria-label={`Remove key ${key.masked}`}
-                disabled={removeKey.pending}
-                onClick={() => void removeKey.run(key.id)}
-              >
-                Remove
-              </button>
-            </li>
+            <KeyRow
+              key={key.id}
+              apiKey={key}
+              check={report?.results.find((r) => r.keyId === key.id)}
+              onRemove={() => void removeKey.run(key.id)}
+            />
           ))}
         </ul>
       )}
@@ -73,22 +73,36 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
           void addKeys.run()
         }}
       >
-        <label className="field grow">
-          <span>Add keys (several: one per line)</span>
-          <textarea
-            className="input mono"
-            rows={2}
-            autoComplete="off"
-            spellCheck={false}
-            value={draft}
-            onChange={(event) => setDraft(event.target.value)}
-          />
-        </label>
-        <button type="submit" className="button" disabled={addKeys.pending || parseKeys(draft).length === 0}>
+        <Field
+          className="grow"
+          label="Add keys (one per line)"
+          error={problem ?? keyError}
+          hint={<ShowHide shown={shown} onChange={setShown} what="the keys" />}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              className={shown ? "input mono" : "input mono concealed"}
+              rows={2}
+              autoComplete="off"
+              spellCheck={false}
+              value={draft}
+              onChange={(event) => {
+                addKeys.clearError()
+                setDraft(event.target.value)
+              }}
+            />
+          )}
+        </Field>
+        <button
+          type="submit"
+          className="button"
+          disabled={addKeys.pending || parseKeys(draft).length === 0 || problem !== undefined}
+        >
           {addKeys.pending ? "Saving…" : "Add keys"}
         </button>
       </form>
-      <ErrorNote error={addKeys.error} action="Could not add the keys" />
+      {keyError === undefined ? <ErrorNote error={addKeys.error} action="Could not add the keys" /> : null}
       <div className="inline-form">
         <label className="field">
           <span>Check with</span>
@@ -108,5 +122,25 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
       <ErrorNote error={verify.error} action="Check failed" />
       {report === undefined ? null : <VerifyResults report={report} />}
     </section>
+  )
+}
+
+/** One stored key: masked, with the result of the last check and a Remove that asks first. */
+function KeyRow(props: {
+  readonly apiKey: ApiKeyView
+  readonly check: KeyCheck | undefined
+  readonly onRemove: () => void
+}) {
+  const { apiKey, check, onRemove } = props
+  return (
+    <li>
+      <code>{apiKey.masked}</code>
+      {check === undefined ? null : <CheckBadge result={check} />}
+      <span className="key-actions">
+        <ConfirmButton label={`Remove key ${apiKey.masked}`} question={`Remove ${apiKey.masked}?`} onConfirm={onRemove}>
+          Remove
+        </ConfirmButton>
+      </span>
+    </li>
   )
 }

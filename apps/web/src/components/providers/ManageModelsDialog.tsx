@@ -1,8 +1,10 @@
 /**
- * Manage: the provider's own model list (fetched when the dialog opens), searchable and filterable by capability,
- * grouped, with add/remove per model and per group. Every change is saved at once, so closing needs no Save.
+ * Manage: the provider's own model list (fetched when the dialog opens, cancellable while it comes), searchable and
+ * filterable by capability, grouped, with add/remove per model and per group. Every change is saved at once, so
+ * closing needs no Save. While a change is saved its buttons say so with `aria-disabled` rather than `disabled`, which
+ * would throw the focus out of the dialog onto the page's body.
  */
-import { useEffect, useState } from "react"
+import { useEffect, useRef, useState } from "react"
 import { api } from "../../api/client"
 import { type Capability, capabilities, capabilityLabels } from "@switchboard/core/domain/ProviderTypes"
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
@@ -27,11 +29,13 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
   const [generation, setGeneration] = useState(0)
   const [query, setQuery] = useState("")
   const [filter, setFilter] = useState<Capability | "all">("all")
+  const [cancelled, setCancelled] = useState(false)
+  const fetching = useRef<AbortController | undefined>(undefined)
   const load = useAction(async (signal: AbortSignal) => {
     try {
       setRemote(await api.providers.remoteModels(provider.id, signal))
     } catch (cause) {
-      // A fetch aborted by Retry or by closing is no failure to show.
+      // A fetch aborted by Cancel, Retry or closing is no failure to show.
       if (!signal.aborted) throw cause
     }
   })
@@ -54,9 +58,20 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
 
   useEffect(() => {
     const controller = new AbortController()
+    fetching.current = controller
+    setCancelled(false)
     void load.run(controller.signal)
     return () => controller.abort()
   }, [provider.id, generation])
+
+  const cancel = () => {
+    fetching.current?.abort()
+    setCancelled(true)
+  }
+  /** Runs a change unless one is being saved (the buttons stay focusable meanwhile). */
+  const changeIdle = (add: ReadonlyArray<RemoteModel>, remove: ReadonlyArray<string>) => {
+    if (!change.pending) void change.run(add, remove)
+  }
 
   const added = new Set(provider.models.map((m) => m.id))
   const q = query.trim().toLowerCase()
@@ -95,17 +110,28 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
           </fieldset>
         ) : null}
       </div>
-      {load.error !== undefined ? (
+      {load.error !== undefined || cancelled ? (
         <div>
-          <ErrorNote error={load.error} action={`Could not fetch the model list of ${provider.name}`} />
+          {cancelled ? (
+            <p className="muted" role="status">
+              Stopped fetching the model list. Add ids by hand instead, or try again.
+            </p>
+          ) : (
+            <ErrorNote error={load.error} action={`Could not fetch the model list of ${provider.name}`} />
+          )}
           <button type="button" className="button" onClick={() => setGeneration((n) => n + 1)}>
             Retry
           </button>
         </div>
       ) : remote === undefined ? (
-        <p className="muted" role="status">
-          Fetching the model list…
-        </p>
+        <div className="inline-form">
+          <p className="muted" role="status">
+            Fetching the model list…
+          </p>
+          <button type="button" className="button" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
       ) : remote.length === 0 ? (
         <p className="muted">The provider lists no models. Add ids by hand instead.</p>
       ) : (
@@ -124,9 +150,9 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
                     <button
                       type="button"
                       className="button small"
-                      disabled={change.pending}
+                      aria-disabled={change.pending}
                       aria-label={`Add all ${missing.length} models of group ${group}`}
-                      onClick={() => void change.run(missing, [])}
+                      onClick={() => changeIdle(missing, [])}
                     >
                       + Add group
                     </button>
@@ -134,10 +160,10 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
                     <button
                       type="button"
                       className="button small"
-                      disabled={change.pending}
+                      aria-disabled={change.pending}
                       aria-label={`Remove all models of group ${group}`}
                       onClick={() =>
-                        void change.run(
+                        changeIdle(
                           [],
                           models.map((m) => m.id)
                         )
@@ -159,9 +185,9 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
                         <button
                           type="button"
                           className={isAdded ? "button small" : "button small primary"}
-                          disabled={change.pending}
+                          aria-disabled={change.pending}
                           aria-label={isAdded ? `Remove ${m.id}` : `Add ${m.id}`}
-                          onClick={() => void (isAdded ? change.run([], [m.id]) : change.run([m], []))}
+                          onClick={() => (isAdded ? changeIdle([], [m.id]) : changeIdle([m], []))}
                         >
                           {isAdded ? "− Remove" : "+ Add"}
                         </button>

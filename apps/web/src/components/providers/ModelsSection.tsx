@@ -1,12 +1,13 @@
 /**
  * A provider's models: add ids by hand (several at once), Manage to pick from the provider's own list, and the added
- * models grouped, each with Edit and Delete.
+ * models grouped, each with Edit and a Delete that asks first.
  */
-import { useState } from "react"
+import { useRef, useState } from "react"
 import { api } from "../../api/client"
 import type { ModelView as Model, ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { useAction } from "../../hooks/useAction"
 import { groupBy } from "../../lib/groupBy"
+import { ConfirmButton } from "../shared/ConfirmButton"
 import { ErrorNote } from "../shared/ErrorNote"
 import { CapabilityTags } from "./CapabilityTags"
 import { EditModelDialog } from "./EditModelDialog"
@@ -31,6 +32,7 @@ export function ModelsSection({ provider, onChange }: ModelsSectionProps) {
   const [draft, setDraft] = useState("")
   const [managing, setManaging] = useState(false)
   const [editing, setEditing] = useState<Model | undefined>(undefined)
+  const heading = useRef<HTMLHeadingElement>(null)
 
   const add = useAction(async () => {
     const ids = parseModelIds(draft)
@@ -40,12 +42,16 @@ export function ModelsSection({ provider, onChange }: ModelsSectionProps) {
   })
   const remove = useAction(async (modelId: string) => {
     onChange(await api.models.remove(provider.id, modelId))
+    // The row is gone: focus lands on the section rather than on the page's body.
+    heading.current?.focus()
   })
 
   return (
     <section className="section" aria-labelledby="models-heading">
       <div className="section-head">
-        <h3 id="models-heading">Models</h3>
+        <h3 id="models-heading" ref={heading} tabIndex={-1}>
+          Models
+        </h3>
         <span className="muted small">{provider.models.length}</span>
         <button type="button" className="button" onClick={() => setManaging(true)}>
           Manage…
@@ -103,15 +109,13 @@ export function ModelsSection({ provider, onChange }: ModelsSectionProps) {
                     >
                       Edit
                     </button>
-                    <button
-                      type="button"
-                      className="button small danger-text"
-                      aria-label={`Delete ${model.id}`}
-                      disabled={remove.pending}
-                      onClick={() => void remove.run(model.id)}
+                    <ConfirmButton
+                      label={`Delete ${model.id}`}
+                      question={`Delete ${model.name}?`}
+                      onConfirm={() => void remove.run(model.id)}
                     >
                       Delete
-                    </button>
+                    </ConfirmButton>
                   </span>
                 </li>
               ))}

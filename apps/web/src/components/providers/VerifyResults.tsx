@@ -38,7 +38,7 @@ function VerifyRow({ result }: { readonly result: KeyCheck }) {
   return (
     <li className={result.ok ? "verify-row ok" : "verify-row failed"}>
       <div className="verify-row-head">
-        <span className="badge">{result.ok ? "✓ OK" : `✗ ${result.reason ?? "Failed"}`}</span>
+        <CheckBadge result={result} />
         <code className="key">{result.key ?? "no key"}</code>
         {result.status === undefined ? null : <span className="muted">HTTP {result.status}</span>}
         {result.code === undefined ? null : <code className="muted">{result.code}</code>}
@@ -52,5 +52,14 @@ function VerifyRow({ result }: { readonly result: KeyCheck }) {
         </p>
       )}
     </li>
+  )
+}
+
+/** ✓ OK or ✗ and the reason: a key's check in a word, on its row in the key list and in the report. */
+export function CheckBadge({ result }: { readonly result: KeyCheck }) {
+  return (
+    <span className={result.ok ? "badge ok" : "badge failed"} title={result.message}>
+      {result.ok ? "✓ OK" : `✗ ${result.reason ?? "Failed"}`}
+    </span>
   )
 }

@@ -1,6 +1,7 @@
 /**
- * A modal dialog on the native `<dialog>` element: the browser traps focus, closes on Escape and restores focus to
- * what opened it, so keyboard users get all of that without a library.
+ * A modal dialog on the native `<dialog>` element: the browser traps focus and closes on Escape, so keyboard users get
+ * that without a library. Focus starts in the first field (not on ×), and goes back to what opened the dialog when it
+ * goes: React removes the element rather than calling `close()`, so the browser's own restoring never happens.
  */
 import { type ReactNode, useEffect, useRef } from "react"
 
@@ -20,11 +21,18 @@ export function Dialog({ title, onClose, children, wide = false }: DialogProps) 
   useEffect(() => {
     const dialog = ref.current
     if (dialog === null) return
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined
     // jsdom (component tests) has no showModal; an open attribute renders the same content there. StrictMode runs
     // this twice on one element, so open only a closed dialog.
     if (typeof dialog.showModal === "function") {
       if (!dialog.open) dialog.showModal()
-    } else dialog.setAttribute("open", "")
+    } else
+      dialog.setAttribute("open", "")
+      // A field marked `data-autofocus` first (the Name of a new provider), else the first field.
+    ;(
+      dialog.querySelector<HTMLElement>("[data-autofocus]") ??
+      dialog.querySelector<HTMLElement>("input, select, textarea")
+    )?.focus()
     // Escape fires `cancel`: close through the parent so React stays the owner of whether the dialog exists.
     const cancel = (event: Event) => {
       event.preventDefault()
@@ -33,7 +41,10 @@ export function Dialog({ title, onClose, children, wide = false }: DialogProps) 
     dialog.addEventListener("cancel", cancel)
     // No close() on cleanup: unmounting removes the element (and its modal state), and a close() here would fire a
     // late `close` event into the next mount.
-    return () => dialog.removeEventListener("cancel", cancel)
+    return () => {
+      dialog.removeEventListener("cancel", cancel)
+      if (opener?.isConnected) opener.focus()
+    }
   }, [])
 
   const titleId = `dialog-title-${title.replace(/\W+/g, "-").toLowerCase()}`
