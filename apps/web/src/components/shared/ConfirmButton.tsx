@@ -48,10 +48,8 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       </button>
     )
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the question keeps the item
-    <span
+    <fieldset
       className="confirm-inline"
-      role="group"
       aria-label={question}
       onKeyDown={(event) => {
         if (event.key !== "Escape") return
@@ -76,6 +74,6 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       >
         {label}
       </button>
-    </span>
+    </fieldset>
   )
 }
