@@ -18,7 +18,7 @@ import {
 import {
   Conflict,
   DuplicateModel,
-  type DuplicateName,
+  DuplicateName,
   InvalidInput,
   NotFound,
   type ProviderDisabled,
@@ -49,7 +49,8 @@ export interface ProvidersService {
   readonly get: (id: string) => Effect.Effect<Provider, NotFound | StorageError>
   /**
    * `input` is a `NewProvider`: `type` and `baseUrl` come from the input or from `preset` (input wins). A new provider
-   * is enabled unless `enabled: false`. A name whose slug is taken gets `-2`, `-3`, …
+   * is enabled unless `enabled: false`. Its id is `id` if given (a taken one fails with `DuplicateName`, field `id`);
+   * else the name's slug, which gets `-2`, `-3`, … when taken.
    */
   readonly add: (input: NewProvider) => Effect.Effect<Provider, WriteError | DuplicateModel>
   /**
@@ -222,7 +223,9 @@ export const make = Effect.gen(function* () {
     const now = yield* DateTime.now
     const insert = Effect.gen(function* () {
       const taken = new Set<string>((yield* store.list).map((p) => p.id))
-      const id = uniqueSlug(fields.name, (slug) => taken.has(slug)) as ProviderId
+      if (fields.id !== undefined && taken.has(fields.id))
+        return yield* new DuplicateName({ name: fields.id, field: "id" })
+      const id = (fields.id ?? uniqueSlug(fields.name, (slug) => taken.has(slug))) as ProviderId
       const repeated = duplicatesOf(models.map((m) => m.id))
       if (repeated.length > 0) return yield* new DuplicateModel({ providerId: id, modelIds: repeated })
       const provider = new Provider(
@@ -246,7 +249,8 @@ export const make = Effect.gen(function* () {
       )
       return yield* store.insert(provider)
     })
-    // A `Conflict` here means a concurrent add took the same slug first: pick the next free one.
+    // A `Conflict` here means a concurrent add took the same id first: pick the next free slug, or refuse the chosen
+    // id as taken on the next attempt.
     return yield* Effect.retry(insert, { while: (e) => e instanceof Conflict, times: maxAttempts })
   })
 

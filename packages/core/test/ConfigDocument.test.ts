@@ -424,7 +424,10 @@ const newProvider = fc.record(
     type: fc.constantFrom(...ProviderType.literals),
     baseUrl: fc.webUrl({ validSchemes: ["http", "https"] }),
     apiKeys: fc.uniqueArray(fc.stringMatching(/^sk-[A-Za-z0-9]{16,40}$/), { maxLength: 3 }),
-    apiVersion: fc.stringMatching(/^[A-Za-z0-9._-]{1,32}$/),
+    apiVersion: fc.oneof(
+      fc.constantFrom("v1", "latest", "preview"),
+      fc.stringMatching(/^20[0-9]{2}-[01][0-9]-[0-3][0-9](?:-preview)?$/)
+    ),
     headers: fc.dictionary(
       fc.oneof(
         fc.stringMatching(/^X-[A-Za-z0-9-]{1,20}$/),

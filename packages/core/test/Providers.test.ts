@@ -14,6 +14,18 @@ import { untrusted } from "./support/untrusted"
 const add = (input: NewProvider) => Effect.flatMap(Providers, (p) => p.add(input))
 
 layer(layerTest(FakeAdapters.layer()))("Providers.add", (it) => {
+  it.effect("takes the id the user chose, and refuses one already taken, writing nothing", () =>
+    Effect.gen(function* () {
+      const chosen = yield* add({ name: "模型", id: "mo-xing", preset: "vllm" })
+      expect(chosen.id).toBe("mo-xing")
+      const error = yield* failsUnchanged(add({ name: "Another", id: "mo-xing", preset: "vllm" }))
+      expect(error).toMatchObject({ _tag: "DuplicateName", name: "mo-xing", field: "id" })
+      expect(error.message).toBe('A provider with the id "mo-xing" already exists. Choose another id.')
+      // Without an id, a name whose slug is taken still gets the next free one.
+      expect((yield* add({ name: "Mo Xing", preset: "vllm" })).id).toBe("mo-xing-2")
+    })
+  )
+
   it.effect("from scratch: the input's settings, defaults for the rest, timestamps from the clock", () =>
     Effect.gen(function* () {
       yield* TestClock.adjust("90 minutes")

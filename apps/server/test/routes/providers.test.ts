@@ -57,13 +57,28 @@ describe("GET/POST /api/providers", () => {
     [{ name: "x", type: "nope", baseUrl: "http://h" }, "type"],
     [{ name: "x", type: "openai", baseUrl: "http://h", apiKeys: ["ok-key-123", "has space"] }, "apiKeys[1]"],
     [{ name: "x", type: "openai", baseUrl: "http://h", bogus: 1 }, "bogus"],
-    [{ name: "x", type: "openai", baseUrl: "http://h", timeouts: { idleMs: 5 } }, "timeouts.idleMs"]
+    [{ name: "x", type: "openai", baseUrl: "http://h", timeouts: { idleMs: 5 } }, "timeouts.idleMs"],
+    [{ name: "x", type: "openai", baseUrl: "http://h", id: "Not An Id" }, "id"],
+    [{ name: "x", type: "azure-openai", baseUrl: "http://h", apiVersion: "banana" }, "apiVersion"]
   ])("refuses %j with a 400 naming %s, storing nothing", async (body, field) => {
     const res = await t.json("POST", "/api/providers", { body })
     expect(res.status).toBe(400)
     expect(res.body.error).toMatchObject({ code: "invalid_input", field })
     expect(res.body.error.message).toEqual(expect.any(String))
     expect(await list()).toEqual([])
+  })
+
+  it("takes the id the user chose, and refuses it when taken with a 409 naming the id", async () => {
+    const res = await t.json("POST", "/api/providers", {
+      body: { name: "模型", id: "mo-xing", type: "openai", baseUrl: upstream.url }
+    })
+    expect(res.status).toBe(201)
+    expect(res.body).toMatchObject({ id: "mo-xing", name: "模型" })
+    const again = await t.json("POST", "/api/providers", {
+      body: { name: "Other", id: "mo-xing", type: "openai", baseUrl: upstream.url }
+    })
+    expect(again.status).toBe(409)
+    expect(again.body.error).toMatchObject({ code: "duplicate_name", message: expect.stringContaining('id "mo-xing"') })
   })
 
   it("refuses a duplicate name with 409", async () => {

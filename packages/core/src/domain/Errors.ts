@@ -23,12 +23,16 @@ const entityLabel = {
   preset: "preset"
 } as const
 
-/** Provider names are unique, case-insensitively. */
+/** Provider names are unique, case-insensitively; so are ids, which the user may choose when adding one. */
 export class DuplicateName extends Schema.TaggedError<DuplicateName>()("DuplicateName", {
-  name: Schema.String
+  name: Schema.String,
+  /** `id` when what clashes is the id the user chose (`name` then holds that id). */
+  field: Schema.optional(Schema.Literal("id"))
 }) {
   override get message() {
-    return `A provider named "${this.name}" already exists. Choose another name.`
+    return this.field === "id"
+      ? `A provider with the id "${this.name}" already exists. Choose another id.`
+      : `A provider named "${this.name}" already exists. Choose another name.`
   }
 }
 

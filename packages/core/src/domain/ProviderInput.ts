@@ -13,6 +13,7 @@ import { ModelId } from "./Model"
 import { Capability } from "./ModelCapabilities"
 import { presets } from "../Presets"
 import { ProviderType } from "./ProviderType"
+import { maxSlugLength } from "./Slug"
 
 /** C0 controls, DEL and C1 controls: invisible, and they break terminals, headers and logs. */
 const controlChars = /\p{Cc}/u
@@ -57,8 +58,27 @@ const ApiKeyList = Schema.Array(ApiKeyField)
   )
   .annotations({ description: "a list of API keys" })
 
+/**
+ * Azure OpenAI's `api-version`: a dated version (`2024-10-21`, `2025-04-01-preview`), or `v1` (or `latest`,
+ * `preview`) for the v1 API. Anything else was accepted and then failed every call with Azure's 404.
+ */
 export const ApiVersionField = Schema.Trim.pipe(
-  Schema.filter((v) => /^[A-Za-z0-9._-]{1,32}$/.test(v) || "must look like 2024-10-21 or v1")
+  Schema.filter(
+    (v) =>
+      /^(?:\d{4}-\d{2}-\d{2}(?:-preview)?|v1|latest|preview)$/.test(v) ||
+      "must be Azure's api-version: a date like 2024-10-21 (or 2025-04-01-preview), or v1"
+  )
+)
+
+/** An id the user chooses for a new provider: what the CLI and the gateway's `<provider id>/<model id>` are typed with. */
+export const ProviderIdField = Schema.String.pipe(
+  Schema.filter((id) => id.length >= 1 || "must not be empty"),
+  Schema.filter((id) => id.length <= maxSlugLength || `must be at most ${maxSlugLength} characters`),
+  Schema.filter(
+    (id) =>
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) ||
+      "must be lowercase ASCII letters and digits, joined by single dashes (like my-vllm)"
+  )
 )
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/
@@ -165,6 +185,8 @@ export const PresetField = Schema.String.pipe(
 
 export const NewProvider = Schema.Struct({
   name: ProviderName,
+  /** Made from the name when absent (`"My vLLM"` → `my-vllm`). */
+  id: Schema.optional(ProviderIdField),
   /** Required unless `preset` gives it. */
   type: Schema.optional(ProviderType),
   /** A preset id (`vllm`, `ollama`, `openai`, …) filling type, base URL and api version. */
