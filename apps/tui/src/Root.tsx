@@ -1,9 +1,8 @@
 /**
- * The TUI's root: owns the navigation and the session's verify reports, provides the core bridge and the app-wide
- * keys (help, quit), and keeps a rendering failure on one screen from ending the program. The open screens below
+ * The TUI's root: owns the navigation, provides the core bridge and the app-wide keys (help, quit), and keeps a
+ * rendering failure on one screen from ending the program. The open screens below
  * the top stay in the stack as routes only; each screen reloads what it shows from the core when it opens.
  */
-import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
 import { useApp } from "ink"
 import { useMemo, useReducer, useState } from "react"
 import { App } from "./App"
@@ -13,7 +12,6 @@ import { GlobalCommands, type Handlers, KeyboardListener, KeyRouter, KeyRouterCo
 import type { Bridge } from "./runtime/Bridge"
 import { BridgeProvider } from "./runtime/BridgeContext"
 import { currentRoute, initialNavigation, Navigation, navigationReducer } from "./state/Navigation"
-import { VerifyReportsStore, verifyReportsReducer } from "./state/VerifyReports"
 
 export interface RootProps {
   readonly bridge: Bridge
@@ -24,14 +22,9 @@ export interface RootProps {
 export const Root = ({ bridge, size }: RootProps) => {
   const { exit } = useApp()
   const [navigation, navigate] = useReducer(navigationReducer, initialNavigation)
-  const [reports, recordReport] = useReducer(verifyReportsReducer, new Map())
   const global = useMemo<Handlers>(
     () => ({ "app.help": () => navigate({ _tag: "ToggleHelp" }), "app.quit": () => exit() }),
     [exit]
-  )
-  const verifyReports = useMemo(
-    () => ({ reports, record: (report: VerifyReport) => recordReport({ _tag: "Recorded", report }) }),
-    [reports]
   )
   const [router] = useState(() => new KeyRouter())
   const route = currentRoute(navigation)
@@ -40,19 +33,17 @@ export const Root = ({ bridge, size }: RootProps) => {
       <KeyRouterContext.Provider value={router}>
         <BridgeProvider bridge={bridge}>
           <Navigation.Provider value={navigate}>
-            <VerifyReportsStore.Provider value={verifyReports}>
-              <GlobalCommands.Provider value={global}>
-                <ErrorBoundary onReset={() => navigate({ _tag: "Home" })}>
-                  {/* A new key per stack depth: a screen opened again starts fresh and reloads from the core. */}
-                  <App
-                    key={`${navigation.stack.length}:${route.screen}`}
-                    route={route}
-                    help={navigation.help}
-                    onCloseHelp={() => navigate({ _tag: "ToggleHelp" })}
-                  />
-                </ErrorBoundary>
-              </GlobalCommands.Provider>
-            </VerifyReportsStore.Provider>
+            <GlobalCommands.Provider value={global}>
+              <ErrorBoundary onReset={() => navigate({ _tag: "Home" })}>
+                {/* A new key per stack depth: a screen opened again starts fresh and reloads from the core. */}
+                <App
+                  key={`${navigation.stack.length}:${route.screen}`}
+                  route={route}
+                  help={navigation.help}
+                  onCloseHelp={() => navigate({ _tag: "ToggleHelp" })}
+                />
+              </ErrorBoundary>
+            </GlobalCommands.Provider>
           </Navigation.Provider>
         </BridgeProvider>
         <KeyboardListener />

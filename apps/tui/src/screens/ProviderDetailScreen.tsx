@@ -40,7 +40,6 @@ import {
 import { useNavigation } from "../state/Navigation"
 import { settingText } from "../state/SettingPatch"
 import { useDetailIntents } from "../state/useDetailIntents"
-import { useVerifyReports } from "../state/VerifyReports"
 import { plural } from "../text/plural"
 import { theme } from "../theme/Theme"
 
@@ -55,7 +54,6 @@ const confirmText = (state: DetailState): string | undefined => {
 export const ProviderDetailScreen = ({ providerId }: { readonly providerId: string }) => {
   const navigate = useNavigation()
   const { rows } = useTerminalSize()
-  const { reports } = useVerifyReports()
   const [state, dispatch] = useReducer(detailReducer, initialDetail)
   const [picker, setPicker] = useState<ModelPickerState | undefined>(undefined)
   const [editor, setEditor] = useState<ModelEditorState | undefined>(undefined)
@@ -244,8 +242,7 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
     { text: textTarget }
   )
 
-  const report = provider === undefined ? undefined : reports.get(provider.id)
-  const keys = provider === undefined ? undefined : keyState(provider, report)
+  const keys = provider === undefined ? undefined : keyState(provider, state.lastVerify?.report)
   return (
     <Screen
       title={provider === undefined ? "Provider" : provider.name}
@@ -278,7 +275,7 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
               marked={state.marked}
               editing={state.editing}
               verifying={state.busy === "verify"}
-              report={report}
+              lastVerify={state.lastVerify}
               height={bodyHeight}
             />
           ) : state.tab === "headers" ? (

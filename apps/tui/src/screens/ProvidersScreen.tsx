@@ -3,6 +3,9 @@
  * From here the user toggles, adds, opens, removes (after a confirmation), reorders and filters providers.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
+import type { LastVerify } from "@switchboard/core/domain/VerifyReport"
+import type { ProvidersService } from "@switchboard/core/Providers"
+import { Effect, Option } from "effect"
 import { Box, Text, useApp } from "ink"
 import { useCallback, useEffect, useReducer } from "react"
 import { keyState } from "../components/providers/keyState"
@@ -23,7 +26,6 @@ import {
   selectedProvider,
   visibleProviders
 } from "../state/ProvidersState"
-import { useVerifyReports } from "../state/VerifyReports"
 import { plural } from "../text/plural"
 import { theme } from "../theme/Theme"
 
@@ -38,20 +40,31 @@ export const moved = (all: ReadonlyArray<Provider>, id: string, by: -1 | 1): Rea
   return ids
 }
 
+/** Every provider, and the last Verify report of those that have one. */
+const listWithReports = (p: ProvidersService) =>
+  Effect.gen(function* () {
+    const all = yield* p.list
+    const reports = new Map<string, LastVerify>()
+    for (const provider of all) {
+      const last = yield* p.lastVerify(provider.id)
+      if (Option.isSome(last)) reports.set(provider.id, last.value)
+    }
+    return { providers: all, reports }
+  })
+
 export const ProvidersScreen = () => {
   const bridge = useBridge()
   const navigate = useNavigation()
   const { exit } = useApp()
-  const { reports } = useVerifyReports()
   const { rows } = useTerminalSize()
   const [state, dispatch] = useReducer(providersReducer, initialProviders)
 
   const reload = useCallback(
     async (notice?: string) => {
-      const outcome = await bridge.run(onProviders((p) => p.list))
+      const outcome = await bridge.run(onProviders(listWithReports))
       dispatch(
         outcome.ok
-          ? { _tag: "Loaded", providers: outcome.value, ...(notice === undefined ? {} : { notice }) }
+          ? { _tag: "Loaded", ...outcome.value, ...(notice === undefined ? {} : { notice }) }
           : { _tag: "Failed", problem: outcome.problem }
       )
     },
@@ -163,7 +176,7 @@ export const ProvidersScreen = () => {
           render={(provider, _, isSelected) => (
             <ProviderRow
               provider={provider}
-              keys={keyState(provider, reports.get(provider.id))}
+              keys={keyState(provider, state.reports.get(provider.id)?.report)}
               selected={isSelected}
             />
           )}

@@ -1,9 +1,11 @@
 /**
  * The provider detail screen's state: the provider as last loaded, the open tab and its selected row, the one field
  * being edited (with the core's problem about it, if the last save failed — the typed text stays, so nothing is
- * lost), keys marked for removal, a pending confirmation, and Verify's progress.
+ * lost), keys marked for removal, a pending confirmation, Verify's progress and the last Verify report (kept by the
+ * store, so it survives a restart and shows a check made from the CLI or the dashboard).
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
+import type { LastVerify } from "@switchboard/core/domain/VerifyReport"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
 
@@ -50,12 +52,20 @@ export interface DetailState {
   readonly marked: ReadonlySet<string>
   readonly confirm: Confirm | undefined
   readonly busy: Busy | undefined
+  readonly lastVerify: LastVerify | undefined
   readonly problem: Problem | undefined
   readonly notice: string | undefined
 }
 
 export type DetailAction =
-  | { readonly _tag: "Loaded"; readonly provider: Provider; readonly notice?: string | undefined }
+  | {
+      readonly _tag: "Loaded"
+      readonly provider: Provider
+      /** The stored report, when this load read it (a write answers with the provider only). */
+      readonly lastVerify?: LastVerify | undefined
+      readonly notice?: string | undefined
+    }
+  | { readonly _tag: "Verified"; readonly lastVerify: LastVerify }
   | { readonly _tag: "Failed"; readonly problem: Problem }
   | { readonly _tag: "SwitchTab"; readonly by?: 1 | -1; readonly tab?: Tab }
   | { readonly _tag: "Move"; readonly by: number }
@@ -77,6 +87,7 @@ export const initialDetail: DetailState = {
   marked: new Set(),
   confirm: undefined,
   busy: undefined,
+  lastVerify: undefined,
   problem: undefined,
   notice: undefined
 }
@@ -122,6 +133,7 @@ export const detailReducer = (state: DetailState, action: DetailAction): DetailS
       return clampRow({
         ...state,
         provider: action.provider,
+        lastVerify: "lastVerify" in action ? action.lastVerify : state.lastVerify,
         marked: new Set([...state.marked].filter((id) => keyIds.has(id))),
         problem: undefined,
         busy: undefined,
@@ -169,6 +181,8 @@ export const detailReducer = (state: DetailState, action: DetailAction): DetailS
         problem: undefined,
         notice: undefined
       }
+    case "Verified":
+      return { ...state, busy: undefined, lastVerify: action.lastVerify }
     case "Done":
       return { ...state, busy: undefined, notice: action.notice }
   }

@@ -1,15 +1,19 @@
 /**
  * The providers list screen's state: the providers as last loaded, which one is selected (by id, so reordering and
- * filtering keep it), the filter being typed, and a pending removal waiting for its confirmation.
+ * filtering keep it), each one's last Verify report (kept by the store), the filter being typed, and a pending
+ * removal waiting for its confirmation.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
 import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
+import type { LastVerify } from "@switchboard/core/domain/VerifyReport"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
 
 export interface ProvidersState {
   /** `undefined` until the first load. */
   readonly providers: ReadonlyArray<Provider> | undefined
+  /** By provider id; a provider never verified has none. */
+  readonly reports: ReadonlyMap<string, LastVerify>
   readonly selectedId: string | undefined
   /** `undefined` when not filtering. */
   readonly filter: TextValue | undefined
@@ -19,7 +23,13 @@ export interface ProvidersState {
 }
 
 export type ProvidersAction =
-  | { readonly _tag: "Loaded"; readonly providers: ReadonlyArray<Provider>; readonly notice?: string }
+  | {
+      readonly _tag: "Loaded"
+      readonly providers: ReadonlyArray<Provider>
+      /** When this load read them (a reorder answers with the providers only). */
+      readonly reports?: ReadonlyMap<string, LastVerify>
+      readonly notice?: string
+    }
   | { readonly _tag: "Failed"; readonly problem: Problem }
   | { readonly _tag: "Move"; readonly by: number }
   | { readonly _tag: "StartFilter" }
@@ -30,6 +40,7 @@ export type ProvidersAction =
 
 export const initialProviders: ProvidersState = {
   providers: undefined,
+  reports: new Map(),
   selectedId: undefined,
   filter: undefined,
   confirmRemove: undefined,
@@ -63,7 +74,13 @@ export const selectedProvider = (state: ProvidersState): Provider | undefined =>
 export const providersReducer = (state: ProvidersState, action: ProvidersAction): ProvidersState => {
   switch (action._tag) {
     case "Loaded": {
-      const next = { ...state, providers: action.providers, problem: undefined, notice: action.notice }
+      const next = {
+        ...state,
+        providers: action.providers,
+        reports: action.reports ?? state.reports,
+        problem: undefined,
+        notice: action.notice
+      }
       return { ...next, selectedId: selectedProvider(next)?.id }
     }
     case "Failed":

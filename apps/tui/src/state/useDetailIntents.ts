@@ -7,7 +7,8 @@ import type { Provider } from "@switchboard/core/domain/Provider"
 import type { ModelPatch, NewModel } from "@switchboard/core/domain/ProviderInput"
 import type { ProvidersService } from "@switchboard/core/Providers"
 import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
-import type { Effect } from "effect"
+import { LastVerify } from "@switchboard/core/domain/VerifyReport"
+import { DateTime, Effect, Option } from "effect"
 import { type Dispatch, useCallback } from "react"
 import { useBridge } from "../runtime/BridgeContext"
 import { providers } from "../runtime/Core"
@@ -16,7 +17,6 @@ import type { DetailAction, Editing } from "./DetailState"
 import { parseHeader, parseModelIds } from "./parseEntries"
 import { settingLabels, settingPatch } from "./SettingPatch"
 import { plural } from "../text/plural"
-import { useVerifyReports } from "./VerifyReports"
 
 /** A write and what to say when it lands, or why the typed text cannot be sent at all. */
 export type EditPlan =
@@ -62,14 +62,13 @@ export const planEdit = (provider: Provider, editing: Editing): EditPlan => {
 
 export const useDetailIntents = (providerId: string, dispatch: Dispatch<DetailAction>) => {
   const bridge = useBridge()
-  const { record } = useVerifyReports()
 
   const load = useCallback(
     async (notice?: string) => {
-      const outcome = await bridge.run(providers((p) => p.get(providerId)))
-      dispatch(
-        outcome.ok ? { _tag: "Loaded", provider: outcome.value, notice } : { _tag: "Failed", problem: outcome.problem }
-      )
+      const outcome = await bridge.run(providers((p) => Effect.all([p.get(providerId), p.lastVerify(providerId)])))
+      if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
+      const [provider, lastVerify] = outcome.value
+      dispatch({ _tag: "Loaded", provider, lastVerify: Option.getOrUndefined(lastVerify), notice })
     },
     [bridge, providerId, dispatch]
   )
@@ -114,8 +113,10 @@ export const useDetailIntents = (providerId: string, dispatch: Dispatch<DetailAc
     dispatch({ _tag: "Busy", busy: "verify" })
     const outcome = await bridge.run(providers((p) => p.verify(provider.id)))
     if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
-    record(outcome.value)
-    dispatch({ _tag: "Done" })
+    dispatch({
+      _tag: "Verified",
+      lastVerify: new LastVerify({ checkedAt: DateTime.unsafeNow(), report: outcome.value })
+    })
   }
 
   /** The provider's own list; `undefined` (with the problem shown) when it could not be fetched. */

@@ -184,6 +184,22 @@ describe("ProviderDetailScreen keys and verify", () => {
     await t.waitFor(/● on\s+Local\s+OpenAI\s+✓ no key/)
   })
 
+  it("shows the stored report of a check made elsewhere, with its time, in the detail and the list", async () => {
+    const t = await renderTui({ providers: [{ name: "Checked", type: "openai", baseUrl: upstream.url }] })
+    tui = t
+    await t.waitFor("Checked")
+    // As the CLI or the dashboard would, while this TUI shows the list.
+    await t.core(providers((p) => p.verify("checked")))
+    await t.press(keys.enter)
+    await t.waitFor(" Settings ")
+    await t.press(keys.tab)
+    const screen = await t.waitFor("✓ Verified")
+    expect(screen).toMatch(/\(1 check, .*\d{1,2}:\d{2}:\d{2}/)
+    expect(screen).toContain(`${upstream.url}/v1/models`)
+    await t.press(keys.escape)
+    await t.waitFor(/● on\s+Checked\s+OpenAI\s+✓ no key/)
+  })
+
   it("reports a refused key with its reason, status and message, and the list shows it failed", async () => {
     upstream.set({ key: "sk-the-right-key-0000000" })
     const t = await openDetail({

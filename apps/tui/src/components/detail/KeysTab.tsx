@@ -1,9 +1,9 @@
 /**
  * The API keys tab: every key masked (the plain key never reaches the screen), marks for removing several at once,
- * the masked input for a new or replacement key, and the latest Verify report with its spinner while it runs.
+ * the masked input for a new or replacement key, and the last Verify report (from the store, with its time) or a spinner while one runs.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
-import type { VerifyReport } from "@switchboard/core/domain/VerifyReport"
+import type { LastVerify } from "@switchboard/core/domain/VerifyReport"
 import { Box, Text } from "ink"
 import type { Editing } from "../../state/DetailState"
 import { theme } from "../../theme/Theme"
@@ -18,11 +18,11 @@ export interface KeysTabProps {
   readonly marked: ReadonlySet<string>
   readonly editing: Editing | undefined
   readonly verifying: boolean
-  readonly report: VerifyReport | undefined
+  readonly lastVerify: LastVerify | undefined
   readonly height: number
 }
 
-export const KeysTab = ({ provider, row, marked, editing, verifying, report, height }: KeysTabProps) => {
+export const KeysTab = ({ provider, row, marked, editing, verifying, lastVerify, height }: KeysTabProps) => {
   const keyEditing = editing?.target._tag === "NewKey" || editing?.target._tag === "ReplaceKey" ? editing : undefined
   return (
     <Box flexDirection="column">
@@ -51,10 +51,10 @@ export const KeysTab = ({ provider, row, marked, editing, verifying, report, hei
       <Box marginTop={1} flexDirection="column">
         {verifying ? (
           <Spinner label={`Verifying ${provider.apiKeys.length > 1 ? "every key" : "the provider"}…`} />
-        ) : report === undefined ? (
+        ) : lastVerify === undefined ? (
           <Text color={theme.muted}>v checks every key against the provider (models list, else one token).</Text>
         ) : (
-          <VerifyReportView report={report} />
+          <VerifyReportView lastVerify={lastVerify} />
         )}
       </Box>
     </Box>

@@ -1,17 +1,21 @@
 /**
- * One Verify report: per key, ok or the reason, the HTTP status, the latency, the exact URL called and the
- * provider's own message — never a bare "failed".
+ * One Verify report and when it was made (it may come from an earlier session, the CLI or the dashboard): per key,
+ * ok or the reason, the HTTP status, the latency, the exact URL called and the provider's own message — never a
+ * bare "failed".
  */
-import { stageDone, type VerifyReport } from "@switchboard/core/domain/VerifyReport"
+import { type LastVerify, stageDone } from "@switchboard/core/domain/VerifyReport"
 import { Box, Text } from "ink"
 import { plural } from "../../text/plural"
 import { theme } from "../../theme/Theme"
 
-export const VerifyReportView = ({ report }: { readonly report: VerifyReport }) => (
+export const VerifyReportView = ({ lastVerify: { checkedAt, report } }: { readonly lastVerify: LastVerify }) => (
   <Box flexDirection="column">
     <Text bold color={report.ok ? theme.success : theme.danger}>
       {report.ok ? "✓ Verified" : "✗ Verify failed"}
-      <Text color={theme.muted}> ({plural(report.results.length, "check")})</Text>
+      <Text color={theme.muted}>
+        {" "}
+        ({plural(report.results.length, "check")}, {new Date(checkedAt.epochMillis).toLocaleString()})
+      </Text>
     </Text>
     {report.results.map((check, i) => (
       <Box key={check.keyId ?? `keyless-${i}`} flexDirection="column">
