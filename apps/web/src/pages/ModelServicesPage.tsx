@@ -1,6 +1,7 @@
 /**
  * Model services: the provider list on the left and the selected provider's detail on the right (stacked on a narrow
- * window). Toggle and reorder update the list at once and roll back if the server refuses.
+ * window). Toggle and reorder update the list at once and roll back if the server refuses. Opening another provider
+ * while this one's connection settings hold unsaved edits asks first, rather than dropping them.
  */
 import { useState } from "react"
 import { api } from "../api/client"
@@ -21,8 +22,20 @@ export function ModelServicesPage({ state }: ModelServicesPageProps) {
   const [adding, setAdding] = useState(false)
   const [listError, setListError] = useState<unknown>(undefined)
   const [toggleError, setToggleError] = useState<{ id: string; error: unknown } | undefined>(undefined)
+  const [unsaved, setUnsaved] = useState(false)
+  /** The provider the user asked for while edits were unsaved: shown once they say what to do with the edits. */
+  const [leavingFor, setLeavingFor] = useState<string | undefined>(undefined)
 
   const selected = providers.find((p) => p.id === selectedId) ?? providers[0]
+  const select = (id: string) => {
+    if (unsaved && id !== selected?.id) setLeavingFor(id)
+    else setSelectedId(id)
+  }
+  const discardAndGo = () => {
+    setUnsaved(false)
+    setSelectedId(leavingFor)
+    setLeavingFor(undefined)
+  }
 
   const toggle = async (provider: Provider, enabled: boolean) => {
     setToggleError(undefined)
@@ -54,7 +67,7 @@ export function ModelServicesPage({ state }: ModelServicesPageProps) {
         <ProviderList
           providers={providers}
           selectedId={selected?.id}
-          onSelect={setSelectedId}
+          onSelect={select}
           onToggle={(provider, enabled) => void toggle(provider, enabled)}
           onReorder={(ids) => void reorder(ids)}
           onAdd={() => setAdding(true)}
@@ -88,17 +101,23 @@ export function ModelServicesPage({ state }: ModelServicesPageProps) {
             </button>
           </div>
         ) : (
-          <ProviderDetail
-            key={selected.id}
-            provider={selected}
-            onChange={put}
-            onDeleted={(id) => {
-              drop(id)
-              setSelectedId(undefined)
-            }}
-            onToggle={(provider, enabled) => void toggle(provider, enabled)}
-            toggleError={toggleError?.id === selected.id ? toggleError.error : undefined}
-          />
+          <>
+            {leavingFor === undefined ? null : (
+              <UnsavedNotice name={selected.name} onKeep={() => setLeavingFor(undefined)} onDiscard={discardAndGo} />
+            )}
+            <ProviderDetail
+              key={selected.id}
+              provider={selected}
+              onChange={put}
+              onDeleted={(id) => {
+                drop(id)
+                setSelectedId(undefined)
+              }}
+              onToggle={(provider, enabled) => void toggle(provider, enabled)}
+              toggleError={toggleError?.id === selected.id ? toggleError.error : undefined}
+              onDirty={setUnsaved}
+            />
+          </>
         )}
       </main>
       {adding ? (
@@ -106,11 +125,35 @@ export function ModelServicesPage({ state }: ModelServicesPageProps) {
           onClose={() => setAdding(false)}
           onAdded={(provider) => {
             put(provider)
-            setSelectedId(provider.id)
+            select(provider.id)
             setAdding(false)
           }}
         />
       ) : null}
+    </div>
+  )
+}
+
+/** Asks what to do with unsaved connection edits before another provider is shown. */
+function UnsavedNotice(props: { readonly name: string; readonly onKeep: () => void; readonly onDiscard: () => void }) {
+  return (
+    <div className="confirm" role="alertdialog" aria-labelledby="unsaved-heading" aria-describedby="unsaved-text">
+      <p id="unsaved-heading">
+        <strong>Unsaved changes</strong>
+      </p>
+      <p id="unsaved-text">
+        The connection settings of {props.name} have changes that are not saved. Save them below, or discard them to
+        open the other provider.
+      </p>
+      <div className="actions">
+        {/* biome-ignore lint/a11y/noAutofocus: focus must move into the question; keeping the edits is the safe default */}
+        <button type="button" className="button" autoFocus onClick={props.onKeep}>
+          Keep editing
+        </button>
+        <button type="button" className="button danger" onClick={props.onDiscard}>
+          Discard changes
+        </button>
+      </div>
     </div>
   )
 }

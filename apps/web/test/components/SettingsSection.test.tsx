@@ -68,8 +68,9 @@ describe("SettingsSection", () => {
     await userEvent.click(screen.getByRole("button", { name: "+ Header" }))
     await userEvent.type(screen.getByRole("textbox", { name: "Header 1 name" }), "Host")
     await userEvent.click(screen.getByRole("button", { name: "Save" }))
-    expect((await screen.findByRole("alert")).textContent).toBe(
-      'Not saved: headers: "Host" is set by Switchboard and cannot be overridden'
+    // Under the headers, without the API's path.
+    expect((await screen.findByText(/is set by Switchboard/)).textContent).toBe(
+      '"Host" is set by Switchboard and cannot be overridden'
     )
     expect((screen.getByRole("textbox", { name: "Header 1 name" }) as HTMLInputElement).value).toBe("Host")
   })
@@ -120,5 +121,58 @@ describe("SettingsSection", () => {
         maxRetries: "2"
       })
     ).toEqual({})
+  })
+
+  it("shows every problem at once under its field, in the field's words and units, and sends nothing", async () => {
+    const { calls } = fakeFetch({ "GET /api/providers/vllm/urls": urls })
+    render(<SettingsSection provider={provider()} onChange={vi.fn()} />)
+    await userEvent.clear(screen.getByRole("textbox", { name: "Name" }))
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "x".repeat(70))
+    const firstByte = screen.getByRole("spinbutton", { name: "First byte (s)" })
+    await userEvent.clear(firstByte)
+    await userEvent.type(firstByte, "4000")
+    const retries = screen.getByRole("spinbutton", { name: "Retries" })
+    await userEvent.clear(retries)
+    await userEvent.type(retries, "1.5")
+    await userEvent.click(screen.getByRole("button", { name: "Save" }))
+    const described = (name: string, role: "textbox" | "spinbutton") => {
+      const field = screen.getByRole(role, { name })
+      expect(field.getAttribute("aria-invalid")).toBe("true")
+      return document.getElementById(field.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent
+    }
+    expect(described("Name", "textbox")).toBe("Name has 70 characters; at most 64 are kept. Shorten it.")
+    expect(described("First byte (s)", "spinbutton")).toBe("First byte must be between 0.1 and 3600 seconds.")
+    expect(described("Retries", "spinbutton")).toBe("Retries must be a whole number from 0 to 10.")
+    expect(document.activeElement).toBe(screen.getByRole("textbox", { name: "Name" }))
+    expect(calls.some((c) => c.method === "PATCH")).toBe(false)
+  })
+
+  it("puts a refusal of the server under the field it names", async () => {
+    fakeFetch({
+      "GET /api/providers/vllm/urls": urls,
+      "PATCH /api/providers/vllm": () =>
+        apiError(409, "DuplicateName", 'name: "OpenAI" is taken by another provider; pick another name', "name")
+    })
+    render(<SettingsSection provider={provider()} onChange={vi.fn()} />)
+    const name = screen.getByRole("textbox", { name: "Name" })
+    await userEvent.clear(name)
+    await userEvent.type(name, "OpenAI")
+    await userEvent.click(screen.getByRole("button", { name: "Save" }))
+    await waitFor(() => expect(name.getAttribute("aria-invalid")).toBe("true"))
+    expect(screen.getByText('"OpenAI" is taken by another provider; pick another name')).toBeTruthy()
+  })
+
+  it("says what happens to the base URL of each type: no /v1 for Gemini or Azure", async () => {
+    fakeFetch({ "GET /api/providers/vllm/urls": urls })
+    render(<SettingsSection provider={provider()} onChange={vi.fn()} />)
+    const hint = () => {
+      const ids = screen.getByRole("textbox", { name: "Base URL" }).getAttribute("aria-describedby") ?? ""
+      return document.getElementById(ids.split(" ").at(-1)!)?.textContent
+    }
+    expect(hint()).toMatch(/^\/v1 is added/)
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Type" }), "gemini")
+    expect(hint()).toMatch(/^\/v1beta is added/)
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Type" }), "azure-openai")
+    expect(hint()).toMatch(/^Only the resource/)
   })
 })

@@ -21,9 +21,12 @@ export interface ProviderDetailProps {
   readonly onToggle: (provider: Provider, enabled: boolean) => void
   /** The error of the last on/off switch, shown here too because the switch is here. */
   readonly toggleError?: unknown
+  /** Whether the connection settings hold unsaved edits. */
+  readonly onDirty?: (dirty: boolean) => void
 }
 
-export function ProviderDetail({ provider, onChange, onDeleted, onToggle, toggleError }: ProviderDetailProps) {
+export function ProviderDetail(props: ProviderDetailProps) {
+  const { provider, onChange, onDeleted, onToggle, toggleError, onDirty } = props
   const [confirming, setConfirming] = useState(false)
   const remove = useAction(async () => {
     await api.providers.remove(provider.id)
@@ -81,7 +84,7 @@ export function ProviderDetail({ provider, onChange, onDeleted, onToggle, toggle
         <p className="notice">This provider is off: chat and the gateway do not use it. Switch it on to use it.</p>
       )}
       <ApiKeysSection key={`keys-${provider.id}`} provider={provider} onChange={onChange} />
-      <SettingsSection key={`settings-${provider.id}`} provider={provider} onChange={onChange} />
+      <SettingsSection key={`settings-${provider.id}`} provider={provider} onChange={onChange} onDirty={onDirty} />
       <ModelsSection key={`models-${provider.id}`} provider={provider} onChange={onChange} />
     </article>
   )

@@ -1,20 +1,34 @@
 /**
  * A provider's connection settings as one form: name, protocol type, base URL with the live URL preview, Azure's api
- * version, custom headers and timeouts. Nothing is sent until Save, and a failed save keeps the edits and says why.
+ * version, custom headers and timeouts. Nothing is sent until Save; every problem shows under its field as it is
+ * typed (in seconds, as the fields are labelled), and a refused save keeps the edits and says why, there too.
  */
-import { type FormEvent, useEffect, useState } from "react"
+import { type FormEvent, useEffect, useRef, useState } from "react"
 import { api } from "../../api/client"
 import { type ProviderType, providerTypeLabels, providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import type { ProviderPatch } from "@switchboard/core/domain/ProviderInput"
 import { useAction } from "../../hooks/useAction"
+import { type FieldErrors, focusFirstInvalid, hasErrors, serverFieldError } from "../../lib/fieldErrors"
+import {
+  apiVersionProblem,
+  baseUrlHint,
+  baseUrlProblem,
+  nameProblem,
+  providerFieldPaths,
+  retriesProblem,
+  secondsProblem
+} from "../../lib/providerFields"
 import { ErrorNote } from "../shared/ErrorNote"
+import { Field } from "../shared/Field"
 import { type HeaderRow, HeadersEditor, headersToRows, rowsToHeaders } from "./HeadersEditor"
 import { UrlPreview } from "./UrlPreview"
 
 export interface SettingsSectionProps {
   readonly provider: Provider
   readonly onChange: (provider: Provider) => void
+  /** Told whether the form holds edits not saved yet, so the page can warn before they are thrown away. */
+  readonly onDirty?: ((dirty: boolean) => void) | undefined
 }
 
 interface Draft {
@@ -42,6 +56,22 @@ const toDraft = (p: Provider): Draft => ({
   maxRetries: String(p.timeouts.maxRetries)
 })
 
+/** Every problem of the draft, per field, in the words and units of the form. */
+export const draftProblems = (draft: Draft): FieldErrors => {
+  const problems: Record<string, string | undefined> = {
+    name: nameProblem(draft.name),
+    baseUrl: baseUrlProblem(draft.baseUrl),
+    apiVersion: draft.type === "azure-openai" ? apiVersionProblem(draft.apiVersion) : undefined,
+    firstByteS: secondsProblem("First byte", draft.firstByteS, 3600),
+    idleS: secondsProblem("Idle between chunks", draft.idleS, 3600),
+    verifyS: secondsProblem("Check", draft.verifyS, 600),
+    maxRetries: retriesProblem(draft.maxRetries)
+  }
+  return Object.fromEntries(
+    Object.entries(problems).filter((entry): entry is [string, string] => entry[1] !== undefined)
+  )
+}
+
 /** Only what changed, so a save never overwrites a field someone else edited meanwhile. */
 export const draftPatch = (provider: Provider, draft: Draft): ProviderPatch => {
   const patch: { -readonly [K in keyof ProviderPatch]: ProviderPatch[K] } = {}
@@ -62,9 +92,10 @@ export const draftPatch = (provider: Provider, draft: Draft): ProviderPatch => {
   return patch
 }
 
-export function SettingsSection({ provider, onChange }: SettingsSectionProps) {
+export function SettingsSection({ provider, onChange, onDirty }: SettingsSectionProps) {
   const [draft, setDraft] = useState(() => toDraft(provider))
   const [saved, setSaved] = useState(false)
+  const form = useRef<HTMLFormElement>(null)
   // A different provider (or a newer revision saved here) resets the form to what the server holds.
   useEffect(() => {
     setDraft(toDraft(provider))
@@ -72,10 +103,13 @@ export function SettingsSection({ provider, onChange }: SettingsSectionProps) {
 
   const patch = draftPatch(provider, draft)
   const dirty = Object.keys(patch).length > 0
+  useEffect(() => onDirty?.(dirty), [dirty])
   const save = useAction(async () => {
     onChange(await api.providers.update(provider.id, patch))
     setSaved(true)
   })
+  const refused = serverFieldError(save.error, providerFieldPaths)
+  const errors: FieldErrors = { ...refused, ...draftProblems(draft) }
   const set = (fields: Partial<Draft>) => {
     setSaved(false)
     save.clearError()
@@ -83,50 +117,56 @@ export function SettingsSection({ provider, onChange }: SettingsSectionProps) {
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (dirty) void save.run()
+    if (hasErrors(errors)) focusFirstInvalid(form.current)
+    else if (dirty) void save.run()
   }
-  const urlValid = /^https?:\/\/[^\s/]+/i.test(draft.baseUrl.trim())
 
   return (
     <section className="section" aria-labelledby="settings-heading">
       <h3 id="settings-heading">Connection</h3>
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={submit} ref={form} noValidate>
         <div className="row">
-          <label className="field grow">
-            <span>Name</span>
-            <input className="input" value={draft.name} onChange={(e) => set({ name: e.target.value })} />
-          </label>
-          <label className="field">
-            <span>Type</span>
-            <select
-              className="input"
-              value={draft.type}
-              onChange={(e) => set({ type: e.target.value as ProviderType })}
-            >
-              {providerTypes.map((type) => (
-                <option key={type} value={type}>
-                  {providerTypeLabels[type]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Field className="grow" label="Name" error={errors.name}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                value={draft.name}
+                onChange={(e) => set({ name: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Type" error={errors.type}>
+            {(control) => (
+              <select
+                {...control}
+                className="input"
+                value={draft.type}
+                onChange={(e) => set({ type: e.target.value as ProviderType })}
+              >
+                {providerTypes.map((type) => (
+                  <option key={type} value={type}>
+                    {providerTypeLabels[type]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
-        <label className="field">
-          <span>Base URL</span>
-          <input
-            className="input mono"
-            type="url"
-            inputMode="url"
-            spellCheck={false}
-            value={draft.baseUrl}
-            onChange={(e) => set({ baseUrl: e.target.value })}
-            aria-describedby="base-url-hint"
-          />
-        </label>
-        <span id="base-url-hint" className="muted small field-hint">
-          /v1 is added unless the path already has a version; end with # to use the URL exactly as typed.
-        </span>
-        {urlValid ? (
+        <Field label="Base URL" error={errors.baseUrl} hint={baseUrlHint[draft.type]}>
+          {(control) => (
+            <input
+              {...control}
+              className="input mono"
+              type="url"
+              inputMode="url"
+              spellCheck={false}
+              value={draft.baseUrl}
+              onChange={(e) => set({ baseUrl: e.target.value })}
+            />
+          )}
+        </Field>
+        {errors.baseUrl === undefined ? (
           <UrlPreview
             providerId={provider.id}
             settings={{
@@ -135,29 +175,51 @@ export function SettingsSection({ provider, onChange }: SettingsSectionProps) {
               ...(draft.apiVersion.trim() === "" ? {} : { apiVersion: draft.apiVersion.trim() })
             }}
           />
-        ) : (
-          <p className="muted small">Type a URL starting with http:// or https:// to see where requests go.</p>
-        )}
+        ) : null}
         {draft.type === "azure-openai" ? (
-          <label className="field">
-            <span>API version</span>
-            <input
-              className="input mono"
-              placeholder="2024-10-21 (or v1)"
-              value={draft.apiVersion}
-              onChange={(e) => set({ apiVersion: e.target.value })}
-            />
-          </label>
+          <Field label="API version" error={errors.apiVersion}>
+            {(control) => (
+              <input
+                {...control}
+                className="input mono"
+                placeholder="2024-10-21 (or v1)"
+                value={draft.apiVersion}
+                onChange={(e) => set({ apiVersion: e.target.value })}
+              />
+            )}
+          </Field>
         ) : null}
         <HeadersEditor rows={draft.headers} onChange={(headers) => set({ headers })} />
+        {errors.headers === undefined ? null : <span className="field-error">{errors.headers}</span>}
         <fieldset className="timeouts">
           <legend>Timeouts and retries</legend>
-          <NumberField label="First byte (s)" value={draft.firstByteS} onChange={(v) => set({ firstByteS: v })} />
-          <NumberField label="Idle between chunks (s)" value={draft.idleS} onChange={(v) => set({ idleS: v })} />
-          <NumberField label="Check (s)" value={draft.verifyS} onChange={(v) => set({ verifyS: v })} />
-          <NumberField label="Retries" value={draft.maxRetries} step="1" onChange={(v) => set({ maxRetries: v })} />
+          <NumberField
+            label="First byte (s)"
+            value={draft.firstByteS}
+            error={errors.firstByteS}
+            onChange={(v) => set({ firstByteS: v })}
+          />
+          <NumberField
+            label="Idle between chunks (s)"
+            value={draft.idleS}
+            error={errors.idleS}
+            onChange={(v) => set({ idleS: v })}
+          />
+          <NumberField
+            label="Check (s)"
+            value={draft.verifyS}
+            error={errors.verifyS}
+            onChange={(v) => set({ verifyS: v })}
+          />
+          <NumberField
+            label="Retries"
+            value={draft.maxRetries}
+            step="1"
+            error={errors.maxRetries}
+            onChange={(v) => set({ maxRetries: v })}
+          />
         </fieldset>
-        <ErrorNote error={save.error} action="Not saved" />
+        {refused === undefined ? <ErrorNote error={save.error} action="Not saved" /> : null}
         <div className="actions">
           {saved && !dirty ? (
             <span className="muted small" role="status">
@@ -179,20 +241,23 @@ export function SettingsSection({ provider, onChange }: SettingsSectionProps) {
 function NumberField(props: {
   readonly label: string
   readonly value: string
+  readonly error: string | undefined
   readonly onChange: (value: string) => void
   readonly step?: string
 }) {
   return (
-    <label className="field">
-      <span>{props.label}</span>
-      <input
-        className="input"
-        type="number"
-        min="0"
-        step={props.step ?? "any"}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-    </label>
+    <Field label={props.label} error={props.error}>
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          type="number"
+          min="0"
+          step={props.step ?? "any"}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
   )
 }
