@@ -36,13 +36,17 @@ export const wrongMasterKey = new StorageError({
  * has nothing to lose: any master key is accepted and becomes the one checked. A store written before check values
  * existed is checked by unsealing one of its secrets instead.
  */
-export const verify = Effect.fn("KeyCheck.verify")(function* (store: KeyCheckStore) {
-  const secrets = yield* Secrets
-  const opens = (sealed: string) =>
+/** What `sealed` unseals to with the current master key; none if it does not open. */
+const opens = (sealed: string) =>
+  Effect.flatMap(Secrets, (secrets) =>
     secrets.unseal(sealed).pipe(
       Effect.map((plain) => Redacted.value(plain)),
       Effect.option
     )
+  )
+
+export const verify = Effect.fn("KeyCheck.verify")(function* (store: KeyCheckStore) {
+  const secrets = yield* Secrets
   const stored = yield* store.read
   if (Option.isSome(stored) && Option.contains(yield* opens(stored.value), checkText)) return
   const sealed = yield* store.anySealed
@@ -50,6 +54,16 @@ export const verify = Effect.fn("KeyCheck.verify")(function* (store: KeyCheckSto
     return yield* wrongMasterKey
   }
   yield* store.write(yield* secrets.seal(Redacted.make(checkText)))
+})
+
+/**
+ * `verify` for a store several instances share: a check value the master key does not open refuses the start even
+ * while no secret is stored, since an instance holding the other key may seal one at any moment.
+ */
+export const verifyShared = Effect.fn("KeyCheck.verifyShared")(function* (store: KeyCheckStore) {
+  const stored = yield* store.read
+  if (Option.isSome(stored) && !Option.contains(yield* opens(stored.value), checkText)) return yield* wrongMasterKey
+  yield* verify(store)
 })
 
 /** Writes the check value for the current master key, whatever was there: after the unreadable keys are dropped. */

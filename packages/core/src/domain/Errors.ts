@@ -5,9 +5,9 @@
 import { Schema } from "effect"
 import { quotedId } from "./Excerpt"
 
-/** A provider, model, key or conversation that does not exist. */
+/** A provider, model, key, conversation or message that does not exist. */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  entity: Schema.Literal("provider", "model", "apiKey", "conversation", "preset"),
+  entity: Schema.Literal("provider", "model", "apiKey", "conversation", "message", "preset"),
   id: Schema.String
 }) {
   override get message() {
@@ -20,6 +20,7 @@ const entityLabel = {
   model: "model",
   apiKey: "API key",
   conversation: "conversation",
+  message: "message",
   preset: "preset"
 } as const
 
@@ -88,7 +89,15 @@ export class UnknownModel extends Schema.TaggedError<UnknownModel>()("UnknownMod
 }
 
 /** Why the store failed, when it is known; frontends may switch on it, and it decides the advice in the message. */
-export const StorageErrorReason = Schema.Literal("DiskFull", "Busy", "ReadOnly", "Damaged", "Io", "MasterKey")
+export const StorageErrorReason = Schema.Literal(
+  "DiskFull",
+  "Busy",
+  "ReadOnly",
+  "Damaged",
+  "Io",
+  "MasterKey",
+  "Unreachable"
+)
 export type StorageErrorReason = typeof StorageErrorReason.Type
 
 const storageAdvice: Readonly<Record<StorageErrorReason, string>> = {
@@ -99,7 +108,10 @@ const storageAdvice: Readonly<Record<StorageErrorReason, string>> = {
   Io: "Check the data directory's disk and permissions.",
   MasterKey:
     "Restore master.key in the data directory or set SWITCHBOARD_MASTER_KEY to the key used before, " +
-    "or run `switchboard keys forget-unreadable --yes` to drop the keys that cannot be read."
+    "or run `switchboard keys forget-unreadable --yes` to drop the keys that cannot be read.",
+  Unreachable:
+    "Check that the PostgreSQL server in SWITCHBOARD_DATABASE_URL is running and reachable; Switchboard reconnects " +
+    "by itself once it is."
 }
 
 /** The store could not be read or written (disk full, file locked, corrupt database, wrong master key). */

@@ -4,7 +4,7 @@
  * columns, encoded and decoded through their schemas so a row that does not decode is reported as a storage error
  * instead of surfacing as a broken object.
  */
-import { SqlClient } from "@effect/sql"
+import { SqlClient, type SqlError } from "@effect/sql"
 import { DateTime, Effect, Layer, Schema } from "effect"
 import { MessagePart, Role } from "../domain/ChatRequest"
 import { AnswerMeta, Conversation, ConversationMessage, ConversationWithMessages } from "../domain/Conversation"
@@ -72,110 +72,132 @@ const decodeMessage = (row: MessageRow) =>
  */
 const rowsPerInsert = 500
 
-/** SQL and decoding failures become the one storage error frontends know, naming what was being done. */
-const storageFailure =
-  (operation: string) =>
-  (cause: { readonly message: string }): StorageError =>
-    storageError(operation, cause)
+/**
+ * What one SQL database gives the store: a transaction that keeps other writers of conversation `id` out until it
+ * commits, and how its failures read. The statements are plain SQL that SQLite and PostgreSQL both run, so the
+ * PostgreSQL store is this one with its own dialect (`pg/ConversationStorePg`).
+ */
+export interface Dialect {
+  readonly writeTransaction: (
+    sql: SqlClient.SqlClient,
+    operation: string,
+    id: string
+  ) => <A, E, R>(body: Effect.Effect<A, E, R>) => Effect.Effect<A, Exclude<E, SqlError.SqlError> | StorageError, R>
+  readonly storageError: (operation: string, cause: unknown) => StorageError
+}
 
-export const make = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
+// SQLite has one writer at a time anyway.
+const sqlite: Dialect = { writeTransaction: (sql, operation) => transaction(sql, operation), storageError }
 
-  const create = Effect.fn("ConversationStoreSqlite.create")(function* (input: NewConversation) {
-    const now = yield* DateTime.now
-    const conversation = new Conversation({ id: newConversationId(), ...input, createdAt: now, updatedAt: now })
-    const at = DateTime.formatIso(now)
-    yield* sql`INSERT INTO conversations (id, title, provider_id, model_id, created_at, updated_at)
-      VALUES (${conversation.id}, ${input.title}, ${input.providerId}, ${input.modelId}, ${at}, ${at})`.pipe(
-      Effect.mapError(storageFailure("create a conversation"))
-    )
-    return conversation
-  })
+/** The store on the `SqlClient` in context, speaking `dialect`. */
+export const makeWith = (dialect: Dialect) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
 
-  const appendMessages = Effect.fn("ConversationStoreSqlite.appendMessages")(
-    function* (id: string, input: ReadonlyArray<NewMessage>) {
+    /** SQL and decoding failures become the one storage error frontends know, naming what was being done. */
+    const storageFailure =
+      (operation: string) =>
+      (cause: { readonly message: string }): StorageError =>
+        dialect.storageError(operation, cause)
+
+    const create = Effect.fn("ConversationStoreSqlite.create")(function* (input: NewConversation) {
       const now = yield* DateTime.now
+      const conversation = new Conversation({ id: newConversationId(), ...input, createdAt: now, updatedAt: now })
       const at = DateTime.formatIso(now)
-      // A plain loop: an Effect per message was a measurable share of saving a long turn.
-      const metas: Array<string | null> = []
-      const parts: Array<string | null> = []
-      for (const message of input) {
-        metas.push(message.meta === undefined ? null : yield* Schema.encode(MetaJson)(message.meta))
-        parts.push(message.parts === undefined ? null : yield* Schema.encode(PartsJson)(message.parts))
-      }
-      // Reading the last seq and inserting the next ones in one transaction keeps concurrent appends from colliding.
-      const first = yield* Effect.gen(function* () {
-        const [last] = yield* sql<{ readonly found: number; readonly seq: number }>`
+      yield* sql`INSERT INTO conversations (id, title, provider_id, model_id, created_at, updated_at)
+      VALUES (${conversation.id}, ${input.title}, ${input.providerId}, ${input.modelId}, ${at}, ${at})`.pipe(
+        Effect.mapError(storageFailure("create a conversation"))
+      )
+      return conversation
+    })
+
+    const appendMessages = Effect.fn("ConversationStoreSqlite.appendMessages")(
+      function* (id: string, input: ReadonlyArray<NewMessage>) {
+        const now = yield* DateTime.now
+        const at = DateTime.formatIso(now)
+        // A plain loop: an Effect per message was a measurable share of saving a long turn.
+        const metas: Array<string | null> = []
+        const parts: Array<string | null> = []
+        for (const message of input) {
+          metas.push(message.meta === undefined ? null : yield* Schema.encode(MetaJson)(message.meta))
+          parts.push(message.parts === undefined ? null : yield* Schema.encode(PartsJson)(message.parts))
+        }
+        // Reading the last seq and inserting the next ones in one transaction keeps concurrent appends from colliding.
+        const first = yield* Effect.gen(function* () {
+          const [last] = yield* sql<{ readonly found: number | string; readonly seq: number }>`
         SELECT (SELECT COUNT(*) FROM conversations WHERE id = ${id}) AS found,
                COALESCE((SELECT MAX(seq) FROM messages WHERE conversation_id = ${id}), 0) AS seq`
-        if (last === undefined || last.found === 0) return yield* new NotFound({ entity: "conversation", id })
-        const rows = input.map((message, i) => ({
-          conversation_id: id,
-          seq: last.seq + 1 + i,
-          role: message.role,
-          content: message.content,
-          meta: metas[i] ?? null,
-          parts: parts[i] ?? null,
-          created_at: at
-        }))
-        // Other requests get the event loop between slices; only the ones that need the database wait for the commit.
-        for (let from = 0; from < rows.length; from += rowsPerInsert) {
-          if (from > 0) yield* yieldToEventLoop
-          yield* sql`INSERT INTO messages ${sql.insert(rows.slice(from, from + rowsPerInsert))}`
-        }
-        yield* sql`UPDATE conversations SET updated_at = ${at} WHERE id = ${id}`
-        return last.seq + 1
-      }).pipe(transaction(sql, "add a message"))
-      return input.map((message, i) => storedMessage(first + i, message, now))
-    },
-    Effect.catchTag("ParseError", storageFailure("add a message"))
-  )
-
-  const list =
-    sql<ConversationRow>`SELECT * FROM conversations ORDER BY updated_at DESC, created_at DESC, rowid DESC`.pipe(
-      Effect.flatMap(Effect.forEach(decodeConversation)),
-      // Re-sorted with the memory store's comparator, so both agree even if timestamps were written in other formats.
-      Effect.map((all) => [...all].sort(byRecency)),
-      Effect.mapError(storageFailure("list conversations")),
-      Effect.withSpan("ConversationStoreSqlite.list")
+          // COUNT is a bigint, which PostgreSQL's driver gives as a string.
+          if (last === undefined || Number(last.found) === 0) return yield* new NotFound({ entity: "conversation", id })
+          const rows = input.map((message, i) => ({
+            conversation_id: id,
+            seq: last.seq + 1 + i,
+            role: message.role,
+            content: message.content,
+            meta: metas[i] ?? null,
+            parts: parts[i] ?? null,
+            created_at: at
+          }))
+          // Other requests get the event loop between slices; only the ones that need the database wait for the commit.
+          for (let from = 0; from < rows.length; from += rowsPerInsert) {
+            if (from > 0) yield* yieldToEventLoop
+            yield* sql`INSERT INTO messages ${sql.insert(rows.slice(from, from + rowsPerInsert))}`
+          }
+          yield* sql`UPDATE conversations SET updated_at = ${at} WHERE id = ${id}`
+          return last.seq + 1
+        }).pipe(dialect.writeTransaction(sql, "add a message", id))
+        return input.map((message, i) => storedMessage(first + i, message, now))
+      },
+      Effect.catchTag("ParseError", storageFailure("add a message"))
     )
 
-  const get = Effect.fn("ConversationStoreSqlite.get")(
-    function* (id: string) {
-      const [row] = yield* sql<ConversationRow>`SELECT * FROM conversations WHERE id = ${id}`
-      if (row === undefined) return yield* new NotFound({ entity: "conversation", id })
-      const conversation = yield* decodeConversation(row)
-      const rows = yield* sql<MessageRow>`SELECT seq, role, content, meta, parts, created_at FROM messages
+    const list =
+      sql<ConversationRow>`SELECT * FROM conversations ORDER BY updated_at DESC, created_at DESC, rowid DESC`.pipe(
+        Effect.flatMap(Effect.forEach(decodeConversation)),
+        // Re-sorted with the memory store's comparator, so both agree even if timestamps were written in other formats.
+        Effect.map((all) => [...all].sort(byRecency)),
+        Effect.mapError(storageFailure("list conversations")),
+        Effect.withSpan("ConversationStoreSqlite.list")
+      )
+
+    const get = Effect.fn("ConversationStoreSqlite.get")(
+      function* (id: string) {
+        const [row] = yield* sql<ConversationRow>`SELECT * FROM conversations WHERE id = ${id}`
+        if (row === undefined) return yield* new NotFound({ entity: "conversation", id })
+        const conversation = yield* decodeConversation(row)
+        const rows = yield* sql<MessageRow>`SELECT seq, role, content, meta, parts, created_at FROM messages
         WHERE conversation_id = ${id} ORDER BY seq`
-      const messages = yield* Effect.forEach(rows, decodeMessage)
-      return new ConversationWithMessages({ ...conversation, messages })
-    },
-    Effect.catchTags({
-      SqlError: storageFailure("read a conversation"),
-      ParseError: storageFailure("read a conversation")
+        const messages = yield* Effect.forEach(rows, decodeMessage)
+        return new ConversationWithMessages({ ...conversation, messages })
+      },
+      Effect.catchTags({
+        SqlError: storageFailure("read a conversation"),
+        ParseError: storageFailure("read a conversation")
+      })
+    )
+
+    const remove = Effect.fn("ConversationStoreSqlite.remove")(
+      function* (id: string) {
+        const [row] = yield* sql<{ readonly id: string }>`SELECT id FROM conversations WHERE id = ${id}`
+        if (row === undefined) return yield* new NotFound({ entity: "conversation", id })
+        // Messages are deleted explicitly: the cascade only works on connections with foreign keys switched on.
+        yield* sql`DELETE FROM messages WHERE conversation_id = ${id}`
+        yield* sql`DELETE FROM conversations WHERE id = ${id}`
+      },
+      (body, id) => dialect.writeTransaction(sql, "remove a conversation", id)(body)
+    )
+
+    return ConversationStore.of({
+      create,
+      appendMessage: appendOne(appendMessages),
+      appendMessages,
+      list,
+      get,
+      remove
     })
-  )
-
-  const remove = Effect.fn("ConversationStoreSqlite.remove")(
-    function* (id: string) {
-      const [row] = yield* sql<{ readonly id: string }>`SELECT id FROM conversations WHERE id = ${id}`
-      if (row === undefined) return yield* new NotFound({ entity: "conversation", id })
-      // Messages are deleted explicitly: the cascade only works on connections with foreign keys switched on.
-      yield* sql`DELETE FROM messages WHERE conversation_id = ${id}`
-      yield* sql`DELETE FROM conversations WHERE id = ${id}`
-    },
-    transaction(sql, "remove a conversation")
-  )
-
-  return ConversationStore.of({
-    create,
-    appendMessage: appendOne(appendMessages),
-    appendMessages,
-    list,
-    get,
-    remove
   })
-})
+
+export const make = makeWith(sqlite)
 
 /** The store on the app's `SqlClient` (see `Database.layer`). */
 export const layer: Layer.Layer<ConversationStore, never, SqlClient.SqlClient> = Layer.effect(ConversationStore, make)

@@ -33,7 +33,7 @@ const isRecord = (value: unknown): value is { readonly message?: unknown; readon
   typeof value === "object" && value !== null
 
 /** The errors along `cause`'s chain (a `Cause` is squashed), outermost first, at most five. */
-const chain = (cause: unknown): ReadonlyArray<unknown> => {
+export const chain = (cause: unknown): ReadonlyArray<unknown> => {
   const links: Array<unknown> = []
   for (let current = cause; current !== undefined && links.length < 5; ) {
     if (Cause.isCause(current)) current = Cause.squash(current)

@@ -1,0 +1,21 @@
+/**
+ * A fresh, migrated database on the test cluster for each build of the layer, so every test starts empty (see
+ * `@switchboard/testing/PgTestDatabase`), and the suites' `describe` that skips where there is no PostgreSQL.
+ */
+import { available, createDatabase } from "@switchboard/testing/PgTestDatabase"
+import { describe } from "@effect/vitest"
+import { Effect, Layer, Redacted } from "effect"
+import * as Database from "../../src/pg/Database"
+
+/** `describe`, skipped with its reason where no PostgreSQL is available. */
+export const describePg = (name: string, body: () => void) =>
+  available ? describe(name, body) : describe.skip(`${name} (no PostgreSQL: apt-get install postgresql)`, body)
+
+/** The URL of a new, empty database. */
+export const freshUrl = Effect.map(
+  Effect.promise(() => createDatabase()),
+  (url) => Redacted.make(url)
+)
+
+/** The database layer on a new, empty database. */
+export const freshDatabase = Layer.unwrapEffect(Effect.map(freshUrl, Database.layerUrl))
