@@ -15,8 +15,14 @@ export interface Grapheme {
   readonly width: number
 }
 
+/** Printable ASCII is one column; asking `string-width` about every letter of a long answer costs milliseconds. */
+const widthOf = (segment: string): number => {
+  const code = segment.charCodeAt(0)
+  return segment.length === 1 && code >= 0x20 && code < 0x7f ? 1 : stringWidth(segment)
+}
+
 export const graphemes = (text: string): ReadonlyArray<Grapheme> =>
-  Array.from(segmenter.segment(text), ({ index, segment }) => ({ index, text: segment, width: stringWidth(segment) }))
+  Array.from(segmenter.segment(text), ({ index, segment }) => ({ index, text: segment, width: widthOf(segment) }))
 
 /** The start of the grapheme before `cursor` (0 at the start). */
 export const previousBoundary = (text: string, cursor: number): number =>

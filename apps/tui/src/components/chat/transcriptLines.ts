@@ -2,8 +2,8 @@
  * The conversation as screen lines, wrapped to the terminal's width, so the chat can show exactly the last lines
  * that fit (and scroll by lines) instead of letting a long answer push the composer off an 80×24 screen.
  */
-import wrapAnsi from "wrap-ansi"
 import type { Footer, Shown, Streaming } from "../../state/ChatState"
+import { wrap } from "../../text/wrap"
 
 export type Tone = "label" | "text" | "reasoning" | "meta" | "error" | "warning"
 
@@ -11,21 +11,6 @@ export interface Line {
   readonly text: string
   readonly tone: Tone
 }
-
-/**
- * `text` broken into lines of at most `width` terminal columns (emoji and CJK take two), at spaces where possible and
- * inside a word too long for a line, losing nothing. A paragraph's indentation is kept on each of its lines, so code
- * stays readable.
- */
-export const wrap = (text: string, width: number): ReadonlyArray<string> =>
-  text.split("\n").flatMap((paragraph) => {
-    const line = paragraph.replace(/\t/g, "  ").trimEnd()
-    const indent = /^ */.exec(line)![0].slice(0, Math.max(0, width - 8))
-    const size = Math.max(1, width - indent.length)
-    return wrapAnsi(line.slice(indent.length), size, { hard: true })
-      .split("\n")
-      .map((part) => indent + part)
-  })
 
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`)
 
@@ -60,7 +45,14 @@ export const transcriptLines = (
     lines.push({ text: message.role === "user" ? "you" : (message.by ?? message.role), tone: "label" })
     if (message.reasoning !== "") block(lines, message.reasoning, "reasoning", width)
     if (message.content !== "") block(lines, message.content, "text", width)
-    if (message.cancelled) lines.push({ text: "  ■ stopped; the partial answer is kept", tone: "warning" })
+    if (message.cancelled)
+      lines.push({
+        text:
+          message.content === "" && message.reasoning === ""
+            ? "  ■ stopped before any answer arrived"
+            : "  ■ stopped; the partial answer is kept",
+        tone: "warning"
+      })
     if (message.error !== undefined) block(lines, `✗ ${message.error.message}`, "error", width)
     if (message.footer !== undefined) block(lines, footerText(message.footer), "meta", width)
   }

@@ -1,7 +1,6 @@
 import { Timing } from "@switchboard/core/domain/Timing"
-import stringWidth from "string-width"
 import { describe, expect, it } from "vitest"
-import { footerText, transcriptLines, wrap } from "../../../src/components/chat/transcriptLines"
+import { footerText, transcriptLines } from "../../../src/components/chat/transcriptLines"
 import type { Shown } from "../../../src/state/ChatState"
 
 const message = (fields: Partial<Shown> & Pick<Shown, "role" | "content">): Shown => ({
@@ -11,28 +10,6 @@ const message = (fields: Partial<Shown> & Pick<Shown, "role" | "content">): Show
   error: undefined,
   cancelled: false,
   ...fields
-})
-
-describe("wrap", () => {
-  it("breaks at spaces within the width, and hard-breaks a long word", () => {
-    expect(wrap("the quick brown fox", 10)).toEqual(["the quick", "brown fox"])
-    expect(wrap("abcdefghij12345", 10)).toEqual(["abcdefghij", "12345"])
-    expect(wrap("one\n\ntwo", 10)).toEqual(["one", "", "two"])
-  })
-
-  it("measures emoji and CJK as two columns and loses no text at a break", () => {
-    const text = "Bonjour 👋 ça va? 日本語のテキストはとても長いです"
-    for (const width of [8, 12, 17, 30]) {
-      const lines = wrap(text, width)
-      expect(lines.every((line) => stringWidth(line) <= width)).toBe(true)
-      expect(lines.join("").replace(/ /g, "")).toBe(text.replace(/ /g, ""))
-    }
-    expect(wrap(text, 12)).toEqual(["Bonjour 👋", "ça va?", "日本語のテキ", "ストはとても", "長いです"])
-  })
-
-  it("keeps a paragraph's indentation on each of its lines", () => {
-    expect(wrap("    const answer = 42", 14)).toEqual(["    const", "    answer =", "    42"])
-  })
 })
 
 describe("footerText", () => {
