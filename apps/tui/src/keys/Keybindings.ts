@@ -64,7 +64,7 @@ export const keybindings = {
 
   "add.submit": { keys: ["enter"], hint: "add", description: "Add the provider" },
 
-  "detail.nextTab": { keys: ["tab", "right"], hint: "tab", description: "Next tab" },
+  "detail.nextTab": { keys: ["tab", "right"], hint: "next tab", description: "Next tab" },
   "detail.prevTab": { keys: ["shift+tab", "left"], description: "Previous tab" },
   "detail.edit": { keys: ["enter"], hint: "edit", description: "Edit the selected setting" },
   "detail.toggle": { keys: ["space"], hint: "on/off", description: "Switch the provider on or off" },
@@ -78,7 +78,7 @@ export const keybindings = {
   "keys.remove": { keys: ["d", "delete"], hint: "remove", description: "Remove the marked keys (or the selected one)" },
 
   "headers.add": { keys: ["n"], hint: "new header", description: "Add a header, typed as Name: value" },
-  "headers.remove": { keys: ["d", "delete"], hint: "remove", description: "Remove the selected header" },
+  "headers.remove": { keys: ["d", "delete"], hint: "remove", description: "Remove the selected header (asks first)" },
 
   "models.add": { keys: ["n"], hint: "add ids", description: "Add model ids by hand (several, space-separated)" },
   "models.fetch": { keys: ["f"], hint: "fetch", description: "Fetch the provider's model list and pick from it" },
@@ -110,7 +110,7 @@ export const keybindings = {
   "chat.scrollDown": { keys: ["pagedown"], description: "Scroll the conversation down" },
 
   "conversations.open": { keys: ["enter"], hint: "open", description: "Reopen the conversation" },
-  "conversations.remove": { keys: ["ctrl+d"], hint: "delete", description: "Delete the conversation" },
+  "conversations.remove": { keys: ["ctrl+d"], hint: "delete", description: "Delete the conversation (asks first)" },
   "conversations.close": { keys: ["escape"], hint: "close", description: "Back to the chat" },
 
   "help.close": { keys: ["escape", "?", "q"], hint: "close", description: "Close this help" }

@@ -18,6 +18,7 @@ import { type Handlers, useCommands } from "../keys/useCommands"
 import { useBridge } from "../runtime/BridgeContext"
 import { chat, providers } from "../runtime/Core"
 import {
+  byLine,
   type Choice,
   chatReducer,
   choiceLabel,
@@ -50,6 +51,7 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
       dispatch({
         _tag: "ChoicesLoaded",
         choices: choicesOf(outcome.value),
+        providerNames: new Map(outcome.value.map((p) => [p.id as string, p.name])),
         ...(providerId === undefined ? {} : { preferProvider: providerId })
       })
       const asked = outcome.value.find((p) => p.id === providerId)
@@ -77,10 +79,12 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
   }
 
   const removeConversation = async (conversation: Conversation) => {
+    dispatch({ _tag: "CancelRemove" })
     const removed = await bridge.run(chat((c) => c.removeConversation(conversation.id)))
     if (!removed.ok) return dispatch({ _tag: "Failed", problem: removed.problem })
     if (state.conversationId === conversation.id) dispatch({ _tag: "New" })
     await openHistory()
+    dispatch({ _tag: "Notice", notice: `Deleted “${conversation.title}”` })
   }
 
   const submit = () => {
@@ -108,46 +112,55 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
   const modelPicker = state.modelPicker
   const history = state.history
   const choices = modelPicker === undefined ? [] : visibleChoices(modelPicker)
-  const conversations = history === undefined ? [] : visibleConversations(history)
+  const conversations = history === undefined ? [] : visibleConversations(history, state.providerNames)
+  const confirmRemove = state.confirmRemove
 
   const handlers: Handlers =
-    modelPicker !== undefined
+    confirmRemove !== undefined
       ? {
-          ...move,
-          "chat.choose": () => {
-            const choice = choices[modelPicker.index]
-            if (choice !== undefined) dispatch({ _tag: "Pick", choice })
-          },
-          "conversations.close": () => dispatch({ _tag: "ClosePicker" })
+          "confirm.yes": () => void removeConversation(confirmRemove),
+          "confirm.no": () => dispatch({ _tag: "CancelRemove" })
         }
-      : history !== undefined
+      : modelPicker !== undefined
         ? {
             ...move,
-            ...(conversations[history.index] === undefined
-              ? {}
-              : {
-                  "conversations.open": () => void reopen(conversations[history.index]!),
-                  "conversations.remove": () => void removeConversation(conversations[history.index]!)
-                }),
+            "chat.choose": () => {
+              const choice = choices[modelPicker.index]
+              if (choice !== undefined) dispatch({ _tag: "Pick", choice })
+            },
             "conversations.close": () => dispatch({ _tag: "ClosePicker" })
           }
-        : state.streaming !== undefined
-          ? { "chat.cancel": cancel, ...scroll }
-          : {
-              "chat.send": submit,
-              "chat.back": () => navigate({ _tag: "Back" }),
-              "chat.pickModel": () => dispatch({ _tag: "OpenModelPicker" }),
-              "chat.conversations": () => void openHistory(),
-              "chat.new": () => dispatch({ _tag: "New" }),
-              ...scroll
+        : history !== undefined
+          ? {
+              ...move,
+              ...(conversations[history.index] === undefined
+                ? {}
+                : {
+                    "conversations.open": () => void reopen(conversations[history.index]!),
+                    "conversations.remove": () =>
+                      dispatch({ _tag: "AskRemove", conversation: conversations[history.index]! })
+                  }),
+              "conversations.close": () => dispatch({ _tag: "ClosePicker" })
             }
+          : state.streaming !== undefined
+            ? { "chat.cancel": cancel, ...scroll }
+            : {
+                "chat.send": submit,
+                "chat.back": () => navigate({ _tag: "Back" }),
+                "chat.pickModel": () => dispatch({ _tag: "OpenModelPicker" }),
+                "chat.conversations": () => void openHistory(),
+                "chat.new": () => dispatch({ _tag: "New" }),
+                ...scroll
+              }
 
   const picking = modelPicker ?? history
   const commands = useCommands(handlers, {
     text:
-      picking !== undefined
-        ? (input, key) => dispatch({ _tag: "PickerQuery", value: editText(picking.query, input, key) })
-        : (input, key) => dispatch({ _tag: "ComposerEdited", value: editText(state.composer, input, key) })
+      confirmRemove !== undefined
+        ? undefined
+        : picking !== undefined
+          ? (input, key) => dispatch({ _tag: "PickerQuery", value: editText(picking.query, input, key) })
+          : (input, key) => dispatch({ _tag: "ComposerEdited", value: editText(state.composer, input, key) })
   })
 
   const lines = transcriptLines(state.messages, state.streaming, columns)
@@ -176,23 +189,31 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
           )}
         />
       ) : history !== undefined ? (
-        <SearchList
-          title="Earlier conversations"
-          query={history.query}
-          items={conversations}
-          index={history.index}
-          height={transcriptHeight + 1}
-          empty="No saved conversation matches."
-          render={(conversation, selected) => (
-            <Text>
-              <Text bold={selected}>{conversation.title}</Text>
-              <Text color={theme.muted}>
-                {"  "}
-                {conversation.providerId} / {conversation.modelId} · {when(conversation.updatedAt)}
+        <Box flexDirection="column">
+          <SearchList
+            title="Earlier conversations"
+            query={history.query}
+            items={conversations}
+            index={history.index}
+            height={transcriptHeight + (confirmRemove === undefined ? 1 : 0)}
+            empty="No saved conversation matches."
+            render={(conversation, selected) => (
+              <Text>
+                <Text bold={selected}>{conversation.title}</Text>
+                <Text color={theme.muted}>
+                  {"  "}
+                  {byLine(state.providerNames, conversation.providerId, conversation.modelId)} ·{" "}
+                  {when(conversation.updatedAt)}
+                </Text>
               </Text>
+            )}
+          />
+          {confirmRemove === undefined ? null : (
+            <Text color={theme.warning} wrap="truncate-end">
+              Delete “{confirmRemove.title}” and its messages? y/n
             </Text>
           )}
-        />
+        </Box>
       ) : (
         // Anchored at the bottom, like any chat: the composer sits right above the help bar, the newest lines above it.
         <Box flexDirection="column" flexGrow={1} justifyContent="flex-end">

@@ -46,9 +46,14 @@ import { theme } from "../theme/Theme"
 const confirmText = (state: DetailState): string | undefined => {
   const confirm = state.confirm
   if (confirm === undefined) return undefined
-  return confirm._tag === "RemoveModel"
-    ? `Delete model ${confirm.modelId}? y/n`
-    : `Remove ${confirm.keyIds.length === 1 ? "this key" : plural(confirm.keyIds.length, "key")}? y/n`
+  switch (confirm._tag) {
+    case "RemoveModel":
+      return `Delete model ${confirm.modelId}? y/n`
+    case "RemoveHeader":
+      return `Remove header ${confirm.name}? y/n`
+    case "RemoveKeys":
+      return `Remove ${confirm.keyIds.length === 1 ? "this key" : plural(confirm.keyIds.length, "key")}? y/n`
+  }
 }
 
 export const ProviderDetailScreen = ({ providerId }: { readonly providerId: string }) => {
@@ -123,7 +128,9 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
         "confirm.yes": () =>
           void (confirm._tag === "RemoveModel"
             ? intents.removeModel(p, confirm.modelId)
-            : intents.removeKeys(p, confirm.keyIds)),
+            : confirm._tag === "RemoveHeader"
+              ? intents.removeHeader(p, confirm.name)
+              : intents.removeKeys(p, confirm.keyIds)),
         "confirm.no": () => dispatch({ _tag: "CancelConfirm" })
       }
     const editing = state.editing
@@ -182,7 +189,9 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
         return {
           ...move,
           "headers.add": () => dispatch({ _tag: "StartEdit", target: { _tag: "NewHeader" } }),
-          ...(name === undefined ? {} : { "headers.remove": () => void intents.removeHeader(p, name) }),
+          ...(name === undefined
+            ? {}
+            : { "headers.remove": () => dispatch({ _tag: "Ask", confirm: { _tag: "RemoveHeader", name } }) }),
           ...common
         }
       }

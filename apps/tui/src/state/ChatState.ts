@@ -54,6 +54,8 @@ export interface ListPicker<A> {
 
 export interface ChatState {
   readonly choices: ReadonlyArray<Choice> | undefined
+  /** Every provider's name by id, so stored conversations (which keep ids) read as the chat does. */
+  readonly providerNames: ReadonlyMap<string, string>
   readonly target: Choice | undefined
   readonly conversationId: string | undefined
   readonly messages: ReadonlyArray<Shown>
@@ -61,6 +63,8 @@ export interface ChatState {
   readonly streaming: Streaming | undefined
   readonly modelPicker: ListPicker<Choice> | undefined
   readonly history: ListPicker<Conversation> | undefined
+  /** A conversation to delete once the user says yes. */
+  readonly confirmRemove: Conversation | undefined
   /** Lines scrolled up from the bottom of the transcript. */
   readonly scroll: number
   readonly problem: Problem | undefined
@@ -68,13 +72,20 @@ export interface ChatState {
 }
 
 export type ChatAction =
-  | { readonly _tag: "ChoicesLoaded"; readonly choices: ReadonlyArray<Choice>; readonly preferProvider?: string }
+  | {
+      readonly _tag: "ChoicesLoaded"
+      readonly choices: ReadonlyArray<Choice>
+      readonly providerNames: ReadonlyMap<string, string>
+      readonly preferProvider?: string
+    }
   | { readonly _tag: "Failed"; readonly problem: Problem }
   | { readonly _tag: "OpenModelPicker" }
   | { readonly _tag: "OpenHistory"; readonly conversations: ReadonlyArray<Conversation> }
   | { readonly _tag: "PickerQuery"; readonly value: TextValue }
   | { readonly _tag: "PickerMove"; readonly by: number }
   | { readonly _tag: "ClosePicker" }
+  | { readonly _tag: "AskRemove"; readonly conversation: Conversation }
+  | { readonly _tag: "CancelRemove" }
   | { readonly _tag: "Pick"; readonly choice: Choice }
   | { readonly _tag: "Opened"; readonly conversation: ConversationWithMessages; readonly target: Choice | undefined }
   | { readonly _tag: "New" }
@@ -90,6 +101,7 @@ export type ChatAction =
 
 export const initialChat: ChatState = {
   choices: undefined,
+  providerNames: new Map(),
   target: undefined,
   conversationId: undefined,
   messages: [],
@@ -97,6 +109,7 @@ export const initialChat: ChatState = {
   streaming: undefined,
   modelPicker: undefined,
   history: undefined,
+  confirmRemove: undefined,
   scroll: 0,
   problem: undefined,
   notice: undefined
@@ -107,8 +120,15 @@ const matches = (text: string, query: string) => text.toLowerCase().includes(que
 export const visibleChoices = (picker: ListPicker<Choice>): ReadonlyArray<Choice> =>
   picker.items.filter((c) => matches(choiceLabel(c), picker.query.text))
 
-export const visibleConversations = (picker: ListPicker<Conversation>): ReadonlyArray<Conversation> =>
-  picker.items.filter((c) => matches(`${c.title} ${c.providerId} ${c.modelId}`, picker.query.text))
+/** Who answers in a stored conversation or message: the provider's name (its id once it is gone) and the model. */
+export const byLine = (names: ReadonlyMap<string, string>, providerId: string, modelId: string): string =>
+  `${names.get(providerId) ?? providerId} / ${modelId}`
+
+export const visibleConversations = (
+  picker: ListPicker<Conversation>,
+  names: ReadonlyMap<string, string>
+): ReadonlyArray<Conversation> =>
+  picker.items.filter((c) => matches(`${c.title} ${byLine(names, c.providerId, c.modelId)}`, picker.query.text))
 
 const sameChoice = (a: Choice, b: Choice) => a.providerId === b.providerId && a.modelId === b.modelId
 
@@ -122,13 +142,16 @@ const shown = (fields: Partial<Shown> & Pick<Shown, "role" | "content">): Shown 
 })
 
 /** A stored conversation's messages as the transcript shows them. */
-export const shownMessages = (conversation: ConversationWithMessages): ReadonlyArray<Shown> =>
+export const shownMessages = (
+  conversation: ConversationWithMessages,
+  names: ReadonlyMap<string, string>
+): ReadonlyArray<Shown> =>
   conversation.messages.map((m) =>
     shown({
       role: m.role,
       content: m.content,
       reasoning: m.meta?.reasoning ?? "",
-      by: m.meta === undefined ? undefined : `${m.meta.providerId} / ${m.meta.modelId}`,
+      by: m.meta === undefined ? undefined : byLine(names, m.meta.providerId, m.meta.modelId),
       footer:
         m.meta === undefined || (m.meta.timing === undefined && m.meta.usage === undefined)
           ? undefined
@@ -175,7 +198,7 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
       const kept = state.target !== undefined && action.choices.some((c) => sameChoice(c, state.target!))
       const preferred = action.choices.find((c) => c.providerId === action.preferProvider)
       const target = kept ? state.target : (preferred ?? action.choices[0])
-      return { ...state, choices: action.choices, target }
+      return { ...state, choices: action.choices, providerNames: action.providerNames, target }
     }
     case "Failed":
       return { ...state, problem: action.problem, notice: undefined }
@@ -205,11 +228,15 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
       }
       if (state.history !== undefined) {
         const picker = { ...state.history, index: state.history.index + action.by }
-        return { ...state, history: clampIndex(picker, visibleConversations(picker).length) }
+        return { ...state, history: clampIndex(picker, visibleConversations(picker, state.providerNames).length) }
       }
       return state
     case "ClosePicker":
       return { ...state, modelPicker: undefined, history: undefined }
+    case "AskRemove":
+      return { ...state, confirmRemove: action.conversation, problem: undefined, notice: undefined }
+    case "CancelRemove":
+      return { ...state, confirmRemove: undefined }
     case "Pick":
       return {
         ...state,
@@ -222,7 +249,7 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
         ...state,
         history: undefined,
         conversationId: action.conversation.id,
-        messages: shownMessages(action.conversation),
+        messages: shownMessages(action.conversation, state.providerNames),
         target: action.target ?? state.target,
         scroll: 0,
         problem: undefined,

@@ -39,6 +39,7 @@ export interface Editing {
 export type Confirm =
   | { readonly _tag: "RemoveKeys"; readonly keyIds: ReadonlyArray<string> }
   | { readonly _tag: "RemoveModel"; readonly modelId: string }
+  | { readonly _tag: "RemoveHeader"; readonly name: string }
 
 /** Work in progress the screen shows a spinner for. */
 export type Busy = "verify" | "fetch"

@@ -100,6 +100,7 @@ export const useDetailIntents = (providerId: string, dispatch: Dispatch<DetailAc
   }
 
   const removeHeader = (provider: Provider, name: string) => {
+    dispatch({ _tag: "CancelConfirm" })
     const headers = Object.fromEntries(Object.entries(provider.headers).filter(([n]) => n !== name))
     return write((p) => p.update(provider.id, { headers }), `Removed header ${name}`)
   }

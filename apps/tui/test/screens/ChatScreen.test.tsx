@@ -71,6 +71,17 @@ describe("ChatScreen", () => {
     await t.waitFor("Switchboard · Providers")
   })
 
+  it("says so when stopped before any answer arrived", async () => {
+    upstream.behave({ kind: "hang" })
+    const t = await openChat()
+    await t.type("Hello?")
+    await t.press(keys.enter)
+    await t.waitFor("waiting for the first token…")
+    await t.press(keys.escape)
+    const screen = await t.waitFor("■ stopped before any answer arrived")
+    expect(screen).not.toContain("partial answer")
+  })
+
   it("shows a failure's reason and what to do, and chat goes on", async () => {
     const t = await openChat([{ name: "Gone", type: "openai", baseUrl: "http://127.0.0.1:9", models: ["ghost"] }])
     await t.press(keys.ctrl("p"))
@@ -98,7 +109,7 @@ describe("ChatScreen", () => {
     expect(t.screen()).not.toContain("First question")
     await t.press(keys.ctrl("o"))
     await t.waitFor("Earlier conversations")
-    await t.waitFor(/❯ First question\s+local \/ gpt2/)
+    await t.waitFor(/❯ First question\s+Local \/ gpt2/)
     await t.press(keys.enter)
     await t.waitFor("Reopened “First question”")
     expect(t.screen()).toContain("Hello from the test server.")
@@ -113,6 +124,25 @@ describe("ChatScreen", () => {
     ).toEqual(["First question", "Hello from the test server.", "Follow-up"])
     const saved = await t.core(chat((c) => c.listConversations))
     expect(saved).toHaveLength(1)
+  })
+
+  it("deletes a conversation only after asking", async () => {
+    const t = await openChat()
+    await t.type("Keep me?")
+    await t.press(keys.enter)
+    await t.waitFor("out 5 tokens")
+    await t.press(keys.ctrl("o"))
+    await t.waitFor(/❯ Keep me\?\s+Local \/ gpt2/)
+    await t.press(keys.ctrl("d"))
+    await t.waitFor("Delete “Keep me?” and its messages? y/n")
+    await t.press("n")
+    await t.waitFor((screen) => !screen.includes("y/n"))
+    expect(await t.core(chat((c) => c.listConversations))).toHaveLength(1)
+    await t.press(keys.ctrl("d"))
+    await t.waitFor("y/n")
+    await t.press("y")
+    await t.waitFor("Deleted “Keep me?”")
+    expect(await t.core(chat((c) => c.listConversations))).toHaveLength(0)
   })
 
   it("renders a fast stream in batches, not once per token", async () => {

@@ -66,7 +66,7 @@ describe("help bar", () => {
     await tui.press("d")
     await tui.waitFor(/y yes\s+n no/)
     await tui.press("n", keys.enter)
-    await tui.waitFor(/tab tab\s+v verify\s+c chat\s+esc back/)
+    await tui.waitFor(/tab next tab\s+v verify\s+c chat\s+esc back/)
     await tui.press(keys.shiftTab)
     await tui.waitFor(/n add ids\s+f fetch\s+enter edit\s+d delete/)
   })

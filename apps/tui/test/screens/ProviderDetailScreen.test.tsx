@@ -259,7 +259,7 @@ describe("ProviderDetailScreen with a stuck provider", () => {
 })
 
 describe("ProviderDetailScreen headers", () => {
-  it("adds a header typed as Name: value, refuses one without a colon, removes one", async () => {
+  it("adds a header typed as Name: value, refuses one without a colon, removes one after asking", async () => {
     const t = await openDetail({ name: "vLLM", preset: "vllm" })
     await t.press(keys.tab, keys.tab)
     await t.waitFor("No custom headers")
@@ -277,6 +277,11 @@ describe("ProviderDetailScreen headers", () => {
     await t.press(keys.enter)
     await t.waitFor("is set by Switchboard and cannot be overridden")
     await t.press(keys.escape, "d")
+    await t.waitFor("Remove header X-Org? y/n")
+    await t.press("n")
+    await t.waitFor((screen) => !screen.includes("y/n"))
+    expect((await stored(t, "vllm")).headers).toEqual({ "X-Org": "acme" })
+    await t.press("d", "y")
     await t.waitFor("Removed header X-Org")
     expect((await stored(t, "vllm")).headers).toEqual({})
   })
