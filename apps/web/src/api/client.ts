@@ -135,13 +135,19 @@ export const api = {
 }
 
 /**
- * The resolved URLs for settings that may not be saved yet. The settings travel as query parameters: they hold no
+ * The resolved URLs for settings that may not be saved yet, of a stored provider or (without `id`) of a new one. The settings travel as query parameters: they hold no
  * secret (keys and headers are never sent), and a GET keeps the preview cacheable and side-effect free.
  */
-export const previewUrls = (id: string, settings: UrlSettings, signal?: AbortSignal): Promise<Endpoints> => {
+export const previewUrls = (
+  id: string | undefined,
+  settings: UrlSettings,
+  signal?: AbortSignal
+): Promise<Endpoints> => {
   const query = new URLSearchParams({ type: settings.type, baseUrl: settings.baseUrl })
   if (settings.apiVersion !== undefined && settings.apiVersion !== "") query.set("apiVersion", settings.apiVersion)
-  return request<Endpoints>("GET", `${provider(id)}/urls?${query}`, undefined, signal)
+  // A provider not added yet has no stored settings to lay these over: `/api/urls` previews them alone.
+  const path = id === undefined ? "/api/urls" : `${provider(id)}/urls`
+  return request<Endpoints>("GET", `${path}?${query}`, undefined, signal)
 }
 
 /** Streams one chat answer; aborting `signal` closes the connection, which the server turns into an upstream abort. */

@@ -8,6 +8,10 @@ import { ApiError } from "../api/ApiError"
 /** Form field → what is wrong with it. */
 export type FieldErrors = Readonly<Record<string, string>>
 
+/** The fields that have a problem, from one check per field (undefined: fine). */
+export const problemsOf = (checks: Readonly<Record<string, string | undefined>>): FieldErrors =>
+  Object.fromEntries(Object.entries(checks).filter((entry): entry is [string, string] => entry[1] !== undefined))
+
 /** Whether any field has a problem. */
 export const hasErrors = (errors: FieldErrors): boolean => Object.keys(errors).length > 0
 

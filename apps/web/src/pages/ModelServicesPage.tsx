@@ -122,6 +122,7 @@ export function ModelServicesPage({ state }: ModelServicesPageProps) {
       </main>
       {adding ? (
         <AddProviderDialog
+          takenIds={providers.map((p) => p.id)}
           onClose={() => setAdding(false)}
           onAdded={(provider) => {
             put(provider)

@@ -29,6 +29,7 @@ describe("AddProviderDialog", () => {
   it("adds a custom type with a base URL and a key, and shows the server's error in place", async () => {
     const { calls } = fakeFetch({
       "GET /api/presets": () => json(presets),
+      "GET /api/urls": () => json({ chat: "c", models: "m" }),
       "POST /api/providers": () =>
         apiError(409, "DuplicateName", 'A provider named "Mine" already exists. Choose another name.')
     })
@@ -74,5 +75,86 @@ describe("AddProviderDialog", () => {
     render(<AddProviderDialog onAdded={vi.fn()} onClose={vi.fn()} />)
     expect((await screen.findByRole("alert")).textContent).toContain("Presets could not be loaded")
     expect(screen.getByRole("radio", { name: /Custom Gemini/ })).toBeTruthy()
+  })
+
+  it("opens in the Name field, and says a name is too long rather than cutting a paste", async () => {
+    const { calls } = fakeFetch({ "GET /api/presets": () => json(presets) })
+    render(<AddProviderDialog onAdded={vi.fn()} onClose={vi.fn()} />)
+    const name = screen.getByRole("textbox", { name: "Name" })
+    expect(document.activeElement).toBe(name)
+    await userEvent.click(name)
+    await userEvent.paste("A".repeat(70))
+    expect((name as HTMLInputElement).value).toHaveLength(70)
+    expect(name.getAttribute("aria-invalid")).toBe("true")
+    expect(screen.getByText("Name has 70 characters; at most 64 are kept. Shorten it.")).toBeTruthy()
+    await userEvent.click(screen.getByRole("button", { name: "Add provider" }))
+    expect(calls.some((c) => c.method === "POST")).toBe(false)
+  })
+
+  it("shows the id made from the name, and sends the one the user typed instead", async () => {
+    const { calls } = fakeFetch({
+      "GET /api/presets": () => json(presets),
+      "POST /api/providers": () => json(provider({ id: "gpu" }), 201)
+    })
+    render(<AddProviderDialog takenIds={["my-vllm"]} onAdded={vi.fn()} onClose={vi.fn()} />)
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "My vLLM")
+    const id = screen.getByRole("textbox", { name: "Id" }) as HTMLInputElement
+    // "my-vllm" is taken, so the server would give the next free one.
+    expect(id.value).toBe("my-vllm-2")
+    await userEvent.clear(id)
+    await userEvent.type(id, "Gpu Box")
+    expect(screen.getByText(/^Id must be lowercase letters/)).toBeTruthy()
+    await userEvent.clear(id)
+    await userEvent.type(id, "gpu")
+    await userEvent.click(screen.getByRole("button", { name: "Add provider" }))
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "POST")?.body).toEqual({ name: "My vLLM", id: "gpu", type: "openai" })
+    )
+  })
+
+  it("previews the URLs before adding, asks Azure for its API version, and refuses a key with a space", async () => {
+    const { calls } = fakeFetch({
+      "GET /api/presets": () => json(presets),
+      "GET /api/urls": (call) => {
+        const query = new URL(call.url, "http://localhost").searchParams
+        return json({
+          chat: `${query.get("baseUrl")}/openai/deployments/{model}/chat/completions?api-version=${query.get("apiVersion")}`,
+          models: `${query.get("baseUrl")}/openai/models?api-version=${query.get("apiVersion")}`
+        })
+      }
+    })
+    render(<AddProviderDialog onAdded={vi.fn()} onClose={vi.fn()} />)
+    expect(screen.queryByRole("textbox", { name: "API version" })).toBeNull()
+    await userEvent.click(screen.getByRole("radio", { name: /Custom Azure OpenAI/ }))
+    expect(screen.getByText(/^Only the resource/)).toBeTruthy()
+    expect(screen.queryByText(/\/v1 is added/)).toBeNull()
+    await userEvent.type(screen.getByLabelText(/Base URL/), "https://me.openai.azure.com")
+    await userEvent.type(screen.getByRole("textbox", { name: "API version" }), "2024-10-21")
+    expect(
+      await screen.findByText(
+        "https://me.openai.azure.com/openai/deployments/{model}/chat/completions?api-version=2024-10-21"
+      )
+    ).toBeTruthy()
+    await userEvent.type(screen.getByLabelText(/API key/), "sk-abc def")
+    expect(screen.getByText(/has a space inside/)).toBeTruthy()
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "Azure")
+    await userEvent.click(screen.getByRole("button", { name: "Add provider" }))
+    expect(calls.some((c) => c.method === "POST")).toBe(false)
+  })
+
+  it("puts the server's refusal under the field it names", async () => {
+    fakeFetch({
+      "GET /api/presets": () => json(presets),
+      "POST /api/providers": () =>
+        apiError(409, "DuplicateName", 'id: "gpu" is taken by another provider; choose another id', "id")
+    })
+    render(<AddProviderDialog onAdded={vi.fn()} onClose={vi.fn()} />)
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "Box")
+    await userEvent.type(screen.getByRole("textbox", { name: "Id" }), "gpu")
+    await userEvent.click(screen.getByRole("button", { name: "Add provider" }))
+    const id = screen.getByRole("textbox", { name: "Id" })
+    await waitFor(() => expect(id.getAttribute("aria-invalid")).toBe("true"))
+    expect(screen.getByText('"gpu" is taken by another provider; choose another id')).toBeTruthy()
+    expect(screen.queryByRole("alert")).toBeNull()
   })
 })

@@ -9,7 +9,7 @@ import { type ProviderType, providerTypeLabels, providerTypes } from "@switchboa
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import type { ProviderPatch } from "@switchboard/core/domain/ProviderInput"
 import { useAction } from "../../hooks/useAction"
-import { type FieldErrors, focusFirstInvalid, hasErrors, serverFieldError } from "../../lib/fieldErrors"
+import { type FieldErrors, focusFirstInvalid, hasErrors, problemsOf, serverFieldError } from "../../lib/fieldErrors"
 import {
   apiVersionProblem,
   baseUrlHint,
@@ -57,8 +57,8 @@ const toDraft = (p: Provider): Draft => ({
 })
 
 /** Every problem of the draft, per field, in the words and units of the form. */
-export const draftProblems = (draft: Draft): FieldErrors => {
-  const problems: Record<string, string | undefined> = {
+export const draftProblems = (draft: Draft): FieldErrors =>
+  problemsOf({
     name: nameProblem(draft.name),
     baseUrl: baseUrlProblem(draft.baseUrl),
     apiVersion: draft.type === "azure-openai" ? apiVersionProblem(draft.apiVersion) : undefined,
@@ -66,11 +66,7 @@ export const draftProblems = (draft: Draft): FieldErrors => {
     idleS: secondsProblem("Idle between chunks", draft.idleS, 3600),
     verifyS: secondsProblem("Check", draft.verifyS, 600),
     maxRetries: retriesProblem(draft.maxRetries)
-  }
-  return Object.fromEntries(
-    Object.entries(problems).filter((entry): entry is [string, string] => entry[1] !== undefined)
-  )
-}
+  })
 
 /** Only what changed, so a save never overwrites a field someone else edited meanwhile. */
 export const draftPatch = (provider: Provider, draft: Draft): ProviderPatch => {

@@ -8,7 +8,8 @@ import type { Endpoints } from "@switchboard/core/BaseUrl"
 import { ErrorNote } from "../shared/ErrorNote"
 
 export interface UrlPreviewProps {
-  readonly providerId: string
+  /** Absent for a provider being added. */
+  readonly providerId: string | undefined
   readonly settings: UrlSettings
   /** Debounce so a request is not sent per keystroke. */
   readonly delayMs?: number
