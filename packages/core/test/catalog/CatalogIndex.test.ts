@@ -61,56 +61,29 @@ describe("the bundled catalog: the issue's four models", () => {
 })
 
 describe("the bundled catalog: id forms and misses", () => {
-  it.each<{ type: ProviderType; modelId: string; preset?: string; baseUrl?: string; expected: unknown }>([
+  // [type, model id, preset or base URL, "<source> <entry id> <key level>" or undefined for a miss]
+  it.each<[ProviderType, string, { preset?: string; baseUrl?: string }, string | undefined]>([
     // Open-weight id forms on OpenAI-compatible servers.
-    {
-      type: "openai",
-      modelId: "meta-llama/Llama-3.1-8B-Instruct",
-      preset: "vllm",
-      expected: { source: "nvidia", id: "meta/llama-3.1-8b-instruct", via: "canonical" }
-    },
-    {
-      type: "openai",
-      modelId: "llama3.1:8b",
-      baseUrl: "http://localhost:11434/v1",
-      expected: { source: "nvidia", id: "meta/llama-3.1-8b-instruct", via: "loose" }
-    },
-    {
-      type: "openai",
-      modelId: "Qwen2.5-7B-Instruct-Q4_K_M-GGUF",
-      preset: "lmstudio",
-      expected: { source: "alibaba", id: "qwen2-5-7b-instruct", via: "canonical" }
-    },
-    {
-      type: "openai",
-      modelId: "gemma3:4b",
-      preset: "ollama",
-      expected: { source: "ollama-cloud", id: "gemma3:4b", via: "exact" }
-    },
+    ["openai", "meta-llama/Llama-3.1-8B-Instruct", { preset: "vllm" }, "nvidia meta/llama-3.1-8b-instruct canonical"],
+    ["openai", "llama3.1:8b", { baseUrl: "http://localhost:11434/v1" }, "nvidia meta/llama-3.1-8b-instruct loose"],
+    ["openai", "Qwen2.5-7B-Instruct-Q4_K_M-GGUF", { preset: "lmstudio" }, "alibaba qwen2-5-7b-instruct canonical"],
+    ["openai", "gemma3:4b", { preset: "ollama" }, "ollama-cloud gemma3:4b exact"],
     // Namespaced and differently cased ids at the labs' own APIs.
-    {
-      type: "gemini",
-      modelId: "models/gemini-2.5-pro",
-      expected: { source: "google", id: "gemini-2.5-pro", via: "canonical" }
-    },
-    { type: "azure-openai", modelId: "GPT-4o", expected: { source: "openai", id: "gpt-4o", via: "exact" } },
+    ["gemini", "models/gemini-2.5-pro", {}, "google gemini-2.5-pro canonical"],
+    ["azure-openai", "GPT-4o", {}, "openai gpt-4o exact"],
     // A near name is another model: gpt-4o-mini gets its own facts, never gpt-4o's.
-    {
-      type: "openai",
-      modelId: "gpt-4o-mini",
-      preset: "openai",
-      expected: { source: "openai", id: "gpt-4o-mini", via: "exact" }
-    },
+    ["openai", "gpt-4o-mini", { preset: "openai" }, "openai gpt-4o-mini exact"],
     // Misses: unknown ids, distills and sizes the catalog does not have, labs outside the provider's type.
-    { type: "openai", modelId: "my-finetune", preset: "ollama", expected: undefined },
-    { type: "openai", modelId: "my-finetune", expected: undefined },
-    { type: "openai", modelId: "deepseek-r1:7b", preset: "ollama", expected: undefined },
-    { type: "anthropic", modelId: "gpt-4o", expected: undefined },
-    { type: "gemini", modelId: "claude-sonnet-4-5", expected: undefined },
-    { type: "openai", modelId: "claude-sonnet-4-5", preset: "openai", expected: undefined },
-    { type: "openai-responses", modelId: "llama3.1:8b", expected: undefined }
-  ])("$type $preset $baseUrl: $modelId", ({ expected, ...query }) => {
-    expect(found(query)).toEqual(expected)
+    ["openai", "my-finetune", { preset: "ollama" }, undefined],
+    ["openai", "my-finetune", {}, undefined],
+    ["openai", "deepseek-r1:7b", { preset: "ollama" }, undefined],
+    ["anthropic", "gpt-4o", {}, undefined],
+    ["gemini", "claude-sonnet-4-5", {}, undefined],
+    ["openai", "claude-sonnet-4-5", { preset: "openai" }, undefined],
+    ["openai-responses", "llama3.1:8b", {}, undefined]
+  ])("%s %s %o → %s", (type, modelId, hint, expected) => {
+    const match = found({ type, modelId, ...hint })
+    expect(match === undefined ? undefined : `${match.source} ${match.id} ${match.via}`).toBe(expected)
   })
 
   it("the gpt-4o-mini facts differ from gpt-4o's", () => {
