@@ -10,7 +10,7 @@ export interface Problem {
   readonly tag: string
   /** For `ProviderError`: `Authentication`, `Network`, `Timeout`, … */
   readonly reason?: string
-  /** For `InvalidInput`: the field's path (`baseUrl`, `apiKeys[1]`). */
+  /** For `InvalidInput`: the field's path (`baseUrl`, `apiKeys[1]`); for `DuplicateName`, `id` when the id clashes. */
   readonly field?: string
   /** What went wrong and what to do, in words. For `InvalidInput`, only the problem (the field is shown apart). */
   readonly message: string
@@ -25,6 +25,8 @@ export const problemOf = (error: unknown): Problem => {
     const fields = error as unknown as Record<string, unknown>
     if (error._tag === "InvalidInput" && typeof fields.field === "string" && typeof fields.problem === "string")
       return { tag: error._tag, field: fields.field, message: fields.problem }
+    if (error._tag === "DuplicateName" && typeof fields.field === "string")
+      return { tag: error._tag, field: fields.field, message: error.message }
     if (error._tag === "ProviderError" && typeof fields.reason === "string")
       return { tag: error._tag, reason: fields.reason, message: error.message }
     return { tag: error._tag, message: error.message }
@@ -43,6 +45,8 @@ export const problemOfCause = (cause: Cause.Cause<unknown>): Problem =>
         : problemOf(Option.getOrUndefined(Cause.dieOption(cause)) ?? Cause.pretty(cause))
   })
 
-/** One line for a problem: `Network: …`, `baseUrl: must …`. */
+/** One line for a problem: `Network: …`, `baseUrl: must …`; a problem's own sentence needs no field before it. */
 export const problemLine = (problem: Problem): string =>
-  problem.field === undefined ? problem.message : `${problem.field}: ${problem.message}`
+  problem.field === undefined || problem.tag !== "InvalidInput"
+    ? problem.message
+    : `${problem.field}: ${problem.message}`

@@ -1,5 +1,5 @@
 /**
- * Add a provider: a name, a protocol type or a preset (←/→ through the list), the base URL with the URLs it
+ * Add a provider: a name, its id (shown as the name is typed, and editable), a protocol type or a preset (←/→ through the list), the base URL with the URLs it
  * resolves to shown as you type, the api version for Azure, and an optional first key (typed masked). The core
  * validates; its problems show under the field they are about. On success the new provider's detail opens, ready
  * for Verify and models.
@@ -79,6 +79,13 @@ export const AddProviderScreen = () => {
       <Box flexDirection="column" marginTop={1}>
         <Field label="Name" {...field("name")}>
           <TextInput value={state.text.name} focused={state.focus === "name"} placeholder="e.g. My vLLM" />
+        </Field>
+        <Field
+          label="Id"
+          {...field("id")}
+          hint={state.focus === "id" ? "what the CLI and the gateway call it (id/model); follows the name" : undefined}
+        >
+          <TextInput value={state.text.id} focused={state.focus === "id"} placeholder="from the name" />
         </Field>
         <Field
           label="Start from"

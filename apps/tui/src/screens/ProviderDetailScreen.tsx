@@ -18,9 +18,17 @@ import { Screen } from "../components/shared/Screen"
 import { Spinner } from "../components/shared/Spinner"
 import { Tabs } from "../components/shared/Tabs"
 import { useTerminalSize } from "../components/shared/useTerminalSize"
-import { editText } from "../keys/TextEdit"
+import { editText, textValue } from "../keys/TextEdit"
 import { type Handlers, useCommands } from "../keys/useCommands"
-import { type DetailState, detailReducer, initialDetail, settingRows, tabLabels, tabs } from "../state/DetailState"
+import {
+  cycleType,
+  type DetailState,
+  detailReducer,
+  initialDetail,
+  settingRows,
+  tabLabels,
+  tabs
+} from "../state/DetailState"
 import {
   focusedRow,
   type ModelEditorAction,
@@ -136,6 +144,13 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
     const editing = state.editing
     if (editing !== undefined)
       return {
+        ...(editing.target._tag === "Type"
+          ? {
+              "form.choicePrev": () =>
+                dispatch({ _tag: "Edited", value: textValue(cycleType(editing.value.text, -1)) }),
+              "form.choiceNext": () => dispatch({ _tag: "Edited", value: textValue(cycleType(editing.value.text, 1)) })
+            }
+          : {}),
         "edit.save": () => void intents.saveEdit(p, editing),
         "edit.cancel": () => dispatch({ _tag: "StopEdit" })
       }
@@ -154,16 +169,18 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
           ...move,
           ...(setting === "enabled"
             ? { "detail.toggle": () => void intents.toggle(p) }
-            : setting === "type" || setting === undefined
-              ? {}
-              : {
-                  "detail.edit": () =>
-                    dispatch({
-                      _tag: "StartEdit",
-                      target: { _tag: "Setting", setting },
-                      text: settingText(p, setting)
-                    })
-                }),
+            : setting === "type"
+              ? { "detail.edit": () => dispatch({ _tag: "StartEdit", target: { _tag: "Type" }, text: p.type }) }
+              : setting === undefined
+                ? {}
+                : {
+                    "detail.edit": () =>
+                      dispatch({
+                        _tag: "StartEdit",
+                        target: { _tag: "Setting", setting },
+                        text: settingText(p, setting)
+                      })
+                  }),
           ...common
         }
       }
@@ -241,7 +258,7 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
             pick({ _tag: "Query", value: editText(picker.query, input, key) })
         : undefined
     const editing = state.editing
-    if (state.confirm !== undefined || editing === undefined) return undefined
+    if (state.confirm !== undefined || editing === undefined || editing.target._tag === "Type") return undefined
     return (input: string, key: Parameters<typeof editText>[2]) =>
       dispatch({ _tag: "Edited", value: editText(editing.value, input, key) })
   })()

@@ -1,10 +1,12 @@
 /**
- * The Add provider form: name, what to start from (a protocol type, or a preset that fills type and base URL), base
- * URL, api version (Azure only) and an optional first key. Problems the core reports are kept per field, so each
+ * The Add provider form: name, id (derived from the name as it is typed, until the user edits it), what to start
+ * from (a protocol type, or a preset that fills type and base URL), base URL, api version (Azure only) and an
+ * optional first key. Problems the core reports are kept per field, so each
  * shows under the field it is about; editing a field clears its problem.
  */
 import { type Preset, presets } from "@switchboard/core/Presets"
 import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
+import { slugify } from "@switchboard/core/domain/Slug"
 import { type ProviderType, providerTypeLabels, providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
@@ -21,13 +23,15 @@ export const kinds: ReadonlyArray<Kind> = [
 
 export const typeOfKind = (kind: Kind): ProviderType => (kind._tag === "Type" ? kind.type : kind.preset.type)
 
-export type TextFieldName = "name" | "baseUrl" | "apiVersion" | "apiKey"
+export type TextFieldName = "name" | "id" | "baseUrl" | "apiVersion" | "apiKey"
 export type FieldName = TextFieldName | "kind"
 
 export interface AddProviderState {
   readonly focus: FieldName
   readonly kind: number
   readonly text: Readonly<Record<TextFieldName, TextValue>>
+  /** Whether the id still follows the name (the user has not typed one). */
+  readonly idFromName: boolean
   readonly errors: { readonly [F in FieldName]?: Problem | undefined }
   /** A failure that belongs to no field (storage, …). */
   readonly problem: Problem | undefined
@@ -44,7 +48,8 @@ export type AddProviderAction =
 export const initialAddProvider: AddProviderState = {
   focus: "name",
   kind: 0,
-  text: { name: textValue(), baseUrl: textValue(), apiVersion: textValue(), apiKey: textValue() },
+  text: { name: textValue(), id: textValue(), baseUrl: textValue(), apiVersion: textValue(), apiKey: textValue() },
+  idFromName: true,
   errors: {},
   problem: undefined,
   submitting: false
@@ -55,12 +60,13 @@ export const currentKind = (state: AddProviderState): Kind => kinds[state.kind]!
 /** The fields the form shows, in order: the api version only for Azure. */
 export const fieldsOf = (state: AddProviderState): ReadonlyArray<FieldName> =>
   typeOfKind(currentKind(state)) === "azure-openai"
-    ? ["name", "kind", "baseUrl", "apiVersion", "apiKey"]
-    : ["name", "kind", "baseUrl", "apiKey"]
+    ? ["name", "id", "kind", "baseUrl", "apiVersion", "apiKey"]
+    : ["name", "id", "kind", "baseUrl", "apiKey"]
 
 /** Which form field a core `InvalidInput` field path is about. */
 export const fieldOfPath = (path: string): FieldName | undefined => {
   if (path === "name") return "name"
+  if (path === "id") return "id"
   if (path === "type" || path === "preset") return "kind"
   if (path === "baseUrl") return "baseUrl"
   if (path === "apiVersion") return "apiVersion"
@@ -72,6 +78,15 @@ export const fieldOfPath = (path: string): FieldName | undefined => {
 const refill = (value: TextValue, previous: string | undefined, next: string | undefined): TextValue =>
   value.text === "" || value.text === previous ? textValue(next ?? "") : value
 
+/** The id shown while it follows the name: what the core will make of the name (unless that id is taken). */
+const withIdFromName = (state: AddProviderState): AddProviderState =>
+  state.idFromName
+    ? {
+        ...state,
+        text: { ...state.text, id: textValue(state.text.name.text.trim() === "" ? "" : slugify(state.text.name.text)) }
+      }
+    : state
+
 export const addProviderReducer = (state: AddProviderState, action: AddProviderAction): AddProviderState => {
   switch (action._tag) {
     case "Focus": {
@@ -80,11 +95,12 @@ export const addProviderReducer = (state: AddProviderState, action: AddProviderA
       return { ...state, focus: fields[index]! }
     }
     case "Edit":
-      return {
+      return withIdFromName({
         ...state,
         text: { ...state.text, [action.field]: action.value },
+        idFromName: action.field === "id" ? false : state.idFromName,
         errors: { ...state.errors, [action.field]: undefined }
-      }
+      })
     case "ChooseKind": {
       const before = currentKind(state)
       const kind = (state.kind + action.by + kinds.length) % kinds.length
@@ -99,7 +115,7 @@ export const addProviderReducer = (state: AddProviderState, action: AddProviderA
       }
       // A field the new choice refilled is a new value: its old problem no longer applies.
       const refilled = (field: TextFieldName) => (text[field] === state.text[field] ? state.errors[field] : undefined)
-      return {
+      return withIdFromName({
         ...state,
         kind,
         text,
@@ -110,14 +126,16 @@ export const addProviderReducer = (state: AddProviderState, action: AddProviderA
           baseUrl: refilled("baseUrl"),
           apiVersion: refilled("apiVersion")
         }
-      }
+      })
     }
     case "Submitting":
       return { ...state, submitting: true, problem: undefined }
     case "Failed": {
       const field =
         action.problem.tag === "DuplicateName"
-          ? "name"
+          ? action.problem.field === "id"
+            ? "id"
+            : "name"
           : action.problem.field === undefined
             ? undefined
             : fieldOfPath(action.problem.field)
@@ -131,9 +149,12 @@ export const addProviderReducer = (state: AddProviderState, action: AddProviderA
 /** What the form sends to `Providers.add`: only the fields the user filled in. */
 export const newProviderInput = (state: AddProviderState): NewProvider => {
   const kind = currentKind(state)
-  const { name, baseUrl, apiVersion, apiKey } = state.text
+  const { name, id, baseUrl, apiVersion, apiKey } = state.text
   return {
     name: name.text,
+    // An id the user typed is sent as typed; one that follows the name is the core's to choose (it adds -2, -3, …
+    // when the name's id is taken).
+    ...(state.idFromName || id.text.trim() === "" ? {} : { id: id.text }),
     ...(kind._tag === "Type" ? { type: kind.type } : { preset: kind.preset.id }),
     ...(baseUrl.text.trim() === "" ? {} : { baseUrl: baseUrl.text }),
     ...(typeOfKind(kind) === "azure-openai" && apiVersion.text.trim() !== "" ? { apiVersion: apiVersion.text } : {}),

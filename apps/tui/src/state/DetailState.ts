@@ -5,6 +5,7 @@
  * store, so it survives a restart and shows a check made from the CLI or the dashboard).
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
+import { providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import type { LastVerify } from "@switchboard/core/domain/VerifyReport"
 import { type TextValue, textValue } from "../keys/TextEdit"
 import type { Problem } from "../runtime/Problem"
@@ -25,6 +26,8 @@ export type Setting = "name" | "baseUrl" | "apiVersion" | "firstByteMs" | "idleM
 /** What the text being typed will become. */
 export type EditTarget =
   | { readonly _tag: "Setting"; readonly setting: Setting }
+  /** The protocol type, chosen with ←/→ (the text is the type's id). */
+  | { readonly _tag: "Type" }
   | { readonly _tag: "NewKey" }
   | { readonly _tag: "ReplaceKey"; readonly keyId: string; readonly masked: string }
   | { readonly _tag: "NewHeader" }
@@ -91,6 +94,12 @@ export const initialDetail: DetailState = {
   lastVerify: undefined,
   problem: undefined,
   notice: undefined
+}
+
+/** The protocol type `by` places after `type` in the list of types, round the end. */
+export const cycleType = (type: string, by: 1 | -1): string => {
+  const index = providerTypes.indexOf(type as (typeof providerTypes)[number])
+  return providerTypes[(index + by + providerTypes.length) % providerTypes.length]!
 }
 
 /** The settings rows, in order; the api version only for Azure. */

@@ -6,6 +6,7 @@
 import type { Provider } from "@switchboard/core/domain/Provider"
 import type { ModelPatch, NewModel } from "@switchboard/core/domain/ProviderInput"
 import type { ProvidersService } from "@switchboard/core/Providers"
+import { type ProviderType, providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import type { RemoteModel } from "@switchboard/core/domain/RemoteModel"
 import { LastVerify } from "@switchboard/core/domain/VerifyReport"
 import { DateTime, Effect, Option } from "effect"
@@ -13,6 +14,7 @@ import { type Dispatch, useCallback } from "react"
 import { useBridge } from "../runtime/BridgeContext"
 import { providers } from "../runtime/Core"
 import type { Problem } from "../runtime/Problem"
+import { untrusted } from "../runtime/untrusted"
 import type { DetailAction, Editing } from "./DetailState"
 import { parseHeader, parseModelIds } from "./parseEntries"
 import { settingLabels, settingPatch } from "./SettingPatch"
@@ -36,6 +38,11 @@ export const planEdit = (provider: Provider, editing: Editing): EditPlan => {
       return {
         write: (p) => p.update(provider.id, settingPatch(target.setting, text, provider)),
         notice: `Saved ${settingLabels[target.setting]}`
+      }
+    case "Type":
+      return {
+        write: (p) => p.update(provider.id, { type: untrusted<ProviderType>(text) }),
+        notice: `Type changed to ${providerTypeLabels[untrusted<ProviderType>(text)] ?? text}`
       }
     case "NewKey":
       return { write: (p) => p.update(provider.id, { apiKeys: [...keep, text] }), notice: "Key added. v verifies it." }

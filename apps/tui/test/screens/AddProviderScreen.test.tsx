@@ -21,7 +21,7 @@ describe("AddProviderScreen", () => {
   it("adds a keyless OpenAI-type provider and opens its detail", async () => {
     const t = await openForm()
     await t.type("My vLLM")
-    await t.press(keys.down, keys.down)
+    await t.press(keys.down, keys.down, keys.down)
     await t.type("http://localhost:8000/")
     await t.waitFor("chat → http://localhost:8000/v1/chat/completions")
     expect(t.screen()).toContain("models → http://localhost:8000/v1/models")
@@ -34,7 +34,7 @@ describe("AddProviderScreen", () => {
 
   it("starts from a preset, which fills name and base URL", async () => {
     const t = await openForm()
-    await t.press(keys.down)
+    await t.press(keys.down, keys.down)
     // The five protocol types come first, then the presets: OpenAI, OpenAI (Responses API), Anthropic, Gemini, Azure
     // OpenAI, vLLM, Ollama.
     for (let i = 0; i < 11; i++) await t.press(keys.right)
@@ -53,7 +53,7 @@ describe("AddProviderScreen", () => {
   it("types the key masked and stores it", async () => {
     const t = await openForm()
     await t.type("Work")
-    await t.press(keys.down)
+    await t.press(keys.down, keys.down)
     await t.waitFor("‹ OpenAI ›")
     await t.press(keys.down)
     await t.type("https://api.openai.com")
@@ -70,7 +70,7 @@ describe("AddProviderScreen", () => {
   it("shows the api version field for Azure only", async () => {
     const t = await openForm()
     expect(t.screen()).not.toContain("API version")
-    await t.press(keys.down, keys.right, keys.right, keys.right, keys.right)
+    await t.press(keys.down, keys.down, keys.right, keys.right, keys.right, keys.right)
     await t.waitFor("‹ Azure OpenAI ›")
     await t.waitFor("API version")
   })
@@ -78,7 +78,7 @@ describe("AddProviderScreen", () => {
   it("adds an OpenAI Responses provider, its chat URL on /v1/responses", async () => {
     const t = await openForm()
     await t.type("OpenAI Pro")
-    await t.press(keys.down, keys.right)
+    await t.press(keys.down, keys.down, keys.right)
     await t.waitFor(/‹ OpenAI Responses ›\s+protocol type/)
     expect(t.screen()).not.toContain("API version")
     await t.press(keys.down)
@@ -95,7 +95,7 @@ describe("AddProviderScreen", () => {
 
   it("offers the Responses API preset, whose URL ends in /v1/responses", async () => {
     const t = await openForm()
-    await t.press(keys.down)
+    await t.press(keys.down, keys.down)
     for (let i = 0; i < 6; i++) await t.press(keys.right)
     await t.waitFor(/‹ OpenAI \(Responses API\) ›\s+preset · OpenAI Responses protocol/)
     expect(t.screen()).toContain("chat → https://api.openai.com/v1/responses")
@@ -106,7 +106,7 @@ describe("AddProviderScreen", () => {
     await t.press(keys.enter)
     await t.waitFor("✗ Name must not be empty")
     await t.type("taken")
-    await t.press(keys.down, keys.down)
+    await t.press(keys.down, keys.down, keys.down)
     await t.type("localhost:8000")
     await t.press(keys.enter)
     const refused = await t.waitFor(
@@ -128,6 +128,27 @@ describe("AddProviderScreen", () => {
     expect(t.screen()).toContain("http://localhost:8000")
     await t.press(keys.escape)
     await t.waitFor("Switchboard · Providers")
+  })
+
+  it("shows the id the name makes as it is typed, and takes one typed instead", async () => {
+    const t = await openForm([{ name: "Taken", type: "openai", baseUrl: "http://localhost:1" }])
+    await t.type("Café Łódź 日本")
+    await t.waitFor(/Id\s+cafe-/)
+    await t.press(keys.down)
+    await t.press(keys.ctrl("u"))
+    await t.type("taken")
+    await t.press(keys.down, keys.down)
+    await t.type("http://localhost:8000")
+    await t.press(keys.enter)
+    await t.waitFor('✗ A provider with the id "taken" already exists. Choose another id.')
+    await t.press(keys.ctrl("u"))
+    await t.type("my-cafe")
+    // Typed, the id no longer follows the name.
+    await t.press(keys.up)
+    await t.type("!")
+    await t.press(keys.enter)
+    await t.waitFor("Switchboard · Café Łódź 日本!")
+    expect((await t.core(providers((p) => p.get("my-cafe")))).name).toBe("Café Łódź 日本!")
   })
 
   it("asks for a base URL when a bare type has none", async () => {

@@ -81,6 +81,27 @@ describe("ProviderDetailScreen settings", () => {
     await t.waitFor((s) => !s.includes("ftp://"))
   })
 
+  it("changes the type with ←/→, the resolved URLs following before it is saved", async () => {
+    const t = await openDetail({ name: "Relay", type: "openai", baseUrl: "http://localhost:8000" })
+    await t.press(keys.down, keys.down, keys.enter)
+    await t.waitFor("‹ OpenAI ›")
+    await t.press(keys.left)
+    await t.waitFor("‹ Azure OpenAI ›")
+    await t.press(keys.left)
+    await t.waitFor("‹ Anthropic ›")
+    await t.waitFor("chat → http://localhost:8000/v1/messages")
+    expect((await stored(t, "relay")).type).toBe("openai")
+    await t.press(keys.enter)
+    await t.waitFor("Type changed to Anthropic")
+    expect((await stored(t, "relay")).type).toBe("anthropic")
+    // Esc while choosing keeps the stored type.
+    await t.press(keys.enter, keys.right)
+    await t.waitFor("‹ Azure OpenAI ›")
+    await t.press(keys.escape)
+    await t.waitFor((screen) => !screen.includes("‹"))
+    expect((await stored(t, "relay")).type).toBe("anthropic")
+  })
+
   it("refuses a timeout that is not a number with the core's words", async () => {
     const t = await openDetail({ name: "vLLM", preset: "vllm" })
     // name, enabled, type, base URL, first byte

@@ -1,13 +1,14 @@
 /**
- * The Settings tab: name, on/off, type, base URL (with the chat and models URLs it resolves to, live while the URL
+ * The Settings tab: name, on/off, type (chosen with ←/→), base URL (with the chat and models URLs it resolves to, live while the URL
  * or the api version is being typed), the api version for Azure, and the timeouts.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
-import { providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
+import { type ProviderType, providerTypeLabels } from "@switchboard/core/domain/ProviderTypes"
 import { Box, Text } from "ink"
 import type { Editing, Setting } from "../../state/DetailState"
 import { settingRows } from "../../state/DetailState"
 import { settingLabels, settingText, typedBaseUrl } from "../../state/SettingPatch"
+import { untrusted } from "../../runtime/untrusted"
 import { theme } from "../../theme/Theme"
 import { ResolvedUrls } from "../providers/ResolvedUrls"
 import { Field } from "../shared/Field"
@@ -31,7 +32,10 @@ export const SettingsTab = ({ provider, row, editing }: SettingsTabProps) => {
   const editingSetting = editing?.target._tag === "Setting" ? editing.target.setting : undefined
   const typed = (setting: Setting) =>
     editing !== undefined && editingSetting === setting ? editing.value.text : settingText(provider, setting)
-  const apiVersion = provider.type === "azure-openai" ? typed("apiVersion").trim() : ""
+  const choosingType = editing?.target._tag === "Type"
+  // While the type is being chosen, the URLs show what the chosen one would call.
+  const type = choosingType ? untrusted<ProviderType>(editing.value.text) : provider.type
+  const apiVersion = type === "azure-openai" ? typed("apiVersion").trim() : ""
   return (
     <Box flexDirection="column">
       {rows.map((setting, index) => {
@@ -45,8 +49,22 @@ export const SettingsTab = ({ provider, row, editing }: SettingsTabProps) => {
           )
         if (setting === "type")
           return (
-            <Field key={setting} label={label} focused={focused} labelWidth={18}>
-              <Text>{providerTypeLabels[provider.type]}</Text>
+            <Field
+              key={setting}
+              label={label}
+              focused={focused}
+              labelWidth={18}
+              hint={choosingType ? "←/→ to choose; the URLs below follow, enter saves" : undefined}
+            >
+              {choosingType ? (
+                <Text>
+                  <Text color={theme.muted}>‹ </Text>
+                  <Text bold>{providerTypeLabels[type]}</Text>
+                  <Text color={theme.muted}> ›</Text>
+                </Text>
+              ) : (
+                <Text>{providerTypeLabels[provider.type]}</Text>
+              )}
             </Field>
           )
         const isEditing = editing !== undefined && editingSetting === setting
@@ -70,7 +88,7 @@ export const SettingsTab = ({ provider, row, editing }: SettingsTabProps) => {
                 indent={4}
                 model={provider.models[0]?.id}
                 settings={{
-                  type: provider.type,
+                  type,
                   baseUrl: typedBaseUrl(typed("baseUrl"), provider),
                   ...(apiVersion === "" ? {} : { apiVersion })
                 }}

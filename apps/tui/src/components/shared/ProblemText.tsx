@@ -2,12 +2,11 @@
  * A failure in words: the provider's reason (or the field) first, then what happened and what to do.
  */
 import { Text } from "ink"
-import type { Problem } from "../../runtime/Problem"
+import { type Problem, problemLine } from "../../runtime/Problem"
 import { theme } from "../../theme/Theme"
 
 export const ProblemText = ({ problem }: { readonly problem: Problem }) => (
   <Text color={theme.danger} wrap="wrap">
-    ✗ {problem.field === undefined ? "" : `${problem.field}: `}
-    {problem.message}
+    ✗ {problemLine(problem)}
   </Text>
 )
