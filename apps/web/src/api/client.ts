@@ -13,6 +13,7 @@ import type { ModelPatch, NewProvider } from "@switchboard/core/domain/ProviderI
 import type { ProviderType } from "@switchboard/core/domain/ProviderTypes"
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import type {
+  LastVerifyView as LastVerify,
   RemoteModelView as RemoteModel,
   VerifyReportView as VerifyReport
 } from "@switchboard/core/domain/ReportViews"
@@ -99,6 +100,9 @@ export const api = {
       request<ReadonlyArray<Provider>>("PUT", "/api/providers/order", { order: ids }),
     verify: (id: string, modelId?: string) =>
       request<VerifyReport>("POST", `${provider(id)}/verify`, modelId === undefined ? {} : { model: modelId }),
+    /** The last check's report and when it ran; null for a provider never checked. */
+    lastVerify: (id: string, signal?: AbortSignal) =>
+      request<LastVerify>("GET", `${provider(id)}/verify`, undefined, signal),
     remoteModels: (id: string, signal?: AbortSignal) =>
       request<ReadonlyArray<RemoteModel>>("GET", `${provider(id)}/remote-models`, undefined, signal),
     urls: (id: string, signal?: AbortSignal) => request<Endpoints>("GET", `${provider(id)}/urls`, undefined, signal)
@@ -135,8 +139,9 @@ export const api = {
 }
 
 /**
- * The resolved URLs for settings that may not be saved yet, of a stored provider or (without `id`) of a new one. The settings travel as query parameters: they hold no
- * secret (keys and headers are never sent), and a GET keeps the preview cacheable and side-effect free.
+ * The resolved URLs for settings that may not be saved yet, of a stored provider or (without `id`) of a new one. The
+ * settings travel as query parameters: they hold no secret (keys and headers are never sent), and a GET keeps the
+ * preview cacheable and side-effect free.
  */
 export const previewUrls = (
   id: string | undefined,

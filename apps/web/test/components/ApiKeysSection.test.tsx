@@ -2,9 +2,18 @@ import { render, screen, waitFor } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { ApiKeysSection } from "../../src/components/providers/ApiKeysSection"
-import { fakeFetch, json, model, provider } from "../fakeFetch"
+import { type Call, fakeFetch, json, model, provider } from "../fakeFetch"
 
 afterEach(() => vi.unstubAllGlobals())
+
+/** The server's last check of a provider never checked. */
+const neverChecked = {
+  "GET /api/providers/oai/verify": () => json(null),
+  "GET /api/providers/vllm/verify": () => json(null)
+}
+
+/** The requests that change or check something (the last check is read on opening). */
+const sent = (calls: ReadonlyArray<Call>) => calls.filter((c) => !(c.method === "GET" && c.path.endsWith("/verify")))
 
 const withKey = provider({ id: "oai", name: "OpenAI", apiKeys: [{ id: "k1", masked: "sk-…aaaa" }] })
 
@@ -18,14 +27,14 @@ describe("ApiKeysSection", () => {
         { id: "k3", masked: "sk-…cccc" }
       ]
     })
-    const { calls } = fakeFetch({ "PATCH /api/providers/oai": () => json(saved) })
+    const { calls } = fakeFetch({ ...neverChecked, "PATCH /api/providers/oai": () => json(saved) })
     const onChange = vi.fn()
     const { rerender } = render(<ApiKeysSection provider={withKey} onChange={onChange} />)
     const box = screen.getByRole("textbox", { name: /Add keys/ }) as HTMLTextAreaElement
     await userEvent.type(box, "sk-plain-secret-bbbb{enter}sk-plain-secret-cccc")
     await userEvent.click(screen.getByRole("button", { name: "Add keys" }))
     await waitFor(() => expect(onChange).toHaveBeenCalledWith(saved))
-    expect(calls[0]!.body).toEqual({ apiKeys: [{ id: "k1" }, "sk-plain-secret-bbbb", "sk-plain-secret-cccc"] })
+    expect(sent(calls)[0]!.body).toEqual({ apiKeys: [{ id: "k1" }, "sk-plain-secret-bbbb", "sk-plain-secret-cccc"] })
     rerender(<ApiKeysSection provider={saved} onChange={onChange} />)
     expect(box.value).toBe("")
     expect(document.body.textContent).not.toContain("sk-plain-secret")
@@ -33,23 +42,26 @@ describe("ApiKeysSection", () => {
   })
 
   it("removes one key only once asked, keeping the others by id, and leaves focus in the section", async () => {
-    const { calls } = fakeFetch({ "PATCH /api/providers/oai": () => json(provider({ ...withKey, apiKeys: [] })) })
+    const { calls } = fakeFetch({
+      ...neverChecked,
+      "PATCH /api/providers/oai": () => json(provider({ ...withKey, apiKeys: [] }))
+    })
     render(<ApiKeysSection provider={withKey} onChange={vi.fn()} />)
     await userEvent.click(screen.getByRole("button", { name: "Remove key sk-…aaaa" }))
     expect(screen.getByRole("group", { name: "Remove sk-…aaaa?" })).toBeTruthy()
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Keep" }))
     await userEvent.keyboard("{Escape}")
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Remove key sk-…aaaa" }))
-    expect(calls).toHaveLength(0)
+    expect(sent(calls)).toHaveLength(0)
     await userEvent.click(screen.getByRole("button", { name: "Remove key sk-…aaaa" }))
     await userEvent.click(screen.getByRole("button", { name: "Remove key sk-…aaaa" }))
-    await waitFor(() => expect(calls).toHaveLength(1))
-    expect(calls[0]!.body).toEqual({ apiKeys: [] })
+    await waitFor(() => expect(sent(calls)).toHaveLength(1))
+    expect(sent(calls)[0]!.body).toEqual({ apiKeys: [] })
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { name: "API keys" })))
   })
 
   it("takes one key per line and refuses a key with a space inside, under the field", async () => {
-    const { calls } = fakeFetch({})
+    const { calls } = fakeFetch(neverChecked)
     render(<ApiKeysSection provider={withKey} onChange={vi.fn()} />)
     const box = screen.getByRole("textbox", { name: /Add keys/ })
     await userEvent.type(box, "sk-abc def")
@@ -60,11 +72,11 @@ describe("ApiKeysSection", () => {
     await userEvent.clear(box)
     await userEvent.type(box, "sk-one{enter}sk-one")
     expect(screen.getByText("Key 2 repeats key 1.")).toBeTruthy()
-    expect(calls).toHaveLength(0)
+    expect(sent(calls)).toHaveLength(0)
   })
 
   it("hides typed keys until Show", async () => {
-    fakeFetch({})
+    fakeFetch(neverChecked)
     render(<ApiKeysSection provider={withKey} onChange={vi.fn()} />)
     const box = screen.getByRole("textbox", { name: /Add keys/ })
     expect(box.className).toContain("concealed")
@@ -82,6 +94,7 @@ describe("ApiKeysSection", () => {
       ]
     })
     const { calls } = fakeFetch({
+      ...neverChecked,
       "POST /api/providers/oai/verify": () =>
         json({
           ok: false,
@@ -114,7 +127,7 @@ describe("ApiKeysSection", () => {
     expect(rows[0]!.textContent).toMatch(/✓ OK.*sk-…aaaa.*HTTP 200.*42 ms.*https:\/\/api\.openai\.com\/v1\/models/)
     expect(rows[1]!.textContent).toMatch(/✗ Authentication.*HTTP 401.*12 ms/)
     expect(rows[1]!.textContent).toContain("Incorrect API key provided. The key was refused: check it, or replace it.")
-    expect(calls[0]!.body).toEqual({})
+    expect(sent(calls)[0]!.body).toEqual({})
     // Each stored key's row says how its check went.
     const keyRows = screen.getAllByRole("listitem").filter((li) => li.parentElement?.className === "key-list")
     expect(keyRows.map((li) => li.querySelector(".badge")?.textContent)).toEqual(["✓ OK", "✗ Authentication"])
@@ -122,6 +135,7 @@ describe("ApiKeysSection", () => {
 
   it("checks with a reply from a chosen model", async () => {
     const { calls } = fakeFetch({
+      ...neverChecked,
       "POST /api/providers/vllm/verify": () =>
         json({
           ok: true,
@@ -134,6 +148,39 @@ describe("ApiKeysSection", () => {
     await userEvent.click(screen.getByRole("button", { name: "Check" }))
     expect(await screen.findByText("All checks passed.")).toBeTruthy()
     expect(screen.getByText("no key")).toBeTruthy()
-    expect(calls[0]!.body).toEqual({ model: "gpt2" })
+    expect(sent(calls)[0]!.body).toEqual({ model: "gpt2" })
+  })
+
+  it("shows the last check the server kept, with when it ran, on opening", async () => {
+    const checkedAt = new Date(Date.now() - 5 * 60_000).toISOString()
+    fakeFetch({
+      "GET /api/providers/oai/verify": () =>
+        json({
+          checkedAt,
+          report: {
+            providerId: "oai",
+            ok: false,
+            results: [
+              {
+                keyId: "k1",
+                key: "sk-…aaaa",
+                ok: false,
+                reason: "RateLimit",
+                status: 429,
+                latencyMs: 30,
+                url: "https://api.openai.com/v1/models",
+                stage: "models"
+              }
+            ]
+          }
+        })
+    })
+    render(<ApiKeysSection provider={withKey} onChange={vi.fn()} />)
+    expect(await screen.findByText("1 of 1 checks failed.", { exact: false })).toBeTruthy()
+    const time = document.querySelector("time")!
+    expect(time.textContent).toBe("Checked 5 minutes ago.")
+    expect(time.getAttribute("datetime")).toBe(checkedAt)
+    const keyRow = screen.getAllByRole("listitem").find((li) => li.parentElement?.className === "key-list")
+    expect(keyRow?.querySelector(".badge")?.textContent).toBe("✗ RateLimit")
   })
 })

@@ -19,7 +19,8 @@ describe("App", () => {
     const { calls } = fakeFetch({
       "GET /api/providers": (call) =>
         call.headers.get("authorization") === "Bearer right-token" ? json([provider()]) : unauthenticated(),
-      "GET /api/providers/vllm/urls": () => json({ chat: "c", models: "m" })
+      "GET /api/providers/vllm/urls": () => json({ chat: "c", models: "m" }),
+      "GET /api/providers/vllm/verify": () => json(null)
     })
     render(<App />)
     const field = await screen.findByLabelText("Token")
@@ -66,6 +67,7 @@ describe("App", () => {
     const { calls } = fakeFetch({
       "GET /api/providers": () => json([provider({ models: [model("gpt2")] })]),
       "GET /api/providers/vllm/urls": () => json({ chat: "c", models: "m" }),
+      "GET /api/providers/vllm/verify": () => json(null),
       "GET /api/conversations": () => json([]),
       "POST /api/chat": () => stream.response()
     })

@@ -16,7 +16,9 @@ describe("ModelServicesPage", () => {
     fakeFetch({
       "GET /api/providers": () => json([provider(), provider({ id: "oai", name: "OpenAI" })]),
       "GET /api/providers/vllm/urls": () => json({ chat: "c", models: "m" }),
-      "GET /api/providers/oai/urls": () => json({ chat: "c", models: "m" })
+      "GET /api/providers/oai/urls": () => json({ chat: "c", models: "m" }),
+      "GET /api/providers/vllm/verify": () => json(null),
+      "GET /api/providers/oai/verify": () => json(null)
     })
     render(<Page />)
     const name = await screen.findByRole("textbox", { name: "Name" })

@@ -1,11 +1,13 @@
 /**
- * API keys of one provider: the stored keys masked, each with its last check's result and a Remove that asks first; a box to add keys (one per line, hidden until shown); and Check, which verifies every key and
- * shows the per-key report. A typed key is cleared as soon as the server has stored it.
+ * API keys of one provider: the stored keys masked, each with its last check's result and a Remove that asks first;
+ * a box to add keys (one per line, hidden until shown); and Check, which verifies every key and shows the per-key
+ * report with when it ran. The last report is the server's (kept in the store), so it is there on opening the
+ * provider, in every frontend. A typed key is cleared as soon as the server has stored it.
  */
-import { useRef, useState } from "react"
+import { useEffect, useRef, useState } from "react"
 import { api } from "../../api/client"
 import type { ApiKeyView, ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
-import type { KeyCheckView as KeyCheck, VerifyReportView as VerifyReport } from "@switchboard/core/domain/ReportViews"
+import type { KeyCheckView as KeyCheck, LastVerifyView as LastVerify } from "@switchboard/core/domain/ReportViews"
 import { useAction } from "../../hooks/useAction"
 import { keysProblem, parseKeys } from "../../lib/apiKeys"
 import { serverFieldError } from "../../lib/fieldErrors"
@@ -24,7 +26,8 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
   const [draft, setDraft] = useState("")
   const [shown, setShown] = useState(false)
   const [verifyModel, setVerifyModel] = useState("")
-  const [report, setReport] = useState<VerifyReport | undefined>(undefined)
+  const [last, setLast] = useState<LastVerify | undefined>(undefined)
+  const [lastError, setLastError] = useState<unknown>(undefined)
   const heading = useRef<HTMLHeadingElement>(null)
   const kept = provider.apiKeys.map((key) => ({ id: key.id }))
   const problem = keysProblem(draft)
@@ -41,9 +44,20 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
     heading.current?.focus()
   })
   const verify = useAction(async () => {
-    setReport(undefined)
-    setReport(await api.providers.verify(provider.id, verifyModel === "" ? undefined : verifyModel))
+    const report = await api.providers.verify(provider.id, verifyModel === "" ? undefined : verifyModel)
+    setLast({ checkedAt: new Date().toISOString(), report })
   })
+  useEffect(() => {
+    const controller = new AbortController()
+    api.providers.lastVerify(provider.id, controller.signal).then(
+      (stored) => setLast((shown) => shown ?? stored),
+      (cause: unknown) => {
+        if (!controller.signal.aborted) setLastError(cause)
+      }
+    )
+    return () => controller.abort()
+  }, [provider.id])
+  const report = last?.report
   const keyError = serverFieldError(addKeys.error, { apiKeys: "keys" })?.keys
 
   return (
@@ -120,7 +134,8 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
         </button>
       </div>
       <ErrorNote error={verify.error} action="Check failed" />
-      {report === undefined ? null : <VerifyResults report={report} />}
+      <ErrorNote error={lastError} action="The last check could not be loaded" />
+      {last === undefined || last === null ? null : <VerifyResults report={last.report} checkedAt={last.checkedAt} />}
     </section>
   )
 }

@@ -1,6 +1,6 @@
 /**
- * The outcome of Check: one row per key (or one for a keyless provider) with ok or the reason, the HTTP status, the
- * latency and the exact URL that was called — never a bare "failed".
+ * The outcome of Check: when it ran, then one row per key (or one for a keyless provider) with ok or the reason, the
+ * HTTP status, the latency and the exact URL that was called — never a bare "failed".
  */
 import type { ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import type { KeyCheckView as KeyCheck, VerifyReportView as VerifyReport } from "@switchboard/core/domain/ReportViews"
@@ -17,13 +17,15 @@ export const reasonAdvice: Readonly<Record<ProviderErrorReason, string>> = {
   InvalidOutput: "The answer was not readable: check that the provider type matches the server."
 }
 
-export function VerifyResults({ report }: { readonly report: VerifyReport }) {
+export function VerifyResults(props: { readonly report: VerifyReport; readonly checkedAt: string }) {
+  const { report, checkedAt } = props
   return (
     <div className="verify" aria-live="polite">
       <p className={report.ok ? "verify-summary ok" : "verify-summary failed"}>
         {report.ok
           ? "All checks passed."
-          : `${report.results.filter((r) => !r.ok).length} of ${report.results.length} checks failed.`}
+          : `${report.results.filter((r) => !r.ok).length} of ${report.results.length} checks failed.`}{" "}
+        <CheckedAt iso={checkedAt} />
       </p>
       <ul className="verify-results">
         {report.results.map((result, index) => (
@@ -61,5 +63,28 @@ export function CheckBadge({ result }: { readonly result: KeyCheck }) {
     <span className={result.ok ? "badge ok" : "badge failed"} title={result.message}>
       {result.ok ? "✓ OK" : `✗ ${result.reason ?? "Failed"}`}
     </span>
+  )
+}
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" })
+
+/** "2 minutes ago", "yesterday": how old a check is, in the words people use; the exact time on hover. */
+export const ago = (iso: string, now = Date.now()): string => {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000)
+  const steps: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60]
+  ]
+  for (const [unit, size] of steps)
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit)
+  return "just now"
+}
+
+function CheckedAt({ iso }: { readonly iso: string }) {
+  return (
+    <time className="muted small" dateTime={iso} title={new Date(iso).toLocaleString()}>
+      Checked {ago(iso)}.
+    </time>
   )
 }
