@@ -1,12 +1,14 @@
 /**
- * The dashboard's shell: a top bar with the two pages (Model services, Chat) and Import/Export, and the sign-in
- * screen whenever the server asks for its token. The page lives in the URL hash so reload and Back keep it.
+ * The dashboard's shell: a top bar with the two pages (Model services, Chat), Import/Export, the theme and Sign out,
+ * and the sign-in screen whenever the server asks for its token. The page lives in the URL hash so reload and Back keep it.
  */
 import { useEffect, useState } from "react"
 import { onUnauthenticated } from "./api/client"
+import { clearToken, getToken } from "./api/token"
 import { ImportExport } from "./components/ImportExport"
 import { ErrorBoundary } from "./components/shared/ErrorBoundary"
 import { SignIn } from "./components/SignIn"
+import { ThemeSwitch } from "./components/ThemeSwitch"
 import { useChat } from "./hooks/useChat"
 import { useProviders } from "./hooks/useProviders"
 import { ChatPage } from "./pages/ChatPage"
@@ -60,9 +62,25 @@ export function App() {
             Chat
           </a>
         </nav>
-        <button type="button" className="button" onClick={() => setPorting(true)}>
-          Import / export
-        </button>
+        <div className="topbar-actions">
+          <button type="button" className="button" onClick={() => setPorting(true)}>
+            Import / export
+          </button>
+          <ThemeSwitch />
+          {getToken() === undefined ? null : (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                chat.stop()
+                clearToken()
+                setNeedsToken(true)
+              }}
+            >
+              Sign out
+            </button>
+          )}
+        </div>
       </header>
       <ErrorBoundary resetKey={page}>
         {page === "services" ? (

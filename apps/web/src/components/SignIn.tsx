@@ -10,8 +10,9 @@ import { ErrorNote } from "./shared/ErrorNote"
 
 export function SignIn({ onSignedIn }: { readonly onSignedIn: () => void }) {
   const [token, setTokenDraft] = useState("")
+  const [remember, setRemember] = useState(false)
   const signIn = useAction(async () => {
-    setToken(token.trim())
+    setToken(token.trim(), remember)
     try {
       await api.providers.list()
     } catch (cause) {
@@ -31,7 +32,7 @@ export function SignIn({ onSignedIn }: { readonly onSignedIn: () => void }) {
         <h1>Sign in to Switchboard</h1>
         <p className="muted">
           This server needs its access token. It was printed when the server started, and is stored in the server's data
-          directory (or set with <code>SWITCHBOARD_TOKEN</code>). It is kept only in this tab.
+          directory (or set with <code>SWITCHBOARD_TOKEN</code>).
         </p>
         <label className="field">
           <span>Token</span>
@@ -44,6 +45,17 @@ export function SignIn({ onSignedIn }: { readonly onSignedIn: () => void }) {
             value={token}
             onChange={(event) => setTokenDraft(event.target.value)}
           />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
+          <span>
+            Remember on this device
+            <span className="muted small">
+              {remember
+                ? " — the token stays in this browser's local storage until you sign out. Only on a computer you alone use."
+                : " — otherwise it is kept in this tab's session storage and forgotten when the tab closes."}
+            </span>
+          </span>
         </label>
         <ErrorNote error={signIn.error} action="Not signed in" />
         <button type="submit" className="button primary" disabled={signIn.pending || token.trim() === ""}>

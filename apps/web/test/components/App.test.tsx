@@ -7,6 +7,8 @@ import { apiError, fakeFetch, json, model, provider, sseStream } from "../fakeFe
 
 afterEach(() => {
   clearToken()
+  localStorage.clear()
+  delete document.documentElement.dataset.theme
   vi.unstubAllGlobals()
   window.location.hash = ""
 })
@@ -94,5 +96,38 @@ describe("App", () => {
     expect(await screen.findByText("Once upon a time")).toBeTruthy()
     expect(screen.getByRole("textbox", { name: "Message" })).toHaveProperty("value", "and then?")
     expect(screen.queryByText(/stopped by you/)).toBeNull()
+  })
+
+  it("remembers the token on this device only when asked, and Sign out forgets it everywhere", async () => {
+    const { calls } = fakeFetch({
+      "GET /api/providers": (call) =>
+        call.headers.get("authorization") === "Bearer right-token" ? json([]) : unauthenticated()
+    })
+    render(<App />)
+    await userEvent.type(await screen.findByLabelText("Token"), "right-token")
+    await userEvent.click(screen.getByRole("checkbox", { name: /Remember on this device/ }))
+    expect(screen.getByText(/stays in this browser's local storage until you sign out/)).toBeTruthy()
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }))
+    expect(await screen.findByRole("heading", { name: "Set up your first provider" })).toBeTruthy()
+    expect(localStorage.getItem("switchboard.token")).toBe("right-token")
+    expect(sessionStorage.getItem("switchboard.token")).toBeNull()
+
+    await userEvent.click(screen.getByRole("button", { name: "Sign out" }))
+    expect(await screen.findByLabelText("Token")).toBeTruthy()
+    expect(localStorage.getItem("switchboard.token")).toBeNull()
+    expect(calls.every((c) => !c.url.includes("token"))).toBe(true)
+  })
+
+  it("switches the theme and remembers the choice", async () => {
+    fakeFetch({ "GET /api/providers": () => json([]) })
+    render(<App />)
+    const theme = await screen.findByRole("combobox", { name: "Theme" })
+    expect((theme as HTMLSelectElement).value).toBe("system")
+    await userEvent.selectOptions(theme, "dark")
+    expect(document.documentElement.dataset.theme).toBe("dark")
+    expect(localStorage.getItem("switchboard.theme")).toBe("dark")
+    await userEvent.selectOptions(theme, "system")
+    expect(document.documentElement.dataset.theme).toBeUndefined()
+    expect(localStorage.getItem("switchboard.theme")).toBeNull()
   })
 })
