@@ -28,8 +28,10 @@ import {
   type AssistantContent,
   type ChatMessage,
   ChatRequest,
+  type GenerationOptions,
   generationOptions,
   messageFrom,
+  textMessage,
   textOf
 } from "./domain/ChatRequest"
 import { MessageInput } from "./domain/MessageInput"
@@ -39,18 +41,20 @@ import {
   AnswerError,
   AnswerMeta,
   type Conversation,
+  type ConversationSettings,
   type ConversationWithMessages,
   titleFrom
 } from "./domain/Conversation"
-import { ConversationStore, newMessage } from "./ConversationStore"
+import { conversationSettings, EditInput, RetryInput } from "./domain/ConversationInput"
+import { ConversationStore, messageNotFound, type NewMessage, newMessage } from "./ConversationStore"
 import { resolveTarget } from "./internal/ChatTarget"
-import type {
+import {
   InvalidInput,
-  NotFound,
-  ProviderDisabled,
-  ProviderError,
-  StorageError,
-  UnknownModel
+  type NotFound,
+  type ProviderDisabled,
+  type ProviderError,
+  type StorageError,
+  type UnknownModel
 } from "./domain/Errors"
 import * as KeyPool from "./KeyPool"
 import type { Provider } from "./domain/Provider"
@@ -116,7 +120,9 @@ export const ChatInput = Schema.Struct({
   /** The new messages of this turn, at most `maxChatMessages`; with `conversationId` the stored history goes first. */
   messages: Schema.compose(CountedMessages, Messages),
   conversationId: Schema.optional(Schema.String),
-  ...generationOptions
+  ...generationOptions,
+  // A conversation's settings, kept with a new one and used by its later turns; on a later turn, for that turn only.
+  ...conversationSettings
 })
 export type ChatInput = typeof ChatInput.Encoded
 
@@ -141,6 +147,13 @@ export interface ChatService {
   readonly listConversations: Effect.Effect<ReadonlyArray<Conversation>, StorageError>
   readonly getConversation: (id: string) => Effect.Effect<ConversationWithMessages, NotFound | StorageError>
   readonly removeConversation: (id: string) => Effect.Effect<void, NotFound | StorageError>
+  /**
+   * Answers the conversation's last user message again (`RetryInput`): what followed it (an answer, a failed one)
+   * is dropped first. The last answer's model answers, unless `provider`/`model` name another.
+   */
+  readonly retry: (conversationId: string, input?: RetryInput) => Stream.Stream<ChatOutput, ChatError>
+  /** Edit and resend (`EditInput`): user message `seq` becomes `content`, what followed it is dropped, then it is answered. */
+  readonly edit: (conversationId: string, input: EditInput) => Stream.Stream<ChatOutput, ChatError>
 }
 
 export class Chat extends Context.Tag("@switchboard/core/Chat")<Chat, ChatService>() {}
@@ -267,6 +280,41 @@ const historyOf = (conversation: ConversationWithMessages): ReadonlyArray<ChatMe
     .filter((m) => m.role !== "assistant" || m.content !== "" || m.parts !== undefined)
     .map((m) => messageFrom(m.role, m.content, m.parts))
 
+/**
+ * The request of a turn: the system prompt (the turn's, else the conversation's) before the history and the new
+ * messages, and the conversation's temperature and max tokens where the turn gives none.
+ */
+const turnRequest = (
+  settings: ConversationSettings,
+  messages: Arr.NonEmptyReadonlyArray<ChatMessage>,
+  generation: GenerationOptions & ConversationSettings & { readonly model: string }
+): ChatRequest => {
+  const { systemPrompt, ...options } = generation
+  const system = systemPrompt ?? settings.systemPrompt
+  const temperature = options.temperature ?? settings.temperature
+  const maxTokens = options.maxTokens ?? settings.maxTokens
+  return new ChatRequest(
+    {
+      ...options,
+      ...(temperature === undefined ? {} : { temperature }),
+      ...(maxTokens === undefined ? {} : { maxTokens }),
+      messages: system === undefined ? messages : Arr.prepend(messages, { role: "system", content: system })
+    },
+    unchecked
+  )
+}
+
+/** The provider and model that answered last (or started the conversation): what answers it again. */
+const lastTarget = (conversation: ConversationWithMessages) => {
+  const meta = Arr.findLast(conversation.messages, (m) => m.meta !== undefined).pipe(
+    Option.flatMapNullable((m) => m.meta)
+  )
+  return Option.match(meta, {
+    onNone: () => ({ provider: conversation.providerId, model: conversation.modelId }),
+    onSome: (answer) => ({ provider: answer.providerId, model: answer.modelId })
+  })
+}
+
 /** How a failed or cancelled answer's end is stored: the error as frontends show it. */
 /** The counts a stored answer keeps: every count the provider gave. */
 const usageCounts = ({ _tag, ...counts }: Usage) => counts
@@ -302,19 +350,25 @@ export const make = Effect.gen(function* () {
       const created = yield* conversations.create({
         providerId: provider.id,
         modelId: input.model,
-        title: titleFrom(input.messages.map((m) => ({ role: m.role, content: textOf(m) })))
+        title: titleFrom(input.messages.map((m) => ({ role: m.role, content: textOf(m) }))),
+        ...(input.systemPrompt === undefined ? {} : { systemPrompt: input.systemPrompt }),
+        ...(input.temperature === undefined ? {} : { temperature: input.temperature }),
+        ...(input.maxTokens === undefined ? {} : { maxTokens: input.maxTokens })
       })
-      return { id: created.id, history: [] as ReadonlyArray<ChatMessage> }
+      return { id: created.id, settings: created as ConversationSettings, history: [] as ReadonlyArray<ChatMessage> }
     }
     const existing = yield* conversations.get(input.conversationId)
-    return { id: existing.id, history: historyOf(existing) }
+    return { id: existing.id, settings: existing as ConversationSettings, history: historyOf(existing) }
   })
 
-  /** The stored history of `conversationId`, read only. */
+  /** The stored history and settings of `conversationId`, read only. */
   const historyFor = (conversationId: string | undefined) =>
     conversationId === undefined
-      ? Effect.succeed<ReadonlyArray<ChatMessage>>([])
-      : Effect.map(conversations.get(conversationId), historyOf)
+      ? Effect.succeed({ settings: {} as ConversationSettings, history: [] as ReadonlyArray<ChatMessage> })
+      : Effect.map(conversations.get(conversationId), (existing) => ({
+          settings: existing as ConversationSettings,
+          history: historyOf(existing)
+        }))
 
   /**
    * The answer's stream, `Started` to `Completed`, saved however it ends. One pull walks through it (`Started`, then
@@ -474,23 +528,83 @@ export const make = Effect.gen(function* () {
         const persist = options.persist ?? true
         const conversation = persist
           ? yield* openConversation(decoded, provider)
-          : { id: undefined, history: yield* historyFor(decoded.conversationId) }
+          : { id: undefined, ...(yield* historyFor(decoded.conversationId)) }
         if (conversation.id !== undefined)
           yield* conversations.appendMessages(conversation.id, decoded.messages.map(newMessage))
         const { provider: _provider, conversationId: _conversation, messages, ...generation } = decoded
-        const request = new ChatRequest(
-          { ...generation, messages: Arr.appendAll(conversation.history, messages) },
-          unchecked
-        )
+        const request = turnRequest(conversation.settings, Arr.appendAll(conversation.history, messages), generation)
         return yield* answer(provider, conversation.id, request, shownEndpoints(provider, decoded.model).chat)
       }).pipe(Effect.withSpan("Chat.stream"))
     )
+
+  /**
+   * Answers conversation `id` again once `rewrite` (which returns the first message to drop and what replaces it)
+   * has cut it back: the provider is checked first, so a refused answer leaves the conversation as it was.
+   */
+  const answerAgain = (
+    id: string,
+    target: RetryInput,
+    rewrite: (
+      existing: ConversationWithMessages
+    ) => Effect.Effect<readonly [fromSeq: number, replacement: ReadonlyArray<NewMessage>], InvalidInput | NotFound>
+  ): Stream.Stream<ChatOutput, ChatError> =>
+    Stream.unwrapScoped(
+      Effect.gen(function* () {
+        const existing = yield* conversations.get(id)
+        const last = lastTarget(existing)
+        const model = target.model ?? last.model
+        const provider = yield* resolve(target.provider ?? last.provider, model)
+        const [fromSeq, replacement] = yield* rewrite(existing)
+        const kept = yield* conversations.replaceFrom(id, fromSeq, replacement)
+        const history = historyOf(kept)
+        if (!Arr.isNonEmptyReadonlyArray(history))
+          return yield* new InvalidInput({ field: "conversationId", problem: "has no message to answer" })
+        const request = turnRequest(kept, history, { model })
+        return yield* answer(provider, kept.id, request, shownEndpoints(provider, model).chat)
+      })
+    )
+
+  const retry = (id: string, input: RetryInput = {}): Stream.Stream<ChatOutput, ChatError> =>
+    Stream.unwrap(
+      Effect.map(decodeInput(RetryInput)(input), (target) =>
+        answerAgain(id, target, (existing) => {
+          const lastUser = Arr.findLast(existing.messages, (m) => m.role === "user")
+          return Option.match(lastUser, {
+            onNone: () =>
+              Effect.fail(
+                new InvalidInput({ field: "conversationId", problem: "has no user message to answer again" })
+              ),
+            onSome: (message) => Effect.succeed([message.seq + 1, []] as const)
+          })
+        })
+      )
+    ).pipe(Stream.withSpan("Chat.retry"))
+
+  const edit = (id: string, input: EditInput): Stream.Stream<ChatOutput, ChatError> =>
+    Stream.unwrap(
+      Effect.map(decodeInput(EditInput)(input), ({ seq, content, ...target }) =>
+        answerAgain(id, target, (existing) => {
+          const message = existing.messages.find((m) => m.seq === seq)
+          if (message === undefined) return Effect.fail(messageNotFound(id, seq))
+          if (message.role !== "user")
+            return Effect.fail(
+              new InvalidInput({
+                field: "seq",
+                problem: `names ${message.role === "assistant" ? "an" : "a"} ${message.role} message; only a user message can be edited`
+              })
+            )
+          return Effect.succeed([seq, [newMessage(textMessage("user", content))]] as const)
+        })
+      )
+    ).pipe(Stream.withSpan("Chat.edit"))
 
   return Chat.of({
     stream,
     listConversations: conversations.list,
     getConversation: conversations.get,
-    removeConversation: conversations.remove
+    removeConversation: conversations.remove,
+    retry,
+    edit
   })
 })
 

@@ -12,16 +12,20 @@ import {
   Conversation,
   ConversationId,
   ConversationMessage,
+  type ConversationSettings,
   ConversationWithMessages
 } from "./domain/Conversation"
 import { type ChatMessage, hasParts, type MessagePart, type Role, textOf } from "./domain/ChatRequest"
 import { NotFound, type StorageError } from "./domain/Errors"
 
-export interface NewConversation {
+export interface NewConversation extends ConversationSettings {
   readonly providerId: string
   readonly modelId: string
   readonly title: string
 }
+
+/** What `update` changes: a field left out stays; a setting set to `undefined` is removed. */
+export type ConversationChanges = Partial<{ readonly title: string } & ConversationSettings>
 
 export interface NewMessage {
   readonly role: Role
@@ -57,6 +61,24 @@ export interface ConversationStoreService {
   readonly get: (id: string) => Effect.Effect<ConversationWithMessages, NotFound | StorageError>
   /** Removes a conversation and its messages. */
   readonly remove: (id: string) => Effect.Effect<void, NotFound | StorageError>
+  /** Renames it or changes its settings; its place in the list (the time of its last message) stays. */
+  readonly update: (id: string, changes: ConversationChanges) => Effect.Effect<Conversation, NotFound | StorageError>
+  /** Removes one message; the others keep their numbers. */
+  readonly removeMessage: (id: string, seq: number) => Effect.Effect<void, NotFound | StorageError>
+  /**
+   * Removes the messages from `fromSeq` on and appends `messages` after what is left, all or nothing (retry and
+   * edit-and-resend); gives the conversation as it then is.
+   */
+  readonly replaceFrom: (
+    id: string,
+    fromSeq: number,
+    messages: ReadonlyArray<NewMessage>
+  ) => Effect.Effect<ConversationWithMessages, NotFound | StorageError>
+  /**
+   * The conversations whose title or any message's text contains `query`, ignoring the case of ASCII letters, most
+   * recently updated first, without their messages.
+   */
+  readonly search: (query: string) => Effect.Effect<ReadonlyArray<Conversation>, StorageError>
 }
 
 export class ConversationStore extends Context.Tag("@switchboard/core/ConversationStore")<
@@ -68,6 +90,25 @@ export class ConversationStore extends Context.Tag("@switchboard/core/Conversati
 export const newConversationId = (): ConversationId => ConversationId.make(crypto.randomUUID())
 
 const notFound = (id: string) => new NotFound({ entity: "conversation", id })
+
+/** Message `seq` of conversation `id`, as a `NotFound` names it. */
+export const messageNotFound = (id: string, seq: number) => new NotFound({ entity: "message", id: `${id}#${seq}` })
+
+/** `conversation` with `changes` applied: `undefined` removes a setting, an absent field keeps it. */
+export const applyChanges = (conversation: Conversation, changes: ConversationChanges): Conversation => {
+  const fields: Record<string, unknown> = { ...conversation }
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete fields[key]
+    else fields[key] = value
+  }
+  return new Conversation(fields as ConstructorParameters<typeof Conversation>[0])
+}
+
+/** Lowercases ASCII letters only, as SQLite's `LIKE` compares, so every store finds the same conversations. */
+export const asciiLower = (text: string): string => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
+
+/** The sequence number after the last message (1 for none). */
+const nextSeq = (messages: ReadonlyArray<ConversationMessage>) => (messages.at(-1)?.seq ?? 0) + 1
 
 /** `appendMessage` as a batch of one, so each store writes messages in one place. */
 export const appendOne =
@@ -121,7 +162,7 @@ export const makeMemory: Effect.Effect<ConversationStoreService> = Effect.gen(fu
     const appended = yield* Ref.modify(state, (all) => {
       const current = all.find((c) => c.id === id)
       if (current === undefined) return [undefined, all] as const
-      const messages = input.map((message, i) => storedMessage(current.messages.length + 1 + i, message, now))
+      const messages = input.map((message, i) => storedMessage(nextSeq(current.messages) + i, message, now))
       const next = new ConversationWithMessages({
         ...current,
         updatedAt: now,
@@ -153,13 +194,77 @@ export const makeMemory: Effect.Effect<ConversationStoreService> = Effect.gen(fu
     if (!removed) return yield* notFound(id)
   })
 
+  /** Replaces conversation `id` by what `change` makes of it, or fails with `NotFound` (or `change`'s error). */
+  const modify = (
+    id: string,
+    change: (current: ConversationWithMessages) => ConversationWithMessages | NotFound
+  ): Effect.Effect<ConversationWithMessages, NotFound> =>
+    Effect.flatten(
+      Ref.modify(
+        state,
+        (
+          all
+        ): readonly [Effect.Effect<ConversationWithMessages, NotFound>, ReadonlyArray<ConversationWithMessages>] => {
+          const current = all.find((c) => c.id === id)
+          const next = current === undefined ? notFound(id) : change(current)
+          if (next instanceof NotFound) return [Effect.fail(next), all]
+          return [Effect.succeed(next), all.map((c) => (c.id === id ? next : c))]
+        }
+      )
+    )
+
+  const update = Effect.fn("ConversationStore.update")(function* (id: string, changes: ConversationChanges) {
+    const { messages: _, ...fields } = yield* modify(
+      id,
+      (current) => new ConversationWithMessages({ ...applyChanges(current, changes), messages: current.messages })
+    )
+    return new Conversation(fields)
+  })
+
+  const removeMessage = Effect.fn("ConversationStore.removeMessage")(function* (id: string, seq: number) {
+    yield* modify(id, (current) =>
+      current.messages.some((m) => m.seq === seq)
+        ? new ConversationWithMessages({ ...current, messages: current.messages.filter((m) => m.seq !== seq) })
+        : messageNotFound(id, seq)
+    )
+  })
+
+  const replaceFrom = Effect.fn("ConversationStore.replaceFrom")(function* (
+    id: string,
+    fromSeq: number,
+    input: ReadonlyArray<NewMessage>
+  ) {
+    const now = yield* DateTime.now
+    return yield* modify(id, (current) => {
+      const kept = current.messages.filter((m) => m.seq < fromSeq)
+      const added = input.map((message, i) => storedMessage(nextSeq(kept) + i, message, now))
+      return new ConversationWithMessages({ ...current, updatedAt: now, messages: [...kept, ...added] })
+    })
+  })
+
+  const search = (query: string) =>
+    Effect.map(Ref.get(state), (all) => {
+      const needle = asciiLower(query)
+      const found = all.filter(
+        (c) => asciiLower(c.title).includes(needle) || c.messages.some((m) => asciiLower(m.content).includes(needle))
+      )
+      return found
+        .map(({ messages: _, ...fields }) => new Conversation(fields))
+        .reverse()
+        .sort(byRecency)
+    })
+
   return ConversationStore.of({
     create,
     appendMessage: appendOne(appendMessages),
     appendMessages,
     list,
     get,
-    remove
+    remove,
+    update,
+    removeMessage,
+    replaceFrom,
+    search
   })
 })
 

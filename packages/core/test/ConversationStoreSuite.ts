@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect, type Layer, TestClock } from "effect"
-import { AnswerError, AnswerMeta } from "../src/domain/Conversation"
+import { AnswerError, AnswerMeta, Conversation } from "../src/domain/Conversation"
 import { ConversationStore } from "../src/ConversationStore"
 import { Timing } from "../src/domain/Timing"
 
@@ -158,6 +158,108 @@ export const conversationStoreSuite = <E>(name: string, makeLayer: () => Layer.L
             expected
           )
           expect(yield* Effect.flip(store.remove("nope"))).toMatchObject(expected)
+          expect(yield* Effect.flip(store.update("nope", { title: "x" }))).toMatchObject(expected)
+          expect(yield* Effect.flip(store.removeMessage("nope", 1))).toMatchObject(expected)
+          expect(yield* Effect.flip(store.replaceFrom("nope", 1, []))).toMatchObject(expected)
+        })
+      )
+    )
+
+    it.effect("keeps a conversation's settings from its creation, and changes or removes them without moving it", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ConversationStore
+          const settings = { systemPrompt: "Answer in French.", temperature: 0.25, maxTokens: 512 }
+          const set = yield* store.create({ providerId: "p", modelId: "m", title: "set", ...settings })
+          yield* TestClock.setTime(1_000)
+          const other = yield* store.create({ providerId: "p", modelId: "m", title: "other" })
+          expect(set).toMatchObject(settings)
+          expect(yield* store.get(set.id)).toMatchObject(settings)
+          expect(other.systemPrompt).toBeUndefined()
+
+          yield* TestClock.setTime(2_000)
+          const renamed = yield* store.update(set.id, { title: "Renamed", temperature: 1.5, systemPrompt: undefined })
+          expect(renamed).toMatchObject({ title: "Renamed", temperature: 1.5, maxTokens: 512 })
+          expect("systemPrompt" in renamed).toBe(false)
+          const read = yield* store.get(set.id)
+          expect(read).toMatchObject({ title: "Renamed", temperature: 1.5, maxTokens: 512, updatedAt: at(0) })
+          expect(read.systemPrompt).toBeUndefined()
+          expect((yield* store.list).map((c) => c.title)).toEqual(["other", "Renamed"])
+        })
+      )
+    )
+
+    it.effect("removes one message, the others keeping their numbers, and appends after the last", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ConversationStore
+          const { id } = yield* store.create({ providerId: "p", modelId: "m", title: "t" })
+          yield* store.appendMessages(
+            id,
+            ["one", "two", "three"].map((content) => ({ role: "user", content }))
+          )
+          yield* store.removeMessage(id, 2)
+          expect((yield* store.get(id)).messages.map((m) => [m.seq, m.content])).toEqual([
+            [1, "one"],
+            [3, "three"]
+          ])
+          expect(yield* Effect.flip(store.removeMessage(id, 2))).toMatchObject({ _tag: "NotFound", entity: "message" })
+          expect((yield* store.appendMessage(id, { role: "user", content: "four" })).seq).toBe(4)
+        })
+      )
+    )
+
+    it.effect("replaces the messages from one on, in one step, and moves the conversation up", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ConversationStore
+          const { id } = yield* store.create({ providerId: "p", modelId: "m", title: "t" })
+          yield* store.appendMessages(id, [
+            { role: "user", content: "Hi" },
+            { role: "assistant", content: "Hello", meta: answerMeta },
+            { role: "user", content: "Typo" },
+            { role: "assistant", content: "?", meta: answerMeta }
+          ])
+          yield* TestClock.setTime(4_000)
+          const edited = yield* store.replaceFrom(id, 3, [{ role: "user", content: "Fixed" }])
+          expect(edited.messages.map((m) => [m.seq, m.role, m.content])).toEqual([
+            [1, "user", "Hi"],
+            [2, "assistant", "Hello"],
+            [3, "user", "Fixed"]
+          ])
+          expect(edited.updatedAt).toEqual(at(4_000))
+          expect(yield* store.get(id)).toEqual(edited)
+          // Dropping the last answer only (retry).
+          const retried = yield* store.replaceFrom(id, 4, [])
+          expect(retried.messages.map((m) => m.seq)).toEqual([1, 2, 3])
+          const dropped = yield* store.replaceFrom(id, 2, [])
+          expect(dropped.messages.map((m) => m.content)).toEqual(["Hi"])
+        })
+      )
+    )
+
+    it.effect("searches titles and message text, ignoring ASCII case, newest first; wildcards are plain text", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ConversationStore
+          const titled = yield* store.create({ providerId: "p", modelId: "m", title: "Rust lifetimes" })
+          yield* TestClock.setTime(1_000)
+          const texted = yield* store.create({ providerId: "p", modelId: "m", title: "Untitled" })
+          yield* store.appendMessages(texted.id, [
+            { role: "user", content: "How do RUST traits work? 100% sure_thing" },
+            { role: "assistant", content: "模型 answers", meta: answerMeta }
+          ])
+          yield* store.create({ providerId: "p", modelId: "m", title: "Cooking" })
+          expect((yield* store.search("rust")).map((c) => c.id)).toEqual([texted.id, titled.id])
+          expect((yield* store.search("模型")).map((c) => c.id)).toEqual([texted.id])
+          expect((yield* store.search("100%")).map((c) => c.id)).toEqual([texted.id])
+          expect((yield* store.search("sure_thing")).map((c) => c.id)).toEqual([texted.id])
+          expect(yield* store.search("0%s")).toEqual([])
+          expect(yield* store.search("s_re")).toEqual([])
+          expect(yield* store.search("nothing like it")).toEqual([])
+          const [found] = yield* store.search("traits")
+          expect(found).toBeInstanceOf(Conversation)
+          expect(found).not.toHaveProperty("messages")
         })
       )
     )

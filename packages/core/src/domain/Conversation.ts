@@ -1,7 +1,7 @@
 /**
- * A persisted chat: which provider and model it was started with, a title, and its messages in order. Assistant
- * messages carry what the answer's footer shows (usage, timing, finish reason) and, when the answer did not complete,
- * why: the error, or that the user cancelled it — the partial text is kept either way.
+ * A persisted chat: which provider and model it was started with, a title, the settings its turns use, and its
+ * messages in order. Assistant messages carry what the answer's footer shows (usage, timing, finish reason) and, when
+ * the answer did not complete, why: the error, or that the user cancelled it — the partial text is kept either way.
  */
 import { Schema } from "effect"
 import { FinishReason } from "./ChatEvent"
@@ -17,10 +17,18 @@ export class Conversation extends Schema.Class<Conversation>("Conversation")({
   title: Schema.String,
   providerId: Schema.String,
   modelId: Schema.String,
+  /** Sent as the system message in front of every turn; not one of the messages. */
+  systemPrompt: Schema.optional(Schema.String),
+  /** Every turn's temperature and output bound, unless the turn gives its own. */
+  temperature: Schema.optional(Schema.Number),
+  maxTokens: Schema.optional(Schema.Int),
   createdAt: Schema.DateTimeUtc,
   /** When the last message was added: lists sort on it, newest first. */
   updatedAt: Schema.DateTimeUtc
 }) {}
+
+/** The settings a conversation keeps for its turns (see `ConversationInput` for their bounds). */
+export type ConversationSettings = Pick<Conversation, "systemPrompt" | "temperature" | "maxTokens">
 
 /** Why an answer ended early, as the frontends show it: the error's tag, its provider reason if any, its message. */
 export class AnswerError extends Schema.Class<AnswerError>("AnswerError")({
@@ -57,7 +65,7 @@ export class AnswerMeta extends Schema.Class<AnswerMeta>("AnswerMeta")({
 }) {}
 
 export class ConversationMessage extends Schema.Class<ConversationMessage>("ConversationMessage")({
-  /** 1, 2, 3, … within the conversation. */
+  /** 1, 2, 3, … within the conversation, after the last one; deleting a message leaves the others' numbers as they are. */
   seq: Schema.Int,
   role: Role,
   /** The message's text (its text parts joined): what transcripts show. */

@@ -79,5 +79,11 @@ export const migrations = {
   "0006_last_verify": Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     yield* sql`ALTER TABLE providers ADD COLUMN last_verify TEXT`
+  }),
+  // A conversation's settings, as in SQLite's `0006_conversation_settings`.
+  "0007_conversation_settings": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`ALTER TABLE conversations
+      ADD COLUMN system_prompt TEXT, ADD COLUMN temperature DOUBLE PRECISION, ADD COLUMN max_tokens INTEGER`
   })
 } satisfies Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>

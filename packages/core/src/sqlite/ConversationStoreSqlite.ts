@@ -2,7 +2,7 @@
  * The conversation store in the embedded SQLite database (tables from migration `0002_conversations`). Timestamps
  * are ISO strings, which sort as text; an answer's meta and a message's parts (migration `0004_message_parts`) are JSON
  * columns, encoded and decoded through their schemas so a row that does not decode is reported as a storage error
- * instead of surfacing as a broken object.
+ * instead of surfacing as a broken object. A conversation's settings are columns of its row (`0006_conversation_settings`).
  */
 import { SqlClient, type SqlError } from "@effect/sql"
 import { DateTime, Effect, Layer, Schema } from "effect"
@@ -10,8 +10,12 @@ import { MessagePart, Role } from "../domain/ChatRequest"
 import { AnswerMeta, Conversation, ConversationMessage, ConversationWithMessages } from "../domain/Conversation"
 import {
   appendOne,
+  applyChanges,
+  asciiLower,
   byRecency,
+  type ConversationChanges,
   ConversationStore,
+  messageNotFound,
   type NewConversation,
   type NewMessage,
   newConversationId,
@@ -26,6 +30,9 @@ interface ConversationRow {
   readonly title: string
   readonly provider_id: string
   readonly model_id: string
+  readonly system_prompt: string | null
+  readonly temperature: number | null
+  readonly max_tokens: number | null
   readonly created_at: string
   readonly updated_at: string
 }
@@ -48,6 +55,9 @@ const decodeConversation = (row: ConversationRow) =>
     title: row.title,
     providerId: row.provider_id,
     modelId: row.model_id,
+    ...(row.system_prompt === null ? {} : { systemPrompt: row.system_prompt }),
+    ...(row.temperature === null ? {} : { temperature: row.temperature }),
+    ...(row.max_tokens === null ? {} : { maxTokens: row.max_tokens }),
     createdAt: row.created_at,
     updatedAt: row.updated_at
   })
@@ -71,6 +81,9 @@ const decodeMessage = (row: MessageRow) =>
  * costs a few statements, not one per message.
  */
 const rowsPerInsert = 500
+
+/** `LIKE`'s pattern for text containing `query`, its own wildcards escaped with `\`. */
+const likePattern = (query: string) => `%${asciiLower(query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /**
  * What one SQL database gives the store: a transaction that keeps other writers of conversation `id` out until it
@@ -104,15 +117,21 @@ export const makeWith = (dialect: Dialect) =>
       const now = yield* DateTime.now
       const conversation = new Conversation({ id: newConversationId(), ...input, createdAt: now, updatedAt: now })
       const at = DateTime.formatIso(now)
-      yield* sql`INSERT INTO conversations (id, title, provider_id, model_id, created_at, updated_at)
-      VALUES (${conversation.id}, ${input.title}, ${input.providerId}, ${input.modelId}, ${at}, ${at})`.pipe(
+      yield* sql`INSERT INTO conversations
+        (id, title, provider_id, model_id, system_prompt, temperature, max_tokens, created_at, updated_at)
+      VALUES (${conversation.id}, ${input.title}, ${input.providerId}, ${input.modelId}, ${input.systemPrompt ?? null},
+        ${input.temperature ?? null}, ${input.maxTokens ?? null}, ${at}, ${at})`.pipe(
         Effect.mapError(storageFailure("create a conversation"))
       )
       return conversation
     })
 
-    const appendMessages = Effect.fn("ConversationStoreSqlite.appendMessages")(
-      function* (id: string, input: ReadonlyArray<NewMessage>) {
+    /**
+     * Appends `input` after the last message of `id`, having first deleted the messages from `fromSeq` on when it is
+     * given (retry, edit), in one transaction: reading the last seq and inserting the next ones never collide.
+     */
+    const writeMessages = (id: string, input: ReadonlyArray<NewMessage>, fromSeq?: number) =>
+      Effect.gen(function* () {
         const now = yield* DateTime.now
         const at = DateTime.formatIso(now)
         // A plain loop: an Effect per message was a measurable share of saving a long turn.
@@ -129,9 +148,18 @@ export const makeWith = (dialect: Dialect) =>
                COALESCE((SELECT MAX(seq) FROM messages WHERE conversation_id = ${id}), 0) AS seq`
           // COUNT is a bigint, which PostgreSQL's driver gives as a string.
           if (last === undefined || Number(last.found) === 0) return yield* new NotFound({ entity: "conversation", id })
+          if (fromSeq !== undefined)
+            yield* sql`DELETE FROM messages WHERE conversation_id = ${id} AND seq >= ${fromSeq}`
+          // The last seq left: the messages before `fromSeq` may end earlier, after a deleted one.
+          const [kept] =
+            fromSeq === undefined
+              ? [last]
+              : yield* sql<{ readonly seq: number }>`
+            SELECT COALESCE(MAX(seq), 0) AS seq FROM messages WHERE conversation_id = ${id}`
+          const after = kept?.seq ?? 0
           const rows = input.map((message, i) => ({
             conversation_id: id,
-            seq: last.seq + 1 + i,
+            seq: after + 1 + i,
             role: message.role,
             content: message.content,
             meta: metas[i] ?? null,
@@ -144,10 +172,13 @@ export const makeWith = (dialect: Dialect) =>
             yield* sql`INSERT INTO messages ${sql.insert(rows.slice(from, from + rowsPerInsert))}`
           }
           yield* sql`UPDATE conversations SET updated_at = ${at} WHERE id = ${id}`
-          return last.seq + 1
-        }).pipe(dialect.writeTransaction(sql, "add a message", id))
+          return after + 1
+        }).pipe(dialect.writeTransaction(sql, fromSeq === undefined ? "add a message" : "replace messages", id))
         return input.map((message, i) => storedMessage(first + i, message, now))
-      },
+      })
+
+    const appendMessages = Effect.fn("ConversationStoreSqlite.appendMessages")(
+      (id: string, input: ReadonlyArray<NewMessage>) => writeMessages(id, input),
       Effect.catchTag("ParseError", storageFailure("add a message"))
     )
 
@@ -187,13 +218,62 @@ export const makeWith = (dialect: Dialect) =>
       (body, id) => dialect.writeTransaction(sql, "remove a conversation", id)(body)
     )
 
+    const update = Effect.fn("ConversationStoreSqlite.update")(
+      function* (id: string, changes: ConversationChanges) {
+        const [row] = yield* sql<ConversationRow>`SELECT * FROM conversations WHERE id = ${id}`
+        if (row === undefined) return yield* new NotFound({ entity: "conversation", id })
+        const next = applyChanges(yield* decodeConversation(row), changes)
+        yield* sql`UPDATE conversations SET title = ${next.title}, system_prompt = ${next.systemPrompt ?? null},
+          temperature = ${next.temperature ?? null}, max_tokens = ${next.maxTokens ?? null} WHERE id = ${id}`
+        return next
+      },
+      Effect.catchTag("ParseError", storageFailure("change a conversation")),
+      (body, id) => dialect.writeTransaction(sql, "change a conversation", id)(body)
+    )
+
+    const removeMessage = Effect.fn("ConversationStoreSqlite.removeMessage")(
+      function* (id: string, seq: number) {
+        const [row] = yield* sql<{ readonly id: string }>`SELECT id FROM conversations WHERE id = ${id}`
+        if (row === undefined) return yield* new NotFound({ entity: "conversation", id })
+        const deleted = yield* sql`DELETE FROM messages WHERE conversation_id = ${id} AND seq = ${seq} RETURNING seq`
+        if (deleted.length === 0) return yield* messageNotFound(id, seq)
+      },
+      (body, id) => dialect.writeTransaction(sql, "delete a message", id)(body)
+    )
+
+    const replaceFrom = Effect.fn("ConversationStoreSqlite.replaceFrom")(
+      function* (id: string, fromSeq: number, input: ReadonlyArray<NewMessage>) {
+        yield* writeMessages(id, input, fromSeq)
+        return yield* get(id)
+      },
+      Effect.catchTag("ParseError", storageFailure("replace messages"))
+    )
+
+    // Both sides lowercased: SQLite's `lower` and `LIKE` fold ASCII only, PostgreSQL's `LIKE` folds nothing. `\`
+    // escapes the query's own `%` and `_`.
+    const search = (query: string) =>
+      sql<ConversationRow>`SELECT * FROM conversations c
+        WHERE lower(c.title) LIKE ${likePattern(query)} ESCAPE '\\'
+          OR EXISTS (SELECT 1 FROM messages m
+            WHERE m.conversation_id = c.id AND lower(m.content) LIKE ${likePattern(query)} ESCAPE '\\')
+        ORDER BY updated_at DESC, created_at DESC, rowid DESC`.pipe(
+        Effect.flatMap(Effect.forEach(decodeConversation)),
+        Effect.map((all) => [...all].sort(byRecency)),
+        Effect.mapError(storageFailure("search conversations")),
+        Effect.withSpan("ConversationStoreSqlite.search")
+      )
+
     return ConversationStore.of({
       create,
       appendMessage: appendOne(appendMessages),
       appendMessages,
       list,
       get,
-      remove
+      remove,
+      update,
+      removeMessage,
+      replaceFrom,
+      search
     })
   })
 

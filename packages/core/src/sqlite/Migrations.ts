@@ -56,5 +56,12 @@ export const migrations = {
   "0005_last_verify": Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     yield* sql`ALTER TABLE providers ADD COLUMN last_verify TEXT`
+  }),
+  // A conversation's settings, used by each of its turns (NULL: the model's default).
+  "0006_conversation_settings": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`ALTER TABLE conversations ADD COLUMN system_prompt TEXT`
+    yield* sql`ALTER TABLE conversations ADD COLUMN temperature REAL`
+    yield* sql`ALTER TABLE conversations ADD COLUMN max_tokens INTEGER`
   })
 } satisfies Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>
