@@ -6,7 +6,7 @@
 import type { Conversation } from "@switchboard/core/domain/Conversation"
 import type { Provider } from "@switchboard/core/domain/Provider"
 import { Box, Text } from "ink"
-import { useEffect, useReducer } from "react"
+import { useCallback, useEffect, useReducer } from "react"
 import { Transcript } from "../components/chat/Transcript"
 import { transcriptLines } from "../components/chat/transcriptLines"
 import { Screen } from "../components/shared/Screen"
@@ -17,6 +17,7 @@ import { editText } from "../keys/TextEdit"
 import { type Handlers, useCommands } from "../keys/useCommands"
 import { useBridge } from "../runtime/BridgeContext"
 import { chat, providers } from "../runtime/Core"
+import { useStoreChanges } from "../runtime/useStoreChanges"
 import {
   byLine,
   type Choice,
@@ -45,22 +46,29 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
   const [state, dispatch] = useReducer(chatReducer, initialChat)
   const { send, cancel } = useChatStream(dispatch)
 
+  /** The providers as stored now; `undefined` (with the problem shown) when they could not be read. */
+  const loadChoices = useCallback(async () => {
+    const outcome = await bridge.run(providers((p) => p.list))
+    if (!outcome.ok) return void dispatch({ _tag: "Failed", problem: outcome.problem })
+    dispatch({
+      _tag: "ChoicesLoaded",
+      choices: choicesOf(outcome.value),
+      providerNames: new Map(outcome.value.map((p) => [p.id as string, p.name])),
+      ...(providerId === undefined ? {} : { preferProvider: providerId })
+    })
+    return outcome.value
+  }, [bridge, providerId])
+
   useEffect(() => {
-    void bridge.run(providers((p) => p.list)).then((outcome) => {
-      if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
-      dispatch({
-        _tag: "ChoicesLoaded",
-        choices: choicesOf(outcome.value),
-        providerNames: new Map(outcome.value.map((p) => [p.id as string, p.name])),
-        ...(providerId === undefined ? {} : { preferProvider: providerId })
-      })
-      const asked = outcome.value.find((p) => p.id === providerId)
+    void loadChoices().then((all) => {
+      const asked = all?.find((p) => p.id === providerId)
       if (asked !== undefined && !asked.enabled)
         dispatch({ _tag: "Notice", notice: `${asked.name} is switched off; switch it on to chat with it.` })
       else if (asked !== undefined && asked.models.length === 0)
         dispatch({ _tag: "Notice", notice: `${asked.name} has no models yet; add them in its Models tab.` })
     })
-  }, [bridge, providerId])
+  }, [loadChoices, providerId])
+  useStoreChanges(() => void loadChoices())
 
   const openHistory = async () => {
     const outcome = await bridge.run(chat((c) => c.listConversations))

@@ -45,6 +45,7 @@ import {
   modelPickerReducer,
   openPicker
 } from "../state/ModelPickerState"
+import { useStoreChanges } from "../runtime/useStoreChanges"
 import { useNavigation } from "../state/Navigation"
 import { settingText } from "../state/SettingPatch"
 import { useDetailIntents } from "../state/useDetailIntents"
@@ -76,6 +77,7 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
   useEffect(() => {
     void load()
   }, [load])
+  useStoreChanges(() => void load())
 
   const pick = (action: ModelPickerAction) => setPicker((p) => (p === undefined ? p : modelPickerReducer(p, action)))
   const edit = (action: ModelEditorAction) => setEditor((e) => (e === undefined ? e : modelEditorReducer(e, action)))

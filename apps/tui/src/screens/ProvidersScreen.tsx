@@ -17,6 +17,7 @@ import { useTerminalSize } from "../components/shared/useTerminalSize"
 import { editText } from "../keys/TextEdit"
 import { type Handlers, useCommands } from "../keys/useCommands"
 import { useBridge } from "../runtime/BridgeContext"
+import { useStoreChanges } from "../runtime/useStoreChanges"
 import { providers as onProviders } from "../runtime/Core"
 import { useNavigation } from "../state/Navigation"
 import {
@@ -74,6 +75,7 @@ export const ProvidersScreen = () => {
   useEffect(() => {
     void reload()
   }, [reload])
+  useStoreChanges(() => void reload())
 
   const selected = selectedProvider(state)
   const visible = visibleProviders(state)
@@ -89,7 +91,11 @@ export const ProvidersScreen = () => {
     const ids = moved(all, provider.id, by)
     if (ids.every((id, i) => id === all[i]?.id)) return
     const outcome = await bridge.run(onProviders((p) => p.reorder(ids)))
-    dispatch(outcome.ok ? { _tag: "Loaded", providers: outcome.value } : { _tag: "Failed", problem: outcome.problem })
+    dispatch(
+      outcome.ok
+        ? { _tag: "Loaded", providers: outcome.value, notice: `Moved ${provider.name} ${by === -1 ? "up" : "down"}` }
+        : { _tag: "Failed", problem: outcome.problem }
+    )
   }
 
   const remove = async (provider: Provider) => {

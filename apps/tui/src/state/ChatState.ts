@@ -195,10 +195,18 @@ const clampIndex = <A>(picker: ListPicker<A>, visible: number): ListPicker<A> =>
 export const chatReducer = (state: ChatState, action: ChatAction): ChatState => {
   switch (action._tag) {
     case "ChoicesLoaded": {
-      const kept = state.target !== undefined && action.choices.some((c) => sameChoice(c, state.target!))
-      const preferred = action.choices.find((c) => c.providerId === action.preferProvider)
-      const target = kept ? state.target : (preferred ?? action.choices[0])
-      return { ...state, choices: action.choices, providerNames: action.providerNames, target }
+      const base = { ...state, choices: action.choices, providerNames: action.providerNames }
+      if (state.target === undefined) {
+        const preferred = action.choices.find((c) => c.providerId === action.preferProvider)
+        return { ...base, target: preferred ?? action.choices[0] }
+      }
+      if (action.choices.some((c) => sameChoice(c, state.target!))) return base
+      // Switched off or removed elsewhere (the CLI, the dashboard): say so rather than answer with another model.
+      return {
+        ...base,
+        target: undefined,
+        notice: `${choiceLabel(state.target)} is not available any more (switched off or removed); ctrl+p chooses another model.`
+      }
     }
     case "Failed":
       return { ...state, problem: action.problem, notice: undefined }

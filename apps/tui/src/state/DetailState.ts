@@ -145,9 +145,10 @@ export const detailReducer = (state: DetailState, action: DetailAction): DetailS
         provider: action.provider,
         lastVerify: "lastVerify" in action ? action.lastVerify : state.lastVerify,
         marked: new Set([...state.marked].filter((id) => keyIds.has(id))),
-        problem: undefined,
-        busy: undefined,
-        notice: action.notice
+        // A write says what it did, replacing any problem; a reload because something changed elsewhere keeps what
+        // the screen says, and Verify's or a fetch's spinner, since that work is still running.
+        problem: action.notice === undefined ? state.problem : undefined,
+        notice: action.notice ?? state.notice
       })
     }
     case "Failed":

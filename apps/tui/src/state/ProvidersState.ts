@@ -78,8 +78,10 @@ export const providersReducer = (state: ProvidersState, action: ProvidersAction)
         ...state,
         providers: action.providers,
         reports: action.reports ?? state.reports,
-        problem: undefined,
-        notice: action.notice
+        // A write says what it did, replacing any problem; a reload because something changed elsewhere keeps what
+        // the screen says.
+        problem: action.notice === undefined ? state.problem : undefined,
+        notice: action.notice ?? state.notice
       }
       return { ...next, selectedId: selectedProvider(next)?.id }
     }

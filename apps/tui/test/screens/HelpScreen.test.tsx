@@ -21,7 +21,7 @@ describe("HelpScreen", () => {
     await tui.press("a")
     await tui.waitFor("Add provider")
     await tui.type("Half typed")
-    await tui.press(keys.down)
+    await tui.press(keys.down, keys.down)
     await tui.press("?")
     const help = await tui.waitFor("Switchboard · Keys")
     expect(help).toContain("Everywhere")
