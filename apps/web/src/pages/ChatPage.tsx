@@ -1,6 +1,7 @@
 /**
  * Chat: the conversation list on the side, the model picker on top, the answers, and the message box. Picking a
- * conversation also picks the model it used, when that model is still available.
+ * conversation also picks the model it used, when that model is still available; when it is not (its provider is
+ * off or gone, or the model was removed), the page says so and which model answers instead.
  */
 import { useEffect, useRef, useState } from "react"
 import { chatProviders, type ModelChoice, ModelPicker } from "../components/chat/ModelPicker"
@@ -10,6 +11,7 @@ import { MessageView } from "../components/chat/MessageView"
 import { ErrorNote } from "../components/shared/ErrorNote"
 import type { ChatState } from "../hooks/useChat"
 import type { ProvidersState } from "../hooks/useProviders"
+import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 
 export interface ChatPageProps {
   readonly state: ProvidersState
@@ -74,6 +76,13 @@ export function ChatPage({ state, chat, onOpenServices }: ChatPageProps) {
             </button>
           ) : null}
         </div>
+        <UnavailableNotice
+          providers={state.providers}
+          providerId={current.id === undefined ? undefined : current.providerId}
+          modelId={current.modelId}
+          choice={choice}
+          onOpenServices={onOpenServices}
+        />
         <ErrorNote error={state.error} action="Providers could not be loaded" />
         <ErrorNote error={chat.error} action="Conversations" />
         <div className="messages">
@@ -99,6 +108,42 @@ export function ChatPage({ state, chat, onOpenServices }: ChatPageProps) {
           onStop={chat.stop}
         />
       </main>
+    </div>
+  )
+}
+
+/** Why a reopened conversation's model cannot answer, and which one will; nothing when it can. */
+function UnavailableNotice(props: {
+  readonly providers: ReadonlyArray<Provider>
+  readonly providerId: string | undefined
+  readonly modelId: string | undefined
+  readonly choice: ModelChoice | undefined
+  readonly onOpenServices: () => void
+}) {
+  const { providers, providerId, modelId, choice, onOpenServices } = props
+  if (providerId === undefined || modelId === undefined) return null
+  if (choice?.providerId === providerId && choice.modelId === modelId) return null
+  const provider = providers.find((p) => p.id === providerId)
+  const why =
+    provider === undefined
+      ? `its provider ${providerId} was deleted`
+      : !provider.enabled
+        ? `${provider.name} is switched off`
+        : provider.models.some((m) => m.id === modelId)
+          ? undefined
+          : `${provider.name} no longer has that model`
+  // The conversation's model is available: the user picked another one themselves.
+  if (why === undefined) return null
+  const instead =
+    choice === undefined ? "Choose another model to continue." : `Your next message goes to ${choice.modelId} instead.`
+  return (
+    <div className="notice" role="status">
+      This conversation used <strong>{modelId}</strong>, but {why}. {instead}{" "}
+      {provider !== undefined && !provider.enabled ? (
+        <button type="button" className="link-button" onClick={onOpenServices}>
+          Switch it on in Model services
+        </button>
+      ) : null}
     </div>
   )
 }

@@ -177,4 +177,39 @@ describe("ChatPage", () => {
     screen.getByRole("button", { name: "Open Model services" }).click()
     expect(open).toHaveBeenCalled()
   })
+
+  it("says so when a reopened conversation's provider is off, and which model answers instead", async () => {
+    fakeFetch({
+      "GET /api/conversations": () =>
+        json([
+          { id: "c9", title: "Old chat", providerId: "off", modelId: "llama3", updatedAt: "2025-01-01T00:00:00Z" }
+        ]),
+      "GET /api/conversations/c9": () =>
+        json({
+          id: "c9",
+          title: "Old chat",
+          providerId: "off",
+          modelId: "llama3",
+          updatedAt: "2025-01-01T00:00:00Z",
+          messages: [{ seq: 1, role: "user", content: "Hello" }]
+        })
+    })
+    const open = vi.fn()
+    render(
+      <Chat
+        state={state([
+          provider({ models: [model("gpt2")] }),
+          provider({ id: "off", name: "Ollama", enabled: false, models: [model("llama3")] })
+        ])}
+        onOpenServices={open}
+      />
+    )
+    await userEvent.click(await screen.findByRole("button", { name: /^Old chat/ }))
+    const notice = await screen.findByText(/This conversation used/)
+    expect(notice.textContent).toContain(
+      "This conversation used llama3, but Ollama is switched off. Your next message goes to gpt2 instead."
+    )
+    await userEvent.click(screen.getByRole("button", { name: "Switch it on in Model services" }))
+    expect(open).toHaveBeenCalled()
+  })
 })
