@@ -13,6 +13,7 @@ import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
 import * as ProviderStore from "@switchboard/core/ProviderStore"
 import * as Providers from "@switchboard/core/Providers"
 import { Relay } from "@switchboard/core/Relay"
+import * as StoreHealth from "@switchboard/core/StoreHealth"
 import { Timing } from "@switchboard/core/domain/Timing"
 import { Effect, Exit, Layer, ManagedRuntime, Option, Stream } from "effect"
 import { measure } from "../../../packages/core/bench/measure"
@@ -52,6 +53,7 @@ const runtime = ManagedRuntime.make(
   Layer.mergeAll(
     Layer.succeed(Chat, stubChat),
     noRelay,
+    StoreHealth.layerMemory,
     // Only `GET /v1/models` would use these; the chat route does not.
     Providers.layer.pipe(
       Layer.provide(ProviderStore.layerMemory),

@@ -82,7 +82,7 @@ export const makeApp = (options: AppOptions) => {
   const routes = app
     .route("/api", api)
     .route("/v1", gateway)
-    .route("/healthz", healthRoutes())
+    .route("/healthz", healthRoutes(options.runtime))
     .get("/openapi.json", (c) => c.json(openApi, 200))
     .get("/docs", (c) => c.html(docsPage, 200, docsHeaders))
   routes.route("/", dashboardRoutes(options.webRoot))

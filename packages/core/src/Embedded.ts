@@ -1,11 +1,13 @@
 /**
  * The whole core as one Layer, for the apps that embed it (the server and the TUI): the SQLite store in the data
  * dir, sealed keys, conversations, and the `Providers`, `Chat` and `Relay` services. The apps pass in the adapters
- * (the core never imports them), already given an HTTP client.
+ * (the core never imports them), already given an HTTP client. With `SWITCHBOARD_DATABASE_URL` set, the stores are
+ * in that PostgreSQL database instead, shared with other instances (see `pg/Database`), and so are key cooldowns.
  *
  * `layerMemory` is the same core on in-memory stores with a random master key, for tests.
  */
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Option, type Redacted } from "effect"
+import * as Catalog from "./catalog/Catalog"
 import * as ChangeSignal from "./ChangeSignal"
 import * as Chat from "./Chat"
 import * as ConversationStore from "./ConversationStore"
@@ -14,39 +16,96 @@ import * as Database from "./sqlite/Database"
 import * as DataDir from "./DataDir"
 import * as KeyCheckSqlite from "./sqlite/KeyCheckSqlite"
 import * as KeyPool from "./KeyPool"
+import * as ConversationStorePg from "./pg/ConversationStorePg"
+import * as PgDatabase from "./pg/Database"
+import * as KeyCheckPg from "./pg/KeyCheckPg"
+import * as KeyCooldownsPg from "./pg/KeyCooldownsPg"
+import { storageError as pgStorageError } from "./pg/PgFailure"
+import * as ProviderStorePg from "./pg/ProviderStorePg"
+import * as SharedMasterKey from "./pg/SharedMasterKey"
 import type { ProviderAdapters } from "./ProviderAdapter"
 import * as Providers from "./Providers"
 import * as ProviderStore from "./ProviderStore"
 import * as ProviderStoreSqlite from "./sqlite/ProviderStoreSqlite"
 import * as Relay from "./Relay"
 import * as Secrets from "./Secrets"
+import { storageError as sqliteStorageError } from "./sqlite/SqliteFailure"
+import * as StoreHealth from "./StoreHealth"
 import * as UnreadableKeys from "./UnreadableKeys"
 
-/** What an app gets from the core; `ChangeSignal` lets a frontend follow other processes' writes (`changes`). */
-export type Services = Providers.Providers | Chat.Chat | Relay.Relay | ChangeSignal.ChangeSignal | DataDir.DataDir
+/**
+ * What an app gets from the core; `ChangeSignal` lets a frontend follow other processes' writes (`changes`), and
+ * `StoreHealth` tells `/healthz` whether the database answers.
+ */
+export type Services =
+  | Providers.Providers
+  | Chat.Chat
+  | Relay.Relay
+  | ChangeSignal.ChangeSignal
+  | StoreHealth.StoreHealth
+  | DataDir.DataDir
+  | Catalog.Catalog
 
-type Stores = ProviderStore.ProviderStore | ConversationStore.ConversationStore | ChangeSignal.ChangeSignal
+type Stores =
+  | ProviderStore.ProviderStore
+  | ConversationStore.ConversationStore
+  | ChangeSignal.ChangeSignal
+  | StoreHealth.StoreHealth
 
 // One key pool per process: a key that `Chat` found throttled rests for `Relay` too.
-const services = <E, R>(stores: Layer.Layer<Stores, E, R>) =>
+const services = <E, R, E2>(stores: Layer.Layer<Stores, E, R>, keyPool: Layer.Layer<KeyPool.KeyPool, E2>) =>
   Layer.mergeAll(
     Providers.layer,
     Chat.layer,
     Relay.layer,
-    Layer.effect(ChangeSignal.ChangeSignal, ChangeSignal.ChangeSignal)
-  ).pipe(Layer.provide(KeyPool.layer), Layer.provide(stores))
+    Layer.effect(ChangeSignal.ChangeSignal, ChangeSignal.ChangeSignal),
+    Layer.effect(StoreHealth.StoreHealth, StoreHealth.StoreHealth)
+  ).pipe(Layer.provide(keyPool), Layer.provide(stores), Layer.provideMerge(catalog))
 
 const onDisk = <E1, E2>(dataDir: Layer.Layer<DataDir.DataDir, E1>, adapters: Layer.Layer<ProviderAdapters, E2>) => {
   // The key check runs as the store opens: the wrong master key stops the start (see `KeyCheck`).
   const stores = Layer.mergeAll(
     Layer.merge(ProviderStoreSqlite.layer, KeyCheckSqlite.layer).pipe(Layer.provide(Secrets.layerConfig)),
-    ConversationStoreSqlite.layer
+    ConversationStoreSqlite.layer,
+    StoreHealth.layerSql(sqliteStorageError)
   ).pipe(Layer.provideMerge(Database.layer))
-  return services(stores).pipe(Layer.provide(adapters), Layer.provideMerge(dataDir))
+  return services(stores, KeyPool.layer, Catalog.layer).pipe(Layer.provide(adapters), Layer.provideMerge(dataDir))
 }
 
-/** The embedded default: everything in `SWITCHBOARD_DATA_DIR` (see `DataDir`). */
-export const layer = <E>(adapters: Layer.Layer<ProviderAdapters, E>) => onDisk(DataDir.layerConfig, adapters)
+/**
+ * The core on the PostgreSQL database at `url`, which other instances share: the master key from
+ * `SWITCHBOARD_MASTER_KEY` only, checked against the database's; the data dir keeps only this instance's token.
+ */
+const onPostgres = <E1, E2>(
+  url: Redacted.Redacted,
+  dataDir: Layer.Layer<DataDir.DataDir, E1>,
+  adapters: Layer.Layer<ProviderAdapters, E2>
+) => {
+  // One layer value, so the stores and the cooldowns share one pool (a layer is built once per reference).
+  const database = PgDatabase.layerUrl(url)
+  const stores = Layer.mergeAll(
+    Layer.merge(ProviderStorePg.layer, KeyCheckPg.layer).pipe(Layer.provide(SharedMasterKey.layer)),
+    ConversationStorePg.layer,
+    StoreHealth.layerSql(pgStorageError)
+  ).pipe(Layer.provideMerge(database))
+  const keyPool = KeyPool.layer.pipe(Layer.provide(KeyCooldownsPg.layer), Layer.provide(database))
+  return services(stores, keyPool, Catalog.layer).pipe(Layer.provide(adapters), Layer.provideMerge(dataDir))
+}
+
+/**
+ * The embedded default: everything in `SWITCHBOARD_DATA_DIR` (see `DataDir`); or, with `SWITCHBOARD_DATABASE_URL`
+ * set, the stores in that PostgreSQL database.
+ */
+export const layer = <E>(adapters: Layer.Layer<ProviderAdapters, E>) =>
+  Layer.unwrapEffect(
+    Effect.map(
+      PgDatabase.urlConfig,
+      Option.match({
+        onNone: () => onDisk(DataDir.layerConfig, adapters),
+        onSome: (url) => onPostgres(url, DataDir.layerConfig, adapters)
+      })
+    )
+  )
 
 /** The same core on a given data dir (tests and tools that must not read the environment for it). */
 export const layerAt = <E>(path: string, adapters: Layer.Layer<ProviderAdapters, E>) =>
@@ -54,9 +113,16 @@ export const layerAt = <E>(path: string, adapters: Layer.Layer<ProviderAdapters,
 
 /** The core on in-memory stores, for tests. */
 export const layerMemory = <E>(adapters: Layer.Layer<ProviderAdapters, E>) =>
-  services(Layer.mergeAll(ProviderStore.layerMemory, ConversationStore.layerMemory, ChangeSignal.layerStill)).pipe(
-    Layer.provide(adapters)
-  )
+  services(
+    Layer.mergeAll(
+      ProviderStore.layerMemory,
+      ConversationStore.layerMemory,
+      ChangeSignal.layerStill,
+      StoreHealth.layerMemory
+    ),
+    KeyPool.layer,
+    Catalog.layerBundled
+  ).pipe(Layer.provide(adapters))
 
 /**
  * Lists (`apply: false`) or drops (`apply: true`) the keys the master key cannot unseal, in the data directory the

@@ -2,12 +2,14 @@
  * Which of a provider's API keys the next request uses. Requests go round-robin over the keys, so the load (and the
  * rate limits) spread; a key the provider refused (401/403) or throttled (429) is cooled down and skipped while
  * another key is free. The state is per process and in memory: cooldowns are short-lived facts about the upstream,
- * not configuration worth storing. Time comes from `Clock`, so tests drive it with `TestClock`.
+ * not configuration worth storing. Instances sharing a database also share their cooldowns, when `KeyCooldowns` is
+ * in the context. Time comes from `Clock`, so tests drive it with `TestClock`.
  */
 import { Clock, Context, Effect, Layer, Option, Ref } from "effect"
 import type { ApiKey } from "./domain/ApiKey"
 import type { ProviderError } from "./domain/Errors"
 import type { Provider } from "./domain/Provider"
+import { KeyCooldowns } from "./KeyCooldowns"
 
 /** How long a refused key rests: a revoked or mistyped key will not heal in seconds. */
 export const authCooldownMs = 10 * 60_000
@@ -55,9 +57,12 @@ const cooldownOf = (error: ProviderError): number | undefined => {
 
 export const make: Effect.Effect<KeyPoolService> = Effect.gen(function* () {
   const state = yield* Ref.make<State>({ cursors: new Map(), coolUntil: new Map() })
+  const shared = Option.getOrUndefined(yield* Effect.serviceOption(KeyCooldowns))
 
-  const freeAt = (s: State, provider: Provider, key: ApiKey, now: number) =>
-    Math.max(now, s.coolUntil.get(slot(provider, key)) ?? now)
+  const freeAt = (s: State, provider: Provider, key: ApiKey, now: number) => {
+    const at = slot(provider, key)
+    return Math.max(now, s.coolUntil.get(at) ?? now, shared?.current().get(at) ?? now)
+  }
 
   // Called on every request, so a plain function rather than `Effect.fn` (a span and a captured stack per call).
   const next = (provider: Provider): Effect.Effect<Option.Option<ApiKey>> => {
@@ -92,6 +97,7 @@ export const make: Effect.Effect<KeyPoolService> = Effect.gen(function* () {
       ...s,
       coolUntil: new Map(s.coolUntil).set(slot(provider, key), now + cooldown)
     }))
+    if (shared !== undefined) yield* shared.record(slot(provider, key), now + cooldown)
   })
 
   // Over the keys `next` may pick: an unreadable key is never cooled, and counted it would always look free.

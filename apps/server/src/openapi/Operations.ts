@@ -89,9 +89,12 @@ export const operations: ReadonlyArray<Operation> = [
     method: "get",
     path: "/healthz",
     tag: "server",
-    summary: "Liveness",
+    summary: "Health: whether the database answers",
     auth: false,
-    response: { status: 200, description: '`{"status": "ok"}`' }
+    response: {
+      status: 200,
+      description: '`{"status": "ok"}`; 503 `{"status": "unavailable", "reason"}` while the database does not answer'
+    }
   },
   {
     method: "get",
