@@ -1,16 +1,19 @@
 /**
  * The built TUI in a real terminal: tmux at 80×24 on a fresh data directory. It adds a keyless OpenAI-type provider
  * pointing at a local vLLM-style server, verifies it, adds a model, chats, and reads the streamed answer off the
- * screen with `tmux capture-pane`. Then the scripting commands read the same store. Without tmux the test is skipped
+ * screen with `tmux capture-pane` — in colour, and with an answer mixing emoji and CJK wrapped without losing a
+ * character. It deletes a conversation after confirming, and sees a provider the CLI switches off while it runs. Then
+ * the scripting commands read the same store. Without tmux the test is skipped
  * with a message, except under `CI=true`, where a missing tmux is a failure.
  */
 import { execFile, spawnSync } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
+import stringWidth from "string-width"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { waitUntil } from "../support/renderTui"
-import { startUpstream, type Upstream } from "../support/VllmUpstream"
+import { answerPieces, startUpstream, type Upstream } from "../support/VllmUpstream"
 
 const app = resolve(import.meta.dirname, "../..")
 const hasTmux = spawnSync("tmux", ["-V"]).status === 0
@@ -39,6 +42,8 @@ describe.skipIf(!hasTmux)(
       return { ok: result.status === 0, out: result.stdout ?? "", err: result.stderr ?? "" }
     }
     const screen = () => tmux("capture-pane", "-p", "-t", session).out
+    /** The screen with its colours and attributes, as escape sequences. */
+    const styled = () => tmux("capture-pane", "-p", "-e", "-t", session).out
     const keys = (...names: ReadonlyArray<string>) => tmux("send-keys", "-t", session, ...names)
     const type = (text: string) => tmux("send-keys", "-t", session, "-l", text)
     const waitFor = (text: string, timeoutMs = 20_000) =>
@@ -86,7 +91,8 @@ describe.skipIf(!hasTmux)(
         "80",
         "-y",
         "24",
-        `cd ${JSON.stringify(app)} && env SWITCHBOARD_DATA_DIR=${JSON.stringify(dataDir)} SWITCHBOARD_STARTUP_TRACE=${JSON.stringify(trace)} ${JSON.stringify(process.execPath)} dist/main.js`
+        // CI=true as on a CI runner: the UI must still draw live and in colour.
+        `cd ${JSON.stringify(app)} && env CI=true SWITCHBOARD_DATA_DIR=${JSON.stringify(dataDir)} SWITCHBOARD_STARTUP_TRACE=${JSON.stringify(trace)} ${JSON.stringify(process.execPath)} dist/main.js`
       )
       expect(started.err).toBe("")
       // If the TUI dies, its last words stay on the screen for the failure message instead of the pane vanishing.
@@ -101,6 +107,10 @@ describe.skipIf(!hasTmux)(
         `time to first frame: ${firstFrame} (inside the process); seen on the tmux screen after ${seenAfterMs} ms`
       )
 
+      // Colour and attributes reach the terminal, whatever CI says in the environment (the title is bold cyan).
+      expect(styled()).toMatch(/\x1b\[(?:\d+;)*36(?:;\d+)*m/)
+      expect(styled()).toMatch(/\x1b\[(?:\d+;)*1(?:;\d+)*m/)
+
       // Every line fits 80 columns and the frame fits 24 rows.
       expect(
         screen()
@@ -110,8 +120,11 @@ describe.skipIf(!hasTmux)(
 
       keys("a")
       await waitFor("Switchboard · Add provider")
+      // The text cursor is drawn inverse.
+      await waitUntil(() => expect(styled()).toMatch(/\x1b\[(?:\d+;)*7(?:;\d+)*m/))
       type("Local vLLM")
-      keys("Down", "Down")
+      await waitFor("local-vllm")
+      keys("Down", "Down", "Down")
       type(upstream.url)
       await waitFor(`chat → ${upstream.url}/v1/chat/completions`)
       keys("Enter")
@@ -140,6 +153,43 @@ describe.skipIf(!hasTmux)(
         messages: [{ role: "user", content: "Hello there" }]
       })
 
+      // An answer mixing emoji, accents and a long run of CJK wraps at 80 columns with nothing lost.
+      const mixed = [
+        "Bonjour 👋 ça va? Voici une réponse qui mélange les écritures: ",
+        "日本語の答えは長くてスペースがありません、それでも全部の文字が画面に残るべきです。",
+        " Fin de la réponse 🎉 merci."
+      ]
+      upstream.behave({ kind: "answer", pieces: mixed })
+      keys("C-n")
+      await waitFor("New conversation")
+      type("Mixed scripts")
+      keys("Enter")
+      await waitFor("out 3 tokens")
+      const lines = screen().split("\n")
+      expect(lines.every((line) => stringWidth(line) <= 80)).toBe(true)
+      const shown = lines.map((line) => line.trim()).join("")
+      for (const word of mixed
+        .join("")
+        .split(/\s+/)
+        .filter((w) => w !== ""))
+        expect(shown.replace(/\s+/g, "")).toContain(word)
+      expect(shown.replace(/\s+/g, "")).toContain(mixed.join("").replace(/\s+/g, ""))
+      upstream.behave({ kind: "answer", pieces: answerPieces })
+
+      // Deleting a conversation asks first.
+      keys("C-o")
+      await waitFor("Earlier conversations")
+      await waitFor("Mixed scripts")
+      keys("C-d")
+      await waitFor("Delete “Mixed scripts” and its messages? y/n")
+      keys("n")
+      await waitUntil(() => expect(screen()).not.toContain("y/n"))
+      keys("C-d")
+      await waitFor("y/n")
+      keys("y")
+      await waitFor("Deleted “Mixed scripts”")
+      keys("Escape")
+
       // A resize re-lays the screen out to the new width.
       tmux("resize-window", "-t", session, "-x", "100", "-y", "30")
       await waitUntil(() => expect(screen().split("\n")[0]!.trimEnd().length).toBe(100))
@@ -151,6 +201,14 @@ describe.skipIf(!hasTmux)(
       keys("Escape")
       await waitFor("Switchboard · Providers")
       await waitFor("✓ no key")
+
+      // The CLI switches the provider off while the TUI shows it: the list follows.
+      await waitFor("● on")
+      const disabled = await command("providers", "disable", "local-vllm")
+      expect(disabled.status).toBe(0)
+      await waitFor("○ off")
+      keys("Space")
+      await waitFor("● on")
       keys("q")
       // The process exits on `q` (the pane stays, dead, because of remain-on-exit).
       await waitUntil(() => expect(tmux("display-message", "-p", "-t", session, "#{pane_dead}").out.trim()).toBe("1"))
