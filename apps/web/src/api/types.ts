@@ -5,9 +5,20 @@
  * typed here; the server may add fields.
  */
 
+/** What a message may hold besides text: an image, as bytes or (in stored history) a URL. */
+export interface ImagePart {
+  readonly type: "image"
+  readonly source:
+    | { readonly type: "base64"; readonly mediaType: string; readonly data: string }
+    | { readonly type: "url"; readonly url: string }
+}
+
+export type UserPart = { readonly type: "text"; readonly text: string } | ImagePart
+
 export interface ChatMessage {
   readonly role: "system" | "user" | "assistant"
-  readonly content: string
+  /** Text, or the core's neutral parts when the message carries images. */
+  readonly content: string | ReadonlyArray<UserPart>
 }
 
 export interface ChatRequest {
@@ -67,6 +78,8 @@ export interface ConversationDetail extends ConversationSummary {
     readonly seq: number
     readonly role: "system" | "user" | "assistant"
     readonly content: string
+    /** The whole message when it is more than text; only image parts are read here. */
+    readonly parts?: ReadonlyArray<{ readonly type: string } | ImagePart>
     readonly meta?: StoredAnswerMeta
   }>
 }

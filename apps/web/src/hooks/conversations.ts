@@ -2,7 +2,8 @@
  * Messages as the chat page shows them, and the mapping from the server's stored conversations (which every frontend
  * shares: the TUI lists the same chats) to them.
  */
-import type { ConversationDetail, Timing } from "../api/types"
+import type { ConversationDetail, ImagePart, Timing } from "../api/types"
+import { dataUrl } from "../lib/images"
 
 export interface AnswerMeta {
   readonly inputTokens?: number
@@ -17,6 +18,8 @@ export interface AnswerMeta {
 export interface Message {
   readonly role: "user" | "assistant"
   readonly content: string
+  /** The images sent with a question, as `data:` URLs. */
+  readonly images?: ReadonlyArray<string>
   readonly reasoning?: string
   readonly meta?: AnswerMeta
   /** The model that wrote an answer, shown under it. */
@@ -27,7 +30,15 @@ export interface Message {
 export const toMessages = (conversation: ConversationDetail): ReadonlyArray<Message> =>
   conversation.messages.flatMap((m): ReadonlyArray<Message> => {
     if (m.role === "system") return []
-    if (m.role === "user" || m.meta === undefined) return [{ role: m.role, content: m.content }]
+    if (m.role === "user") {
+      const images = (m.parts ?? []).flatMap((part) => {
+        const source = part.type === "image" ? (part as ImagePart).source : undefined
+        // Only bytes can be shown: the page may load no image from elsewhere (its Content-Security-Policy).
+        return source?.type === "base64" ? [dataUrl(source)] : []
+      })
+      return [{ role: m.role, content: m.content, ...(images.length === 0 ? {} : { images }) }]
+    }
+    if (m.meta === undefined) return [{ role: m.role, content: m.content }]
     const meta = m.meta
     const answer: AnswerMeta = {
       ...(meta.usage === undefined ? {} : meta.usage),

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react"
 import { describeError } from "../api/ApiError"
 import { api, streamChat } from "../api/client"
 import type { ConversationSummary } from "../api/types"
+import { type Attachment, dataUrl } from "../lib/images"
 import { type AnswerMeta, type Message, toMessages } from "./conversations"
 
 export interface Current {
@@ -25,18 +26,26 @@ export interface ChatState {
   readonly streaming: boolean
   /** A failure to list, open or delete conversations (a failed answer shows under the answer instead). */
   readonly error: unknown
-  /** The unsent text of the conversation shown. */
-  readonly draft: string
-  readonly setDraft: (text: string) => void
+  /** The unsent text and images of the conversation shown. */
+  readonly draft: Draft
+  readonly setDraft: (draft: Draft) => void
   /** Reads the list again: the TUI and the API share it, so the page does this each time it is shown. */
   readonly refresh: () => void
   readonly select: (id: string | undefined) => void
   readonly remove: (id: string) => void
-  readonly send: (providerId: string, modelId: string, text: string) => void
+  readonly send: (providerId: string, modelId: string, draft: Draft) => void
   readonly stop: () => void
 }
 
 const empty: Current = { id: undefined, messages: [] }
+
+/** What is typed (and attached) but not sent yet. */
+export interface Draft {
+  readonly text: string
+  readonly images: ReadonlyArray<Attachment>
+}
+
+export const emptyDraft: Draft = { text: "", images: [] }
 
 /** Drafts are kept per conversation; a chat not started yet has this key. */
 const newChat = "new"
@@ -46,7 +55,7 @@ export const useChat = (): ChatState => {
   const [current, setCurrent] = useState<Current>(empty)
   const [streaming, setStreaming] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
-  const [drafts, setDrafts] = useState<Readonly<Record<string, string>>>({})
+  const [drafts, setDrafts] = useState<Readonly<Record<string, Draft>>>({})
   const controller = useRef<AbortController | undefined>(undefined)
   const opening = useRef<AbortController | undefined>(undefined)
 
@@ -106,14 +115,19 @@ export const useChat = (): ChatState => {
   }, [])
 
   const send = useCallback(
-    (providerId: string, modelId: string, text: string) => {
+    (providerId: string, modelId: string, { text, images }: Draft) => {
       if (controller.current !== undefined) return
       const conversationId = current.id
+      const question: Message = {
+        role: "user",
+        content: text,
+        ...(images.length === 0 ? {} : { images: images.map(dataUrl) })
+      }
       setCurrent((c) => ({
         ...c,
         providerId,
         modelId,
-        messages: [...c.messages, { role: "user", content: text }, { role: "assistant", content: "", model: modelId }]
+        messages: [...c.messages, question, { role: "assistant", content: "", model: modelId }]
       }))
       const abort = new AbortController()
       controller.current = abort
@@ -138,7 +152,22 @@ export const useChat = (): ChatState => {
         const request = {
           provider: providerId,
           model: modelId,
-          messages: [{ role: "user" as const, content: text }],
+          messages: [
+            {
+              role: "user" as const,
+              // Plain text stays a string; images go as the core's neutral image parts after it.
+              content:
+                images.length === 0
+                  ? text
+                  : [
+                      ...(text === "" ? [] : [{ type: "text" as const, text }]),
+                      ...images.map((image) => ({
+                        type: "image" as const,
+                        source: { type: "base64" as const, mediaType: image.mediaType, data: image.data }
+                      }))
+                    ]
+            }
+          ],
           ...(conversationId === undefined ? {} : { conversationId })
         }
         try {
@@ -147,7 +176,7 @@ export const useChat = (): ChatState => {
               setCurrent((c) => ({ ...c, id: event.conversationId }))
               // What was typed into the new chat while it started belongs to the conversation it became.
               if (conversationId === undefined)
-                setDrafts(({ [newChat]: typed = "", ...rest }) => ({ ...rest, [event.conversationId]: typed }))
+                setDrafts(({ [newChat]: typed = emptyDraft, ...rest }) => ({ ...rest, [event.conversationId]: typed }))
             } else if (event.type === "delta") answer += event.text
             else if (event.type === "reasoning") reasoning += event.text
             else if (event.type === "usage")
@@ -180,14 +209,14 @@ export const useChat = (): ChatState => {
 
   const stop = useCallback(() => controller.current?.abort(), [])
   const draftKey = current.id ?? newChat
-  const setDraft = useCallback((text: string) => setDrafts((d) => ({ ...d, [draftKey]: text })), [draftKey])
+  const setDraft = useCallback((draft: Draft) => setDrafts((d) => ({ ...d, [draftKey]: draft })), [draftKey])
 
   return {
     conversations,
     current,
     streaming,
     error,
-    draft: drafts[draftKey] ?? "",
+    draft: drafts[draftKey] ?? emptyDraft,
     setDraft,
     refresh,
     select,

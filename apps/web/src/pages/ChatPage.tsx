@@ -49,6 +49,7 @@ export function ChatPage({ state, chat, onOpenServices }: ChatPageProps) {
     bottom.current?.scrollIntoView?.({ block: "end" })
   }, [current.id, lastContent])
 
+  const chosenModel = usable.find((p) => p.id === choice?.providerId)?.models.find((m) => m.id === choice?.modelId)
   const disabledReason =
     usable.length === 0
       ? "No enabled provider with a model yet: set one up in Model services."
@@ -100,11 +101,14 @@ export function ChatPage({ state, chat, onOpenServices }: ChatPageProps) {
           <div ref={bottom} />
         </div>
         <Composer
-          text={chat.draft}
-          onText={chat.setDraft}
+          draft={chat.draft}
+          onDraft={chat.setDraft}
+          model={
+            chosenModel === undefined ? undefined : { name: chosenModel.name, vision: chosenModel.capabilities.vision }
+          }
           streaming={chat.streaming}
           disabledReason={disabledReason}
-          onSend={(text) => choice && chat.send(choice.providerId, choice.modelId, text)}
+          onSend={(draft) => choice && chat.send(choice.providerId, choice.modelId, draft)}
           onStop={chat.stop}
         />
       </main>

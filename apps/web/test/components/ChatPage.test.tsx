@@ -212,4 +212,52 @@ describe("ChatPage", () => {
     await userEvent.click(screen.getByRole("button", { name: "Switch it on in Model services" }))
     expect(open).toHaveBeenCalled()
   })
+
+  it("sends images to a vision model as image parts, refuses what it cannot take, and shows them in the history", async () => {
+    const stream = sseStream()
+    const { calls } = fakeFetch({ "GET /api/conversations": () => json([]), "POST /api/chat": () => stream.response() })
+    const llava = { ...model("llava"), capabilities: { ...model("llava").capabilities, vision: true } }
+    render(<Chat state={state([provider({ models: [llava] })])} onOpenServices={vi.fn()} />)
+    const files = screen.getByLabelText("Image files") as HTMLInputElement
+    const png = new File([new Uint8Array([137, 80, 78, 71])], "cat.png", { type: "image/png" })
+    const pdf = new File(["%PDF"], "paper.pdf", { type: "application/pdf" })
+    const huge = new File([new Uint8Array(6 * 1024 * 1024)], "huge.jpg", { type: "image/jpeg" })
+    // `upload` would drop the PDF by `accept`; a drop or paste would not, so the check is the Composer's own.
+    await userEvent.upload(files, [png, pdf, huge], { applyAccept: false })
+    const refusal = await screen.findByRole("alert")
+    expect(refusal.textContent).toContain("paper.pdf is not a PNG, JPEG, GIF or WebP image")
+    expect(refusal.textContent).toContain("huge.jpg is 6.0 MB; an image may be at most 5.0 MB.")
+    expect(screen.getByRole("img", { name: "cat.png" })).toBeTruthy()
+
+    await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "What is this?{enter}")
+    await waitFor(() =>
+      expect(calls.find((c) => c.path === "/api/chat")?.body).toEqual({
+        provider: "vllm",
+        model: "llava",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "What is this?" },
+              { type: "image", source: { type: "base64", mediaType: "image/png", data: "iVBORw==" } }
+            ]
+          }
+        ]
+      })
+    )
+    const question = screen.getByText("What is this?").closest(".message")!
+    expect(question.querySelector("img")?.getAttribute("src")).toBe("data:image/png;base64,iVBORw==")
+    stream.end()
+  })
+
+  it("says a model without vision takes no images", async () => {
+    fakeFetch({ "GET /api/conversations": () => json([]) })
+    render(<Chat state={state()} onOpenServices={vi.fn()} />)
+    expect(screen.queryByRole("button", { name: "Attach image" })).toBeNull()
+    const box = screen.getByRole("textbox", { name: "Message" })
+    const png = new File([new Uint8Array([1])], "cat.png", { type: "image/png" })
+    box.focus()
+    await userEvent.paste({ files: [png], getData: () => "", types: ["Files"] } as unknown as DataTransfer)
+    expect((await screen.findByRole("alert")).textContent).toContain("gpt2 does not take images")
+  })
 })

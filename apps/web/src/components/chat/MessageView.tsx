@@ -20,6 +20,13 @@ export function MessageView({ message, live }: MessageViewProps) {
   if (message.role === "user") {
     return (
       <div className="message user">
+        {message.images === undefined ? null : (
+          <div className="message-images">
+            {message.images.map((src, index) => (
+              <img key={index} src={src} alt={`Image ${index + 1} of the question`} />
+            ))}
+          </div>
+        )}
         <p className="message-text">{message.content}</p>
       </div>
     )
