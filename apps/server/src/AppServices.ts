@@ -4,10 +4,11 @@
  */
 import type { ManagedRuntime } from "effect"
 import type { Chat } from "@switchboard/core/Chat"
+import type { Conversations } from "@switchboard/core/Conversations"
 import type { Providers } from "@switchboard/core/Providers"
 import type { Relay } from "@switchboard/core/Relay"
 import type { StoreHealth } from "@switchboard/core/StoreHealth"
 
-export type AppServices = Providers | Chat | Relay | StoreHealth
+export type AppServices = Providers | Chat | Conversations | Relay | StoreHealth
 
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>

@@ -11,6 +11,7 @@ import * as Catalog from "./catalog/Catalog"
 import * as ChangeSignal from "./ChangeSignal"
 import * as Chat from "./Chat"
 import * as ConversationStore from "./ConversationStore"
+import * as Conversations from "./Conversations"
 import * as ConversationStoreSqlite from "./sqlite/ConversationStoreSqlite"
 import * as Database from "./sqlite/Database"
 import * as DataDir from "./DataDir"
@@ -40,6 +41,7 @@ import * as UnreadableKeys from "./UnreadableKeys"
 export type Services =
   | Providers.Providers
   | Chat.Chat
+  | Conversations.Conversations
   | Relay.Relay
   | ChangeSignal.ChangeSignal
   | StoreHealth.StoreHealth
@@ -57,6 +59,7 @@ const services = <E, R, E2>(stores: Layer.Layer<Stores, E, R>, keyPool: Layer.La
   Layer.mergeAll(
     Providers.layer,
     Chat.layer,
+    Conversations.layer,
     Relay.layer,
     Layer.effect(ChangeSignal.ChangeSignal, ChangeSignal.ChangeSignal),
     Layer.effect(StoreHealth.StoreHealth, StoreHealth.StoreHealth)

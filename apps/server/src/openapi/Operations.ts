@@ -7,6 +7,13 @@ import { ProviderErrorReason } from "@switchboard/core/domain/Errors"
 import { ModelPatch, NewProvider } from "@switchboard/core/domain/ProviderInput"
 import { ConfigDocument } from "@switchboard/core/ConfigDocument"
 import { Conversation, ConversationWithMessages } from "@switchboard/core/domain/Conversation"
+import {
+  EditBody,
+  ExportQuery,
+  ListQuery,
+  PatchBody as ConversationPatchBody,
+  RetryBody
+} from "../routes/conversations"
 import { Schema } from "effect"
 import { EmbeddingsRequest } from "../gateway/EmbeddingsRequest"
 import { CountTokensRequest, MessagesRequest } from "../gateway/MessagesRequest"
@@ -250,6 +257,9 @@ export const operations: ReadonlyArray<Operation> = [
     path: "/api/conversations",
     tag: "chat",
     summary: "List conversations, newest first",
+    description:
+      "With `q`, only those whose title or message text contains it (ASCII case ignored; at most 200 characters).",
+    query: ListQuery,
     auth: true,
     response: {
       status: 200,
@@ -266,12 +276,65 @@ export const operations: ReadonlyArray<Operation> = [
     response: { status: 200, description: "With its messages.", schema: Schema.encodedSchema(ConversationWithMessages) }
   },
   {
+    method: "patch",
+    path: "/api/conversations/{id}",
+    tag: "chat",
+    summary: "Rename a conversation or change its settings",
+    description:
+      "Any of `title`, `systemPrompt`, `temperature` (0–2), `maxTokens` (1–1,000,000); `null` removes a setting. Later turns use the settings unless they give their own.",
+    body: ConversationPatchBody,
+    auth: true,
+    response: { status: 200, description: "Without messages.", schema: Schema.encodedSchema(Conversation) }
+  },
+  {
     method: "delete",
     path: "/api/conversations/{id}",
     tag: "chat",
     summary: "Delete a conversation",
     auth: true,
     response: { status: 204, description: "Deleted." }
+  },
+  {
+    method: "delete",
+    path: "/api/conversations/{id}/messages/{seq}",
+    tag: "chat",
+    summary: "Delete one message",
+    description: "The other messages keep their numbers.",
+    auth: true,
+    response: { status: 204, description: "Deleted." }
+  },
+  {
+    method: "get",
+    path: "/api/conversations/{id}/export",
+    tag: "chat",
+    summary: "Export a conversation",
+    description: "`format` is `markdown` (the default) or `json` (the same object as reading it), as a download.",
+    query: ExportQuery,
+    auth: true,
+    response: { status: 200, description: "The document.", contentType: "text/markdown" }
+  },
+  {
+    method: "post",
+    path: "/api/conversations/{id}/retry",
+    tag: "chat",
+    summary: "Answer the last user message again",
+    description:
+      "Drops what followed the last user message (an answer, a failed one) and streams a new answer, as `POST /api/chat` does, from the last answer's model unless `provider`/`model` name another.",
+    body: RetryBody,
+    bodyOptional: true,
+    auth: true,
+    response: { status: 200, description: chatEvents, contentType: "text/event-stream" }
+  },
+  {
+    method: "post",
+    path: "/api/conversations/{id}/edit",
+    tag: "chat",
+    summary: "Edit a user message and resend it",
+    description:
+      "User message `seq` becomes `content`, everything after it is dropped, and the answer streams as `POST /api/chat`'s does.",
+    body: EditBody,
+    auth: true,
+    response: { status: 200, description: chatEvents, contentType: "text/event-stream" }
   },
   {
     method: "get",

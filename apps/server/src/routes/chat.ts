@@ -8,17 +8,20 @@
  * The turn is saved in a conversation (a new one, or `conversationId`'s); closing the connection stops the answer and
  * the upstream request.
  */
-import { Chat, ChatInput } from "@switchboard/core/Chat"
+import { Chat, type ChatError, ChatInput, type ChatService } from "@switchboard/core/Chat"
 import type { Usage } from "@switchboard/core/domain/ChatEvent"
 import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
 import { Effect, Stream } from "effect"
-import { Hono } from "hono"
+import { type Context, Hono } from "hono"
 import type { AppServices } from "../AppServices"
 import { jsonBody, largeMaxBytes } from "../Body"
 import { restBody } from "../ErrorTable"
 import type { Runner } from "../Runner"
 
-/** The core's own input schema: `{provider, model, messages, conversationId?, maxTokens?, temperature?}`. */
+/**
+ * The core's own input schema: `{provider, model, messages, conversationId?, maxTokens?, temperature?,
+ * systemPrompt?}`; a new conversation keeps the last three as its settings.
+ */
 export const ChatBody = ChatInput
 
 /** Token counts as the events carry them: the optional counts only where the provider gave them. */
@@ -61,14 +64,22 @@ export const encodeChatEvent = (event: ChatOutput): string => {
   }
 }
 
+/** One answer of `Chat` as this route's SSE (also the conversations' retry and edit). */
+export const streamAnswer = (
+  runner: Runner<AppServices>,
+  c: Context,
+  answer: (chat: ChatService) => Stream.Stream<ChatOutput, ChatError>
+) =>
+  runner.stream(c, Stream.unwrap(Effect.map(Chat, answer)), {
+    style: "rest",
+    // `Started` comes before the upstream request is sent: the headers wait for its answer, as the gateway's do.
+    commitOn: (event) => event._tag !== "Started",
+    encode: encodeChatEvent,
+    encodeError: (info) => sse("error", restBody(info))
+  })
+
 export const chatRoutes = (runner: Runner<AppServices>) =>
   new Hono().post("/", jsonBody(ChatBody, { maxBytes: largeMaxBytes }), (c) => {
     const input = c.req.valid("json")
-    return runner.stream(c, Stream.unwrap(Effect.map(Chat, (chat) => chat.stream(input))), {
-      style: "rest",
-      // `Started` comes before the upstream request is sent: the headers wait for its answer, as the gateway's do.
-      commitOn: (event) => event._tag !== "Started",
-      encode: encodeChatEvent,
-      encodeError: (info) => sse("error", restBody(info))
-    })
+    return streamAnswer(runner, c, (chat) => chat.stream(input))
   })
