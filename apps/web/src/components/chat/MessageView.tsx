@@ -23,7 +23,7 @@ export function MessageView({ message, live }: MessageViewProps) {
         {message.images === undefined ? null : (
           <div className="message-images">
             {message.images.map((src, index) => (
-              <img key={index} src={src} alt={`Image ${index + 1} of the question`} />
+              <img key={index} src={src} alt={`Attachment ${index + 1} of the question`} />
             ))}
           </div>
         )}
