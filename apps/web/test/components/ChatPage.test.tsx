@@ -155,7 +155,7 @@ describe("ChatPage", () => {
     stream.end()
   })
 
-  it("deletes a conversation on the server and from the list", async () => {
+  it("deletes a conversation on the server and from the list, once asked", async () => {
     const { calls } = fakeFetch({
       "GET /api/conversations": () =>
         json([{ id: "c9", title: "Old chat", providerId: "vllm", modelId: "gpt2", updatedAt: "2025-01-01T00:00:00Z" }]),
@@ -163,6 +163,8 @@ describe("ChatPage", () => {
     })
     render(<Chat state={state()} onOpenServices={vi.fn()} />)
     await userEvent.click(await screen.findByRole("button", { name: "Delete conversation Old chat" }))
+    expect(calls.some((c) => c.method === "DELETE")).toBe(false)
+    await userEvent.click(screen.getByRole("button", { name: "Delete conversation Old chat" }))
     await waitFor(() => expect(screen.queryByRole("button", { name: /^Old chat/ })).toBeNull())
     expect(calls.some((c) => c.method === "DELETE")).toBe(true)
   })

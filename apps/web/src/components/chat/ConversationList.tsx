@@ -1,8 +1,9 @@
 /**
  * The chat page's side list: New chat, then the saved conversations newest first (shared with the TUI), each
- * deletable.
+ * deletable once asked.
  */
 import type { ConversationSummary } from "../../api/types"
+import { ConfirmButton } from "../shared/ConfirmButton"
 
 export interface ConversationListProps {
   readonly conversations: ReadonlyArray<ConversationSummary>
@@ -32,15 +33,16 @@ export function ConversationList({ conversations, currentId, onSelect, onDelete,
               <span className="conversation-title">{c.title}</span>
               <span className="muted small">{c.modelId}</span>
             </button>
-            <button
-              type="button"
+            <ConfirmButton
               className="icon-button"
-              aria-label={`Delete conversation ${c.title}`}
+              label={`Delete conversation ${c.title}`}
+              question="Delete?"
+              confirmText="Delete"
               disabled={disabled}
-              onClick={() => onDelete(c.id)}
+              onConfirm={() => onDelete(c.id)}
             >
               ×
-            </button>
+            </ConfirmButton>
           </li>
         ))}
       </ul>

@@ -12,13 +12,16 @@ export interface ConfirmButtonProps {
   readonly children: ReactNode
   /** The question, naming what goes ("Delete model gpt2?"). */
   readonly question: string
+  /** What the confirming button shows, where the label is too long for the place ("Delete"); the label by default. */
+  readonly confirmText?: string
   readonly onConfirm: () => void
   readonly disabled?: boolean
   readonly className?: string
 }
 
 export function ConfirmButton(props: ConfirmButtonProps) {
-  const { label, children, question, onConfirm, disabled = false, className = "button small danger-text" } = props
+  const { label, children, question, confirmText = label, onConfirm, disabled = false } = props
+  const className = props.className ?? "button small danger-text"
   const [asking, setAsking] = useState(false)
   const [refocus, setRefocus] = useState(false)
   const trigger = useRef<HTMLButtonElement>(null)
@@ -67,12 +70,13 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       <button
         type="button"
         className="button small danger"
+        aria-label={label}
         onClick={() => {
           setAsking(false)
           onConfirm()
         }}
       >
-        {label}
+        {confirmText}
       </button>
     </fieldset>
   )
