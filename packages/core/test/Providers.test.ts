@@ -176,10 +176,12 @@ layer(layerTest(FakeAdapters.layer()))("Providers ids", (it) => {
     })
   )
 
-  it.effect("a name whose slug is empty still gets a valid id", () =>
+  it.effect("a name in another script gets a readable id; one with nothing to keep a valid one", () =>
     Effect.gen(function* () {
-      expect((yield* add({ name: "🚀🚀", preset: "ollama" })).id).toBe("provider")
-      expect((yield* add({ name: "✨", preset: "ollama" })).id).toBe("provider-2")
+      expect((yield* add({ name: "🚀🚀", preset: "ollama" })).id).toBe("rocket-rocket")
+      expect((yield* add({ name: "模型", preset: "ollama" })).id).toBe("mo-xing")
+      expect((yield* add({ name: "***", preset: "ollama" })).id).toBe("provider")
+      expect((yield* add({ name: "!!!", preset: "ollama" })).id).toBe("provider-2")
     })
   )
 

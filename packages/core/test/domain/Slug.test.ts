@@ -17,10 +17,17 @@ describe("slugify", () => {
     ["ｆｕｌｌｗｉｄｔｈ", "fullwidth"],
     ["a---b__c..d", "a-b-c-d"],
     ["--edge--", "edge"],
-    ["🚀", fallbackSlug],
     ["---", fallbackSlug],
     ["", fallbackSlug],
-    ["日本語", fallbackSlug],
+    // Every script is transliterated, so no name becomes an opaque `provider`, `provider-2`, …
+    ["Ünïcødé 模型 🚀", "unicode-mo-xing-rocket"],
+    ["模型", "mo-xing"],
+    ["🚀🚀", "rocket-rocket"],
+    ["日本語", "ri-ben-yu"],
+    ["한국어", "han-gug-eo"],
+    ["こんにちは", "konnichiha"],
+    ["Привет мир", "privet-mir"],
+    ["Straße", "strasse"],
     ["x".repeat(60), "x".repeat(48)],
     // The cut at 48 falls on a separator: no trailing dash survives.
     [`${"a".repeat(47)} b`, "a".repeat(47)]
