@@ -55,7 +55,11 @@ type Stores =
   | StoreHealth.StoreHealth
 
 // One key pool per process: a key that `Chat` found throttled rests for `Relay` too.
-const services = <E, R, E2>(stores: Layer.Layer<Stores, E, R>, keyPool: Layer.Layer<KeyPool.KeyPool, E2>) =>
+const services = <E, R, E2, E3, R3>(
+  stores: Layer.Layer<Stores, E, R>,
+  keyPool: Layer.Layer<KeyPool.KeyPool, E2>,
+  catalog: Layer.Layer<Catalog.Catalog, E3, R3>
+) =>
   Layer.mergeAll(
     Providers.layer,
     Chat.layer,

@@ -28,6 +28,9 @@ import {
 import { Model, ModelId, makeModel } from "./domain/Model"
 import type { Capability } from "./domain/ModelCapabilities"
 import { pauseBefore } from "./internal/YieldToEventLoop"
+import { maxAttempts, modifyProvider } from "./internal/ModifyProvider"
+import { Catalog, layerBundled as layerBundledCatalog } from "./catalog/Catalog"
+import { fillModel } from "./catalog/ModelFill"
 import { findPreset } from "./Presets"
 import { Provider, type ProviderId } from "./domain/Provider"
 import { ProviderAdapters } from "./ProviderAdapter"
@@ -110,12 +113,6 @@ type UnknownModelOrDisabled = ProviderDisabled | InvalidInput
 export class Providers extends Context.Tag("@switchboard/core/Providers")<Providers, ProvidersService>() {}
 
 /**
- * How often a write without a revision is re-read and re-applied after losing a race. Each retry means another
- * write landed, so this only runs out under a storm of writers to one provider.
- */
-const maxAttempts = 64
-
-/**
  * The most providers one import may hold, counted before anything is decoded. An import is decoded, checked and
  * sealed in one piece, which every other request waits behind: 2,800 providers with 40 models each took 4.7 s.
  */
@@ -163,8 +160,11 @@ const apiVersionFor = (type: ProviderType, apiVersion: string | undefined) =>
 const withApiVersion = <A extends object>(fields: A, apiVersion: string | undefined) =>
   apiVersion === undefined ? fields : { ...fields, apiVersion }
 
-/** Whether a change left every setting as it was (headers in another order included); then nothing is written. */
-const unchanged = Schema.equivalence(Provider)
+/** A user setting after a patch, as fields to spread: `null` clears it, absent keeps `current`. */
+const setting = <K extends string, A>(key: K, patched: A | null | undefined, current: A | undefined) => {
+  const value = patched === null ? undefined : (patched ?? current)
+  return (value === undefined ? {} : { [key]: value }) as { readonly [P in K]?: A }
+}
 
 const findModel = (provider: Provider, modelId: string): Effect.Effect<Model, NotFound> => {
   const model = provider.models.find((m) => m.id === modelId)
@@ -174,35 +174,13 @@ const findModel = (provider: Provider, modelId: string): Effect.Effect<Model, No
 export const make = Effect.gen(function* () {
   const store = yield* ProviderStore
   const adapters = yield* ProviderAdapters
+  const catalog = yield* Catalog
 
   const get = Effect.fn("Providers.get")(function* (id: string) {
     return yield* store.get(id as ProviderId)
   })
 
-  /**
-   * Read-modify-write of one provider. With `revision`, a stale read fails with `Conflict`; without, a `Conflict`
-   * (someone wrote first) re-reads and re-applies `change`, so concurrent changes of different fields all land. A
-   * change that leaves every setting as it was writes nothing and answers the provider as it is, at its revision.
-   */
-  const modify = <E>(
-    id: string,
-    change: (current: Provider) => Effect.Effect<Provider, E>,
-    revision?: number
-  ): Effect.Effect<Provider, E | NotFound | Conflict | DuplicateName | StorageError> => {
-    const attempt = Effect.gen(function* () {
-      const current = yield* store.get(id as ProviderId)
-      if (revision !== undefined && current.revision !== revision)
-        return yield* new Conflict({ id, expectedRevision: revision, actualRevision: current.revision })
-      const next = yield* change(current)
-      // A new revision would make every other client's next write a spurious `Conflict`.
-      if (unchanged(next, current)) return current
-      const updatedAt = yield* DateTime.now
-      return yield* store.update(new Provider({ ...next, updatedAt }), current.revision)
-    })
-    return revision === undefined
-      ? Effect.retry(attempt, { while: (e) => e instanceof Conflict, times: maxAttempts })
-      : attempt
-  }
+  const modify = modifyProvider(store)
 
   const add = Effect.fn("Providers.add")(function* (input: NewProvider) {
     const fields = yield* decodeInput(NewProvider)(input)
@@ -219,7 +197,7 @@ export const make = Effect.gen(function* () {
       return yield* new InvalidInput({ field: "baseUrl", problem: "is required, like http://localhost:8000" })
     // `NewProvider` already rejected a key given twice.
     const apiKeys = yield* Effect.forEach(fields.apiKeys ?? [], newKey)
-    const models = (fields.models ?? []).map(makeModel)
+    const models = (fields.models ?? []).map((model) => fillModel(catalog, { type, baseUrl }, makeModel(model)))
     const now = yield* DateTime.now
     const insert = Effect.gen(function* () {
       const taken = new Set<string>((yield* store.list).map((p) => p.id))
@@ -332,7 +310,12 @@ export const make = Effect.gen(function* () {
       const repeated = duplicatesOf(ids)
       return repeated.length > 0
         ? Effect.fail(new DuplicateModel({ providerId: id, modelIds: repeated }))
-        : Effect.succeed(new Provider({ ...current, models: [...current.models, ...added] }))
+        : Effect.succeed(
+            new Provider({
+              ...current,
+              models: [...current.models, ...added.map((m) => fillModel(catalog, current, m))]
+            })
+          )
     })
   })
 
@@ -348,11 +331,15 @@ export const make = Effect.gen(function* () {
             if (typeof value === "boolean") overrides[capability] = value
             else if (value === null) delete overrides[capability]
           }
+          const { contextWindow, maxOutputTokens, pricing, ...rest } = model
           const changed = new Model({
-            ...model,
+            ...rest,
             name: patch.name ?? model.name,
             group: patch.group ?? model.group,
-            overrides
+            overrides,
+            ...setting("contextWindow", patch.contextWindow, contextWindow),
+            ...setting("maxOutputTokens", patch.maxOutputTokens, maxOutputTokens),
+            ...setting("pricing", patch.pricing, pricing)
           })
           return new Provider({ ...current, models: current.models.map((m) => (m.id === modelId ? changed : m)) })
         })
@@ -439,11 +426,14 @@ export const make = Effect.gen(function* () {
 })
 
 /** The lifecycle over whichever store and adapters the app provides. */
-export const layer: Layer.Layer<Providers, never, ProviderStore | ProviderAdapters> = Layer.effect(Providers, make)
+export const layer: Layer.Layer<Providers, never, ProviderStore | ProviderAdapters | Catalog> = Layer.effect(
+  Providers,
+  make
+)
 
 /**
- * `Providers` over a fresh in-memory store (also exposed, so tests can look underneath) and the given adapters,
- * usually `FakeAdapters.layer(...)` from the tests' support folder.
+ * `Providers` over a fresh in-memory store (also exposed, so tests can look underneath), the bundled catalog and the
+ * given adapters, usually `FakeAdapters.layer(...)` from the tests' support folder.
  */
 export const layerTest = <E>(adapters: Layer.Layer<ProviderAdapters, E>): Layer.Layer<Providers | ProviderStore, E> =>
-  layer.pipe(Layer.provideMerge(layerMemory), Layer.provide(adapters))
+  layer.pipe(Layer.provideMerge(layerMemory), Layer.provide(adapters), Layer.provide(Layer.orDie(layerBundledCatalog)))

@@ -108,6 +108,18 @@ const useStage = (
   return { info: { stage: "embed", url }, run: embedOneText(adapter, target, model, url) }
 }
 
+/** Runs one stage; any failure, a defect included, becomes the stage's error. */
+const runStage = (
+  info: StageInfo,
+  run: Effect.Effect<unknown, ProviderError>,
+  key: Option.Option<Redacted.Redacted<string>>
+): Effect.Effect<StageOutcome> =>
+  run.pipe(
+    Effect.catchAllDefect((defect) => Effect.fail(fromDefect(defect, info.url, key))),
+    Effect.either,
+    Effect.map((done) => ({ ...info, error: done._tag === "Left" ? Option.some(done.left) : Option.none() }))
+  )
+
 /** One key's staged check, without its time limit; `setStage` is told each stage before it starts. */
 const stages = (
   adapter: ProviderAdapter,
@@ -119,38 +131,35 @@ const stages = (
     const { provider } = target
     const listInfo: StageInfo = { stage: "models", url: shownEndpoints(provider).models }
     yield* setStage(listInfo)
-    const listed = yield* adapter.listModels(target).pipe(
-      Effect.catchAllDefect((defect) => Effect.fail(fromDefect(defect, listInfo.url, target.apiKey))),
-      Effect.either
-    )
-    const listError = listed._tag === "Left" ? Option.some(listed.left) : Option.none<ProviderError>()
-    const needGeneration = chosenModel !== undefined || (listed._tag === "Left" && listEndpointMissing(listed.left))
-    if (!needGeneration) return { ...listInfo, error: listError }
+    const listed = yield* runStage(listInfo, adapter.listModels(target), target.apiKey)
+    const needGeneration =
+      chosenModel !== undefined || Option.exists(listed.error, (error) => listEndpointMissing(error))
+    if (!needGeneration) return listed
     // Without a list endpoint there is nothing cheaper: one token from the chosen model, else the first registered.
     const model = chosenModel ?? provider.models[0]?.id
-    if (model === undefined) return { ...listInfo, error: listError }
+    if (model === undefined) return listed
     const use = useStage(adapter, target, model)
     yield* setStage(use.info)
-    const used = yield* use.run.pipe(
-      Effect.catchAllDefect((defect) => Effect.fail(fromDefect(defect, use.info.url, target.apiKey))),
-      Effect.either
-    )
-    return { ...use.info, error: used._tag === "Left" ? Option.some(used.left) : Option.none() }
+    return yield* runStage(use.info, use.run, target.apiKey)
   })
 
-const checkKey = (
-  adapter: ProviderAdapter,
+/**
+ * A check of one key (`null` for a keyless provider) under `timeoutMs`: `run` gets the call's target and reports
+ * each stage before it starts, so a timeout names the stage it struck.
+ */
+const timedCheck = (
   provider: Provider,
   key: ApiKey | null,
-  chosenModel: string | undefined
+  timeoutMs: number,
+  first: StageInfo,
+  run: (target: AdapterTarget, setStage: (info: StageInfo) => Effect.Effect<void>) => Effect.Effect<StageOutcome>
 ): Effect.Effect<KeyCheck> =>
   Effect.gen(function* () {
     const target: AdapterTarget = { provider, apiKey: key === null ? Option.none() : usableKey(key) }
-    // The stage running when the time limit strikes is the one the timeout is reported against.
-    const current = yield* Ref.make<StageInfo>({ stage: "models", url: shownEndpoints(provider).models })
+    const current = yield* Ref.make<StageInfo>(first)
     const started = yield* Clock.currentTimeMillis
-    const outcome = yield* stages(adapter, target, chosenModel, (info) => Ref.set(current, info)).pipe(
-      Effect.timeout(Duration.millis(provider.timeouts.verifyMs)),
+    const outcome = yield* run(target, (info) => Ref.set(current, info)).pipe(
+      Effect.timeout(Duration.millis(timeoutMs)),
       Effect.catchTag("TimeoutException", () =>
         Effect.map(
           Ref.get(current),
@@ -160,7 +169,7 @@ const checkKey = (
               new ProviderError({
                 reason: "Timeout",
                 url: info.url,
-                detail: `No answer within the verify limit of ${provider.timeouts.verifyMs} ms.`
+                detail: `No answer within the check's limit of ${timeoutMs} ms.`
               })
             )
           })
@@ -186,6 +195,38 @@ const checkKey = (
         })
     })
   })
+
+const checkKey = (
+  adapter: ProviderAdapter,
+  provider: Provider,
+  key: ApiKey | null,
+  chosenModel: string | undefined
+): Effect.Effect<KeyCheck> =>
+  timedCheck(
+    provider,
+    key,
+    provider.timeouts.verifyMs,
+    { stage: "models", url: shownEndpoints(provider).models },
+    (target, setStage) => stages(adapter, target, chosenModel, setStage)
+  )
+
+/**
+ * One model probed with one key (`null` for a keyless provider) under `timeoutMs`: one token generated, or one text
+ * embedded for an embedding-only model. Nothing is listed first, since that one answer proves the key and the model
+ * at once. Interrupting it aborts the upstream request.
+ */
+export const probeModel = (
+  adapter: ProviderAdapter,
+  provider: Provider,
+  key: ApiKey | null,
+  model: string,
+  timeoutMs: number
+): Effect.Effect<KeyCheck> => {
+  const use = useStage(adapter, { provider, apiKey: Option.none() }, model)
+  return timedCheck(provider, key, timeoutMs, use.info, (target) =>
+    runStage(use.info, useStage(adapter, target, model).run, target.apiKey)
+  )
+}
 
 /**
  * Checks every key of `provider` in parallel (a keyless provider gets one check with `key: null`). `options.model`

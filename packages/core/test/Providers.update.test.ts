@@ -1,5 +1,6 @@
 import { describe, expect, it, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer, Redacted, Ref, TestClock } from "effect"
+import * as Catalog from "../src/catalog/Catalog"
 import { Conflict } from "../src/domain/Errors"
 import { Providers, layer as providersLayer, layerTest } from "../src/Providers"
 import { makeMemory, ProviderStore } from "../src/ProviderStore"
@@ -179,7 +180,8 @@ const contended = <A, E>(readers: number, body: (conflicts: Ref.Ref<number>) => 
     const conflicts = yield* Ref.make(0)
     const live = providersLayer.pipe(
       Layer.provide(contendedStore(readers, conflicts)),
-      Layer.provide(FakeAdapters.layer())
+      Layer.provide(FakeAdapters.layer()),
+      Layer.provide(Layer.orDie(Catalog.layerBundled))
     )
     return yield* body(conflicts).pipe(Effect.provide(live))
   })

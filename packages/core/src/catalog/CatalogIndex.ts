@@ -58,7 +58,7 @@ const presetSources: Readonly<Record<string, ReadonlyArray<string>>> = {
 }
 
 /** The preset a base URL belongs to, by host and port (`http://localhost:11434/v1` → `ollama`). */
-const presetOfUrl = (baseUrl: string): string | undefined => {
+export const presetOfUrl = (baseUrl: string): string | undefined => {
   const origin = (url: string) => {
     try {
       const parsed = new URL(url.replace(/#$/, ""))

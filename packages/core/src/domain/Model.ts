@@ -1,10 +1,12 @@
 /**
  * A model as the user registered it on a provider: the provider's own id, spelled exactly as the provider spells it,
- * plus a display name, a group and capability overrides. Capabilities are inferred from the id (see
- * `ModelCapabilities`) and every user override wins.
+ * plus a display name, a group, what the provider's list and the catalog said about it, and the user's own settings.
+ * Each fact resolves from those sources (see `ModelFacts`), and every user setting wins.
  */
 import { Schema } from "effect"
-import { type Capabilities, Capability, inferCapabilities } from "./ModelCapabilities"
+import { CatalogFacts, modelFacts } from "./ModelFacts"
+import { type Capabilities, Capability } from "./ModelCapabilities"
+import { Pricing } from "./ModelPricing"
 
 export const ModelId = Schema.String.pipe(
   Schema.filter((id) => id.length >= 1 || "must not be empty"),
@@ -18,14 +20,23 @@ export class Model extends Schema.Class<Model>("Model")({
   id: ModelId,
   name: Schema.String,
   group: Schema.String,
-  /** Only the capabilities the user set explicitly; the rest come from `inferCapabilities`. */
+  /** Only the capabilities the user set explicitly; the rest come from the catalog or `inferCapabilities`. */
   overrides: Schema.partialWith(Schema.Record({ key: Capability, value: Schema.Boolean }), { exact: true }),
-  /** Metadata the provider's model list gave, kept for display. */
+  /** Metadata the provider's model list gave. */
   contextLength: Schema.optional(Schema.Int),
-  ownedBy: Schema.optional(Schema.String)
+  ownedBy: Schema.optional(Schema.String),
+  /** What the catalog knew at the last fill (add, sync, catalog update); absent when it knew nothing. */
+  catalog: Schema.optional(CatalogFacts),
+  /** The user's settings, each winning over the provider's and the catalog's value. */
+  contextWindow: Schema.optional(Schema.Int),
+  maxOutputTokens: Schema.optional(Schema.Int),
+  pricing: Schema.optional(Pricing),
+  /** When a sync last found the model missing from the provider's list; it stays until the user removes it. */
+  goneAt: Schema.optional(Schema.DateTimeUtc)
 }) {
   get capabilities(): Capabilities {
-    return { ...inferCapabilities(this.id), ...this.overrides }
+    const { capabilities } = modelFacts(this)
+    return Object.fromEntries(Capability.literals.map((c) => [c, capabilities[c].value])) as Capabilities
   }
 }
 

@@ -11,6 +11,7 @@ import { InvalidInput } from "./Errors"
 import { excerpt } from "./Excerpt"
 import { ModelId } from "./Model"
 import { Capability } from "./ModelCapabilities"
+import { Pricing } from "./ModelPricing"
 import { presets } from "../Presets"
 import { ProviderType } from "./ProviderType"
 import { maxSlugLength } from "./Slug"
@@ -220,10 +221,22 @@ export const ProviderPatch = Schema.Struct({
 })
 export type ProviderPatch = typeof ProviderPatch.Encoded
 
+/** A token count the user sets on a model (context window, max output). */
+const ModelTokens = Schema.Int.pipe(Schema.between(1, 100_000_000)).annotations({
+  description: "a whole number of tokens from 1 to 100000000"
+})
+
+/**
+ * The user's settings of one model; each wins over the provider's and the catalog's value, and `null` goes back to
+ * theirs. `pricing` replaces the whole price list (prices per million tokens, in `currency`).
+ */
 export const ModelPatch = Schema.Struct({
   name: Schema.optional(ModelName),
   group: Schema.optional(ModelGroup),
-  capabilities: Schema.optional(CapabilityOverrides)
+  capabilities: Schema.optional(CapabilityOverrides),
+  contextWindow: Schema.optional(Schema.NullOr(ModelTokens)),
+  maxOutputTokens: Schema.optional(Schema.NullOr(ModelTokens)),
+  pricing: Schema.optional(Schema.NullOr(Pricing))
 })
 export type ModelPatch = typeof ModelPatch.Encoded
 

@@ -1,11 +1,12 @@
 /**
  * A provider as every frontend shows it: the REST API's JSON, `switchboard … --json`, and the types the dashboard
  * reads. Keys appear as `{id, masked}` only, credential header values (the `SecretHeaders` rule) masked the same way,
- * capabilities resolved (inferred, then the user's overrides). The Schemas describe the shape for the OpenAPI
+ * a model's facts resolved with their sources (see `ModelFacts`). The Schemas describe the shape for the OpenAPI
  * document and for decoding; `providerView` builds it.
  */
 import { DateTime, Schema } from "effect"
 import { Capability } from "./ModelCapabilities"
+import { ModelFactsView, modelFacts } from "./ModelFacts"
 import type { Model } from "./Model"
 import type { Provider } from "./Provider"
 import { ProviderType } from "./ProviderType"
@@ -31,8 +32,15 @@ export const ModelView = Schema.Struct({
   capabilities: Capabilities,
   /** Only the capabilities the user set explicitly. */
   overrides: Schema.partial(Capabilities),
+  /** The context window the provider's list gave, as it gave it (`facts.contextWindow` is the one to show). */
   contextLength: Schema.optional(Schema.Int),
-  ownedBy: Schema.optional(Schema.String)
+  ownedBy: Schema.optional(Schema.String),
+  /** Every fact with where it came from: `user` (yours), `provider`, `catalog` or `inferred`. */
+  facts: ModelFactsView,
+  /** The catalog entry the facts came from, as `source/entryId` (`openai/gpt-4o`). */
+  catalogEntry: Schema.optional(Schema.String),
+  /** When a sync last found the model gone from the provider's list. */
+  goneAt: Schema.optional(Schema.String)
 }).annotations({ identifier: "Model" })
 export type ModelView = typeof ModelView.Type
 
@@ -69,7 +77,10 @@ export const modelView = (model: Model): ModelView => ({
   capabilities: model.capabilities,
   overrides: model.overrides,
   ...(model.contextLength === undefined ? {} : { contextLength: model.contextLength }),
-  ...(model.ownedBy === undefined ? {} : { ownedBy: model.ownedBy })
+  ...(model.ownedBy === undefined ? {} : { ownedBy: model.ownedBy }),
+  facts: modelFacts(model),
+  ...(model.catalog === undefined ? {} : { catalogEntry: `${model.catalog.source}/${model.catalog.entryId}` }),
+  ...(model.goneAt === undefined ? {} : { goneAt: DateTime.formatIso(model.goneAt) })
 })
 
 export const providerView = (provider: Provider): ProviderView => ({
