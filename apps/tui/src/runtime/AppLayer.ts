@@ -5,6 +5,7 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import * as Adapters from "@switchboard/adapters/Adapters"
 import { DataDir } from "@switchboard/core/DataDir"
+import type { CatalogError } from "@switchboard/core/catalog/CatalogError"
 import * as Embedded from "@switchboard/core/Embedded"
 import type { StorageError } from "@switchboard/core/domain/Errors"
 import { type ConfigError, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
@@ -12,8 +13,8 @@ import { type ConfigError, Layer, Logger, LogLevel, ManagedRuntime } from "effec
 /** What the TUI and the commands use from the core. */
 export type Core = Embedded.Services
 
-/** Why the core could not start: a data directory that cannot be used, or a bad master key setting. */
-export type StartError = StorageError | ConfigError.ConfigError
+/** Why the core could not start: a data directory that cannot be used, a bad master key setting, a broken catalog. */
+export type StartError = StorageError | ConfigError.ConfigError | CatalogError
 
 const adapters = Adapters.layer.pipe(Layer.provide(NodeHttpClient.layerUndici))
 
