@@ -1,11 +1,15 @@
 /**
- * Shorthands for the effects screens and commands run through the bridge: a call on the `Providers` or `Chat`
- * service, written as a function of the service.
+ * Shorthands for the effects screens and commands run through the bridge: a call on the `Providers`, `Chat` or
+ * `Conversations` service, written as a function of the service.
  */
 import { Chat, type ChatService } from "@switchboard/core/Chat"
+import { Conversations, type ConversationsService } from "@switchboard/core/Conversations"
 import { Providers, type ProvidersService } from "@switchboard/core/Providers"
 import { Effect } from "effect"
 
 export const providers = <A, E>(f: (service: ProvidersService) => Effect.Effect<A, E>) => Effect.flatMap(Providers, f)
 
 export const chat = <A, E>(f: (service: ChatService) => Effect.Effect<A, E>) => Effect.flatMap(Chat, f)
+
+export const conversations = <A, E>(f: (service: ConversationsService) => Effect.Effect<A, E>) =>
+  Effect.flatMap(Conversations, f)
