@@ -85,5 +85,17 @@ export const migrations = {
     const sql = yield* SqlClient.SqlClient
     yield* sql`ALTER TABLE conversations
       ADD COLUMN system_prompt TEXT, ADD COLUMN temperature DOUBLE PRECISION, ADD COLUMN max_tokens INTEGER`
+  }),
+  // The last result of each model × key check, as in SQLite's `0007_model_checks`.
+  "0008_model_checks": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`CREATE TABLE model_checks (
+      provider_id TEXT NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+      model_id TEXT NOT NULL,
+      key_id TEXT NOT NULL,
+      checked_at TEXT NOT NULL,
+      result TEXT NOT NULL,
+      PRIMARY KEY (provider_id, model_id, key_id)
+    )`
   })
 } satisfies Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>

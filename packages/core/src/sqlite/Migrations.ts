@@ -63,5 +63,17 @@ export const migrations = {
     yield* sql`ALTER TABLE conversations ADD COLUMN system_prompt TEXT`
     yield* sql`ALTER TABLE conversations ADD COLUMN temperature REAL`
     yield* sql`ALTER TABLE conversations ADD COLUMN max_tokens INTEGER`
+  }),
+  // The last result of each model × key check (`ModelCheckStore`): JSON with the key only masked, gone with its provider.
+  "0007_model_checks": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`CREATE TABLE model_checks (
+      provider_id TEXT NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+      model_id TEXT NOT NULL,
+      key_id TEXT NOT NULL,
+      checked_at TEXT NOT NULL,
+      result TEXT NOT NULL,
+      PRIMARY KEY (provider_id, model_id, key_id)
+    )`
   })
 } satisfies Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>
