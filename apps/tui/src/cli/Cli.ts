@@ -10,6 +10,7 @@ import { UsageError } from "./Args"
 import type { Command } from "./Command"
 import { chatCommand } from "./commands/ChatCommand"
 import { conversationsCommand } from "./commands/ConversationsCommand"
+import { dbCommand } from "./commands/DbCommand"
 import { keysCommand } from "./commands/KeysCommand"
 import { modelsCommand } from "./commands/ModelsCommand"
 import { providersCommand } from "./commands/ProvidersCommand"
@@ -21,21 +22,36 @@ export const usage = `Usage: switchboard [command]
 Without a command, opens the terminal UI.
 
   providers list [--json]
-  providers add --name <name> (--type <type> | --preset <preset>) [--base-url <url>]
+  providers add --name <name> (--type <type> | --preset <preset>) [--id <id>] [--base-url <url>]
                 [--key <key>]… [--api-version <v>] [--header "Name: value"]… [--model <id>]… [--disabled]
+  providers edit <provider> [--name <name>] [--base-url <url>] [--api-version <v>]
+                [--add-key <key>]… [--remove-key <which>]… [--replace-key <which>=<key>]…
+                [--header "Name: value"]… [--remove-header <name>]…
+                [--first-byte-ms <ms>] [--idle-ms <ms>] [--verify-ms <ms>] [--max-retries <n>] [--json]
+                                         a key is named by its place (1, 2, …), id or masked form
   providers remove|enable|disable <provider>
   models list <provider> [--json]
   models add <provider> <model-id>…
+  models edit <provider> <model-id> [--name <name>] [--group <group>] [--capability <name>=on|off|auto]…
   models remove <provider> <model-id>
   models remote <provider> [--json]      the provider's own model list
   verify <provider> [--model <id>] [--json]
-  chat <provider>/<model> "prompt" [--system "…"] [--conversation <id>]
-  conversations list [--json]
+  chat <provider>/<model> ["prompt"] [--system "…"] [--temperature <0-2>] [--max-tokens <n>] [--conversation <id>]
+                                         without a prompt, reads it from standard input (at most 1 MiB)
+  conversations list [--search <text>] [--json]
+  conversations show <id> [--json]       the transcript as Markdown (or JSON)
+  conversations export <id> [--format markdown|json] [--out <file>]
+  conversations rename <id> "title"
+  conversations delete <id>
   keys forget-unreadable [--yes]         drop the keys a lost master key sealed (lists them without --yes)
+  db migrate                             run PostgreSQL migrations (SWITCHBOARD_DATABASE_URL)
+  db copy --from <sqlite file> --to <postgres url> [--overwrite]
+                                         move an embedded setup into PostgreSQL
 
+Deletes (providers remove, models remove, conversations delete) do not ask.
 Types: ${providerTypes.join(", ")}.
 Presets: ${presets.map((preset) => preset.id).join(", ")}.
-Data lives in SWITCHBOARD_DATA_DIR (default ~/.local/share/switchboard).
+Data lives in SWITCHBOARD_DATA_DIR (default ~/.local/share/switchboard), or with SWITCHBOARD_DATABASE_URL in PostgreSQL.
 `
 
 export const commands: Readonly<Record<string, Command>> = {
@@ -44,7 +60,8 @@ export const commands: Readonly<Record<string, Command>> = {
   verify: verifyCommand,
   chat: chatCommand,
   conversations: conversationsCommand,
-  keys: keysCommand
+  keys: keysCommand,
+  db: dbCommand
 }
 
 /** Whether `args` name a command (anything else opens the TUI or prints usage). */

@@ -84,6 +84,10 @@ export const migrate = Effect.gen(function* () {
   Effect.provide(NodeContext.layer)
 )
 
+/** `switchboard db migrate`: the migrations not yet run on the database at `url`, run, by name. */
+export const migrateUrl = (url: Redacted.Redacted): Effect.Effect<ReadonlyArray<string>, StorageError> =>
+  Effect.scoped(Effect.flatMap(Layer.build(layerClient(url)), (context) => Effect.provide(migrate, context)))
+
 /** The database at `url`, migrated, and its `ChangeSignal`. */
 export const layerUrl = (
   url: Redacted.Redacted

@@ -5,7 +5,7 @@
  */
 import { SqlClient } from "@effect/sql"
 import { expect, it } from "@effect/vitest"
-import { Clock, Context, Effect, Either, Layer, Option, type Redacted } from "effect"
+import { Clock, Effect, Either, Layer, Option, type Redacted } from "effect"
 import { randomBytes } from "node:crypto"
 import { Conflict, StorageError } from "../../src/domain/Errors"
 import { Provider } from "../../src/domain/Provider"
@@ -17,17 +17,13 @@ import * as ProviderStorePg from "../../src/pg/ProviderStorePg"
 import { ProviderStore } from "../../src/ProviderStore"
 import * as Secrets from "../../src/Secrets"
 import { makeApiKey, makeProvider } from "../support/makeProvider"
-import { describePg, freshUrl } from "./pgDatabase"
+import { describePg, freshUrl, open } from "./pgDatabase"
 
 /** One instance on `url`: its store under the cache, and the start's key check with `masterKey`. */
 const instance = (url: Redacted.Redacted, masterKey: Uint8Array) =>
   Layer.merge(ProviderStorePg.layer, KeyCheckPg.layer).pipe(
     Layer.provideMerge(Layer.merge(Database.layerUrl(url), Secrets.layerKey(masterKey)))
   )
-
-/** Builds `layer` in the current scope and gives its service `tag`. */
-const open = <I, S, A, E>(layer: Layer.Layer<A | I, E>, tag: Context.Tag<I, S>) =>
-  Effect.map(Layer.build(layer), Context.get(tag))
 
 /** Polls `read` until it satisfies `done` or `withinMs` pass; gives the value and the time it took. */
 const eventually = <A, E>(read: Effect.Effect<A, E>, done: (a: A) => boolean, withinMs: number) =>

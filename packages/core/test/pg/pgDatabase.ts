@@ -4,7 +4,7 @@
  */
 import { available, createDatabase } from "@switchboard/testing/PgTestDatabase"
 import { describe } from "@effect/vitest"
-import { Effect, Layer, Redacted } from "effect"
+import { Context, Effect, Layer, Redacted } from "effect"
 import * as Database from "../../src/pg/Database"
 
 /** `describe`, skipped with its reason where no PostgreSQL is available. */
@@ -19,3 +19,7 @@ export const freshUrl = Effect.map(
 
 /** The database layer on a new, empty database. */
 export const freshDatabase = Layer.unwrapEffect(Effect.map(freshUrl, Database.layerUrl))
+
+/** Builds `layer` in the current scope (one instance of what it makes) and gives its service `tag`. */
+export const open = <I, S, ROut, E>(layer: Layer.Layer<ROut, E>, tag: Context.Tag<I, S>) =>
+  Effect.map(Layer.build(layer), (context) => Context.get(context as unknown as Context.Context<I>, tag))
