@@ -19,6 +19,9 @@ const app = resolve(import.meta.dirname, "../..")
 const hasTmux = spawnSync("tmux", ["-V"]).status === 0
 const inCi = process.env.CI === "true"
 
+/** An escape sequence setting attribute `code` (1 bold, 7 inverse, 36 cyan), alone or among others. */
+const sgr = (code: number) => new RegExp(`${String.fromCharCode(27)}\\[(?:\\d+;)*${code}(?:;\\d+)*m`)
+
 if (!hasTmux && inCi)
   describe("real terminal", () => {
     it("needs tmux under CI=true", () => {
@@ -108,8 +111,8 @@ describe.skipIf(!hasTmux)(
       )
 
       // Colour and attributes reach the terminal, whatever CI says in the environment (the title is bold cyan).
-      expect(styled()).toMatch(/\x1b\[(?:\d+;)*36(?:;\d+)*m/)
-      expect(styled()).toMatch(/\x1b\[(?:\d+;)*1(?:;\d+)*m/)
+      expect(styled()).toMatch(sgr(36))
+      expect(styled()).toMatch(sgr(1))
 
       // Every line fits 80 columns and the frame fits 24 rows.
       expect(
@@ -121,7 +124,7 @@ describe.skipIf(!hasTmux)(
       keys("a")
       await waitFor("Switchboard · Add provider")
       // The text cursor is drawn inverse.
-      await waitUntil(() => expect(styled()).toMatch(/\x1b\[(?:\d+;)*7(?:;\d+)*m/))
+      await waitUntil(() => expect(styled()).toMatch(sgr(7)))
       type("Local vLLM")
       await waitFor("local-vllm")
       keys("Down", "Down", "Down")
