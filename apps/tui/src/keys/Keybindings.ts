@@ -27,6 +27,7 @@ export const sections = {
   picker: "Picking fetched models",
   model: "Editing a model",
   chat: "Chat",
+  message: "Chat: a picked message",
   conversations: "Earlier conversations",
   help: "This help"
 } as const
@@ -106,8 +107,25 @@ export const keybindings = {
   "chat.conversations": { keys: ["ctrl+o"], hint: "history", description: "Reopen an earlier conversation" },
   "chat.choose": { keys: ["enter"], hint: "choose", description: "Talk to the selected model" },
   "chat.new": { keys: ["ctrl+n"], hint: "new", description: "Start a new conversation" },
+  "chat.select": {
+    keys: ["ctrl+k"],
+    hint: "messages",
+    description: "Pick a message (↑/↓): copy it, edit and resend it, answer again, delete it"
+  },
+  "chat.retry": { keys: ["ctrl+r"], description: "Answer the last message again (after a failure too)" },
+  "chat.settings": {
+    keys: ["ctrl+t"],
+    description: "The conversation's title, system prompt, temperature and max tokens"
+  },
+  "chat.export": { keys: ["ctrl+x"], description: "Export the conversation to a Markdown file (or JSON: .json)" },
   "chat.scrollUp": { keys: ["pageup"], description: "Scroll the conversation up" },
   "chat.scrollDown": { keys: ["pagedown"], description: "Scroll the conversation down" },
+
+  "message.copy": { keys: ["y"], hint: "copy", description: "Copy the message to the clipboard (OSC 52)" },
+  "message.edit": { keys: ["e"], hint: "edit", description: "Edit your message and send it again in its place" },
+  "message.retry": { keys: ["r"], hint: "answer again", description: "Answer the last message again" },
+  "message.remove": { keys: ["d", "delete"], hint: "delete", description: "Delete the message (asks first)" },
+  "message.close": { keys: ["escape"], hint: "back", description: "Back to typing" },
 
   "conversations.open": { keys: ["enter"], hint: "open", description: "Reopen the conversation" },
   "conversations.remove": { keys: ["ctrl+d"], hint: "delete", description: "Delete the conversation (asks first)" },

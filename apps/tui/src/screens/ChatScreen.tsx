@@ -16,7 +16,7 @@ import { useTerminalSize } from "../components/shared/useTerminalSize"
 import { editText } from "../keys/TextEdit"
 import { type Handlers, useCommands } from "../keys/useCommands"
 import { useBridge } from "../runtime/BridgeContext"
-import { chat, providers } from "../runtime/Core"
+import { providers } from "../runtime/Core"
 import { useStoreChanges } from "../runtime/useStoreChanges"
 import {
   byLine,
@@ -28,7 +28,7 @@ import {
   visibleConversations
 } from "../state/ChatState"
 import { useNavigation } from "../state/Navigation"
-import { useChatStream } from "../state/useChatStream"
+import { useChatIntents } from "../state/useChatIntents"
 import { theme } from "../theme/Theme"
 
 /** The models one may chat with: every model of every enabled provider, in the user's provider order. */
@@ -44,7 +44,7 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
   const navigate = useNavigation()
   const { columns, rows } = useTerminalSize()
   const [state, dispatch] = useReducer(chatReducer, initialChat)
-  const { send, cancel } = useChatStream(dispatch)
+  const intents = useChatIntents(state, dispatch)
 
   /** The providers as stored now; `undefined` (with the problem shown) when they could not be read. */
   const loadChoices = useCallback(async () => {
@@ -70,43 +70,6 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
   }, [loadChoices, providerId])
   useStoreChanges(() => void loadChoices())
 
-  const openHistory = async () => {
-    const outcome = await bridge.run(chat((c) => c.listConversations))
-    if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
-    dispatch({ _tag: "OpenHistory", conversations: outcome.value })
-  }
-
-  const reopen = async (conversation: Conversation) => {
-    const outcome = await bridge.run(chat((c) => c.getConversation(conversation.id)))
-    if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
-    const last = [...outcome.value.messages].reverse().find((m) => m.meta !== undefined)?.meta
-    const providerId = last?.providerId ?? conversation.providerId
-    const modelId = last?.modelId ?? conversation.modelId
-    const target = state.choices?.find((c) => c.providerId === providerId && c.modelId === modelId)
-    dispatch({ _tag: "Opened", conversation: outcome.value, target })
-  }
-
-  const removeConversation = async (conversation: Conversation) => {
-    dispatch({ _tag: "CancelRemove" })
-    const removed = await bridge.run(chat((c) => c.removeConversation(conversation.id)))
-    if (!removed.ok) return dispatch({ _tag: "Failed", problem: removed.problem })
-    if (state.conversationId === conversation.id) dispatch({ _tag: "New" })
-    await openHistory()
-    dispatch({ _tag: "Notice", notice: `Deleted “${conversation.title}”` })
-  }
-
-  const submit = () => {
-    const content = state.composer.text.trim()
-    if (content === "") return
-    if (state.target === undefined) return dispatch({ _tag: "Notice", notice: "Choose a model first (ctrl+p)." })
-    send({
-      provider: state.target.providerId,
-      model: state.target.modelId,
-      content,
-      conversationId: state.conversationId
-    })
-  }
-
   const transcriptHeight = Math.max(3, rows - 6)
   const move: Handlers = {
     "list.up": () => dispatch({ _tag: "PickerMove", by: -1 }),
@@ -122,56 +85,92 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
   const choices = modelPicker === undefined ? [] : visibleChoices(modelPicker)
   const conversations = history === undefined ? [] : visibleConversations(history, state.providerNames)
   const confirmRemove = state.confirmRemove
+  const confirmMessage = state.confirmMessage
+  const selected = state.selected === undefined ? undefined : state.messages[state.selected]
+  const lastAsked = state.messages.findLastIndex((m) => m.role === "user")
 
   const handlers: Handlers =
     confirmRemove !== undefined
       ? {
-          "confirm.yes": () => void removeConversation(confirmRemove),
+          "confirm.yes": () => void intents.removeConversation(confirmRemove),
           "confirm.no": () => dispatch({ _tag: "CancelRemove" })
         }
-      : modelPicker !== undefined
+      : confirmMessage !== undefined
         ? {
-            ...move,
-            "chat.choose": () => {
-              const choice = choices[modelPicker.index]
-              if (choice !== undefined) dispatch({ _tag: "Pick", choice })
-            },
-            "conversations.close": () => dispatch({ _tag: "ClosePicker" })
+            "confirm.yes": () => void intents.removeMessage(confirmMessage),
+            "confirm.no": () => dispatch({ _tag: "CancelRemoveMessage" })
           }
-        : history !== undefined
+        : selected !== undefined
           ? {
-              ...move,
-              ...(conversations[history.index] === undefined
+              "list.up": () => dispatch({ _tag: "Select", by: -1 }),
+              "list.down": () => dispatch({ _tag: "Select", by: 1 }),
+              ...(selected.content === "" ? {} : { "message.copy": () => intents.copy(selected) }),
+              ...(selected.role === "user" && selected.seq !== undefined
+                ? { "message.edit": () => dispatch({ _tag: "EditMessage", message: selected }) }
+                : {}),
+              // The core answers the last question again; an earlier one is edited and resent instead.
+              ...(state.selected! >= lastAsked ? { "message.retry": intents.retry } : {}),
+              ...(selected.seq === undefined
                 ? {}
-                : {
-                    "conversations.open": () => void reopen(conversations[history.index]!),
-                    "conversations.remove": () =>
-                      dispatch({ _tag: "AskRemove", conversation: conversations[history.index]! })
-                  }),
-              "conversations.close": () => dispatch({ _tag: "ClosePicker" })
+                : { "message.remove": () => dispatch({ _tag: "AskRemoveMessage", message: selected }) }),
+              "message.close": () => dispatch({ _tag: "Unselect" })
             }
-          : state.streaming !== undefined
-            ? { "chat.cancel": cancel, ...scroll }
-            : {
-                "chat.send": submit,
-                "chat.back": () => navigate({ _tag: "Back" }),
-                "chat.pickModel": () => dispatch({ _tag: "OpenModelPicker" }),
-                "chat.conversations": () => void openHistory(),
-                "chat.new": () => dispatch({ _tag: "New" }),
-                ...scroll
+          : modelPicker !== undefined
+            ? {
+                ...move,
+                "chat.choose": () => {
+                  const choice = choices[modelPicker.index]
+                  if (choice !== undefined) dispatch({ _tag: "Pick", choice })
+                },
+                "conversations.close": () => dispatch({ _tag: "ClosePicker" })
               }
+            : history !== undefined
+              ? {
+                  ...move,
+                  ...(conversations[history.index] === undefined
+                    ? {}
+                    : {
+                        "conversations.open": () => void intents.reopen(conversations[history.index]!),
+                        "conversations.remove": () =>
+                          dispatch({ _tag: "AskRemove", conversation: conversations[history.index]! })
+                      }),
+                  "conversations.close": () => dispatch({ _tag: "ClosePicker" })
+                }
+              : state.streaming !== undefined
+                ? { "chat.cancel": intents.cancel, ...scroll }
+                : {
+                    "chat.send": intents.submit,
+                    "chat.back":
+                      state.editing === undefined
+                        ? () => navigate({ _tag: "Back" })
+                        : () => dispatch({ _tag: "StopEditing" }),
+                    "chat.pickModel": () => dispatch({ _tag: "OpenModelPicker" }),
+                    "chat.conversations": () => void intents.openHistory(),
+                    "chat.new": () => dispatch({ _tag: "New" }),
+                    ...(state.messages.length === 0
+                      ? {}
+                      : { "chat.select": () => dispatch({ _tag: "Select", by: -1 }) }),
+                    "chat.retry": intents.retry,
+                    ...scroll
+                  }
 
   const picking = modelPicker ?? history
   const commands = useCommands(handlers, {
     text:
-      confirmRemove !== undefined
+      confirmRemove !== undefined || confirmMessage !== undefined || selected !== undefined
         ? undefined
         : picking !== undefined
           ? (input, key) => dispatch({ _tag: "PickerQuery", value: editText(picking.query, input, key) })
           : (input, key) => dispatch({ _tag: "ComposerEdited", value: editText(state.composer, input, key) })
   })
 
-  const lines = transcriptLines(state.messages, state.streaming, columns)
+  const lines = transcriptLines(state.messages, state.streaming, columns, state.selected)
+  // A picked message's label scrolls into view.
+  const picked = lines.findIndex((line) => line.tone === "selected")
+  const transcriptScroll =
+    picked === -1
+      ? state.scroll
+      : Math.min(Math.max(state.scroll, lines.length - picked - transcriptHeight + 1), lines.length - picked - 1)
   return (
     <Screen
       title="Chat"
@@ -232,21 +231,33 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
                   ? "Loading models…"
                   : state.choices.length === 0
                     ? "No enabled provider has models. Add a model in a provider's Models tab, or switch a provider on."
-                    : "Type a message and press enter. ctrl+p chooses another model, ctrl+o reopens an earlier chat."}
+                    : "Type a message and press enter. ctrl+p chooses another model, ctrl+o reopens an earlier chat, ctrl+t sets a system prompt, temperature and max tokens. ? or ctrl+g shows every key."}
               </Text>
             </Box>
           ) : (
-            <Transcript lines={lines} height={transcriptHeight} scroll={state.scroll} />
+            <Transcript lines={lines} height={transcriptHeight} scroll={transcriptScroll} />
           )}
-          <Box>
-            <Text color={theme.accent}>› </Text>
-            <TextInput
-              value={state.composer}
-              focused={picking === undefined}
-              width={columns - 3}
-              placeholder={state.streaming === undefined ? "message" : "answering… esc stops"}
-            />
-          </Box>
+          {confirmMessage !== undefined ? (
+            <Text color={theme.warning} wrap="truncate-end">
+              Delete this message{confirmMessage.role === "user" ? " of yours" : ""}? y/n
+            </Text>
+          ) : (
+            <Box>
+              <Text color={theme.accent}>{state.editing === undefined ? "› " : "✎ "}</Text>
+              <TextInput
+                value={state.composer}
+                focused={picking === undefined && selected === undefined}
+                width={columns - 3}
+                placeholder={
+                  selected !== undefined
+                    ? "↑/↓ picks a message; its keys are below"
+                    : state.streaming === undefined
+                      ? "message"
+                      : "answering… esc stops"
+                }
+              />
+            </Box>
+          )}
         </Box>
       )}
     </Screen>

@@ -3,7 +3,11 @@
  * conversation shown, the composer, the answer streaming in, and the two pickers (model, earlier conversations).
  * Streamed text arrives in batches (`StreamBuffer`), so a fast model costs a render per batch, not per token.
  */
-import type { ConversationWithMessages, Conversation } from "@switchboard/core/domain/Conversation"
+import type {
+  Conversation,
+  ConversationSettings,
+  ConversationWithMessages
+} from "@switchboard/core/domain/Conversation"
 import type { Completed } from "@switchboard/core/domain/ChatOutput"
 import type { Timing } from "@switchboard/core/domain/Timing"
 import { type TextValue, textValue } from "../keys/TextEdit"
@@ -27,9 +31,13 @@ export interface Footer {
 }
 
 export interface Shown {
+  /** The stored message's number; none until the turn that made it is stored and read back. */
+  readonly seq: number | undefined
   readonly role: "user" | "assistant" | "system" | "tool"
   readonly content: string
   readonly reasoning: string
+  /** What each attached image is called (its file name, or its media type once only the store knows it). */
+  readonly attachments: ReadonlyArray<string>
   /** Who answered (`vLLM / gpt2`); assistant messages only. */
   readonly by: string | undefined
   readonly footer: Footer | undefined
@@ -58,6 +66,10 @@ export interface ChatState {
   readonly providerNames: ReadonlyMap<string, string>
   readonly target: Choice | undefined
   readonly conversationId: string | undefined
+  /** The conversation's title once stored. */
+  readonly title: string | undefined
+  /** Its system prompt, temperature and max tokens: stored ones, or those the next new conversation starts with. */
+  readonly settings: ConversationSettings
   readonly messages: ReadonlyArray<Shown>
   readonly composer: TextValue
   readonly streaming: Streaming | undefined
@@ -65,6 +77,12 @@ export interface ChatState {
   readonly history: ListPicker<Conversation> | undefined
   /** A conversation to delete once the user says yes. */
   readonly confirmRemove: Conversation | undefined
+  /** The message picked for an action (copy, edit, retry, delete), as an index into `messages`. */
+  readonly selected: number | undefined
+  /** A message to delete once the user says yes. */
+  readonly confirmMessage: Shown | undefined
+  /** The user message the composer edits (its `seq`): enter resends it in its place. */
+  readonly editing: number | undefined
   /** Lines scrolled up from the bottom of the transcript. */
   readonly scroll: number
   readonly problem: Problem | undefined
@@ -90,7 +108,19 @@ export type ChatAction =
   | { readonly _tag: "Opened"; readonly conversation: ConversationWithMessages; readonly target: Choice | undefined }
   | { readonly _tag: "New" }
   | { readonly _tag: "ComposerEdited"; readonly value: TextValue }
-  | { readonly _tag: "Sent"; readonly content: string }
+  /** A turn starts: the user's new message, or none when the last one is answered again. */
+  | { readonly _tag: "Sent"; readonly content: string | undefined }
+  /** Keeps the first `keep` messages: what a retry or an edit drops before answering. */
+  | { readonly _tag: "Truncate"; readonly keep: number }
+  /** The conversation as stored, read back after a turn or a change to it. */
+  | { readonly _tag: "Refreshed"; readonly conversation: ConversationWithMessages }
+  | { readonly _tag: "Settings"; readonly settings: ConversationSettings }
+  | { readonly _tag: "Select"; readonly by: number }
+  | { readonly _tag: "Unselect" }
+  | { readonly _tag: "EditMessage"; readonly message: Shown }
+  | { readonly _tag: "StopEditing" }
+  | { readonly _tag: "AskRemoveMessage"; readonly message: Shown }
+  | { readonly _tag: "CancelRemoveMessage" }
   | { readonly _tag: "Started"; readonly conversationId: string | undefined; readonly url: string }
   | { readonly _tag: "Deltas"; readonly text: string; readonly reasoning: string }
   | { readonly _tag: "Usage"; readonly inputTokens: number; readonly outputTokens: number }
@@ -104,12 +134,17 @@ export const initialChat: ChatState = {
   providerNames: new Map(),
   target: undefined,
   conversationId: undefined,
+  title: undefined,
+  settings: {},
   messages: [],
   composer: textValue(),
   streaming: undefined,
   modelPicker: undefined,
   history: undefined,
   confirmRemove: undefined,
+  selected: undefined,
+  confirmMessage: undefined,
+  editing: undefined,
   scroll: 0,
   problem: undefined,
   notice: undefined
@@ -133,7 +168,9 @@ export const visibleConversations = (
 const sameChoice = (a: Choice, b: Choice) => a.providerId === b.providerId && a.modelId === b.modelId
 
 const shown = (fields: Partial<Shown> & Pick<Shown, "role" | "content">): Shown => ({
+  seq: undefined,
   reasoning: "",
+  attachments: [],
   by: undefined,
   footer: undefined,
   error: undefined,
@@ -148,8 +185,12 @@ export const shownMessages = (
 ): ReadonlyArray<Shown> =>
   conversation.messages.map((m) =>
     shown({
+      seq: m.seq,
       role: m.role,
       content: m.content,
+      attachments: (m.parts ?? []).flatMap((part) =>
+        part.type !== "image" ? [] : [part.source.type === "url" ? part.source.url : part.source.mediaType]
+      ),
       reasoning: m.meta?.reasoning ?? "",
       by: m.meta === undefined ? undefined : byLine(names, m.meta.providerId, m.meta.modelId),
       footer:
@@ -186,6 +227,19 @@ const settle = (state: ChatState, end: Pick<Shown, "footer" | "error" | "cancell
     ]
   }
 }
+
+/** The conversation as stored: its messages (with their numbers), title and settings. */
+const stored = (state: ChatState, conversation: ConversationWithMessages): ChatState => ({
+  ...state,
+  conversationId: conversation.id,
+  title: conversation.title,
+  settings: {
+    systemPrompt: conversation.systemPrompt,
+    temperature: conversation.temperature,
+    maxTokens: conversation.maxTokens
+  },
+  messages: shownMessages(conversation, state.providerNames)
+})
 
 const clampIndex = <A>(picker: ListPicker<A>, visible: number): ListPicker<A> => ({
   ...picker,
@@ -254,10 +308,10 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
       }
     case "Opened":
       return {
-        ...state,
+        ...stored(state, action.conversation),
         history: undefined,
-        conversationId: action.conversation.id,
-        messages: shownMessages(action.conversation, state.providerNames),
+        selected: undefined,
+        editing: undefined,
         target: action.target ?? state.target,
         scroll: 0,
         problem: undefined,
@@ -270,7 +324,10 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
       return {
         ...state,
         conversationId: undefined,
+        title: undefined,
         messages: [],
+        selected: undefined,
+        editing: undefined,
         scroll: 0,
         problem: undefined,
         notice: "New conversation"
@@ -281,7 +338,12 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
       return {
         ...state,
         composer: textValue(),
-        messages: [...state.messages, shown({ role: "user", content: action.content })],
+        editing: undefined,
+        selected: undefined,
+        messages:
+          action.content === undefined
+            ? state.messages
+            : [...state.messages, shown({ role: "user", content: action.content })],
         streaming: {
           by: state.target === undefined ? "" : choiceLabel(state.target),
           text: "",
@@ -341,5 +403,36 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
       return { ...state, scroll: Math.max(0, state.scroll + action.by) }
     case "Notice":
       return { ...state, notice: action.notice }
+    case "Truncate":
+      return { ...state, messages: state.messages.slice(0, action.keep) }
+    case "Refreshed":
+      // Only the conversation on screen, and never under an answer still streaming into it.
+      return action.conversation.id !== state.conversationId || state.streaming !== undefined
+        ? state
+        : { ...stored(state, action.conversation), selected: undefined }
+    case "Settings":
+      return { ...state, settings: action.settings }
+    case "Select": {
+      if (state.messages.length === 0) return state
+      const from = state.selected ?? state.messages.length
+      const selected = Math.max(0, Math.min(state.messages.length - 1, from + action.by))
+      return { ...state, selected, problem: undefined, notice: undefined }
+    }
+    case "Unselect":
+      return { ...state, selected: undefined, confirmMessage: undefined }
+    case "EditMessage":
+      return {
+        ...state,
+        selected: undefined,
+        editing: action.message.seq,
+        composer: textValue(action.message.content),
+        notice: "Editing your message: enter sends it again in its place (what followed goes), esc stops editing"
+      }
+    case "StopEditing":
+      return { ...state, editing: undefined, composer: textValue(), notice: undefined }
+    case "AskRemoveMessage":
+      return { ...state, confirmMessage: action.message, problem: undefined, notice: undefined }
+    case "CancelRemoveMessage":
+      return { ...state, confirmMessage: undefined }
   }
 }

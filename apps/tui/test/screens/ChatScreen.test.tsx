@@ -2,7 +2,7 @@ import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { chat } from "../../src/runtime/Core"
 import { keys, renderTui, type Tui, waitUntil } from "../support/renderTui"
-import { startUpstream, type Upstream } from "../support/VllmUpstream"
+import { answerPieces, startUpstream, type Upstream } from "../support/VllmUpstream"
 
 let upstream: Upstream
 let tui: Tui | undefined
@@ -143,6 +143,53 @@ describe("ChatScreen", () => {
     await t.press("y")
     await t.waitFor("Deleted “Keep me?”")
     expect(await t.core(chat((c) => c.listConversations))).toHaveLength(0)
+  })
+
+  it("answers again after a failure, edits and resends a message, deletes one after asking", async () => {
+    upstream.behave({ kind: "status", status: 401, body: { error: { message: "Incorrect API key provided" } } })
+    const t = await openChat()
+    await t.type("First try")
+    await t.press(keys.enter)
+    await t.waitFor("Incorrect API key provided")
+    upstream.behave({ kind: "answer", pieces: answerPieces })
+    await t.press(keys.ctrl("r"))
+    await t.waitFor("Hello from the test server.")
+    await waitUntil(() => expect(t.screen()).not.toContain("Incorrect API key"))
+    expect(upstream.chats().at(-1)?.messages).toEqual([{ role: "user", content: "First try" }])
+    const stored = async () => {
+      const [only] = await t.core(chat((c) => c.listConversations))
+      return (await t.core(chat((c) => c.getConversation(only!.id)))).messages.map((m) => m.content)
+    }
+    await waitUntil(async () => expect(await stored()).toEqual(["First try", "Hello from the test server."]))
+
+    // Pick your message (the answer first, then up), edit it and send it again in its place.
+    await t.waitFor("ctrl+k messages")
+    await t.press(keys.ctrl("k"))
+    await t.waitFor("▶ Local / gpt2")
+    await t.press(keys.up)
+    await t.waitFor("▶ you")
+    await t.press("e")
+    await t.waitFor("Editing your message")
+    await t.press(keys.ctrl("u"))
+    await t.type("Second try")
+    await t.press(keys.enter)
+    await waitUntil(() => expect(upstream.chats().at(-1)?.messages).toEqual([{ role: "user", content: "Second try" }]))
+    await t.waitFor("out 5 tokens")
+    await waitUntil(async () => expect(await stored()).toEqual(["Second try", "Hello from the test server."]))
+    expect(t.screen()).not.toContain("First try")
+
+    // Copying says where the text went; deleting asks first.
+    await t.press(keys.ctrl("k"))
+    await t.waitFor("y copy")
+    await t.press("y")
+    await t.waitFor("Not copied: the output is not a terminal")
+    await t.press(keys.ctrl("k"), "d")
+    await t.waitFor("Delete this message? y/n")
+    await t.press("n")
+    await t.waitFor((screen) => !screen.includes("y/n"))
+    await t.press(keys.ctrl("k"), "d", "y")
+    await t.waitFor("Deleted the message")
+    expect(await stored()).toEqual(["Second try"])
   })
 
   it("renders a fast stream in batches, not once per token", async () => {

@@ -5,8 +5,11 @@ import { Box, Text } from "ink"
 import { type ThemeColor, theme, tint } from "../../theme/Theme"
 import type { Line, Tone } from "./transcriptLines"
 
-const tones: Readonly<Record<Tone, { readonly color?: ThemeColor; readonly bold?: boolean }>> = {
+const tones: Readonly<
+  Record<Tone, { readonly color?: ThemeColor; readonly bold?: boolean; readonly inverse?: boolean }>
+> = {
   label: { color: theme.accent, bold: true },
+  selected: { color: theme.accent, bold: true, inverse: true },
   text: {},
   reasoning: { color: theme.reasoning },
   meta: { color: theme.muted },
@@ -29,7 +32,13 @@ export const Transcript = ({
   return (
     <Box flexDirection="column" height={height}>
       {shown.map((line, i) => (
-        <Text key={i} {...tint(tones[line.tone].color)} bold={tones[line.tone].bold ?? false} wrap="truncate">
+        <Text
+          key={i}
+          {...tint(tones[line.tone].color)}
+          bold={tones[line.tone].bold ?? false}
+          inverse={tones[line.tone].inverse ?? false}
+          wrap="truncate"
+        >
           {line.text === "" ? " " : line.text}
         </Text>
       ))}

@@ -5,7 +5,7 @@
 import type { Footer, Shown, Streaming } from "../../state/ChatState"
 import { wrap } from "../../text/wrap"
 
-export type Tone = "label" | "text" | "reasoning" | "meta" | "error" | "warning"
+export type Tone = "label" | "selected" | "text" | "reasoning" | "meta" | "error" | "warning"
 
 export interface Line {
   readonly text: string
@@ -34,15 +34,19 @@ const block = (lines: Array<Line>, text: string, tone: Tone, width: number, inde
   for (const line of wrap(text, width - indent.length)) lines.push({ text: indent + line, tone })
 }
 
+/** The lines of `messages` and the answer streaming in; the `selected` message's label stands out. */
 export const transcriptLines = (
   messages: ReadonlyArray<Shown>,
   streaming: Streaming | undefined,
-  width: number
+  width: number,
+  selected?: number
 ): ReadonlyArray<Line> => {
   const lines: Array<Line> = []
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     if (lines.length > 0) lines.push({ text: "", tone: "text" })
-    lines.push({ text: message.role === "user" ? "you" : (message.by ?? message.role), tone: "label" })
+    const label = message.role === "user" ? "you" : (message.by ?? message.role)
+    lines.push(index === selected ? { text: `▶ ${label}`, tone: "selected" } : { text: label, tone: "label" })
+    for (const part of message.attachments) lines.push({ text: `  [image: ${part}]`, tone: "meta" })
     if (message.reasoning !== "") block(lines, message.reasoning, "reasoning", width)
     if (message.content !== "") block(lines, message.content, "text", width)
     if (message.cancelled)

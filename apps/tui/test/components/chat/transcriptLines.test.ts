@@ -4,7 +4,9 @@ import { footerText, transcriptLines } from "../../../src/components/chat/transc
 import type { Shown } from "../../../src/state/ChatState"
 
 const message = (fields: Partial<Shown> & Pick<Shown, "role" | "content">): Shown => ({
+  seq: undefined,
   reasoning: "",
+  attachments: [],
   by: undefined,
   footer: undefined,
   error: undefined,
