@@ -9,9 +9,9 @@
  * read that follows a write asks the store, which is cheap when the store's codec remembers the document it wrote
  * (`ProviderDocument`).
  */
-import { Effect, Layer } from "effect"
+import { Cause, Effect, Exit, Layer, Option } from "effect"
 import { ChangeSignal, type ChangeSignalService } from "./ChangeSignal"
-import type { NotFound, StorageError } from "./domain/Errors"
+import { type NotFound, StorageError } from "./domain/Errors"
 import type { Provider, ProviderId } from "./domain/Provider"
 import { ProviderStore, type ProviderStoreService } from "./ProviderStore"
 
@@ -42,13 +42,17 @@ export const make = (store: ProviderStoreService, signal: ChangeSignalService): 
       })
     })
 
-  // Counted when the write ends, however it ends: a `get` that started before then keeps nothing it read.
+  // Counted when the write ends, however it ends (a Conflict means someone else wrote), so a `get` that started
+  // before then keeps nothing it read; but not after a storage failure:
+  // the store could not be written, and forgetting what was read would turn a database outage for writes into one
+  // for reads too. A commit that landed after all (its answer lost) still moves the signal.
   const write = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-    Effect.ensuring(
-      effect,
-      Effect.sync(() => {
-        writes++
-      })
+    Effect.onExit(effect, (exit) =>
+      Exit.isFailure(exit) && Option.exists(Cause.failureOption(exit.cause), (error) => error instanceof StorageError)
+        ? Effect.void
+        : Effect.sync(() => {
+            writes++
+          })
     )
 
   return ProviderStore.of({

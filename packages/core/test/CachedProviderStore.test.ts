@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Deferred, Effect, Fiber, Layer } from "effect"
 import * as CachedProviderStore from "../src/CachedProviderStore"
 import { ChangeSignal } from "../src/ChangeSignal"
+import { StorageError } from "../src/domain/Errors"
 import { Provider } from "../src/domain/Provider"
 import { makeMemory, ProviderStore, type ProviderStoreService } from "../src/ProviderStore"
 import { providerStoreSuite } from "./ProviderStoreSuite"
@@ -95,6 +96,29 @@ describe("CachedProviderStore", () => {
       yield* store.insert(provider)
       yield* cached.upsertMany([new Provider({ ...provider, name: "Imported" })])
       expect((yield* cached.get(provider.id)).name).toBe("Imported")
+    })
+  )
+
+  it.effect("keeps what it read when a write fails on the storage, so a database outage does not stop reads", () =>
+    Effect.gen(function* () {
+      const store = yield* makeMemory
+      let reads = 0
+      const down = new StorageError({ operation: "update", detail: "unreachable", reason: "Unreachable" })
+      const failing: ProviderStoreService = {
+        ...store,
+        get: (id) =>
+          Effect.zipLeft(
+            store.get(id),
+            Effect.sync(() => reads++)
+          ),
+        update: () => Effect.fail(down)
+      }
+      const cached = CachedProviderStore.make(failing, { current: () => 0 })
+      yield* store.insert(provider)
+      yield* cached.get(provider.id)
+      expect(yield* Effect.flip(cached.update(provider, 1))).toBe(down)
+      yield* cached.get(provider.id)
+      expect(reads).toBe(1)
     })
   )
 
