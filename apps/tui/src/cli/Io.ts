@@ -1,17 +1,39 @@
 /**
- * Where a command writes: the answer on stdout (so scripts can pipe it), everything about the run — progress,
- * timing, errors — on stderr. Tests pass collecting streams; `processIo` is the real terminal.
+ * Where a command reads and writes: input piped to it on stdin, the answer on stdout (so scripts can pipe it),
+ * everything about the run — progress, timing, errors — on stderr. Tests pass their own; `processIo` is the real
+ * terminal.
  */
+import { displayWidth } from "../text/graphemes"
 import type { Problem } from "../runtime/Problem"
+import { UsageError } from "./Args"
 
 export interface Io {
   readonly out: (text: string) => void
   readonly err: (text: string) => void
+  /** What was piped to stdin, whole; `undefined` when stdin is a terminal (a person, who gave no input). */
+  readonly input?: () => Promise<string | undefined>
+}
+
+/** The most a command reads from stdin: a prompt of a megabyte is far past any model's context already. */
+export const maxInputBytes = 1024 * 1024
+
+/** Reads `stream` to its end as UTF-8, refusing more than `maxInputBytes`. */
+export const readAll = async (stream: AsyncIterable<Uint8Array>): Promise<string> => {
+  const chunks: Array<Uint8Array> = []
+  let size = 0
+  for await (const chunk of stream) {
+    size += chunk.length
+    if (size > maxInputBytes)
+      throw new UsageError(`standard input holds more than ${maxInputBytes / 1024 / 1024} MiB; send less`)
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString("utf8")
 }
 
 export const processIo: Io = {
   out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text)
+  err: (text) => void process.stderr.write(text),
+  input: () => (process.stdin.isTTY ? Promise.resolve(undefined) : readAll(process.stdin))
 }
 
 /** The exit codes commands end with. */
@@ -33,12 +55,15 @@ export const reportProblem = (io: Io, problem: Problem): number => {
   return problem.tag === "Interrupted" ? ExitCode.interrupted : ExitCode.failed
 }
 
-/** Rows as aligned columns, for people; `--json` is for scripts. */
+/**
+ * Rows as aligned columns, for people; `--json` is for scripts. Widths are terminal columns, not UTF-16 units: a CJK
+ * character or an emoji takes two, so names in any script line up.
+ */
 export const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string => {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)))
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))))
   const line = (cells: ReadonlyArray<string>) =>
     cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell + " ".repeat(widths[i]! - displayWidth(cell))))
       .join("  ")
       .trimEnd()
   return `${[line(header), ...rows.map(line)].join("\n")}\n`

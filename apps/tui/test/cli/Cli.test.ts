@@ -16,7 +16,19 @@ describe("runCli", () => {
     const result = await cli.run("--help")
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("providers add --name <name>")
-    expect(result.stdout).toContain('chat <provider>/<model> "prompt"')
+    expect(result.stdout).toContain('chat <provider>/<model> ["prompt"]')
+    for (const command of [
+      "providers edit <provider>",
+      "models edit <provider> <model-id>",
+      "conversations show <id>",
+      "conversations export <id>",
+      "conversations rename <id>",
+      "conversations delete <id>",
+      "--temperature",
+      "--max-tokens",
+      "reads it from standard input"
+    ])
+      expect(result.stdout).toContain(command)
   })
 
   it("exits 2 with the usage on stderr for an unknown command", async () => {

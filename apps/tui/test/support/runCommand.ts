@@ -1,6 +1,7 @@
 /**
  * Runs `switchboard <args>` in-process on one core (in memory unless given; shared across the calls of one
- * `commandRunner`, like one data directory), capturing stdout, stderr and the exit code.
+ * `commandRunner`, like one data directory), capturing stdout, stderr and the exit code; stdin is a terminal unless
+ * `runWith` pipes text in.
  */
 import { type Layer, ManagedRuntime } from "effect"
 import { runCli } from "../../src/cli/Cli"
@@ -17,7 +18,8 @@ export interface CommandResult {
 export const commandRunner = (core: Layer.Layer<Core, StartError> = memory()) => {
   const runtime = ManagedRuntime.make(core)
   const bridge = makeBridge(runtime)
-  const run = async (...args: ReadonlyArray<string>): Promise<CommandResult> => {
+  /** Runs with `stdin` piped in (a string), or with stdin a terminal (`undefined`). */
+  const runWith = async (stdin: string | undefined, args: ReadonlyArray<string>): Promise<CommandResult> => {
     let stdout = ""
     let stderr = ""
     const code = await runCli(args, bridge, {
@@ -26,11 +28,13 @@ export const commandRunner = (core: Layer.Layer<Core, StartError> = memory()) =>
       },
       err: (text) => {
         stderr += text
-      }
+      },
+      input: () => Promise.resolve(stdin)
     })
     return { code, stdout, stderr }
   }
-  return { run, dispose: () => runtime.dispose() }
+  const run = (...args: ReadonlyArray<string>) => runWith(undefined, args)
+  return { run, runWith, dispose: () => runtime.dispose() }
 }
 
 export type CommandRunner = ReturnType<typeof commandRunner>

@@ -1,6 +1,7 @@
 /**
  * `switchboard chat <provider>/<model> "prompt"`: streams the answer to stdout as it arrives, then the usage and
- * timing to stderr. The model id may itself hold slashes (`vllm/meta-llama/Llama-3.1-8B-Instruct`): the provider id
+ * timing to stderr. Without a prompt argument it reads one piped to stdin. `--system`, `--temperature` and
+ * `--max-tokens` become the settings of a new conversation. The model id may itself hold slashes (`vllm/meta-llama/Llama-3.1-8B-Instruct`): the provider id
  * is what comes before the first one. Ctrl+C stops the answer and the upstream request, exiting 130.
  */
 import type { ChatInput } from "@switchboard/core/Chat"
@@ -8,27 +9,36 @@ import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
 import { Effect, Stream } from "effect"
 import { footerText } from "../../components/chat/transcriptLines"
 import { chat } from "../../runtime/Core"
-import { parse, positional, UsageError } from "../Args"
+import { numberOption, parse, positional, UsageError } from "../Args"
 import type { Command } from "../Command"
 import { ExitCode, reportProblem } from "../Io"
 
 export const chatCommand: Command = async (args, { bridge, io }) => {
   const { values, positionals } = parse(args, {
     conversation: { type: "string" },
-    system: { type: "string" }
+    system: { type: "string" },
+    temperature: { type: "string" },
+    "max-tokens": { type: "string" }
   })
   const target = positional(positionals, 0, "<provider>/<model>")
   const slash = target.indexOf("/")
   if (slash <= 0 || slash === target.length - 1)
     throw new UsageError(`name the model as <provider>/<model>, like vllm/gpt2`)
-  const prompt = positionals.slice(1).join(" ")
-  if (prompt.trim() === "") throw new UsageError('missing the prompt: switchboard chat vllm/gpt2 "Hello"')
-  const question = { role: "user", content: prompt } as const
+  // The prompt from the arguments, else from a pipe (`echo hi | switchboard chat vllm/gpt2`).
+  const typed = positionals.slice(1).join(" ")
+  // `echo` ends its line with a newline that is not part of the question.
+  const prompt = typed.trim() === "" ? ((await io.input?.()) ?? "").replace(/\r?\n$/, "") : typed
+  if (prompt.trim() === "")
+    throw new UsageError('missing the prompt: switchboard chat vllm/gpt2 "Hello", or pipe it to standard input')
   const input: ChatInput = {
     provider: target.slice(0, slash),
     model: target.slice(slash + 1),
-    messages: values.system === undefined ? [question] : [{ role: "system", content: values.system }, question],
-    ...(values.conversation === undefined ? {} : { conversationId: values.conversation })
+    messages: [{ role: "user", content: prompt }],
+    ...(values.conversation === undefined ? {} : { conversationId: values.conversation }),
+    // Kept with a new conversation for its later turns; on a continued one, for this turn only.
+    ...(values.system === undefined ? {} : { systemPrompt: values.system }),
+    ...(values.temperature === undefined ? {} : { temperature: numberOption(values.temperature) }),
+    ...(values["max-tokens"] === undefined ? {} : { maxTokens: numberOption(values["max-tokens"]) })
   }
 
   let endedWithText = true

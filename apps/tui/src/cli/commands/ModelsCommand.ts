@@ -1,7 +1,9 @@
 /**
- * `switchboard models list|add|remove|remote <provider> …`: a provider's models for scripts. `add` takes several
- * ids at once, spelled exactly as the provider spells them.
+ * `switchboard models list|add|edit|remove|remote <provider> …`: a provider's models for scripts. `add` takes several
+ * ids at once, spelled exactly as the provider spells them; `edit` changes a model's name, group and capabilities;
+ * `remove` does not ask, as `providers remove` does not.
  */
+import type { ModelPatch } from "@switchboard/core/domain/ProviderInput"
 import { providerView } from "@switchboard/core/domain/ProviderView"
 import { remoteModelView } from "@switchboard/core/domain/ReportViews"
 import { providers } from "../../runtime/Core"
@@ -57,6 +59,39 @@ const remove: Command = async (args, { bridge, io }) => {
   return ExitCode.ok
 }
 
+/** `--capability vision=on|off|auto`: `auto` goes back to what the model's id implies. */
+const capabilityValue = { on: true, off: false, auto: null } as const
+
+const capabilities = (entries: ReadonlyArray<string>): ModelPatch["capabilities"] =>
+  Object.fromEntries(
+    entries.map((entry) => {
+      const [name, value] = entry.split("=")
+      if (name === undefined || name === "" || value === undefined || !(value in capabilityValue))
+        throw new UsageError(`--capability must be "<capability>=on|off|auto", like vision=on; got "${entry}"`)
+      return [name, capabilityValue[value as keyof typeof capabilityValue]]
+    })
+  )
+
+const edit: Command = async (args, { bridge, io }) => {
+  const { values, positionals } = parse(args, {
+    name: { type: "string" },
+    group: { type: "string" },
+    capability: { type: "string", multiple: true }
+  })
+  const id = positional(positionals, 0, "provider id")
+  const model = positional(positionals, 1, "model id")
+  const patch: ModelPatch = {
+    ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values.group === undefined ? {} : { group: values.group }),
+    ...(values.capability === undefined ? {} : { capabilities: capabilities(values.capability) })
+  }
+  if (Object.keys(patch).length === 0) throw new UsageError("nothing to change: give --name, --group or --capability")
+  const outcome = await bridge.run(providers((p) => p.updateModel(id, model, patch)))
+  if (!outcome.ok) return reportProblem(io, outcome.problem)
+  io.err(`changed ${model} of ${id}\n`)
+  return ExitCode.ok
+}
+
 const remote: Command = async (args, { bridge, io }) => {
   const { values, positionals } = parse(args, { json: { type: "boolean" } })
   const id = positional(positionals, 0, "provider id")
@@ -68,7 +103,7 @@ const remote: Command = async (args, { bridge, io }) => {
   return ExitCode.ok
 }
 
-const subcommands: Readonly<Record<string, Command>> = { list, add, remove, remote }
+const subcommands: Readonly<Record<string, Command>> = { list, add, edit, remove, remote }
 
 export const modelsCommand = (args: ReadonlyArray<string>, context: CommandContext): Promise<number> => {
   const [name, ...rest] = args

@@ -1,16 +1,18 @@
 /**
- * `switchboard providers list|add|remove|enable|disable`: the providers list for scripts, over the same core and
- * store as the TUI. Input goes to the core as typed; its problems come back on stderr with a non-zero exit.
+ * `switchboard providers list|add|edit|remove|enable|disable`: the providers list for scripts, over the same core
+ * and store as the TUI. Input goes to the core as typed; its problems come back on stderr with a non-zero exit.
+ * Removing does not ask: a script runs it unattended, as it runs every other command.
  */
 import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import type { ProviderType } from "@switchboard/core/domain/ProviderType"
 import { providerView } from "@switchboard/core/domain/ProviderView"
 import { providers } from "../../runtime/Core"
 import { untrusted } from "../../runtime/untrusted"
-import { parse, positional, UsageError } from "../Args"
+import { headerPairs, parse, positional, UsageError } from "../Args"
 import type { Command, CommandContext } from "../Command"
 import { ExitCode, json, reportProblem } from "../Io"
 import { providersTable } from "../Render"
+import { edit } from "./ProvidersEdit"
 
 const list: Command = async (args, { bridge, io }) => {
   const { values } = parse(args, { json: { type: "boolean" } })
@@ -23,6 +25,7 @@ const list: Command = async (args, { bridge, io }) => {
 const add: Command = async (args, { bridge, io }) => {
   const { values } = parse(args, {
     name: { type: "string" },
+    id: { type: "string" },
     type: { type: "string" },
     preset: { type: "string" },
     "base-url": { type: "string" },
@@ -34,21 +37,16 @@ const add: Command = async (args, { bridge, io }) => {
     json: { type: "boolean" }
   })
   if (values.name === undefined) throw new UsageError("missing --name")
-  const headers: Record<string, string> = {}
-  for (const header of values.header ?? []) {
-    const colon = header.indexOf(":")
-    if (colon === -1) throw new UsageError(`--header must be "Name: value", got a value without a colon`)
-    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim()
-  }
   const input: NewProvider = {
     name: values.name,
+    ...(values.id === undefined ? {} : { id: values.id }),
     // The core names the types when this is not one of them.
     ...(values.type === undefined ? {} : { type: untrusted<ProviderType>(values.type) }),
     ...(values.preset === undefined ? {} : { preset: values.preset }),
     ...(values["base-url"] === undefined ? {} : { baseUrl: values["base-url"] }),
     ...(values.key === undefined ? {} : { apiKeys: values.key }),
     ...(values["api-version"] === undefined ? {} : { apiVersion: values["api-version"] }),
-    ...(values.header === undefined ? {} : { headers }),
+    ...(values.header === undefined ? {} : { headers: headerPairs(values.header) }),
     ...(values.model === undefined ? {} : { models: values.model }),
     ...(values.disabled === true ? { enabled: false } : {})
   }
@@ -82,6 +80,7 @@ const setEnabled =
 export const subcommands: Readonly<Record<string, Command>> = {
   list,
   add,
+  edit,
   remove,
   enable: setEnabled(true),
   disable: setEnabled(false)

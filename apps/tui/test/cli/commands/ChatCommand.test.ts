@@ -77,7 +77,52 @@ describe("switchboard chat", () => {
   })
 
   it("exits 2 without a prompt or with a bad target", async () => {
-    expect((await cli.run("chat", "local/gpt2")).code).toBe(2)
+    const missing = await cli.run("chat", "local/gpt2")
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain("missing the prompt")
+    expect((await cli.runWith("  \n", ["chat", "local/gpt2"])).code).toBe(2)
     expect((await cli.run("chat", "gpt2", "Hi")).stderr).toContain("name the model as <provider>/<model>")
+  })
+
+  it("reads the prompt piped to standard input when none is given", async () => {
+    const result = await cli.runWith("What is 2+2?\nShow the steps.\n", ["chat", "local/gpt2"])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe("Hello from the test server.\n")
+    expect(upstream.chats().at(-1)?.messages).toEqual([{ role: "user", content: "What is 2+2?\nShow the steps." }])
+    // A prompt argument wins over the pipe.
+    await cli.runWith("ignored", ["chat", "local/gpt2", "Typed"])
+    expect(upstream.chats().at(-1)?.messages).toEqual([{ role: "user", content: "Typed" }])
+  })
+
+  it("keeps --system, --temperature and --max-tokens with the conversation for its later turns", async () => {
+    const first = await cli.run(
+      "chat",
+      "local/gpt2",
+      "--system",
+      "Be brief.",
+      "--temperature",
+      "0.3",
+      "--max-tokens",
+      "64",
+      "Hi"
+    )
+    expect(first.code).toBe(0)
+    const id = /conversation (\S+)/.exec(first.stderr)?.[1]
+    await cli.run("chat", "local/gpt2", "--conversation", id!, "Again")
+    const sent = upstream.chats().at(-1)!
+    expect(sent.messages[0]).toEqual({ role: "system", content: "Be brief." })
+    expect(sent.request.body).toMatchObject({ temperature: 0.3, max_tokens: 64 })
+    const shown = JSON.parse((await cli.run("conversations", "show", id!, "--json")).stdout)
+    expect(shown).toMatchObject({ systemPrompt: "Be brief.", temperature: 0.3, maxTokens: 64 })
+  })
+
+  it.each([
+    ["--temperature", "3", "temperature"],
+    ["--temperature", "warm", "temperature"],
+    ["--max-tokens", "0", "maxTokens"]
+  ])("exits 1 for %s %s, naming the field", async (option, value, field) => {
+    const result = await cli.run("chat", "local/gpt2", option, value, "Hi")
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`${field}: `)
   })
 })
