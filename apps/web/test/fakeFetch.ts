@@ -68,12 +68,19 @@ export const provider = (overrides: Partial<Provider> = {}): Provider => ({
   ...overrides
 })
 
+const noCapabilities = { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false }
+
 export const model = (id: string, group = id.split(/[/:]/)[0] ?? id): Model => ({
   id,
   name: id,
   group,
-  capabilities: { vision: false, reasoning: false, tools: false, embedding: false, webSearch: false },
-  overrides: {}
+  capabilities: noCapabilities,
+  overrides: {},
+  facts: {
+    capabilities: Object.fromEntries(
+      Object.entries(noCapabilities).map(([capability, value]) => [capability, { value, source: "inferred" as const }])
+    ) as Model["facts"]["capabilities"]
+  }
 })
 
 /** An SSE body whose events are released one by one by `push`, so a test can look between chunks. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { apiError, fakeFetch, json, provider } from "../../test/fakeFetch"
 import { ApiError } from "./ApiError"
-import { api, onUnauthenticated, previewUrls, streamChat } from "./client"
+import { api, onUnauthenticated, previewUrls, streamAnswer } from "./client"
 import { clearToken, setToken } from "./token"
 
 afterEach(() => {
@@ -46,7 +46,10 @@ describe("api client", () => {
     })
     const listener = vi.fn()
     const off = onUnauthenticated(listener)
-    const chat = streamChat({ provider: "p", model: "m", messages: [] }, new AbortController().signal)
+    const chat = streamAnswer(
+      { kind: "chat", body: { provider: "p", model: "m", messages: [] } },
+      new AbortController().signal
+    )
     const error = await chat.next().catch((e: unknown) => e)
     off()
     expect(error).toBeInstanceOf(ApiError)

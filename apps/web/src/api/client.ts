@@ -18,7 +18,14 @@ import type {
   VerifyReportView as VerifyReport
 } from "@switchboard/core/domain/ReportViews"
 import type { ProviderPatch } from "@switchboard/core/domain/ProviderInput"
-import type { ChatRequest, ChatStreamEvent, ConversationDetail, ConversationSummary } from "./types"
+import type {
+  AnswerTarget,
+  ChatRequest,
+  ChatStreamEvent,
+  ConversationDetail,
+  ConversationPatch,
+  ConversationSummary
+} from "./types"
 
 type Listener = () => void
 const unauthenticatedListeners = new Set<Listener>()
@@ -80,6 +87,7 @@ export const request = async <A>(
 }
 
 const provider = (id: string) => `/api/providers/${encodeURIComponent(id)}`
+const conversation = (id: string) => `/api/conversations/${encodeURIComponent(id)}`
 const model = (id: string, modelId: string) => `${provider(id)}/models/${encodeURIComponent(modelId)}`
 
 /** Settings whose URLs the preview shows before they are saved. */
@@ -115,11 +123,24 @@ export const api = {
     remove: (id: string, modelId: string) => request<Provider>("DELETE", model(id, modelId))
   },
   conversations: {
-    list: (signal?: AbortSignal) =>
-      request<ReadonlyArray<ConversationSummary>>("GET", "/api/conversations", undefined, signal),
-    get: (id: string, signal?: AbortSignal) =>
-      request<ConversationDetail>("GET", `/api/conversations/${encodeURIComponent(id)}`, undefined, signal),
-    remove: (id: string) => request<void>("DELETE", `/api/conversations/${encodeURIComponent(id)}`)
+    /** Newest first; with `query`, only those whose title or text holds it. */
+    list: (query?: string, signal?: AbortSignal) =>
+      request<ReadonlyArray<ConversationSummary>>(
+        "GET",
+        query === undefined || query === ""
+          ? "/api/conversations"
+          : `/api/conversations?${new URLSearchParams({ q: query })}`,
+        undefined,
+        signal
+      ),
+    get: (id: string, signal?: AbortSignal) => request<ConversationDetail>("GET", conversation(id), undefined, signal),
+    /** A new title, or settings (`null` removes one). */
+    update: (id: string, patch: ConversationPatch) => request<ConversationSummary>("PATCH", conversation(id), patch),
+    remove: (id: string) => request<void>("DELETE", conversation(id)),
+    removeMessage: (id: string, seq: number) => request<void>("DELETE", `${conversation(id)}/messages/${seq}`),
+    /** The conversation as a Markdown or JSON document, as text. */
+    exportAs: async (id: string, format: "markdown" | "json") =>
+      (await send("GET", `${conversation(id)}/export?${new URLSearchParams({ format })}`)).text()
   },
   presets: () => request<ReadonlyArray<Preset>>("GET", "/api/presets"),
   /** Without a passphrase keys are left out; with one they are included, sealed with it. */
@@ -155,9 +176,25 @@ export const previewUrls = (
   return request<Endpoints>("GET", `${path}?${query}`, undefined, signal)
 }
 
-/** Streams one chat answer; aborting `signal` closes the connection, which the server turns into an upstream abort. */
-export async function* streamChat(body: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatStreamEvent> {
-  const response = await send("POST", "/api/chat", body, signal)
+/** Where an answer comes from: a new turn, the last user message answered again, or an edited message resent. */
+export type AnswerRequest =
+  | { readonly kind: "chat"; readonly body: ChatRequest }
+  | { readonly kind: "retry"; readonly conversationId: string; readonly body: AnswerTarget }
+  | {
+      readonly kind: "edit"
+      readonly conversationId: string
+      readonly body: AnswerTarget & { readonly seq: number; readonly content: string }
+    }
+
+const answerPath = (request: AnswerRequest) =>
+  request.kind === "chat" ? "/api/chat" : `${conversation(request.conversationId)}/${request.kind}`
+
+/**
+ * Streams one answer (each request kind streams the same events); aborting `signal` closes the connection, which the
+ * server turns into an upstream abort.
+ */
+export async function* streamAnswer(request: AnswerRequest, signal: AbortSignal): AsyncGenerator<ChatStreamEvent> {
+  const response = await send("POST", answerPath(request), request.body, signal)
   if (response.body === null) return
   for await (const message of readSse(response.body, signal)) {
     const data = JSON.parse(message.data) as object

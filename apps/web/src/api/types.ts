@@ -21,11 +21,32 @@ export interface ChatMessage {
   readonly content: string | ReadonlyArray<UserPart>
 }
 
-export interface ChatRequest {
+/** A conversation's settings, used by every turn (the server's `ConversationInput` bounds them). */
+export interface ConversationSettings {
+  readonly systemPrompt?: string
+  readonly temperature?: number
+  readonly maxTokens?: number
+}
+
+export interface ChatRequest extends ConversationSettings {
   readonly provider: string
   readonly model: string
   readonly messages: ReadonlyArray<ChatMessage>
   readonly conversationId?: string
+}
+
+/** The model a retry or an edit is answered by (the conversation's last when absent). */
+export interface AnswerTarget {
+  readonly provider?: string
+  readonly model?: string
+}
+
+/** A new title, or settings; `null` removes a setting. */
+export interface ConversationPatch {
+  readonly title?: string
+  readonly systemPrompt?: string | null
+  readonly temperature?: number | null
+  readonly maxTokens?: number | null
 }
 
 export interface Timing {
@@ -54,7 +75,7 @@ export type ChatStreamEvent =
     }
 
 /** A saved conversation as listed (newest first, without messages). */
-export interface ConversationSummary {
+export interface ConversationSummary extends ConversationSettings {
   readonly id: string
   readonly title: string
   readonly providerId: string

@@ -17,6 +17,8 @@ export interface AnswerMeta {
 
 export interface Message {
   readonly role: "user" | "assistant"
+  /** The server's number for the message; absent until the conversation is read back after the answer. */
+  readonly seq?: number
   readonly content: string
   /** The images sent with a question, as `data:` URLs. */
   readonly images?: ReadonlyArray<string>
@@ -36,9 +38,9 @@ export const toMessages = (conversation: ConversationDetail): ReadonlyArray<Mess
         // Only bytes can be shown: the page may load no image from elsewhere (its Content-Security-Policy).
         return source?.type === "base64" ? [dataUrl(source)] : []
       })
-      return [{ role: m.role, content: m.content, ...(images.length === 0 ? {} : { images }) }]
+      return [{ role: m.role, seq: m.seq, content: m.content, ...(images.length === 0 ? {} : { images }) }]
     }
-    if (m.meta === undefined) return [{ role: m.role, content: m.content }]
+    if (m.meta === undefined) return [{ role: m.role, seq: m.seq, content: m.content }]
     const meta = m.meta
     const answer: AnswerMeta = {
       ...(meta.usage === undefined ? {} : meta.usage),
@@ -50,6 +52,7 @@ export const toMessages = (conversation: ConversationDetail): ReadonlyArray<Mess
     return [
       {
         role: "assistant",
+        seq: m.seq,
         content: m.content,
         model: meta.modelId,
         meta: answer,

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react"
 import { chatProviders, type ModelChoice, ModelPicker } from "../components/chat/ModelPicker"
 import { Composer } from "../components/chat/Composer"
 import { ConversationList } from "../components/chat/ConversationList"
+import { ConversationTools } from "../components/chat/ConversationTools"
 import { MessageView } from "../components/chat/MessageView"
 import { ErrorNote } from "../components/shared/ErrorNote"
 import type { ChatState } from "../hooks/useChat"
@@ -65,12 +66,15 @@ export function ChatPage({ state, chat, onOpenServices }: ChatPageProps) {
           currentId={current.id}
           onSelect={chat.select}
           onDelete={chat.remove}
+          query={chat.query}
+          onSearch={chat.search}
           disabled={chat.streaming}
         />
       </aside>
       <main className="chat-main" id="main">
         <div className="chat-toolbar">
           <ModelPicker providers={state.providers} value={choice} onChange={setChoice} disabled={chat.streaming} />
+          <ConversationTools chat={chat} />
           {usable.length === 0 && !state.loading ? (
             <button type="button" className="button" onClick={onOpenServices}>
               Open Model services
@@ -90,13 +94,23 @@ export function ChatPage({ state, chat, onOpenServices }: ChatPageProps) {
           {current.messages.length === 0 ? (
             <p className="muted empty">Start a conversation: pick a model and type below.</p>
           ) : (
-            current.messages.map((message, index) => (
-              <MessageView
-                key={index}
-                message={message}
-                live={chat.streaming && index === current.messages.length - 1}
-              />
-            ))
+            current.messages.map((message, index) => {
+              const last = index === current.messages.length - 1
+              // Changing the history waits for the answer being written, and for the server's message numbers.
+              const idle = !chat.streaming && message.seq !== undefined && choice !== undefined
+              return (
+                <MessageView
+                  key={message.seq ?? `new-${index}`}
+                  message={message}
+                  live={chat.streaming && last}
+                  onRetry={idle && last && message.role === "assistant" ? () => chat.retry(choice) : undefined}
+                  onResend={
+                    idle && message.role === "user" ? (text) => chat.edit(message.seq!, text, choice) : undefined
+                  }
+                  onDelete={idle ? () => chat.removeMessage(message.seq!) : undefined}
+                />
+              )
+            })
           )}
           <div ref={bottom} />
         </div>
@@ -108,7 +122,7 @@ export function ChatPage({ state, chat, onOpenServices }: ChatPageProps) {
           }
           streaming={chat.streaming}
           disabledReason={disabledReason}
-          onSend={(draft) => choice && chat.send(choice.providerId, choice.modelId, draft)}
+          onSend={(draft) => choice && chat.send(choice, draft)}
           onStop={chat.stop}
         />
       </main>

@@ -99,8 +99,8 @@ describe("AddProviderDialog", () => {
     render(<AddProviderDialog takenIds={["my-vllm"]} onAdded={vi.fn()} onClose={vi.fn()} />)
     await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "My vLLM")
     const id = screen.getByRole("textbox", { name: "Id" }) as HTMLInputElement
-    // "my-vllm" is taken, so the server would give the next free one.
-    expect(id.value).toBe("my-vllm-2")
+    // "my-vllm" is taken, so the server would give the next free one (the rules arrive as their own chunk).
+    await waitFor(() => expect(id.value).toBe("my-vllm-2"))
     await userEvent.clear(id)
     await userEvent.type(id, "Gpu Box")
     expect(screen.getByText(/^Id must be lowercase letters/)).toBeTruthy()

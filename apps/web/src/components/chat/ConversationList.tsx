@@ -1,6 +1,6 @@
 /**
- * The chat page's side list: New chat, then the saved conversations newest first (shared with the TUI), each
- * deletable once asked.
+ * The chat page's side list: New chat, a search over titles and text (the server's), then the saved conversations
+ * newest first (shared with the TUI), each deletable once asked.
  */
 import type { ConversationSummary } from "../../api/types"
 import { ConfirmButton } from "../shared/ConfirmButton"
@@ -11,15 +11,30 @@ export interface ConversationListProps {
   readonly onSelect: (id: string | undefined) => void
   readonly onDelete: (id: string) => void
   readonly disabled: boolean
+  readonly query: string
+  readonly onSearch: (query: string) => void
 }
 
-export function ConversationList({ conversations, currentId, onSelect, onDelete, disabled }: ConversationListProps) {
+export function ConversationList(props: ConversationListProps) {
+  const { conversations, currentId, onSelect, onDelete, disabled, query, onSearch } = props
   return (
     <nav className="conversations" aria-label="Conversations">
       <button type="button" className="button primary" disabled={disabled} onClick={() => onSelect(undefined)}>
         + New chat
       </button>
-      {conversations.length === 0 ? <p className="muted small">Your conversations will be listed here.</p> : null}
+      <input
+        type="search"
+        className="input"
+        aria-label="Search conversations"
+        placeholder="Search conversations"
+        value={query}
+        onChange={(event) => onSearch(event.target.value)}
+      />
+      {conversations.length > 0 ? null : query.trim() === "" ? (
+        <p className="muted small">Your conversations will be listed here.</p>
+      ) : (
+        <p className="muted small">No conversation holds “{query.trim()}”.</p>
+      )}
       <ul>
         {conversations.map((c) => (
           <li key={c.id} className={c.id === currentId ? "conversation selected" : "conversation"}>

@@ -1,10 +1,12 @@
 /**
  * One message of a conversation. Answers render as Markdown (loaded lazily; plain text shows until it arrives), with
- * the model's reasoning folded away, and under each answer its tokens and timing — or why it ended early.
+ * the model's reasoning folded away, and under each answer its tokens and timing — or why it ended early. Under each
+ * message its actions; a question being edited shows as a box to change and resend it.
  */
-import { lazy, Suspense, useDeferredValue } from "react"
+import { type FormEvent, lazy, Suspense, useDeferredValue, useState } from "react"
 import type { AnswerMeta, Message } from "../../hooks/conversations"
 import { ErrorBoundary } from "../shared/ErrorBoundary"
+import { MessageActions, type MessageActionsProps } from "./MessageActions"
 
 const Markdown = lazy(() => import("./Markdown"))
 
@@ -12,12 +14,28 @@ export interface MessageViewProps {
   readonly message: Message
   /** This answer is still being written. */
   readonly live: boolean
+  readonly onRetry?: MessageActionsProps["onRetry"]
+  /** Resends the question as `text`, answered again. */
+  readonly onResend?: ((text: string) => void) | undefined
+  readonly onDelete?: MessageActionsProps["onDelete"]
 }
 
-export function MessageView({ message, live }: MessageViewProps) {
+export function MessageView({ message, live, onRetry, onResend, onDelete }: MessageViewProps) {
   // Re-parsing Markdown on every delta may lag behind a fast stream; deferring keeps typing and Stop responsive.
   const content = useDeferredValue(message.content)
+  const [editing, setEditing] = useState(false)
   if (message.role === "user") {
+    if (editing && onResend !== undefined)
+      return (
+        <EditQuestion
+          initial={message.content}
+          onCancel={() => setEditing(false)}
+          onSend={(text) => {
+            setEditing(false)
+            onResend(text)
+          }}
+        />
+      )
     return (
       <div className="message user">
         {message.images === undefined ? null : (
@@ -28,6 +46,11 @@ export function MessageView({ message, live }: MessageViewProps) {
           </div>
         )}
         <p className="message-text">{message.content}</p>
+        <MessageActions
+          message={message}
+          onEdit={onResend === undefined ? undefined : () => setEditing(true)}
+          onDelete={onDelete}
+        />
       </div>
     )
   }
@@ -47,7 +70,46 @@ export function MessageView({ message, live }: MessageViewProps) {
         </Suspense>
       </ErrorBoundary>
       <AnswerFooter meta={message.meta} model={message.model} live={live} />
+      {live ? null : <MessageActions message={message} onRetry={onRetry} onDelete={onDelete} />}
     </div>
+  )
+}
+
+/** A question being changed: Enter (or Send) resends it, Escape (or Cancel) keeps it as it was. */
+function EditQuestion(props: {
+  readonly initial: string
+  readonly onSend: (text: string) => void
+  readonly onCancel: () => void
+}) {
+  const [text, setText] = useState(props.initial)
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault()
+    if (text.trim() !== "") props.onSend(text.trim())
+  }
+  return (
+    <form className="message user editing" onSubmit={submit}>
+      <textarea
+        className="input"
+        aria-label="Edit question"
+        rows={3}
+        // biome-ignore lint/a11y/noAutofocus: Edit was pressed to type here
+        autoFocus
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) submit(event)
+          else if (event.key === "Escape") props.onCancel()
+        }}
+      />
+      <div className="actions">
+        <button type="button" className="button small" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button small primary" disabled={text.trim() === ""}>
+          Send again
+        </button>
+      </div>
+    </form>
   )
 }
 

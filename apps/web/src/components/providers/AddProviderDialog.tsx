@@ -7,10 +7,10 @@
 import { type FormEvent, useEffect, useRef, useState } from "react"
 import { api } from "../../api/client"
 import type { Preset } from "@switchboard/core/Presets"
-import { uniqueSlug } from "@switchboard/core/domain/Slug"
 import { type ProviderType, providerTypeLabels, providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { useAction } from "../../hooks/useAction"
+import { useSlug } from "../../hooks/useSlug"
 import { keysProblem, parseKeys } from "../../lib/apiKeys"
 import { type FieldErrors, focusFirstInvalid, hasErrors, problemsOf, serverFieldError } from "../../lib/fieldErrors"
 import {
@@ -72,7 +72,8 @@ export function AddProviderDialog({ takenIds = [], onAdded, onClose }: AddProvid
 
   const preset = start.kind === "preset" ? start.preset : undefined
   const type = preset?.type ?? (start.kind === "type" ? start.type : "openai")
-  const defaultId = uniqueSlug(name.trim(), (taken) => takenIds.includes(taken))
+  const slug = useSlug()
+  const defaultId = slug?.uniqueSlug(name.trim(), (taken) => takenIds.includes(taken)) ?? ""
   const add = useAction(async () => {
     const trimmedUrl = baseUrl.trim()
     const keys = parseKeys(apiKey)
@@ -127,6 +128,43 @@ export function AddProviderDialog({ takenIds = [], onAdded, onClose }: AddProvid
   return (
     <Dialog title="Add provider" onClose={onClose}>
       <form className="form" onSubmit={submit} ref={form} noValidate>
+        <div className="name-id">
+          <Field label="Name" error={errors.name}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                data-autofocus
+                value={name}
+                onChange={(event) => {
+                  edit(setName)(event.target.value)
+                  setNameTouched(true)
+                }}
+              />
+            )}
+          </Field>
+          <Field
+            label="Id"
+            error={errors.id}
+            hint={
+              id === undefined || id === ""
+                ? "from the name; used by the CLI and the gateway"
+                : "used by the CLI and the gateway"
+            }
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input mono"
+                spellCheck={false}
+                autoCapitalize="off"
+                value={id ?? (name.trim() === "" ? "" : defaultId)}
+                placeholder={name.trim() === "" ? "made from the name" : defaultId}
+                onChange={(event) => edit(setId)(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
         <fieldset className="start-choices">
           <legend>Start from</legend>
           {presets.map((p) => (
@@ -151,41 +189,6 @@ export function AddProviderDialog({ takenIds = [], onAdded, onClose }: AddProvid
           ))}
         </fieldset>
         <ErrorNote error={presetsError} action="Presets could not be loaded (custom types still work)" />
-        <div className="row">
-          <Field className="grow" label="Name" error={errors.name}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                data-autofocus
-                value={name}
-                onChange={(event) => {
-                  edit(setName)(event.target.value)
-                  setNameTouched(true)
-                }}
-              />
-            )}
-          </Field>
-          <Field
-            label="Id"
-            error={errors.id}
-            hint={
-              id === undefined ? "from the name; used by the CLI and the gateway" : "used by the CLI and the gateway"
-            }
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input mono"
-                spellCheck={false}
-                autoCapitalize="off"
-                value={id ?? (name.trim() === "" ? "" : defaultId)}
-                placeholder={name.trim() === "" ? "made from the name" : defaultId}
-                onChange={(event) => edit(setId)(event.target.value)}
-              />
-            )}
-          </Field>
-        </div>
         <Field
           label={<>Base URL {preset === undefined ? null : <em className="muted">(optional, preset fills it)</em>}</>}
           error={errors.baseUrl}
