@@ -17,6 +17,10 @@ import * as Database from "./sqlite/Database"
 import * as DataDir from "./DataDir"
 import * as KeyCheckSqlite from "./sqlite/KeyCheckSqlite"
 import * as KeyPool from "./KeyPool"
+import * as ModelCheckStore from "./ModelCheckStore"
+import * as Models from "./Models"
+import * as ModelCheckStorePg from "./pg/ModelCheckStorePg"
+import * as ModelCheckStoreSqlite from "./sqlite/ModelCheckStoreSqlite"
 import * as ConversationStorePg from "./pg/ConversationStorePg"
 import * as PgDatabase from "./pg/Database"
 import * as KeyCheckPg from "./pg/KeyCheckPg"
@@ -47,9 +51,11 @@ export type Services =
   | StoreHealth.StoreHealth
   | DataDir.DataDir
   | Catalog.Catalog
+  | Models.Models
 
 type Stores =
   | ProviderStore.ProviderStore
+  | ModelCheckStore.ModelCheckStore
   | ConversationStore.ConversationStore
   | ChangeSignal.ChangeSignal
   | StoreHealth.StoreHealth
@@ -62,6 +68,7 @@ const services = <E, R, E2, E3, R3>(
 ) =>
   Layer.mergeAll(
     Providers.layer,
+    Models.layer,
     Chat.layer,
     Conversations.layer,
     Relay.layer,
@@ -74,6 +81,7 @@ const onDisk = <E1, E2>(dataDir: Layer.Layer<DataDir.DataDir, E1>, adapters: Lay
   const stores = Layer.mergeAll(
     Layer.merge(ProviderStoreSqlite.layer, KeyCheckSqlite.layer).pipe(Layer.provide(Secrets.layerConfig)),
     ConversationStoreSqlite.layer,
+    ModelCheckStoreSqlite.layer,
     StoreHealth.layerSql(sqliteStorageError)
   ).pipe(Layer.provideMerge(Database.layer))
   return services(stores, KeyPool.layer, Catalog.layer).pipe(Layer.provide(adapters), Layer.provideMerge(dataDir))
@@ -93,6 +101,7 @@ const onPostgres = <E1, E2>(
   const stores = Layer.mergeAll(
     Layer.merge(ProviderStorePg.layer, KeyCheckPg.layer).pipe(Layer.provide(SharedMasterKey.layer)),
     ConversationStorePg.layer,
+    ModelCheckStorePg.layer,
     StoreHealth.layerSql(pgStorageError)
   ).pipe(Layer.provideMerge(database))
   const keyPool = KeyPool.layer.pipe(Layer.provide(KeyCooldownsPg.layer), Layer.provide(database))
@@ -122,7 +131,7 @@ export const layerAt = <E>(path: string, adapters: Layer.Layer<ProviderAdapters,
 export const layerMemory = <E>(adapters: Layer.Layer<ProviderAdapters, E>) =>
   services(
     Layer.mergeAll(
-      ProviderStore.layerMemory,
+      ModelCheckStore.layerMemory.pipe(Layer.provideMerge(ProviderStore.layerMemory)),
       ConversationStore.layerMemory,
       ChangeSignal.layerStill,
       StoreHealth.layerMemory

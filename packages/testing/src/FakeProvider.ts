@@ -4,7 +4,7 @@
  * Anthropic messages, Gemini `streamGenerateContent`/`generateContent`, each one's model list, and embeddings where
  * the protocol has them (`FakeEmbeddings`). What a chat gets is a `Behaviour` a test switches at will: an answer, a
  * slow one, an error status, a hang before any byte, a stall after the first piece.
- * With `key` set, requests without that credential get the protocol's 401.
+ * With `key` set, requests without that credential (or one of those credentials) get the protocol's 401.
  */
 import type { Answer, ToolCall } from "./Answer"
 import * as AnthropicFrames from "./AnthropicFrames"
@@ -47,8 +47,8 @@ export interface ProviderOptions extends FakeUpstream.StartOptions {
   readonly models?: ReadonlyArray<string>
   /** What chats get; a function chooses per request (a prompt saying "slow" streams slowly). */
   readonly behaviour?: Behaviour | ((chat: ChatCall) => Behaviour)
-  /** When set, requests without this credential in the protocol's header get a 401. */
-  readonly key?: string | undefined
+  /** When set, requests without this credential (or one of these) in the protocol's header get a 401. */
+  readonly key?: string | ReadonlyArray<string> | undefined
   /** Each model's context length in the OpenAI list (vLLM's `max_model_len`). */
   readonly contextLength?: number
   /** The prompt's token count in usage; 7 by default. */
@@ -217,8 +217,8 @@ export const start = async (initial: ProviderOptions = {}): Promise<FakeProvider
   }
 
   upstream.fallback((request, res) => {
-    const key = options.key
-    if (key !== undefined && !credential[protocol](key, request)) {
+    const accepted = typeof options.key === "string" ? [options.key] : options.key
+    if (accepted !== undefined && !accepted.some((key) => credential[protocol](key, request))) {
       return Answers.json(401, unauthorized[protocol])(request, res)
     }
     if (request.method === "GET" && request.path === modelsPath[protocol]) {
