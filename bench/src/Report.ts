@@ -8,6 +8,7 @@
 import { find, type Goal, goalTable, kib, mib, ms, pct, rate, ratio, table } from "./Markdown"
 import { type Extras, type ModeResults, modes, type Results } from "./Results"
 import { messagesTargets, type TargetName, translatedTargets } from "./Targets"
+import { postgresGoals, postgresSection } from "./Postgres"
 import { translatedGoals, translatedRoutes } from "./TranslatedRoutes"
 
 /** The routes whose answers come from the upstream's Messages endpoint: their direct call is "direct anthropic". */
@@ -123,8 +124,12 @@ export const goals = (results: Results): ReadonlyArray<Goal> => {
   return out
 }
 
-/** Every goal of the run: the relayed route's, then the translated routes'. */
-export const allGoals = (results: Results): ReadonlyArray<Goal> => [...goals(results), ...translatedGoals(results)]
+/** Every goal of the run: the relayed route's, then the translated routes', then PostgreSQL's. */
+export const allGoals = (results: Results): ReadonlyArray<Goal> => [
+  ...goals(results),
+  ...translatedGoals(results),
+  ...postgresGoals(results)
+]
 
 const extrasMarkdown = (extras: Extras) => {
   const sb = find(extras.memory, "switchboard")
@@ -234,5 +239,8 @@ below. "switchboard messages" is Anthropic's Messages API relayed the same way: 
 \`POST /v1/messages\` (token in \`x-api-key\`), an Anthropic-type provider gets it as written; "bare proxy messages" is
 the bare proxy in front of the same Messages endpoint, and both are compared with direct anthropic.
 
-${translatedRoutes(results)}${results.extras === undefined ? "" : extrasMarkdown(results.extras)}`.replace(/\n+$/, "\n")
+${translatedRoutes(results)}${postgresSection(results)}${results.extras === undefined ? "" : extrasMarkdown(results.extras)}`.replace(
+    /\n+$/,
+    "\n"
+  )
 }

@@ -4,6 +4,7 @@
  */
 import type { LatencyResult } from "./Latency"
 import type { MemoryResult } from "./Memory"
+import type { PropagationResult } from "./Postgres"
 import type { BundleSize, ServerStartup } from "./Startup"
 import type { ThroughputResult } from "./Throughput"
 import type { VerifyScaleResult } from "./VerifyScale"
@@ -42,6 +43,8 @@ export interface Results {
   readonly stream: ModeResults | undefined
   /** Absent in a narrowed run. */
   readonly extras: Extras | undefined
+  /** How long a change took to reach another instance on PostgreSQL; absent when PostgreSQL was not measured. */
+  readonly propagation: PropagationResult | undefined
 }
 
 /** The modes a run measured, each with its label. */

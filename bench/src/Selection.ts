@@ -1,10 +1,10 @@
 /**
  * What a run measures, narrowed from the environment while iterating on one part: `BENCH_TARGETS` lists targets (by
- * name or id: `switchboard-anthropic` for "switchboard → anthropic") or groups (`relayed`, `translated`, `messages`),
+ * name or id: `switchboard-anthropic` for "switchboard → anthropic") or groups (`relayed`, `translated`, `messages`, `postgres`),
  * comma-separated; `BENCH_MODES` is `streaming` or `non-streaming`. A narrowed run skips memory, start-up and verify
  * and only prints, so `docs/benchmarks.md` never holds part of a run.
  */
-import { messagesTargets, relayedTargets, type TargetName, translatedTargets } from "./Targets"
+import { messagesTargets, postgresTargets, relayedTargets, type TargetName, translatedTargets } from "./Targets"
 
 export interface Selection {
   readonly targets: ReadonlySet<TargetName>
@@ -15,7 +15,12 @@ export interface Selection {
   readonly prefix: string
 }
 
-const allTargets: ReadonlyArray<TargetName> = [...relayedTargets, ...translatedTargets, ...messagesTargets]
+const allTargets: ReadonlyArray<TargetName> = [
+  ...relayedTargets,
+  ...translatedTargets,
+  ...messagesTargets,
+  ...postgresTargets
+]
 const allModes = ["non-streaming", "streaming"] as const
 
 /** A target's name as one word for the command line: "switchboard → anthropic" is `switchboard-anthropic`. */
@@ -27,7 +32,8 @@ const groups: Readonly<Record<string, ReadonlyArray<TargetName>>> = {
   all: allTargets,
   relayed: relayedTargets,
   translated: ["switchboard", ...translatedTargets],
-  messages: ["direct anthropic", ...messagesTargets]
+  messages: ["direct anthropic", ...messagesTargets],
+  postgres: ["switchboard", ...postgresTargets]
 }
 
 const targetsOf = (word: string): ReadonlyArray<TargetName> => {

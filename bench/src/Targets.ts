@@ -10,6 +10,7 @@
  * headers, protocol and model name.
  */
 import { spawnHelper, type Helper } from "./Helper"
+import { type PostgresInstance, startPostgresInstance } from "./Postgres"
 import { addProvider, benchToken, startSwitchboard, type Switchboard } from "./Switchboard"
 import type { Behaviour } from "./Upstream"
 import { freePort, waitFor } from "./Wait"
@@ -25,10 +26,14 @@ export const translatedTargets = [
 /** Messages in and Messages out, compared with "direct anthropic" like the translated routes. */
 export const messagesTargets = ["bare proxy messages", "switchboard messages"] as const
 
+/** The relayed route again, on PostgreSQL (`Postgres.ts`); started only where PostgreSQL's binaries are installed. */
+export const postgresTargets = ["switchboard postgres"] as const
+
 export type TargetName =
   | (typeof relayedTargets)[number]
   | (typeof translatedTargets)[number]
   | (typeof messagesTargets)[number]
+  | (typeof postgresTargets)[number]
 
 export interface Target {
   readonly name: TargetName
@@ -49,6 +54,8 @@ export interface Targets {
   readonly all: ReadonlyArray<Target>
   readonly byName: (name: TargetName) => Target
   readonly switchboard: Switchboard
+  /** The instance on PostgreSQL and its database, when PostgreSQL is installed. */
+  readonly postgres: PostgresInstance | undefined
   readonly upstreamPort: number
   readonly stop: () => Promise<void>
 }
@@ -59,6 +66,7 @@ const messagesPath = "/v1/messages"
 export const startTargets = async (behaviour: Partial<Behaviour> = {}): Promise<Targets> => {
   const helpers: Array<Helper> = []
   let switchboard: Switchboard | undefined
+  let postgres: PostgresInstance | undefined
   try {
     const upstream = await spawnHelper("upstream", [JSON.stringify(behaviour)])
     helpers.push(upstream)
@@ -196,19 +204,38 @@ export const startTargets = async (behaviour: Partial<Behaviour> = {}): Promise<
         pid: portkey.pid
       }
     ]
+    postgres = await startPostgresInstance(upstreamUrl, upstreamKey)
+    const onPostgres: ReadonlyArray<Target> =
+      postgres === undefined
+        ? []
+        : [
+            {
+              name: "switchboard postgres",
+              ...openAiChat,
+              port: postgres.switchboard.port,
+              headers: gateway,
+              model: `${postgres.providerId}/fast-model`,
+              pid: postgres.switchboard.pid
+            }
+          ]
     const sb = switchboard
+    const pg = postgres
+    const everything = [...all, ...onPostgres]
     return {
-      all,
-      byName: (name) => all.find((target) => target.name === name)!,
+      all: everything,
+      byName: (name) => everything.find((target) => target.name === name)!,
       switchboard: sb,
+      postgres: pg,
       upstreamPort,
       stop: async () => {
         await sb.stop()
+        await pg?.stop()
         await Promise.all(helpers.map((helper) => helper.stop()))
       }
     }
   } catch (error) {
     await switchboard?.stop()
+    await postgres?.stop()
     await Promise.all(helpers.map((helper) => helper.stop()))
     throw error
   }

@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: the whole benchmark in one command. Starts the targets on 127.0.0.1 (relayed and translated routes),
  * measures latency (concurrency 1, interleaved), requests/s (autocannon, 32 connections), non-streaming and
- * streaming, then memory, start-up and verify at scale, prints the report and writes it to `docs/benchmarks.md`.
+ * streaming, the same gateway on PostgreSQL with the delay of a change between two instances (where PostgreSQL is
+ * installed), then memory, start-up and verify at scale, prints the report and writes it to `docs/benchmarks.md`.
  *
  * `BENCH_QUICK=1` runs a short version (for checking the harness while the machine is busy), and `BENCH_TARGETS` /
  * `BENCH_MODES` narrow a run to some targets or one mode (`Selection.ts`); either way the report goes to stdout
@@ -14,6 +15,7 @@ import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { measureLatency } from "./Latency"
 import { measureMemory } from "./Memory"
+import { measurePropagation, type PropagationResult } from "./Postgres"
 import { allGoals, renderMarkdown } from "./Report"
 import type { Extras, Machine, ModeResults, Results } from "./Results"
 import { selectionFromEnv } from "./Selection"
@@ -25,8 +27,8 @@ import { measureVerifyScale } from "./VerifyScale"
 const quick = process.env.BENCH_QUICK === "1"
 const selection = selectionFromEnv(process.env)
 const settings = quick
-  ? { rounds: 4, batch: 25, warmup: 20, seconds: 3, warmupSeconds: 1, streams: 500, startupRuns: 2 }
-  : { rounds: 20, batch: 50, warmup: 100, seconds: 10, warmupSeconds: 2, streams: 500, startupRuns: 5 }
+  ? { rounds: 4, batch: 25, warmup: 20, seconds: 3, warmupSeconds: 1, streams: 500, startupRuns: 2, changes: 20 }
+  : { rounds: 20, batch: 50, warmup: 100, seconds: 10, warmupSeconds: 2, streams: 500, startupRuns: 5, changes: 200 }
 const chunks = 32
 const connections = 32
 const docsFile = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url))
@@ -85,9 +87,14 @@ const main = async () => {
   step(`targets: ${measured.map((target) => target.name).join(", ")}`)
   let json: ModeResults | undefined
   let stream: ModeResults | undefined
+  let propagation: PropagationResult | undefined
   try {
     if (selection.modes.includes("non-streaming")) json = await runMode(measured, false)
     if (selection.modes.includes("streaming")) stream = await runMode(measured, true)
+    if (targets.postgres !== undefined && selection.targets.has("switchboard postgres")) {
+      step(`PostgreSQL: propagation of ${settings.changes} changes between two instances`)
+      propagation = await measurePropagation(targets.postgres, settings.changes)
+    }
   } finally {
     await targets.stop()
   }
@@ -110,7 +117,8 @@ const main = async () => {
     settings: `${chunks} content chunks per answer; latency ${settings.rounds} rounds × ${settings.batch} requests per target after ${settings.warmup} warm-up; requests/s ${settings.seconds} s per target after ${settings.warmupSeconds} s warm-up, ${connections} connections`,
     json,
     stream,
-    extras
+    extras,
+    propagation
   }
   const markdown = renderMarkdown(results)
   process.stdout.write(`${markdown}\n`)
