@@ -6,8 +6,8 @@
  * A frontend follows it through `changes`, to show what another process changed (the CLI disabling a provider while
  * the TUI runs).
  *
- * Implementations: SQLite's `PRAGMA data_version` (`sqlite/DataVersion`); later, a counter that PostgreSQL
- * notifications move.
+ * Implementations: SQLite's `PRAGMA data_version` (`sqlite/DataVersion`); PostgreSQL's notifications, with a polled
+ * change counter behind them (`pg/ChangeFeed`), which another instance's commit moves within a second.
  */
 import { Context, type Duration, Effect, Layer, Schedule, Stream } from "effect"
 

@@ -3,7 +3,7 @@
  * tells whether the master key is the one the stored keys were sealed with, so a deleted `master.key` (silently
  * replaced by a new one) or a changed `SWITCHBOARD_MASTER_KEY` stops the start with a message that says so, instead
  * of every key turning unreadable. The rule lives here once; a store gives only how to read and write the value and
- * one of the sealed secrets it holds (`sqlite/KeyCheckSqlite.ts`; a PostgreSQL store would give the same three).
+ * one of the sealed secrets it holds (`sqlite/KeyCheckSqlite.ts`, `pg/KeyCheckPg.ts`).
  */
 import { Effect, Option, Redacted } from "effect"
 import { StorageError } from "./domain/Errors"

@@ -7,7 +7,7 @@
  * `SecretUrl`) is stored without them, the whole URL sealed in `sealedBaseUrl`; older documents hold it plain, read
  * as is and sealed by the next write. Every failure is a `StorageError` naming the provider.
  *
- * The SQLite store uses it today and a PostgreSQL store will share it, so the document format lives here, once.
+ * The SQLite and PostgreSQL stores share it, so the document format lives here, once.
  */
 import { Context, Effect, Layer, Redacted, Schema } from "effect"
 import { ApiKey } from "./domain/ApiKey"

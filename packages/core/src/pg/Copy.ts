@@ -16,8 +16,11 @@ import { storageError as sqliteStorageError } from "../sqlite/SqliteFailure"
 import * as Database from "./Database"
 import { lockedTransaction, storageError } from "./PgFailure"
 
-/** The tables that hold a setup, parents first (messages reference conversations). */
-export const tables = ["providers", "key_check", "conversations", "messages"] as const
+/**
+ * The tables that hold a setup, parents first (check results reference providers, messages conversations). A table
+ * added to both schemas is added here too; the copy test fails until it is (`test/pg/Copy.test.ts`).
+ */
+export const tables = ["providers", "key_check", "model_checks", "conversations", "messages"] as const
 
 /** Rows per page read and per `INSERT`: a few thousand parameters, far below PostgreSQL's 65,535. */
 const pageRows = 500

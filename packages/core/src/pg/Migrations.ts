@@ -97,5 +97,11 @@ export const migrations = {
       result TEXT NOT NULL,
       PRIMARY KEY (provider_id, model_id, key_id)
     )`
+  }),
+  // Check results are shown beside the providers, so writing them moves the change counter too (see `0004_changes`).
+  "0009_model_checks_changed": Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`CREATE TRIGGER model_checks_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON model_checks
+      FOR EACH STATEMENT EXECUTE FUNCTION switchboard_changed()`
   })
 } satisfies Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>

@@ -6,7 +6,7 @@ import { join } from "node:path"
 import { ConversationStore } from "../../src/ConversationStore"
 import { InvalidInput } from "../../src/domain/Errors"
 import * as ConversationStorePg from "../../src/pg/ConversationStorePg"
-import { copy } from "../../src/pg/Copy"
+import { copy, tables } from "../../src/pg/Copy"
 import * as Database from "../../src/pg/Database"
 import * as KeyCheckPg from "../../src/pg/KeyCheckPg"
 import * as ProviderStorePg from "../../src/pg/ProviderStorePg"
@@ -55,7 +55,7 @@ describePg("db copy from SQLite to PostgreSQL", () => {
         )
 
         const copied = yield* copy(file, url, false)
-        expect(copied).toEqual({ providers: 1, key_check: 1, conversations: 1, messages: 2 })
+        expect(copied).toEqual({ providers: 1, key_check: 1, model_checks: 0, conversations: 1, messages: 2 })
 
         const target = pgSetup(url, masterKey)
         const read = yield* (yield* open(target, ProviderStore)).get(provider.id)
@@ -76,6 +76,29 @@ describePg("db copy from SQLite to PostgreSQL", () => {
         expect(Either.isLeft(wrongKey) && wrongKey.left.message).toContain(
           "SWITCHBOARD_MASTER_KEY is not the master key"
         )
+      })
+    )
+  )
+
+  it.live("the two schemas have the same tables and columns, and the copy moves every table", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const file = join(yield* tempDir, SqliteDatabase.fileName)
+        const sqlite = yield* open(SqliteDatabase.layerFile(file), SqlClient.SqlClient)
+        const pg = yield* open(Database.layerUrl(yield* freshUrl), SqlClient.SqlClient)
+        const sqliteTables = (yield* sqlite<{ name: string }>`SELECT name FROM sqlite_master
+          WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'effect_sql_migrations'`).map((t) => t.name)
+        // PostgreSQL's own tables: the change counter and the shared key cooldowns, which a copy starts afresh.
+        expect([...sqliteTables].sort()).toEqual([...tables].sort())
+        for (const table of tables) {
+          const sqliteColumns = (yield* sqlite.unsafe<{ name: string }>(`PRAGMA table_info(${table})`)).map(
+            (c) => c.name
+          )
+          const pgColumns = (yield* pg<{ column_name: string }>`SELECT column_name FROM information_schema.columns
+            WHERE table_name = ${table} AND table_schema = 'public'`).map((c) => c.column_name)
+          // SQLite's rowid is implicit; PostgreSQL's conversations spell it out.
+          expect(pgColumns.filter((c) => c !== "rowid").sort(), table).toEqual([...sqliteColumns].sort())
+        }
       })
     )
   )
