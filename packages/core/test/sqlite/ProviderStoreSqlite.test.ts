@@ -197,7 +197,7 @@ describe("ProviderStoreSqlite on a file", () => {
         foreignKeys: 1,
         busy: Database.busyTimeoutMs,
         secureDelete: 1,
-        migrations: [1, 2, 3, 4, 5, 6]
+        migrations: [1, 2, 3, 4, 5, 6, 7]
       })
       expect(second).toEqual(first)
       const stored = yield* withStore(
