@@ -35,18 +35,18 @@ export function ConversationTools({ chat }: { readonly chat: ChatState }) {
   const hasSettings = Object.keys(current.settings).length > 0
   return (
     <div className="conversation-tools">
-      <button type="button" className="button" onClick={() => setOpen("settings")}>
+      <button type="button" className="button small" onClick={() => setOpen("settings")}>
         Settings…{hasSettings ? <span className="muted small"> (set)</span> : null}
       </button>
       {current.id === undefined ? null : (
         <>
-          <button type="button" className="button" onClick={() => setOpen("rename")}>
+          <button type="button" className="button small" onClick={() => setOpen("rename")}>
             Rename…
           </button>
-          <button type="button" className="button" onClick={() => void exportAs.run("markdown")}>
+          <button type="button" className="button small" onClick={() => void exportAs.run("markdown")}>
             Export Markdown
           </button>
-          <button type="button" className="button" onClick={() => void exportAs.run("json")}>
+          <button type="button" className="button small" onClick={() => void exportAs.run("json")}>
             Export JSON
           </button>
         </>
