@@ -7,9 +7,14 @@ import { describe } from "@effect/vitest"
 import { Context, Effect, Layer, Redacted } from "effect"
 import * as Database from "../../src/pg/Database"
 
-/** `describe`, skipped with its reason where no PostgreSQL is available. */
+/**
+ * `describe`, skipped with its reason where no PostgreSQL is available. Its tests may take 30 s: each talks to a real
+ * server, and the suites' 20 racing writers take a few seconds on a busy 2-core machine.
+ */
 export const describePg = (name: string, body: () => void) =>
-  available ? describe(name, body) : describe.skip(`${name} (no PostgreSQL: apt-get install postgresql)`, body)
+  available
+    ? describe(name, { timeout: 30_000 }, body)
+    : describe.skip(`${name} (no PostgreSQL: apt-get install postgresql)`, body)
 
 /** The URL of a new, empty database. */
 export const freshUrl = Effect.map(
