@@ -28,6 +28,8 @@ export const sections = {
   model: "Editing a model",
   chat: "Chat",
   message: "Chat: a picked message",
+  settings: "Chat: conversation settings",
+  path: "Chat: typing a file path",
   conversations: "Earlier conversations",
   help: "This help"
 } as const
@@ -118,6 +120,11 @@ export const keybindings = {
     description: "The conversation's title, system prompt, temperature and max tokens"
   },
   "chat.export": { keys: ["ctrl+x"], description: "Export the conversation to a Markdown file (or JSON: .json)" },
+  "chat.attach": {
+    keys: ["ctrl+f"],
+    description: "Attach an image file (PNG, JPEG, GIF, WebP; 5 MiB at most) for a model that takes images"
+  },
+  "chat.detach": { keys: ["ctrl+l"], description: "Remove the images attached to the message being written" },
   "chat.scrollUp": { keys: ["pageup"], description: "Scroll the conversation up" },
   "chat.scrollDown": { keys: ["pagedown"], description: "Scroll the conversation down" },
 
@@ -126,6 +133,12 @@ export const keybindings = {
   "message.retry": { keys: ["r"], hint: "answer again", description: "Answer the last message again" },
   "message.remove": { keys: ["d", "delete"], hint: "delete", description: "Delete the message (asks first)" },
   "message.close": { keys: ["escape"], hint: "back", description: "Back to typing" },
+
+  "settings.save": { keys: ["enter"], hint: "save", description: "Save the conversation's settings" },
+  "settings.cancel": { keys: ["escape"], hint: "cancel", description: "Close without saving" },
+
+  "path.ok": { keys: ["enter"], hint: "ok", description: "Use the path (relative to where Switchboard started)" },
+  "path.cancel": { keys: ["escape"], hint: "cancel", description: "Close without using it" },
 
   "conversations.open": { keys: ["enter"], hint: "open", description: "Reopen the conversation" },
   "conversations.remove": { keys: ["ctrl+d"], hint: "delete", description: "Delete the conversation (asks first)" },

@@ -5,15 +5,18 @@
  */
 import type { Conversation } from "@switchboard/core/domain/Conversation"
 import type { Provider } from "@switchboard/core/domain/Provider"
+import { slugify } from "@switchboard/core/domain/Slug"
 import { Box, Text } from "ink"
-import { useCallback, useEffect, useReducer } from "react"
+import { useCallback, useEffect, useReducer, useState } from "react"
+import { ConversationForm } from "../components/chat/ConversationForm"
+import { PathLine, type PathPrompt } from "../components/chat/PathLine"
 import { Transcript } from "../components/chat/Transcript"
 import { transcriptLines } from "../components/chat/transcriptLines"
 import { Screen } from "../components/shared/Screen"
 import { SearchList } from "../components/shared/SearchList"
 import { TextInput } from "../components/shared/TextInput"
 import { useTerminalSize } from "../components/shared/useTerminalSize"
-import { editText } from "../keys/TextEdit"
+import { editText, textValue } from "../keys/TextEdit"
 import { type Handlers, useCommands } from "../keys/useCommands"
 import { useBridge } from "../runtime/BridgeContext"
 import { providers } from "../runtime/Core"
@@ -27,6 +30,13 @@ import {
   visibleChoices,
   visibleConversations
 } from "../state/ChatState"
+import {
+  type ConversationFormAction,
+  type ConversationFormState,
+  conversationFormReducer,
+  focusedField,
+  openForm
+} from "../state/ConversationFormState"
 import { useNavigation } from "../state/Navigation"
 import { useChatIntents } from "../state/useChatIntents"
 import { theme } from "../theme/Theme"
@@ -35,7 +45,9 @@ import { theme } from "../theme/Theme"
 export const choicesOf = (all: ReadonlyArray<Provider>): ReadonlyArray<Choice> =>
   all
     .filter((p) => p.enabled)
-    .flatMap((p) => p.models.map((m) => ({ providerId: p.id, providerName: p.name, modelId: m.id })))
+    .flatMap((p) =>
+      p.models.map((m) => ({ providerId: p.id, providerName: p.name, modelId: m.id, vision: m.capabilities.vision }))
+    )
 
 const when = (date: Conversation["updatedAt"]) => new Date(date.epochMillis).toLocaleString()
 
@@ -45,6 +57,10 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
   const { columns, rows } = useTerminalSize()
   const [state, dispatch] = useReducer(chatReducer, initialChat)
   const intents = useChatIntents(state, dispatch)
+  const [form, setForm] = useState<ConversationFormState | undefined>(undefined)
+  const formDo = (action: ConversationFormAction) =>
+    setForm((f) => (f === undefined ? f : conversationFormReducer(f, action)))
+  const [pathPrompt, setPathPrompt] = useState<PathPrompt | undefined>(undefined)
 
   /** The providers as stored now; `undefined` (with the problem shown) when they could not be read. */
   const loadChoices = useCallback(async () => {
@@ -70,7 +86,9 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
   }, [loadChoices, providerId])
   useStoreChanges(() => void loadChoices())
 
-  const transcriptHeight = Math.max(3, rows - 6)
+  // The lines under the transcript besides the composer: the attached images, a refused path's reason (two at most).
+  const extra = (state.images.length > 0 ? 1 : 0) + (pathPrompt?.refused === undefined ? 0 : 2)
+  const transcriptHeight = Math.max(3, rows - 6 - extra)
   const move: Handlers = {
     "list.up": () => dispatch({ _tag: "PickerMove", by: -1 }),
     "list.down": () => dispatch({ _tag: "PickerMove", by: 1 })
@@ -89,79 +107,117 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
   const selected = state.selected === undefined ? undefined : state.messages[state.selected]
   const lastAsked = state.messages.findLastIndex((m) => m.role === "user")
 
+  const saveForm = async (shown: ConversationFormState) => {
+    const problem = await intents.saveSettings(shown)
+    if (problem === undefined) setForm(undefined)
+    else formDo({ _tag: "Rejected", problem })
+  }
+
+  const usePath = async (prompt: PathPrompt) => {
+    const refused = await (prompt.kind === "export" ? intents.exportTo : intents.attach)(prompt.path.text)
+    setPathPrompt(refused === undefined ? undefined : { ...prompt, refused })
+  }
+
   const handlers: Handlers =
-    confirmRemove !== undefined
-      ? {
-          "confirm.yes": () => void intents.removeConversation(confirmRemove),
-          "confirm.no": () => dispatch({ _tag: "CancelRemove" })
-        }
-      : confirmMessage !== undefined
+    pathPrompt !== undefined
+      ? { "path.ok": () => void usePath(pathPrompt), "path.cancel": () => setPathPrompt(undefined) }
+      : form !== undefined
         ? {
-            "confirm.yes": () => void intents.removeMessage(confirmMessage),
-            "confirm.no": () => dispatch({ _tag: "CancelRemoveMessage" })
+            "form.next": () => formDo({ _tag: "Focus", by: 1 }),
+            "form.prev": () => formDo({ _tag: "Focus", by: -1 }),
+            "settings.save": () => void saveForm(form),
+            "settings.cancel": () => setForm(undefined)
           }
-        : selected !== undefined
+        : confirmRemove !== undefined
           ? {
-              "list.up": () => dispatch({ _tag: "Select", by: -1 }),
-              "list.down": () => dispatch({ _tag: "Select", by: 1 }),
-              ...(selected.content === "" ? {} : { "message.copy": () => intents.copy(selected) }),
-              ...(selected.role === "user" && selected.seq !== undefined
-                ? { "message.edit": () => dispatch({ _tag: "EditMessage", message: selected }) }
-                : {}),
-              // The core answers the last question again; an earlier one is edited and resent instead.
-              ...(state.selected! >= lastAsked ? { "message.retry": intents.retry } : {}),
-              ...(selected.seq === undefined
-                ? {}
-                : { "message.remove": () => dispatch({ _tag: "AskRemoveMessage", message: selected }) }),
-              "message.close": () => dispatch({ _tag: "Unselect" })
+              "confirm.yes": () => void intents.removeConversation(confirmRemove),
+              "confirm.no": () => dispatch({ _tag: "CancelRemove" })
             }
-          : modelPicker !== undefined
+          : confirmMessage !== undefined
             ? {
-                ...move,
-                "chat.choose": () => {
-                  const choice = choices[modelPicker.index]
-                  if (choice !== undefined) dispatch({ _tag: "Pick", choice })
-                },
-                "conversations.close": () => dispatch({ _tag: "ClosePicker" })
+                "confirm.yes": () => void intents.removeMessage(confirmMessage),
+                "confirm.no": () => dispatch({ _tag: "CancelRemoveMessage" })
               }
-            : history !== undefined
+            : selected !== undefined
               ? {
-                  ...move,
-                  ...(conversations[history.index] === undefined
+                  "list.up": () => dispatch({ _tag: "Select", by: -1 }),
+                  "list.down": () => dispatch({ _tag: "Select", by: 1 }),
+                  ...(selected.content === "" ? {} : { "message.copy": () => intents.copy(selected) }),
+                  ...(selected.role === "user" && selected.seq !== undefined
+                    ? { "message.edit": () => dispatch({ _tag: "EditMessage", message: selected }) }
+                    : {}),
+                  // The core answers the last question again; an earlier one is edited and resent instead.
+                  ...(state.selected! >= lastAsked ? { "message.retry": intents.retry } : {}),
+                  ...(selected.seq === undefined
                     ? {}
-                    : {
-                        "conversations.open": () => void intents.reopen(conversations[history.index]!),
-                        "conversations.remove": () =>
-                          dispatch({ _tag: "AskRemove", conversation: conversations[history.index]! })
-                      }),
-                  "conversations.close": () => dispatch({ _tag: "ClosePicker" })
+                    : { "message.remove": () => dispatch({ _tag: "AskRemoveMessage", message: selected }) }),
+                  "message.close": () => dispatch({ _tag: "Unselect" })
                 }
-              : state.streaming !== undefined
-                ? { "chat.cancel": intents.cancel, ...scroll }
-                : {
-                    "chat.send": intents.submit,
-                    "chat.back":
-                      state.editing === undefined
-                        ? () => navigate({ _tag: "Back" })
-                        : () => dispatch({ _tag: "StopEditing" }),
-                    "chat.pickModel": () => dispatch({ _tag: "OpenModelPicker" }),
-                    "chat.conversations": () => void intents.openHistory(),
-                    "chat.new": () => dispatch({ _tag: "New" }),
-                    ...(state.messages.length === 0
-                      ? {}
-                      : { "chat.select": () => dispatch({ _tag: "Select", by: -1 }) }),
-                    "chat.retry": intents.retry,
-                    ...scroll
+              : modelPicker !== undefined
+                ? {
+                    ...move,
+                    "chat.choose": () => {
+                      const choice = choices[modelPicker.index]
+                      if (choice !== undefined) dispatch({ _tag: "Pick", choice })
+                    },
+                    "conversations.close": () => dispatch({ _tag: "ClosePicker" })
                   }
+                : history !== undefined
+                  ? {
+                      ...move,
+                      ...(conversations[history.index] === undefined
+                        ? {}
+                        : {
+                            "conversations.open": () => void intents.reopen(conversations[history.index]!),
+                            "conversations.remove": () =>
+                              dispatch({ _tag: "AskRemove", conversation: conversations[history.index]! })
+                          }),
+                      "conversations.close": () => dispatch({ _tag: "ClosePicker" })
+                    }
+                  : state.streaming !== undefined
+                    ? { "chat.cancel": intents.cancel, ...scroll }
+                    : {
+                        "chat.send": intents.submit,
+                        "chat.back":
+                          state.editing === undefined
+                            ? () => navigate({ _tag: "Back" })
+                            : () => dispatch({ _tag: "StopEditing" }),
+                        "chat.pickModel": () => dispatch({ _tag: "OpenModelPicker" }),
+                        "chat.conversations": () => void intents.openHistory(),
+                        "chat.new": () => dispatch({ _tag: "New" }),
+                        ...(state.messages.length === 0
+                          ? {}
+                          : { "chat.select": () => dispatch({ _tag: "Select", by: -1 }) }),
+                        "chat.retry": intents.retry,
+                        "chat.settings": () => setForm(openForm(state.title, state.settings)),
+                        "chat.attach": () => setPathPrompt({ kind: "attach", path: textValue(), refused: undefined }),
+                        ...(state.images.length === 0 ? {} : { "chat.detach": () => dispatch({ _tag: "Detached" }) }),
+                        ...(state.conversationId === undefined
+                          ? {}
+                          : {
+                              "chat.export": () =>
+                                setPathPrompt({
+                                  kind: "export",
+                                  path: textValue(`${slugify(state.title ?? "conversation")}.md`),
+                                  refused: undefined
+                                })
+                            }),
+                        ...scroll
+                      }
 
   const picking = modelPicker ?? history
   const commands = useCommands(handlers, {
     text:
-      confirmRemove !== undefined || confirmMessage !== undefined || selected !== undefined
-        ? undefined
-        : picking !== undefined
-          ? (input, key) => dispatch({ _tag: "PickerQuery", value: editText(picking.query, input, key) })
-          : (input, key) => dispatch({ _tag: "ComposerEdited", value: editText(state.composer, input, key) })
+      pathPrompt !== undefined
+        ? (input, key) =>
+            setPathPrompt({ ...pathPrompt, path: editText(pathPrompt.path, input, key), refused: undefined })
+        : form !== undefined
+          ? (input, key) => formDo({ _tag: "Edit", value: editText(form.text[focusedField(form)], input, key) })
+          : confirmRemove !== undefined || confirmMessage !== undefined || selected !== undefined
+            ? undefined
+            : picking !== undefined
+              ? (input, key) => dispatch({ _tag: "PickerQuery", value: editText(picking.query, input, key) })
+              : (input, key) => dispatch({ _tag: "ComposerEdited", value: editText(state.composer, input, key) })
   })
 
   const lines = transcriptLines(state.messages, state.streaming, columns, state.selected)
@@ -179,7 +235,9 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
       problem={state.problem}
       notice={state.notice}
     >
-      {modelPicker !== undefined ? (
+      {form !== undefined ? (
+        <ConversationForm state={form} width={columns} />
+      ) : modelPicker !== undefined ? (
         <SearchList
           title="Choose a model"
           query={modelPicker.query}
@@ -237,7 +295,14 @@ export const ChatScreen = ({ providerId }: { readonly providerId?: string | unde
           ) : (
             <Transcript lines={lines} height={transcriptHeight} scroll={transcriptScroll} />
           )}
-          {confirmMessage !== undefined ? (
+          {state.images.length === 0 ? null : (
+            <Text color={theme.muted} wrap="truncate-end">
+              {state.images.map((image) => `[image: ${image.name}]`).join(" ")} · ctrl+l removes
+            </Text>
+          )}
+          {pathPrompt !== undefined ? (
+            <PathLine prompt={pathPrompt} width={columns} />
+          ) : confirmMessage !== undefined ? (
             <Text color={theme.warning} wrap="truncate-end">
               Delete this message{confirmMessage.role === "user" ? " of yours" : ""}? y/n
             </Text>

@@ -10,7 +10,9 @@ import type {
 } from "@switchboard/core/domain/Conversation"
 import type { Completed } from "@switchboard/core/domain/ChatOutput"
 import type { Timing } from "@switchboard/core/domain/Timing"
+import type { ImagePart } from "@switchboard/core/domain/ChatRequest"
 import { type TextValue, textValue } from "../keys/TextEdit"
+import type { ImageFile } from "../runtime/files"
 import type { Problem } from "../runtime/Problem"
 
 /** A model the user may chat with: an enabled provider's registered model. */
@@ -18,6 +20,8 @@ export interface Choice {
   readonly providerId: string
   readonly providerName: string
   readonly modelId: string
+  /** Whether the model takes images (its vision capability, inferred or set by the user). */
+  readonly vision: boolean
 }
 
 export const choiceLabel = (choice: Choice): string => `${choice.providerName} / ${choice.modelId}`
@@ -83,6 +87,10 @@ export interface ChatState {
   readonly confirmMessage: Shown | undefined
   /** The user message the composer edits (its `seq`): enter resends it in its place. */
   readonly editing: number | undefined
+  /** Images attached to the message being written. */
+  readonly images: ReadonlyArray<ImageFile>
+  /** The file names of the images sent this session, by `imageKey`: the store keeps only their bytes. */
+  readonly imageNames: ReadonlyMap<string, string>
   /** Lines scrolled up from the bottom of the transcript. */
   readonly scroll: number
   readonly problem: Problem | undefined
@@ -119,6 +127,8 @@ export type ChatAction =
   | { readonly _tag: "Unselect" }
   | { readonly _tag: "EditMessage"; readonly message: Shown }
   | { readonly _tag: "StopEditing" }
+  | { readonly _tag: "Attached"; readonly image: ImageFile }
+  | { readonly _tag: "Detached" }
   | { readonly _tag: "AskRemoveMessage"; readonly message: Shown }
   | { readonly _tag: "CancelRemoveMessage" }
   | { readonly _tag: "Started"; readonly conversationId: string | undefined; readonly url: string }
@@ -145,6 +155,8 @@ export const initialChat: ChatState = {
   selected: undefined,
   confirmMessage: undefined,
   editing: undefined,
+  images: [],
+  imageNames: new Map(),
   scroll: 0,
   problem: undefined,
   notice: undefined
@@ -179,18 +191,24 @@ const shown = (fields: Partial<Shown> & Pick<Shown, "role" | "content">): Shown 
 })
 
 /** A stored conversation's messages as the transcript shows them. */
+/** Tells the same image bytes apart from others cheaply (their length and first characters). */
+export const imageKey = (base64: string): string => `${base64.length}:${base64.slice(0, 96)}`
+
+/** An image as the transcript names it: its file name when this session sent it, else its media type or URL. */
+const imageName = (part: ImagePart, imageNames: ReadonlyMap<string, string>): string =>
+  part.source.type === "url" ? part.source.url : (imageNames.get(imageKey(part.source.data)) ?? part.source.mediaType)
+
 export const shownMessages = (
   conversation: ConversationWithMessages,
-  names: ReadonlyMap<string, string>
+  names: ReadonlyMap<string, string>,
+  imageNames: ReadonlyMap<string, string> = new Map()
 ): ReadonlyArray<Shown> =>
   conversation.messages.map((m) =>
     shown({
       seq: m.seq,
       role: m.role,
       content: m.content,
-      attachments: (m.parts ?? []).flatMap((part) =>
-        part.type !== "image" ? [] : [part.source.type === "url" ? part.source.url : part.source.mediaType]
-      ),
+      attachments: (m.parts ?? []).flatMap((part) => (part.type === "image" ? [imageName(part, imageNames)] : [])),
       reasoning: m.meta?.reasoning ?? "",
       by: m.meta === undefined ? undefined : byLine(names, m.meta.providerId, m.meta.modelId),
       footer:
@@ -238,7 +256,7 @@ const stored = (state: ChatState, conversation: ConversationWithMessages): ChatS
     temperature: conversation.temperature,
     maxTokens: conversation.maxTokens
   },
-  messages: shownMessages(conversation, state.providerNames)
+  messages: shownMessages(conversation, state.providerNames, state.imageNames)
 })
 
 const clampIndex = <A>(picker: ListPicker<A>, visible: number): ListPicker<A> => ({
@@ -325,9 +343,11 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
         ...state,
         conversationId: undefined,
         title: undefined,
+        settings: {},
         messages: [],
         selected: undefined,
         editing: undefined,
+        images: [],
         scroll: 0,
         problem: undefined,
         notice: "New conversation"
@@ -340,10 +360,14 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
         composer: textValue(),
         editing: undefined,
         selected: undefined,
+        images: [],
         messages:
           action.content === undefined
             ? state.messages
-            : [...state.messages, shown({ role: "user", content: action.content })],
+            : [
+                ...state.messages,
+                shown({ role: "user", content: action.content, attachments: state.images.map((i) => i.name) })
+              ],
         streaming: {
           by: state.target === undefined ? "" : choiceLabel(state.target),
           text: "",
@@ -428,6 +452,12 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
         composer: textValue(action.message.content),
         notice: "Editing your message: enter sends it again in its place (what followed goes), esc stops editing"
       }
+    case "Attached": {
+      const imageNames = new Map(state.imageNames).set(imageKey(action.image.base64), action.image.name)
+      return { ...state, images: [...state.images, action.image], imageNames, notice: `Attached ${action.image.name}` }
+    }
+    case "Detached":
+      return { ...state, images: [], notice: "Removed the attached images" }
     case "StopEditing":
       return { ...state, editing: undefined, composer: textValue(), notice: undefined }
     case "AskRemoveMessage":

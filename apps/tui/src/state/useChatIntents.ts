@@ -4,13 +4,24 @@
  * conversations, deleting one or one message, and copying a message. Problems land in the screen's status line.
  */
 import type { Conversation } from "@switchboard/core/domain/Conversation"
+import { ConversationPatch } from "@switchboard/core/domain/ConversationInput"
+import { toInvalidInput } from "@switchboard/core/domain/ProviderInput"
+import { Either, Schema } from "effect"
 import { type Dispatch, useCallback } from "react"
 import { useBridge } from "../runtime/BridgeContext"
 import { copyToClipboard } from "../runtime/clipboard"
 import { chat, conversations } from "../runtime/Core"
+import { readImage, writeNewFile } from "../runtime/files"
+import { type Problem, problemLine, problemOf } from "../runtime/Problem"
 import { plural } from "../text/plural"
 import type { ChatAction, ChatState, Shown } from "./ChatState"
+import { type ConversationFormState, formPatch } from "./ConversationFormState"
 import { useChatStream } from "./useChatStream"
+
+const decodePatch = Schema.decodeUnknownEither(ConversationPatch)
+
+const visionless = (model: string) =>
+  `${model} does not take images; choose a vision model (ctrl+p), or switch its vision on in its Models tab`
 
 export const useChatIntents = (state: ChatState, dispatch: Dispatch<ChatAction>) => {
   const bridge = useBridge()
@@ -36,10 +47,23 @@ export const useChatIntents = (state: ChatState, dispatch: Dispatch<ChatAction>)
       dispatch({ _tag: "Truncate", keep: state.messages.findIndex((m) => m.seq === editing) })
       return stream.edit(state.conversationId, editing, content, target.providerId, target.modelId)
     }
+    if (state.images.length > 0 && !target.vision)
+      return dispatch({ _tag: "Notice", notice: visionless(target.modelId) })
     stream.send(content, {
       provider: target.providerId,
       model: target.modelId,
-      messages: [{ role: "user", content }],
+      messages: [
+        {
+          role: "user",
+          content: [
+            ...state.images.map((image) => ({
+              type: "image" as const,
+              source: { type: "base64" as const, mediaType: image.mediaType, data: image.base64 }
+            })),
+            { type: "text" as const, text: content }
+          ]
+        }
+      ],
       // A new conversation keeps its settings; a stored one has them already.
       ...(state.conversationId === undefined ? state.settings : { conversationId: state.conversationId })
     })
@@ -76,6 +100,60 @@ export const useChatIntents = (state: ChatState, dispatch: Dispatch<ChatAction>)
     dispatch({ _tag: "Notice", notice: "Deleted the message" })
   }
 
+  /**
+   * Saves the form: on the stored conversation, or kept for the next one it starts (checked by the same core schema
+   * now, so a typo shows at its field rather than when sending). Returns the problem when it was refused.
+   */
+  const saveSettings = async (form: ConversationFormState): Promise<Problem | undefined> => {
+    const patch = formPatch(form)
+    const conversationId = state.conversationId
+    if (conversationId === undefined) {
+      const decoded = decodePatch(patch)
+      if (Either.isLeft(decoded)) return problemOf(toInvalidInput(decoded.left))
+      const { systemPrompt, temperature, maxTokens } = decoded.right
+      dispatch({
+        _tag: "Settings",
+        settings: {
+          ...(systemPrompt == null ? {} : { systemPrompt }),
+          ...(temperature == null ? {} : { temperature }),
+          ...(maxTokens == null ? {} : { maxTokens })
+        }
+      })
+      dispatch({ _tag: "Notice", notice: "Settings kept for the conversation you start next" })
+      return undefined
+    }
+    const outcome = await bridge.run(conversations((c) => c.update(conversationId, patch)))
+    if (!outcome.ok) return outcome.problem
+    await refresh(conversationId)
+    dispatch({ _tag: "Notice", notice: `Saved the settings of “${outcome.value.title}”` })
+    return undefined
+  }
+
+  /** Exports the conversation to a new file at `path` (JSON when it ends in .json); why not, when it could not. */
+  const exportTo = async (path: string): Promise<string | undefined> => {
+    const conversationId = state.conversationId
+    if (conversationId === undefined) return "nothing to export yet: send a message first"
+    const format = /\.json$/i.test(path.trim()) ? "json" : "markdown"
+    const outcome = await bridge.run(conversations((c) => c.exportAs(conversationId, format)))
+    if (!outcome.ok) return problemLine(outcome.problem)
+    const written = await writeNewFile(path, outcome.value)
+    if (!written.ok) return written.message
+    dispatch({
+      _tag: "Notice",
+      notice: `Exported “${state.title}” as ${format === "json" ? "JSON" : "Markdown"} to ${written.value}`
+    })
+    return undefined
+  }
+
+  /** Attaches the image at `path` to the message being written; why not, when it cannot be. */
+  const attach = async (path: string): Promise<string | undefined> => {
+    if (state.target !== undefined && !state.target.vision) return visionless(state.target.modelId)
+    const read = await readImage(path)
+    if (!read.ok) return read.message
+    dispatch({ _tag: "Attached", image: read.value })
+    return undefined
+  }
+
   const openHistory = async () => {
     const outcome = await bridge.run(chat((c) => c.listConversations))
     if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
@@ -107,6 +185,9 @@ export const useChatIntents = (state: ChatState, dispatch: Dispatch<ChatAction>)
     cancel: stream.cancel,
     copy,
     removeMessage,
+    saveSettings,
+    exportTo,
+    attach,
     refresh,
     openHistory,
     reopen,

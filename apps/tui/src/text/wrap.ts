@@ -5,11 +5,21 @@
  */
 import { type Grapheme, graphemes } from "./graphemes"
 
-const printableAscii = /^[\x20-\x7e]*$/
-
-/** Plain ASCII, the usual case, without segmenting: one grapheme and one column per character. */
-const cellsOf = (text: string): ReadonlyArray<Grapheme> =>
-  printableAscii.test(text) ? Array.from(text, (char, index) => ({ index, text: char, width: 1 })) : graphemes(text)
+/**
+ * The graphemes of `text`, segmenting only its runs of other characters than printable ASCII: plain ASCII is one
+ * grapheme and one column per character, and most text is mostly that (an answer streaming in ends in `▌`).
+ */
+const cellsOf = (text: string): ReadonlyArray<Grapheme> => {
+  const cells: Array<Grapheme> = []
+  for (const run of text.matchAll(/[\x20-\x7e]+|[^\x20-\x7e]+/g)) {
+    const at = run.index
+    const chars = run[0]
+    if (/^[\x20-\x7e]/.test(chars))
+      for (let i = 0; i < chars.length; i++) cells.push({ index: at + i, text: chars[i]!, width: 1 })
+    else for (const cell of graphemes(chars)) cells.push({ ...cell, index: at + cell.index })
+  }
+  return cells
+}
 
 /** One paragraph in lines of at most `size` columns: at the last space that fits, else inside the word. */
 const breakParagraph = (text: string, size: number): ReadonlyArray<string> => {

@@ -1,4 +1,7 @@
 import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { chat } from "../../src/runtime/Core"
 import { keys, renderTui, type Tui, waitUntil } from "../support/renderTui"
@@ -190,6 +193,117 @@ describe("ChatScreen", () => {
     await t.press(keys.ctrl("k"), "d", "y")
     await t.waitFor("Deleted the message")
     expect(await stored()).toEqual(["Second try"])
+  })
+
+  it("starts a conversation with a system prompt, temperature and max tokens, then renames it", async () => {
+    const t = await openChat()
+    await t.press(keys.ctrl("t"))
+    await t.waitFor("Conversation settings")
+    await t.type("Answer in French.")
+    await t.press(keys.down)
+    await t.type("hot")
+    await t.press(keys.down)
+    await t.type("64")
+    await t.press(keys.enter)
+    // The core's check, at its field, before anything is sent.
+    await t.waitFor("✗ Temperature")
+    await t.press(keys.up, keys.ctrl("u"))
+    await t.type("0.3")
+    await t.press(keys.enter)
+    await t.waitFor("Settings kept for the conversation you start next")
+    await t.type("Bonjour")
+    await t.press(keys.enter)
+    await t.waitFor("out 5 tokens")
+    const sent = upstream.chats().at(-1)!
+    expect(sent.messages).toEqual([
+      { role: "system", content: "Answer in French." },
+      { role: "user", content: "Bonjour" }
+    ])
+    expect(sent.request.body).toMatchObject({ temperature: 0.3, max_tokens: 64 })
+
+    // Stored with the conversation, and shown again with its title, which can be changed.
+    await t.press(keys.ctrl("t"))
+    await t.waitFor(/Title\s+Bonjour/)
+    expect(t.screen()).toContain("Answer in French.")
+    await t.press(keys.ctrl("u"))
+    await t.type("French lesson")
+    await t.press(keys.enter)
+    await t.waitFor("Saved the settings of “French lesson”")
+    const [saved] = await t.core(chat((c) => c.listConversations))
+    expect(saved).toMatchObject({
+      title: "French lesson",
+      systemPrompt: "Answer in French.",
+      temperature: 0.3,
+      maxTokens: 64
+    })
+  })
+
+  it("exports the conversation as Markdown or JSON to a new file, saying where", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "switchboard-export-"))
+    try {
+      const t = await openChat()
+      await t.type("Export me")
+      await t.press(keys.enter)
+      await t.waitFor("out 5 tokens")
+      await t.press(keys.ctrl("x"))
+      await t.waitFor("Export to export-me.md")
+      await t.press(keys.ctrl("u"))
+      await t.type(join(dir, "chat.md"))
+      await t.press(keys.enter)
+      await t.waitFor(`Exported “Export me” as Markdown to ${join(dir, "chat.md")}`)
+      const markdown = readFileSync(join(dir, "chat.md"), "utf8")
+      expect(markdown).toContain("Export me")
+      expect(markdown).toContain("Hello from the test server.")
+      // Never over an existing file: the prompt stays, saying why.
+      await t.press(keys.ctrl("x"), keys.ctrl("u"))
+      await t.type(join(dir, "chat.md"))
+      await t.press(keys.enter)
+      await t.waitFor("exists already; type another name")
+      await t.press(keys.ctrl("u"))
+      await t.type(join(dir, "chat.json"))
+      await t.press(keys.enter)
+      await t.waitFor("as JSON to")
+      expect(JSON.parse(readFileSync(join(dir, "chat.json"), "utf8"))).toMatchObject({ title: "Export me" })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("attaches an image for a vision model, sends it as an image part, and names it in the transcript", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "switchboard-image-"))
+    const png = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82])
+    writeFileSync(join(dir, "cat.png"), png)
+    writeFileSync(join(dir, "notes.png"), "not an image")
+    try {
+      const t = await openChat([{ name: "Eyes", type: "openai", baseUrl: upstream.url, models: ["llava-v1.6"] }])
+      // gpt2 takes no images: said before any file is read.
+      await t.press(keys.ctrl("f"))
+      await t.type(join(dir, "cat.png"))
+      await t.press(keys.enter)
+      await t.waitFor("gpt2 does not take images")
+      await t.press(keys.escape, keys.ctrl("p"))
+      await t.type("llava")
+      await t.press(keys.enter)
+      await t.waitFor("Talking to Eyes / llava-v1.6")
+      await t.press(keys.ctrl("f"))
+      await t.type(join(dir, "notes.png"))
+      await t.press(keys.enter)
+      await t.waitFor("is not a PNG, JPEG, GIF or WebP image")
+      await t.press(keys.ctrl("u"))
+      await t.type(join(dir, "cat.png"))
+      await t.press(keys.enter)
+      await t.waitFor("[image: cat.png] · ctrl+l removes")
+      await t.type("What is this?")
+      await t.press(keys.enter)
+      await t.waitFor("out 5 tokens")
+      const sent = JSON.stringify(upstream.chats().at(-1)?.messages)
+      expect(sent).toContain(`data:image/png;base64,${png.toString("base64")}`)
+      expect(sent).toContain("What is this?")
+      // Read back from the store, the image keeps its name this session.
+      await waitUntil(() => expect(t.screen()).toMatch(/you\s+\[image: cat\.png\]\s+What is this\?/))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it("renders a fast stream in batches, not once per token", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { type Choice, chatReducer, initialChat } from "../../src/state/ChatState"
 
-const vllm: Choice = { providerId: "local-vllm", providerName: "Local vLLM", modelId: "gpt2" }
-const other: Choice = { providerId: "other", providerName: "Other", modelId: "phi-4" }
+const vllm: Choice = { providerId: "local-vllm", providerName: "Local vLLM", modelId: "gpt2", vision: false }
+const other: Choice = { providerId: "other", providerName: "Other", modelId: "phi-4", vision: true }
 const names = new Map([
   ["local-vllm", "Local vLLM"],
   ["other", "Other"]

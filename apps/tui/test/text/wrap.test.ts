@@ -22,12 +22,16 @@ describe("wrap", () => {
   })
 
   it("wraps a 3,000-character answer in a few milliseconds, since the chat re-wraps it every 40 ms", () => {
-    const text = Array.from({ length: 600 }, (_, i) => `t${i} `).join("")
-    wrap(text, 76)
-    const start = performance.now()
-    const lines = wrap(text, 76)
-    expect(performance.now() - start).toBeLessThan(10)
-    expect(lines.join(" ").split(" ")).toHaveLength(600)
+    // As it streams in: mostly ASCII, with the cursor mark at the end.
+    const text = `${Array.from({ length: 600 }, (_, i) => `t${i} `).join("")}▌`
+    const times = Array.from({ length: 5 }, () => {
+      const start = performance.now()
+      wrap(text, 76)
+      return performance.now() - start
+    })
+    // wrap-ansi took ~40 ms here, segmenting every character ~6 ms; the best of five runs leaves out a busy machine.
+    expect(Math.min(...times)).toBeLessThan(4)
+    expect(wrap(text, 76).join(" ").split(" ")).toHaveLength(601)
   })
 
   it("keeps a paragraph's indentation on each of its lines", () => {
