@@ -26,12 +26,13 @@ describe("AddProviderDialog", () => {
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({ name: "vLLM", preset: "vllm" })
   })
 
-  it("adds a custom type with a base URL and a key, and shows the server's error in place", async () => {
+  it("adds a custom type with a base URL and a key, and puts a clashing name's refusal under Name", async () => {
     const { calls } = fakeFetch({
       "GET /api/presets": () => json(presets),
       "GET /api/urls": () => json({ chat: "c", models: "m" }),
       "POST /api/providers": () =>
-        apiError(409, "DuplicateName", 'A provider named "Mine" already exists. Choose another name.')
+        // As the server says it: the code names the field.
+        apiError(409, "duplicate_name", 'A provider named "Mine" already exists. Choose another name.')
     })
     render(<AddProviderDialog onAdded={vi.fn()} onClose={vi.fn()} />)
     await userEvent.click(screen.getByRole("radio", { name: /Custom Anthropic/ }))
@@ -39,7 +40,9 @@ describe("AddProviderDialog", () => {
     await userEvent.type(screen.getByLabelText(/Base URL/), "https://proxy.example/anthropic")
     await userEvent.type(screen.getByLabelText(/API key/), "sk-ant-123456789")
     await userEvent.click(screen.getByRole("button", { name: "Add provider" }))
-    expect((await screen.findByRole("alert")).textContent).toContain("already exists. Choose another name.")
+    const name = screen.getByRole("textbox", { name: "Name" })
+    await waitFor(() => expect(name.getAttribute("aria-invalid")).toBe("true"))
+    expect(screen.getByText('A provider named "Mine" already exists. Choose another name.')).toBeTruthy()
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({
       name: "Mine",
       type: "anthropic",

@@ -41,17 +41,20 @@ describe("parseModelIds", () => {
 })
 
 describe("ModelsSection", () => {
-  it("adds ids typed by hand in one call and clears the field", async () => {
+  it("adds ids typed by hand in one call, clears the field and keeps focus in it", async () => {
     const { calls } = fakeFetch({
       "POST /api/providers/vllm/models": () =>
         json(provider({ models: [model("gpt2"), model("qwen2.5:7b", "qwen2.5")] }), 201)
     })
     renderLive(provider())
     const input = screen.getByRole("textbox", { name: "Add model ids by hand" })
-    await userEvent.type(input, "gpt2, qwen2.5:7b{enter}")
+    await userEvent.type(input, "gpt2, qwen2.5:7b")
+    await userEvent.click(screen.getByRole("button", { name: "Add" }))
     expect(await screen.findByRole("region", { name: "Group qwen2.5" })).toBeTruthy()
     expect(calls[0]!.body).toEqual(["gpt2", "qwen2.5:7b"])
     expect((input as HTMLInputElement).value).toBe("")
+    // The button is disabled with the field empty: focus is back in the field, not on the page's body.
+    expect(document.activeElement).toBe(input)
   })
 
   it("shows a duplicate id error under the field and keeps what was typed", async () => {

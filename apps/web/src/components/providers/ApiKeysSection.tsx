@@ -29,6 +29,7 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
   const [last, setLast] = useState<LastVerify | undefined>(undefined)
   const [lastError, setLastError] = useState<unknown>(undefined)
   const heading = useRef<HTMLHeadingElement>(null)
+  const keyBox = useRef<HTMLTextAreaElement>(null)
   const kept = provider.apiKeys.map((key) => ({ id: key.id }))
   const problem = keysProblem(draft)
 
@@ -37,6 +38,8 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
     if (keys.length === 0 || problem !== undefined) return
     onChange(await api.providers.update(provider.id, { apiKeys: [...kept, ...keys] }))
     setDraft("")
+    // The Add keys button is disabled now the box is empty: focus goes back to the box rather than the page's body.
+    keyBox.current?.focus()
   })
   const removeKey = useAction(async (id: string) => {
     onChange(await api.providers.update(provider.id, { apiKeys: kept.filter((key) => key.id !== id) }))
@@ -96,6 +99,7 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
           {(control) => (
             <textarea
               {...control}
+              ref={keyBox}
               className={shown ? "input mono" : "input mono concealed"}
               rows={2}
               autoComplete="off"

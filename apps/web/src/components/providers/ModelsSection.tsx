@@ -33,12 +33,15 @@ export function ModelsSection({ provider, onChange }: ModelsSectionProps) {
   const [managing, setManaging] = useState(false)
   const [editing, setEditing] = useState<Model | undefined>(undefined)
   const heading = useRef<HTMLHeadingElement>(null)
+  const field = useRef<HTMLInputElement>(null)
 
   const add = useAction(async () => {
     const ids = parseModelIds(draft)
     if (ids.length === 0) return
     onChange(await api.models.add(provider.id, ids))
     setDraft("")
+    // The Add button is disabled now the field is empty: focus goes back to the field, ready for the next ids.
+    field.current?.focus()
   })
   const remove = useAction(async (modelId: string) => {
     onChange(await api.models.remove(provider.id, modelId))
@@ -67,6 +70,7 @@ export function ModelsSection({ provider, onChange }: ModelsSectionProps) {
         <label className="field grow">
           <span>Add model ids by hand</span>
           <input
+            ref={field}
             className="input mono"
             placeholder="e.g. Qwen/Qwen2.5-7B-Instruct, llama3.1:8b"
             spellCheck={false}
