@@ -5,13 +5,8 @@
  */
 import { type SqlClient, SqlError } from "@effect/sql"
 import { Effect, Option } from "effect"
-import { StorageError, type StorageErrorReason } from "../domain/Errors"
-import { chain, describe } from "../sqlite/SqliteFailure"
-
-interface Known {
-  readonly reason: StorageErrorReason
-  readonly words: string
-}
+import type { StorageError } from "../domain/Errors"
+import { chain, type Known, storageErrorFrom } from "../sqlite/SqliteFailure"
 
 const unreachable: Known = { reason: "Unreachable", words: "the database server is unreachable" }
 
@@ -44,13 +39,7 @@ export const classify = (cause: unknown): Known | undefined => {
 }
 
 /** The `StorageError` for `cause` while trying to `operation`. */
-export const storageError = (operation: string, cause: unknown): StorageError => {
-  const found = classify(cause)
-  const detail = describe(cause)
-  return found === undefined
-    ? new StorageError({ operation, detail })
-    : new StorageError({ operation, detail: `${found.words} (${detail})`, reason: found.reason })
-}
+export const storageError = storageErrorFrom(classify)
 
 const isSqlError = (value: unknown): value is SqlError.SqlError => value instanceof SqlError.SqlError
 

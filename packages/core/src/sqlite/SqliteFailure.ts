@@ -10,7 +10,8 @@ import { type SqlClient, SqlError } from "@effect/sql"
 import { Cause, Effect, Option } from "effect"
 import { StorageError, type StorageErrorReason } from "../domain/Errors"
 
-interface Known {
+/** What a database's failure code says: the reason frontends switch on, and the words a user reads. */
+export interface Known {
   readonly reason: StorageErrorReason
   readonly words: string
 }
@@ -63,14 +64,19 @@ export const describe = (cause: unknown): string => {
   return messages.join(": ") || "unknown error"
 }
 
+/** The `StorageError` for a `cause` while trying to `operation`, its reason and words from what `classify` knows. */
+export const storageErrorFrom =
+  (classifier: (cause: unknown) => Known | undefined) =>
+  (operation: string, cause: unknown): StorageError => {
+    const found = classifier(cause)
+    const detail = describe(cause)
+    return found === undefined
+      ? new StorageError({ operation, detail })
+      : new StorageError({ operation, detail: `${found.words} (${detail})`, reason: found.reason })
+  }
+
 /** The `StorageError` for `cause` while trying to `operation`, its reason and words from the SQLite code. */
-export const storageError = (operation: string, cause: unknown): StorageError => {
-  const found = classify(cause)
-  const detail = describe(cause)
-  return found === undefined
-    ? new StorageError({ operation, detail })
-    : new StorageError({ operation, detail: `${found.words} (${detail})`, reason: found.reason })
-}
+export const storageError = storageErrorFrom(classify)
 
 const isSqlError = (value: unknown): value is SqlError.SqlError => value instanceof SqlError.SqlError
 

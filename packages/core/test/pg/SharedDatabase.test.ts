@@ -37,16 +37,20 @@ const eventually = <A, E>(read: Effect.Effect<A, E>, done: (a: A) => boolean, wi
     }
   })
 
+/** The stores of two instances on a new database, with the same master key. */
+const twoInstances = Effect.gen(function* () {
+  const url = yield* freshUrl
+  const key = randomBytes(32)
+  return [yield* open(instance(url, key), ProviderStore), yield* open(instance(url, key), ProviderStore)] as const
+})
+
 const provider = makeProvider("Shared vLLM", { apiKeys: [makeApiKey("sk-shared-0123456789", "main")] })
 
 describePg("several instances on one PostgreSQL database", () => {
   it.live("a change through one instance reaches the other's cached reads within a second", () =>
     Effect.scoped(
       Effect.gen(function* () {
-        const url = yield* freshUrl
-        const key = randomBytes(32)
-        const storeA = yield* open(instance(url, key), ProviderStore)
-        const storeB = yield* open(instance(url, key), ProviderStore)
+        const [storeA, storeB] = yield* twoInstances
         yield* storeA.insert(provider)
         // B reads it once, so the next reads come from its cache.
         expect((yield* storeB.get(provider.id)).enabled).toBe(true)
@@ -61,10 +65,7 @@ describePg("several instances on one PostgreSQL database", () => {
   it.live("two instances patching one provider at once lose no update; a stale revision is a Conflict", () =>
     Effect.scoped(
       Effect.gen(function* () {
-        const url = yield* freshUrl
-        const key = randomBytes(32)
-        const storeA = yield* open(instance(url, key), ProviderStore)
-        const storeB = yield* open(instance(url, key), ProviderStore)
+        const [storeA, storeB] = yield* twoInstances
         yield* storeA.insert(provider)
         // Each instance adds headers one at a time, reading and retrying on Conflict, as a PATCH with revision does.
         const addHeader = (store: typeof ProviderStore.Service, name: string) =>
