@@ -22,7 +22,6 @@ import { useBridge } from "../runtime/BridgeContext"
 import { providers } from "../runtime/Core"
 import { useStoreChanges } from "../runtime/useStoreChanges"
 import {
-  byLine,
   type Choice,
   chatReducer,
   choiceLabel,
@@ -38,6 +37,7 @@ import {
   openForm
 } from "../state/ConversationFormState"
 import { useNavigation } from "../state/Navigation"
+import { byLine } from "../state/Shown"
 import { useChatIntents } from "../state/useChatIntents"
 import { theme } from "../theme/Theme"
 

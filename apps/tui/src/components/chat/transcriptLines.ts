@@ -2,7 +2,8 @@
  * The conversation as screen lines, wrapped to the terminal's width, so the chat can show exactly the last lines
  * that fit (and scroll by lines) instead of letting a long answer push the composer off an 80×24 screen.
  */
-import type { Footer, Shown, Streaming } from "../../state/ChatState"
+import type { Streaming } from "../../state/ChatState"
+import type { Footer, Shown } from "../../state/Shown"
 import { wrap } from "../../text/wrap"
 
 export type Tone = "label" | "selected" | "text" | "reasoning" | "meta" | "error" | "warning"

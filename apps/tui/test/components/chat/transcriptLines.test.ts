@@ -1,7 +1,7 @@
 import { Timing } from "@switchboard/core/domain/Timing"
 import { describe, expect, it } from "vitest"
 import { footerText, transcriptLines } from "../../../src/components/chat/transcriptLines"
-import type { Shown } from "../../../src/state/ChatState"
+import type { Shown } from "../../../src/state/Shown"
 
 const message = (fields: Partial<Shown> & Pick<Shown, "role" | "content">): Shown => ({
   seq: undefined,
