@@ -174,12 +174,14 @@ export const makeMemory: Effect.Effect<ConversationStoreService> = Effect.gen(fu
     return appended
   })
 
-  const list = Effect.map(Ref.get(state), (all) =>
+  /** `all` without their messages, most recent first. */
+  const listed = (all: ReadonlyArray<ConversationWithMessages>) =>
     all
       .map(({ messages: _, ...fields }) => new Conversation(fields))
       .reverse()
       .sort(byRecency)
-  )
+
+  const list = Effect.map(Ref.get(state), listed)
 
   const get = Effect.fn("ConversationStore.get")(function* (id: string) {
     const found = (yield* Ref.get(state)).find((c) => c.id === id)
@@ -245,13 +247,11 @@ export const makeMemory: Effect.Effect<ConversationStoreService> = Effect.gen(fu
   const search = (query: string) =>
     Effect.map(Ref.get(state), (all) => {
       const needle = asciiLower(query)
-      const found = all.filter(
-        (c) => asciiLower(c.title).includes(needle) || c.messages.some((m) => asciiLower(m.content).includes(needle))
+      return listed(
+        all.filter(
+          (c) => asciiLower(c.title).includes(needle) || c.messages.some((m) => asciiLower(m.content).includes(needle))
+        )
       )
-      return found
-        .map(({ messages: _, ...fields }) => new Conversation(fields))
-        .reverse()
-        .sort(byRecency)
     })
 
   return ConversationStore.of({

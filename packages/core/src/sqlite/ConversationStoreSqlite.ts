@@ -182,14 +182,19 @@ export const makeWith = (dialect: Dialect) =>
       Effect.catchTag("ParseError", storageFailure("add a message"))
     )
 
-    const list =
-      sql<ConversationRow>`SELECT * FROM conversations ORDER BY updated_at DESC, created_at DESC, rowid DESC`.pipe(
+    /** Conversation rows decoded, most recent first. */
+    const listed = (rows: Effect.Effect<ReadonlyArray<ConversationRow>, SqlError.SqlError>, operation: string) =>
+      rows.pipe(
         Effect.flatMap(Effect.forEach(decodeConversation)),
         // Re-sorted with the memory store's comparator, so both agree even if timestamps were written in other formats.
         Effect.map((all) => [...all].sort(byRecency)),
-        Effect.mapError(storageFailure("list conversations")),
-        Effect.withSpan("ConversationStoreSqlite.list")
+        Effect.mapError(storageFailure(operation))
       )
+
+    const list = listed(
+      sql<ConversationRow>`SELECT * FROM conversations ORDER BY updated_at DESC, created_at DESC, rowid DESC`,
+      "list conversations"
+    ).pipe(Effect.withSpan("ConversationStoreSqlite.list"))
 
     const get = Effect.fn("ConversationStoreSqlite.get")(
       function* (id: string) {
@@ -252,16 +257,14 @@ export const makeWith = (dialect: Dialect) =>
     // Both sides lowercased: SQLite's `lower` and `LIKE` fold ASCII only, PostgreSQL's `LIKE` folds nothing. `\`
     // escapes the query's own `%` and `_`.
     const search = (query: string) =>
-      sql<ConversationRow>`SELECT * FROM conversations c
-        WHERE lower(c.title) LIKE ${likePattern(query)} ESCAPE '\\'
-          OR EXISTS (SELECT 1 FROM messages m
-            WHERE m.conversation_id = c.id AND lower(m.content) LIKE ${likePattern(query)} ESCAPE '\\')
-        ORDER BY updated_at DESC, created_at DESC, rowid DESC`.pipe(
-        Effect.flatMap(Effect.forEach(decodeConversation)),
-        Effect.map((all) => [...all].sort(byRecency)),
-        Effect.mapError(storageFailure("search conversations")),
-        Effect.withSpan("ConversationStoreSqlite.search")
-      )
+      listed(
+        sql<ConversationRow>`SELECT * FROM conversations c
+          WHERE lower(c.title) LIKE ${likePattern(query)} ESCAPE '\\'
+            OR EXISTS (SELECT 1 FROM messages m
+              WHERE m.conversation_id = c.id AND lower(m.content) LIKE ${likePattern(query)} ESCAPE '\\')
+          ORDER BY updated_at DESC, created_at DESC, rowid DESC`,
+        "search conversations"
+      ).pipe(Effect.withSpan("ConversationStoreSqlite.search"))
 
     return ConversationStore.of({
       create,
