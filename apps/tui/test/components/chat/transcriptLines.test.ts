@@ -1,18 +1,7 @@
 import { Timing } from "@switchboard/core/domain/Timing"
 import { describe, expect, it } from "vitest"
 import { footerText, transcriptLines } from "../../../src/components/chat/transcriptLines"
-import type { Shown } from "../../../src/state/Shown"
-
-const message = (fields: Partial<Shown> & Pick<Shown, "role" | "content">): Shown => ({
-  seq: undefined,
-  reasoning: "",
-  attachments: [],
-  by: undefined,
-  footer: undefined,
-  error: undefined,
-  cancelled: false,
-  ...fields
-})
+import { shown } from "../../../src/state/Shown"
 
 describe("footerText", () => {
   it("says tokens in and out, time to first token, speed and total", () => {
@@ -34,9 +23,9 @@ describe("transcriptLines", () => {
   it("labels each message, shows errors and cancellations, and keeps lines inside the width", () => {
     const lines = transcriptLines(
       [
-        message({ role: "user", content: "Hello" }),
-        message({ role: "assistant", content: "A".repeat(100), by: "vLLM / gpt2", cancelled: true }),
-        message({
+        shown({ role: "user", content: "Hello" }),
+        shown({ role: "assistant", content: "A".repeat(100), by: "vLLM / gpt2", cancelled: true }),
+        shown({
           role: "assistant",
           content: "",
           by: "vLLM / gpt2",
