@@ -3,7 +3,7 @@
  * results and the bulk removals they suggest, the sync with the provider's own list, and the refill from the catalog
  * after `catalog update`. Every write goes through the same read-modify-write as `Providers`' own.
  */
-import { Context, DateTime, Effect, Layer, Stream } from "effect"
+import { Clock, Context, DateTime, Effect, Layer, Ref, Stream } from "effect"
 import type { ApiKey } from "./domain/ApiKey"
 import type { CatalogService } from "./catalog/Catalog"
 import { Catalog, layerBundled } from "./catalog/Catalog"
@@ -18,6 +18,7 @@ import {
 } from "./domain/Errors"
 import {
   type CheckEvent,
+  CheckFinished,
   CheckInput,
   CheckProgress,
   CheckStarted,
@@ -50,7 +51,7 @@ export interface ModelsService {
   /**
    * Probes every model (or `models`) with every key (or `keyId`): one token generated, or one text embedded for an
    * embedding model, `concurrency` at a time under `timeoutMs` each. Streams `CheckStarted`, then a `CheckProgress`
-   * per result as it finishes; each result is stored as it comes, so a cancelled check keeps what it learnt.
+   * per result as it finishes, then `CheckFinished`; each result is stored as it comes, so a cancelled check keeps what it learnt.
    * Interrupting the stream aborts the upstream requests still running.
    */
   readonly check: (id: string, input?: CheckInput) => Stream.Stream<CheckEvent, NotFound | InvalidInput | StorageError>
@@ -136,13 +137,23 @@ export const make = Effect.gen(function* () {
           concurrency,
           timeoutMs
         })
-        return Stream.concat(
-          Stream.succeed<CheckEvent>(started),
-          Stream.fromIterable(pairs).pipe(
-            Stream.mapEffect(probe, { concurrency, unordered: true }),
-            Stream.zipWithIndex,
-            Stream.map(([done, i]): CheckEvent => new CheckProgress({ done: i + 1, total, check: done }))
-          )
+        const startedAt = yield* Clock.currentTimeMillis
+        const passed = yield* Ref.make(0)
+        const finished = Effect.gen(function* () {
+          const ok = yield* Ref.get(passed)
+          const elapsedMs = (yield* Clock.currentTimeMillis) - startedAt
+          return new CheckFinished({ total, passed: ok, failed: total - ok, elapsedMs })
+        })
+        return Stream.succeed<CheckEvent>(started).pipe(
+          Stream.concat(
+            Stream.fromIterable(pairs).pipe(
+              Stream.mapEffect(probe, { concurrency, unordered: true }),
+              Stream.tap((done) => (done.result.ok ? Ref.update(passed, (n) => n + 1) : Effect.void)),
+              Stream.zipWithIndex,
+              Stream.map(([done, i]): CheckEvent => new CheckProgress({ done: i + 1, total, check: done }))
+            )
+          ),
+          Stream.concat(Stream.fromEffect(finished))
         )
       })
     ).pipe(Stream.withSpan("Models.check"))

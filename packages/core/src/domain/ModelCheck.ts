@@ -56,7 +56,15 @@ export class CheckProgress extends Schema.TaggedClass<CheckProgress>()("CheckPro
   check: ModelCheck
 }) {}
 
-export type CheckEvent = CheckStarted | CheckProgress
+/** Every probe finished (a cancelled check never says this). */
+export class CheckFinished extends Schema.TaggedClass<CheckFinished>()("CheckFinished", {
+  total: Schema.Int,
+  passed: Schema.Int,
+  failed: Schema.Int,
+  elapsedMs: Schema.Int
+}) {}
+
+export type CheckEvent = CheckStarted | CheckProgress | CheckFinished
 
 /**
  * What a check's results blame. A model failed when no key passed it while a key it was tried with passed another
