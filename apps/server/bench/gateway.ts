@@ -6,9 +6,12 @@
  *
  *   npx tsx apps/server/bench/gateway.ts [runs=500]
  */
+import * as Catalog from "@switchboard/core/catalog/Catalog"
 import { Chat, type ChatService } from "@switchboard/core/Chat"
 import { TextDelta, Usage } from "@switchboard/core/domain/ChatEvent"
 import { Completed, Started } from "@switchboard/core/domain/ChatOutput"
+import * as ModelCheckStore from "@switchboard/core/ModelCheckStore"
+import * as Models from "@switchboard/core/Models"
 import { ProviderAdapters } from "@switchboard/core/ProviderAdapter"
 import * as ProviderStore from "@switchboard/core/ProviderStore"
 import * as Providers from "@switchboard/core/Providers"
@@ -54,10 +57,12 @@ const runtime = ManagedRuntime.make(
     Layer.succeed(Chat, stubChat),
     noRelay,
     StoreHealth.layerMemory,
-    // Only `GET /v1/models` would use these; the chat route does not.
-    Providers.layer.pipe(
+    // Only `GET /v1/models` and the model routes would use these; the chat route does not.
+    Layer.merge(Providers.layer, Models.layer).pipe(
+      Layer.provide(ModelCheckStore.layerMemory),
       Layer.provide(ProviderStore.layerMemory),
-      Layer.provide(Layer.succeed(ProviderAdapters, { get: () => Effect.runSync(Effect.die("no adapters here")) }))
+      Layer.provide(Layer.succeed(ProviderAdapters, { get: () => Effect.runSync(Effect.die("no adapters here")) })),
+      Layer.provide(Layer.orDie(Catalog.layerBundled))
     )
   )
 )

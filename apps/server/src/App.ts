@@ -22,6 +22,7 @@ import { chatRoutes } from "./routes/chat"
 import { exportRoutes, importRoutes } from "./routes/config"
 import { conversationsRoutes } from "./routes/conversations"
 import { healthRoutes } from "./routes/health"
+import { modelChecksRoutes } from "./routes/modelChecks"
 import { modelsRoutes } from "./routes/models"
 import { presetsRoutes } from "./routes/presets"
 import { providersRoutes } from "./routes/providers"
@@ -52,6 +53,7 @@ export const makeApp = (options: AppOptions) => {
   const api = new Hono()
     .route("/providers", providersRoutes(runner))
     .route("/providers", modelsRoutes(runner))
+    .route("/providers", modelChecksRoutes(runner))
     .route("/urls", urlsRoutes())
     .route("/chat", chatRoutes(runner))
     .route("/conversations", conversationsRoutes(runner))

@@ -5,10 +5,11 @@
 import type { ManagedRuntime } from "effect"
 import type { Chat } from "@switchboard/core/Chat"
 import type { Conversations } from "@switchboard/core/Conversations"
+import type { Models } from "@switchboard/core/Models"
 import type { Providers } from "@switchboard/core/Providers"
 import type { Relay } from "@switchboard/core/Relay"
 import type { StoreHealth } from "@switchboard/core/StoreHealth"
 
-export type AppServices = Providers | Chat | Conversations | Relay | StoreHealth
+export type AppServices = Providers | Models | Chat | Conversations | Relay | StoreHealth
 
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>

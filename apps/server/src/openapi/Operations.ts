@@ -22,10 +22,12 @@ import { ResponsesRequest } from "../gateway/ResponsesRequest"
 import { ModelEntry, ModelList } from "../gateway/OpenAiResponse"
 import { ChatBody } from "../routes/chat"
 import { ExportBody, passphraseHeader } from "../routes/config"
-import { NewModels } from "../routes/models"
+import { CheckBody, RemoveFailedBody } from "../routes/modelChecks"
+import { NewModels, SyncBody } from "../routes/models"
 import { PresetView } from "../routes/presets"
 import { OrderBody, PatchBody, UrlsQuery, VerifyBody } from "../routes/providers"
 import { EndpointsView, UrlPreviewQuery } from "../routes/urls"
+import { LastChecksView, RemovedView, SyncView } from "@switchboard/core/domain/ModelViews"
 import { ProviderView } from "@switchboard/core/domain/ProviderView"
 import { LastVerifyView, RemoteModelView, VerifyReportView } from "@switchboard/core/domain/ReportViews"
 import type { Operation } from "./OpenApi"
@@ -90,6 +92,14 @@ const chatEvents = `Server-Sent Events:
 - or, last, \`event: error\` \`{"error": {"code", "reason"?, "message", "upstreamStatus"?}}\`
 
 The stream opens once the upstream answered: a failure before that is an error answer with its own status.`
+
+const checkEvents = `Server-Sent Events:
+- \`event: start\` \`{"providerId", "total", "models", "keys", "concurrency", "timeoutMs"}\` (keys masked; \`null\` for a keyless provider)
+- \`event: progress\` \`{"done", "total", "check": {"modelId", "checkedAt", "result"}}\` per model × key as it finishes; \`result\` is a verify report's per-key entry (ok or reason, status, latencyMs, url, stage)
+- \`event: done\` \`{"total", "passed", "failed", "elapsedMs"}\`
+- or, last, \`event: error\` \`{"error": {"code", "message", …}}\`
+
+Bad input or an unknown provider is an error answer with its own status. Closing the connection cancels the check and aborts the upstream requests still running; the results that came are kept.`
 
 export const operations: ReadonlyArray<Operation> = [
   {
@@ -228,10 +238,55 @@ export const operations: ReadonlyArray<Operation> = [
     path: "/api/providers/{id}/models/{modelId}",
     tag: "models",
     summary: "Change a model",
-    description: "Name, group, capability overrides (`null` goes back to the inferred value).",
+    description:
+      "Name, group, capability overrides, context window, max output tokens and prices (per million tokens, with an ISO 4217 `currency`); each wins over the provider's and the catalog's value, and `null` goes back to theirs.",
     body: ModelPatch,
     auth: true,
     response: provider
+  },
+  {
+    method: "post",
+    path: "/api/providers/{id}/models-sync",
+    tag: "models",
+    summary: "Sync the models with the provider's own list",
+    description:
+      "Reads the provider's list and compares: `added` (new upstream), `gone` (no longer offered: marked with `goneAt`, never deleted silently), `unchanged`. Refreshes the provider's and the catalog's facts; names, groups, capability overrides and settings stay. `addNew` adds the new models, `removeGone` removes the gone ones.",
+    body: SyncBody,
+    bodyOptional: true,
+    auth: true,
+    response: { status: 200, description: "The diff and the provider after the sync.", schema: SyncView }
+  },
+  {
+    method: "post",
+    path: "/api/providers/{id}/models-check",
+    tag: "models",
+    summary: "Check every model × key, streamed",
+    description:
+      "Probes each model (or `models`) with each key (or `keyId`): one generated token, or one embedded text for an embedding model; `concurrency` at a time (1–32, default 4), each under `timeoutMs` (default: the provider's verify limit). Each result is stored as it comes.",
+    body: CheckBody,
+    bodyOptional: true,
+    auth: true,
+    response: { status: 200, description: checkEvents, contentType: "text/event-stream" }
+  },
+  {
+    method: "get",
+    path: "/api/providers/{id}/models-check",
+    tag: "models",
+    summary: "The last result of every model × key",
+    description:
+      "By any frontend, each with when it was made; models and keys removed since are left out. `failures` names the models no working key passed and the keys no working model passed with.",
+    auth: true,
+    response: { status: 200, description: "The last results.", schema: LastChecksView }
+  },
+  {
+    method: "post",
+    path: "/api/providers/{id}/models-check/remove-failed",
+    tag: "models",
+    summary: "Remove the failed models, or the keys that failed everywhere",
+    description: "As the last results' `failures` name them.",
+    body: RemoveFailedBody,
+    auth: true,
+    response: { status: 200, description: "What was removed, and the provider.", schema: RemovedView }
   },
   {
     method: "delete",

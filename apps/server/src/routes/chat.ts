@@ -17,6 +17,7 @@ import type { AppServices } from "../AppServices"
 import { jsonBody, largeMaxBytes } from "../Body"
 import { restBody } from "../ErrorTable"
 import type { Runner } from "../Runner"
+import { sse } from "../Sse"
 
 /**
  * The core's own input schema: `{provider, model, messages, conversationId?, maxTokens?, temperature?,
@@ -26,8 +27,6 @@ export const ChatBody = ChatInput
 
 /** Token counts as the events carry them: the optional counts only where the provider gave them. */
 const usageJson = ({ _tag, ...counts }: Usage) => counts
-
-const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
 
 /** One neutral event as its SSE frame. */
 export const encodeChatEvent = (event: ChatOutput): string => {
