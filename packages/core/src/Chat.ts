@@ -27,10 +27,8 @@ import { type ChatEvent, Finish, ReasoningDelta, TextDelta, type Usage } from ".
 import {
   type AssistantContent,
   type ChatMessage,
-  ChatRequest,
-  type GenerationOptions,
+  type ChatRequest,
   generationOptions,
-  messageFrom,
   textMessage,
   textOf
 } from "./domain/ChatRequest"
@@ -48,6 +46,7 @@ import {
 import { conversationSettings, EditInput, RetryInput } from "./domain/ConversationInput"
 import { ConversationStore, messageNotFound, type NewMessage, newMessage } from "./ConversationStore"
 import { resolveTarget } from "./internal/ChatTarget"
+import { historyOf, lastTarget, turnRequest } from "./internal/ConversationTurn"
 import {
   InvalidInput,
   type NotFound,
@@ -269,50 +268,6 @@ const answerParts = (answer: Answer, signedBy: string): ReadonlyArray<AssistantC
       ...(call.signature === undefined ? {} : { signature: call.signature, signedBy })
     }))
   ]
-}
-
-/**
- * Stored answers that carry nothing (a request that failed before any output) are left out of the history sent
- * upstream: several providers reject an empty assistant message, and it says nothing to the model.
- */
-const historyOf = (conversation: ConversationWithMessages): ReadonlyArray<ChatMessage> =>
-  conversation.messages
-    .filter((m) => m.role !== "assistant" || m.content !== "" || m.parts !== undefined)
-    .map((m) => messageFrom(m.role, m.content, m.parts))
-
-/**
- * The request of a turn: the system prompt (the turn's, else the conversation's) before the history and the new
- * messages, and the conversation's temperature and max tokens where the turn gives none.
- */
-const turnRequest = (
-  settings: ConversationSettings,
-  messages: Arr.NonEmptyReadonlyArray<ChatMessage>,
-  generation: GenerationOptions & ConversationSettings & { readonly model: string }
-): ChatRequest => {
-  const { systemPrompt, ...options } = generation
-  const system = systemPrompt ?? settings.systemPrompt
-  const temperature = options.temperature ?? settings.temperature
-  const maxTokens = options.maxTokens ?? settings.maxTokens
-  return new ChatRequest(
-    {
-      ...options,
-      ...(temperature === undefined ? {} : { temperature }),
-      ...(maxTokens === undefined ? {} : { maxTokens }),
-      messages: system === undefined ? messages : Arr.prepend(messages, { role: "system", content: system })
-    },
-    unchecked
-  )
-}
-
-/** The provider and model that answered last (or started the conversation): what answers it again. */
-const lastTarget = (conversation: ConversationWithMessages) => {
-  const meta = Arr.findLast(conversation.messages, (m) => m.meta !== undefined).pipe(
-    Option.flatMapNullable((m) => m.meta)
-  )
-  return Option.match(meta, {
-    onNone: () => ({ provider: conversation.providerId, model: conversation.modelId }),
-    onSome: (answer) => ({ provider: answer.providerId, model: answer.modelId })
-  })
 }
 
 /** How a failed or cancelled answer's end is stored: the error as frontends show it. */
