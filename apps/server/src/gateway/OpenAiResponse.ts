@@ -148,6 +148,13 @@ export const ModelEntry = Schema.Struct({
    */
   capabilities: Schema.Array(Capability).annotations({
     description: "What the model can do; `embedding` marks a model for /v1/embeddings (Switchboard's addition)."
+  }),
+  /** Also Switchboard's: the model's context window and output limit where known (yours, the provider's or the catalog's). */
+  context_window: Schema.optional(Schema.Int).annotations({
+    description: "Tokens the model takes in at once, where known (Switchboard's addition)."
+  }),
+  max_output_tokens: Schema.optional(Schema.Int).annotations({
+    description: "Tokens the model writes at most in one answer, where known (Switchboard's addition)."
   })
 }).annotations({ identifier: "OpenAiModel" })
 

@@ -27,6 +27,7 @@ import { largeMaxBytes, readJson, readNodeJson } from "../Body"
 import { errorResponse } from "../ErrorResponse"
 import { bodyFor, describe, errorHeaders } from "../ErrorTable"
 import type { Inflight } from "../Inflight"
+import { modelFacts } from "@switchboard/core/domain/ModelFacts"
 import { nodeBindings } from "../NodeBindings"
 import type { Runner } from "../Runner"
 import { completeEmbeddings } from "./EmbeddingsAnswer"
@@ -43,13 +44,18 @@ const modelList = Effect.map(
     data: providers
       .filter((provider) => provider.enabled)
       .flatMap((provider) =>
-        provider.models.map((model) => ({
-          id: `${provider.id}/${model.id}`,
-          object: "model" as const,
-          created: Math.floor(DateTime.toEpochMillis(provider.createdAt) / 1000),
-          owned_by: provider.id,
-          capabilities: capabilities.filter((capability) => model.capabilities[capability])
-        }))
+        provider.models.map((model) => {
+          const facts = modelFacts(model)
+          return {
+            id: `${provider.id}/${model.id}`,
+            object: "model" as const,
+            created: Math.floor(DateTime.toEpochMillis(provider.createdAt) / 1000),
+            owned_by: provider.id,
+            capabilities: capabilities.filter((capability) => model.capabilities[capability]),
+            ...(facts.contextWindow === undefined ? {} : { context_window: facts.contextWindow.value }),
+            ...(facts.maxOutputTokens === undefined ? {} : { max_output_tokens: facts.maxOutputTokens.value })
+          }
+        })
       )
   })
 )

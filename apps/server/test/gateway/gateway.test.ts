@@ -51,7 +51,7 @@ const complete = (body: Record<string, unknown>) =>
   })
 
 describe("GET /v1/models", () => {
-  it("lists every model of every enabled provider as <provider>/<model>", async () => {
+  it("lists every model of every enabled provider as <provider>/<model>, with the limits it knows", async () => {
     await addProvider(t, { name: "Off", type: "openai", baseUrl: upstream.url, models: ["hidden"], enabled: false })
     const res = await t.json("GET", "/v1/models")
     expect(res.status).toBe(200)
@@ -64,7 +64,10 @@ describe("GET /v1/models", () => {
           object: "model",
           created: expect.any(Number),
           owned_by: "vllm",
-          capabilities: ["tools"]
+          capabilities: ["tools"],
+          // From the catalog's Hugging Face listing, which the vLLM preset's models are looked up in.
+          context_window: 16_000,
+          max_output_tokens: 4_096
         }
       ]
     })
