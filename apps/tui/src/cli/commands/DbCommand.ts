@@ -27,10 +27,12 @@ const migrate = (io: Io) =>
     Effect.flatMap(Database.urlConfig, (url) =>
       Option.isSome(url)
         ? Database.migrateUrl(url.value)
-        : new InvalidInput({
-            field: Database.urlVariable,
-            problem: "is not set: it names the PostgreSQL database to migrate (SQLite migrates itself at start)"
-          })
+        : Effect.fail(
+            new InvalidInput({
+              field: Database.urlVariable,
+              problem: "is not set: it names the PostgreSQL database to migrate (SQLite migrates itself at start)"
+            })
+          )
     ),
     (ran) => (ran.length === 0 ? "Nothing to migrate.\n" : `Ran ${ran.join(", ")}.\n`)
   )
