@@ -5,6 +5,7 @@
  */
 import { vi } from "vitest"
 import type { ModelView as Model, ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
+import type { ProvidersState } from "../src/hooks/useProviders"
 
 export interface Call {
   readonly method: string
@@ -106,3 +107,14 @@ export const sseStream = () => {
     }
   }
 }
+
+/** The provider list as the app would hand it to a page, with its changes as spies. */
+export const providersState = (providers: ReadonlyArray<Provider>): ProvidersState => ({
+  providers,
+  loading: false,
+  error: undefined,
+  reload: vi.fn(),
+  put: vi.fn(),
+  drop: vi.fn(),
+  setAll: vi.fn()
+})

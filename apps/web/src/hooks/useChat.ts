@@ -97,6 +97,8 @@ export const useChat = (): ChatState => {
   const [conversations, setConversations] = useState<ReadonlyArray<ConversationSummary>>([])
   const [query, setQuery] = useState("")
   const [current, setCurrent] = useState<Current>(empty)
+  const currentRef = useRef(current)
+  currentRef.current = current
   const [streaming, setStreaming] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
   const [drafts, setDrafts] = useState<Readonly<Record<string, Draft>>>({})
@@ -137,28 +139,41 @@ export const useChat = (): ChatState => {
     []
   )
 
-  /** Shows conversation `id` as the server has it; `quiet` leaves errors unshown (a read-back after an answer). */
-  const open = useCallback((id: string, quiet = false) => {
+  const select = useCallback((id: string | undefined) => {
+    setError(undefined)
     opening.current?.abort()
+    if (id === undefined) {
+      setCurrent(empty)
+      return
+    }
     const abort = new AbortController()
     opening.current = abort
     api.conversations.get(id, abort.signal).then(
-      (detail) => setCurrent((c) => (quiet && c.id !== id ? c : fromDetail(detail))),
+      (detail) => setCurrent(fromDetail(detail)),
       (cause: unknown) => {
-        if (!abort.signal.aborted && !quiet) setError(cause)
+        if (!abort.signal.aborted) setError(cause)
       }
     )
   }, [])
 
-  const select = useCallback(
-    (id: string | undefined) => {
-      setError(undefined)
-      opening.current?.abort()
-      if (id === undefined) setCurrent(empty)
-      else open(id)
-    },
-    [open]
-  )
+  /**
+   * Shows conversation `id` as the server saved it once an answer ended, for the messages' numbers. The server saves a
+   * stopped answer a moment after the connection closes, so a copy with fewer messages than shown is not taken: it is
+   * asked for again a little later, a few times, and what is shown stays meanwhile (and for good, if never saved).
+   */
+  const readBack = useCallback((id: string, tries = 4): void => {
+    api.conversations.get(id).then(
+      (detail) => {
+        const shown = currentRef.current
+        if (shown.id !== id) return
+        const saved = fromDetail(detail)
+        if (saved.messages.length >= shown.messages.length) setCurrent(saved)
+        else if (tries > 1) setTimeout(() => readBack(id, tries - 1), 500)
+      },
+      // The answer is shown already; only its numbers are missing, so actions on it wait for the next read.
+      () => undefined
+    )
+  }, [])
 
   const remove = useCallback((id: string) => {
     setError(undefined)
@@ -209,10 +224,10 @@ export const useChat = (): ChatState => {
         setStreaming(false)
         // The server saved the turn (and titled a new conversation): show it in the list, with its numbers.
         refresh()
-        if (conversationId !== undefined) open(conversationId, true)
+        if (conversationId !== undefined) readBack(conversationId)
       })
     },
-    [current.id, refresh, open]
+    [current.id, refresh, readBack]
   )
 
   const send = useCallback(

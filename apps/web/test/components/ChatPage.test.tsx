@@ -1,22 +1,13 @@
 import { render, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
-import type { ProvidersState } from "../../src/hooks/useProviders"
 import { useChat } from "../../src/hooks/useChat"
 import { ChatPage, type ChatPageProps } from "../../src/pages/ChatPage"
-import { fakeFetch, json, model, provider, sseStream } from "../fakeFetch"
+import { fakeFetch, json, model, provider, providersState, sseStream } from "../fakeFetch"
 
 afterEach(() => vi.unstubAllGlobals())
 
-const state = (providers = [provider({ models: [model("gpt2")] })]): ProvidersState => ({
-  providers,
-  loading: false,
-  error: undefined,
-  reload: vi.fn(),
-  put: vi.fn(),
-  drop: vi.fn(),
-  setAll: vi.fn()
-})
+const state = (providers = [provider({ models: [model("gpt2")] })]) => providersState(providers)
 
 /** The page with the chat state the app would hold for it. */
 function Chat(props: Omit<ChatPageProps, "chat">) {
@@ -73,9 +64,23 @@ describe("ChatPage", () => {
 
   it("Stop aborts the request itself and marks the answer as stopped", async () => {
     const stream = sseStream()
-    const { calls } = fakeFetch({ "GET /api/conversations": () => json([]), "POST /api/chat": () => stream.response() })
+    const { calls } = fakeFetch({
+      "GET /api/conversations": () => json([]),
+      "POST /api/chat": () => stream.response(),
+      // Read back at once, the server has not saved the stopped answer yet: what is shown must stay.
+      "GET /api/conversations/c1": () =>
+        json({
+          id: "c1",
+          title: "Tell me a long story",
+          providerId: "vllm",
+          modelId: "gpt2",
+          updatedAt: "2025-01-01T00:00:00Z",
+          messages: [{ seq: 1, role: "user", content: "Tell me a long story" }]
+        })
+    })
     render(<Chat state={state()} onOpenServices={vi.fn()} />)
     await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "Tell me a long story{enter}")
+    stream.push("start", { conversationId: "c1" })
     stream.push("delta", { text: "Once upon a time" })
     expect(await screen.findByText("Once upon a time")).toBeTruthy()
     await userEvent.click(screen.getByRole("button", { name: "■ Stop" }))
@@ -84,7 +89,9 @@ describe("ChatPage", () => {
     expect(await screen.findByText(/stopped by you/)).toBeTruthy()
     // The response body was cancelled, which is what closes the connection in a browser.
     expect(stream.cancelled).toBe(true)
+    await waitFor(() => expect(calls.filter((c) => c.path === "/api/conversations/c1").length).toBeGreaterThan(1))
     expect(screen.getByText("Once upon a time")).toBeTruthy()
+    expect(screen.getByText(/stopped by you/)).toBeTruthy()
   })
 
   it("shows a failed answer's reason under it", async () => {

@@ -2,21 +2,12 @@ import { render, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { useChat } from "../../src/hooks/useChat"
-import type { ProvidersState } from "../../src/hooks/useProviders"
 import { ChatPage } from "../../src/pages/ChatPage"
-import { type Handler, fakeFetch, json, model, provider, sseStream } from "../fakeFetch"
+import { fakeFetch, type Handler, json, model, provider, providersState, sseStream } from "../fakeFetch"
 
 afterEach(() => vi.unstubAllGlobals())
 
-const state: ProvidersState = {
-  providers: [provider({ models: [model("gpt2")] })],
-  loading: false,
-  error: undefined,
-  reload: vi.fn(),
-  put: vi.fn(),
-  drop: vi.fn(),
-  setAll: vi.fn()
-}
+const state = providersState([provider({ models: [model("gpt2")] })])
 
 function Chat() {
   return <ChatPage state={state} chat={useChat()} onOpenServices={vi.fn()} />

@@ -402,6 +402,8 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
         return edit.isVisible()
       })
       .toBe(true)
+    // Every capability's choice shows whole ("Auto (from the id)"), at 1280 and 400 px.
+    await shots("edit-model")
     await edit.getByLabel("Display name").fill("GPT-2 small")
     await edit.getByLabel(/Reasoning/).selectOption("yes")
     await edit.getByRole("button", { name: "Save model" }).click()

@@ -9,6 +9,7 @@ import { focusFirstInvalid, hasErrors, problemsOf, serverFieldError } from "../.
 import { Dialog } from "../shared/Dialog"
 import { ErrorNote } from "../shared/ErrorNote"
 import { Field } from "../shared/Field"
+import { NumberField } from "../shared/NumberField"
 
 export interface ConversationSettingsDialogProps {
   readonly settings: ConversationSettings
@@ -88,33 +89,23 @@ export function ConversationSettingsDialog({ settings, onSave, onClose }: Conver
           )}
         </Field>
         <div className="row">
-          <Field label="Temperature" error={errors.temperature} hint="0 to 2; empty: the model's default.">
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="number"
-                min="0"
-                max="2"
-                step="0.1"
-                value={temperature}
-                onChange={(event) => setTemperature(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Max tokens" error={errors.maxTokens} hint="Per answer; empty: the model's default.">
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="number"
-                min="1"
-                step="1"
-                value={maxTokens}
-                onChange={(event) => setMaxTokens(event.target.value)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Temperature"
+            value={temperature}
+            error={errors.temperature}
+            hint="0 to 2; empty: the model's default."
+            step="0.1"
+            onChange={setTemperature}
+          />
+          <NumberField
+            label="Max tokens"
+            value={maxTokens}
+            error={errors.maxTokens}
+            hint="Per answer; empty: the model's default."
+            min="1"
+            step="1"
+            onChange={setMaxTokens}
+          />
         </div>
         {refused === undefined ? <ErrorNote error={save.error} action="Settings not saved" /> : null}
         <div className="actions">

@@ -21,6 +21,7 @@ import {
 } from "../../lib/providerFields"
 import { ErrorNote } from "../shared/ErrorNote"
 import { Field } from "../shared/Field"
+import { NumberField } from "../shared/NumberField"
 import { type HeaderRow, HeadersEditor, headersToRows, rowsToHeaders } from "./HeadersEditor"
 import { UrlPreview } from "./UrlPreview"
 
@@ -231,29 +232,5 @@ export function SettingsSection({ provider, onChange, onDirty }: SettingsSection
         </div>
       </form>
     </section>
-  )
-}
-
-function NumberField(props: {
-  readonly label: string
-  readonly value: string
-  readonly error: string | undefined
-  readonly onChange: (value: string) => void
-  readonly step?: string
-}) {
-  return (
-    <Field label={props.label} error={props.error}>
-      {(control) => (
-        <input
-          {...control}
-          className="input"
-          type="number"
-          min="0"
-          step={props.step ?? "any"}
-          value={props.value}
-          onChange={(e) => props.onChange(e.target.value)}
-        />
-      )}
-    </Field>
   )
 }
