@@ -46,6 +46,8 @@ import {
 import { conversationSettings, EditInput, RetryInput } from "./domain/ConversationInput"
 import { ConversationStore, messageNotFound, type NewMessage, newMessage } from "./ConversationStore"
 import { resolveTarget } from "./internal/ChatTarget"
+import { modelFacts } from "./domain/ModelFacts"
+import { answerCost } from "./domain/ModelPricing"
 import { historyOf, lastTarget, turnRequest } from "./internal/ConversationTurn"
 import {
   InvalidInput,
@@ -338,12 +340,21 @@ export const make = Effect.gen(function* () {
       // Plain variables, not Refs: only this answer's stream and its finalizer touch them, one after the other.
       let current = emptyAnswer
       let saved = false
+      // The model's prices as its facts resolve them (yours, else the catalog's); none known, no cost.
+      const pricing = Option.fromNullable(provider.models.find((m) => m.id === request.model)).pipe(
+        Option.flatMapNullable((model) => modelFacts(model).pricing?.value)
+      )
+      const costOf = (usage: Usage | undefined) => {
+        const cost = usage === undefined ? undefined : answerCost(usage, Option.getOrUndefined(pricing))
+        return cost === undefined ? {} : { cost }
+      }
 
       const meta = (answer: Answer, timing: Timing, end: Partial<Pick<AnswerMeta, "error" | "cancelled">>) =>
         new AnswerMeta({
           providerId: provider.id,
           modelId: request.model,
           ...(answer.usage === undefined ? {} : { usage: usageCounts(answer.usage) }),
+          ...costOf(answer.usage),
           timing,
           ...(answer.finish === undefined ? {} : { finishReason: answer.finish.reason }),
           ...(answer.finish?.raw === undefined ? {} : { finishRaw: answer.finish.raw }),
@@ -385,6 +396,7 @@ export const make = Effect.gen(function* () {
               finishReason: current.finish?.reason ?? "stop",
               ...(current.finish?.raw === undefined ? {} : { raw: current.finish.raw }),
               ...(current.usage === undefined ? {} : { usage: current.usage }),
+              ...costOf(current.usage),
               timing
             },
             unchecked

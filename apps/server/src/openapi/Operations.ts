@@ -88,7 +88,7 @@ const chatEvents = `Server-Sent Events:
 - \`event: start\` \`{"conversationId", "url"}\`
 - \`event: delta\` \`{"text"}\` and \`event: reasoning\` \`{"text"}\`
 - \`event: usage\` \`{"inputTokens", "outputTokens"}\`
-- \`event: done\` \`{"finishReason", "raw"?, "usage"?, "timing": {"firstTokenMs", "totalMs", "tokensPerSecond", "tokensEstimated"}}\`
+- \`event: done\` \`{"finishReason", "raw"?, "usage"?, "cost"?: {"amount", "currency"}, "timing": {"firstTokenMs", "totalMs", "tokensPerSecond", "tokensEstimated"}}\` (\`cost\` where the model's prices are known)
 - or, last, \`event: error\` \`{"error": {"code", "reason"?, "message", "upstreamStatus"?}}\`
 
 The stream opens once the upstream answered: a failure before that is an error answer with its own status.`

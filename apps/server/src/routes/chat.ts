@@ -1,7 +1,8 @@
 /**
  * `POST /api/chat`: one streamed answer as Server-Sent Events — `start` (`{conversationId, url}`), then `delta` and
  * `reasoning` (`{text}`), `tool-call` (`{index, id, name}`), `tool-call-delta` (`{index, arguments}`),
- * `tool-call-end` (`{index}`), `usage` (`{inputTokens, outputTokens, cachedInputTokens?, …}`), and finally `done` (`{finishReason, timing, …}`)
+ * `tool-call-end` (`{index}`), `usage` (`{inputTokens, outputTokens, cachedInputTokens?, …}`), and finally `done`
+ * (`{finishReason, usage?, cost?: {amount, currency}, timing}`)
  * or `error` (`{error: {code, reason, message, upstreamStatus?}}`). A request that fails before the upstream answered
  * (unknown provider, disabled, unknown model, bad input, and the upstream's own refusal: a bad key is a 401, a rate
  * limit a 429) is an ordinary JSON error with its status instead: the stream opens only once the upstream answered.
@@ -53,6 +54,7 @@ export const encodeChatEvent = (event: ChatOutput): string => {
         finishReason: event.finishReason,
         ...(event.raw === undefined ? {} : { raw: event.raw }),
         ...(event.usage === undefined ? {} : { usage: usageJson(event.usage) }),
+        ...(event.cost === undefined ? {} : { cost: event.cost }),
         timing: {
           firstTokenMs: event.timing.firstTokenMs,
           totalMs: event.timing.totalMs,

@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { FinishReason, shownEvents, Usage } from "./ChatEvent"
+import { Cost } from "./ModelPricing"
 import { Timing } from "./Timing"
 
 export class Started extends Schema.TaggedClass<Started>()("Started", {
@@ -23,6 +24,8 @@ export class Completed extends Schema.TaggedClass<Completed>()("Completed", {
   raw: Schema.optional(Schema.String),
   /** The provider's token counts, when it reported them. */
   usage: Schema.optional(Usage),
+  /** What the answer cost, where the model's prices and the usage are known (see `answerCost`). */
+  cost: Schema.optional(Cost),
   timing: Timing
 }) {}
 

@@ -7,6 +7,7 @@ import { Schema } from "effect"
 import { FinishReason } from "./ChatEvent"
 import { MessagePart, Role } from "./ChatRequest"
 import { ProviderErrorReason } from "./Errors"
+import { Cost } from "./ModelPricing"
 import { Timing } from "./Timing"
 
 export const ConversationId = Schema.String.pipe(Schema.brand("ConversationId"))
@@ -51,6 +52,8 @@ export class AnswerMeta extends Schema.Class<AnswerMeta>("AnswerMeta")({
       reasoningTokens: Schema.optional(Schema.Int)
     })
   ),
+  /** What the answer cost, where the model's prices and the usage were known. */
+  cost: Schema.optional(Cost),
   timing: Schema.optional(Timing),
   finishReason: Schema.optional(FinishReason),
   /** The provider's own finish reason (`SAFETY`, `end_turn`, …). */
