@@ -6,7 +6,7 @@
  * themselves, not through the bridge: neither needs (nor may start) the core on the configured store.
  */
 import * as Copy from "@switchboard/core/pg/Copy"
-import { InvalidInput } from "@switchboard/core/domain/Errors"
+import { InvalidInput, type StorageError } from "@switchboard/core/domain/Errors"
 import * as Database from "@switchboard/core/pg/Database"
 import { Effect, Exit, Option, Redacted } from "effect"
 import { problemOfCause } from "../../runtime/Problem"
@@ -21,18 +21,18 @@ const run = async <A>(io: Io, effect: Effect.Effect<A, unknown>, done: (value: A
   return ExitCode.ok
 }
 
+const notSet = new InvalidInput({
+  field: Database.urlVariable,
+  problem: "is not set: it names the PostgreSQL database to migrate (SQLite migrates itself at start)"
+})
+
 const migrate = (io: Io) =>
   run(
     io,
-    Effect.flatMap(Database.urlConfig, (url) =>
-      Option.isSome(url)
-        ? Database.migrateUrl(url.value)
-        : Effect.fail(
-            new InvalidInput({
-              field: Database.urlVariable,
-              problem: "is not set: it names the PostgreSQL database to migrate (SQLite migrates itself at start)"
-            })
-          )
+    Effect.flatMap(
+      Database.urlConfig,
+      (url): Effect.Effect<ReadonlyArray<string>, InvalidInput | StorageError> =>
+        Option.match(url, { onNone: () => Effect.fail(notSet), onSome: Database.migrateUrl })
     ),
     (ran) => (ran.length === 0 ? "Nothing to migrate.\n" : `Ran ${ran.join(", ")}.\n`)
   )
