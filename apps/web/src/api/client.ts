@@ -13,6 +13,7 @@ import type { ModelPatch, NewProvider } from "@switchboard/core/domain/ProviderI
 import type { ProviderType } from "@switchboard/core/domain/ProviderTypes"
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import type {
+  KeyCheckView as KeyCheck,
   LastVerifyView as LastVerify,
   RemoteModelView as RemoteModel,
   VerifyReportView as VerifyReport
@@ -24,7 +25,8 @@ import type {
   ChatStreamEvent,
   ConversationDetail,
   ConversationPatch,
-  ConversationSummary
+  ConversationSummary,
+  ErrorBody
 } from "./types"
 
 type Listener = () => void
@@ -108,6 +110,23 @@ export const api = {
       request<ReadonlyArray<Provider>>("PUT", "/api/providers/order", { order: ids }),
     verify: (id: string, modelId?: string) =>
       request<VerifyReport>("POST", `${provider(id)}/verify`, modelId === undefined ? {} : { model: modelId }),
+    /**
+     * Checks one key by generating one token with one model (the server's model × key check, narrowed to both);
+     * resolves to that key's result.
+     */
+    checkKey: async (id: string, keyId: string, modelId: string, signal?: AbortSignal): Promise<KeyCheck> => {
+      const response = await send("POST", `${provider(id)}/models-check`, { keyId, models: [modelId] }, signal)
+      if (response.body !== null)
+        for await (const message of readSse(response.body, signal)) {
+          if (message.event === "progress")
+            return (JSON.parse(message.data) as { check: { result: KeyCheck } }).check.result
+          if (message.event === "error") {
+            const { error } = JSON.parse(message.data) as ErrorBody
+            throw new ApiError(response.status, error.code, error.message, error.field, error.reason)
+          }
+        }
+      throw new ApiError(response.status, "NoResult", "The check ended without a result. Try again.")
+    },
     /** The last check's report and when it ran; null for a provider never checked. */
     lastVerify: (id: string, signal?: AbortSignal) =>
       request<LastVerify>("GET", `${provider(id)}/verify`, undefined, signal),

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { ApiKeysSection } from "../../src/components/providers/ApiKeysSection"
-import { type Call, fakeFetch, json, model, provider } from "../fakeFetch"
+import { type Call, fakeFetch, json, model, provider, sseStream } from "../fakeFetch"
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -182,5 +182,45 @@ describe("ApiKeysSection", () => {
     expect(time.getAttribute("datetime")).toBe(checkedAt)
     const keyRow = screen.getAllByRole("listitem").find((li) => li.parentElement?.className === "key-list")
     expect(keyRow?.querySelector(".badge")?.textContent).toBe("✗ RateLimit")
+  })
+
+  it("checks one key on its own row, with a reply from the chosen model", async () => {
+    const stream = sseStream()
+    const { calls } = fakeFetch({ ...neverChecked, "POST /api/providers/oai/models-check": () => stream.response() })
+    render(<ApiKeysSection provider={{ ...withKey, models: [model("gpt2")] }} onChange={vi.fn()} />)
+    const check = screen.getByRole("button", { name: "Check key sk-…aaaa" })
+    expect(check.getAttribute("title")).toBe("With a reply from gpt2")
+    await userEvent.click(check)
+    expect(sent(calls)[0]!.body).toEqual({ keyId: "k1", models: ["gpt2"] })
+    stream.push("start", { providerId: "oai", total: 1 })
+    stream.push("progress", {
+      done: 1,
+      total: 1,
+      check: {
+        modelId: "gpt2",
+        checkedAt: "2025-01-01T00:00:00Z",
+        result: {
+          keyId: "k1",
+          key: "sk-…aaaa",
+          ok: false,
+          reason: "Authentication",
+          latencyMs: 9,
+          url: "u",
+          stage: "generate"
+        }
+      }
+    })
+    const keyRow = screen.getByText("sk-…aaaa").closest("li")!
+    await waitFor(() => expect(keyRow.querySelector(".badge")?.textContent).toBe("✗ Authentication"))
+  })
+
+  it("says a key needs a model to be checked on its own", async () => {
+    const { calls } = fakeFetch(neverChecked)
+    render(<ApiKeysSection provider={withKey} onChange={vi.fn()} />)
+    const check = screen.getByRole("button", { name: "Check key sk-…aaaa" })
+    expect(check.getAttribute("aria-disabled")).toBe("true")
+    expect(check.getAttribute("title")).toMatch(/^Add a model first/)
+    await userEvent.click(check)
+    expect(sent(calls)).toHaveLength(0)
   })
 })

@@ -61,6 +61,14 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
     return () => controller.abort()
   }, [provider.id])
   const report = last?.report
+  /** One key checked on its own row, with the model chosen under "Check with", or the first. */
+  const [rowChecks, setRowChecks] = useState<Readonly<Record<string, KeyCheck>>>({})
+  const rowModel = verifyModel === "" ? provider.models[0]?.id : verifyModel
+  const checkKey = useAction(async (keyId: string) => {
+    if (rowModel === undefined) return
+    const result = await api.providers.checkKey(provider.id, keyId, rowModel)
+    setRowChecks((checks) => ({ ...checks, [keyId]: result }))
+  })
   const keyError = serverFieldError(addKeys.error, { apiKeys: "keys" })?.keys
 
   return (
@@ -76,13 +84,17 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
             <KeyRow
               key={key.id}
               apiKey={key}
-              check={report?.results.find((r) => r.keyId === key.id)}
+              check={rowChecks[key.id] ?? report?.results.find((r) => r.keyId === key.id)}
+              checkWith={rowModel}
+              checking={checkKey.pending}
+              onCheck={() => void checkKey.run(key.id)}
               onRemove={() => void removeKey.run(key.id)}
             />
           ))}
         </ul>
       )}
       <ErrorNote error={removeKey.error} action="Could not remove the key" />
+      <ErrorNote error={checkKey.error} action="The key could not be checked" />
       <form
         className="inline-form"
         onSubmit={(event) => {
@@ -144,18 +156,39 @@ export function ApiKeysSection({ provider, onChange }: ApiKeysSectionProps) {
   )
 }
 
-/** One stored key: masked, with the result of the last check and a Remove that asks first. */
+/** One stored key: masked, with the result of its last check, its own Check and a Remove that asks first. */
 function KeyRow(props: {
   readonly apiKey: ApiKeyView
   readonly check: KeyCheck | undefined
+  /** The model one key is checked with; none until the provider has a model. */
+  readonly checkWith: string | undefined
+  readonly checking: boolean
+  readonly onCheck: () => void
   readonly onRemove: () => void
 }) {
-  const { apiKey, check, onRemove } = props
+  const { apiKey, check, checkWith, checking, onCheck, onRemove } = props
   return (
     <li>
       <code>{apiKey.masked}</code>
       {check === undefined ? null : <CheckBadge result={check} />}
       <span className="key-actions">
+        <button
+          type="button"
+          className="button small"
+          aria-label={`Check key ${apiKey.masked}`}
+          // Focusable while unavailable, so its title says why.
+          aria-disabled={checking || checkWith === undefined}
+          title={
+            checkWith === undefined
+              ? "Add a model first: one key is checked with a reply"
+              : `With a reply from ${checkWith}`
+          }
+          onClick={() => {
+            if (!checking && checkWith !== undefined) onCheck()
+          }}
+        >
+          {checking ? "Checking…" : "Check"}
+        </button>
         <ConfirmButton label={`Remove key ${apiKey.masked}`} question={`Remove ${apiKey.masked}?`} onConfirm={onRemove}>
           Remove
         </ConfirmButton>
