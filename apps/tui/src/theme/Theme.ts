@@ -36,6 +36,9 @@ export const themeFor = (env: Readonly<Record<string, string | undefined>>): Pal
 
 export const theme = themeFor(process.env)
 
+/** Whether this terminal shows no colours: then faint text (placeholders) is dim instead of gray. */
+export const colourless = coloursOff(process.env)
+
 export type ThemeColor = (typeof theme)[keyof typeof theme]
 
 /** Props for an optional colour: none keeps the terminal's own foreground (white would vanish on light themes). */

@@ -229,5 +229,34 @@ describe.skipIf(!hasTmux)(
       expect(failed.status).toBe(1)
       expect(failed.stderr).toContain('No provider "nope" exists')
     }, 180_000)
+
+    it("under NO_COLOR draws no colour but keeps the cursor inverse and placeholders dim", async () => {
+      tmux("kill-session", "-t", session)
+      const started = tmux(
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        `cd ${JSON.stringify(app)} && env NO_COLOR=1 SWITCHBOARD_DATA_DIR=${JSON.stringify(dataDir)} ${JSON.stringify(process.execPath)} dist/main.js`
+      )
+      expect(started.err).toBe("")
+      socketPath = tmux("display-message", "-p", "#{socket_path}").out.trim()
+      await waitFor("Switchboard · Providers", 60_000)
+      keys("a")
+      await waitFor("Switchboard · Add provider")
+      await waitUntil(() => expect(styled()).toMatch(sgr(7)))
+      expect(styled()).toMatch(sgr(2))
+      // No foreground colour at all: neither the 16 colours (30–37, 90–97) nor 256 or true colour (38;…).
+      for (const code of [30, 31, 32, 33, 34, 35, 36, 37, 38, 90, 91, 92, 93, 94, 95, 96, 97])
+        expect(styled()).not.toMatch(sgr(code))
+      keys("Escape")
+      await waitFor("Switchboard · Providers")
+      keys("q")
+      await waitUntil(() => expect(tmux("list-sessions").ok).toBe(false))
+    }, 120_000)
   }
 )

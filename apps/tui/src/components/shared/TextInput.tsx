@@ -6,7 +6,7 @@
 import { Text } from "ink"
 import type { TextValue } from "../../keys/TextEdit"
 import { displayWidth, graphemes } from "../../text/graphemes"
-import { theme } from "../../theme/Theme"
+import { colourless, theme } from "../../theme/Theme"
 
 export interface TextInputProps {
   readonly value: TextValue
@@ -43,7 +43,12 @@ export const visibleSlice = (text: string, cursor: number, width: number): { tex
 export const TextInput = ({ value, focused, placeholder, masked = false, maskFrom, width = 60 }: TextInputProps) => {
   const from = masked ? 0 : (maskFrom ?? value.text.length)
   const shown = value.text.slice(0, from) + "•".repeat(Math.max(0, value.text.length - from))
-  if (shown === "" && !focused) return <Text color={theme.muted}>{placeholder ?? ""}</Text>
+  if (shown === "" && !focused)
+    return (
+      <Text color={theme.muted} dimColor={colourless}>
+        {placeholder ?? ""}
+      </Text>
+    )
   if (!focused) return <Text wrap="truncate">{visibleSlice(shown, 0, width).text}</Text>
   const view = visibleSlice(shown, value.cursor, width)
   const before = view.text.slice(0, view.cursor)
@@ -54,7 +59,11 @@ export const TextInput = ({ value, focused, placeholder, masked = false, maskFro
       {before}
       <Text inverse>{at === "" ? " " : at}</Text>
       {after}
-      {shown === "" && placeholder !== undefined ? <Text color={theme.muted}>{placeholder}</Text> : null}
+      {shown === "" && placeholder !== undefined ? (
+        <Text color={theme.muted} dimColor={colourless}>
+          {placeholder}
+        </Text>
+      ) : null}
     </Text>
   )
 }
