@@ -13,17 +13,12 @@ import { useAction } from "../../hooks/useAction"
 import { useSlug } from "../../hooks/useSlug"
 import { keysProblem, parseKeys } from "../../lib/apiKeys"
 import { type FieldErrors, focusFirstInvalid, hasErrors, problemsOf, serverFieldError } from "../../lib/fieldErrors"
-import {
-  apiVersionProblem,
-  baseUrlHint,
-  baseUrlProblem,
-  nameProblem,
-  providerFieldPaths
-} from "../../lib/providerFields"
+import { apiVersionProblem, baseUrlProblem, nameProblem, providerFieldPaths } from "../../lib/providerFields"
 import { Dialog } from "../shared/Dialog"
 import { ErrorNote } from "../shared/ErrorNote"
 import { Field } from "../shared/Field"
 import { ShowHide } from "../shared/ShowHide"
+import { BaseUrlField } from "./BaseUrlField"
 import { UrlPreview } from "./UrlPreview"
 
 export interface AddProviderDialogProps {
@@ -189,24 +184,14 @@ export function AddProviderDialog({ takenIds = [], onAdded, onClose }: AddProvid
           ))}
         </fieldset>
         <ErrorNote error={presetsError} action="Presets could not be loaded (custom types still work)" />
-        <Field
+        <BaseUrlField
+          type={type}
           label={<>Base URL {preset === undefined ? null : <em className="muted">(optional, preset fills it)</em>}</>}
+          placeholder={placeholder}
+          value={baseUrl}
           error={errors.baseUrl}
-          hint={baseUrlHint[type]}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input mono"
-              type="url"
-              inputMode="url"
-              spellCheck={false}
-              placeholder={placeholder}
-              value={baseUrl}
-              onChange={(event) => edit(setBaseUrl)(event.target.value)}
-            />
-          )}
-        </Field>
+          onChange={edit(setBaseUrl)}
+        />
         {type === "azure-openai" ? (
           <Field label="API version" error={errors.apiVersion} hint="A dated version such as 2024-10-21, or v1.">
             {(control) => (

@@ -12,7 +12,6 @@ import { useAction } from "../../hooks/useAction"
 import { type FieldErrors, focusFirstInvalid, hasErrors, problemsOf, serverFieldError } from "../../lib/fieldErrors"
 import {
   apiVersionProblem,
-  baseUrlHint,
   baseUrlProblem,
   nameProblem,
   providerFieldPaths,
@@ -23,6 +22,7 @@ import { ErrorNote } from "../shared/ErrorNote"
 import { Field } from "../shared/Field"
 import { NumberField } from "../shared/NumberField"
 import { type HeaderRow, HeadersEditor, headersToRows, rowsToHeaders } from "./HeadersEditor"
+import { BaseUrlField } from "./BaseUrlField"
 import { UrlPreview } from "./UrlPreview"
 
 export interface SettingsSectionProps {
@@ -150,19 +150,12 @@ export function SettingsSection({ provider, onChange, onDirty }: SettingsSection
             )}
           </Field>
         </div>
-        <Field label="Base URL" error={errors.baseUrl} hint={baseUrlHint[draft.type]}>
-          {(control) => (
-            <input
-              {...control}
-              className="input mono"
-              type="url"
-              inputMode="url"
-              spellCheck={false}
-              value={draft.baseUrl}
-              onChange={(e) => set({ baseUrl: e.target.value })}
-            />
-          )}
-        </Field>
+        <BaseUrlField
+          type={draft.type}
+          value={draft.baseUrl}
+          error={errors.baseUrl}
+          onChange={(baseUrl) => set({ baseUrl })}
+        />
         {errors.baseUrl === undefined ? (
           <UrlPreview
             providerId={provider.id}
