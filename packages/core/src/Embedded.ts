@@ -15,6 +15,7 @@ import * as Conversations from "./Conversations"
 import * as ConversationStoreSqlite from "./sqlite/ConversationStoreSqlite"
 import * as Database from "./sqlite/Database"
 import * as DataDir from "./DataDir"
+import type * as KeyCheck from "./KeyCheck"
 import * as KeyCheckSqlite from "./sqlite/KeyCheckSqlite"
 import * as KeyPool from "./KeyPool"
 import * as ModelCheckStore from "./ModelCheckStore"
@@ -141,18 +142,32 @@ export const layerMemory = <E>(adapters: Layer.Layer<ProviderAdapters, E>) =>
   ).pipe(Layer.provide(adapters))
 
 /**
- * Lists (`apply: false`) or drops (`apply: true`) the keys the master key cannot unseal, in the data directory the
- * environment names, without the start's key check (which refuses exactly this store); see `UnreadableKeys`.
+ * Lists (`apply: false`) or drops (`apply: true`) the keys the master key cannot unseal, in the store the environment
+ * names (the data directory's SQLite file, or `SWITCHBOARD_DATABASE_URL`), without the start's key check (which
+ * refuses exactly this store); see `UnreadableKeys`. On PostgreSQL the instances must then all be given the new
+ * `SWITCHBOARD_MASTER_KEY`, the one this accepts.
  */
 export const forgetUnreadableKeys = (apply: boolean) =>
-  Effect.gen(function* () {
-    if (!apply) return yield* UnreadableKeys.find
-    return yield* UnreadableKeys.forget(yield* KeyCheckSqlite.make)
-  }).pipe(
-    Effect.provide(
-      ProviderStoreSqlite.layer.pipe(
-        Layer.provideMerge(Layer.merge(Database.layer, Secrets.layerConfig)),
-        Layer.provide(DataDir.layerConfig)
-      )
-    )
+  Effect.flatMap(
+    PgDatabase.urlConfig,
+    Option.match({
+      onNone: () =>
+        forgetIn(apply, KeyCheckSqlite.make).pipe(
+          Effect.provide(
+            ProviderStoreSqlite.layer.pipe(
+              Layer.provideMerge(Layer.merge(Database.layer, Secrets.layerConfig)),
+              Layer.provide(DataDir.layerConfig)
+            )
+          )
+        ),
+      onSome: (url) =>
+        forgetIn(apply, KeyCheckPg.make).pipe(
+          Effect.provide(
+            ProviderStorePg.layer.pipe(Layer.provideMerge(Layer.merge(PgDatabase.layerUrl(url), SharedMasterKey.layer)))
+          )
+        )
+    })
   )
+
+const forgetIn = <E, R>(apply: boolean, keyCheck: Effect.Effect<KeyCheck.KeyCheckStore, E, R>) =>
+  apply ? Effect.flatMap(keyCheck, UnreadableKeys.forget) : UnreadableKeys.find
