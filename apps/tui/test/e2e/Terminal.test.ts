@@ -75,6 +75,23 @@ describe.skipIf(!hasTmux)(
     /** The private server's socket file, which tmux leaves behind when its last session ends. */
     let socketPath = ""
 
+    /** The built TUI in a new 80×24 session on the test's data directory, with `env` (`NAME=value …`) set. */
+    const launch = (env: string) => {
+      const started = tmux(
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        `cd ${JSON.stringify(app)} && env ${env} SWITCHBOARD_DATA_DIR=${JSON.stringify(dataDir)} ${JSON.stringify(process.execPath)} dist/main.js`
+      )
+      expect(started.err).toBe("")
+      socketPath = tmux("display-message", "-p", "#{socket_path}").out.trim()
+    }
+
     afterAll(async () => {
       tmux("kill-server")
       if (socketPath !== "") rmSync(socketPath, { force: true })
@@ -85,22 +102,10 @@ describe.skipIf(!hasTmux)(
     it("adds, verifies, adds a model and chats, reading the answer from the screen", async () => {
       const trace = join(dataDir, "startup.trace")
       const startedAt = Date.now()
-      const started = tmux(
-        "new-session",
-        "-d",
-        "-s",
-        session,
-        "-x",
-        "80",
-        "-y",
-        "24",
-        // CI=true as on a CI runner: the UI must still draw live and in colour.
-        `cd ${JSON.stringify(app)} && env CI=true SWITCHBOARD_DATA_DIR=${JSON.stringify(dataDir)} SWITCHBOARD_STARTUP_TRACE=${JSON.stringify(trace)} ${JSON.stringify(process.execPath)} dist/main.js`
-      )
-      expect(started.err).toBe("")
+      // CI=true as on a CI runner: the UI must still draw live and in colour.
+      launch(`CI=true SWITCHBOARD_STARTUP_TRACE=${JSON.stringify(trace)}`)
       // If the TUI dies, its last words stay on the screen for the failure message instead of the pane vanishing.
       tmux("set-option", "-t", session, "remain-on-exit", "on")
-      socketPath = tmux("display-message", "-p", "#{socket_path}").out.trim()
       // Generous: under `pnpm test` this runs beside Chromium and the drills on two cores.
       await waitFor("Switchboard · Providers", 60_000)
       const seenAfterMs = Date.now() - startedAt
@@ -232,19 +237,7 @@ describe.skipIf(!hasTmux)(
 
     it("under NO_COLOR draws no colour but keeps the cursor inverse and placeholders dim", async () => {
       tmux("kill-session", "-t", session)
-      const started = tmux(
-        "new-session",
-        "-d",
-        "-s",
-        session,
-        "-x",
-        "80",
-        "-y",
-        "24",
-        `cd ${JSON.stringify(app)} && env NO_COLOR=1 SWITCHBOARD_DATA_DIR=${JSON.stringify(dataDir)} ${JSON.stringify(process.execPath)} dist/main.js`
-      )
-      expect(started.err).toBe("")
-      socketPath = tmux("display-message", "-p", "#{socket_path}").out.trim()
+      launch("NO_COLOR=1")
       await waitFor("Switchboard · Providers", 60_000)
       keys("a")
       await waitFor("Switchboard · Add provider")
