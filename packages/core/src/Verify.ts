@@ -248,7 +248,8 @@ export const verifyProvider = Effect.fn("Verify.verifyProvider")(function* (
 
 /**
  * The provider's own model list, read with its first usable key (none for a keyless server) under the provider's
- * first-byte timeout. A failure is the adapter's error as is — never an empty list.
+ * verify timeout: the same endpoint verify reads, so a hung server is given up on as soon (not after the first-byte
+ * timeout meant for a long generation). A failure is the adapter's error as is — never an empty list.
  */
 export const listRemoteModels = Effect.fn("Verify.listRemoteModels")(function* (provider: Provider) {
   const adapter = (yield* ProviderAdapters).get(provider.type)
@@ -256,12 +257,12 @@ export const listRemoteModels = Effect.fn("Verify.listRemoteModels")(function* (
   const url = shownEndpoints(provider).models
   return yield* adapter.listModels({ provider, apiKey }).pipe(
     Effect.timeoutFail({
-      duration: Duration.millis(provider.timeouts.firstByteMs),
+      duration: Duration.millis(provider.timeouts.verifyMs),
       onTimeout: () =>
         new ProviderError({
           reason: "Timeout",
           url,
-          detail: `The model list did not arrive within ${provider.timeouts.firstByteMs} ms.`
+          detail: `The model list did not arrive within ${provider.timeouts.verifyMs} ms (the verify timeout).`
         })
     })
   )

@@ -255,10 +255,12 @@ describe("listRemoteModels", () => {
     }).pipe(Effect.provide(Scripted.layer([Scripted.onList(null, authError)])))
   )
 
-  it.effect("gives up after firstByteMs with a Timeout naming the models URL", () =>
+  it.effect("gives up after verifyMs, not firstByteMs, with a Timeout naming the models URL", () =>
     Effect.gen(function* () {
       const fiber = yield* Effect.fork(Effect.flip(listRemoteModels(makeProvider("Local", { timeouts }))))
       yield* TestClock.adjust("2 seconds")
+      expect(yield* Fiber.poll(fiber)).toEqual(Option.none())
+      yield* TestClock.adjust("3 seconds")
       const error = yield* Fiber.join(fiber)
       expect(error).toMatchObject({ _tag: "ProviderError", reason: "Timeout", url: modelsUrl })
     }).pipe(Effect.provide(Scripted.layer([Scripted.onList(null, "hang")])))
