@@ -8,6 +8,7 @@ import { providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import type { Bridge } from "../runtime/Bridge"
 import { UsageError } from "./Args"
 import type { Command } from "./Command"
+import { catalogCommand } from "./commands/CatalogCommand"
 import { chatCommand } from "./commands/ChatCommand"
 import { conversationsCommand } from "./commands/ConversationsCommand"
 import { dbCommand } from "./commands/DbCommand"
@@ -30,11 +31,21 @@ Without a command, opens the terminal UI.
                 [--first-byte-ms <ms>] [--idle-ms <ms>] [--verify-ms <ms>] [--max-retries <n>] [--json]
                                          a key is named by its place (1, 2, …), id or masked form
   providers remove|enable|disable <provider>
-  models list <provider> [--json]
+  models list <provider> [--json]        each fact with its source (yours, provider, catalog, inferred), last check
   models add <provider> <model-id>…
   models edit <provider> <model-id> [--name <name>] [--group <group>] [--capability <name>=on|off|auto]…
+                [--context-window <n>|auto] [--max-output <n>|auto] [--currency <ISO 4217>]
+                [--price-input <p>] [--price-output <p>] [--price-cached <p>] [--price-cache-write <p>]
+                [--prices auto]          prices per million tokens; auto goes back to the catalog's
   models remove <provider> <model-id>
   models remote <provider> [--json]      the provider's own model list
+  models sync <provider> [--add-new] [--remove-gone] [--json]
+                                         what the provider's list added and dropped; dropped models are marked
+  models check <provider> [--key <which>] [--model <id>]… [--concurrency <1-32>] [--timeout-ms <ms>] [--json]
+                                         every model × key; progress on stderr, Ctrl+C cancels
+  models remove-failed <provider> [--keys]
+                                         remove the models (or keys) the last check blames
+  catalog update --from <file or URL>    refresh the model catalog from models.dev's api.json or a catalog file
   verify <provider> [--model <id>] [--json]
   chat <provider>/<model> ["prompt"] [--system "…"] [--temperature <0-2>] [--max-tokens <n>] [--conversation <id>]
                                          without a prompt, reads it from standard input (at most 1 MiB)
@@ -61,7 +72,8 @@ export const commands: Readonly<Record<string, Command>> = {
   chat: chatCommand,
   conversations: conversationsCommand,
   keys: keysCommand,
-  db: dbCommand
+  db: dbCommand,
+  catalog: catalogCommand
 }
 
 /** Whether `args` name a command (anything else opens the TUI or prints usage). */

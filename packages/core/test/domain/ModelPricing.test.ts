@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { answerCost } from "../../src/domain/ModelPricing"
+import { answerCost, formatCost } from "../../src/domain/ModelPricing"
 
 const gpt4o = { currency: "USD", input: 2.5, output: 10, cachedInput: 1.25 }
 
@@ -29,5 +29,16 @@ describe("answerCost", () => {
       amount: 10 / 1e6,
       currency: "EUR"
     })
+  })
+})
+
+describe("formatCost", () => {
+  it.each([
+    [{ amount: 0.0042, currency: "USD" }, "$0.0042"],
+    [{ amount: 1.2, currency: "EUR" }, "€1.20"],
+    [{ amount: 0, currency: "USD" }, "$0.0000"],
+    [{ amount: 0.00001, currency: "USD" }, "<$0.0001"]
+  ])("shows %j as %s", (cost, shown) => {
+    expect(formatCost(cost)).toBe(shown)
   })
 })

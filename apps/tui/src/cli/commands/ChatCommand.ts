@@ -1,11 +1,13 @@
 /**
- * `switchboard chat <provider>/<model> "prompt"`: streams the answer to stdout as it arrives, then the usage and
- * timing to stderr. Without a prompt argument it reads one piped to stdin. `--system`, `--temperature` and
+ * `switchboard chat <provider>/<model> "prompt"`: streams the answer to stdout as it arrives, then the usage,
+ * timing and (where the model's prices are known) cost to stderr. Without a prompt argument it reads one piped to
+ * stdin. `--system`, `--temperature` and
  * `--max-tokens` become the settings of a new conversation. The model id may itself hold slashes (`vllm/meta-llama/Llama-3.1-8B-Instruct`): the provider id
  * is what comes before the first one. Ctrl+C stops the answer and the upstream request, exiting 130.
  */
 import type { ChatInput } from "@switchboard/core/Chat"
 import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
+import { formatCost } from "@switchboard/core/domain/ModelPricing"
 import { Effect, Stream } from "effect"
 import { footerText } from "../../components/chat/transcriptLines"
 import { chat } from "../../runtime/Core"
@@ -59,7 +61,7 @@ export const chatCommand: Command = async (args, { bridge, io }) => {
             outputTokens: event.usage?.outputTokens,
             timing: event.timing,
             finishReason: event.raw ?? event.finishReason
-          })}\n`
+          })}${event.cost === undefined ? "" : ` · ${formatCost(event.cost)}`}\n`
         )
         return
       default:

@@ -14,7 +14,7 @@ import type { Command } from "../Command"
 import { ExitCode, json, reportProblem } from "../Io"
 
 /** The stored key `which` names: its place (from 1), its id or its masked form. */
-const findKey = (keys: ReadonlyArray<ApiKey>, which: string): ApiKey => {
+export const findKey = (keys: ReadonlyArray<ApiKey>, which: string): ApiKey => {
   const byPlace = /^\d+$/.test(which) ? keys[Number(which) - 1] : undefined
   const found = byPlace ?? keys.find((key) => key.id === which || key.masked === which)
   if (found === undefined)
