@@ -78,7 +78,11 @@ describe("GET/POST /api/providers", () => {
       body: { name: "Other", id: "mo-xing", type: "openai", baseUrl: upstream.url }
     })
     expect(again.status).toBe(409)
-    expect(again.body.error).toMatchObject({ code: "duplicate_name", message: expect.stringContaining('id "mo-xing"') })
+    expect(again.body.error).toMatchObject({
+      code: "duplicate_name",
+      field: "id",
+      message: expect.stringContaining('id "mo-xing"')
+    })
   })
 
   it("refuses a duplicate name with 409", async () => {
@@ -87,7 +91,7 @@ describe("GET/POST /api/providers", () => {
       body: { name: "LOCAL", type: "openai", baseUrl: upstream.url }
     })
     expect(res.status).toBe(409)
-    expect(res.body.error.code).toBe("duplicate_name")
+    expect(res.body.error).toMatchObject({ code: "duplicate_name", field: "name" })
     expect(await list()).toHaveLength(1)
   })
 

@@ -27,8 +27,11 @@ const entityLabel = {
 /** Provider names are unique, case-insensitively; so are ids, which the user may choose when adding one. */
 export class DuplicateName extends Schema.TaggedError<DuplicateName>()("DuplicateName", {
   name: Schema.String,
-  /** `id` when what clashes is the id the user chose (`name` then holds that id). */
-  field: Schema.optional(Schema.Literal("id"))
+  /**
+   * The input field that clashes, so frontends and API clients can show the error there: `id` when it is the id the
+   * user chose (`name` then holds that id).
+   */
+  field: Schema.optionalWith(Schema.Literal("name", "id"), { default: () => "name" })
 }) {
   override get message() {
     return this.field === "id"
