@@ -121,6 +121,15 @@ export const goals = (results: Results): ReadonlyArray<Goal> => {
       measured: `${ms(v.allMs)} ms for all ${v.checks} checks vs ${ms(v.singleCheckMs)} ms for one (${ratio(v.allMs / v.singleCheckMs)}; one after another would be ≈ ${ms(v.singleCheckMs * v.providers * v.keysPerProvider)} ms)`,
       met: v.allOk && v.checks === v.providers * v.keysPerProvider && v.allMs < 2 * v.singleCheckMs
     })
+  const c = results.extras?.modelCheck
+  if (c !== undefined) {
+    const rounds = Math.ceil((c.keys * c.models) / c.concurrency)
+    out.push({
+      goal: `check ${c.models} models × ${c.keys} keys, ${c.concurrency} at a time, in about ${rounds} probes' time (under 2×)`,
+      measured: `${ms(c.allMs)} ms for all ${c.probes} probes vs ${ms(c.singleProbeMs)} ms for one (${ratio(c.allMs / c.singleProbeMs)}); their summed time ${ms(c.summedMs)} ms`,
+      met: c.allOk && c.probes === c.keys * c.models && c.allMs < 2 * rounds * c.singleProbeMs
+    })
+  }
   return out
 }
 
@@ -188,6 +197,19 @@ const extrasMarkdown = (extras: Extras) => {
       ["the same checks one after another would take", `≈ ${ms(v.singleCheckMs * v.providers * v.keysPerProvider)} ms`]
     ]
   )
+  const c = extras.modelCheck
+  const modelCheck = table(
+    ["what", "figure"],
+    [
+      ["one upstream answer takes", `${c.answerMs} ms`],
+      ["check one model with one key", `${ms(c.singleProbeMs)} ms`],
+      [
+        `check ${c.models} models × ${c.keys} keys, ${c.concurrency} at a time`,
+        `${ms(c.allMs)} ms (${c.probes} probes reached the upstream, all ok: ${c.allOk})`
+      ],
+      ["the probes' own times added up (one after another)", `${ms(c.summedMs)} ms`]
+    ]
+  )
   return `## Memory
 
 ${memory}
@@ -199,6 +221,10 @@ ${startup}
 ## Verify at scale
 
 ${verify}
+
+## Model × key check at scale
+
+${modelCheck}
 `
 }
 

@@ -8,6 +8,7 @@ import type { PropagationResult } from "./Postgres"
 import type { BundleSize, ServerStartup } from "./Startup"
 import type { ThroughputResult } from "./Throughput"
 import type { VerifyScaleResult } from "./VerifyScale"
+import type { ModelCheckScaleResult } from "./ModelCheckScale"
 
 export interface Machine {
   readonly cpu: string
@@ -24,13 +25,14 @@ export interface ModeResults {
   readonly throughput: ReadonlyArray<ThroughputResult>
 }
 
-/** Memory, start-up and verify at scale: measured by a whole run only. */
+/** Memory, start-up, verify and the model × key check at scale: measured by a whole run only. */
 export interface Extras {
   readonly memory: ReadonlyArray<MemoryResult>
   readonly startup: ServerStartup
   readonly tuiFirstFrameMs: number | undefined
   readonly dashboard: BundleSize | undefined
   readonly verify: VerifyScaleResult
+  readonly modelCheck: ModelCheckScaleResult
 }
 
 export interface Results {

@@ -2,7 +2,8 @@
  * `pnpm bench`: the whole benchmark in one command. Starts the targets on 127.0.0.1 (relayed and translated routes),
  * measures latency (concurrency 1, interleaved), requests/s (autocannon, 32 connections), non-streaming and
  * streaming, the same gateway on PostgreSQL with the delay of a change between two instances (where PostgreSQL is
- * installed), then memory, start-up and verify at scale, prints the report and writes it to `docs/benchmarks.md`.
+ * installed), then memory, start-up, verify and the model × key check at scale, prints the report and writes it to
+ * `docs/benchmarks.md`.
  *
  * `BENCH_QUICK=1` runs a short version (for checking the harness while the machine is busy), and `BENCH_TARGETS` /
  * `BENCH_MODES` narrow a run to some targets or one mode (`Selection.ts`); either way the report goes to stdout
@@ -15,6 +16,7 @@ import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { measureLatency } from "./Latency"
 import { measureMemory } from "./Memory"
+import { measureModelCheckScale } from "./ModelCheckScale"
 import { measurePropagation, type PropagationResult } from "./Postgres"
 import { allGoals, renderMarkdown } from "./Report"
 import type { Extras, Machine, ModeResults, Results } from "./Results"
@@ -75,7 +77,9 @@ const measureExtras = async (): Promise<Extras> => {
   const dashboard = measureDashboardBundle()
   step("verify at scale: 20 providers × 3 keys")
   const verify = await measureVerifyScale(20, 3, 500)
-  return { memory, startup, tuiFirstFrameMs, dashboard, verify }
+  step("model check at scale: 20 models × 3 keys")
+  const modelCheck = await measureModelCheckScale(3, 20, 16, 100)
+  return { memory, startup, tuiFirstFrameMs, dashboard, verify, modelCheck }
 }
 
 const main = async () => {
