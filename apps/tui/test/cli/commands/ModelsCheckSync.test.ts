@@ -213,3 +213,20 @@ describe("switchboard catalog update", () => {
     }
   })
 })
+
+describe("the READMEs", () => {
+  it("name every models and catalog subcommand the usage lists", async () => {
+    const { readFileSync } = await import("node:fs")
+    const { commands, usage } = await import("../../../src/cli/Cli")
+    const readmes = ["../../../README.md", "../../../../../README.md"]
+      .map((path) => readFileSync(new URL(path, import.meta.url), "utf8"))
+      .join("\n")
+    const listed = [...usage.matchAll(/^ {2}(models|catalog) ([a-z-]+)/gm)].map(
+      ([, command, sub]) => `${command} ${sub}`
+    )
+    expect(listed).toContain("models check")
+    expect(listed).toContain("catalog update")
+    expect(Object.keys(commands)).toContain("catalog")
+    for (const command of listed) expect(readmes).toContain(`switchboard ${command}`)
+  })
+})
