@@ -1,4 +1,5 @@
 import { describe, expect, layer } from "@effect/vitest"
+import { testCatalog } from "@switchboard/testing/TestCatalog"
 import { Effect, Fiber, Option, Redacted, Ref, Stream, TestClock } from "effect"
 import * as Catalog from "../src/catalog/Catalog"
 import { Finish } from "../src/domain/ChatEvent"
@@ -193,20 +194,10 @@ layer(layerTest(FakeAdapters.layer(stubs)))("Models.refill", (it) => {
       const { id } = yield* provider(["gpt-4o", "o3-mini"])
       yield* providers.updateModel(id, "gpt-4o", { contextWindow: 1000, capabilities: { tools: false } })
       const refreshed = Catalog.make(
-        {
-          format: 1,
-          snapshot: { from: "test", takenAt: "2026-01-01T00:00:00Z", license: "MIT" },
-          sources: [
-            {
-              id: "openai",
-              kind: "provider",
-              models: [
-                { id: "gpt-4o", contextLength: 256_000, capabilities: { tools: true, vision: true } },
-                { id: "o3-mini", contextLength: 300_000, capabilities: { reasoning: true } }
-              ]
-            }
-          ]
-        },
+        testCatalog([
+          { id: "gpt-4o", contextLength: 256_000, capabilities: { tools: true, vision: true } },
+          { id: "o3-mini", contextLength: 300_000, capabilities: { reasoning: true } }
+        ]),
         "test"
       )
       expect(yield* models.refill(refreshed)).toBeGreaterThanOrEqual(2)

@@ -3,6 +3,7 @@
  * that refuses one of two keys, does not know one model, and changes its list between syncs.
  */
 import * as OpenAiFrames from "@switchboard/testing/OpenAiFrames"
+import { testCatalog } from "@switchboard/testing/TestCatalog"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -183,20 +184,12 @@ describe("switchboard catalog update", () => {
       const file = join(dir, "new-catalog.json")
       writeFileSync(
         file,
-        JSON.stringify({
-          format: 1,
-          snapshot: { from: "test", takenAt: "2026-01-01T00:00:00Z", license: "MIT" },
-          sources: [
-            {
-              id: "openai",
-              kind: "provider",
-              models: [
-                { id: "gpt-4o", contextLength: 256_000, capabilities: {} },
-                { id: "o3-mini", contextLength: 300_000, capabilities: {} }
-              ]
-            }
-          ]
-        })
+        JSON.stringify(
+          testCatalog([
+            { id: "gpt-4o", contextLength: 256_000 },
+            { id: "o3-mini", contextLength: 300_000 }
+          ])
+        )
       )
       const updated = await onDisk.run("catalog", "update", "--from", file)
       expect(updated.code).toBe(0)
