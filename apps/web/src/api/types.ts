@@ -4,6 +4,11 @@
  * `ProviderTypes`, imported as types only, or from modules without imports), so only what the web alone reads is
  * typed here; the server may add fields.
  */
+import type { checkEventView } from "@switchboard/core/domain/ModelViews"
+import type { Cost } from "@switchboard/core/domain/ModelPricing"
+
+/** One event of a model × key check's stream (`start`, `progress`, `done`), as the core's view writes it. */
+export type CheckStreamEvent = ReturnType<typeof checkEventView>
 
 /** What a message may hold besides text: an image, as bytes or (in stored history) a URL. */
 export interface ImagePart {
@@ -68,6 +73,8 @@ export type ChatStreamEvent =
       readonly finishReason: string
       readonly timing?: Timing
       readonly usage?: { readonly inputTokens: number; readonly outputTokens: number }
+      /** Where the model's prices are known. */
+      readonly cost?: Cost
     }
   | {
       readonly type: "error"
@@ -87,6 +94,7 @@ export interface StoredAnswerMeta {
   readonly providerId: string
   readonly modelId: string
   readonly usage?: { readonly inputTokens: number; readonly outputTokens: number }
+  readonly cost?: Cost
   readonly timing?: Timing
   readonly finishReason?: string
   readonly reasoning?: string

@@ -2,12 +2,15 @@
  * Messages as the chat page shows them, and the mapping from the server's stored conversations (which every frontend
  * shares: the TUI lists the same chats) to them.
  */
+import type { Cost } from "@switchboard/core/domain/ModelPricing"
 import type { ConversationDetail, ImagePart, Timing } from "../api/types"
 import { dataUrl } from "../lib/images"
 
 export interface AnswerMeta {
   readonly inputTokens?: number
   readonly outputTokens?: number
+  /** Where the model's prices are known. */
+  readonly cost?: Cost
   readonly timing?: Timing
   readonly finishReason?: string
   /** Stopped by the user before the end. */
@@ -44,6 +47,7 @@ export const toMessages = (conversation: ConversationDetail): ReadonlyArray<Mess
     const meta = m.meta
     const answer: AnswerMeta = {
       ...(meta.usage === undefined ? {} : meta.usage),
+      ...(meta.cost === undefined ? {} : { cost: meta.cost }),
       ...(meta.timing === undefined ? {} : { timing: meta.timing }),
       ...(meta.finishReason === undefined ? {} : { finishReason: meta.finishReason }),
       ...(meta.cancelled ? { stopped: true } : {}),

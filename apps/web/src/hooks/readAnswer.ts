@@ -44,6 +44,7 @@ export const readAnswer = async (
         meta = {
           ...meta,
           ...event.usage,
+          ...(event.cost === undefined ? {} : { cost: event.cost }),
           finishReason: event.finishReason,
           ...(event.timing ? { timing: event.timing } : {})
         }

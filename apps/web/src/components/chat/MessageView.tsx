@@ -1,10 +1,11 @@
 /**
  * One message of a conversation. Answers render as Markdown (loaded lazily; plain text shows until it arrives), with
- * the model's reasoning folded away, and under each answer its tokens and timing — or why it ended early. Under each
+ * the model's reasoning folded away, and under each answer its tokens, cost, timing — or why it ended early. Under each
  * message its actions; a question being edited shows as a box to change and resend it.
  */
 import { type FormEvent, lazy, Suspense, useDeferredValue, useState } from "react"
 import type { AnswerMeta, Message } from "../../hooks/conversations"
+import { formatCost } from "../../lib/money"
 import { ErrorBoundary } from "../shared/ErrorBoundary"
 import { MessageActions, type MessageActionsProps } from "./MessageActions"
 
@@ -115,12 +116,13 @@ function EditQuestion(props: {
 
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`)
 
-/** "gpt2 · 12 → 48 tokens · first token 120 ms · 2.3 s · 21 tokens/s" */
+/** "gpt2 · 12 in · 48 out tokens · $0.0042 · first token 120 ms · total 2.3 s · 21.0 tokens/s" */
 export const describeMeta = (meta: AnswerMeta | undefined, model: string | undefined): ReadonlyArray<string> => {
   const parts: Array<string> = []
   if (model !== undefined) parts.push(model)
   if (meta?.inputTokens !== undefined || meta?.outputTokens !== undefined)
     parts.push(`${meta?.inputTokens ?? "?"} in · ${meta?.outputTokens ?? "?"} out tokens`)
+  if (meta?.cost !== undefined) parts.push(formatCost(meta.cost))
   const timing = meta?.timing
   if (timing?.firstTokenMs !== undefined && timing.firstTokenMs !== null)
     parts.push(`first token ${seconds(timing.firstTokenMs)}`)
