@@ -12,6 +12,7 @@ import { BaseUrlField } from "./BaseUrl"
 import { hasUrlSecrets, withoutUrlSecrets } from "./domain/SecretUrl"
 import { InvalidInput } from "./domain/Errors"
 import { Model, ModelId } from "./domain/Model"
+import { Pricing } from "./domain/ModelPricing"
 import { Capability } from "./domain/ModelCapabilities"
 import { Provider, ProviderId } from "./domain/Provider"
 import {
@@ -47,7 +48,11 @@ export const ConfigModel = Schema.Struct({
   /** Only the capabilities the user set; the rest are inferred from the id again on import. */
   overrides: Schema.partialWith(Schema.Record({ key: Capability, value: Schema.Boolean }), { exact: true }),
   contextLength: Schema.optional(Schema.Int.pipe(Schema.positive())),
-  ownedBy: Schema.optional(Schema.String)
+  ownedBy: Schema.optional(Schema.String),
+  /** The user's settings (see `ModelPatch`); the catalog's facts are not exported, they are filled again on import. */
+  contextWindow: Schema.optional(Schema.Int.pipe(Schema.between(1, 100_000_000))),
+  maxOutputTokens: Schema.optional(Schema.Int.pipe(Schema.between(1, 100_000_000))),
+  pricing: Schema.optional(Pricing)
 })
 
 export const ConfigProvider = Schema.Struct({
@@ -249,7 +254,10 @@ export const writeConfigDocument = Effect.fn("ConfigDocument.write")(function* (
         group: m.group,
         overrides: m.overrides,
         ...(m.contextLength === undefined ? {} : { contextLength: m.contextLength }),
-        ...(m.ownedBy === undefined ? {} : { ownedBy: m.ownedBy })
+        ...(m.ownedBy === undefined ? {} : { ownedBy: m.ownedBy }),
+        ...(m.contextWindow === undefined ? {} : { contextWindow: m.contextWindow }),
+        ...(m.maxOutputTokens === undefined ? {} : { maxOutputTokens: m.maxOutputTokens }),
+        ...(m.pricing === undefined ? {} : { pricing: m.pricing })
       })),
       createdAt: p.createdAt,
       updatedAt: p.updatedAt

@@ -380,7 +380,11 @@ export const make = Effect.gen(function* () {
     const providers = yield* Effect.forEach(entries, (entry, i) =>
       Effect.as(pauseBefore(i), keepStoredSecrets(entry, stored.get(entry.provider.id)))
     )
-    return yield* store.upsertMany(providers)
+    // An export carries the user's settings, not the catalog's facts: they are filled again here.
+    const filled = providers.map(
+      (provider) => new Provider({ ...provider, models: provider.models.map((m) => fillModel(catalog, provider, m)) })
+    )
+    return yield* store.upsertMany(filled)
   })
 
   const verify = Effect.fn("Providers.verify")(function* (id: string, options?: { readonly model?: string }) {

@@ -44,7 +44,13 @@ const seed = Effect.gen(function* () {
   yield* p.add({
     name: "Local vLLM",
     preset: "vllm",
-    models: ["gpt2", { id: "llava", capabilities: { vision: false } }]
+    models: ["gpt2", { id: "llava", capabilities: { vision: false } }, "meta-llama/Llama-3.1-8B-Instruct"]
+  })
+  // The user's own settings travel; the catalog's facts (which the Llama model has) are filled again on import.
+  yield* p.updateModel("local-vllm", "gpt2", {
+    contextWindow: 2048,
+    maxOutputTokens: 256,
+    pricing: { currency: "EUR", input: 0.5 }
   })
   yield* TestClock.adjust("1 day")
   yield* p.add({
