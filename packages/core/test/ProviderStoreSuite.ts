@@ -6,6 +6,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect, Either, type Layer, Option, Schema } from "effect"
 import { Conflict, DuplicateName, InvalidInput, NotFound } from "../src/domain/Errors"
+import { Model } from "../src/domain/Model"
+import { CatalogFacts } from "../src/domain/ModelFacts"
 import { Provider, type ProviderId } from "../src/domain/Provider"
 import { KeyCheck, LastVerify, VerifyReport } from "../src/domain/VerifyReport"
 import { ProviderStore } from "../src/ProviderStore"
@@ -66,6 +68,35 @@ export const providerStoreSuite = (name: string, layer: Layer.Layer<ProviderStor
             expect(inserted.revision).toBe(1)
             expect(plain(yield* store.get(openai.id))).toStrictEqual(plain(openai))
             expect(plain(inserted)).toStrictEqual(plain(openai))
+          })
+        )
+      )
+
+      it.effect("keeps a model's catalog facts, the user's settings and its sync mark as they were", () =>
+        run((store) =>
+          Effect.gen(function* () {
+            const model = new Model({
+              id: "gpt-4o",
+              name: "Mine",
+              group: "gpt-4o",
+              overrides: { vision: false },
+              contextLength: 64_000,
+              catalog: new CatalogFacts({
+                source: "openai",
+                entryId: "gpt-4o",
+                contextWindow: 128_000,
+                capabilities: { vision: true, tools: true },
+                pricing: { currency: "USD", input: 2.5, output: 10 },
+                deprecated: false
+              }),
+              contextWindow: 32_000,
+              maxOutputTokens: 1_000,
+              pricing: { currency: "EUR", input: 2, cacheWrite: 3 },
+              goneAt: DateTime.unsafeMake("2026-01-02T03:04:05Z")
+            })
+            const withModel = new Provider({ ...openai, models: [model] })
+            yield* store.insert(withModel)
+            expect(plain(yield* store.get(openai.id))).toStrictEqual(plain(withModel))
           })
         )
       )
