@@ -9,6 +9,12 @@ import { readSse } from "./sse"
 import { getToken } from "./token"
 import type { Endpoints } from "@switchboard/core/BaseUrl"
 import type { Preset } from "@switchboard/core/Presets"
+import type { CheckInput } from "@switchboard/core/domain/ModelCheck"
+import type {
+  LastChecksView as LastChecks,
+  RemovedView as Removed,
+  SyncView
+} from "@switchboard/core/domain/ModelViews"
 import type { ModelPatch, NewProvider } from "@switchboard/core/domain/ProviderInput"
 import type { ProviderType } from "@switchboard/core/domain/ProviderTypes"
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
@@ -22,6 +28,7 @@ import type { ProviderPatch } from "@switchboard/core/domain/ProviderInput"
 import type {
   AnswerTarget,
   ChatRequest,
+  CheckStreamEvent,
   ChatStreamEvent,
   ConversationDetail,
   ConversationPatch,
@@ -115,17 +122,9 @@ export const api = {
      * resolves to that key's result.
      */
     checkKey: async (id: string, keyId: string, modelId: string, signal?: AbortSignal): Promise<KeyCheck> => {
-      const response = await send("POST", `${provider(id)}/models-check`, { keyId, models: [modelId] }, signal)
-      if (response.body !== null)
-        for await (const message of readSse(response.body, signal)) {
-          if (message.event === "progress")
-            return (JSON.parse(message.data) as { check: { result: KeyCheck } }).check.result
-          if (message.event === "error") {
-            const { error } = JSON.parse(message.data) as ErrorBody
-            throw new ApiError(response.status, error.code, error.message, error.field, error.reason)
-          }
-        }
-      throw new ApiError(response.status, "NoResult", "The check ended without a result. Try again.")
+      for await (const event of checkModels(id, { keyId, models: [modelId] }, signal))
+        if (event.event === "progress") return event.data.check.result
+      throw new ApiError(200, "NoResult", "The check ended without a result. Try again.")
     },
     /** The last check's report and when it ran; null for a provider never checked. */
     lastVerify: (id: string, signal?: AbortSignal) =>
@@ -139,7 +138,18 @@ export const api = {
     add: (id: string, models: ReadonlyArray<string | { readonly id: string; readonly group?: string }>) =>
       request<Provider>("POST", `${provider(id)}/models`, models),
     update: (id: string, modelId: string, patch: ModelPatch) => request<Provider>("PATCH", model(id, modelId), patch),
-    remove: (id: string, modelId: string) => request<Provider>("DELETE", model(id, modelId))
+    remove: (id: string, modelId: string) => request<Provider>("DELETE", model(id, modelId)),
+    /** Checks every model × key (or the ones `input` narrows to); aborting `signal` cancels the check. */
+    check: (id: string, input: CheckInput, signal?: AbortSignal) => checkModels(id, input, signal),
+    /** The last result of every model × key, and the models and keys they blame. */
+    lastChecks: (id: string, signal?: AbortSignal) =>
+      request<LastChecks>("GET", `${provider(id)}/models-check`, undefined, signal),
+    /** Removes the models (or keys) the last results blame. */
+    removeFailed: (id: string, what: "models" | "keys") =>
+      request<Removed>("POST", `${provider(id)}/models-check/remove-failed`, { what }),
+    /** Compares the models with the provider's list and marks the gone; `addNew`/`removeGone` apply the diff. */
+    sync: (id: string, options: { readonly addNew?: boolean; readonly removeGone?: boolean } = {}) =>
+      request<SyncView>("POST", `${provider(id)}/models-sync`, options)
   },
   conversations: {
     /** Newest first; with `query`, only those whose title or text holds it. */
@@ -218,5 +228,21 @@ export async function* streamAnswer(request: AnswerRequest, signal: AbortSignal)
   for await (const message of readSse(response.body, signal)) {
     const data = JSON.parse(message.data) as object
     yield { type: message.event, ...data } as ChatStreamEvent
+  }
+}
+
+/**
+ * Streams a check of every model × key as it runs: `start`, a `progress` per result, `done`. The server's `error`
+ * event is thrown as an `ApiError`; aborting `signal` closes the connection, which cancels the check upstream.
+ */
+async function* checkModels(id: string, input: CheckInput, signal?: AbortSignal): AsyncGenerator<CheckStreamEvent> {
+  const response = await send("POST", `${provider(id)}/models-check`, input, signal)
+  if (response.body === null) return
+  for await (const message of readSse(response.body, signal)) {
+    if (message.event === "error") {
+      const { error } = JSON.parse(message.data) as ErrorBody
+      throw new ApiError(response.status, error.code, error.message, error.field, error.reason)
+    }
+    yield { event: message.event, data: JSON.parse(message.data) } as CheckStreamEvent
   }
 }

@@ -3,9 +3,31 @@ import userEvent from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { ModelsSection, parseModelIds } from "../../src/components/providers/ModelsSection"
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
-import { apiError, fakeFetch, json, model, provider } from "../fakeFetch"
+import { apiError, type Call, fakeFetch, type Handler, json, model, provider } from "../fakeFetch"
 
 afterEach(() => vi.unstubAllGlobals())
+
+/**
+ * The server for these tests, which are about other requests than the stored check results the section reads when
+ * it opens: `calls` records only the routes given.
+ */
+const fakeServer = (routes: Record<string, Handler>) => {
+  const calls: Array<Call> = []
+  const recorded = Object.fromEntries(
+    Object.entries(routes).map(([route, handler]) => [
+      route,
+      (call: Call) => {
+        calls.push(call)
+        return handler(call)
+      }
+    ])
+  )
+  fakeFetch({
+    "GET /api/providers/vllm/models-check": () => json({ checks: [], failures: { models: [], keys: [] } }),
+    ...recorded
+  })
+  return { calls }
+}
 
 /** Renders the section the way the page does: every provider the server returns replaces the shown one. */
 const renderLive = (initial: Provider) => {
@@ -42,7 +64,7 @@ describe("parseModelIds", () => {
 
 describe("ModelsSection", () => {
   it("adds ids typed by hand in one call, clears the field and keeps focus in it", async () => {
-    const { calls } = fakeFetch({
+    const { calls } = fakeServer({
       "POST /api/providers/vllm/models": () =>
         json(provider({ models: [model("gpt2"), model("qwen2.5:7b", "qwen2.5")] }), 201)
     })
@@ -58,7 +80,7 @@ describe("ModelsSection", () => {
   })
 
   it("shows a duplicate id error under the field and keeps what was typed", async () => {
-    fakeFetch({
+    fakeServer({
       "POST /api/providers/vllm/models": () =>
         apiError(
           409,
@@ -74,7 +96,7 @@ describe("ModelsSection", () => {
 
   it("edits a model's name, group and capability overrides (Auto sends null)", async () => {
     const gpt2 = { ...model("gpt2"), overrides: { tools: true } }
-    const { calls } = fakeFetch({
+    const { calls } = fakeServer({
       "PATCH /api/providers/vllm/models/gpt2": () =>
         json(provider({ models: [{ ...gpt2, name: "GPT-2", group: "small" }] }))
     })
@@ -95,13 +117,17 @@ describe("ModelsSection", () => {
     expect(calls[0]!.body).toEqual({
       name: "GPT-2",
       group: "small",
-      capabilities: { vision: true, reasoning: null, tools: null, embedding: null, webSearch: null }
+      capabilities: { vision: true, reasoning: null, tools: null, embedding: null, webSearch: null },
+      // Limits and prices left empty: the provider's or the catalog's.
+      contextWindow: null,
+      maxOutputTokens: null,
+      pricing: null
     })
     expect(screen.getByRole("region", { name: "Group small" }).textContent).toContain("GPT-2")
   })
 
   it("deletes a model once asked, and leaves focus on the section", async () => {
-    const { calls } = fakeFetch({ "DELETE /api/providers/vllm/models/Qwen%2FQ%3A7b": () => json(provider()) })
+    const { calls } = fakeServer({ "DELETE /api/providers/vllm/models/Qwen%2FQ%3A7b": () => json(provider()) })
     renderLive(provider({ models: [model("Qwen/Q:7b")] }))
     await userEvent.click(screen.getByRole("button", { name: "Delete Qwen/Q:7b" }))
     await userEvent.click(screen.getByRole("button", { name: "Keep" }))
@@ -119,7 +145,7 @@ describe("ModelsSection", () => {
 describe("Manage models", () => {
   it("fetches the provider's list, searches it, and adds or removes per model and per group", async () => {
     let models = [model("meta-llama/Llama-3.1-8B-Instruct", "meta-llama")]
-    const { calls } = fakeFetch({
+    const { calls } = fakeServer({
       "GET /api/providers/vllm/remote-models": () => json(remote),
       "POST /api/providers/vllm/models": (call) => {
         models = [...models, ...(call.body as Array<string>).map((id) => model(id))]
@@ -153,7 +179,7 @@ describe("Manage models", () => {
   })
 
   it("filters by the capabilities the server infers", async () => {
-    fakeFetch({
+    fakeServer({
       "GET /api/providers/vllm/remote-models": () =>
         json([
           { id: "llava-1.5", group: "llava-1.5", capabilities: { ...no, vision: true } },
@@ -170,7 +196,7 @@ describe("Manage models", () => {
 
   it("says why the list could not be fetched and retries", async () => {
     let fail = true
-    fakeFetch({
+    fakeServer({
       "GET /api/providers/vllm/remote-models": () =>
         fail
           ? apiError(
@@ -190,7 +216,7 @@ describe("Manage models", () => {
   })
 
   it("cancels a model list that does not come, and offers Retry", async () => {
-    const { calls } = fakeFetch({
+    const { calls } = fakeServer({
       // A hung server: the answer never comes.
       "GET /api/providers/vllm/remote-models": () => new Promise<Response>(() => undefined)
     })
@@ -206,7 +232,7 @@ describe("Manage models", () => {
 
   it("keeps focus on the button that added a model or a group, and gives it back to Manage… on close", async () => {
     let models: Array<ReturnType<typeof model>> = []
-    fakeFetch({
+    fakeServer({
       "GET /api/providers/vllm/remote-models": () => json(remote),
       "POST /api/providers/vllm/models": (call) => {
         models = [...models, ...(call.body as Array<string>).map((id) => model(id))]

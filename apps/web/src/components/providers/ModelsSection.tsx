@@ -1,17 +1,20 @@
 /**
- * A provider's models: add ids by hand (several at once), Manage to pick from the provider's own list, and the added
- * models grouped, each with Edit and a Delete that asks first.
+ * A provider's models: add ids by hand (several at once), Manage to pick from the provider's own list, Check every
+ * model × key, Sync with the provider's list, and the added models grouped, each with its facts, its last check, Edit
+ * and a Delete that asks first.
  */
-import { useRef, useState } from "react"
+import { useCallback, useEffect, useRef, useState } from "react"
 import { api } from "../../api/client"
+import type { LastChecksView as LastChecks } from "@switchboard/core/domain/ModelViews"
 import type { ModelView as Model, ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { useAction } from "../../hooks/useAction"
 import { groupBy } from "../../lib/groupBy"
-import { ConfirmButton } from "../shared/ConfirmButton"
 import { ErrorNote } from "../shared/ErrorNote"
-import { CapabilityTags } from "./CapabilityTags"
 import { EditModelDialog } from "./EditModelDialog"
 import { ManageModelsDialog } from "./ManageModelsDialog"
+import { CheckModelsDialog } from "./models/CheckModelsDialog"
+import { ModelRow } from "./models/ModelRow"
+import { SyncModelsDialog } from "./models/SyncModelsDialog"
 
 export interface ModelsSectionProps {
   readonly provider: Provider
@@ -30,7 +33,8 @@ export const parseModelIds = (text: string): ReadonlyArray<string> => [
 
 export function ModelsSection({ provider, onChange }: ModelsSectionProps) {
   const [draft, setDraft] = useState("")
-  const [managing, setManaging] = useState(false)
+  const [open, setOpen] = useState<"manage" | "check" | "sync" | undefined>(undefined)
+  const [last, setLast] = useState<LastChecks | undefined>(undefined)
   const [editing, setEditing] = useState<Model | undefined>(undefined)
   const heading = useRef<HTMLHeadingElement>(null)
   const field = useRef<HTMLInputElement>(null)
@@ -43,6 +47,16 @@ export function ModelsSection({ provider, onChange }: ModelsSectionProps) {
     // The Add button is disabled now the field is empty: focus goes back to the field, ready for the next ids.
     field.current?.focus()
   })
+  // The stored results show beside each model; a failure to read them only leaves the badges out.
+  const loadChecks = useCallback(
+    (signal?: AbortSignal) => api.models.lastChecks(provider.id, signal).then(setLast, () => undefined),
+    [provider.id]
+  )
+  useEffect(() => {
+    const controller = new AbortController()
+    void loadChecks(controller.signal)
+    return () => controller.abort()
+  }, [loadChecks])
   const remove = useAction(async (modelId: string) => {
     onChange(await api.models.remove(provider.id, modelId))
     // The row is gone: focus lands on the section rather than on the page's body.
@@ -56,9 +70,22 @@ export function ModelsSection({ provider, onChange }: ModelsSectionProps) {
           Models
         </h3>
         <span className="muted small">{provider.models.length}</span>
-        <button type="button" className="button" onClick={() => setManaging(true)}>
-          Manage…
-        </button>
+        <span className="section-head-actions">
+          <button
+            type="button"
+            className="button"
+            disabled={provider.models.length === 0}
+            onClick={() => setOpen("check")}
+          >
+            Check…
+          </button>
+          <button type="button" className="button" onClick={() => setOpen("sync")}>
+            Sync…
+          </button>
+          <button type="button" className="button" onClick={() => setOpen("manage")}>
+            Manage…
+          </button>
+        </span>
       </div>
       <form
         className="inline-form"
@@ -98,37 +125,30 @@ export function ModelsSection({ provider, onChange }: ModelsSectionProps) {
             </header>
             <ul className="model-rows">
               {models.map((model) => (
-                <li key={model.id} className="model-row">
-                  <span className="model-row-text">
-                    <span>{model.name}</span>
-                    {model.name === model.id ? null : <span className="muted small mono">{model.id}</span>}
-                    <CapabilityTags value={model.capabilities} />
-                  </span>
-                  <span className="model-row-actions">
-                    <button
-                      type="button"
-                      className="button small"
-                      aria-label={`Edit ${model.id}`}
-                      onClick={() => setEditing(model)}
-                    >
-                      Edit
-                    </button>
-                    <ConfirmButton
-                      label={`Delete ${model.id}`}
-                      question={`Delete ${model.name}?`}
-                      onConfirm={() => void remove.run(model.id)}
-                    >
-                      Delete
-                    </ConfirmButton>
-                  </span>
-                </li>
+                <ModelRow
+                  key={model.id}
+                  model={model}
+                  checks={last?.checks.filter((c) => c.modelId === model.id) ?? []}
+                  onEdit={() => setEditing(model)}
+                  onDelete={() => void remove.run(model.id)}
+                />
               ))}
             </ul>
           </section>
         ))
       )}
-      {managing ? (
-        <ManageModelsDialog provider={provider} onChange={onChange} onClose={() => setManaging(false)} />
+      {open === "manage" ? (
+        <ManageModelsDialog provider={provider} onChange={onChange} onClose={() => setOpen(undefined)} />
+      ) : open === "check" ? (
+        <CheckModelsDialog
+          provider={provider}
+          last={last}
+          onChange={onChange}
+          onChecked={() => void loadChecks()}
+          onClose={() => setOpen(undefined)}
+        />
+      ) : open === "sync" ? (
+        <SyncModelsDialog provider={provider} onChange={onChange} onClose={() => setOpen(undefined)} />
       ) : null}
       {editing === undefined ? null : (
         <EditModelDialog provider={provider} model={editing} onSaved={onChange} onClose={() => setEditing(undefined)} />
