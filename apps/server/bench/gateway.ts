@@ -8,6 +8,8 @@
  */
 import * as Catalog from "@switchboard/core/catalog/Catalog"
 import { Chat, type ChatService } from "@switchboard/core/Chat"
+import * as ConversationStore from "@switchboard/core/ConversationStore"
+import * as Conversations from "@switchboard/core/Conversations"
 import { TextDelta, Usage } from "@switchboard/core/domain/ChatEvent"
 import { Completed, Started } from "@switchboard/core/domain/ChatOutput"
 import * as ModelCheckStore from "@switchboard/core/ModelCheckStore"
@@ -43,7 +45,9 @@ const stubChat: ChatService = {
   stream: () => Stream.fromIterable(answer),
   listConversations: Effect.succeed([]),
   getConversation: () => Effect.die("not in this benchmark"),
-  removeConversation: () => Effect.die("not in this benchmark")
+  removeConversation: () => Effect.die("not in this benchmark"),
+  retry: () => Stream.die("not in this benchmark"),
+  edit: () => Stream.die("not in this benchmark")
 }
 
 // Every provider here answers through `Chat` (as Anthropic and Gemini providers do): the relay finds none of its own.
@@ -57,6 +61,7 @@ const runtime = ManagedRuntime.make(
     Layer.succeed(Chat, stubChat),
     noRelay,
     StoreHealth.layerMemory,
+    Conversations.layer.pipe(Layer.provide(ConversationStore.layerMemory)),
     // Only `GET /v1/models` and the model routes would use these; the chat route does not.
     Layer.merge(Providers.layer, Models.layer).pipe(
       Layer.provide(ModelCheckStore.layerMemory),
