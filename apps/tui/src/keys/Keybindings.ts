@@ -26,6 +26,8 @@ export const sections = {
   edit: "Editing a field",
   picker: "Picking fetched models",
   model: "Editing a model",
+  check: "Checking every model × key",
+  sync: "Syncing with the provider's list",
   chat: "Chat",
   message: "Chat: a picked message",
   settings: "Chat: conversation settings",
@@ -87,6 +89,25 @@ export const keybindings = {
   "models.fetch": { keys: ["f"], hint: "fetch", description: "Fetch the provider's model list and pick from it" },
   "models.edit": { keys: ["enter", "e"], hint: "edit", description: "Edit the model's name, group, capabilities" },
   "models.remove": { keys: ["d", "delete"], hint: "delete", description: "Delete the model (asks first)" },
+  "models.check": {
+    keys: ["k"],
+    hint: "check",
+    description: "Check every model with every key (or one), choosing how many at a time and the timeout"
+  },
+  "models.sync": {
+    keys: ["s"],
+    hint: "sync",
+    description: "Compare with the provider's list: new, gone (marked, not deleted), unchanged"
+  },
+  "models.removeFailed": {
+    keys: ["x"],
+    hint: "drop failed",
+    description: "Remove the models the last check failed (asks first)"
+  },
+  "models.removeFailedKeys": {
+    keys: ["X"],
+    description: "Remove the keys the last check refused on every model (asks first)"
+  },
 
   "edit.save": { keys: ["enter"], hint: "save", description: "Save the field" },
   "edit.cancel": { keys: ["escape"], hint: "cancel", description: "Stop editing; nothing is saved" },
@@ -101,6 +122,18 @@ export const keybindings = {
   "model.toggle": { keys: ["space"], hint: "auto/on/off", description: "Cycle the capability: inferred, on, off" },
   "model.save": { keys: ["enter"], hint: "save", description: "Save the model" },
   "model.cancel": { keys: ["escape"], hint: "cancel", description: "Close without saving" },
+
+  "check.start": { keys: ["enter"], hint: "start", description: "Start the check" },
+  "check.stop": { keys: ["escape"], hint: "stop", description: "Stop the check (its upstream requests stop too)" },
+  "check.close": { keys: ["escape"], hint: "close", description: "Back to the models, which show the last results" },
+
+  "sync.addNew": { keys: ["a"], hint: "add all new", description: "Add every model new upstream" },
+  "sync.removeGone": {
+    keys: ["d", "delete"],
+    hint: "remove gone",
+    description: "Remove the models no longer offered upstream (asks first)"
+  },
+  "sync.close": { keys: ["escape"], hint: "close", description: "Back to the models (gone ones stay marked)" },
 
   "chat.send": { keys: ["enter"], hint: "send", description: "Send the message" },
   "chat.cancel": { keys: ["escape"], hint: "stop", description: "Stop the answer (the upstream request stops too)" },

@@ -1,18 +1,21 @@
 /**
  * One provider: Settings (name, on/off, base URL with its resolved URLs, api version, timeouts), API keys (masked;
  * add, replace, remove several; Verify with its per-key report), custom headers, and models (add by hand, fetch and
- * pick, edit, delete). Only one thing owns the keyboard at a time, in this order: the model editor, the model
- * picker, a confirmation, the field being typed, the open tab.
+ * pick, edit, delete; check every model × key; sync with the provider's list). Only one thing owns the keyboard at a
+ * time, in this order: the model editor, the model picker, a confirmation, the check, the sync's diff, the field
+ * being typed, the open tab.
  */
 import type { Provider } from "@switchboard/core/domain/Provider"
 import { Box, Text } from "ink"
 import { useEffect, useReducer, useState } from "react"
 import { HeadersTab } from "../components/detail/HeadersTab"
 import { KeysTab } from "../components/detail/KeysTab"
+import { ModelCheckPanel } from "../components/detail/ModelCheckPanel"
 import { ModelEditor } from "../components/detail/ModelEditor"
 import { ModelPicker } from "../components/detail/ModelPicker"
 import { ModelsTab } from "../components/detail/ModelsTab"
 import { SettingsTab } from "../components/detail/SettingsTab"
+import { SyncPanel } from "../components/detail/SyncPanel"
 import { keyState } from "../components/providers/keyState"
 import { Screen } from "../components/shared/Screen"
 import { Spinner } from "../components/shared/Spinner"
@@ -31,6 +34,7 @@ import {
 } from "../state/DetailState"
 import {
   focusedRow,
+  isTextRow,
   type ModelEditorAction,
   type ModelEditorState,
   modelEditorReducer,
@@ -49,6 +53,7 @@ import { useStoreChanges } from "../runtime/useStoreChanges"
 import { useNavigation } from "../state/Navigation"
 import { settingText } from "../state/SettingPatch"
 import { useDetailIntents } from "../state/useDetailIntents"
+import { useModelsOverlays } from "../state/useModelsOverlays"
 import { plural } from "../text/plural"
 import { theme } from "../theme/Theme"
 
@@ -62,17 +67,25 @@ const confirmText = (state: DetailState): string | undefined => {
       return `Remove header ${confirm.name}? y/n`
     case "RemoveKeys":
       return `Remove ${confirm.keyIds.length === 1 ? "this key" : plural(confirm.keyIds.length, "key")}? y/n`
+    case "RemoveFailedModels":
+      return `Remove ${plural(confirm.modelIds.length, "model")} the check failed (${confirm.modelIds.join(", ")})? y/n`
+    case "RemoveFailedKeys":
+      return `Remove ${plural(confirm.masked.length, "key")} refused on every model (${confirm.masked.join(", ")})? y/n`
+    case "RemoveGone":
+      return `Remove ${plural(confirm.modelIds.length, "model")} no longer offered (${confirm.modelIds.join(", ")})? y/n`
   }
 }
 
 export const ProviderDetailScreen = ({ providerId }: { readonly providerId: string }) => {
   const navigate = useNavigation()
-  const { rows } = useTerminalSize()
+  const { columns, rows } = useTerminalSize()
   const [state, dispatch] = useReducer(detailReducer, initialDetail)
   const [picker, setPicker] = useState<ModelPickerState | undefined>(undefined)
   const [editor, setEditor] = useState<ModelEditorState | undefined>(undefined)
   const intents = useDetailIntents(providerId, dispatch)
   const { load } = intents
+  const overlays = useModelsOverlays(dispatch, load)
+  const { check, sync } = overlays
 
   useEffect(() => {
     void load()
@@ -92,7 +105,9 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
     }
     if (editor !== undefined) {
       const save = async () => {
-        const problem = await intents.saveModel(p, editor.modelId, modelPatch(editor))
+        const model = p.models.find((m) => m.id === editor.modelId)
+        if (model === undefined) return setEditor(undefined)
+        const problem = await intents.saveModel(p, editor.modelId, modelPatch(editor, model))
         if (problem === undefined) setEditor(undefined)
         else edit({ _tag: "Rejected", row: rowOfPath(problem.field ?? "name"), problem })
       }
@@ -100,7 +115,7 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
       return {
         "form.next": () => edit({ _tag: "Focus", by: 1 }),
         "form.prev": () => edit({ _tag: "Focus", by: -1 }),
-        ...(row === "name" || row === "group" ? {} : { "model.toggle": () => edit({ _tag: "Cycle" }) }),
+        ...(isTextRow(row) ? {} : { "model.toggle": () => edit({ _tag: "Cycle" }) }),
         "model.save": () => void save(),
         "model.cancel": () => setEditor(undefined)
       }
@@ -135,14 +150,21 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
     const confirm = state.confirm
     if (confirm !== undefined)
       return {
-        "confirm.yes": () =>
-          void (confirm._tag === "RemoveModel"
-            ? intents.removeModel(p, confirm.modelId)
-            : confirm._tag === "RemoveHeader"
-              ? intents.removeHeader(p, confirm.name)
-              : intents.removeKeys(p, confirm.keyIds)),
+        "confirm.yes": () => {
+          if (overlays.confirmed(p, confirm)) return
+          switch (confirm._tag) {
+            case "RemoveModel":
+              return void intents.removeModel(p, confirm.modelId)
+            case "RemoveHeader":
+              return void intents.removeHeader(p, confirm.name)
+            case "RemoveKeys":
+              return void intents.removeKeys(p, confirm.keyIds)
+          }
+        },
         "confirm.no": () => dispatch({ _tag: "CancelConfirm" })
       }
+    const overlay = overlays.overlayHandlers(p, state)
+    if (overlay !== undefined) return overlay
     const editing = state.editing
     if (editing !== undefined)
       return {
@@ -239,6 +261,7 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
                 "models.edit": () => setEditor(openEditor(model)),
                 "models.remove": () => dispatch({ _tag: "Ask", confirm: { _tag: "RemoveModel", modelId: model.id } })
               }),
+          ...overlays.tabHandlers(p, state),
           ...common
         }
       }
@@ -249,11 +272,12 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
     if (provider === undefined) return undefined
     if (editor !== undefined) {
       const row = focusedRow(editor)
-      return row === "name" || row === "group"
+      return isTextRow(row)
         ? (input: string, key: Parameters<typeof editText>[2]) =>
             edit({ _tag: "Edit", row, value: editText(editor[row], input, key) })
         : undefined
     }
+    if (check !== undefined) return state.confirm === undefined ? overlays.text : undefined
     if (picker !== undefined)
       return picker.searching
         ? (input: string, key: Parameters<typeof editText>[2]) =>
@@ -294,6 +318,10 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
             <ModelEditor state={editor} />
           ) : picker !== undefined ? (
             <ModelPicker state={picker} height={bodyHeight} />
+          ) : check !== undefined ? (
+            <ModelCheckPanel state={check} provider={provider} width={columns} height={bodyHeight - 1} />
+          ) : sync !== undefined ? (
+            <SyncPanel sync={sync} height={bodyHeight - 1} />
           ) : state.tab === "settings" ? (
             <SettingsTab provider={provider} row={state.row} editing={state.editing} />
           ) : state.tab === "keys" ? (
@@ -314,9 +342,11 @@ export const ProviderDetailScreen = ({ providerId }: { readonly providerId: stri
                 provider={provider}
                 row={state.row}
                 editing={state.editing}
-                height={bodyHeight - (state.busy === "fetch" ? 1 : 0)}
+                checks={state.checks}
+                height={bodyHeight - (state.busy === "fetch" || state.busy === "sync" ? 1 : 0)}
               />
               {state.busy === "fetch" ? <Spinner label="Fetching the provider's model list…" /> : null}
+              {state.busy === "sync" ? <Spinner label="Reading the provider's list to compare…" /> : null}
             </Box>
           )}
           {confirmText(state) === undefined ? null : <Text color={theme.warning}>{confirmText(state)}</Text>}

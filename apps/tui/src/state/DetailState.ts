@@ -1,9 +1,11 @@
 /**
  * The provider detail screen's state: the provider as last loaded, the open tab and its selected row, the one field
  * being edited (with the core's problem about it, if the last save failed — the typed text stays, so nothing is
- * lost), keys marked for removal, a pending confirmation, Verify's progress and the last Verify report (kept by the
- * store, so it survives a restart and shows a check made from the CLI or the dashboard).
+ * lost), keys marked for removal, a pending confirmation, Verify's progress and the last Verify report, and the last
+ * result of every model × key (both kept by the store, so they survive a restart and show checks made from the CLI or
+ * the dashboard).
  */
+import type { ModelCheck } from "@switchboard/core/domain/ModelCheck"
 import type { Provider } from "@switchboard/core/domain/Provider"
 import { providerTypes } from "@switchboard/core/domain/ProviderTypes"
 import type { LastVerify } from "@switchboard/core/domain/VerifyReport"
@@ -43,9 +45,13 @@ export type Confirm =
   | { readonly _tag: "RemoveKeys"; readonly keyIds: ReadonlyArray<string> }
   | { readonly _tag: "RemoveModel"; readonly modelId: string }
   | { readonly _tag: "RemoveHeader"; readonly name: string }
+  /** The models the last check failed, or the keys it refused on every model (masked, as the question names them). */
+  | { readonly _tag: "RemoveFailedModels"; readonly modelIds: ReadonlyArray<string> }
+  | { readonly _tag: "RemoveFailedKeys"; readonly masked: ReadonlyArray<string> }
+  | { readonly _tag: "RemoveGone"; readonly modelIds: ReadonlyArray<string> }
 
 /** Work in progress the screen shows a spinner for. */
-export type Busy = "verify" | "fetch"
+export type Busy = "verify" | "fetch" | "sync"
 
 export interface DetailState {
   readonly provider: Provider | undefined
@@ -57,6 +63,7 @@ export interface DetailState {
   readonly confirm: Confirm | undefined
   readonly busy: Busy | undefined
   readonly lastVerify: LastVerify | undefined
+  readonly checks: ReadonlyArray<ModelCheck>
   readonly problem: Problem | undefined
   readonly notice: string | undefined
 }
@@ -67,6 +74,8 @@ export type DetailAction =
       readonly provider: Provider
       /** The stored report, when this load read it (a write answers with the provider only). */
       readonly lastVerify?: LastVerify | undefined
+      /** The stored model × key results, when this load read them. */
+      readonly checks?: ReadonlyArray<ModelCheck>
       readonly notice?: string | undefined
     }
   | { readonly _tag: "Verified"; readonly lastVerify: LastVerify }
@@ -92,6 +101,7 @@ export const initialDetail: DetailState = {
   confirm: undefined,
   busy: undefined,
   lastVerify: undefined,
+  checks: [],
   problem: undefined,
   notice: undefined
 }
@@ -144,6 +154,7 @@ export const detailReducer = (state: DetailState, action: DetailAction): DetailS
         ...state,
         provider: action.provider,
         lastVerify: "lastVerify" in action ? action.lastVerify : state.lastVerify,
+        checks: action.checks ?? state.checks,
         marked: new Set([...state.marked].filter((id) => keyIds.has(id))),
         // A write says what it did, replacing any problem; a reload because something changed elsewhere keeps what
         // the screen says, and Verify's or a fetch's spinner, since that work is still running.

@@ -12,7 +12,7 @@ import { LastVerify } from "@switchboard/core/domain/VerifyReport"
 import { DateTime, Effect, Option } from "effect"
 import { type Dispatch, useCallback } from "react"
 import { useBridge } from "../runtime/BridgeContext"
-import { providers } from "../runtime/Core"
+import { models, providers } from "../runtime/Core"
 import type { Problem } from "../runtime/Problem"
 import { untrusted } from "../runtime/untrusted"
 import type { DetailAction, Editing } from "./DetailState"
@@ -72,10 +72,15 @@ export const useDetailIntents = (providerId: string, dispatch: Dispatch<DetailAc
 
   const load = useCallback(
     async (notice?: string) => {
-      const outcome = await bridge.run(providers((p) => Effect.all([p.get(providerId), p.lastVerify(providerId)])))
+      const outcome = await bridge.run(
+        Effect.all([
+          providers((p) => Effect.all([p.get(providerId), p.lastVerify(providerId)])),
+          models((m) => m.lastChecks(providerId))
+        ])
+      )
       if (!outcome.ok) return dispatch({ _tag: "Failed", problem: outcome.problem })
-      const [provider, lastVerify] = outcome.value
-      dispatch({ _tag: "Loaded", provider, lastVerify: Option.getOrUndefined(lastVerify), notice })
+      const [[provider, lastVerify], checks] = outcome.value
+      dispatch({ _tag: "Loaded", provider, lastVerify: Option.getOrUndefined(lastVerify), checks, notice })
     },
     [bridge, providerId, dispatch]
   )
