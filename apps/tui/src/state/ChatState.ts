@@ -331,6 +331,7 @@ export const chatReducer = (state: ChatState, action: ChatAction): ChatState => 
         footer: {
           inputTokens: completed.usage?.inputTokens ?? state.streaming?.inputTokens,
           outputTokens: completed.usage?.outputTokens ?? state.streaming?.outputTokens,
+          cost: completed.cost,
           timing: completed.timing,
           finishReason: completed.raw ?? completed.finishReason
         },

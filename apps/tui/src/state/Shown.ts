@@ -4,6 +4,7 @@
  */
 import type { ImagePart } from "@switchboard/core/domain/ChatRequest"
 import type { ConversationWithMessages } from "@switchboard/core/domain/Conversation"
+import type { Cost } from "@switchboard/core/domain/ModelPricing"
 import type { Timing } from "@switchboard/core/domain/Timing"
 import type { Problem } from "../runtime/Problem"
 
@@ -11,6 +12,8 @@ import type { Problem } from "../runtime/Problem"
 export interface Footer {
   readonly inputTokens: number | undefined
   readonly outputTokens: number | undefined
+  /** What the answer cost, where the model's prices are known. */
+  readonly cost?: Cost | undefined
   readonly timing: Timing | undefined
   readonly finishReason: string | undefined
 }
@@ -73,6 +76,7 @@ export const shownMessages = (
           : {
               inputTokens: m.meta.usage?.inputTokens,
               outputTokens: m.meta.usage?.outputTokens,
+              cost: m.meta.cost,
               timing: m.meta.timing,
               finishReason: m.meta.finishReason
             },

@@ -2,6 +2,7 @@
  * The conversation as screen lines, wrapped to the terminal's width, so the chat can show exactly the last lines
  * that fit (and scroll by lines) instead of letting a long answer push the composer off an 80×24 screen.
  */
+import { formatCost } from "@switchboard/core/domain/ModelPricing"
 import type { Streaming } from "../../state/ChatState"
 import type { Footer, Shown } from "../../state/Shown"
 import { wrap } from "../../text/wrap"
@@ -15,11 +16,12 @@ export interface Line {
 
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`)
 
-/** Tokens in and out, time to first token, speed and total time, as one line. */
+/** Tokens in and out, the cost where prices are known, time to first token, speed and total time, as one line. */
 export const footerText = (footer: Footer): string => {
   const parts: Array<string> = []
   if (footer.inputTokens !== undefined) parts.push(`in ${footer.inputTokens}`)
   if (footer.outputTokens !== undefined) parts.push(`out ${footer.outputTokens} tokens`)
+  if (footer.cost !== undefined) parts.push(formatCost(footer.cost))
   const timing = footer.timing
   if (timing !== undefined) {
     if (timing.firstTokenMs !== null) parts.push(`first token ${seconds(timing.firstTokenMs)}`)

@@ -11,6 +11,14 @@ describe("footerText", () => {
     )
   })
 
+  it("says the cost after the tokens, where prices are known", () => {
+    const timing = new Timing({ firstTokenMs: 120, totalMs: 2400, tokensPerSecond: 42.5, tokensEstimated: false })
+    const cost = { amount: 0.0042, currency: "USD" }
+    expect(footerText({ inputTokens: 1200, outputTokens: 300, cost, timing, finishReason: "stop" })).toBe(
+      "in 1200 · out 300 tokens · $0.0042 · first token 120 ms · 42.5 tok/s · total 2.4 s"
+    )
+  })
+
   it("marks an estimated speed and an unusual finish", () => {
     const timing = new Timing({ firstTokenMs: null, totalMs: 50, tokensPerSecond: 10, tokensEstimated: true })
     expect(footerText({ inputTokens: undefined, outputTokens: undefined, timing, finishReason: "length" })).toBe(
