@@ -253,14 +253,19 @@ export const make = Effect.gen(function* () {
       (current) =>
         Effect.gen(function* () {
           const type = patch.type ?? current.type
+          const baseUrl = patch.baseUrl ?? current.baseUrl
           const { apiVersion, ...rest } = current
+          // The catalog is looked up where the type and base URL point: moving them moves the models' facts too.
+          const moved = type !== current.type || baseUrl !== current.baseUrl
+          const models = moved ? current.models.map((m) => fillModel(catalog, { type, baseUrl }, m)) : current.models
           return new Provider(
             withApiVersion(
               {
                 ...rest,
                 name: patch.name ?? current.name,
                 type,
-                baseUrl: patch.baseUrl ?? current.baseUrl,
+                baseUrl,
+                models,
                 apiKeys: patch.apiKeys === undefined ? current.apiKeys : yield* resolveKeys(current, patch.apiKeys),
                 headers: patch.headers ?? current.headers,
                 timeouts: mergeTimeouts(current.timeouts, patch.timeouts),

@@ -59,6 +59,18 @@ layer(layerTest(FakeAdapters.layer()))("a model added by hand is filled from the
     })
   )
 
+  it.effect("fills the models again when the provider moves to another type or base URL", () =>
+    Effect.gen(function* () {
+      const providers = yield* Providers
+      const { id } = yield* providers.add({ name: fresh(), preset: "openai", models: ["gpt-4o"] })
+      expect((yield* providers.get(id)).models[0]!.catalog?.pricing).toBeDefined()
+      // Now an Ollama server on this machine: the same id matched elsewhere in the catalog, and no hosted prices.
+      const moved = yield* providers.update(id, { baseUrl: "http://localhost:11434" })
+      expect(moved.models[0]!.catalog?.pricing).toBeUndefined()
+      expect(moved.models[0]!.catalog?.contextWindow).toBeDefined()
+    })
+  )
+
   it.effect("marks a model the catalog lists as deprecated", () =>
     Effect.gen(function* () {
       expect(modelView(yield* added("gemini", "gemini-2.0-flash")).facts.deprecated).toEqual({
