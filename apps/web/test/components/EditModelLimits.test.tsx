@@ -65,6 +65,10 @@ describe("Edit model: limits and prices", () => {
     expect(within(dialog).getByText("A three-letter currency code, like USD or EUR")).toBeTruthy()
     await waitFor(() => expect(document.activeElement).toBe(context))
     expect(calls).toHaveLength(0)
+    // Fixing a field drops its problem at once; the others stay until Save checks again.
+    await userEvent.clear(context)
+    expect(context.getAttribute("aria-invalid")).toBeNull()
+    expect(within(dialog).getByText("A price from 0 to 1000000")).toBeTruthy()
   })
 
   it("puts the server's refusal under the field it names", async () => {

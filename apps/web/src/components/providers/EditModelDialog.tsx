@@ -112,7 +112,11 @@ export function EditModelDialog({ provider, model, onSaved, onClose }: EditModel
           model={model}
           draft={limits}
           errors={errors}
-          onChange={(change) => setLimits((current) => ({ ...current, ...change }))}
+          onChange={(change) => {
+            setLimits((current) => ({ ...current, ...change }))
+            // A field being fixed drops its problem; Save checks again.
+            setErrors((current) => Object.fromEntries(Object.entries(current).filter(([field]) => !(field in change))))
+          }}
         />
         <ErrorNote error={save.error} action="Model not saved" />
         <div className="actions">

@@ -1,0 +1,55 @@
+/**
+ * Debian's Chromium for the end-to-end tests, driven by playwright-core (no browser download), and the screenshots
+ * every changed screen leaves in `apps/web/artifacts/`: light, dark (the system's scheme) and 400 px wide.
+ */
+import { existsSync, mkdirSync } from "node:fs"
+import { join } from "node:path"
+import { type Browser, chromium, type Locator, type Page } from "playwright-core"
+import { webDir } from "./switchboard"
+
+export const chromiumPath = "/usr/bin/chromium"
+export const hasChromium = existsSync(chromiumPath)
+export const artifacts = join(webDir, "artifacts")
+export const wide = { width: 1280, height: 800 }
+export const narrow = { width: 400, height: 800 }
+
+export const launchChromium = (): Promise<Browser> => {
+  mkdirSync(artifacts, { recursive: true })
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync"
+    ]
+  })
+}
+
+/**
+ * `shot` takes one picture of the page as it is; `shots` the same screen light, dark and 400 px wide, each time with
+ * `at` (when given) scrolled to the top of the window, under the top bar.
+ */
+export const screenshots = (page: Page) => {
+  const shot = async (name: string, at?: Locator) => {
+    await at?.evaluate((element) => {
+      element.scrollIntoView({ block: "start" })
+      window.scrollBy(0, -100)
+    })
+    await page.screenshot({ path: join(artifacts, `${name}.png`) })
+  }
+  const shots = async (name: string, at?: Locator) => {
+    await shot(name, at)
+    await page.emulateMedia({ colorScheme: "dark" })
+    await shot(`${name}-dark`, at)
+    await page.emulateMedia({ colorScheme: "light" })
+    await page.setViewportSize(narrow)
+    await shot(`${name}-narrow`, at)
+    await page.setViewportSize(wide)
+  }
+  return { shot, shots }
+}
