@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { type Browser, chromium, type Locator, type Page } from "playwright-core"
+import { describe, it } from "vitest"
 import { webDir } from "./switchboard"
 
 export const chromiumPath = "/usr/bin/chromium"
@@ -12,6 +13,25 @@ export const hasChromium = existsSync(chromiumPath)
 export const artifacts = join(webDir, "artifacts")
 export const wide = { width: 1280, height: 800 }
 export const narrow = { width: 400, height: 800 }
+
+/**
+ * A suite in real Chromium against the real server: without /usr/bin/chromium it is skipped with a message — except
+ * under CI=true, where that is a failure.
+ */
+export const describeInChromium = (name: string, timeout: number, body: () => void): void => {
+  if (!hasChromium && process.env.CI === "true") {
+    describe(name, () => {
+      it("needs Chromium", () => {
+        throw new Error(`${chromiumPath} is missing under CI=true: install Debian's chromium (.ci/run does).`)
+      })
+    })
+    return
+  }
+  const title = hasChromium
+    ? `${name} (real Chromium, real server)`
+    : `${name} — SKIPPED: ${chromiumPath} not found; install Debian's chromium to run it`
+  describe.skipIf(!hasChromium)(title, { timeout }, body)
+}
 
 export const launchChromium = (): Promise<Browser> => {
   mkdirSync(artifacts, { recursive: true })

@@ -9,12 +9,13 @@
  *
  * Without /usr/bin/chromium the suite is skipped with a message — except under CI=true, where that is a failure.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs"
+import { readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import * as FakeProvider from "@switchboard/testing/FakeProvider"
-import { type Browser, chromium, type Locator, type Page } from "playwright-core"
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { buildAll, startSwitchboard, type Switchboard, webDir } from "./switchboard"
+import type { Browser, Locator, Page } from "playwright-core"
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest"
+import { artifacts, describeInChromium, launchChromium, narrow, wide } from "./chromium"
+import { buildAll, startSwitchboard, type Switchboard } from "./switchboard"
 
 const upstreamModels = ["gpt2", "Qwen/Qwen2.5-0.5B-Instruct", "meta-llama/Llama-3.2-1B-Instruct"]
 const answerText = 'Hello from the **test upstream**.\n\n```python\nprint("hi")\n```\n'
@@ -40,25 +41,7 @@ const startUpstream = () =>
     }
   })
 
-const chromiumPath = "/usr/bin/chromium"
-const hasChromium = existsSync(chromiumPath)
-const artifacts = join(webDir, "artifacts")
-const wide = { width: 1280, height: 800 }
-const narrow = { width: 400, height: 800 }
-
-if (!hasChromium && process.env.CI === "true") {
-  describe("dashboard e2e", () => {
-    it("needs Chromium", () => {
-      throw new Error(`${chromiumPath} is missing under CI=true: install Debian's chromium (.ci/run does).`)
-    })
-  })
-}
-
-const title = hasChromium
-  ? "dashboard e2e (real Chromium, real server)"
-  : `dashboard e2e — SKIPPED: ${chromiumPath} not found; install Debian's chromium to run it`
-
-describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
+describeInChromium("dashboard e2e", 60_000, () => {
   let upstream: FakeProvider.FakeProvider
   let switchboard: Switchboard
   let browser: Browser
@@ -98,23 +81,10 @@ describe.skipIf(!hasChromium)(title, { timeout: 60_000 }, () => {
     page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent)
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true })
     webRoot = await buildAll()
     upstream = await startUpstream()
     switchboard = await startSwitchboard("e2e-token-0123456789", webRoot)
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync"
-      ]
-    })
+    browser = await launchChromium()
     page = await browser.newPage({ viewport: wide })
     page.setDefaultTimeout(10_000)
     page.on("pageerror", (error) => pageErrors.push(error.message))

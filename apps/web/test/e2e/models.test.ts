@@ -12,8 +12,8 @@ import { rmSync } from "node:fs"
 import * as FakeProvider from "@switchboard/testing/FakeProvider"
 import * as OpenAiFrames from "@switchboard/testing/OpenAiFrames"
 import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { chromiumPath, hasChromium, launchChromium, screenshots, wide } from "./chromium"
+import { afterAll, beforeAll, expect, it } from "vitest"
+import { describeInChromium, launchChromium, screenshots, wide } from "./chromium"
 import { buildAll, startSwitchboard, type Switchboard } from "./switchboard"
 
 // Distinct tails, so each key's masked form (all the table shows) tells them apart.
@@ -31,19 +31,7 @@ const behaviour = (chat: FakeProvider.ChatCall): FakeProvider.Behaviour =>
       ? { kind: "slow", pieces: ["Hi", "!"], delayMs: 1500 }
       : { kind: "answer", pieces: ["Hello", " there"] }
 
-if (!hasChromium && process.env.CI === "true") {
-  describe("models e2e", () => {
-    it("needs Chromium", () => {
-      throw new Error(`${chromiumPath} is missing under CI=true: install Debian's chromium (.ci/run does).`)
-    })
-  })
-}
-
-const title = hasChromium
-  ? "models e2e (real Chromium, real server)"
-  : `models e2e — SKIPPED: ${chromiumPath} not found; install Debian's chromium to run it`
-
-describe.skipIf(!hasChromium)(title, { timeout: 90_000 }, () => {
+describeInChromium("models e2e", 90_000, () => {
   let upstream: FakeProvider.FakeProvider
   let switchboard: Switchboard
   let browser: Browser
