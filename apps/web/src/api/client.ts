@@ -15,7 +15,7 @@ import type {
   RemovedView as Removed,
   SyncView
 } from "@switchboard/core/domain/ModelViews"
-import type { ModelPatch, NewProvider } from "@switchboard/core/domain/ProviderInput"
+import type { ModelPatch, NewModel, NewProvider } from "@switchboard/core/domain/ProviderInput"
 import type { ProviderType } from "@switchboard/core/domain/ProviderTypes"
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import type {
@@ -135,8 +135,7 @@ export const api = {
   },
   models: {
     /** One id, or several at once (ids already on the provider fail the whole call). */
-    add: (id: string, models: ReadonlyArray<string | { readonly id: string; readonly group?: string }>) =>
-      request<Provider>("POST", `${provider(id)}/models`, models),
+    add: (id: string, models: ReadonlyArray<NewModel>) => request<Provider>("POST", `${provider(id)}/models`, models),
     update: (id: string, modelId: string, patch: ModelPatch) => request<Provider>("PATCH", model(id, modelId), patch),
     remove: (id: string, modelId: string) => request<Provider>("DELETE", model(id, modelId)),
     /** Checks every model × key (or the ones `input` narrows to); aborting `signal` cancels the check. */

@@ -148,7 +148,7 @@ describe("Manage models", () => {
     const { calls } = fakeServer({
       "GET /api/providers/vllm/remote-models": () => json(remote),
       "POST /api/providers/vllm/models": (call) => {
-        models = [...models, ...(call.body as Array<string>).map((id) => model(id))]
+        models = [...models, ...(call.body as Array<{ id: string }>).map((m) => model(m.id))]
         return json(provider({ models }), 201)
       },
       "DELETE /api/providers/vllm/models/meta-llama%2FLlama-3.1-8B-Instruct": () => {
@@ -172,9 +172,10 @@ describe("Manage models", () => {
     await userEvent.click(within(dialog).getByRole("button", { name: "Remove meta-llama/Llama-3.1-8B-Instruct" }))
     await waitFor(() => expect(within(dialog).getByText("3 of 3 models shown, 2 added.")).toBeTruthy())
 
+    // Each with what the list said of it, so the provider shows as the source of those facts.
     expect(calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([
-      ["Qwen/Qwen2.5-7B-Instruct"],
-      ["meta-llama/Llama-3.2-11B-Vision"]
+      [{ id: "Qwen/Qwen2.5-7B-Instruct", ownedBy: "vllm" }],
+      [{ id: "meta-llama/Llama-3.2-11B-Vision", ownedBy: "vllm" }]
     ])
   })
 
@@ -235,7 +236,7 @@ describe("Manage models", () => {
     fakeServer({
       "GET /api/providers/vllm/remote-models": () => json(remote),
       "POST /api/providers/vllm/models": (call) => {
-        models = [...models, ...(call.body as Array<string>).map((id) => model(id))]
+        models = [...models, ...(call.body as Array<{ id: string }>).map((m) => model(m.id))]
         return json(provider({ models }), 201)
       }
     })

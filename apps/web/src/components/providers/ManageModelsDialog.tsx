@@ -42,10 +42,15 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
   const change = useAction(async (add: ReadonlyArray<RemoteModel>, remove: ReadonlyArray<string>) => {
     let latest = provider
     if (add.length > 0) {
-      // Ids only: the server gives each the group and capabilities this list showed.
+      // With what the list said of each (its window, its owner), so the model shows the provider as their source;
+      // the server gives each the group and capabilities this list showed.
       latest = await api.models.add(
         provider.id,
-        add.map((m) => m.id)
+        add.map((m) => ({
+          id: m.id,
+          ...(m.contextLength === undefined ? {} : { contextLength: m.contextLength }),
+          ...(m.ownedBy === undefined ? {} : { ownedBy: m.ownedBy })
+        }))
       )
       onChange(latest)
     }
