@@ -1,7 +1,8 @@
 /**
  * The check of every model × key: the form that starts it (which key, how many at once, the timeout), then a
  * progress bar over a live table (model × key: ok or the reason, HTTP status, latency), failures first, and at the
- * end what the results blame: the models no key passed and the keys refused on every model.
+ * end what the results blame (the core's `checkFailures`): the models no key passed and the keys refused on every
+ * model.
  */
 import { checkFailures, type ModelCheck } from "@switchboard/core/domain/ModelCheck"
 import type { Provider } from "@switchboard/core/domain/Provider"
@@ -52,11 +53,27 @@ export const CheckRow = ({ check, width }: { readonly check: ModelCheck; readonl
   )
 }
 
-/** Failures first, each group in the order the results came. */
-const failuresFirst = (results: ReadonlyArray<ModelCheck>) => [
-  ...results.filter((c) => !c.result.ok),
-  ...results.filter((c) => c.result.ok)
-]
+/**
+ * The rows in the order worth reading: the failed models' results, then the other failures, then those of keys
+ * refused everywhere (one key can fill a screen), then the passes; each group in the order the results came.
+ */
+const byInterest = (
+  results: ReadonlyArray<ModelCheck>,
+  failures: ReturnType<typeof checkFailures>
+): ReadonlyArray<ModelCheck> => {
+  const rank = (check: ModelCheck) =>
+    check.result.ok
+      ? 3
+      : failures.models.includes(check.modelId)
+        ? 0
+        : failures.keys.includes(check.result.keyId ?? "")
+          ? 2
+          : 1
+  return results
+    .map((check, i) => ({ check, i }))
+    .sort((a, b) => rank(a.check) - rank(b.check) || a.i - b.i)
+    .map((r) => r.check)
+}
 
 const Setup = ({ state, provider }: { readonly state: ModelCheckState; readonly provider: Provider }) => {
   const focused = focusedField(state)
@@ -119,7 +136,7 @@ export const ModelCheckPanel = ({
   const ended = state.phase !== "running"
   // Title, bar, the "more" line, and at the end the two blame lines.
   const rows = Math.max(1, height - 3 - (ended ? 2 : 0))
-  const shown = failuresFirst(state.results)
+  const shown = byInterest(state.results, failures)
   return (
     <Box flexDirection="column">
       {state.phase === "running" ? (

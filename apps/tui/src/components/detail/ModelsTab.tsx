@@ -31,7 +31,7 @@ export const capabilityList = (capabilities: Capabilities): string =>
 
 /**
  * A model's last check in a few columns: `✓ 3/3` when every key passed, `✗ 0/3 NotFound` when none did (with the
- * first reason), `2/3 ok` in between; empty when it was never checked.
+ * reason when every key failed for the same one), `2/3 ok` in between; empty when it was never checked.
  */
 export const checkSummary = (
   checks: ReadonlyArray<ModelCheck>
@@ -40,7 +40,11 @@ export const checkSummary = (
   const passed = checks.filter((c) => c.result.ok).length
   const ratio = `${passed}/${checks.length}`
   if (passed === checks.length) return { text: `✓ ${ratio}`, tone: "success" }
-  if (passed === 0) return { text: `✗ ${ratio} ${checks[0]!.result.reason ?? ""}`.trimEnd(), tone: "danger" }
+  if (passed === 0) {
+    const reasons = new Set(checks.map((c) => c.result.reason))
+    const reason = reasons.size === 1 ? ` ${[...reasons][0] ?? ""}` : ""
+    return { text: `✗ ${ratio}${reason}`.trimEnd(), tone: "danger" }
+  }
   return { text: `${ratio} ok`, tone: "warning" }
 }
 
