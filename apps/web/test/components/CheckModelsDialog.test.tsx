@@ -4,6 +4,7 @@
  */
 import { render, screen, waitFor, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
+import type { LastChecksView as LastChecks } from "@switchboard/core/domain/ModelViews"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { CheckModelsDialog } from "../../src/components/providers/models/CheckModelsDialog"
 import { fakeFetch, json, model, provider, sseStream } from "../fakeFetch"
@@ -23,14 +24,14 @@ const result = (modelId: string, keyId: string, ok: boolean) => ({
     keyId,
     key: keys.find((k) => k.id === keyId)!.masked,
     ok,
-    ...(ok ? {} : { reason: "NotFound", status: 404 }),
+    ...(ok ? {} : { reason: "NotFound" as const, status: 404 }),
     latencyMs: 42.4,
     url: "http://127.0.0.1:9/v1/chat/completions",
-    stage: "generate"
+    stage: "generate" as const
   }
 })
 
-const open = (last = { checks: [], failures: { models: [] as string[], keys: [] as string[] } }) => {
+const open = (last: LastChecks = { checks: [], failures: { models: [], keys: [] } }) => {
   const onChange = vi.fn()
   const onChecked = vi.fn()
   render(
@@ -86,6 +87,16 @@ describe("CheckModelsDialog", () => {
     expect(stream.cancelled).toBe(true)
     expect(within(dialog).getAllByRole("row")).toHaveLength(2)
     expect(onChecked).toHaveBeenCalled()
+  })
+
+  it("shows the stored results of the last run before a new one", () => {
+    const { dialog } = open({
+      checks: [result("gpt2", "k1", true), result("gone-model", "k1", false)],
+      failures: { models: ["gone-model"], keys: [] }
+    })
+    expect(within(dialog).getByRole("status").textContent).toMatch(/^Last results: 1 passed, 1 failed, checked .+\.$/)
+    expect(within(dialog).getAllByRole("row")).toHaveLength(3)
+    expect(within(dialog).getByRole("button", { name: "Remove 1 failed model" })).toBeTruthy()
   })
 
   it("checks its fields before sending", async () => {

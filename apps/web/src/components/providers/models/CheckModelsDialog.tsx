@@ -1,12 +1,13 @@
 /**
  * Check every model × key: which keys (all, or one), how many checks at once and how long each may take; then a
  * progress bar and the results table filling in live, Cancel while it runs, and the removals the stored results
- * suggest once it ends.
+ * suggest once it ends. Opened again, it shows the stored results of the last run and their age.
  */
 import type { LastChecksView as LastChecks } from "@switchboard/core/domain/ModelViews"
 import type { ProviderView as Provider } from "@switchboard/core/domain/ProviderView"
 import { type FormEvent, useState } from "react"
 import { type CheckRun, useModelCheck } from "../../../hooks/useModelCheck"
+import { ago } from "../VerifyResults"
 import { type FieldErrors, hasErrors, problemsOf } from "../../../lib/fieldErrors"
 import { Dialog } from "../../shared/Dialog"
 import { ErrorNote } from "../../shared/ErrorNote"
@@ -14,6 +15,7 @@ import { Field } from "../../shared/Field"
 import { NumberField } from "../../shared/NumberField"
 import { CheckResultsTable } from "./CheckResultsTable"
 import { FailedRemovals } from "./FailedRemovals"
+import { latestCheck } from "./ModelCheckBadge"
 
 export interface CheckModelsDialogProps {
   readonly provider: Provider
@@ -42,6 +44,8 @@ export function CheckModelsDialog({ provider, last, onChange, onChecked, onClose
   const [errors, setErrors] = useState<FieldErrors>({})
   const { run, start, cancel } = useModelCheck(provider.id, onChecked)
   const running = run?.status === "running"
+  // Before a run, the stored results of the last one (by any frontend) show.
+  const results = run?.results ?? last?.checks ?? []
   const pairs = provider.models.length * Math.max(1, keyId === "" ? provider.apiKeys.length : 1)
 
   const submit = (event: FormEvent) => {
@@ -100,8 +104,8 @@ export function CheckModelsDialog({ provider, last, onChange, onChecked, onClose
           </button>
         </div>
       </form>
-      {run === undefined ? null : <RunStatus run={run} />}
-      {run === undefined || run.results.length === 0 ? null : <CheckResultsTable results={run.results} />}
+      {run === undefined ? <StoredStatus last={last} /> : <RunStatus run={run} />}
+      {results.length === 0 ? null : <CheckResultsTable results={results} />}
       {running || last === undefined ? null : (
         <FailedRemovals
           provider={provider}
@@ -122,6 +126,22 @@ export function CheckModelsDialog({ provider, last, onChange, onChecked, onClose
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+/** What the stored results say and how old they are, before a run. */
+function StoredStatus({ last }: { readonly last: LastChecks | undefined }) {
+  if (last === undefined || last.checks.length === 0) return null
+  const failed = last.checks.filter((c) => !c.result.ok).length
+  const latest = latestCheck(last.checks)
+  return (
+    <p className="small check-summary" role="status">
+      Last results: {last.checks.length - failed} passed, {failed} failed, checked{" "}
+      <time dateTime={latest} title={new Date(latest).toLocaleString()}>
+        {ago(latest)}
+      </time>
+      .
+    </p>
+  )
+}
 
 /** The progress bar and, in words, how far the run got and how it ended. */
 function RunStatus({ run }: { readonly run: CheckRun }) {

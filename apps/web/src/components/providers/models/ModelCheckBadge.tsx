@@ -11,11 +11,14 @@ const line = (check: ModelCheck) => {
   return `${result.key ?? "no key"}: ${result.ok ? "ok" : `${result.reason ?? "failed"}${status}`}`
 }
 
+/** When the newest of `checks` was made (ISO times sort as text). */
+export const latestCheck = (checks: ReadonlyArray<ModelCheck>): string =>
+  checks.reduce((a, b) => (a.checkedAt > b.checkedAt ? a : b)).checkedAt
+
 export function ModelCheckBadge({ checks }: { readonly checks: ReadonlyArray<ModelCheck> }) {
   if (checks.length === 0) return null
   const failed = checks.filter((c) => !c.result.ok)
-  const latest = checks.reduce((a, b) => (a.checkedAt > b.checkedAt ? a : b)).checkedAt
-  const title = [...checks.map(line), `Checked ${ago(latest)}`].join("\n")
+  const title = [...checks.map(line), `Checked ${ago(latestCheck(checks))}`].join("\n")
   if (failed.length === 0)
     return (
       <span className="badge ok small" title={title}>
