@@ -80,6 +80,12 @@ describe("ProviderDetailScreen: check every model × key", () => {
     await t.press(keys.escape)
     await t.waitFor(/gpt-4o .*2\/3 ok/)
     expect(t.screen()).toMatch(/unknown-a .*✗ 0\/3/)
+    // The selected model's last result per key, with when it was made.
+    const checked = t
+      .screen()
+      .split("\n")
+      .find((line) => line.startsWith("checked "))
+    for (const result of ["sk-…1111 ok", "sk-…2222 Authentication", "sk-…3333 ok"]) expect(checked).toContain(result)
   })
 
   it("checks with one chosen key, and refuses a concurrency out of range at its field", async () => {

@@ -1,7 +1,8 @@
 /**
  * The models tab: each registered model's id (as the provider spells it), display name, group and capabilities, its
  * last check (every key's result, by any frontend) and whether it is gone upstream or deprecated; under the list,
- * the selected model's facts with their sources; and the input for adding ids by hand.
+ * the selected model's facts with their sources and when and how each key last fared; and the input for adding ids
+ * by hand.
  */
 import type { Capabilities } from "@switchboard/core/domain/ModelCapabilities"
 import type { ModelCheck } from "@switchboard/core/domain/ModelCheck"
@@ -48,8 +49,15 @@ export const checkSummary = (
   return { text: `${ratio} ok`, tone: "warning" }
 }
 
-/** Rows under the list: the selected model's facts (up to two lines wrapped). */
-const factsRows = 2
+/** Rows under the list: the selected model's facts (up to two lines wrapped), then its last check per key. */
+const factsRows = 3
+
+/** When and how each key last fared with one model: `checked 12/7/2026, 13:05: sk-…1111 ok · sk-…2222 Authentication`. */
+const lastCheckText = (checks: ReadonlyArray<ModelCheck>): string => {
+  const latest = Math.max(...checks.map((c) => c.checkedAt.epochMillis))
+  const results = checks.map((c) => `${c.result.key ?? "no key"} ${c.result.ok ? "ok" : (c.result.reason ?? "failed")}`)
+  return `checked ${new Date(latest).toLocaleString()}: ${results.join(" · ")}`
+}
 
 export const ModelsTab = ({
   provider,
@@ -65,6 +73,7 @@ export const ModelsTab = ({
   readonly height: number
 }) => {
   const selected = provider.models[row]
+  const selectedChecks = checks.filter((c) => c.modelId === selected?.id)
   return (
     <Box flexDirection="column">
       <ScrollList
@@ -108,8 +117,13 @@ export const ModelsTab = ({
         }}
       />
       {selected === undefined || editing !== undefined ? null : (
-        <Box height={factsRows} overflow="hidden">
+        <Box height={factsRows} overflow="hidden" flexDirection="column">
           <ModelFacts facts={modelFacts(selected)} />
+          {selectedChecks.length === 0 ? null : (
+            <Text color={theme.muted} wrap="truncate-end">
+              {lastCheckText(selectedChecks)}
+            </Text>
+          )}
         </Box>
       )}
       {editing?.target._tag === "AddModels" ? (
