@@ -206,6 +206,10 @@ describeInChromium("models e2e", 90_000, () => {
     const gone = page.locator(".model-row", { hasText: "model-20" })
     await gone.getByText("Gone upstream").waitFor()
     await page.getByRole("button", { name: "Edit model-21" }).waitFor()
+    // Your settings survive the sync that refreshed the provider's and the catalog's facts.
+    expect(await page.locator(".model-row", { hasText: "model-01" }).locator(".model-facts").textContent()).toBe(
+      "4k context provider8k output yours$2.50 in · $10.00 out per M yours"
+    )
     await pictures().shots("models-gone", page.locator(".model-group", { hasText: "model-19" }))
   })
 })
