@@ -30,20 +30,21 @@ Without a command, opens the terminal UI.
                 [--header "Name: value"]… [--remove-header <name>]…
                 [--first-byte-ms <ms>] [--idle-ms <ms>] [--verify-ms <ms>] [--max-retries <n>] [--json]
                                          a key is named by its place (1, 2, …), id or masked form
-  providers remove|enable|disable <provider>
+  providers remove <provider> [--yes]
+  providers enable|disable <provider>
   models list <provider> [--json]        each fact with its source (yours, provider, catalog, inferred), last check
   models add <provider> <model-id>…
   models edit <provider> <model-id> [--name <name>] [--group <group>] [--capability <name>=on|off|auto]…
                 [--context-window <n>|auto] [--max-output <n>|auto] [--currency <ISO 4217>]
                 [--price-input <p>] [--price-output <p>] [--price-cached <p>] [--price-cache-write <p>]
                 [--prices auto]          prices per million tokens; auto goes back to the catalog's
-  models remove <provider> <model-id>
+  models remove <provider> <model-id> [--yes]
   models remote <provider> [--json]      the provider's own model list
   models sync <provider> [--add-new] [--remove-gone] [--json]
                                          what the provider's list added and dropped; dropped models are marked
   models check <provider> [--key <which>] [--model <id>]… [--concurrency <1-32>] [--timeout-ms <ms>] [--json]
                                          every model × key; progress on stderr, Ctrl+C cancels
-  models remove-failed <provider> [--keys]
+  models remove-failed <provider> [--keys] [--yes]
                                          remove the models (or keys) the last check blames
   catalog update --from <file or URL>    refresh the model catalog from models.dev's api.json or a catalog file
   verify <provider> [--model <id>] [--json]
@@ -53,13 +54,14 @@ Without a command, opens the terminal UI.
   conversations show <id> [--json]       the transcript as Markdown (or JSON)
   conversations export <id> [--format markdown|json] [--out <file>]
   conversations rename <id> "title"
-  conversations delete <id>
+  conversations delete <id> [--yes]
   keys forget-unreadable [--yes]         drop the keys a lost master key sealed (lists them without --yes)
   db migrate                             run PostgreSQL migrations (SWITCHBOARD_DATABASE_URL)
   db copy --from <sqlite file> --to <postgres url> [--overwrite]
                                          move an embedded setup into PostgreSQL
 
-Deletes (providers remove, models remove, conversations delete) do not ask.
+Deletes (providers remove, models remove, models remove-failed, conversations delete) ask first at a terminal;
+--yes skips the question, and a script (stdin not a terminal) is never asked.
 Types: ${providerTypes.join(", ")}.
 Presets: ${presets.map((preset) => preset.id).join(", ")}.
 Data lives in SWITCHBOARD_DATA_DIR (default ~/.local/share/switchboard), or with SWITCHBOARD_DATABASE_URL in PostgreSQL.

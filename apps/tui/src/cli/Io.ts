@@ -12,6 +12,11 @@ export interface Io {
   readonly err: (text: string) => void
   /** What was piped to stdin, whole; `undefined` when stdin is a terminal (a person, who gave no input). */
   readonly input?: () => Promise<string | undefined>
+  /**
+   * Asks the person at the terminal a yes/no question (no is the default); absent when stdin or stderr is not a
+   * terminal — a script, which nobody can answer, so its deletes go ahead as written.
+   */
+  readonly confirm?: (question: string) => Promise<boolean>
 }
 
 /** The most a command reads from stdin: a prompt of a megabyte is far past any model's context already. */
@@ -30,10 +35,32 @@ export const readAll = async (stream: AsyncIterable<Uint8Array>): Promise<string
   return Buffer.concat(chunks).toString("utf8")
 }
 
+/** Asks at the terminal, on stderr so stdout stays the command's answer. */
+const askTerminal = async (question: string): Promise<boolean> => {
+  const { createInterface } = await import("node:readline/promises")
+  const terminal = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return /^y(es)?$/i.test((await terminal.question(`${question} [y/N] `)).trim())
+  } finally {
+    terminal.close()
+  }
+}
+
 export const processIo: Io = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
-  input: () => (process.stdin.isTTY ? Promise.resolve(undefined) : readAll(process.stdin))
+  input: () => (process.stdin.isTTY ? Promise.resolve(undefined) : readAll(process.stdin)),
+  ...(process.stdin.isTTY && process.stderr.isTTY ? { confirm: askTerminal } : {})
+}
+
+/**
+ * Whether a delete goes ahead: with `--yes`, in a script (nobody to ask), or when the person says yes — as the TUI
+ * and the dashboard ask before every delete. A "no" is reported, and the command exits 1: nothing was done.
+ */
+export const confirmed = async (io: Io, yes: boolean, question: string): Promise<boolean> => {
+  if (yes || io.confirm === undefined || (await io.confirm(question))) return true
+  io.err("nothing deleted\n")
+  return false
 }
 
 /** The exit codes commands end with. */

@@ -1,8 +1,8 @@
 /**
  * `switchboard conversations list|show|export|rename|delete`: saved conversations, newest first; their ids continue
  * them with `switchboard chat <provider>/<model> --conversation <id> "…"`. `show` prints one as Markdown (`--json`:
- * as the API reads it), `export` writes either to a file; both come from the core's one export. `delete` does not
- * ask, as `providers remove` does not.
+ * as the API reads it), `export` writes either to a file; both come from the core's one export. `delete` asks first
+ * at a terminal (`--yes` skips it), as every delete does.
  */
 import { writeFile } from "node:fs/promises"
 import type { ExportFormat } from "@switchboard/core/domain/ConversationInput"
@@ -11,7 +11,7 @@ import { conversations } from "../../runtime/Core"
 import { untrusted } from "../../runtime/untrusted"
 import { parse, positional, UsageError } from "../Args"
 import type { Command, CommandContext } from "../Command"
-import { ExitCode, json, reportProblem, table } from "../Io"
+import { confirmed, ExitCode, json, reportProblem, table } from "../Io"
 
 const list: Command = async (args, { bridge, io }) => {
   const { values } = parse(args, { json: { type: "boolean" }, search: { type: "string" } })
@@ -85,8 +85,9 @@ const rename: Command = async (args, { bridge, io }) => {
 }
 
 const remove: Command = async (args, { bridge, io }) => {
-  const { positionals } = parse(args, {})
+  const { values, positionals } = parse(args, { yes: { type: "boolean" } })
   const id = positional(positionals, 0, "conversation id")
+  if (!(await confirmed(io, values.yes === true, `Delete conversation ${id}?`))) return ExitCode.failed
   const outcome = await bridge.run(conversations((c) => c.remove(id)))
   if (!outcome.ok) return reportProblem(io, outcome.problem)
   io.err(`deleted ${id}\n`)

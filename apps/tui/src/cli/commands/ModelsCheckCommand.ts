@@ -10,7 +10,7 @@ import { Effect, Stream } from "effect"
 import { models, providers } from "../../runtime/Core"
 import { numberOption, parse, positional } from "../Args"
 import type { Command } from "../Command"
-import { ExitCode, json, reportProblem, table } from "../Io"
+import { confirmed, ExitCode, json, reportProblem, table } from "../Io"
 import { findKey } from "./ProvidersEdit"
 
 /** One result as a line: what was probed, and ok or why not. */
@@ -86,8 +86,14 @@ export const check: Command = async (args, { bridge, io }) => {
 }
 
 export const removeFailed: Command = async (args, { bridge, io }) => {
-  const { values, positionals } = parse(args, { keys: { type: "boolean" }, json: { type: "boolean" } })
+  const { values, positionals } = parse(args, {
+    keys: { type: "boolean" },
+    json: { type: "boolean" },
+    yes: { type: "boolean" }
+  })
   const id = positional(positionals, 0, "provider id")
+  const question = `Delete the ${values.keys === true ? "keys" : "models"} of ${id} that failed their last check?`
+  if (!(await confirmed(io, values.yes === true, question))) return ExitCode.failed
   const outcome = await bridge.run(
     models((m) => (values.keys === true ? m.removeFailedKeys(id) : m.removeFailedModels(id)))
   )

@@ -2,7 +2,8 @@
  * `switchboard models list|add|edit|remove|remote|sync|check|remove-failed <provider> …`: a provider's models for
  * scripts. `list` shows each fact with where it came from and the last check; `add` takes several ids at once, spelled
  * exactly as the provider spells them; `edit` changes a model's name, group, capabilities, limits and prices;
- * `remove` does not ask, as `providers remove` does not. `sync` and `check` live in their own files.
+ * `remove` asks first at a terminal (`--yes` skips it), as every delete does. `sync` and `check` live in their own
+ * files.
  */
 import type { FactSource } from "@switchboard/core/domain/ModelFacts"
 import type { Pricing } from "@switchboard/core/domain/ModelPricing"
@@ -13,7 +14,7 @@ import { Array as Arr, Effect } from "effect"
 import { models, providers } from "../../runtime/Core"
 import { numberOption, parse, positional, UsageError } from "../Args"
 import type { Command, CommandContext } from "../Command"
-import { ExitCode, json, reportProblem, table } from "../Io"
+import { confirmed, ExitCode, json, reportProblem, table } from "../Io"
 import { check, lastCheckText, removeFailed } from "./ModelsCheckCommand"
 import { sync } from "./ModelsSyncCommand"
 
@@ -83,9 +84,10 @@ const add: Command = async (args, { bridge, io }) => {
 }
 
 const remove: Command = async (args, { bridge, io }) => {
-  const { positionals } = parse(args, {})
+  const { values, positionals } = parse(args, { yes: { type: "boolean" } })
   const id = positional(positionals, 0, "provider id")
   const model = positional(positionals, 1, "model id")
+  if (!(await confirmed(io, values.yes === true, `Delete model ${model} from ${id}?`))) return ExitCode.failed
   const outcome = await bridge.run(providers((p) => p.removeModel(id, model)))
   if (!outcome.ok) return reportProblem(io, outcome.problem)
   io.err(`removed ${model} from ${id}\n`)

@@ -1,7 +1,7 @@
 /**
  * `switchboard providers list|add|edit|remove|enable|disable`: the providers list for scripts, over the same core
  * and store as the TUI. Input goes to the core as typed; its problems come back on stderr with a non-zero exit.
- * Removing does not ask: a script runs it unattended, as it runs every other command.
+ * Removing asks first at a terminal (`--yes` skips it); a script, which nobody can answer, is never asked.
  */
 import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import type { ProviderType } from "@switchboard/core/domain/ProviderType"
@@ -10,7 +10,7 @@ import { providers } from "../../runtime/Core"
 import { untrusted } from "../../runtime/untrusted"
 import { headerPairs, parse, positional, UsageError } from "../Args"
 import type { Command, CommandContext } from "../Command"
-import { ExitCode, json, reportProblem } from "../Io"
+import { confirmed, ExitCode, json, reportProblem } from "../Io"
 import { providersTable } from "../Render"
 import { edit } from "./ProvidersEdit"
 
@@ -58,8 +58,9 @@ const add: Command = async (args, { bridge, io }) => {
 }
 
 const remove: Command = async (args, { bridge, io }) => {
-  const { positionals } = parse(args, {})
+  const { values, positionals } = parse(args, { yes: { type: "boolean" } })
   const id = positional(positionals, 0, "provider id")
+  if (!(await confirmed(io, values.yes === true, `Delete provider ${id}, its keys and models?`))) return ExitCode.failed
   const outcome = await bridge.run(providers((p) => p.remove(id)))
   if (!outcome.ok) return reportProblem(io, outcome.problem)
   io.err(`removed ${id}\n`)
