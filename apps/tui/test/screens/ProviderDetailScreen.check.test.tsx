@@ -6,7 +6,7 @@
 import * as OpenAiFrames from "@switchboard/testing/OpenAiFrames"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { providers } from "../../src/runtime/Core"
-import { keys, renderTui, type Tui } from "../support/renderTui"
+import { keys, renderTui, type Tui, unwrapped } from "../support/renderTui"
 import { startUpstream, type Upstream } from "../support/VllmUpstream"
 
 const goodKeys = ["sk-good-0000001111", "sk-also-good-0000003333"]
@@ -201,6 +201,21 @@ describe("ProviderDetailScreen: a model's facts and settings", () => {
     const model = (await stored(t)).models[0]!
     expect(model.contextWindow).toBe(64_000)
     expect(model.pricing).toEqual({ currency: "EUR", input: 2.5, output: 10 })
+  })
+
+  it("marks a model the catalog calls deprecated, and shows the catalog's prices of a hosted provider", async () => {
+    tui = await renderTui({
+      providers: [
+        { name: "Claude", preset: "anthropic", apiKeys: ["sk-ant-0000004444"], models: ["claude-3-5-sonnet-20240620"] }
+      ]
+    })
+    await tui.waitFor("Claude")
+    await tui.press(keys.enter)
+    await tui.waitFor(" Settings ")
+    await tui.press(keys.shiftTab)
+    await tui.waitFor(/claude-3-5-sonnet-20240620 .*deprecated/)
+    expect(unwrapped(tui.screen())).toContain(unwrapped("prices $3.00 in / $15.00 out per M (catalog)"))
+    expect(tui.screen()).toMatch(/context 200,000 \(catalog\) · output 8,192 \(catalog\)/)
   })
 
   it("keeps the editor open at the price with the core's words when a price is not a number", async () => {
