@@ -28,9 +28,12 @@ export const useModelsOverlays = (dispatch: Dispatch<DetailAction>, load: (notic
   const runCheck = (action: ModelCheckAction) => setCheck((c) => (c === undefined ? c : modelCheckReducer(c, action)))
   const checking = useModelCheck(runCheck, () => void load())
 
-  /** The removals the last results (this run's, or the stored ones) suggest, each only when it has something to remove. */
+  /**
+   * The removals the stored last results suggest, each only when it has something to remove. Stored, not this run's:
+   * they are what the core removes by (a run with one key adds to the other keys' earlier results).
+   */
   const removals = (p: Provider, state: DetailState): Handlers => {
-    const failures = checkFailures(check === undefined || check.phase === "setup" ? state.checks : check.results)
+    const failures = checkFailures(state.checks)
     const ask = (confirm: Confirm) => () => dispatch({ _tag: "Ask", confirm })
     return {
       ...(failures.models.length === 0

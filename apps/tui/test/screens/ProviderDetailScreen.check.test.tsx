@@ -135,6 +135,8 @@ describe("ProviderDetailScreen: check every model × key", () => {
     const refused = (await stored(t)).apiKeys[1]!.masked
     await t.press("k", keys.enter)
     await t.waitFor("Done in", 20_000)
+    // Offered once the stored results, which the removal goes by, are read back.
+    await t.waitFor("x drop failed")
     await t.press("x")
     await t.waitFor("Remove 2 models the check failed (unknown-a, unknown-b)? y/n")
     await t.press("y")

@@ -75,6 +75,11 @@ const byInterest = (
     .map((r) => r.check)
 }
 
+const numberFields = [
+  { field: "concurrency", label: "At once", hint: "probes running at the same time (1 to 32)" },
+  { field: "timeoutMs", label: "Timeout ms", hint: "each probe's limit; one token is generated (or one text embedded)" }
+] as const
+
 const Setup = ({ state, provider }: { readonly state: ModelCheckState; readonly provider: Provider }) => {
   const focused = focusedField(state)
   const errorOf = (field: CheckField) => (state.error?.field === field ? state.error.problem : undefined)
@@ -95,24 +100,11 @@ const Setup = ({ state, provider }: { readonly state: ModelCheckState; readonly 
       >
         <Text>{keys}</Text>
       </Field>
-      <Field
-        label="At once"
-        focused={focused === "concurrency"}
-        error={errorOf("concurrency")}
-        hint="probes running at the same time (1 to 32)"
-        labelWidth={16}
-      >
-        <TextInput value={state.concurrency} focused={focused === "concurrency"} />
-      </Field>
-      <Field
-        label="Timeout ms"
-        focused={focused === "timeoutMs"}
-        error={errorOf("timeoutMs")}
-        hint="each probe's limit; one token is generated (or one text embedded)"
-        labelWidth={16}
-      >
-        <TextInput value={state.timeoutMs} focused={focused === "timeoutMs"} />
-      </Field>
+      {numberFields.map(({ field, label, hint }) => (
+        <Field key={field} label={label} focused={focused === field} error={errorOf(field)} hint={hint} labelWidth={16}>
+          <TextInput value={state[field]} focused={focused === field} />
+        </Field>
+      ))}
     </Box>
   )
 }
