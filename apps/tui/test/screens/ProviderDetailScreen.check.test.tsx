@@ -3,6 +3,7 @@
  * model's facts with their sources, against a local OpenAI-compatible server that refuses one of three keys and does
  * not know two of five models.
  */
+import type { NewProvider } from "@switchboard/core/domain/ProviderInput"
 import * as OpenAiFrames from "@switchboard/testing/OpenAiFrames"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { providers } from "../../src/runtime/Core"
@@ -34,22 +35,17 @@ afterEach(async () => {
   tui = undefined
 })
 
-/** The TUI with the provider stored and its Models tab open, 40 rows high so the whole check fits. */
-const openModels = async () => {
-  tui = await renderTui({
-    columns: 100,
-    rows: 40,
-    providers: [
-      {
-        name: "Local",
-        type: "openai",
-        baseUrl: upstream.url,
-        apiKeys: [goodKeys[0]!, refusedKey, goodKeys[1]!],
-        models: [...known, ...unknown]
-      }
-    ]
-  })
-  await tui.waitFor("Local")
+/** The TUI with `input` (the local provider unless given) stored and its Models tab open, 40 rows high so the whole check fits. */
+const openModels = async (input?: NewProvider) => {
+  const provider = input ?? {
+    name: "Local",
+    type: "openai",
+    baseUrl: upstream.url,
+    apiKeys: [goodKeys[0]!, refusedKey, goodKeys[1]!],
+    models: [...known, ...unknown]
+  }
+  tui = await renderTui({ columns: 100, rows: 40, providers: [provider] })
+  await tui.waitFor(provider.name)
   await tui.press(keys.enter)
   await tui.waitFor(" Settings ")
   await tui.press(keys.shiftTab)
@@ -206,18 +202,15 @@ describe("ProviderDetailScreen: a model's facts and settings", () => {
   })
 
   it("marks a model the catalog calls deprecated, and shows the catalog's prices of a hosted provider", async () => {
-    tui = await renderTui({
-      providers: [
-        { name: "Claude", preset: "anthropic", apiKeys: ["sk-ant-0000004444"], models: ["claude-3-5-sonnet-20240620"] }
-      ]
+    const t = await openModels({
+      name: "Claude",
+      preset: "anthropic",
+      apiKeys: ["sk-ant-0000004444"],
+      models: ["claude-3-5-sonnet-20240620"]
     })
-    await tui.waitFor("Claude")
-    await tui.press(keys.enter)
-    await tui.waitFor(" Settings ")
-    await tui.press(keys.shiftTab)
-    await tui.waitFor(/claude-3-5-sonnet-20240620 .*deprecated/)
-    expect(unwrapped(tui.screen())).toContain(unwrapped("prices $3.00 in / $15.00 out per M (catalog)"))
-    expect(tui.screen()).toMatch(/context 200,000 \(catalog\) · output 8,192 \(catalog\)/)
+    await t.waitFor(/claude-3-5-sonnet-20240620 .*deprecated/)
+    expect(unwrapped(t.screen())).toContain(unwrapped("prices $3.00 in / $15.00 out per M (catalog)"))
+    expect(t.screen()).toMatch(/context 200,000 \(catalog\) · output 8,192 \(catalog\)/)
   })
 
   it("keeps the editor open at the price with the core's words when a price is not a number", async () => {
