@@ -50,26 +50,34 @@ export const launchChromium = (): Promise<Browser> => {
   })
 }
 
+/** Where a screenshot looks: `at` scrolled to the top of the window (under the top bar), else the page's top. */
+export interface ShotOptions {
+  readonly at?: Locator
+  readonly fullPage?: boolean
+}
+
 /**
- * `shot` takes one picture of the page as it is; `shots` the same screen light, dark and 400 px wide, each time with
- * `at` (when given) scrolled to the top of the window, under the top bar.
+ * `shot` takes one picture of the page; `shots` the same screen light, dark and 400 px wide, then back to light at
+ * 1280. The page is read when a picture is taken, so a suite may call this before its browser has started.
  */
-export const screenshots = (page: Page) => {
-  const shot = async (name: string, at?: Locator) => {
-    await at?.evaluate((element) => {
-      element.scrollIntoView({ block: "start" })
-      window.scrollBy(0, -100)
-    })
-    await page.screenshot({ path: join(artifacts, `${name}.png`) })
+export const screenshots = (page: () => Page) => {
+  const shot = async (name: string, { at, fullPage = false }: ShotOptions = {}) => {
+    if (at === undefined) await page().evaluate(() => window.scrollTo(0, 0))
+    else
+      await at.evaluate((element) => {
+        element.scrollIntoView({ block: "start" })
+        window.scrollBy(0, -100)
+      })
+    await page().screenshot({ path: join(artifacts, `${name}.png`), fullPage })
   }
-  const shots = async (name: string, at?: Locator) => {
-    await shot(name, at)
-    await page.emulateMedia({ colorScheme: "dark" })
-    await shot(`${name}-dark`, at)
-    await page.emulateMedia({ colorScheme: "light" })
-    await page.setViewportSize(narrow)
-    await shot(`${name}-narrow`, at)
-    await page.setViewportSize(wide)
+  const shots = async (name: string, options: ShotOptions = {}) => {
+    await shot(name, options)
+    await page().emulateMedia({ colorScheme: "dark" })
+    await shot(`${name}-dark`, options)
+    await page().emulateMedia({ colorScheme: "light" })
+    await page().setViewportSize(narrow)
+    await shot(`${name}-narrow`, options)
+    await page().setViewportSize(wide)
   }
   return { shot, shots }
 }

@@ -14,7 +14,7 @@ import { join } from "node:path"
 import * as FakeProvider from "@switchboard/testing/FakeProvider"
 import type { Browser, Locator, Page } from "playwright-core"
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest"
-import { artifacts, describeInChromium, launchChromium, narrow, wide } from "./chromium"
+import { artifacts, describeInChromium, launchChromium, narrow, screenshots, wide } from "./chromium"
 import { buildAll, startSwitchboard, type Switchboard } from "./switchboard"
 
 const upstreamModels = ["gpt2", "Qwen/Qwen2.5-0.5B-Instruct", "meta-llama/Llama-3.2-1B-Instruct"]
@@ -51,20 +51,7 @@ describeInChromium("dashboard e2e", 60_000, () => {
   // Chromium reports a blocked script, style or request on the console, not as a page error.
   const cspViolations: Array<string> = []
 
-  const shot = async (name: string, fullPage = false) => {
-    await page.evaluate(() => window.scrollTo(0, 0))
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage })
-  }
-  /** The same screen light, dark (the system's scheme) and 400 px wide, then back to light at 1280. */
-  const shots = async (name: string, fullPage = false) => {
-    await shot(name, fullPage)
-    await page.emulateMedia({ colorScheme: "dark" })
-    await shot(`${name}-dark`, fullPage)
-    await page.emulateMedia({ colorScheme: "light" })
-    await page.setViewportSize(narrow)
-    await shot(`${name}-narrow`, fullPage)
-    await page.setViewportSize(wide)
-  }
+  const { shot, shots } = screenshots(() => page)
   /** Whether all of `locator` is inside the window (not scrolled off below it). */
   const inWindow = async (locator: Locator) => {
     const box = await locator.boundingBox()
@@ -409,7 +396,7 @@ describeInChromium("dashboard e2e", 60_000, () => {
     await page.getByRole("button", { name: "Edit Qwen/Qwen2.5-0.5B-Instruct" }).waitFor({ state: "detached" })
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("models-heading")
 
-    await shots("model-services", true)
+    await shots("model-services", { fullPage: true })
     // The theme switch overrides the system's scheme.
     await page.getByLabel("Theme").selectOption("dark")
     await shot("model-services-dark-chosen")

@@ -48,7 +48,7 @@ describeInChromium("models e2e", 90_000, () => {
     })
     return response.json()
   }
-  const pictures = () => screenshots(page)
+  const { shot, shots } = screenshots(() => page)
   const checkDialog = () => page.getByRole("dialog", { name: "Check the models of Checked" })
   const status = () => checkDialog().getByRole("status")
 
@@ -101,7 +101,7 @@ describeInChromium("models e2e", 90_000, () => {
     await dialog.getByRole("button", { name: "Save model" }).click()
     await dialog.getByText("A whole number of tokens from 1 to 100000000").waitFor()
     await dialog.getByLabel("Max output", { exact: true }).fill("8192")
-    await pictures().shots("edit-model-limits")
+    await shots("edit-model-limits")
     await dialog.getByRole("button", { name: "Save model" }).click()
     await dialog.waitFor({ state: "detached" })
     const row = page.locator(".model-row", { hasText: "model-01" })
@@ -109,7 +109,7 @@ describeInChromium("models e2e", 90_000, () => {
     expect(await row.locator(".model-facts").textContent()).toBe(
       "4k context provider8k output yours$2.50 in · $10.00 out per M yours"
     )
-    await pictures().shots("models-facts", page.getByRole("heading", { name: "Models" }))
+    await shots("models-facts", { at: page.getByRole("heading", { name: "Models" }) })
   })
 
   it("shows the answer's cost in the chat footer", async () => {
@@ -120,7 +120,7 @@ describeInChromium("models e2e", 90_000, () => {
     const meta = page.locator(".message.assistant .message-meta").last()
     await expect.poll(() => meta.textContent()).toContain("$0.0030")
     expect(await meta.textContent()).toMatch(/^model-01 · 1200 in · 2 out tokens · \$0\.0030 · /)
-    await pictures().shots("chat-cost")
+    await shots("chat-cost")
     await page.getByRole("link", { name: "Model services" }).click()
     await page.getByRole("heading", { name: "Checked", exact: true }).waitFor()
   })
@@ -148,7 +148,7 @@ describeInChromium("models e2e", 90_000, () => {
     expect(await rows.first().locator("code.url").textContent()).toBe(`${upstream.url}/v1/chat/completions`)
     await dialog.getByRole("button", { name: "Remove 2 failed models" }).waitFor()
     await dialog.getByRole("button", { name: "Remove 1 key that failed everywhere" }).waitFor()
-    await pictures().shots("models-check")
+    await shots("models-check")
   })
 
   it("cancels a second run: the stream closes and the upstream stops being asked", async () => {
@@ -159,7 +159,7 @@ describeInChromium("models e2e", 90_000, () => {
     const before = upstream.chats().length
     await dialog.getByRole("button", { name: "Run 60 checks" }).click()
     await expect.poll(() => status().textContent()).toMatch(/^[1-9]\d* of 60 checked/)
-    await pictures().shot("models-check-running")
+    await shot("models-check-running")
     await dialog.getByRole("button", { name: "Cancel check" }).click()
     await expect.poll(() => status().textContent()).toMatch(/^Cancelled after \d+ of 60 checks/)
     const asked = upstream.chats().length - before
@@ -167,7 +167,7 @@ describeInChromium("models e2e", 90_000, () => {
     // No new probe starts once cancelled (two may have been on their way).
     await new Promise((done) => setTimeout(done, 2000))
     expect(upstream.chats().length - before).toBeLessThanOrEqual(asked + 2)
-    await pictures().shots("models-check-cancelled")
+    await shots("models-check-cancelled")
     slow = false
   })
 
@@ -198,7 +198,7 @@ describeInChromium("models e2e", 90_000, () => {
     expect(await dialog.getByRole("region", { name: "No longer offered" }).locator("li").allTextContents()).toEqual([
       "model-20"
     ])
-    await pictures().shots("models-sync")
+    await shots("models-sync")
     await dialog.getByRole("button", { name: "Add all 1 new" }).click()
     await dialog.getByText("Added model-21.").waitFor()
     await dialog.getByRole("button", { name: "Done" }).click()
@@ -210,6 +210,6 @@ describeInChromium("models e2e", 90_000, () => {
     expect(await page.locator(".model-row", { hasText: "model-01" }).locator(".model-facts").textContent()).toBe(
       "4k context provider8k output yours$2.50 in · $10.00 out per M yours"
     )
-    await pictures().shots("models-gone", page.locator(".model-group", { hasText: "model-19" }))
+    await shots("models-gone", { at: page.locator(".model-group", { hasText: "model-19" }) })
   })
 })
