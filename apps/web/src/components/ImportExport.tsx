@@ -6,7 +6,7 @@
 import { useState } from "react"
 import { api } from "../api/client"
 import { useAction } from "../hooks/useAction"
-import { Dialog } from "./shared/Dialog"
+import { Dialog, DialogDone } from "./shared/Dialog"
 import { ErrorNote } from "./shared/ErrorNote"
 
 export interface ImportExportProps {
@@ -125,11 +125,7 @@ export function ImportExport({ onImported, onClose }: ImportExportProps) {
             {done}
           </p>
         )}
-        <div className="actions">
-          <button type="button" className="button primary" onClick={onClose}>
-            Close
-          </button>
-        </div>
+        <DialogDone onClose={onClose} label="Close" />
       </div>
     </Dialog>
   )

@@ -11,7 +11,7 @@ import type { ProviderView as Provider } from "@switchboard/core/domain/Provider
 import type { RemoteModelView as RemoteModel } from "@switchboard/core/domain/ReportViews"
 import { useAction } from "../../hooks/useAction"
 import { groupBy } from "../../lib/groupBy"
-import { Dialog } from "../shared/Dialog"
+import { Dialog, DialogDone } from "../shared/Dialog"
 import { ErrorNote } from "../shared/ErrorNote"
 import { CapabilityTags } from "./CapabilityTags"
 
@@ -206,11 +206,7 @@ export function ManageModelsDialog({ provider, onChange, onClose }: ManageModels
         </div>
       )}
       <ErrorNote error={change.error} action="Models not changed" />
-      <div className="actions">
-        <button type="button" className="button primary" onClick={onClose}>
-          Done
-        </button>
-      </div>
+      <DialogDone onClose={onClose} />
     </Dialog>
   )
 }

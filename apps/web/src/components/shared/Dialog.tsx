@@ -60,3 +60,14 @@ export function Dialog({ title, onClose, children, wide = false }: DialogProps) 
     </dialog>
   )
 }
+
+/** The last row of a dialog that saves as it goes: one button that closes it ("Done", or "Close"). */
+export function DialogDone({ onClose, label = "Done" }: { readonly onClose: () => void; readonly label?: string }) {
+  return (
+    <div className="actions">
+      <button type="button" className="button primary" onClick={onClose}>
+        {label}
+      </button>
+    </div>
+  )
+}

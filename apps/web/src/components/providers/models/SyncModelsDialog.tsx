@@ -9,7 +9,7 @@ import { type ReactNode, useEffect, useState } from "react"
 import { api } from "../../../api/client"
 import { useAction } from "../../../hooks/useAction"
 import { ConfirmButton } from "../../shared/ConfirmButton"
-import { Dialog } from "../../shared/Dialog"
+import { Dialog, DialogDone } from "../../shared/Dialog"
 import { ErrorNote } from "../../shared/ErrorNote"
 
 export interface SyncModelsDialogProps {
@@ -102,11 +102,7 @@ export function SyncModelsDialog({ provider, onChange, onClose }: SyncModelsDial
           <ErrorNote error={apply.error} action="Models not changed" />
         </div>
       )}
-      <div className="actions">
-        <button type="button" className="button primary" onClick={onClose}>
-          Done
-        </button>
-      </div>
+      <DialogDone onClose={onClose} />
     </Dialog>
   )
 }
