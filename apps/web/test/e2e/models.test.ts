@@ -18,7 +18,12 @@ import { buildAll, startSwitchboard, type Switchboard } from "./switchboard"
 
 // Distinct tails, so each key's masked form (all the table shows) tells them apart.
 const keys = ["sk-first-1111111111", "sk-refused-2222222222", "sk-third-3333333333"]
-const models = Array.from({ length: 20 }, (_, i) => `model-${String(i + 1).padStart(2, "0")}`)
+// Two the catalog knows (one of them deprecated), so their rows show the catalog as a source; eighteen it does not.
+const models = [
+  "gpt-4o-mini",
+  "claude-3-haiku-20240307",
+  ...Array.from({ length: 18 }, (_, i) => `model-${String(i + 3).padStart(2, "0")}`)
+]
 const unknown = new Set(["model-07", "model-13"])
 const listed = models.filter((id) => !unknown.has(id))
 
@@ -92,9 +97,10 @@ describeInChromium("models e2e", 90_000, () => {
   })
 
   it("sets a model's prices in Edit model; the row says whose each fact is", async () => {
-    await page.getByRole("button", { name: "Edit model-01" }).click()
-    const dialog = page.getByRole("dialog", { name: "Edit model-01" })
+    await page.getByRole("button", { name: "Edit gpt-4o-mini" }).click()
+    const dialog = page.getByRole("dialog", { name: "Edit gpt-4o-mini" })
     await dialog.getByText("Empty: 4k, from the provider's model list").waitFor()
+    await dialog.getByText("Empty: 16k, from the model catalog").waitFor()
     await dialog.getByLabel("Input", { exact: true }).fill("2.5")
     await dialog.getByLabel("Output", { exact: true }).fill("10")
     await dialog.getByLabel("Max output", { exact: true }).fill("70000.5")
@@ -104,22 +110,25 @@ describeInChromium("models e2e", 90_000, () => {
     await shots("edit-model-limits")
     await dialog.getByRole("button", { name: "Save model" }).click()
     await dialog.waitFor({ state: "detached" })
-    const row = page.locator(".model-row", { hasText: "model-01" })
+    const row = page.locator(".model-row", { hasText: "gpt-4o-mini" })
     await row.getByText("$2.50 in · $10.00 out per M").waitFor()
     expect(await row.locator(".model-facts").textContent()).toBe(
       "4k context provider8k output yours$2.50 in · $10.00 out per M yours"
     )
+    expect(await row.getByText("Vision").getAttribute("title")).toBe("from the model catalog")
+    const claude = page.locator(".model-row", { hasText: "claude-3-haiku-20240307" })
+    expect(await claude.getByText("Deprecated").getAttribute("title")).toBe("Deprecated, from the model catalog")
     await shots("models-facts", { at: page.getByRole("heading", { name: "Models" }) })
   })
 
   it("shows the answer's cost in the chat footer", async () => {
     await page.getByRole("link", { name: "Chat" }).click()
-    await page.getByLabel("Model", { exact: true }).selectOption({ label: "model-01" })
+    await page.getByLabel("Model", { exact: true }).selectOption({ label: "gpt-4o-mini" })
     await page.getByLabel("Message").fill("Hi")
     await page.getByLabel("Message").press("Enter")
     const meta = page.locator(".message.assistant .message-meta").last()
     await expect.poll(() => meta.textContent()).toContain("$0.0030")
-    expect(await meta.textContent()).toMatch(/^model-01 · 1200 in · 2 out tokens · \$0\.0030 · /)
+    expect(await meta.textContent()).toMatch(/^gpt-4o-mini · 1200 in · 2 out tokens · \$0\.0030 · /)
     await shots("chat-cost")
     await page.getByRole("link", { name: "Model services" }).click()
     await page.getByRole("heading", { name: "Checked", exact: true }).waitFor()
@@ -183,7 +192,7 @@ describeInChromium("models e2e", 90_000, () => {
     await expect.poll(() => call("GET", "/api/providers/checked").then((p) => p.apiKeys.length)).toBe(2)
     await dialog.getByRole("button", { name: "Close" }).last().click()
     await dialog.waitFor({ state: "detached" })
-    await page.locator(".model-row", { hasText: "model-02" }).getByText("✓ 2 keys").waitFor()
+    await page.locator(".model-row", { hasText: "model-03" }).getByText("✓ 2 keys").waitFor()
     expect(await page.locator(".model-row", { hasText: "model-07" }).count()).toBe(0)
   })
 
@@ -207,7 +216,7 @@ describeInChromium("models e2e", 90_000, () => {
     await gone.getByText("Gone upstream").waitFor()
     await page.getByRole("button", { name: "Edit model-21" }).waitFor()
     // Your settings survive the sync that refreshed the provider's and the catalog's facts.
-    expect(await page.locator(".model-row", { hasText: "model-01" }).locator(".model-facts").textContent()).toBe(
+    expect(await page.locator(".model-row", { hasText: "gpt-4o-mini" }).locator(".model-facts").textContent()).toBe(
       "4k context provider8k output yours$2.50 in · $10.00 out per M yours"
     )
     await shots("models-gone", { at: page.locator(".model-group", { hasText: "model-19" }) })
