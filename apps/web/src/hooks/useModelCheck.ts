@@ -4,6 +4,7 @@
  * running; the results that came in before stay shown (and stored).
  */
 import { useCallback, useEffect, useRef, useState } from "react"
+import { ApiError } from "../api/ApiError"
 import { api } from "../api/client"
 import type { CheckInput } from "@switchboard/core/domain/ModelCheck"
 import type { ModelCheckView as ModelCheck } from "@switchboard/core/domain/ModelViews"
@@ -44,7 +45,18 @@ export const useModelCheck = (providerId: string, onEnd: () => void) => {
           else if (event === "progress") update((r) => ({ ...r, results: [...r.results, data.check] }))
           else update((r) => ({ ...r, status: "done", passed: data.passed, elapsedMs: data.elapsedMs }))
         }
-        if (current.signal.aborted) update((r) => ({ ...r, status: "cancelled" }))
+        // Ended without `done`: cancelled, or the connection was lost before the last result.
+        update((r) =>
+          r.status !== "running"
+            ? r
+            : current.signal.aborted
+              ? { ...r, status: "cancelled" }
+              : {
+                  ...r,
+                  status: "failed",
+                  error: new ApiError(200, "Incomplete", "The check stopped early. Run it again.")
+                }
+        )
       } catch (error) {
         update((r) => (current.signal.aborted ? { ...r, status: "cancelled" } : { ...r, status: "failed", error }))
       }

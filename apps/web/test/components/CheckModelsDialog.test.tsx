@@ -89,6 +89,18 @@ describe("CheckModelsDialog", () => {
     expect(onChecked).toHaveBeenCalled()
   })
 
+  it("says so when the stream ends before the check finished", async () => {
+    const stream = sseStream()
+    fakeFetch({ "POST /api/providers/vllm/models-check": () => stream.response() })
+    const { dialog } = open()
+    await userEvent.click(within(dialog).getByRole("button", { name: "Run 4 checks" }))
+    stream.push("start", { providerId: "vllm", total: 4 })
+    stream.push("progress", { done: 1, total: 4, check: result("gpt2", "k1", true) })
+    stream.end()
+    expect((await within(dialog).findByRole("alert")).textContent).toContain("The check stopped early. Run it again.")
+    expect(within(dialog).getByRole("status").textContent).toBe("Stopped after 1 of 4 checks.")
+  })
+
   it("shows the stored results of the last run before a new one", () => {
     const { dialog } = open({
       checks: [result("gpt2", "k1", true), result("gone-model", "k1", false)],
