@@ -5,7 +5,7 @@
  */
 import { FileSystem } from "@effect/platform"
 import { NodeFileSystem } from "@effect/platform-node"
-import { Context, Effect, Layer, type Option } from "effect"
+import { Context, type Duration, Effect, Layer, Option, Schedule } from "effect"
 import { join } from "node:path"
 import { DataDir } from "../DataDir"
 import bundledJson from "./data/catalog.json" with { type: "json" }
@@ -84,10 +84,49 @@ export const load = Effect.fn("Catalog.load")(function* (dataDir: string) {
   return make(yield* bundledCatalog, "bundled")
 })
 
-/** The catalog of the `DataDir`. */
-export const layer: Layer.Layer<Catalog, CatalogError, DataDir> = Layer.effect(
+/** The user's copy's modification time, or `undefined` while there is none. */
+const modifiedAt = (fs: FileSystem.FileSystem, path: string) =>
+  fs.stat(path).pipe(
+    Effect.map((info) => Option.getOrUndefined(info.mtime)?.getTime()),
+    Effect.orElseSucceed(() => undefined)
+  )
+
+/**
+ * The catalog of a data directory, following `catalog update` run by another process (the CLI next to a running
+ * server): the user's copy is looked at every `every` and loaded again when its modification time moved, so models
+ * added after an update get its facts without a restart. Lookups read whichever catalog is current.
+ */
+export const following = (dataDir: string, every: Duration.DurationInput) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const path = userCatalogPath(dataDir)
+    let seen = yield* modifiedAt(fs, path)
+    let current = yield* load(dataDir)
+    const follow = Effect.gen(function* () {
+      const modified = yield* modifiedAt(fs, path)
+      if (modified === seen) return
+      seen = modified
+      current = yield* load(dataDir)
+    })
+    yield* follow.pipe(Effect.ignore, Effect.repeat(Schedule.spaced(every)), Effect.delay(every), Effect.forkScoped)
+    return Catalog.of({
+      get snapshot() {
+        return current.snapshot
+      },
+      get origin() {
+        return current.origin
+      },
+      get size() {
+        return current.size
+      },
+      lookup: (query) => current.lookup(query)
+    })
+  })
+
+/** The catalog of the `DataDir`, following updates of the user's copy (checked every 2 s). */
+export const layer: Layer.Layer<Catalog, CatalogError, DataDir> = Layer.scoped(
   Catalog,
-  Effect.flatMap(DataDir, (dataDir) => load(dataDir.path))
+  Effect.flatMap(DataDir, (dataDir) => following(dataDir.path, "2 seconds"))
 ).pipe(Layer.provide(NodeFileSystem.layer))
 
 /** Only the bundled catalog (no data directory). */
