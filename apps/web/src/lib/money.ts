@@ -1,9 +1,8 @@
 /**
- * Token counts and money as the dashboard shows them: `128k`, `$0.0042`, `$2.50 / $10.00 per M`. The core's
- * `formatCost` does the same for the terminal, but its module holds Schemas, which the dashboard's bundle must not
- * load; the digits here follow it so every frontend's footer reads alike.
+ * Token counts and prices as the dashboard shows them: `128k`, `$2.50 / $10.00 per M`. An answer's cost is the
+ * core's `formatCost` (`CostText`), the same as the terminal's.
  */
-import type { Cost, Pricing } from "@switchboard/core/domain/ModelPricing"
+import type { Pricing } from "@switchboard/core/domain/ModelPricing"
 
 /** `4096` → `4k`, `128000` → `128k`, `1048576` → `1M`: close enough to recognise a model's window. */
 export const formatTokens = (tokens: number): string => {
@@ -28,14 +27,6 @@ const money = (amount: number, currency: string, digits: number) =>
     minimumFractionDigits: digits,
     maximumFractionDigits: digits
   }).format(amount)
-
-/** An answer's cost: four digits under one unit so small answers differ (`$0.0042`), `<$0.0001` below that. */
-export const formatCost = (cost: Cost): string => {
-  const digits = cost.amount >= 1 ? 2 : 4
-  return cost.amount > 0 && cost.amount < 0.0001
-    ? `<${money(0.0001, cost.currency, 4)}`
-    : money(cost.amount, cost.currency, digits)
-}
 
 /** A price per million tokens, with as many digits as it has (`$0.15`, `$2.50`, `$0.075`). */
 const price = (amount: number, currency: string) => {

@@ -1,6 +1,7 @@
 /** Token counts and money as the dashboard shows them. */
 import { describe, expect, it } from "vitest"
-import { formatCost, formatPricing, formatTokens } from "../../src/lib/money"
+import { formatCost } from "@switchboard/core/domain/CostText"
+import { formatPricing, formatTokens } from "../../src/lib/money"
 
 describe("formatTokens", () => {
   it("reads windows as providers write them, 2^n ones included", () => {

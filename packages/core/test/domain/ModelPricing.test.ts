@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { answerCost, formatCost } from "../../src/domain/ModelPricing"
+import { formatCost } from "../../src/domain/CostText"
+import { answerCost } from "../../src/domain/ModelPricing"
 
 const gpt4o = { currency: "USD", input: 2.5, output: 10, cachedInput: 1.25 }
 

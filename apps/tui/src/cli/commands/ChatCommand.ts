@@ -7,7 +7,7 @@
  */
 import type { ChatInput } from "@switchboard/core/Chat"
 import type { ChatOutput } from "@switchboard/core/domain/ChatOutput"
-import { formatCost } from "@switchboard/core/domain/ModelPricing"
+import { formatCost } from "@switchboard/core/domain/CostText"
 import { Effect, Stream } from "effect"
 import { footerText } from "../../components/chat/transcriptLines"
 import { chat } from "../../runtime/Core"

@@ -2,7 +2,7 @@
  * The conversation as screen lines, wrapped to the terminal's width, so the chat can show exactly the last lines
  * that fit (and scroll by lines) instead of letting a long answer push the composer off an 80×24 screen.
  */
-import { formatCost } from "@switchboard/core/domain/ModelPricing"
+import { formatCost } from "@switchboard/core/domain/CostText"
 import type { Streaming } from "../../state/ChatState"
 import type { Footer, Shown } from "../../state/Shown"
 import { wrap } from "../../text/wrap"

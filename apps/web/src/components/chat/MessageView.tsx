@@ -5,7 +5,7 @@
  */
 import { type FormEvent, lazy, Suspense, useDeferredValue, useState } from "react"
 import type { AnswerMeta, Message } from "../../hooks/conversations"
-import { formatCost } from "../../lib/money"
+import { formatCost } from "@switchboard/core/domain/CostText"
 import { ErrorBoundary } from "../shared/ErrorBoundary"
 import { MessageActions, type MessageActionsProps } from "./MessageActions"
 
