@@ -21,7 +21,7 @@ export const hasErrors = (errors: FieldErrors): boolean => Object.keys(errors).l
  */
 export const serverFieldError = (error: unknown, paths: Readonly<Record<string, string>>): FieldErrors | undefined => {
   if (!(error instanceof ApiError)) return undefined
-  const path = error.field ?? impliedFields[error.code]
+  const path = error.field
   if (path === undefined) return undefined
   const prefix = Object.keys(paths)
     .sort((a, b) => b.length - a.length)
@@ -30,9 +30,6 @@ export const serverFieldError = (error: unknown, paths: Readonly<Record<string, 
   const problem = error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message
   return { [paths[prefix]!]: capitalise(problem) }
 }
-
-/** Refusals whose field the server leaves out because the code says it: a clashing name (an id clash names `id`). */
-const impliedFields: Readonly<Record<string, string>> = { duplicate_name: "name" }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 

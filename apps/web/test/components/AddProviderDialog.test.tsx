@@ -31,8 +31,8 @@ describe("AddProviderDialog", () => {
       "GET /api/presets": () => json(presets),
       "GET /api/urls": () => json({ chat: "c", models: "m" }),
       "POST /api/providers": () =>
-        // As the server says it: the code names the field.
-        apiError(409, "duplicate_name", 'A provider named "Mine" already exists. Choose another name.')
+        // As the server says it: the code, and the field that clashes.
+        apiError(409, "duplicate_name", 'A provider named "Mine" already exists. Choose another name.', "name")
     })
     render(<AddProviderDialog onAdded={vi.fn()} onClose={vi.fn()} />)
     await userEvent.click(screen.getByRole("radio", { name: /Custom Anthropic/ }))
